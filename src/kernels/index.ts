@@ -1,0 +1,2 @@
+// Public surface of kernels/ (each module adds its exports here).
+export {};

@@ -1,0 +1,2 @@
+// Public surface of linalg/iterative/ (each module adds its exports here).
+export {};

@@ -1,0 +1,2 @@
+// Public surface of linalg/sparse/ (each module adds its exports here).
+export {};

@@ -1,0 +1,2 @@
+// Public surface of ot/ (each module adds its exports here).
+export {};

@@ -1,0 +1,2 @@
+// Public surface of sketch/ (each module adds its exports here).
+export {};

@@ -1,0 +1,2 @@
+// Public surface of solvers/ (each module adds its exports here).
+export {};
