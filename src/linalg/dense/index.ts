@@ -1,2 +1,2 @@
 // Public surface of linalg/dense/ (each module adds its exports here).
-export {};
+export { matvec } from './matvec.js';

@@ -1,2 +1,4 @@
 // Public surface of linalg/iterative/ (each module adds its exports here).
-export {};
+export { aslinearoperator, type LinearOperator, type FunctionOperatorOptions, type OperatorSource, type PreconditionerSource } from './linear-operator.js';
+export { jacobiPreconditioner, type JacobiPreconditioner } from './jacobi.js';
+export { cg, type CGOptions, type CGResult, type CGIterationInfo } from './cg.js';

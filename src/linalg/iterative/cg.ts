@@ -1,0 +1,194 @@
+/**
+ * Conjugate gradients for symmetric positive (semi-)definite systems.
+ *
+ * @module
+ */
+import { toFloat64, type VectorLike } from '../../core/array.js';
+import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { nrm2 } from '../dense/blas1.js';
+import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
+import type { JacobiPreconditioner } from './jacobi.js';
+import { type OperatorSource, type PreconditionerSource, toOperator } from './linear-operator.js';
+
+/** What {@link cg} passes to `onIteration` after each iteration. */
+export interface CGIterationInfo {
+  /** Iterations done so far (1 after the first update). */
+  iteration: number;
+  /** ‖r‖₂ of the updated residual r = b − A·x (recurrence value). */
+  residualNorm: number;
+  /** The current iterate (live: copy it to keep it). */
+  x: Float64Array;
+}
+
+/** Options of {@link cg}. */
+export interface CGOptions {
+  /** Initial guess (default zeros). Not modified. */
+  x0?: VectorLike;
+  /** Relative tolerance: stop when ‖r‖ ≤ max(tol·‖b‖, atol). Default 1e-5 (SciPy's `rtol`). */
+  tol?: number;
+  /** Absolute tolerance on ‖r‖ (default 0). */
+  atol?: number;
+  /** Iteration limit (default 10·n, as SciPy). */
+  maxIter?: number;
+  /**
+   * Preconditioner M ≈ A⁻¹ (symmetric positive definite), applied as z = M·r: a LinearOperator
+   * (e.g. {@link jacobiPreconditioner}), a matrix, or a function r => z.
+   */
+  M?: PreconditionerSource;
+  /** Called after every iteration; return `false` to stop. */
+  onIteration?: (info: CGIterationInfo) => boolean | void;
+}
+
+/** Result of {@link cg}. */
+export interface CGResult {
+  /** The approximate solution. */
+  x: Float64Array;
+  /** ‖r‖ ≤ max(tol·‖b‖, atol) was reached. */
+  converged: boolean;
+  /** Number of CG updates of x done. */
+  iterations: number;
+  /** Final ‖b − A·x‖₂ (the recurrence value, which tracks the true residual to rounding). */
+  residualNorm: number;
+  /** ‖r‖₂ before the first iteration (history[0]) and after each iteration: length iterations + 1. */
+  history: number[];
+  /** `onIteration` returned false. */
+  stopped: boolean;
+  /**
+   * Why the solver stopped: `'converged'`, `'maxIter'`, `'stopped'` (by onIteration), or
+   * `'breakdown'` (pᵀAp ≤ 0 or rᵀMr ≤ 0: A or M is not positive definite on the Krylov space,
+   * e.g. an inconsistent singular system, or NaN appeared).
+   */
+  reason: 'converged' | 'maxIter' | 'stopped' | 'breakdown';
+}
+
+/**
+ * Solve A·x = b by the (preconditioned) conjugate gradient method, for A symmetric positive
+ * definite (or semi-definite with b in its range), as SciPy's `scipy.sparse.linalg.cg`.
+ *
+ * Iterates xₖ₊₁ = xₖ + αₖpₖ, rₖ₊₁ = rₖ − αₖApₖ, zₖ = M·rₖ, pₖ = zₖ + βₖpₖ₋₁ with
+ * αₖ = rₖᵀzₖ / pₖᵀApₖ, βₖ = rₖᵀzₖ / rₖ₋₁ᵀzₖ₋₁, until ‖rₖ‖ ≤ max(tol·‖b‖, atol). Per iteration: one
+ * product with A, one with M, and O(n) vector work fused into two passes.
+ *
+ * @param A - n x n symmetric positive (semi-)definite: sparse, dense, a LinearOperator, or a function (then wrap it with {@link aslinearoperator})
+ * @param b - right-hand side, length n
+ * @param options - {@link CGOptions}
+ * @returns {@link CGResult}; non-convergence gives `converged: false`, not an exception
+ * @throws {@link ShapeError} when A is not square or b / x0 / M do not match; {@link ArgumentError}
+ *   on NaN/Infinity in b or x0, or a bad option.
+ *
+ * @example
+ * ```ts
+ * import { cg, csr, jacobiPreconditioner } from 'sparsity';
+ * const A = csr([[4, 1, 0], [1, 3, 1], [0, 1, 2]]);
+ * const r = cg(A, [1, 2, 3], { tol: 1e-12, M: jacobiPreconditioner(A) });
+ * r.converged; // => true
+ * Array.from(A.matvec(r.x)).map((v) => Math.round(v * 1e9) / 1e9); // => [1, 2, 3]
+ * r.history.length === r.iterations + 1; // => true
+ * ```
+ */
+export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): CGResult {
+  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+  const op = toOperator(A);
+  const [m, n] = op.shape;
+  if (m !== n) throw new ShapeError('cg', op.shape, op.shape, 'is not square');
+  const bv = toFloat64(b, 'b');
+  if (bv.length !== n) throw new ShapeError('cg', op.shape, bv.length);
+  const tol = optTol('tol', options.tol, 1e-5);
+  const atol0 = optTol('atol', options.atol, 0);
+  const maxIter = optMaxIter(options.maxIter, Math.max(1, 10 * n));
+  const onIteration = optCallback<CGIterationInfo>(options.onIteration);
+  const Mopt = options.M;
+  const jac = Mopt !== undefined && typeof Mopt === 'object' && Mopt !== null &&
+    (Mopt as JacobiPreconditioner).inverseDiagonal instanceof Float64Array && (Mopt as JacobiPreconditioner).inverseDiagonal.length === n
+    ? (Mopt as JacobiPreconditioner).inverseDiagonal
+    : null;
+  const psolve = Mopt === undefined || jac ? null : toPreconditioner(Mopt, n);
+
+  const x = new Float64Array(n);
+  let r: Float64Array;
+  if (options.x0 !== undefined) {
+    const x0 = toFloat64(options.x0, 'x0');
+    if (x0.length !== n) throw new ShapeError('cg x0', n, x0.length);
+    x.set(x0);
+  }
+  const bnorm = nrm2(bv);
+  const thresh = Math.max(atol0, tol * bnorm);
+  if (bnorm === 0) {
+    x.fill(0);
+    return { x, converged: true, iterations: 0, residualNorm: 0, history: [0], stopped: false, reason: 'converged' };
+  }
+  let anyX = false;
+  for (let i = 0; i < n; i++) if (x[i] !== 0) { anyX = true; break; }
+  if (anyX) {
+    const ax = op.matvec(x);
+    r = new Float64Array(n);
+    for (let i = 0; i < n; i++) r[i] = bv[i]! - ax[i]!;
+  } else {
+    r = Float64Array.from(bv);
+  }
+  let rnorm = nrm2(r);
+  const history = [rnorm];
+  const p = new Float64Array(n);
+  const zbuf = jac || !psolve ? new Float64Array(n) : null;
+  let rhoPrev = 0;
+  let iterations = 0;
+  let reason: CGResult['reason'] = 'maxIter';
+  for (;;) {
+    if (rnorm <= thresh) {
+      reason = 'converged';
+      break;
+    }
+    if (iterations >= maxIter) break;
+    // z = M r and rho = rᵀz
+    let z: Float64Array;
+    let rho = 0;
+    if (jac) {
+      z = zbuf!;
+      for (let i = 0; i < n; i++) {
+        const zi = r[i]! * jac[i]!;
+        z[i] = zi;
+        rho += r[i]! * zi;
+      }
+    } else if (psolve) {
+      z = psolve(r);
+      for (let i = 0; i < n; i++) rho += r[i]! * z[i]!;
+    } else {
+      z = r;
+      rho = rnorm * rnorm;
+    }
+    if (!(rho > 0)) {
+      reason = 'breakdown';
+      break;
+    }
+    if (iterations === 0) p.set(z);
+    else {
+      const beta = rho / rhoPrev;
+      for (let i = 0; i < n; i++) p[i] = z[i]! + beta * p[i]!;
+    }
+    const q = op.matvec(p);
+    let pq = 0;
+    for (let i = 0; i < n; i++) pq += p[i]! * q[i]!;
+    if (!(pq > 0) || !Number.isFinite(pq)) {
+      reason = 'breakdown';
+      break;
+    }
+    const alpha = rho / pq;
+    let rr = 0;
+    for (let i = 0; i < n; i++) {
+      x[i] = x[i]! + alpha * p[i]!;
+      const ri = r[i]! - alpha * q[i]!;
+      r[i] = ri;
+      rr += ri * ri;
+    }
+    rnorm = Math.sqrt(rr);
+    rhoPrev = rho;
+    iterations++;
+    history.push(rnorm);
+    if (onIteration && onIteration({ iteration: iterations, residualNorm: rnorm, x }) === false) {
+      reason = rnorm <= thresh ? 'converged' : 'stopped';
+      break;
+    }
+  }
+  const converged = reason === 'converged';
+  return { x, converged, iterations, residualNorm: rnorm, history, stopped: reason === 'stopped', reason };
+}

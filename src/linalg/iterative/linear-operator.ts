@@ -1,0 +1,270 @@
+/**
+ * Linear operators: anything that can compute A·x and Aᵀ·x, the input of every Krylov solver.
+ *
+ * @module
+ */
+import { checkShape, toFloat64 } from '../../core/array.js';
+import type { DenseMatrix } from '../../core/dense.js';
+import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { CompressedMatrix } from '../../formats/compressed.js';
+import { COOMatrix } from '../../formats/coo.js';
+import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray } from '../../formats/dense.js';
+import type { SparseMatrix } from '../../formats/factories.js';
+import { gemm } from '../dense/gemm.js';
+import { matvecDense, rmatvecDense } from '../dense/matvec.js';
+
+/**
+ * An m x n linear map given by its action: `matvec(x)` = A·x (x of length n, result of length m)
+ * and `rmatvec(y)` = Aᵀ·y (y of length m, result of length n). `matmat(X)` = A·X and
+ * `rmatmat(Y)` = Aᵀ·Y on row-major dense blocks are optional: block methods (randomized SVD) use
+ * them when present and fall back to column-by-column products otherwise.
+ *
+ * Implementations must return new arrays and must not modify their argument.
+ */
+export interface LinearOperator {
+  /** `[rows, cols]`. */
+  readonly shape: readonly [number, number];
+  /** A·x, a new Float64Array of length rows. */
+  matvec(x: Float64Array): Float64Array;
+  /** Aᵀ·y, a new Float64Array of length cols. */
+  rmatvec(y: Float64Array): Float64Array;
+  /** Optional block product A·X for X of shape cols x k (row-major), giving rows x k. */
+  matmat?(X: DenseMatrix): DenseMatrix;
+  /** Optional block product Aᵀ·Y for Y of shape rows x k (row-major), giving cols x k. */
+  rmatmat?(Y: DenseMatrix): DenseMatrix;
+}
+
+/** A matrix-free operator given as a function, with the options that complete it. */
+export interface FunctionOperatorOptions {
+  /** `[rows, cols]` of the operator (required for a function). */
+  shape: readonly [number, number] | number[];
+  /** Aᵀ·y; when omitted, `rmatvec` throws unless `symmetric` is set. */
+  rmatvec?: (y: Float64Array) => Float64Array | ArrayLike<number>;
+  /** The operator is symmetric: `rmatvec` is `matvec` (requires a square shape). */
+  symmetric?: boolean;
+}
+
+/** What {@link aslinearoperator} accepts. */
+export type OperatorSource =
+  | LinearOperator
+  | SparseMatrix
+  | DenseInput
+  | ((x: Float64Array) => Float64Array | ArrayLike<number>);
+
+/**
+ * A preconditioner M ≈ A⁻¹ for the Krylov solvers: anything {@link aslinearoperator} accepts
+ * (e.g. {@link jacobiPreconditioner}'s result), or a function r => M·r.
+ */
+export type PreconditionerSource = OperatorSource | ((r: Float64Array) => Float64Array | ArrayLike<number>);
+
+/** True when `x` has the shape of a {@link LinearOperator} (a `shape` pair and a `matvec` function). */
+function isOperatorLike(x: unknown): x is LinearOperator {
+  return (
+    typeof x === 'object' && x !== null && typeof (x as LinearOperator).matvec === 'function' &&
+    Array.isArray((x as LinearOperator).shape) && !isNdarray(x)
+  );
+}
+
+function checkOut(op: string, v: unknown, len: number): Float64Array {
+  const out = v instanceof Float64Array ? v : toFloat64(v as ArrayLike<number>, `${op} result`, true);
+  if (out.length !== len) throw new ShapeError(`${op} result`, len, out.length, 'do not match (wrong output length)');
+  return out;
+}
+
+function vecIn(op: string, x: Float64Array | ArrayLike<number>, len: number, shape: readonly number[]): Float64Array {
+  const v = x instanceof Float64Array ? x : toFloat64(x, 'x');
+  if (v.length !== len) throw new ShapeError(op, shape, v.length);
+  return v;
+}
+
+/** y = A·X for CSR arrays and a row-major X (n x k). @internal */
+function csrMatmat(
+  indptr: Int32Array, indices: Int32Array, data: Float64Array, rows: number, X: DenseMatrix, out: Float64Array,
+): void {
+  const k = X.cols;
+  const xd = X.data;
+  for (let i = 0; i < rows; i++) {
+    const yo = i * k;
+    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
+      const v = data[p]!;
+      const xo = indices[p]! * k;
+      for (let t = 0; t < k; t++) out[yo + t] = out[yo + t]! + v * xd[xo + t]!;
+    }
+  }
+}
+
+/** y = Aᵀ·X for CSR arrays (scatter form) and a row-major X (rows x k). @internal */
+function csrRmatmat(
+  indptr: Int32Array, indices: Int32Array, data: Float64Array, rows: number, X: DenseMatrix, out: Float64Array,
+): void {
+  const k = X.cols;
+  const xd = X.data;
+  for (let i = 0; i < rows; i++) {
+    const xo = i * k;
+    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
+      const v = data[p]!;
+      const yo = indices[p]! * k;
+      for (let t = 0; t < k; t++) out[yo + t] = out[yo + t]! + v * xd[xo + t]!;
+    }
+  }
+}
+
+function blockCheck(op: string, X: DenseMatrix, need: number, shape: readonly number[]): void {
+  if (!isDenseMatrix(X)) throw new ArgumentError('X', X, 'a DenseMatrix { rows, cols, data }');
+  if (X.rows !== need) throw new ShapeError(op, shape, [X.rows, X.cols], 'are not aligned');
+}
+
+function sparseOperator(A: SparseMatrix): LinearOperator {
+  const c = A instanceof COOMatrix ? A.toCSR() : A;
+  if (!(c instanceof CompressedMatrix)) throw new ArgumentError('A', A, 'a sparse matrix');
+  const shape = c.shape;
+  const [m, n] = shape;
+  const byRow = c.format === 'csr';
+  return {
+    shape,
+    matvec: (x) => c.matvec(x),
+    rmatvec: (y) => c.rmatvec(y),
+    matmat(X) {
+      blockCheck('matmat', X, n, shape);
+      const out = new Float64Array(m * X.cols);
+      if (byRow) csrMatmat(c.indptr, c.indices, c.data, m, X, out);
+      else csrRmatmat(c.indptr, c.indices, c.data, n, X, out);
+      return { rows: m, cols: X.cols, data: out };
+    },
+    rmatmat(Y) {
+      blockCheck('rmatmat', Y, m, [n, m]);
+      const out = new Float64Array(n * Y.cols);
+      if (byRow) csrRmatmat(c.indptr, c.indices, c.data, m, Y, out);
+      else csrMatmat(c.indptr, c.indices, c.data, n, Y, out);
+      return { rows: n, cols: Y.cols, data: out };
+    },
+  };
+}
+
+/**
+ * Wrap a row-major DenseMatrix as a {@link LinearOperator} (no copy).
+ * @internal
+ */
+export function denseOperator(a: DenseMatrix): LinearOperator {
+  const shape = Object.freeze([a.rows, a.cols]) as readonly [number, number];
+  const { rows: m, cols: n } = a;
+  return {
+    shape,
+    matvec: (x) => matvecDense(a, vecIn('matvec', x, n, shape)),
+    rmatvec: (y) => rmatvecDense(a, vecIn('rmatvec', y, m, [n, m])),
+    matmat(X) {
+      blockCheck('matmat', X, n, shape);
+      const out = new Float64Array(m * X.cols);
+      gemm(false, false, m, X.cols, n, 1, a.data, 0, n, X.data, 0, X.cols, 0, out, 0, X.cols);
+      return { rows: m, cols: X.cols, data: out };
+    },
+    rmatmat(Y) {
+      blockCheck('rmatmat', Y, m, [n, m]);
+      const out = new Float64Array(n * Y.cols);
+      gemm(true, false, n, Y.cols, m, 1, a.data, 0, n, Y.data, 0, Y.cols, 0, out, 0, Y.cols);
+      return { rows: n, cols: Y.cols, data: out };
+    },
+  };
+}
+
+function wrapOperatorLike(A: LinearOperator): LinearOperator {
+  const shape = checkShape(A.shape, 'A.shape');
+  const [m, n] = shape;
+  if (typeof A.rmatvec !== 'function') throw new ArgumentError('A.rmatvec', A.rmatvec, 'a function (y) => Aᵀy');
+  const op: LinearOperator = {
+    shape,
+    matvec: (x) => checkOut('matvec', A.matvec(vecIn('matvec', x, n, shape)), m),
+    rmatvec: (y) => checkOut('rmatvec', A.rmatvec(vecIn('rmatvec', y, m, [n, m])), n),
+  };
+  if (typeof A.matmat === 'function') {
+    const mm = A.matmat.bind(A);
+    op.matmat = (X) => {
+      blockCheck('matmat', X, n, shape);
+      const r = mm(X);
+      if (!isDenseMatrix(r) || r.rows !== m || r.cols !== X.cols) throw new ShapeError('matmat result', [m, X.cols], isDenseMatrix(r) ? [r.rows, r.cols] : -1);
+      return r;
+    };
+  }
+  if (typeof A.rmatmat === 'function') {
+    const rm = A.rmatmat.bind(A);
+    op.rmatmat = (Y) => {
+      blockCheck('rmatmat', Y, m, [n, m]);
+      const r = rm(Y);
+      if (!isDenseMatrix(r) || r.rows !== n || r.cols !== Y.cols) throw new ShapeError('rmatmat result', [n, Y.cols], isDenseMatrix(r) ? [r.rows, r.cols] : -1);
+      return r;
+    };
+  }
+  return op;
+}
+
+function functionOperator(
+  f: (x: Float64Array) => Float64Array | ArrayLike<number>, options: FunctionOperatorOptions | undefined,
+): LinearOperator {
+  if (!options || options.shape === undefined) throw new ArgumentError('options.shape', options?.shape, 'the operator shape [rows, cols] (required for a function)');
+  const shape = checkShape(options.shape, 'options.shape');
+  const [m, n] = shape;
+  const { rmatvec, symmetric } = options;
+  if (symmetric && m !== n) throw new ShapeError('aslinearoperator', shape, shape, 'is not square (symmetric operator)');
+  if (rmatvec !== undefined && typeof rmatvec !== 'function') throw new ArgumentError('options.rmatvec', rmatvec, 'a function (y) => Aᵀy');
+  const mv = (x: Float64Array | ArrayLike<number>): Float64Array => checkOut('matvec', f(vecIn('matvec', x, n, shape)), m);
+  return {
+    shape,
+    matvec: mv,
+    rmatvec: rmatvec
+      ? (y) => checkOut('rmatvec', rmatvec(vecIn('rmatvec', y, m, [n, m])), n)
+      : symmetric
+        ? mv
+        : () => {
+            throw new ArgumentError('rmatvec', undefined, 'an rmatvec function (pass { rmatvec } or { symmetric: true } to aslinearoperator)');
+          },
+  };
+}
+
+/**
+ * View a sparse matrix, a dense matrix, an operator-like object or a function as a
+ * {@link LinearOperator} (SciPy's `aslinearoperator`).
+ *
+ * - CSR / CSC / COO: products use the sparse kernels (COO is converted to CSR once), O(nnz) each.
+ * - dense (`ndarray`, `number[][]`, DenseMatrix): O(mn) products, block products through the
+ *   cache-blocked matmul; the data is not copied when already row-major Float64Array.
+ * - `{ shape, matvec, rmatvec, matmat?, rmatmat? }`: wrapped with input and output length checks.
+ * - a function `x => A·x`: pass `{ shape }` and either `rmatvec` or `symmetric: true` in `options`.
+ *
+ * @param A - the matrix, operator or function
+ * @param options - shape and transpose action when `A` is a function
+ * @returns a LinearOperator; its `matvec` / `rmatvec` throw {@link ShapeError} on wrong lengths.
+ * @throws {@link ArgumentError} on an unsupported input or a function without `options.shape`;
+ *   {@link ShapeError} when `symmetric` is set for a non-square shape.
+ *
+ * @example
+ * ```ts
+ * import { aslinearoperator, csr } from 'sparsity';
+ * const A = aslinearoperator(csr([[2, 0], [1, 3]]));
+ * Array.from(A.matvec(new Float64Array([1, 1]))); // => [2, 4]
+ * Array.from(A.rmatvec(new Float64Array([1, 1]))); // => [3, 3]
+ * // Matrix-free: the 3 x 3 operator x -> 2x, symmetric
+ * const D = aslinearoperator((x) => x.map((v) => 2 * v), { shape: [3, 3], symmetric: true });
+ * Array.from(D.rmatvec(new Float64Array([1, 2, 3]))); // => [2, 4, 6]
+ * ```
+ */
+export function aslinearoperator(A: OperatorSource, options?: FunctionOperatorOptions): LinearOperator {
+  if (typeof A === 'function') return functionOperator(A, options);
+  if (A instanceof CompressedMatrix || A instanceof COOMatrix) return sparseOperator(A as SparseMatrix);
+  if (isOperatorLike(A)) return wrapOperatorLike(A);
+  if (isNdarray(A) || isDenseMatrix(A) || Array.isArray(A)) return denseOperator(asDenseMatrix(A as DenseInput, 'A'));
+  throw new ArgumentError('A', A, 'a sparse matrix, a dense matrix, a LinearOperator or a function');
+}
+
+/**
+ * The operator without re-wrapping when it already is one made here (internal fast path: solvers
+ * call this on their input).
+ * @internal
+ */
+export function toOperator(A: OperatorSource, name = 'A'): LinearOperator {
+  try {
+    return aslinearoperator(A);
+  } catch (e) {
+    if (e instanceof ArgumentError && e.argument === 'A') throw new ArgumentError(name, A, 'a sparse matrix, a dense matrix, a LinearOperator or a function');
+    throw e;
+  }
+}
