@@ -17,8 +17,8 @@ let base64 = null;
 if (existsSync(entry)) {
   const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
   execFileSync(process.execPath, [
-    asc, entry, '--outFile', wasmOut, '--enable', 'simd', '-O3', '--noAssert',
-    '--runtime', 'stub', '--initialMemory', '1', '--importMemory', '--sharedMemory', '--maxMemory', '65536',
+    asc, entry, '--outFile', wasmOut, '--enable', 'simd', '--enable', 'threads', '-O3', '--noAssert',
+    '--runtime', 'stub', '--initialMemory', '1', '--importMemory', '--sharedMemory', '--maximumMemory', '65536',
   ], { stdio: 'inherit', cwd: root });
   base64 = readFileSync(wasmOut).toString('base64');
 }

@@ -1,2 +1,3 @@
-// Public surface of kernels/ (each module adds its exports here).
-export {};
+// Public surface of kernels/: backend choice, WASM loading, the worker pool.
+export { setBackend, getBackend, type Backend } from './backend.js';
+export { loadWasm } from './wasm/loader.js';
