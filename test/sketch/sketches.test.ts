@@ -1,0 +1,158 @@
+/**
+ * Sketch operators: every product agrees with the materialised S; E[SᵀS] = I over seeds;
+ * subspace-embedding distortion for m = 4d within the Marchenko–Pastur range; bad input.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  ArgumentError, ShapeError, countSketch, createRng, fromDense, gaussianSketch, osnap, srht, toNdarray,
+  type Sketch,
+} from '../../src/index.js';
+import { pythonMissing, runPython } from '../helpers/python.js';
+
+type Factory = (m: number, n: number, seed: number) => Sketch;
+const factories: Record<string, Factory> = {
+  gaussian: (m, n, seed) => gaussianSketch(m, n, { seed }),
+  srht: (m, n, seed) => srht(m, n, { seed }),
+  countsketch: (m, n, seed) => countSketch(m, n, { seed }),
+  osnap: (m, n, seed) => osnap(m, n, { s: 3, seed }),
+};
+
+function randomDense(rows: number, cols: number, seed: number, density = 1): Float64Array {
+  const rng = createRng(seed);
+  const a = new Float64Array(rows * cols);
+  for (let p = 0; p < a.length; p++) if (rng.random() < density) a[p] = rng.normal();
+  return a;
+}
+
+/** Row-major product of S (m x n, from toDense) with A (n x d). */
+function denseProduct(S: Sketch, A: Float64Array, d: number): Float64Array {
+  const Sd = S.toDense();
+  const [m, n] = S.shape;
+  const out = new Float64Array(m * d);
+  for (let i = 0; i < m; i++) for (let k = 0; k < n; k++) {
+    const s = Sd.get(i, k);
+    for (let j = 0; j < d; j++) out[i * d + j]! += s * A[k * d + j]!;
+  }
+  return out;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let e = 0;
+  for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i]! - b[i]!));
+  return e;
+}
+
+describe.each(Object.keys(factories))('%s sketch', (kind) => {
+  const make = factories[kind]!;
+  const n = 37;
+  const d = 5;
+  const m = 12;
+  const A = randomDense(n, d, 11, 0.4);
+  const Ad = toNdarray({ rows: n, cols: d, data: A });
+  const S = make(m, n, 5);
+  const ref = denseProduct(S, A, d);
+
+  it('apply on dense, CSR, CSC and COO input equals toDense()·A', () => {
+    expect(S.kind).toBe(kind);
+    expect(S.shape).toEqual([m, n]);
+    for (const input of [Ad, fromDense(Ad), fromDense(Ad, 'csc'), fromDense(Ad, 'coo')]) {
+      const SA = S.apply(input);
+      expect(SA.shape).toEqual([m, d]);
+      expect(maxAbsDiff(SA.data as Float64Array, ref)).toBeLessThan(1e-12);
+    }
+    // number[][] input too
+    const rowsArr = [...Array(n)].map((_, i) => Array.from(A.subarray(i * d, (i + 1) * d)));
+    expect(maxAbsDiff(S.apply(rowsArr).data as Float64Array, ref)).toBeLessThan(1e-12);
+  });
+
+  it('applyVector uses the same S, and the seed reproduces it', () => {
+    const b = randomDense(n, 1, 3);
+    const Sb = S.applyVector(b);
+    expect(maxAbsDiff(Sb, denseProduct(S, b, 1))).toBeLessThan(1e-12);
+    expect(Array.from(make(m, n, 5).applyVector(b))).toEqual(Array.from(Sb));
+    expect(maxAbsDiff(make(m, n, 6).applyVector(b), Sb)).toBeGreaterThan(1e-3);
+    // inputs are not modified
+    const copy = b.slice();
+    S.applyVector(b);
+    expect(Array.from(b)).toEqual(Array.from(copy));
+  });
+
+  it('E[SᵀS] = I: the mean of SᵀS over 300 seeds is within 5 standard errors of I', () => {
+    const nn = 16;
+    const mm = 8;
+    const K = 300;
+    const mean = new Float64Array(nn * nn);
+    for (let seed = 0; seed < K; seed++) {
+      const Sd = make(mm, nn, 1000 + seed).toDense();
+      for (let k = 0; k < nn; k++) for (let l = 0; l < nn; l++) {
+        let s = 0;
+        for (let i = 0; i < mm; i++) s += Sd.get(i, k) * Sd.get(i, l);
+        mean[k * nn + l]! += s / K;
+      }
+    }
+    // Var((SᵀS)_kl) ≤ 2/m for all four families, so the standard error is at most √(2/(mK)).
+    const se = Math.sqrt(2 / (mm * K));
+    let worst = 0;
+    for (let k = 0; k < nn; k++) for (let l = 0; l < nn; l++) {
+      worst = Math.max(worst, Math.abs(mean[k * nn + l]! - (k === l ? 1 : 0)));
+    }
+    expect(worst).toBeLessThan(5 * se);
+    // and the deviation is genuinely random (not an exactly-orthogonal S): some off-diagonal mass
+    expect(worst).toBeGreaterThan(0.2 * se);
+  });
+});
+
+describe('subspace embedding of a random n x d subspace, m = 4d', () => {
+  const reason = pythonMissing(['numpy']);
+  it.skipIf(reason !== null)('singular values of S·U lie in the Marchenko–Pastur range [1 − √(d/m), 1 + √(d/m)] ± 0.1', () => {
+    const n = 4096;
+    const d = 32;
+    const m = 4 * d;
+    // Orthonormal U (n x d) from NumPy's QR of a seeded Gaussian matrix.
+    const U = runPython<number[]>(
+      'import numpy as np\nrng = np.random.default_rng(7)\nq, _ = np.linalg.qr(rng.standard_normal((4096, 32)))\nprint(json.dumps(q.ravel().tolist()))',
+    );
+    const Ud = toNdarray({ rows: n, cols: d, data: Float64Array.from(U) });
+    const products: Record<string, number[]> = {};
+    for (const kind of Object.keys(factories)) {
+      for (const seed of [1, 2, 3]) {
+        const SU = kind === 'osnap' ? osnap(m, n, { s: 8, seed }).apply(Ud) : factories[kind]!(m, n, seed).apply(Ud);
+        products[`${kind}:${seed}`] = Array.from(SU.data as Float64Array);
+      }
+    }
+    const sv = runPython<Record<string, number[]>>(
+      'import numpy as np\nout = {k: np.linalg.svd(np.array(v).reshape(-1, 32), compute_uv=False).tolist() for k, v in inp.items()}\nprint(json.dumps(out))',
+      products,
+    );
+    const r = Math.sqrt(d / m);
+    for (const [key, s] of Object.entries(sv)) {
+      const smax = Math.max(...s);
+      const smin = Math.min(...s);
+      expect(smax, `${key} σmax`).toBeLessThan(1 + r + 0.1);
+      expect(smin, `${key} σmin`).toBeGreaterThan(1 - r - 0.1);
+      // an embedding with m = 4d is not an isometry: the spread is of order √(d/m)
+      expect(smax - smin, `${key} spread`).toBeGreaterThan(0.3);
+    }
+  });
+});
+
+describe('bad input', () => {
+  it('typed errors', () => {
+    expect(() => srht(11, 10)).toThrow(ArgumentError); // sampling sketch: m > n
+    expect(() => gaussianSketch(0, 10)).toThrow(ArgumentError);
+    expect(() => countSketch(3, 2.5)).toThrow(ArgumentError);
+    expect(() => osnap(4, 10, { s: 5 })).toThrow(ArgumentError);
+    expect(() => gaussianSketch(2, 3, { seed: Number.NaN })).toThrow(ArgumentError);
+    const S = srht(4, 8, { seed: 1 });
+    expect(() => S.apply([[1], [2]])).toThrow(ShapeError);
+    expect(() => S.applyVector([1, 2, 3])).toThrow(ShapeError);
+    expect(() => S.applyVector([1, 2, 3, 4, 5, 6, 7, Number.NaN])).toThrow(ArgumentError);
+    const bad = [...Array(8)].map(() => [1, 2]);
+    bad[3]![1] = Number.POSITIVE_INFINITY;
+    expect(() => S.apply(bad)).toThrow(ArgumentError);
+    const sp = fromDense([...Array(8)].map(() => [1, 0]));
+    (sp.data as Float64Array)[2] = Number.NaN;
+    expect(() => countSketch(3, 8).apply(sp)).toThrow(ArgumentError);
+  });
+});
