@@ -1,0 +1,166 @@
+/**
+ * Triangular solves T·X = B and Tᵀ·X = B by substitution.
+ *
+ * @module
+ */
+import { toFloat64, type VectorLike } from '../../core/array.js';
+import type { DenseMatrix } from '../../core/dense.js';
+import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
+import { axpyAt, dotAt } from './blas1.js';
+
+/** Options of {@link solveTriangular}. */
+export interface TriangularOptions {
+  /** Use the lower triangle of T (default false: the upper triangle, as SciPy). */
+  lower?: boolean;
+  /** Solve Tᵀ·x = b instead of T·x = b (default false). */
+  trans?: boolean;
+  /** Assume a unit diagonal (the stored diagonal is not read). Default false. */
+  unitDiagonal?: boolean;
+}
+
+function checkDiag(T: DenseMatrix, unit: boolean): void {
+  if (unit) return;
+  const n = T.rows;
+  for (let i = 0; i < n; i++) {
+    if (T.data[i * T.cols + i] === 0) throw new ArgumentError(`T[${i}][${i}]`, 0, 'a nonzero diagonal entry (T is singular)');
+  }
+}
+
+/**
+ * Solve op(T)·x = b in place for a row-major n x n triangular T (only the chosen triangle is read).
+ * O(n²). No singularity check (see {@link solveTriangular}).
+ * @internal
+ */
+export function solveTriangularVecInPlace(T: DenseMatrix, b: Float64Array, lower: boolean, trans: boolean, unit = false): Float64Array {
+  const n = T.rows;
+  const ld = T.cols;
+  const t = T.data;
+  // Effective orientation: Tᵀ of an upper matrix is lower, read by columns.
+  if (!trans) {
+    if (lower) {
+      for (let i = 0; i < n; i++) {
+        const s = b[i]! - dotAt(i, t, i * ld, b, 0);
+        b[i] = unit ? s : s / t[i * ld + i]!;
+      }
+    } else {
+      for (let i = n - 1; i >= 0; i--) {
+        const s = b[i]! - dotAt(n - 1 - i, t, i * ld + i + 1, b, i + 1);
+        b[i] = unit ? s : s / t[i * ld + i]!;
+      }
+    }
+  } else if (lower) {
+    // Lᵀ x = b: backward, column-oriented (row i of L is column i of Lᵀ).
+    for (let i = n - 1; i >= 0; i--) {
+      const xi = unit ? b[i]! : b[i]! / t[i * ld + i]!;
+      b[i] = xi;
+      axpyAt(i, -xi, t, i * ld, b, 0);
+    }
+  } else {
+    // Uᵀ x = b: forward, row i of U scatters into later entries.
+    for (let i = 0; i < n; i++) {
+      const xi = unit ? b[i]! : b[i]! / t[i * ld + i]!;
+      b[i] = xi;
+      axpyAt(n - 1 - i, -xi, t, i * ld + i + 1, b, i + 1);
+    }
+  }
+  return b;
+}
+
+/**
+ * Solve op(T)·X = B in place for B n x p row-major (row operations of length p). O(n²p).
+ * @internal
+ */
+export function solveTriangularInPlace(T: DenseMatrix, B: DenseMatrix, lower: boolean, trans: boolean, unit = false): DenseMatrix {
+  const n = T.rows;
+  const ld = T.cols;
+  const t = T.data;
+  const p = B.cols;
+  const x = B.data;
+  const scaleRow = (i: number): void => {
+    if (unit) return;
+    const d = 1 / t[i * ld + i]!;
+    for (let c = i * p; c < (i + 1) * p; c++) x[c] = x[c]! * d;
+  };
+  if (!trans) {
+    if (lower) {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < i; j++) axpyAt(p, -t[i * ld + j]!, x, j * p, x, i * p);
+        scaleRow(i);
+      }
+    } else {
+      for (let i = n - 1; i >= 0; i--) {
+        for (let j = i + 1; j < n; j++) axpyAt(p, -t[i * ld + j]!, x, j * p, x, i * p);
+        scaleRow(i);
+      }
+    }
+  } else if (lower) {
+    for (let i = n - 1; i >= 0; i--) {
+      scaleRow(i);
+      for (let j = 0; j < i; j++) axpyAt(p, -t[i * ld + j]!, x, i * p, x, j * p);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      scaleRow(i);
+      for (let j = i + 1; j < n; j++) axpyAt(p, -t[i * ld + j]!, x, i * p, x, j * p);
+    }
+  }
+  return B;
+}
+
+/**
+ * Solve op(T)·x = b for a vector, returning a new Float64Array (internal entry for R⁻¹ products:
+ * no input conversion). Throws on a zero diagonal entry unless `unit`.
+ * @internal
+ */
+export function solveTriangularVec(T: DenseMatrix, b: Float64Array, lower = false, trans = false, unit = false): Float64Array {
+  if (T.rows !== T.cols) throw new ShapeError('solveTriangular', [T.rows, T.cols], [T.rows, T.cols], 'is not square');
+  if (b.length !== T.rows) throw new ShapeError('solveTriangular', [T.rows, T.cols], b.length);
+  checkDiag(T, unit);
+  return solveTriangularVecInPlace(T, Float64Array.from(b), lower, trans, unit);
+}
+
+/**
+ * Solve op(T)·X = B for a DenseMatrix right-hand side, returning a new DenseMatrix.
+ * @internal
+ */
+export function solveTriangularDense(T: DenseMatrix, B: DenseMatrix, lower = false, trans = false, unit = false): DenseMatrix {
+  if (T.rows !== T.cols) throw new ShapeError('solveTriangular', [T.rows, T.cols], [T.rows, T.cols], 'is not square');
+  if (B.rows !== T.rows) throw new ShapeError('solveTriangular', [T.rows, T.cols], [B.rows, B.cols], 'are not aligned');
+  checkDiag(T, unit);
+  return solveTriangularInPlace(T, { rows: B.rows, cols: B.cols, data: B.data.slice() }, lower, trans, unit);
+}
+
+/**
+ * Solve T·x = b (or Tᵀ·x = b) for triangular T, as `scipy.linalg.solve_triangular` (upper by
+ * default). Only the chosen triangle of T is read.
+ *
+ * Forward or back substitution: O(n²) per right-hand side.
+ *
+ * @param T - n x n triangular matrix
+ * @param b - vector of length n (returns a Float64Array) or n x p matrix (returns an ndarray)
+ * @param options - {@link TriangularOptions}
+ * @throws {@link ShapeError} when T is not square or b does not have n rows; {@link ArgumentError}
+ *   on a zero diagonal entry (singular T) or NaN/Infinity.
+ *
+ * @example
+ * ```ts
+ * import { solveTriangular } from 'sparsity';
+ * Array.from(solveTriangular([[2, 1], [0, 4]], [4, 8])); // => [1, 2]
+ * Array.from(solveTriangular([[2, 0], [1, 4]], [2, 9], { lower: true })); // => [1, 2]
+ * Array.from(solveTriangular([[2, 1], [0, 4]], [2, 9], { trans: true })); // => [1, 2]
+ * ```
+ */
+export function solveTriangular(T: DenseInput, b: VectorLike, options?: TriangularOptions): Float64Array;
+export function solveTriangular(T: DenseInput, b: DenseInput, options?: TriangularOptions): NdArray;
+export function solveTriangular(T: DenseInput, b: VectorLike | DenseInput, options: TriangularOptions = {}): Float64Array | NdArray {
+  const t = asDenseMatrix(T, 'T');
+  const lower = options.lower ?? false;
+  const trans = options.trans ?? false;
+  const unit = options.unitDiagonal ?? false;
+  if (b instanceof Float64Array || ArrayBuffer.isView(b) || (Array.isArray(b) && (b.length === 0 || typeof b[0] === 'number'))) {
+    return solveTriangularVec(t, toFloat64(b as VectorLike, 'b'), lower, trans, unit);
+  }
+  if (!isNdarray(b) && !isDenseMatrix(b) && !Array.isArray(b)) throw new ArgumentError('b', b, 'a vector or a dense matrix');
+  return toNdarray(solveTriangularDense(t, asDenseMatrix(b as DenseInput, 'b'), lower, trans, unit));
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
+import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
+import { solveTriangular, solveTriangularDense, solveTriangularVec } from '../../../src/linalg/dense/triangular.js';
+import { pythonMissing, runPython } from '../../helpers/python.js';
+import { fro, naiveMatmul, randn, randvec, toRows, tr } from '../iterative/helpers.js';
+
+function triangular(n: number, lower: boolean, seed: number) {
+  const A = randn(n, n, seed);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (lower ? j > i : j < i) A.data[i * n + j] = 99; // garbage: must not be read
+    A.data[i * n + i] = 2 + Math.abs(A.data[i * n + i]!);
+  }
+  return A;
+}
+function clean(T: ReturnType<typeof randn>, lower: boolean) {
+  const n = T.rows;
+  const d = T.data.slice();
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (lower ? j > i : j < i) d[i * n + j] = 0;
+  return { rows: n, cols: n, data: d };
+}
+
+describe('solveTriangular', () => {
+  it('solves all four variants for vectors and matrices (residual check)', () => {
+    const n = 50;
+    for (const lower of [false, true]) {
+      for (const trans of [false, true]) {
+        const T = triangular(n, lower, lower ? 1 : 2);
+        const op = trans ? tr(clean(T, lower)) : clean(T, lower);
+        const b = randvec(n, 3);
+        const x = solveTriangularVec(T, b, lower, trans);
+        const r = naiveMatmul(op, { rows: n, cols: 1, data: x });
+        for (let i = 0; i < n; i++) expect(r.data[i]).toBeCloseTo(b[i]!, 10);
+        const B = randn(n, 4, 4);
+        const X = solveTriangularDense(T, B, lower, trans);
+        expect(fro(naiveMatmul(op, X), B)).toBeLessThanOrEqual(1e-11 * fro(B));
+        const Xp = solveTriangular(toNdarray(T), toNdarray(B), { lower, trans });
+        expect(fro(asDenseMatrix(Xp), X)).toBe(0);
+      }
+    }
+  });
+
+  it('unit diagonal ignores the stored diagonal', () => {
+    expect(Array.from(solveTriangular([[5, 1], [0, 7]], [3, 1], { unitDiagonal: true }))).toEqual([2, 1]);
+  });
+
+  it('matches scipy.linalg.solve_triangular (live)', (ctx) => {
+    const why = pythonMissing();
+    if (why) return ctx.skip(why);
+    const T = triangular(30, false, 8);
+    const b = randvec(30, 9);
+    const py = runPython<number[]>('import numpy as np, scipy.linalg as sl\nprint(json.dumps(sl.solve_triangular(np.array(inp["T"]), np.array(inp["b"]), trans=1).tolist()))', { T: toRows(T), b: Array.from(b) });
+    const x = solveTriangular(toRows(T), b, { trans: true });
+    for (let i = 0; i < 30; i++) expect(x[i]).toBeCloseTo(py[i]!, 11);
+  });
+
+  it('throws typed errors', () => {
+    expect(() => solveTriangular([[1, 2]], [1])).toThrow(ShapeError);
+    expect(() => solveTriangular([[1, 0], [0, 1]], [1])).toThrow(ShapeError);
+    expect(() => solveTriangular([[1, 0], [0, 0]], [1, 1])).toThrow(ArgumentError);
+    expect(() => solveTriangular([[1, 0], [0, 1]], [1, NaN])).toThrow(ArgumentError);
+  });
+});
