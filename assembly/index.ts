@@ -1,1 +1,2 @@
 export * from './spmv';
+export * from './fwht';

@@ -11,6 +11,8 @@
  * @module
  * @internal
  */
+import { wantWasm } from './backend.js';
+import { getWasm } from './wasm/loader.js';
 
 /** Rows per cache block: stages with 2h ≤ block run inside a block. @internal */
 function blockRows(width: number): number {
@@ -131,4 +133,76 @@ function fwhtVectorJs(x: Float64Array, offset: number, n: number, scale: number)
     }
   }
   if (scale !== 1) for (let p = offset, end = offset + n; p < end; p++) x[p]! *= scale;
+}
+
+/**
+ * A buffer for repeated in-place transforms: in WASM memory when the WASM backend is chosen
+ * (so the SIMD kernel runs without copies), a plain Float64Array otherwise. Fill `data`, call
+ * `transform`, read `data`, and `release()` when done (the view is invalid afterwards).
+ * @internal
+ */
+export interface FwhtWorkspace {
+  /** The buffer (length as requested). */
+  readonly data: Float64Array;
+  /** In-place unnormalised FWHT of `data[0 .. n·width)` viewed as n x width rows, times scale. */
+  transform(n: number, width: number, scale: number): void;
+  /** Whether the WASM SIMD kernel runs. */
+  readonly wasm: boolean;
+  /** Give the WASM memory back (no-op for JS buffers). */
+  release(): void;
+}
+
+/**
+ * A workspace of `len` doubles for {@link fwhtJs}-style transforms. Under the `'auto'` backend
+ * the WASM kernel is used once the transform is large enough to amortise the module load
+ * (len ≥ 4096); `'wasm'` forces it (when available), `'js'` never uses it.
+ * @internal
+ */
+export function fwhtWorkspace(len: number): FwhtWorkspace {
+  if (wantWasm(len >= 4096)) {
+    const k = getWasm();
+    if (k) {
+      const ptr = k.alloc(len * 8);
+      if (ptr >= 0) {
+        const fn = k.fn('fwht_f64');
+        let released = false;
+        return {
+          data: k.f64(ptr, len),
+          wasm: true,
+          transform(n, width, scale) {
+            if (n * width > len) throw new RangeError('fwht workspace too small');
+            fn(ptr, n, width, scale);
+          },
+          release() {
+            if (!released) k.free(ptr);
+            released = true;
+          },
+        };
+      }
+    }
+  }
+  const data = new Float64Array(len);
+  return { data, wasm: false, transform: (n, width, scale) => fwhtJs(data, 0, n, width, scale), release() {} };
+}
+
+/**
+ * In-place FWHT of the n x width block of `x` at `offset` through the chosen backend (copies into
+ * WASM memory and back when the WASM kernel runs). @internal
+ */
+export function fwhtInPlaceKernel(x: Float64Array, offset: number, n: number, width: number, scale: number): void {
+  const len = n * width;
+  if (wantWasm(len >= 4096) && getWasm()) {
+    const ws = fwhtWorkspace(len);
+    if (ws.wasm) {
+      try {
+        ws.data.set(x.subarray(offset, offset + len));
+        ws.transform(n, width, scale);
+        x.set(ws.data, offset);
+      } finally {
+        ws.release();
+      }
+      return;
+    }
+  }
+  fwhtJs(x, offset, n, width, scale);
 }

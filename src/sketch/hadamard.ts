@@ -5,7 +5,7 @@
  */
 import { toFloat64, type VectorLike } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
-import { fwhtKernel } from './fwht-dispatch.js';
+import { fwhtInPlaceKernel } from '../kernels/fwht.js';
 
 /** Options of {@link fwht} and {@link fwhtInPlace}. */
 export interface FwhtOptions {
@@ -52,7 +52,7 @@ export function fwhtInPlace(x: Float64Array, options: FwhtOptions = {}): Float64
   const n = x.length;
   if (!isPowerOfTwo(n)) throw new ArgumentError('x.length', n, 'a power of two (1, 2, 4, ...) up to 2^30');
   const normalize = options.normalize ?? true;
-  fwhtKernel(x, 0, n, 1, normalize ? 1 / Math.sqrt(n) : 1);
+  fwhtInPlaceKernel(x, 0, n, 1, normalize ? 1 / Math.sqrt(n) : 1);
   return x;
 }
 

@@ -10,7 +10,7 @@ import type { DenseMatrix } from '../core/dense.js';
 import { createRng } from '../core/rng.js';
 import type { CSCMatrix } from '../formats/csc.js';
 import type { CSRMatrix } from '../formats/csr.js';
-import { fwhtKernel } from './fwht-dispatch.js';
+import { fwhtWorkspace, type FwhtWorkspace } from '../kernels/fwht.js';
 import { nextPowerOfTwo } from './hadamard.js';
 import { checkSketchShape, type Sketch, SketchBase, type SketchOptions } from './sketch.js';
 
@@ -46,10 +46,11 @@ class SRHT extends SketchBase {
     this.scale = 1 / Math.sqrt(m);
   }
 
-  /** Transform the N x w block in `buf` and write its sampled rows into columns c0.. of `out` (m x d). */
-  private finishChunk(buf: Float64Array, w: number, out: Float64Array, d: number, c0: number): void {
+  /** Transform the N x w block in `ws` and write its sampled rows into columns c0.. of `out` (m x d). */
+  private finishChunk(ws: FwhtWorkspace, w: number, out: Float64Array, d: number, c0: number): void {
     const { m, N, picked, scale } = this;
-    fwhtKernel(buf, 0, N, w, 1);
+    ws.transform(N, w, 1);
+    const buf = ws.data;
     for (let r = 0; r < m; r++) {
       const src = picked[r]! * w;
       const dst = r * d + c0;
@@ -64,17 +65,22 @@ class SRHT extends SketchBase {
     const out = new Float64Array(m * d);
     if (d === 0) return { rows: m, cols: 0, data: out };
     const W = Math.min(CHUNK, d);
-    const buf = new Float64Array(N * W);
-    for (let c0 = 0; c0 < d; c0 += W) {
-      const w = Math.min(W, d - c0);
-      for (let i = 0; i < n; i++) {
-        const s = signs[i]!;
-        const src = i * d + c0;
-        const dst = i * w;
-        for (let k = 0; k < w; k++) buf[dst + k] = s * a[src + k]!;
+    const ws = fwhtWorkspace(N * W);
+    try {
+      const buf = ws.data;
+      for (let c0 = 0; c0 < d; c0 += W) {
+        const w = Math.min(W, d - c0);
+        for (let i = 0; i < n; i++) {
+          const s = signs[i]!;
+          const src = i * d + c0;
+          const dst = i * w;
+          for (let k = 0; k < w; k++) buf[dst + k] = s * a[src + k]!;
+        }
+        buf.fill(0, n * w, N * w);
+        this.finishChunk(ws, w, out, d, c0);
       }
-      buf.fill(0, n * w, N * w);
-      this.finishChunk(buf, w, out, d, c0);
+    } finally {
+      ws.release();
     }
     return { rows: m, cols: d, data: out };
   }
@@ -86,18 +92,23 @@ class SRHT extends SketchBase {
     const out = new Float64Array(m * d);
     if (d === 0) return { rows: m, cols: 0, data: out };
     const W = Math.min(CHUNK, d);
-    const buf = new Float64Array(N * W);
-    for (let c0 = 0; c0 < d; c0 += W) {
-      const w = Math.min(W, d - c0);
-      buf.fill(0, 0, N * w);
-      for (let k = 0; k < w; k++) {
-        const j = c0 + k;
-        for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
-          const i = indices[p]!;
-          buf[i * w + k]! += signs[i]! * data[p]!;
+    const ws = fwhtWorkspace(N * W);
+    try {
+      const buf = ws.data;
+      for (let c0 = 0; c0 < d; c0 += W) {
+        const w = Math.min(W, d - c0);
+        buf.fill(0, 0, N * w);
+        for (let k = 0; k < w; k++) {
+          const j = c0 + k;
+          for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
+            const i = indices[p]!;
+            buf[i * w + k]! += signs[i]! * data[p]!;
+          }
         }
+        this.finishChunk(ws, w, out, d, c0);
       }
-      this.finishChunk(buf, w, out, d, c0);
+    } finally {
+      ws.release();
     }
     return { rows: m, cols: d, data: out };
   }
@@ -109,11 +120,17 @@ class SRHT extends SketchBase {
 
   applyVec(b: Float64Array): Float64Array {
     const { m, n, N, signs, picked, scale } = this;
-    const buf = new Float64Array(N);
-    for (let i = 0; i < n; i++) buf[i] = signs[i]! * b[i]!;
-    fwhtKernel(buf, 0, N, 1, 1);
+    const ws = fwhtWorkspace(N);
     const out = new Float64Array(m);
-    for (let r = 0; r < m; r++) out[r] = buf[picked[r]!]! * scale;
+    try {
+      const buf = ws.data;
+      for (let i = 0; i < n; i++) buf[i] = signs[i]! * b[i]!;
+      buf.fill(0, n, N);
+      ws.transform(N, 1, 1);
+      for (let r = 0; r < m; r++) out[r] = buf[picked[r]!]! * scale;
+    } finally {
+      ws.release();
+    }
     return out;
   }
 

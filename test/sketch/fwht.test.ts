@@ -4,8 +4,19 @@
  * for large N; the blocked multi-column kernel against column-by-column transforms.
  */
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, createRng, fwht, fwhtInPlace } from '../../src/index.js';
-import { fwhtJs } from '../../src/kernels/fwht.js';
+import { ArgumentError, createRng, fwht, fwhtInPlace, setBackend, srht, toNdarray } from '../../src/index.js';
+import { fwhtJs, fwhtWorkspace } from '../../src/kernels/fwht.js';
+import { getWasm } from '../../src/kernels/wasm/loader.js';
+
+/** A WASM workspace (the 'wasm' backend forces the SIMD kernel even for tiny sizes). */
+function fwhtWorkspaceFor(len: number) {
+  setBackend('wasm');
+  try {
+    return fwhtWorkspace(len);
+  } finally {
+    setBackend('auto');
+  }
+}
 import { pythonMissing, runPython } from '../helpers/python.js';
 
 /** Sylvester recursion H_{2N} = [[H, H], [H, −H]] as row-major ±1 entries. */
@@ -117,6 +128,43 @@ describe('kernels/fwht: the n x width block kernel', () => {
         }
         expect(err, `N = ${N}, width = ${w}`).toBeLessThan(1e-10 * Math.max(1, Math.sqrt(N)));
       }
+    }
+  });
+});
+
+describe('WASM SIMD kernel', () => {
+  const kernels = getWasm();
+  it.skipIf(kernels === null)('fwht_f64 equals the JS kernel bit for bit (stages in the same order), and SRHT agrees across backends', () => {
+    for (const logN of [0, 1, 2, 5, 12, 15]) {
+      const N = 2 ** logN;
+      for (const w of [1, 3, 8]) {
+        const x = randomVector(N * w, 7 * logN + w);
+        const js = x.slice();
+        fwhtJs(js, 0, N, w, 0.25);
+        const ws = fwhtWorkspaceFor(N * w);
+        ws.data.set(x);
+        ws.transform(N, w, 0.25);
+        const same = js.every((v, i) => v === ws.data[i]);
+        ws.release();
+        expect(ws.wasm).toBe(true);
+        expect(same, `N = ${N}, width = ${w}`).toBe(true);
+      }
+    }
+    const n = 3000;
+    const d = 11;
+    const A = toNdarray({ rows: n, cols: d, data: randomVector(n * d, 5) });
+    const b = randomVector(n, 6);
+    try {
+      setBackend('js');
+      const SA = srht(64, n, { seed: 4 }).apply(A).data as Float64Array;
+      const Sb = srht(64, n, { seed: 4 }).applyVector(b);
+      const fx = fwht(b.subarray(0, 2048));
+      setBackend('wasm');
+      expect(Array.from(srht(64, n, { seed: 4 }).apply(A).data as Float64Array)).toEqual(Array.from(SA));
+      expect(Array.from(srht(64, n, { seed: 4 }).applyVector(b))).toEqual(Array.from(Sb));
+      expect(Array.from(fwht(b.subarray(0, 2048)))).toEqual(Array.from(fx));
+    } finally {
+      setBackend('auto');
     }
   });
 });
