@@ -54,6 +54,27 @@ for jac in (False, True):
     cgcases.append({'problem': 'bcspwr06-scaled', 'rtol': 1e-8, 'jacobi': jac, 'iterations': its, 'info': info})
 out['cg'] = cgcases
 
+# lsqr: SciPy's result fields on real fixture matrices (b built from formulas)
+def lsqr_case(name, A, b, **kw):
+    r = sla.lsqr(A, b, **kw)
+    x, istop, itn, r1, r2, anorm, acond, arnorm, xnorm = r[:9]
+    return {'problem': name, 'options': kw, 'istop': int(istop), 'iterations': int(itn), 'x': x.tolist(),
+            'r1norm': float(r1), 'r2norm': float(r2), 'anorm': float(anorm), 'acond': float(acond),
+            'arnorm': float(arnorm), 'xnorm': float(xnorm)}
+
+ash = mtx('ash219')                      # 219 x 85, overdetermined, inconsistent b
+b_ash = np.sin(np.arange(1, ash.shape[0] + 1))
+lp = mtx('lp_e226')                      # 223 x 472, underdetermined
+b_lp = np.cos(np.arange(lp.shape[0]))
+ls = []
+ls.append(lsqr_case('ash219', ash, b_ash))
+ls.append(lsqr_case('ash219', ash, b_ash, atol=1e-12, btol=1e-12))
+ls.append(lsqr_case('ash219', ash, b_ash, damp=0.5, atol=1e-10, btol=1e-10))
+ls.append(lsqr_case('lp_e226', lp, b_lp, atol=1e-10, btol=1e-10, iter_lim=5000))
+ls.append(lsqr_case('lp_e226', lp, b_lp, conlim=100.0, iter_lim=5000))
+ls.append(lsqr_case('lp_e226', lp, b_lp, iter_lim=15))
+out['lsqr'] = ls
+
 with open(os.path.join(root, 'golden', 'linalg-iterative.json'), 'w') as f:
     json.dump(out, f, indent=1)
-print(json.dumps(out, indent=1))
+print(json.dumps({k: (v if k != 'lsqr' else [{kk: vv for kk, vv in c.items() if kk != 'x'} for c in v]) for k, v in out.items()}, indent=1))
