@@ -3,4 +3,102 @@
  *
  * @packageDocumentation
  */
-export {};
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { COOMatrix } from './formats/coo.js';
+import type { NdArray } from './formats/dense.js';
+import { CHUNK_BYTES } from './formats/mmio/chunks.js';
+import { mmread, mmreadFromSource } from './formats/mmio/mmread.js';
+import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteChunks } from './formats/mmio/mmwrite.js';
+
+/**
+ * Read a Matrix Market file (`.mtx`, or gzip-compressed `.mtx.gz`) from disk: `coordinate` files give
+ * a `COOMatrix`, `array` files a dense `ndarray`, exactly as {@link mmread} on the file's contents.
+ *
+ * The file is parsed as it is read, through a buffer of a few megabytes, so memory holds the
+ * matrix and not also a copy of the file (a `.gz` file is decompressed in memory first).
+ *
+ * Complexity: O(file size) time.
+ *
+ * @param path - path of the file.
+ * @returns a COOMatrix or an ndarray.
+ * @throws {@link ParseError} (line number and text) on malformed content, as `mmread`; the file
+ *   system's own error when the file cannot be read.
+ *
+ * @example
+ * ```ts
+ * import { readMatrixMarketFile, writeMatrixMarketFile } from 'sparsity/node';
+ * import { coo } from 'sparsity';
+ * const { tmpdir } = await import('node:os');
+ * const { join } = await import('node:path');
+ * const path = join(tmpdir(), `sparsity-doc-${process.pid}.mtx`);
+ * writeMatrixMarketFile(path, coo([0, 2], [1, 0], [1.5, -2], [3, 2]));
+ * const A = readMatrixMarketFile(path);
+ * A.shape; // => [3, 2]
+ * A.get(2, 0); // => -2
+ * ```
+ */
+export function readMatrixMarketFile(path: string): COOMatrix | NdArray {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (/\.gz$/i.test(path)) {
+      const raw = new Uint8Array(size);
+      let off = 0;
+      while (off < size) {
+        const n = readSync(fd, raw, off, size - off, null);
+        if (n <= 0) break;
+        off += n;
+      }
+      return mmread(new Uint8Array(gunzipSync(raw.subarray(0, off))));
+    }
+    // Files that fit one chunk are read whole; larger ones stream through a reusable buffer.
+    const bufferBytes = Math.min(CHUNK_BYTES, size + 16);
+    return mmreadFromSource((buf, offset, length) => readSync(fd, buf, offset, length, null), bufferBytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Write a matrix to a Matrix Market file (the text {@link mmwrite} returns, streamed to disk in
+ * pieces so that large matrices never need one huge string).
+ *
+ * Complexity: O(nnz) for sparse matrices (plus a canonical copy when a symmetry is requested),
+ * O(rows·cols) for dense ones.
+ *
+ * @param path - path of the file (created or overwritten).
+ * @param A - a sparse matrix (written as `coordinate`) or a dense `ndarray` / `number[][]` (`array`).
+ * @param options - field, symmetry, comment and precision, as for {@link mmwrite}.
+ * @throws {@link ArgumentError} as `mmwrite` (bad option, matrix not symmetric when a symmetry is
+ *   requested, non-integer values with `field: 'integer'`); the file system's own error on failure.
+ *
+ * @example
+ * ```ts
+ * import { writeMatrixMarketFile, readMatrixMarketFile } from 'sparsity/node';
+ * import { identity } from 'sparsity';
+ * const { tmpdir } = await import('node:os');
+ * const { join } = await import('node:path');
+ * const path = join(tmpdir(), `sparsity-doc-eye-${process.pid}.mtx`);
+ * writeMatrixMarketFile(path, identity(3), { symmetry: 'symmetric', field: 'integer' });
+ * readMatrixMarketFile(path).nnz; // => 3
+ * ```
+ */
+export function writeMatrixMarketFile(path: string, A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): void {
+  // Build the first chunk before opening the file, so bad arguments leave no file behind.
+  const chunks = mmwriteChunks(A, options);
+  const first = chunks.next();
+  const fd = openSync(path, 'w');
+  try {
+    const enc = new TextEncoder();
+    if (!first.done) writeAll(fd, enc.encode(first.value));
+    for (const chunk of chunks) writeAll(fd, enc.encode(chunk));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+}

@@ -6,3 +6,8 @@ export { CompressedMatrix, type CompressedInit, type CheckFormatOptions, type Co
 export type { IndexList } from './indexlist.js';
 export { coo, csr, csc, fromDense, isSparse, type SparseMatrix, type CompressedSource } from './factories.js';
 export { toNdarray, asDenseMatrix, type NdArray, type DenseInput } from './dense.js';
+export { mmread } from './mmio/mmread.js';
+export { mminfo } from './mmio/mminfo.js';
+export { mmwrite, type MatrixMarketWritable, type MatrixMarketWriteOptions } from './mmio/mmwrite.js';
+export type { MatrixMarketInfo, MatrixMarketFormat, MatrixMarketField, MatrixMarketSymmetry } from './mmio/header.js';
+export type { MatrixMarketSource } from './mmio/source.js';
