@@ -1,2 +1,7 @@
+// Entry of the WASM kernels: one file per kernel family, re-exported here. To add a kernel,
+// write assembly/<name>.ts and add `export * from './<name>';` below (see src/kernels/wasm/loader.ts).
 export * from './spmv';
+export * from './spmm';
+export * from './blas1';
+export * from './spgemm';
 export * from './fwht';

@@ -36,6 +36,8 @@ export interface WasmKernels {
   readonly memory: WasmMemoryLike;
   /** The allocator over `memory`. */
   readonly arena: Arena;
+  /** The instance's exports (functions by name). */
+  readonly exports: Record<string, unknown>;
   /** An export by name (throws if missing: a build mismatch). */
   fn(name: string): WasmFn;
   /** Allocate `bytes` (16-byte aligned), evicting cached arrays if needed; -1 when impossible. */
@@ -112,6 +114,7 @@ function finish(wa: WasmApi, module: object): WasmKernels {
     module,
     memory,
     arena,
+    exports: instance.exports,
     fn(name) {
       let f = cache.get(name);
       if (!f) {

@@ -1,0 +1,234 @@
+// SpGEMM row kernels (symbolic and numeric passes) on raw CSR arrays in linear memory: the same
+// algorithm, accumulator rule and output order as src/kernels/spgemm/rows.ts (read that file's
+// header for the method); pointers are byte offsets, scratch contract identical.
+
+@inline function ld32(base: usize, i: i32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+@inline function st32(base: usize, i: i32, v: i32): void {
+  store<i32>(base + (<usize>i << 2), v);
+}
+@inline function ld64(base: usize, i: i32): f64 {
+  return load<f64>(base + (<usize>i << 3));
+}
+@inline function st64(base: usize, i: i32, v: f64): void {
+  store<f64>(base + (<usize>i << 3), v);
+}
+
+/** log2 of the hash table size of a row with `flops` products into `n` columns. */
+@inline function tableLog(flops: i64, n: i32): i32 {
+  const bound = flops < <i64>n ? <i32>flops : n;
+  return bound < 4 ? 3 : 33 - clz<i32>(bound - 1);
+}
+
+@inline function rowFlops(Ap: usize, Aj: usize, Bp: usize, a0: i32, a1: i32): i64 {
+  let flops: i64 = 0;
+  for (let p = a0; p < a1; p++) {
+    const k = ld32(Aj, p);
+    flops += <i64>(ld32(Bp, k + 1) - ld32(Bp, k));
+  }
+  return flops;
+}
+
+@inline function useDense(mode: i32, lg: i32, denseRatio: f64, n: i32): bool {
+  return mode == 2 || lg > 30 || (mode == 0 && <f64>(1 << lg) * denseRatio >= <f64>n);
+}
+
+export function spgemm_symbolic(Ap: usize, Aj: usize, Bp: usize, Bj: usize, n: i32, r0: i32, r1: i32, mode: i32, denseRatio: f64, hashMul: i32, rowNnz: usize, keys: usize, slots: usize, marker: usize): i32 {
+  let hashRows = 0;
+  for (let i = r0; i < r1; i++) {
+    const a0 = ld32(Ap, i);
+    const a1 = ld32(Ap, i + 1);
+    const flops = rowFlops(Ap, Aj, Bp, a0, a1);
+    if (flops == 0) {
+      st32(rowNnz, i, 0);
+      continue;
+    }
+    const lg = tableLog(flops, n);
+    let cnt = 0;
+    if (useDense(mode, lg, denseRatio, n)) {
+      for (let p = a0; p < a1; p++) {
+        const k = ld32(Aj, p);
+        const q1 = ld32(Bp, k + 1);
+        for (let q = ld32(Bp, k); q < q1; q++) {
+          const j = ld32(Bj, q);
+          if (ld32(marker, j) != i) {
+            st32(marker, j, i);
+            cnt++;
+          }
+        }
+      }
+    } else {
+      hashRows++;
+      const mask = (1 << lg) - 1;
+      const shift = <u32>clz<i32>(mask);
+      for (let p = a0; p < a1; p++) {
+        const k = ld32(Aj, p);
+        const q1 = ld32(Bp, k + 1);
+        for (let q = ld32(Bp, k); q < q1; q++) {
+          const j = ld32(Bj, q);
+          let h = <i32>(<u32>(j * hashMul) >> shift);
+          while (true) {
+            const key = ld32(keys, h);
+            if (key == j) break;
+            if (key == -1) {
+              st32(keys, h, j);
+              st32(slots, cnt++, h);
+              break;
+            }
+            h = (h + 1) & mask;
+          }
+        }
+      }
+      for (let t = 0; t < cnt; t++) st32(keys, ld32(slots, t), -1);
+    }
+    st32(rowNnz, i, cnt);
+  }
+  return hashRows;
+}
+
+@inline function swap(a: usize, i: i32, j: i32): void {
+  const t = ld32(a, i);
+  st32(a, i, ld32(a, j));
+  st32(a, j, t);
+}
+
+/** Sort the i32 values at [lo, hi) ascending (insertion sort below 32 values, quicksort above). */
+function sortRange(a: usize, lo: i32, hi: i32): void {
+  while (hi - lo > 32) {
+    // Median of three (ordered in place) as pivot, Hoare partition around the lower middle,
+    // which guarantees lo <= j < hi - 1 (both sides non-empty).
+    const mid = lo + ((hi - 1 - lo) >> 1);
+    if (ld32(a, mid) < ld32(a, lo)) swap(a, mid, lo);
+    if (ld32(a, hi - 1) < ld32(a, lo)) swap(a, hi - 1, lo);
+    if (ld32(a, hi - 1) < ld32(a, mid)) swap(a, hi - 1, mid);
+    const pivot = ld32(a, mid);
+    let i = lo - 1;
+    let j = hi;
+    while (true) {
+      do i++; while (ld32(a, i) < pivot);
+      do j--; while (ld32(a, j) > pivot);
+      if (i >= j) break;
+      swap(a, i, j);
+    }
+    // Recurse on the smaller side, loop on the larger.
+    if (j + 1 - lo < hi - j - 1) {
+      sortRange(a, lo, j + 1);
+      lo = j + 1;
+    } else {
+      sortRange(a, j + 1, hi);
+      hi = j + 1;
+    }
+  }
+  for (let t = lo + 1; t < hi; t++) {
+    const v = ld32(a, t);
+    let u = t - 1;
+    while (u >= lo && ld32(a, u) > v) {
+      st32(a, u + 1, ld32(a, u));
+      u--;
+    }
+    st32(a, u + 1, v);
+  }
+}
+
+export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: usize, Bx: usize, n: i32, r0: i32, r1: i32, mode: i32, denseRatio: f64, hashMul: i32, sorted: i32, Cp: usize, Cj: usize, Cx: usize, rowCount: usize, keys: usize, hvals: usize, slots: usize, marker: usize, dvals: usize): i32 {
+  let hashRows = 0;
+  for (let i = r0; i < r1; i++) {
+    const a0 = ld32(Ap, i);
+    const a1 = ld32(Ap, i + 1);
+    const flops = rowFlops(Ap, Aj, Bp, a0, a1);
+    if (flops == 0) {
+      st32(rowCount, i, 0);
+      continue;
+    }
+    const c0 = ld32(Cp, i);
+    const lg = tableLog(flops, n);
+    let cnt = 0;
+    let w = c0;
+    if (useDense(mode, lg, denseRatio, n)) {
+      const stamp = ~i;
+      for (let p = a0; p < a1; p++) {
+        const k = ld32(Aj, p);
+        const a = ld64(Ax, p);
+        const q1 = ld32(Bp, k + 1);
+        for (let q = ld32(Bp, k); q < q1; q++) {
+          const j = ld32(Bj, q);
+          const v = a * ld64(Bx, q);
+          if (ld32(marker, j) != stamp) {
+            st32(marker, j, stamp);
+            st64(dvals, j, v);
+            st32(Cj, c0 + cnt++, j);
+          } else {
+            st64(dvals, j, ld64(dvals, j) + v);
+          }
+        }
+      }
+      const c1 = c0 + cnt;
+      if (sorted) sortRange(Cj, c0, c1);
+      for (let t = c0; t < c1; t++) {
+        const j = ld32(Cj, t);
+        const v = ld64(dvals, j);
+        if (v != 0) {
+          st32(Cj, w, j);
+          st64(Cx, w++, v);
+        }
+      }
+    } else {
+      hashRows++;
+      const mask = (1 << lg) - 1;
+      const shift = <u32>clz<i32>(mask);
+      for (let p = a0; p < a1; p++) {
+        const k = ld32(Aj, p);
+        const a = ld64(Ax, p);
+        const q1 = ld32(Bp, k + 1);
+        for (let q = ld32(Bp, k); q < q1; q++) {
+          const j = ld32(Bj, q);
+          const v = a * ld64(Bx, q);
+          let h = <i32>(<u32>(j * hashMul) >> shift);
+          while (true) {
+            const key = ld32(keys, h);
+            if (key == j) {
+              st64(hvals, h, ld64(hvals, h) + v);
+              break;
+            }
+            if (key == -1) {
+              st32(keys, h, j);
+              st64(hvals, h, v);
+              st32(slots, cnt++, h);
+              break;
+            }
+            h = (h + 1) & mask;
+          }
+        }
+      }
+      if (!sorted) {
+        for (let t = 0; t < cnt; t++) {
+          const h = ld32(slots, t);
+          const v = ld64(hvals, h);
+          if (v != 0) {
+            st32(Cj, w, ld32(keys, h));
+            st64(Cx, w++, v);
+          }
+          st32(keys, h, -1);
+        }
+      } else {
+        const c1 = c0 + cnt;
+        for (let t = 0; t < cnt; t++) st32(Cj, c0 + t, ld32(keys, ld32(slots, t)));
+        sortRange(Cj, c0, c1);
+        for (let t = c0; t < c1; t++) {
+          const j = ld32(Cj, t);
+          let h = <i32>(<u32>(j * hashMul) >> shift);
+          while (ld32(keys, h) != j) h = (h + 1) & mask;
+          const v = ld64(hvals, h);
+          if (v != 0) {
+            st32(Cj, w, j);
+            st64(Cx, w++, v);
+          }
+        }
+        for (let t = 0; t < cnt; t++) st32(keys, ld32(slots, t), -1);
+      }
+    }
+    st32(rowCount, i, w - c0);
+  }
+  return hashRows;
+}

@@ -1,0 +1,255 @@
+/**
+ * The row kernels of SpGEMM C = A·B (Gustavson's row-by-row product, CSR), plain TypeScript.
+ *
+ * For each row i of A, flops(i) = Σ_{k ∈ A(i,:)} nnz(B(k,:)) partial products are merged as they
+ * are produced (the idea of SMASH: never materialise them) in one of two accumulators, chosen per
+ * row from flops(i) and the column count n:
+ *
+ * - hash: an open-addressing table of `table = max(8, nextPow2(2·min(flops(i), n)))` slots (load
+ *   factor at most 1/2), multiplicative (Fibonacci) hash `(j·hashMul) >>> (32 - log2 table)`,
+ *   linear probing. Only the touched slots are reset after the row (their positions are recorded
+ *   in `slots`, which also gives the insertion order of the output).
+ * - dense: an n-long value array plus an n-long marker array stamped with the row number, reused
+ *   across rows without clearing (SciPy's and Gustavson's scheme).
+ *
+ * Rule (mode 0 = auto): dense when `table·denseRatio >= n` (the table would be a large fraction
+ * of a row of C), hash otherwise; mode 1 forces hash, mode 2 dense (a table that would exceed
+ * 2^30 slots always goes dense). The symbolic pass counts nnz(C(i,:)); the numeric pass fills the
+ * row at its offset `Cp[i]`, sorts it when asked, and drops entries that sum to exactly zero
+ * (`rowCount[i]` receives the number kept).
+ *
+ * Every function is self-contained (the worker pool ships their source to its threads).
+ * Scratch contract: `keys` filled with -1 (length ≥ the largest table), `marker` filled with
+ * -2^31 (length n) before the symbolic pass; the kernels leave them that way for the next rows.
+ *
+ * @module
+ * @internal
+ */
+
+/**
+ * Symbolic pass over rows [r0, r1): rowNnz[i] = nnz(C(i,:)) (before cancellation). Returns the
+ * number of non-empty rows that used the hash accumulator. @internal
+ */
+export function spgemmSymbolicJs(
+  Ap: Int32Array,
+  Aj: Int32Array,
+  Bp: Int32Array,
+  Bj: Int32Array,
+  n: number,
+  r0: number,
+  r1: number,
+  mode: number,
+  denseRatio: number,
+  hashMul: number,
+  rowNnz: Int32Array,
+  keys: Int32Array,
+  slots: Int32Array,
+  marker: Int32Array,
+): number {
+  let hashRows = 0;
+  for (let i = r0; i < r1; i++) {
+    const a0 = Ap[i]!;
+    const a1 = Ap[i + 1]!;
+    let flops = 0;
+    for (let p = a0; p < a1; p++) {
+      const k = Aj[p]!;
+      flops += Bp[k + 1]! - Bp[k]!;
+    }
+    if (flops === 0) {
+      rowNnz[i] = 0;
+      continue;
+    }
+    const bound = flops < n ? flops : n;
+    const lg = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
+    let cnt = 0;
+    if (mode === 2 || lg > 30 || (mode === 0 && (1 << lg) * denseRatio >= n)) {
+      for (let p = a0; p < a1; p++) {
+        const k = Aj[p]!;
+        const q1 = Bp[k + 1]!;
+        for (let q = Bp[k]!; q < q1; q++) {
+          const j = Bj[q]!;
+          if (marker[j] !== i) {
+            marker[j] = i;
+            cnt++;
+          }
+        }
+      }
+    } else {
+      hashRows++;
+      const mask = (1 << lg) - 1;
+      const shift = Math.clz32(mask);
+      for (let p = a0; p < a1; p++) {
+        const k = Aj[p]!;
+        const q1 = Bp[k + 1]!;
+        for (let q = Bp[k]!; q < q1; q++) {
+          const j = Bj[q]!;
+          let h = Math.imul(j, hashMul) >>> shift;
+          for (;;) {
+            const key = keys[h]!;
+            if (key === j) break;
+            if (key === -1) {
+              keys[h] = j;
+              slots[cnt++] = h;
+              break;
+            }
+            h = (h + 1) & mask;
+          }
+        }
+      }
+      for (let t = 0; t < cnt; t++) keys[slots[t]!] = -1;
+    }
+    rowNnz[i] = cnt;
+  }
+  return hashRows;
+}
+
+/**
+ * Numeric pass over rows [r0, r1): writes row i of C at Cj/Cx[Cp[i] ..], sorted by column when
+ * `sorted` (else in order of first appearance), without exact zeros; rowCount[i] = entries kept.
+ * Returns the number of non-empty rows that used the hash accumulator. @internal
+ */
+export function spgemmNumericJs(
+  Ap: Int32Array,
+  Aj: Int32Array,
+  Ax: Float64Array,
+  Bp: Int32Array,
+  Bj: Int32Array,
+  Bx: Float64Array,
+  n: number,
+  r0: number,
+  r1: number,
+  mode: number,
+  denseRatio: number,
+  hashMul: number,
+  sorted: number,
+  Cp: Int32Array,
+  Cj: Int32Array,
+  Cx: Float64Array,
+  rowCount: Int32Array,
+  keys: Int32Array,
+  hvals: Float64Array,
+  slots: Int32Array,
+  marker: Int32Array,
+  dvals: Float64Array,
+): number {
+  // Sort Cj[lo, hi) ascending: insertion sort for short rows, the native typed-array sort otherwise.
+  const sortRange = (lo: number, hi: number): void => {
+    if (hi - lo > 48) {
+      Cj.subarray(lo, hi).sort();
+      return;
+    }
+    for (let t = lo + 1; t < hi; t++) {
+      const v = Cj[t]!;
+      let u = t - 1;
+      while (u >= lo && Cj[u]! > v) {
+        Cj[u + 1] = Cj[u]!;
+        u--;
+      }
+      Cj[u + 1] = v;
+    }
+  };
+  let hashRows = 0;
+  for (let i = r0; i < r1; i++) {
+    const a0 = Ap[i]!;
+    const a1 = Ap[i + 1]!;
+    let flops = 0;
+    for (let p = a0; p < a1; p++) {
+      const k = Aj[p]!;
+      flops += Bp[k + 1]! - Bp[k]!;
+    }
+    if (flops === 0) {
+      rowCount[i] = 0;
+      continue;
+    }
+    const c0 = Cp[i]!;
+    const bound = flops < n ? flops : n;
+    const lg = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
+    let cnt = 0;
+    let w = c0;
+    if (mode === 2 || lg > 30 || (mode === 0 && (1 << lg) * denseRatio >= n)) {
+      const stamp = ~i;
+      for (let p = a0; p < a1; p++) {
+        const k = Aj[p]!;
+        const a = Ax[p]!;
+        const q1 = Bp[k + 1]!;
+        for (let q = Bp[k]!; q < q1; q++) {
+          const j = Bj[q]!;
+          const v = a * Bx[q]!;
+          if (marker[j] !== stamp) {
+            marker[j] = stamp;
+            dvals[j] = v;
+            Cj[c0 + cnt++] = j;
+          } else {
+            dvals[j]! += v;
+          }
+        }
+      }
+      const c1 = c0 + cnt;
+      if (sorted) sortRange(c0, c1);
+      for (let t = c0; t < c1; t++) {
+        const j = Cj[t]!;
+        const v = dvals[j]!;
+        if (v !== 0) {
+          Cj[w] = j;
+          Cx[w++] = v;
+        }
+      }
+    } else {
+      hashRows++;
+      const mask = (1 << lg) - 1;
+      const shift = Math.clz32(mask);
+      for (let p = a0; p < a1; p++) {
+        const k = Aj[p]!;
+        const a = Ax[p]!;
+        const q1 = Bp[k + 1]!;
+        for (let q = Bp[k]!; q < q1; q++) {
+          const j = Bj[q]!;
+          const v = a * Bx[q]!;
+          let h = Math.imul(j, hashMul) >>> shift;
+          for (;;) {
+            const key = keys[h]!;
+            if (key === j) {
+              hvals[h]! += v;
+              break;
+            }
+            if (key === -1) {
+              keys[h] = j;
+              hvals[h] = v;
+              slots[cnt++] = h;
+              break;
+            }
+            h = (h + 1) & mask;
+          }
+        }
+      }
+      if (!sorted) {
+        for (let t = 0; t < cnt; t++) {
+          const h = slots[t]!;
+          const v = hvals[h]!;
+          if (v !== 0) {
+            Cj[w] = keys[h]!;
+            Cx[w++] = v;
+          }
+          keys[h] = -1;
+        }
+      } else {
+        const c1 = c0 + cnt;
+        for (let t = 0; t < cnt; t++) Cj[c0 + t] = keys[slots[t]!]!;
+        sortRange(c0, c1);
+        for (let t = c0; t < c1; t++) {
+          const j = Cj[t]!;
+          let h = Math.imul(j, hashMul) >>> shift;
+          while (keys[h] !== j) h = (h + 1) & mask;
+          const v = hvals[h]!;
+          if (v !== 0) {
+            Cj[w] = j;
+            Cx[w++] = v;
+          }
+        }
+        for (let t = 0; t < cnt; t++) keys[slots[t]!] = -1;
+      }
+    }
+    rowCount[i] = w - c0;
+  }
+  return hashRows;
+}

@@ -1,0 +1,423 @@
+/**
+ * The worker pool: `worker_threads` workers (Node, Deno and Bun) sharing the WASM memory, created
+ * lazily, unref'd (they never keep a script alive) and stopped by {@link shutdown}.
+ *
+ * A task splits rows into chunks (bounds in a shared buffer); threads take chunks from a shared
+ * counter (`Atomics.add`), so uneven rows balance themselves. In the synchronous entry the main
+ * thread takes chunks too and then blocks on `Atomics.wait` until every worker reports; the
+ * asynchronous entry leaves the main thread free and awaits `Atomics.waitAsync`. A thread that
+ * throws reports the message through shared memory and the caller rethrows it; a worker that dies
+ * or stalls is caught by a watchdog (no progress for a minute), so callers never hang.
+ *
+ * @module
+ * @internal
+ */
+import { ArgumentError, SparsityError } from '../../core/errors.js';
+import { spgemmNumericJs, spgemmSymbolicJs } from '../spgemm/rows.js';
+import { spmvGatherRangeJs } from '../spmv.js';
+import { getWasm } from '../wasm/loader.js';
+import { C, P } from './protocol.js';
+import {
+  type KernelTable,
+  type TaskPrepare,
+  type ThreadContext,
+  spgemmNumericTask,
+  spgemmScratchTask,
+  spgemmSymbolicTask,
+  spmvGatherTask,
+  selfTestTask,
+} from './tasks.js';
+import { workerMain } from './worker-main.js';
+
+const KERNELS = { spmvGatherRangeJs, spgemmSymbolicJs, spgemmNumericJs, spgemmScratchTask } as unknown as KernelTable;
+const TASKS = { spmvGather: spmvGatherTask, spgemmSymbolic: spgemmSymbolicTask, spgemmNumeric: spgemmNumericTask, selfTest: selfTestTask };
+/** Name of a parallel task. @internal */
+export type TaskName = keyof typeof TASKS;
+const TASK_NAMES = Object.keys(TASKS) as TaskName[];
+
+let BOOT_TIMEOUT_MS = 30_000;
+let STALL_TIMEOUT_MS = 60_000;
+
+/** Test hook: shorten the start-up and stall timeouts (milliseconds). @internal */
+export function setPoolTimeouts(bootMs: number, stallMs: number): void {
+  BOOT_TIMEOUT_MS = bootMs;
+  STALL_TIMEOUT_MS = stallMs;
+}
+/** Most threads a task uses. @internal */
+export const MAX_THREADS = 64;
+
+interface WorkerLike {
+  on(event: string, listener: (arg: unknown) => void): unknown;
+  unref(): void;
+  terminate(): Promise<number>;
+}
+interface WorkerThreadsModule {
+  Worker: new (code: string, options: { eval: boolean; workerData: unknown }) => WorkerLike;
+}
+
+interface Pool {
+  wt: WorkerThreadsModule;
+  workers: WorkerLike[];
+  ctrl: Int32Array;
+  I: Int32Array;
+  F: Float64Array;
+  E: Uint16Array;
+  B: Int32Array;
+  ctrlBuf: SharedArrayBuffer;
+  params: SharedArrayBuffer;
+  dead: string | null;
+  busy: boolean;
+}
+
+let pool: Pool | null = null;
+let source: string | null = null;
+let asyncChain: Promise<unknown> = Promise.resolve();
+let defaultThreads: number | 'auto' = 'auto';
+
+function builtin<T>(name: string): T | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process;
+  try {
+    return (proc?.getBuiltinModule?.(name) as T | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Logical CPUs of this machine (1 when unknown). @internal */
+export function hardwareThreads(): number {
+  const os = builtin<{ availableParallelism?: () => number; cpus?: () => unknown[] }>('node:os');
+  const n = os?.availableParallelism?.() ?? os?.cpus?.().length ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  return Math.max(1, Math.min(MAX_THREADS, n | 0));
+}
+
+/** True when worker threads over shared WASM memory can run here. @internal */
+export function threadsAvailable(): boolean {
+  return builtin<WorkerThreadsModule>('node:worker_threads') !== null && getWasm() !== null;
+}
+
+/**
+ * Set the default thread count of the parallel kernels (SpMV, SpGEMM): a positive integer, or
+ * `'auto'` (the default: all logical CPUs, used only above a work threshold). A `threads` option
+ * on a call overrides it; `1` disables threads.
+ *
+ * @param threads - positive integer or `'auto'`.
+ * @throws {@link ArgumentError} for anything else.
+ *
+ * @example
+ * ```ts
+ * import { setThreads, getThreads } from 'sparsity';
+ * setThreads(1);
+ * getThreads(); // => 1
+ * setThreads('auto');
+ * ```
+ */
+export function setThreads(threads: number | 'auto'): void {
+  defaultThreads = checkThreads(threads, 'threads');
+}
+
+/**
+ * The default thread count set by {@link setThreads} (`'auto'` unless changed).
+ *
+ * @example
+ * ```ts
+ * import { getThreads } from 'sparsity';
+ * getThreads(); // => "auto"
+ * ```
+ */
+export function getThreads(): number | 'auto' {
+  return defaultThreads;
+}
+
+/** Validate a `threads` option. @internal */
+export function checkThreads(v: unknown, name = 'threads'): number | 'auto' {
+  if (v === 'auto') return v;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_THREADS) {
+    throw new ArgumentError(name, v, `'auto' or an integer in [1, ${MAX_THREADS}]`);
+  }
+  return v;
+}
+
+/**
+ * Threads to use for a call: an explicit option wins, then the default; `'auto'` gives every CPU
+ * when `work >= autoMinWork` and the pool is already running (the first large call starts the
+ * pool in the background and runs single-threaded). Returns 1 when threads are unavailable. @internal
+ */
+export function resolveThreads(option: number | 'auto' | undefined, work: number, autoMinWork: number): number {
+  const t = option === undefined ? defaultThreads : checkThreads(option);
+  if (t === 1) return 1;
+  if (!threadsAvailable()) return 1;
+  if (t !== 'auto') return t;
+  if (work < autoMinWork) return 1;
+  const n = hardwareThreads();
+  if (n < 2) return 1;
+  if (!poolReady(n - 1)) {
+    try {
+      ensureWorkers(n - 1, false);
+    } catch {
+      return 1;
+    }
+    return poolReady(n - 1) ? n : 1;
+  }
+  return n;
+}
+
+function workerSource(): string {
+  if (source) return source;
+  const k = Object.entries(KERNELS).map(([n, f]) => `K[${JSON.stringify(n)}] = (${f.toString()});`).join('\n');
+  const t = TASK_NAMES.map((n) => `(${TASKS[n].toString()})`).join(',\n');
+  source = `"use strict";\nconst K = {};\n${k}\nconst T = [${t}];\n(${workerMain.toString()})(K, T, ${JSON.stringify(C)}, ${JSON.stringify(P)});\n`;
+  return source;
+}
+
+function poolReady(workers: number): boolean {
+  return pool !== null && pool.dead === null && pool.workers.length >= workers && Atomics.load(pool.ctrl, C.READY) >= workers;
+}
+
+function discard(p: Pool): void {
+  Atomics.store(p.ctrl, C.STOP, 1);
+  Atomics.add(p.ctrl, C.SEQ, 1);
+  Atomics.notify(p.ctrl, C.SEQ);
+  for (const w of p.workers) void w.terminate().catch(() => 0);
+  if (pool === p) pool = null;
+}
+
+/** Make sure the pool has `count` workers; with `wait`, block until they are running. @internal */
+function ensureWorkers(count: number, wait: boolean): Pool {
+  if (pool && pool.dead !== null && !pool.busy) discard(pool);
+  const k = getWasm();
+  const wt = builtin<WorkerThreadsModule>('node:worker_threads');
+  if (!k || !wt) throw new SparsityError('worker threads are not available in this runtime');
+  if (!pool) {
+    const ctrlBuf = new SharedArrayBuffer(C.SIZE * 4);
+    const params = new SharedArrayBuffer(P.BYTES);
+    pool = {
+      wt,
+      workers: [],
+      ctrlBuf,
+      params,
+      ctrl: new Int32Array(ctrlBuf),
+      I: new Int32Array(params, P.INTS, P.NINTS),
+      F: new Float64Array(params, P.FLOATS, P.NFLOATS),
+      E: new Uint16Array(params, P.ERR, P.NERR),
+      B: new Int32Array(params, P.BOUNDS, P.MAXCHUNKS + 1),
+      dead: null,
+      busy: false,
+    };
+  }
+  const p = pool;
+  while (p.workers.length < count) {
+    const index = p.workers.length + 1;
+    const w = new wt.Worker(workerSource(), {
+      eval: true,
+      workerData: { memory: k.memory, module: k.module, ctrl: p.ctrlBuf, params: p.params, index, seq: Atomics.load(p.ctrl, C.SEQ) },
+    });
+    w.unref();
+    w.on('error', (e) => {
+      p.dead = `worker ${index} failed: ${e instanceof Error ? e.message : String(e)}`;
+    });
+    w.on('exit', (code) => {
+      if (p.dead === null) p.dead = `worker ${index} exited (code ${String(code)})`;
+    });
+    p.workers.push(w);
+  }
+  if (wait) {
+    const t0 = Date.now();
+    for (;;) {
+      const r = Atomics.load(p.ctrl, C.READY);
+      if (r >= count) break;
+      if (Date.now() - t0 > BOOT_TIMEOUT_MS) {
+        discard(p);
+        throw new SparsityError(`worker pool: ${count - r} of ${count} workers did not start within ${BOOT_TIMEOUT_MS / 1000} s`);
+      }
+      Atomics.wait(p.ctrl, C.READY, r, 50);
+    }
+  }
+  return p;
+}
+
+/** Write a task into the shared parameter block and start it. */
+function start(p: Pool, task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>, participants: number): void {
+  const nChunks = bounds.length - 1;
+  if (nChunks > P.MAXCHUNKS) throw new ArgumentError('chunks', nChunks, `at most ${P.MAXCHUNKS}`);
+  p.I.set(ints as ArrayLike<number>);
+  p.F.set(floats as ArrayLike<number>);
+  p.B.set(bounds as ArrayLike<number>);
+  const c = p.ctrl;
+  Atomics.store(c, C.NEXT, 0);
+  Atomics.store(c, C.DONE, 0);
+  Atomics.store(c, C.FINISHED, 0);
+  Atomics.store(c, C.ERROR, 0);
+  Atomics.store(c, C.ERRLEN, 0);
+  Atomics.store(c, C.STAT, 0);
+  Atomics.store(c, C.NCHUNKS, nChunks);
+  Atomics.store(c, C.TASK, TASK_NAMES.indexOf(task));
+  Atomics.store(c, C.PARTICIPANTS, participants);
+  Atomics.add(c, C.SEQ, 1);
+  Atomics.notify(c, C.SEQ);
+}
+
+function errorText(p: Pool): string {
+  const len = Atomics.load(p.ctrl, C.ERRLEN);
+  let s = '';
+  for (let i = 0; i < len; i++) s += String.fromCharCode(p.E[i]!);
+  return s;
+}
+
+function mainContext(): ThreadContext {
+  const k = getWasm()!;
+  return { memory: k.memory, exports: k.exports, index: 0, local: mainLocal };
+}
+const mainLocal: Record<string, unknown> = {};
+
+/**
+ * Run a task on the calling thread only (rows split by `bounds`, run in order). Used when threads
+ * are off, and by the single-threaded WASM paths. Returns the summed statistic. @internal
+ */
+export function runLocal(task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>): number {
+  const I = Int32Array.from(ints);
+  const F = Float64Array.from(floats);
+  const run = (TASKS[task] as TaskPrepare)(mainContext(), I, F, KERNELS);
+  let stat = 0;
+  for (let c = 0; c + 1 < bounds.length; c++) stat += run(bounds[c]!, bounds[c + 1]!);
+  return stat;
+}
+
+/**
+ * Run a task on `threads` threads (the caller plus threads - 1 workers), blocking until all are
+ * done; runs locally when the pool is busy with an asynchronous task. Rethrows a thread's error;
+ * throws when a worker dies or stalls. Returns the summed statistic. @internal
+ */
+export function runParallel(task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>, threads: number): number {
+  if (threads <= 1 || (pool !== null && pool.busy)) return runLocal(task, ints, floats, bounds);
+  const p = ensureWorkers(threads - 1, true);
+  p.busy = true;
+  let mainError: unknown = null;
+  try {
+    start(p, task, ints, floats, bounds, threads - 1);
+    const c = p.ctrl;
+    const nChunks = bounds.length - 1;
+    // The main thread works too.
+    try {
+      const run = (TASKS[task] as TaskPrepare)(mainContext(), p.I, p.F, KERNELS);
+      let stat = 0;
+      for (;;) {
+        const k = Atomics.add(c, C.NEXT, 1);
+        if (k >= nChunks) break;
+        if (Atomics.load(c, C.ERROR) === 0) stat += run(p.B[k]!, p.B[k + 1]!);
+        Atomics.add(c, C.DONE, 1);
+      }
+      if (stat) Atomics.add(c, C.STAT, stat);
+    } catch (e) {
+      mainError = e;
+      Atomics.store(c, C.ERROR, 1);
+      while (Atomics.add(c, C.NEXT, 1) < nChunks) Atomics.add(c, C.DONE, 1);
+    }
+    // Wait for every worker (not only the participants) to finish the task, with a stall watchdog.
+    const all = p.workers.length;
+    let progress = -1;
+    let since = Date.now();
+    for (;;) {
+      const f = Atomics.load(c, C.FINISHED);
+      if (f >= all) break;
+      const now = Atomics.load(c, C.DONE) * 65536 + f;
+      if (now !== progress) {
+        progress = now;
+        since = Date.now();
+      } else if (Date.now() - since > STALL_TIMEOUT_MS) {
+        p.dead = 'stalled';
+        p.busy = false;
+        discard(p);
+        throw new SparsityError(`worker pool: no progress for ${STALL_TIMEOUT_MS / 1000} s (a worker died or hung); the pool was restarted`);
+      }
+      Atomics.wait(c, C.FINISHED, f, 100);
+    }
+    if (mainError) throw mainError;
+    if (Atomics.load(c, C.ERROR)) throw new SparsityError(`parallel ${task} failed: ${errorText(p)}`);
+    return Atomics.load(c, C.STAT);
+  } finally {
+    p.busy = false;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitValue(c: Int32Array, index: number, target: number, p: Pool, timeoutMs: number, label: string): Promise<void> {
+  const waitAsync = (Atomics as unknown as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: Promise<string> | string } }).waitAsync;
+  let progress = -1;
+  let since = Date.now();
+  for (;;) {
+    const v = Atomics.load(c, index);
+    if (v >= target) return;
+    if (p.dead !== null) throw new SparsityError(`worker pool: ${p.dead}`);
+    const now = Atomics.load(c, C.DONE) * 65536 + v;
+    if (now !== progress) {
+      progress = now;
+      since = Date.now();
+    } else if (Date.now() - since > timeoutMs) {
+      throw new SparsityError(`worker pool: ${label} made no progress for ${timeoutMs / 1000} s`);
+    }
+    if (waitAsync) {
+      const r = waitAsync(c, index, v, 100);
+      if (r.async) await r.value;
+    } else {
+      await sleep(1);
+    }
+  }
+}
+
+/**
+ * Run a task on `threads` workers without blocking the calling thread (tasks queue one after the
+ * other). Rejects on a thread's error, a worker's death or a stall. Runs locally when threads are
+ * unavailable. Returns the summed statistic. @internal
+ */
+export function runParallelAsync(task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>, threads: number): Promise<number> {
+  const job = asyncChain.then(async () => {
+    if (threads < 1 || !threadsAvailable()) return runLocal(task, ints, floats, bounds);
+    // Wait for a synchronous task to finish (it cannot be running: sync calls block this thread).
+    const p = ensureWorkers(threads, false);
+    await waitValue(p.ctrl, C.READY, threads, p, BOOT_TIMEOUT_MS, 'start-up');
+    p.busy = true;
+    try {
+      start(p, task, ints, floats, bounds, threads);
+      await waitValue(p.ctrl, C.FINISHED, p.workers.length, p, STALL_TIMEOUT_MS, task);
+      if (Atomics.load(p.ctrl, C.ERROR)) throw new SparsityError(`parallel ${task} failed: ${errorText(p)}`);
+      return Atomics.load(p.ctrl, C.STAT);
+    } catch (e) {
+      if (p.dead !== null) discard(p);
+      throw e;
+    } finally {
+      p.busy = false;
+    }
+  });
+  asyncChain = job.catch(() => undefined);
+  return job;
+}
+
+/**
+ * Stop the worker pool used by the parallel kernels (it is recreated on demand). The workers are
+ * unref'd, so scripts exit without calling this; call it to release them early (for example in a
+ * long-running server after a burst of parallel work).
+ *
+ * @example
+ * ```ts
+ * import { shutdown } from 'sparsity';
+ * await shutdown();
+ * ```
+ */
+export async function shutdown(): Promise<void> {
+  await asyncChain;
+  const p = pool;
+  if (!p) return;
+  pool = null;
+  Atomics.store(p.ctrl, C.STOP, 1);
+  Atomics.add(p.ctrl, C.SEQ, 1);
+  Atomics.notify(p.ctrl, C.SEQ);
+  await Promise.all(p.workers.map((w) => w.terminate().catch(() => 0)));
+}
+
+/** Number of running pool workers (0 when no pool). @internal */
+export function poolSize(): number {
+  return pool && pool.dead === null ? pool.workers.length : 0;
+}

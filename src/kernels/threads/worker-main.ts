@@ -1,0 +1,73 @@
+/**
+ * The body of a pool worker, as a self-contained function: the pool evaluates its source text
+ * (plus the kernel and task functions) in a `worker_threads` Worker with `eval: true`, so no file
+ * has to be resolved on Node, Deno or Bun, from TypeScript sources or from the built package.
+ *
+ * @module
+ * @internal
+ */
+
+/**
+ * Worker loop: instantiate the WASM module on the shared memory, report ready, then for each task
+ * generation take chunks until none are left, and report finished. Errors are caught and reported
+ * through the shared error words (the main thread rethrows them); nothing here can hang the caller
+ * because the main thread's waits are bounded by a stall watchdog. @internal
+ */
+export function workerMain(
+  K: Record<string, unknown>,
+  T: Array<(...a: unknown[]) => (r0: number, r1: number) => number>,
+  C: Record<string, number>,
+  P: Record<string, number>,
+): void {
+  const { workerData } = require('node:worker_threads') as { workerData: unknown };
+  const wd = workerData as { memory: { buffer: ArrayBufferLike }; module: unknown; ctrl: SharedArrayBuffer; params: SharedArrayBuffer; index: number; seq: number };
+  const ctrl = new Int32Array(wd.ctrl);
+  const I = new Int32Array(wd.params, P['INTS']!, P['NINTS']!);
+  const F = new Float64Array(wd.params, P['FLOATS']!, P['NFLOATS']!);
+  const E = new Uint16Array(wd.params, P['ERR']!, P['NERR']!);
+  const B = new Int32Array(wd.params, P['BOUNDS']!, P['MAXCHUNKS']! + 1);
+  let exports: Record<string, unknown> | null = null;
+  try {
+    const WA = (globalThis as unknown as { WebAssembly: { Instance: new (m: unknown, i: unknown) => { exports: Record<string, unknown> } } }).WebAssembly;
+    if (wd.module) exports = new WA.Instance(wd.module, { env: { memory: wd.memory, abort: () => { throw new Error('wasm kernel abort'); } } }).exports;
+  } catch {
+    exports = null;
+  }
+  const ctx = { memory: wd.memory, exports, index: wd.index, local: {} as Record<string, unknown> };
+  const fail = (e: unknown): void => {
+    const msg = `worker ${wd.index}: ${e instanceof Error ? e.message : String(e)}`.slice(0, E.length);
+    if (Atomics.compareExchange(ctrl, C['ERROR']!, 0, 1) === 0) {
+      for (let i = 0; i < msg.length; i++) E[i] = msg.charCodeAt(i);
+      ctrl[C['ERRLEN']!] = msg.length;
+    }
+  };
+  Atomics.add(ctrl, C['READY']!, 1);
+  Atomics.notify(ctrl, C['READY']!);
+  let seen = wd.seq;
+  for (;;) {
+    Atomics.wait(ctrl, C['SEQ']!, seen);
+    seen = Atomics.load(ctrl, C['SEQ']!);
+    if (Atomics.load(ctrl, C['STOP']!)) break;
+    if (wd.index <= ctrl[C['PARTICIPANTS']!]!) {
+      try {
+        const run = T[ctrl[C['TASK']!]!]!(ctx, I, F, K);
+        const nChunks = ctrl[C['NCHUNKS']!]!;
+        let stat = 0;
+        for (;;) {
+          const c = Atomics.add(ctrl, C['NEXT']!, 1);
+          if (c >= nChunks) break;
+          if (Atomics.load(ctrl, C['ERROR']!) === 0) stat += run(B[c]!, B[c + 1]!);
+          Atomics.add(ctrl, C['DONE']!, 1);
+        }
+        if (stat) Atomics.add(ctrl, C['STAT']!, stat);
+      } catch (e) {
+        fail(e);
+        // Let the main thread see every chunk accounted for.
+        const nChunks = ctrl[C['NCHUNKS']!]!;
+        while (Atomics.add(ctrl, C['NEXT']!, 1) < nChunks) Atomics.add(ctrl, C['DONE']!, 1);
+      }
+    }
+    Atomics.add(ctrl, C['FINISHED']!, 1);
+    Atomics.notify(ctrl, C['FINISHED']!);
+  }
+}
