@@ -1,2 +1,13 @@
-// Public surface of ot/ (each module adds its exports here).
-export {};
+// Public surface of ot/: entropic optimal transport (Sinkhorn, Sinkhorn-Newton-Sparse) and costs.
+export type { EntropicOptions } from './options.js';
+export { pairwiseCost, gridCost, type CostMetric, type PairwiseCostOptions, type GridCostOptions } from './costs.js';
+export type { EpsilonScalingOptions } from './epsilon-scaling.js';
+export { sinkhorn, type SinkhornOptions, type SinkhornResult, type SinkhornIterationInfo } from './sinkhorn.js';
+export {
+  sinkhornNewtonSparse,
+  type SinkhornNewtonSparseOptions,
+  type SinkhornNewtonSparseResult,
+  type SNSIterationInfo,
+  type SNSConjugateGradientOptions,
+} from './sns.js';
+export { wassersteinEntropic, type WassersteinEntropicOptions } from './wasserstein.js';
