@@ -8,7 +8,8 @@
  */
 import { checkNumber, checkPositiveInt } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
-import { type LoopOptions, type LoopResult, logSinkhornLoop, scaledCost } from './sinkhorn-log.js';
+import { type CostShift, scaledCost } from './scaled-cost.js';
+import { type LoopOptions, type LoopResult, logSinkhornLoop } from './sinkhorn-log.js';
 import type { OTProblem } from './validation.js';
 
 /** Options of the epsilon-scaling schedule used by {@link sinkhorn} (`epsilonScaling: true | {...}`). */
@@ -63,11 +64,11 @@ export function epsilonSchedule(
 
 /**
  * Run the schedule with log-domain Sinkhorn, converting U, V between stages (x and y are kept),
- * and leave G = η·C for the final η. `onCheck` receives (total iterations, error, stage η).
+ * and leave G = η·C̃ for the final η. `onCheck` receives (total iterations, error, stage η).
  * @internal
  */
 export function epsilonScalingLoop(
-  p: OTProblem, G: Float64Array, U: Float64Array, V: Float64Array, sched: EpsilonSchedule, o: LoopOptions,
+  p: OTProblem, shift: CostShift, G: Float64Array, U: Float64Array, V: Float64Array, sched: EpsilonSchedule, o: LoopOptions,
   onCheck?: (iteration: number, error: number, eta: number) => boolean | void,
 ): LoopResult {
   let total = 0;
@@ -81,7 +82,7 @@ export function epsilonScalingLoop(
     for (let i = 0; i < U.length; i++) U[i] = ratio * (U[i]! + 1) - 1;
     for (let j = 0; j < V.length; j++) V[j] = ratio * V[j]!;
     prevEta = eta;
-    scaledCost(p.C, eta, G);
+    scaledCost(p.C, shift, eta, G);
     const offset = total;
     const budget = o.maxIter - total;
     if (budget <= 0) break;
@@ -100,7 +101,7 @@ export function epsilonScalingLoop(
     const ratio = p.eta / prevEta;
     for (let i = 0; i < U.length; i++) U[i] = ratio * (U[i]! + 1) - 1;
     for (let j = 0; j < V.length; j++) V[j] = ratio * V[j]!;
-    scaledCost(p.C, p.eta, G);
+    scaledCost(p.C, shift, p.eta, G);
   }
   return { iterations: total, converged: reachedFinal && last.converged, stopped: last.stopped, error: last.error };
 }

@@ -9,5 +9,6 @@ export {
   type SinkhornNewtonSparseResult,
   type SNSIterationInfo,
   type SNSConjugateGradientOptions,
+  type SNSLineSearchOptions,
 } from './sns.js';
 export { wassersteinEntropic, type WassersteinEntropicOptions } from './wasserstein.js';

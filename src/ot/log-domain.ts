@@ -2,8 +2,9 @@
  * Log-sum-exp passes over the entropic plan P_ij = exp(U_i + V_j − G_ij), the hot loops of the
  * log-domain Sinkhorn iterations and of SNS.
  *
- * Internally potentials are scaled: U_i = η·x_i − 1, V_j = η·y_j and G = η·C, so that
- * log P_ij = U_i + V_j − G_ij = η(x_i + y_j − C_ij) − 1 (the normalisation of the public API).
+ * Internally potentials are scaled: U_i = η·x̃_i − 1, V_j = η·ỹ_j and G = η·C̃ (C̃ the reduced cost of
+ * `scaled-cost.ts`), so that log P_ij = U_i + V_j − G_ij = η(x_i + y_j − C_ij) − 1 (the normalisation
+ * of the public API).
  *
  * Speed: one `Math.exp` costs ~10 ns, and near the solution most entries of P are negligible
  * (at η = 1200 on costs in [0, 1], most exponents are below −50). A fast pass therefore skips
@@ -21,6 +22,9 @@
 /** Relative size of the skipped mass allowed in a fast line sum (below double rounding). @internal */
 const SKIP_REL = 2 ** -56;
 
+/** Fast sums below this (near the subnormal range) are recomputed exactly. */
+const MIN_FAST_SUM = 1e-290;
+
 /**
  * Truncation level for lines of length `len` whose sums are expected to be near `minMass`:
  * the fast sum of a line is accepted when it is at least `accept` = 2^-10·minMass, and τ is chosen
@@ -36,10 +40,10 @@ export interface Truncation {
 
 /** The {@link Truncation} for lines of `len` entries with expected sums ≥ `minMass`. @internal */
 export function truncation(minMass: number, len: number): Truncation {
-  const accept = minMass * 2 ** -10;
+  const accept = Math.max(minMass * 2 ** -10, MIN_FAST_SUM);
   const tau = Math.log((SKIP_REL * accept) / Math.max(1, len));
   // exp(tau) may underflow for absurdly small masses: then nothing can be skipped safely.
-  return Number.isFinite(tau) && tau > -700 ? { tau, accept } : { tau: -745.2, accept: 0 };
+  return Number.isFinite(tau) && tau > -700 ? { tau, accept } : { tau: -745.2, accept: MIN_FAST_SUM };
 }
 
 /**

@@ -6,6 +6,7 @@
  * @internal
  */
 import { type NdArray, toNdarray } from '../formats/dense.js';
+import type { CostShift } from './scaled-cost.js';
 import { expandPlan, expandVector, type ReducedProblem } from './support.js';
 import type { OTProblem } from './validation.js';
 
@@ -75,11 +76,11 @@ export interface FinishedPlan {
 /**
  * Evaluate the plan at (U, V) on the reduced problem, expand it and the potentials to the full
  * index sets (zero-mass rows/columns: potential −∞, zero plan entries) and convert the potentials
- * to the public normalisation x = (U + 1)/η, y = V/η.
+ * to the public normalisation x = (U + 1)/η + α, y = V/η + β (α, β: the cost shift).
  * @internal
  */
 export function finishPlan(
-  full: OTProblem, red: ReducedProblem, G: Float64Array, U: Float64Array, V: Float64Array, returnPlan: boolean,
+  full: OTProblem, red: ReducedProblem, shift: CostShift, G: Float64Array, U: Float64Array, V: Float64Array, returnPlan: boolean,
 ): FinishedPlan {
   const p = red.problem;
   const store = returnPlan ? new Float64Array(p.n * p.m) : null;
@@ -88,14 +89,14 @@ export function finishPlan(
   if (s.zeroRows > 0 || s.zeroCols > 0) {
     warnings.push(
       `underflow: ${s.zeroRows} row(s) and ${s.zeroCols} column(s) of the plan are exactly zero although their mass is positive ` +
-        `(reg = ${1 / p.eta} is too small for these potentials to be resolved in double precision; increase reg, maxIter, or use method 'log')`,
+        `(all their entries are below the smallest double at reg = ${1 / p.eta}; a larger reg or more iterations may resolve them)`,
     );
   }
   const eta = p.eta;
   const xr = new Float64Array(p.n);
   const yr = new Float64Array(p.m);
-  for (let i = 0; i < p.n; i++) xr[i] = (U[i]! + 1) / eta;
-  for (let j = 0; j < p.m; j++) yr[j] = V[j]! / eta;
+  for (let i = 0; i < p.n; i++) xr[i] = (U[i]! + 1) / eta + shift.alpha[i]!;
+  for (let j = 0; j < p.m; j++) yr[j] = V[j]! / eta + shift.beta[j]!;
   const plan = store ? toNdarray({ rows: full.n, cols: full.m, data: expandPlan(store, red, full.n, full.m) }) : null;
   return {
     plan,

@@ -1,5 +1,6 @@
 /**
- * The log-domain Sinkhorn iteration on scaled potentials (U = ηx − 1, V = ηy, G = ηC):
+ * The log-domain Sinkhorn iteration on scaled potentials (U = ηx̃ − 1, V = ηỹ, G = ηC̃, see
+ * `scaled-cost.ts`):
  *
  *   U_i ← U_i + log a_i − log Σ_j exp(U_i + V_j − G_ij)      (rows of P now sum to a)
  *   V_j ← V_j + log b_j − log Σ_i exp(U_i + V_j − G_ij)      (columns of P now sum to b)
@@ -96,11 +97,4 @@ export function logSinkhornLoop(p: OTProblem, G: Float64Array, U: Float64Array, 
     it++;
   }
   return { iterations: it, converged, stopped, error };
-}
-
-/** G = η·C into `out` (allocated when omitted). @internal */
-export function scaledCost(C: Float64Array, eta: number, out?: Float64Array): Float64Array {
-  const G = out ?? new Float64Array(C.length);
-  for (let k = 0; k < C.length; k++) G[k] = eta * C[k]!;
-  return G;
 }

@@ -1,9 +1,11 @@
 /**
  * The classical (scaling) Sinkhorn iteration u ← a ⊘ K·v, v ← b ⊘ Kᵀ·u with the Gibbs kernel
- * K_ij = exp(−η·C_ij), so P = diag(u)·K·diag(v) and the scaled potentials are U = log u,
- * V = log v. Each iteration is two dense products (no exponentials), so it is several times faster
- * than the log-domain loop, but K underflows to zero when η·C exceeds ~745: the loop detects
- * that (a zero or subnormal K·v or Kᵀ·u) and reports it so the caller can switch to the log domain.
+ * K_ij = exp(−G_ij) (G = η·C̃, the reduced cost, so every row and column of K holds a 1), with
+ * P = diag(u)·K·diag(v) and scaled potentials U = log u, V = log v. Each iteration is two dense
+ * products (no exponentials), so it is several times faster than the log-domain loop, but entries of
+ * K underflow to zero once η·C̃ exceeds ~745, and then u and v may have to leave the double range: the
+ * loop detects that (a zero or subnormal K·v or Kᵀ·u) and reports it so the caller can switch to the
+ * log domain.
  *
  * @module
  * @internal

@@ -10,7 +10,8 @@ import type { DenseInput, NdArray } from '../formats/dense.js';
 import { type EpsilonScalingOptions, epsilonScalingLoop, epsilonSchedule } from './epsilon-scaling.js';
 import { checkCallback, checkOptions, type EntropicOptions } from './options.js';
 import { finishPlan } from './plan.js';
-import { type LoopResult, logSinkhornLoop, scaledCost } from './sinkhorn-log.js';
+import { costShift, scaledCost } from './scaled-cost.js';
+import { type LoopResult, logSinkhornLoop } from './sinkhorn-log.js';
 import { scalingSinkhornLoop } from './sinkhorn-scaling.js';
 import { reduceSupport } from './support.js';
 import { prepareProblem } from './validation.js';
@@ -30,8 +31,9 @@ export interface SinkhornOptions extends EntropicOptions {
   /**
    * `'log'` (default): log-sum-exp updates of the potentials, never overflows or underflows,
    * for any reg. `'scaling'`: the classical u ← a ⊘ Kv, v ← b ⊘ Kᵀu with K = exp(−C/reg),
-   * several times faster per iteration but only usable while K does not underflow (roughly
-   * reg ≥ (max C − min C)/700); on underflow it switches to `'log'` and says so in `warnings`.
+   * several times faster per iteration, but it loses the plan once K and the scalings under- or
+   * overflow (at small reg, when mass must cross costs above ~700·reg beyond the row and column
+   * minima); it detects that, switches to `'log'` and says so in `warnings`.
    */
   method?: 'log' | 'scaling';
   /** Stop when ‖P·1 − a‖₁ + ‖Pᵀ·1 − b‖₁ ≤ tol (default 1e-9). */
@@ -147,7 +149,8 @@ export function sinkhorn(a: VectorLike, b: VectorLike, C: DenseInput, options?: 
 
   const red = reduceSupport(full);
   const p = red.problem;
-  const G = scaledCost(p.C, p.eta);
+  const shift = costShift(p.C, p.n, p.m);
+  const G = scaledCost(p.C, shift, p.eta);
   const U = new Float64Array(p.n);
   const V = new Float64Array(p.m);
   const history: SinkhornIterationInfo[] = [];
@@ -163,7 +166,7 @@ export function sinkhorn(a: VectorLike, b: VectorLike, C: DenseInput, options?: 
   let loop: LoopResult;
   if (eps !== false) {
     const sched = epsilonSchedule(p.eta, p.C, ctl.tol, eps);
-    loop = epsilonScalingLoop(p, G, U, V, sched, ctl, record);
+    loop = epsilonScalingLoop(p, shift, G, U, V, sched, ctl, record);
   } else if (method === 'scaling') {
     const s = scalingSinkhornLoop(p, G, U, V, loopOpts);
     loop = s;
@@ -184,7 +187,7 @@ export function sinkhorn(a: VectorLike, b: VectorLike, C: DenseInput, options?: 
     loop = logSinkhornLoop(p, G, U, V, loopOpts);
   }
 
-  const fin = finishPlan(full, red, G, U, V, returnPlan);
+  const fin = finishPlan(full, red, shift, G, U, V, returnPlan);
   warnings.push(...fin.warnings);
   const converged = !loop.stopped && fin.marginalError <= ctl.tol;
   if (loop.converged && !converged && !loop.stopped) {

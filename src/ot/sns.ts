@@ -17,7 +17,8 @@ import { truncation } from './log-domain.js';
 import { checkCallback, checkOptions, type EntropicOptions } from './options.js';
 import { finishPlan } from './plan.js';
 import { gradient, objectiveIncrease, planPass, scaledObjective } from './potential.js';
-import { logSinkhornLoop, minPositive, scaledCost } from './sinkhorn-log.js';
+import { costShift, scaledCost, shiftOffset } from './scaled-cost.js';
+import { logSinkhornLoop, minPositive } from './sinkhorn-log.js';
 import { reduceSupport } from './support.js';
 import { prepareProblem } from './validation.js';
 
@@ -27,6 +28,14 @@ export interface SNSConjugateGradientOptions {
   tol?: number;
   /** CG iteration limit per solve (default max(1000, 2·(n + m))). */
   maxIter?: number;
+}
+
+/** Armijo line-search controls of {@link sinkhornNewtonSparse}. */
+export interface SNSLineSearchOptions {
+  /** Sufficient-increase constant c₁ in (0, 1): accept α when f(z + αΔ) ≥ f(z) + c₁·α·∇fᵀΔ (default 1e-4). */
+  c1?: number;
+  /** Trial steps 1, 1/2, 1/4, ... before the search counts as failed (default 30). */
+  maxTrials?: number;
 }
 
 /** Options of {@link sinkhornNewtonSparse}: `reg` or `eta`, plus the SNS controls. */
@@ -45,6 +54,8 @@ export interface SinkhornNewtonSparseOptions extends EntropicOptions {
   tol?: number;
   /** CG controls for the Newton systems. */
   cg?: SNSConjugateGradientOptions;
+  /** Armijo line-search controls. */
+  lineSearch?: SNSLineSearchOptions;
   /** How many times a failed Newton attempt doubles the density and retries (default 2). */
   densityRetries?: number;
   /** Sinkhorn iterations taken when every retry failed, before Newton resumes (default 10). */
@@ -177,6 +188,10 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
   const returnPlan = o.returnPlan ?? true;
   if (typeof returnPlan !== 'boolean') throw new ArgumentError('returnPlan', returnPlan, 'a boolean');
   const cgOpts = checkOptions(o.cg, 'cg');
+  const lsOpts = checkOptions(o.lineSearch, 'lineSearch');
+  const c1 = lsOpts.c1 === undefined ? 1e-4 : checkNumber('lineSearch.c1', lsOpts.c1, 0, 1, true);
+  if (c1 >= 1) throw new ArgumentError('lineSearch.c1', c1, 'a number in (0, 1)');
+  const maxTrials = lsOpts.maxTrials === undefined ? 30 : checkPositiveInt('lineSearch.maxTrials', lsOpts.maxTrials);
   const onIteration = checkCallback<SNSIterationInfo>(o.onIteration);
 
   const red = reduceSupport(full);
@@ -186,7 +201,9 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
   const cgTol = cgOpts.tol === undefined ? 1e-8 : checkNumber('cg.tol', cgOpts.tol, 0);
   const cgMaxIter = cgOpts.maxIter === undefined ? Math.max(1000, 2 * (n + m)) : checkPositiveInt('cg.maxIter', cgOpts.maxIter);
 
-  const G = scaledCost(p.C, eta);
+  const shift = costShift(p.C, n, m);
+  const G = scaledCost(p.C, shift, eta);
+  const fOffset = shiftOffset(shift, p.a, p.b);
   const U = new Float64Array(n);
   const V = new Float64Array(m);
   const history: SNSIterationInfo[] = [];
@@ -222,7 +239,7 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
   const tau = truncation(Math.min(minPositive(p.a), minPositive(p.b)), Math.max(n, m)).tau;
   const evaluate = (): { gn: number; f: number } => {
     const total = planPass(G, U, V, n, m, tau, P, r, c);
-    return { gn: gradient(p, r, c, g), f: scaledObjective(p, U, V, total) / eta };
+    return { gn: gradient(p, r, c, g), f: scaledObjective(p, U, V, total) / eta + fOffset };
   };
   let cur = evaluate();
   const best = { U: U.slice(), V: V.slice(), gn: cur.gn, iteration: sinkhornIterations };
@@ -253,7 +270,7 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
       D.set(sol.x);
       let slope = 0;
       for (let k = 0; k < N; k++) slope += g[k]! * D[k]!;
-      const ls = armijo((alpha) => objectiveIncrease(P, n, m, r, c, slope, D, alpha, ea, eb), slope);
+      const ls = armijo((alpha) => objectiveIncrease(P, n, m, r, c, slope, D, alpha, ea, eb), slope, { c1, maxTrials });
       if (ls.accepted) {
         if (!sol.converged) events.push(`CG stopped (${sol.reason}) after ${sol.iterations} iterations; its direction was accepted`);
         accepted = { alpha: ls.alpha, d, D };
@@ -319,7 +336,7 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
       event: `returned the best point seen (iteration ${best.iteration}), not the last iterate`,
     });
   }
-  const fin = finishPlan(full, red, G, U, V, returnPlan);
+  const fin = finishPlan(full, red, shift, G, U, V, returnPlan);
   return {
     plan: fin.plan,
     x: fin.x,
