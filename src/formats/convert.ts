@@ -108,10 +108,169 @@ export function isSorted(a: Compressed, nMajor: number): boolean {
 }
 
 /**
+ * Sort the minor indices (with their values) of every line in place. Stable. Short lines use an
+ * insertion sort (at most 32 elements, so O(32) per entry), longer ones an LSD radix sort on bytes
+ * of the index (at most 4 passes of O(length + 256)), so the whole is O(nnz + nMajor) with no
+ * comparison sort, and touches memory line by line. Sorts lines `from .. to-1` (default all). @internal
+ */
+export function sortLines(
+  indptr: Int32Array,
+  indices: Int32Array,
+  data: Float64Array,
+  nMajor: number,
+  nMinor: number,
+  from = 0,
+  to = nMajor,
+): void {
+  let tmpIdx: Int32Array | null = null;
+  let tmpData: Float64Array | null = null;
+  let count: Int32Array | null = null;
+  const bits = nMinor <= 1 ? 1 : 32 - Math.clz32(nMinor - 1);
+  const passes = Math.ceil(bits / 8);
+  for (let i = from; i < to; i++) {
+    const lo = indptr[i]!;
+    const hi = indptr[i + 1]!;
+    const len = hi - lo;
+    if (len < 2) continue;
+    if (len <= 32) {
+      for (let p = lo + 1; p < hi; p++) {
+        const key = indices[p]!;
+        const v = data[p]!;
+        let q = p - 1;
+        while (q >= lo && indices[q]! > key) {
+          indices[q + 1] = indices[q]!;
+          data[q + 1] = data[q]!;
+          q--;
+        }
+        indices[q + 1] = key;
+        data[q + 1] = v;
+      }
+      continue;
+    }
+    let sorted = true;
+    for (let p = lo + 1; p < hi; p++) {
+      if (indices[p]! < indices[p - 1]!) {
+        sorted = false;
+        break;
+      }
+    }
+    if (sorted) continue;
+    if (tmpIdx === null || tmpIdx.length < len) {
+      let size = 64;
+      while (size < len) size *= 2;
+      tmpIdx = new Int32Array(size);
+      tmpData = new Float64Array(size);
+      count = new Int32Array(257);
+    }
+    const ti = tmpIdx;
+    const td = tmpData!;
+    const cnt = count!;
+    // Ping-pong between the line and the scratch arrays; an odd number of real passes copies back.
+    let srcI: Int32Array = indices;
+    let srcD: Float64Array = data;
+    let srcOff = lo;
+    let dstI: Int32Array = ti;
+    let dstD: Float64Array = td;
+    let dstOff = 0;
+    for (let pass = 0; pass < passes; pass++) {
+      const shift = 8 * pass;
+      cnt.fill(0);
+      for (let p = 0; p < len; p++) cnt[((srcI[srcOff + p]! >>> shift) & 255) + 1]!++;
+      if (cnt[((srcI[srcOff]! >>> shift) & 255) + 1] === len) continue; // one digit value: nothing moves
+      for (let d = 0; d < 256; d++) cnt[d + 1]! += cnt[d]!;
+      for (let p = 0; p < len; p++) {
+        const key = srcI[srcOff + p]!;
+        const r = dstOff + cnt[(key >>> shift) & 255]!++;
+        dstI[r] = key;
+        dstD[r] = srcD[srcOff + p]!;
+      }
+      const ti2 = srcI;
+      const td2 = srcD;
+      const to2 = srcOff;
+      srcI = dstI;
+      srcD = dstD;
+      srcOff = dstOff;
+      dstI = ti2;
+      dstD = td2;
+      dstOff = to2;
+    }
+    if (srcI !== indices) {
+      indices.set(srcI.subarray(srcOff, srcOff + len), lo);
+      data.set(srcD.subarray(srcOff, srcOff + len), lo);
+    }
+  }
+}
+
+/**
+ * Stable scatter of triplets to their lines when there are many lines: a random scatter over
+ * millions of output positions misses the cache and the TLB on every write, so first partition the
+ * entries into buckets of 2^S consecutive lines (about a thousand sequential output streams, into the
+ * final arrays, with the line's low bits kept aside), then place the entries of each bucket (a
+ * cache-sized region) in their lines and sort those lines while they are hot. O(nnz + nMajor). @internal
+ */
+function scatterTwoLevel(
+  major: Int32Array,
+  minor: Int32Array,
+  data: Float64Array,
+  indptr: Int32Array,
+  indices: Int32Array,
+  out: Float64Array,
+  nMajor: number,
+  nMinor: number,
+): void {
+  const nnz = data.length;
+  const bits = 32 - Math.clz32(nMajor - 1);
+  const S = Math.min(16, Math.max(4, bits - 10));
+  const mask = (1 << S) - 1;
+  const nb = ((nMajor - 1) >> S) + 1;
+  const next = new Int32Array(nb);
+  for (let b = 0; b < nb; b++) next[b] = indptr[b << S]!;
+  const low = new Uint16Array(nnz);
+  for (let p = 0; p < nnz; p++) {
+    const i = major[p]!;
+    const q = next[i >> S]!++;
+    indices[q] = minor[p]!;
+    out[q] = data[p]!;
+    low[q] = i & mask;
+  }
+  let scI = new Int32Array(0);
+  let scD = new Float64Array(0);
+  let scL = new Uint16Array(0);
+  const lineNext = new Int32Array(1 << S);
+  for (let b = 0; b < nb; b++) {
+    const i0 = b << S;
+    const i1 = Math.min(nMajor, i0 + (1 << S));
+    const s = indptr[i0]!;
+    const e = indptr[i1]!;
+    const len = e - s;
+    if (len === 0) continue;
+    if (scI.length < len) {
+      let size = 1024;
+      while (size < len) size *= 2;
+      scI = new Int32Array(size);
+      scD = new Float64Array(size);
+      scL = new Uint16Array(size);
+    }
+    scI.set(indices.subarray(s, e));
+    scD.set(out.subarray(s, e));
+    scL.set(low.subarray(s, e));
+    for (let i = i0; i < i1; i++) lineNext[i - i0] = indptr[i]!;
+    for (let p = 0; p < len; p++) {
+      const q = lineNext[scL[p]!]!++;
+      indices[q] = scI[p]!;
+      out[q] = scD[p]!;
+    }
+    sortLines(indptr, indices, out, nMajor, nMinor, i0, i1);
+  }
+}
+
+/**
  * Triplets -> compressed along `major`, sorted within lines, duplicates summed when `sum` is true
- * (kept adjacent otherwise). Two stable counting passes (LSD radix sort: by minor, then by major);
- * when the triplets are already in strictly increasing (major, minor) order a single pass suffices.
- * O(nnz + nMajor + nMinor). @internal
+ * (kept adjacent otherwise, in input order). A stable counting scatter puts the entries in their
+ * lines (in two cache-friendly levels when there are many lines), then {@link sortLines} sorts each
+ * line; when the triplets are already in strictly
+ * increasing (major, minor) order the scatter is a copy. O(nnz + nMajor + nMinor), no comparison sort.
+ * @internal
  */
 export function tripletsToCompressed(
   major: Int32Array,
@@ -136,31 +295,19 @@ export function tripletsToCompressed(
   for (let i = 0; i < nMajor; i++) indptr[i + 1]! += indptr[i]!;
   if (ordered) return { indptr, indices: minor.slice(), data: data.slice() };
 
-  // Pass 1: stable counting sort by minor index -> (major, data) in minor order.
-  const minorPtr = new Int32Array(nMinor + 1);
-  for (let p = 0; p < nnz; p++) minorPtr[minor[p]! + 1]!++;
-  for (let j = 0; j < nMinor; j++) minorPtr[j + 1]! += minorPtr[j]!;
-  const tmpMajor = new Int32Array(nnz);
-  const tmpData = new Float64Array(nnz);
-  for (let p = 0; p < nnz; p++) {
-    const q = minorPtr[minor[p]!]!++;
-    tmpMajor[q] = major[p]!;
-    tmpData[q] = data[p]!;
-  }
-  // minorPtr[j] now holds the end of minor bucket j = start of j + 1; walk buckets in minor order.
-  // Pass 2: stable counting sort by major index.
-  const next = indptr.slice(0, nMajor);
   const indices = new Int32Array(nnz);
   const out = new Float64Array(nnz);
-  let q0 = 0;
-  for (let j = 0; j < nMinor; j++) {
-    const end = minorPtr[j]!;
-    for (let q = q0; q < end; q++) {
-      const r = next[tmpMajor[q]!]!++;
-      indices[r] = j;
-      out[r] = tmpData[q]!;
+  if (nMajor <= 4096 || nnz < 65536) {
+    // Few lines: one stable scatter (few output streams, cache friendly enough).
+    const next = indptr.slice(0, nMajor);
+    for (let p = 0; p < nnz; p++) {
+      const r = next[major[p]!]!++;
+      indices[r] = minor[p]!;
+      out[r] = data[p]!;
     }
-    q0 = end;
+    sortLines(indptr, indices, out, nMajor, nMinor);
+  } else {
+    scatterTwoLevel(major, minor, data, indptr, indices, out, nMajor, nMinor);
   }
   const result = { indptr, indices, data: out };
   return sum ? mergeSortedDuplicates(result, nMajor) : result;
@@ -169,6 +316,10 @@ export function tripletsToCompressed(
 /** Expand a compressed indptr into one major index per stored entry. @internal */
 export function expandIndptr(indptr: Int32Array, nMajor: number): Int32Array {
   const out = new Int32Array(indptr[nMajor]!);
-  for (let i = 0; i < nMajor; i++) out.fill(i, indptr[i]!, indptr[i + 1]!);
+  // A plain loop: one TypedArray#fill call per line costs more than the writes on short lines.
+  for (let i = 0; i < nMajor; i++) {
+    const end = indptr[i + 1]!;
+    for (let p = indptr[i]!; p < end; p++) out[p] = i;
+  }
   return out;
 }
