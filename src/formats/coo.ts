@@ -3,13 +3,16 @@
  *
  * @module
  */
-import { checkShape, toFloat64, toInt32 } from '../core/array.js';
+import { checkNumber, checkShape, toFloat64, toInt32 } from '../core/array.js';
 import { ArgumentError, FormatError, ShapeError } from '../core/errors.js';
 import { checkIndex, type CheckFormatOptions } from './compressed.js';
 import { checkNnz, expandIndptr, tripletsToCompressed } from './convert.js';
 import { CSCMatrix } from './csc.js';
 import { CSRMatrix } from './csr.js';
-import { type NdArray, toNdarray } from './dense.js';
+import { scaleValues } from '../kernels/elementwise.js';
+import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, spmvScalars } from '../kernels/options.js';
+import { type DenseInput, type NdArray, toNdarray } from './dense.js';
+import type { SparseMatrix } from './factories.js';
 import type { IndexList } from './indexlist.js';
 
 /** Arrays and shape of a COO matrix, as accepted by the constructor. */
@@ -240,23 +243,62 @@ export class COOMatrix {
   }
 
   /**
-   * A·x as a new Float64Array. O(nnz).
-   * @throws {@link ShapeError} when `x.length !== cols`.
+   * y = alpha·A·x + beta·y, by default a new Float64Array A·x. O(nnz) (duplicates add up).
+   * @param options - `{ out, alpha, beta }` ({@link SpmvOptions}; `threads` is ignored: COO runs on one thread).
+   * @throws {@link ShapeError} when `x.length !== cols` or `out.length !== rows`.
    */
-  matvec(x: Float64Array | ArrayLike<number>): Float64Array {
+  matvec(x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
     const xv = toFloat64(x, 'x', x instanceof Float64Array);
     if (xv.length !== this.shape[1]) throw new ShapeError('matvec', this.shape, xv.length);
+    const { alpha, beta } = spmvScalars(options);
+    const m = this.shape[0];
+    const y = options?.out ?? new Float64Array(m);
+    if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
     this.checkIndices();
-    const y = new Float64Array(this.shape[0]);
-    for (let p = 0; p < this.data.length; p++) y[this.row[p]!]! += this.data[p]! * xv[this.col[p]!]!;
+    if (!options?.out || beta === 0) y.fill(0);
+    else if (beta !== 1) for (let i = 0; i < m; i++) y[i]! *= beta;
+    for (let p = 0; p < this.data.length; p++) y[this.row[p]!]! += alpha * this.data[p]! * xv[this.col[p]!]!;
     return y;
   }
 
   /**
-   * Aᵀ·x as a new Float64Array. O(nnz).
+   * y = alpha·Aᵀ·x + beta·y, by default a new Float64Array Aᵀ·x. O(nnz).
    * @throws {@link ShapeError} when `x.length !== rows`.
    */
-  rmatvec(x: Float64Array | ArrayLike<number>): Float64Array {
-    return this.transpose().matvec(x);
+  rmatvec(x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
+    return this.transpose().matvec(x, options);
+  }
+
+  /**
+   * Matrix product A·B through CSR (see {@link CSRMatrix.matmul}): a CSR matrix for sparse B, an
+   * `ndarray` for dense B, a Float64Array for a vector or a row-major Float64Array with `{ cols }`.
+   * @throws {@link ShapeError} when the inner dimensions differ.
+   */
+  matmul(B: SparseMatrix, options?: SpgemmOptions): CSRMatrix;
+  matmul(B: DenseInput, options?: DenseOperandOptions): NdArray;
+  matmul(B: Float64Array | readonly number[], options?: DenseOperandOptions): Float64Array;
+  matmul(B: SparseMatrix | DenseInput | Float64Array | readonly number[], options?: SpgemmOptions | DenseOperandOptions): CSRMatrix | NdArray | Float64Array {
+    return (this.toCSR().matmul as (b: unknown, o: unknown) => CSRMatrix | NdArray | Float64Array)(B, options);
+  }
+
+  /** A + B as a canonical CSR matrix (see {@link CSRMatrix.add}). @throws {@link ShapeError} when the shapes differ. */
+  add(B: SparseMatrix): CSRMatrix {
+    return this.toCSR().add(B);
+  }
+
+  /** A − B as a canonical CSR matrix (see {@link CSRMatrix.sub}). @throws {@link ShapeError} when the shapes differ. */
+  sub(B: SparseMatrix): CSRMatrix {
+    return this.toCSR().sub(B);
+  }
+
+  /** Elementwise product A ∘ B as a canonical CSR matrix (see {@link CSRMatrix.multiply}). @throws {@link ShapeError} when the shapes differ. */
+  multiply(B: SparseMatrix | DenseInput): CSRMatrix {
+    return this.toCSR().multiply(B);
+  }
+
+  /** s·A as a COO matrix with the same triplets. @throws {@link ArgumentError} when `s` is not finite. */
+  scale(s: number): COOMatrix {
+    checkNumber('s', s);
+    return new COOMatrix({ row: this.row, col: this.col, data: scaleValues(this.data, s), shape: this.shape }, this.canonicalCache);
   }
 }

@@ -55,7 +55,7 @@ function withWasm<T>(arrays: Float64Array[], run: (ptrs: number[]) => T, writeBa
   const ptrs: number[] = [];
   for (let t = 0; t < arrays.length; t++) {
     const a = arrays[t]!;
-    const p = k.scratch(8 + t, a.byteLength);
+    const p = k.scratch(5 + t, a.byteLength);
     if (p < 0) return undefined;
     ptrs.push(p);
   }
@@ -94,7 +94,7 @@ export function nrm2Kernel(x: Float64Array): number {
   let sumsq = (s: number): number => sumsqJs(x, n, s);
   if (wantWasm(n >= AUTO_MIN)) {
     const k = getWasm();
-    const p = k ? k.scratch(8, x.byteLength) : -1;
+    const p = k ? k.scratch(5, x.byteLength) : -1;
     if (k && p >= 0) {
       k.f64(p, n).set(x);
       const f = k.fn('sumsq');

@@ -44,7 +44,10 @@ export interface WasmKernels {
   alloc(bytes: number): number;
   /** Free a block from `alloc`. */
   free(ptr: number): void;
-  /** A scratch block of at least `bytes` for slot `slot` (0..15), reused across calls; -1 when impossible. */
+  /**
+   * A scratch block of at least `bytes` for slot `slot`, reused across calls; -1 when impossible.
+   * Slots 0-1 SpMV (x, y), 2-4 sparse/dense products, 5-6 BLAS-1, 8-15 free for other kernels.
+   */
   scratch(slot: number, bytes: number): number;
   /** A Float64Array view of `len` doubles at byte offset `ptr` (re-create after any allocation: memory may grow). */
   f64(ptr: number, len: number): Float64Array;

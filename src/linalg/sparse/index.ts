@@ -1,2 +1,7 @@
-// Public surface of linalg/sparse/ (each module adds its exports here).
-export {};
+// Public surface of linalg/sparse/: products and elementwise operations on sparse matrices.
+export { spmv, spmvAsync } from './spmv.js';
+export { spgemm, spgemmAsync, spgemmWithStats } from './spgemm.js';
+export { sparseDense, denseSparse } from './dense-products.js';
+export { add, sub, multiply, scale, abs, power } from './elementwise.js';
+export { sum, norm } from './reduce.js';
+export { spsolveTriangular, type TriangularOptions } from './triangular.js';

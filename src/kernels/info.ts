@@ -1,0 +1,80 @@
+/**
+ * What the kernels can use on this runtime, and releasing the WASM copies of a matrix.
+ *
+ * @module
+ */
+import { getBackend, type Backend } from './backend.js';
+import { getThreads, hardwareThreads, poolSize, threadsAvailable } from './threads/pool.js';
+import { getWasm, wasmFailure } from './wasm/loader.js';
+import { releaseResident, residentBytes } from './wasm/resident.js';
+
+/** Capabilities and state of the kernels, from {@link kernelInfo}. */
+export interface KernelInfo {
+  /** The backend setting (see `setBackend`). */
+  backend: Backend;
+  /** The WASM SIMD kernels are loaded. */
+  wasm: boolean;
+  /** Why WASM is unavailable ('' when it is available). */
+  wasmReason: string;
+  /** Worker threads over shared memory are available. */
+  threads: boolean;
+  /** The default thread count (see `setThreads`). */
+  threadsSetting: number | 'auto';
+  /** Logical CPUs. */
+  cpus: number;
+  /** Workers currently in the pool. */
+  poolWorkers: number;
+  /** Bytes of matrix arrays cached in WASM memory. */
+  cachedBytes: number;
+}
+
+/**
+ * Report what the sparse kernels can use here (WASM SIMD, worker threads) and their state.
+ * Loads the WASM module if it was not loaded yet.
+ *
+ * @example
+ * ```ts
+ * import { kernelInfo } from 'sparsity';
+ * const info = kernelInfo();
+ * typeof info.wasm; // => "boolean"
+ * info.cpus >= 1; // => true
+ * ```
+ */
+export function kernelInfo(): KernelInfo {
+  const wasm = getWasm() !== null;
+  return {
+    backend: getBackend(),
+    wasm,
+    wasmReason: wasm ? '' : wasmFailure() || 'not loaded',
+    threads: threadsAvailable(),
+    threadsSetting: getThreads(),
+    cpus: hardwareThreads(),
+    poolWorkers: poolSize(),
+    cachedBytes: wasm ? residentBytes() : 0,
+  };
+}
+
+/**
+ * Drop the copies of a matrix's arrays that the WASM kernels keep between products. Call it
+ * after changing `indptr`, `indices` or `data` of a matrix in place (the library's own
+ * `...InPlace` methods do it), or to release memory early; copies are otherwise freed when the
+ * matrix is garbage collected or memory runs short.
+ *
+ * @param A - any object holding typed arrays among `indptr`, `indices`, `data`, `row`, `col`.
+ *
+ * @example
+ * ```ts
+ * import { csr, releaseKernelCache } from 'sparsity';
+ * const A = csr([[1, 2], [0, 3]]);
+ * A.matvec([1, 1]);
+ * A.data[0] = 5;
+ * releaseKernelCache(A);
+ * Array.from(A.matvec([1, 1])); // => [7, 3]
+ * ```
+ */
+export function releaseKernelCache(A: { indptr?: unknown; indices?: unknown; data?: unknown; row?: unknown; col?: unknown }): void {
+  if (getWasm() === null) return;
+  for (const a of [A.indptr, A.indices, A.data, A.row, A.col]) {
+    if (a instanceof Int32Array || a instanceof Float64Array) releaseResident(a);
+  }
+}

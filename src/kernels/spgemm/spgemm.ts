@@ -1,0 +1,293 @@
+/**
+ * SpGEMM C = A·B on raw CSR arrays: planning, the symbolic and numeric passes (JS or WASM, on one
+ * thread or split over the worker pool by flops-balanced row chunks), exact-zero removal and the
+ * copy out of WASM memory. One implementation serves the synchronous and asynchronous entries:
+ * the steps are a generator that yields the parallel tasks, and the two drivers run them with
+ * `runParallel` (blocking) or `runParallelAsync` (awaiting).
+ *
+ * @module
+ * @internal
+ */
+import { INT32_MAX } from '../../core/array.js';
+import { ArgumentError, ResourceError } from '../../core/errors.js';
+import { wantWasm } from '../backend.js';
+import { type TaskName, resolveThreads, runLocal, runParallel, runParallelAsync } from '../threads/pool.js';
+import { getWasm, type WasmKernels } from '../wasm/loader.js';
+import { type Pins, resident, unpin } from '../wasm/resident.js';
+import { type AccumulatorMode, balancedChunks, checkSpgemmSize, planSpgemm } from './plan.js';
+import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
+
+/** Raw CSR arrays. @internal */
+export interface CsrArrays {
+  indptr: Int32Array;
+  indices: Int32Array;
+  data: Float64Array;
+}
+
+/** Options of the SpGEMM kernel (validated by the caller except the internal ones). @internal */
+export interface SpgemmKernelOptions {
+  accumulator?: 'auto' | 'hash' | 'dense';
+  sorted?: boolean;
+  threads?: number | 'auto';
+  /** Hash multiplier (default 0x9E3779B1, Fibonacci hashing); 0 sends every key to slot 0 (tests). */
+  hashMultiplier?: number;
+  /** Dense accumulator when table·denseRatio >= n (default {@link DENSE_RATIO}). */
+  denseRatio?: number;
+}
+
+/** What a product did (accumulator counts, backend, threads). */
+export interface SpgemmStats {
+  /** Multiply-adds performed: Σ_i Σ_{k ∈ A(i,:)} nnz(B(k,:)). */
+  flops: number;
+  /** Rows of C merged in a hash table. */
+  hashRows: number;
+  /** Rows of C merged in the dense accumulator. */
+  denseRows: number;
+  /** Stored entries of C (exact zeros dropped). */
+  nnz: number;
+  /** Backend that ran the row kernels. */
+  backend: 'js' | 'wasm';
+  /** Threads used. */
+  threads: number;
+}
+
+/** Result arrays plus whether rows are sorted. @internal */
+export interface SpgemmKernelResult extends CsrArrays {
+  sorted: boolean;
+  stats: SpgemmStats;
+}
+
+/** Default dense-accumulator rule: dense when the row's hash table would reach n / 16 slots (GraphBLAS's switch). @internal */
+export const DENSE_RATIO = 16;
+/** Default hash multiplier (2^32 / golden ratio, as int32). @internal */
+export const HASH_MULTIPLIER = -1640531535;
+/** 'auto' backend: WASM from this many flops (below, the copy into WASM memory does not pay). @internal */
+export const AUTO_WASM_FLOPS = 20_000;
+/** 'auto' threads: from this many flops. @internal */
+export const AUTO_THREAD_FLOPS = 2_000_000;
+
+interface TaskRequest {
+  task: TaskName;
+  ints: number[];
+  floats: number[];
+  bounds: Int32Array;
+  threads: number;
+}
+
+function modeOf(acc: SpgemmKernelOptions['accumulator']): AccumulatorMode {
+  if (acc === undefined || acc === 'auto') return 0;
+  if (acc === 'hash') return 1;
+  if (acc === 'dense') return 2;
+  throw new ArgumentError('accumulator', acc, "'auto', 'hash' or 'dense'");
+}
+
+function allocOrThrow<T>(what: string, count: number, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const err = new ResourceError('spgemm', what, count, INT32_MAX);
+    err.message = `spgemm: cannot allocate the ${count} entries of ${what} (${12 * count} bytes): ${e.message}`;
+    throw err;
+  }
+}
+
+/** Exclusive prefix sum of rowNnz into Cp (length m + 1); returns the total (may exceed int32). */
+function prefix(rowNnz: Int32Array, Cp: Int32Array | null, m: number): number {
+  let total = 0;
+  for (let i = 0; i < m; i++) total += rowNnz[i]!;
+  if (total > INT32_MAX) throw new ResourceError('spgemm', 'nnz(C)', total, INT32_MAX);
+  if (Cp) {
+    let s = 0;
+    Cp[0] = 0;
+    for (let i = 0; i < m; i++) Cp[i + 1] = s += rowNnz[i]!;
+  }
+  return total;
+}
+
+/** Copy rows from (Cp, Cj, Cx) with rowCount[i] kept entries into exact-size arrays. */
+function compact(Cp: Int32Array, Cj: Int32Array, Cx: Float64Array, rowCount: Int32Array, m: number, kept: number): CsrArrays {
+  const indptr = new Int32Array(m + 1);
+  const indices = new Int32Array(kept);
+  const data = new Float64Array(kept);
+  let w = 0;
+  for (let i = 0; i < m; i++) {
+    const c0 = Cp[i]!;
+    const cnt = rowCount[i]!;
+    indices.set(Cj.subarray(c0, c0 + cnt), w);
+    data.set(Cx.subarray(c0, c0 + cnt), w);
+    w += cnt;
+    indptr[i + 1] = w;
+  }
+  return { indptr, indices, data };
+}
+
+function sumCounts(rowCount: Int32Array, m: number): number {
+  let s = 0;
+  for (let i = 0; i < m; i++) s += rowCount[i]!;
+  return s;
+}
+
+/** The plain-JS path on ordinary arrays (no shared memory, no threads). */
+function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: AccumulatorMode, ratio: number, hashMul: number, sorted: boolean, maxTable: number, anyDense: boolean): { c: CsrArrays; hashRows: number } {
+  const tableLen = Math.max(8, maxTable);
+  const keys = new Int32Array(tableLen).fill(-1);
+  const slots = new Int32Array(tableLen);
+  const hvals = new Float64Array(tableLen);
+  const marker = new Int32Array(anyDense ? n : 0).fill(-2147483648);
+  const dvals = new Float64Array(anyDense ? n : 0);
+  const rowNnz = new Int32Array(m);
+  spgemmSymbolicJs(A.indptr, A.indices, B.indptr, B.indices, n, 0, m, mode, ratio, hashMul, rowNnz, keys, slots, marker);
+  const Cp = new Int32Array(m + 1);
+  const total = prefix(rowNnz, Cp, m);
+  const Cj = allocOrThrow('nnz(C)', total, () => new Int32Array(total));
+  const Cx = allocOrThrow('nnz(C)', total, () => new Float64Array(total));
+  const rowCount = rowNnz; // reused: the numeric pass overwrites it with the kept counts
+  const hashRows = spgemmNumericJs(A.indptr, A.indices, A.data, B.indptr, B.indices, B.data, n, 0, m, mode, ratio, hashMul, sorted ? 1 : 0, Cp, Cj, Cx, rowCount, keys, hvals, slots, marker, dvals);
+  const kept = sumCounts(rowCount, m);
+  const c = kept === total ? { indptr: Cp, indices: Cj, data: Cx } : compact(Cp, Cj, Cx, rowCount, m, kept);
+  return { c, hashRows };
+}
+
+const al16 = (b: number): number => Math.ceil(b / 16) * 16;
+
+/**
+ * The steps of a product in WASM memory (WASM kernels, or JS kernels on shared views when threads
+ * run without WASM kernels): yields the parallel tasks, returns the result, or null when WASM
+ * memory ran out (the caller then takes the plain-JS path).
+ */
+function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, mode: AccumulatorMode, ratio: number, hashMul: number, sorted: boolean, maxTable: number, anyDense: boolean, rowFlops: Float64Array, threads: number, useWasm: boolean): Generator<TaskRequest, { c: CsrArrays; hashRows: number } | null, number> {
+  const pins: Pins = [];
+  const blocks: number[] = [];
+  const alloc = (bytes: number): number => {
+    const p = k.alloc(bytes);
+    if (p >= 0) blocks.push(p);
+    return p;
+  };
+  try {
+    const Ap = resident(k, A.indptr, pins);
+    const Aj = resident(k, A.indices, pins);
+    const Ax = resident(k, A.data, pins);
+    const Bp = resident(k, B.indptr, pins);
+    const Bj = resident(k, B.indices, pins);
+    const Bx = resident(k, B.data, pins);
+    if (Ap < 0 || Aj < 0 || Ax < 0 || Bp < 0 || Bj < 0 || Bx < 0) return null;
+    const tableLen = Math.max(8, maxTable);
+    const stride = al16(4 * tableLen) * 2 + al16(8 * tableLen) + (anyDense ? al16(4 * n) + al16(8 * n) : 0);
+    const scratch = useWasm ? alloc(stride * (threads + 1)) : 0;
+    const rowNnzP = alloc(4 * m);
+    const CpP = alloc(4 * (m + 1));
+    if (scratch < 0 || rowNnzP < 0 || CpP < 0) return null;
+    const bounds = threads > 1 ? balancedChunks(rowFlops, m, threads * 16) : Int32Array.of(0, m);
+    const w = useWasm ? 1 : 0;
+    const ratioF = [ratio];
+    yield {
+      task: 'spgemmSymbolic',
+      ints: [w, Ap, Aj, Bp, Bj, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, rowNnzP, scratch, stride, tableLen, anyDense ? 1 : 0],
+      floats: ratioF,
+      bounds,
+      threads,
+    };
+    const total = prefix(k.i32(rowNnzP, m), k.i32(CpP, m + 1), m);
+    const CjP = alloc(4 * total);
+    const CxP = alloc(8 * total);
+    if (CjP < 0 || CxP < 0) return null;
+    const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
+    const hashRows: number = yield {
+      task: 'spgemmNumeric',
+      ints: [w, Ap, Aj, Ax, Bp, Bj, Bx, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, sorted ? 1 : 0, CpP, CjP, CxP, total, rowCountP, scratch, stride, tableLen, anyDense ? 1 : 0],
+      floats: ratioF,
+      bounds,
+      threads,
+    };
+    const rowCount = k.i32(rowCountP, m);
+    const kept = sumCounts(rowCount, m);
+    let c: CsrArrays;
+    if (kept === total) {
+      c = {
+        indptr: k.i32(CpP, m + 1).slice(),
+        indices: allocOrThrow('nnz(C)', total, () => k.i32(CjP, total).slice()),
+        data: allocOrThrow('nnz(C)', total, () => k.f64(CxP, total).slice()),
+      };
+    } else {
+      c = compact(k.i32(CpP, m + 1), k.i32(CjP, total), k.f64(CxP, total), rowCount, m, kept);
+    }
+    return { c, hashRows };
+  } finally {
+    for (const p of blocks) k.free(p);
+    unpin(pins);
+  }
+}
+
+interface Prepared {
+  m: number;
+  n: number;
+  mode: AccumulatorMode;
+  ratio: number;
+  hashMul: number;
+  sorted: boolean;
+  flops: number;
+  maxTable: number;
+  anyDense: boolean;
+  rowFlops: Float64Array;
+  nonEmptyRows: number;
+  threads: number;
+  k: WasmKernels | null;
+  useWasm: boolean;
+}
+
+function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions): Prepared {
+  const mode = modeOf(opts.accumulator);
+  const ratio = opts.denseRatio ?? DENSE_RATIO;
+  const hashMul = (opts.hashMultiplier ?? HASH_MULTIPLIER) | 0;
+  const sorted = opts.sorted ?? true;
+  const plan = planSpgemm(A.indptr, A.indices, B.indptr, m, n, mode, ratio);
+  checkSpgemmSize(A.indptr, A.indices, B.indptr, B.indices, m, kB, n, plan);
+  const threads = resolveThreads(opts.threads, plan.flops, AUTO_THREAD_FLOPS);
+  const useWasm = wantWasm(plan.flops >= AUTO_WASM_FLOPS);
+  const k = threads > 1 || useWasm ? getWasm() : null;
+  return { m, n, mode, ratio, hashMul, sorted, flops: plan.flops, maxTable: plan.maxTable, anyDense: plan.anyDense, rowFlops: plan.rowFlops, nonEmptyRows: plan.nonEmptyRows, threads: k ? threads : 1, k, useWasm: useWasm && k !== null };
+}
+
+function finish(p: Prepared, r: { c: CsrArrays; hashRows: number }, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {
+  return {
+    ...r.c,
+    sorted: p.sorted,
+    stats: { flops: p.flops, hashRows: r.hashRows, denseRows: p.nonEmptyRows - r.hashRows, nnz: r.c.indices.length, backend, threads },
+  };
+}
+
+function jsPath(A: CsrArrays, B: CsrArrays, p: Prepared): SpgemmKernelResult {
+  return finish(p, spgemmJsLocal(A, B, p.m, p.n, p.mode, p.ratio, p.hashMul, p.sorted, p.maxTable, p.anyDense), 'js', 1);
+}
+
+/**
+ * C = A·B for CSR arrays (A is m x kB, B is kB x n); see the module header. Throws ResourceError
+ * before allocating when nnz(C) cannot fit int32 indices or memory. @internal
+ */
+export function spgemmKernel(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions = {}): SpgemmKernelResult {
+  const p = prepare(A, B, m, kB, n, opts);
+  if (!p.k) return jsPath(A, B, p);
+  const gen = spgemmShared(p.k, A, B, m, kB, n, p.mode, p.ratio, p.hashMul, p.sorted, p.maxTable, p.anyDense, p.rowFlops, p.threads, p.useWasm);
+  let step = gen.next();
+  while (!step.done) {
+    const t = step.value;
+    const stat = t.threads > 1 ? runParallel(t.task, t.ints, t.floats, t.bounds, t.threads) : runLocal(t.task, t.ints, t.floats, t.bounds);
+    step = gen.next(stat);
+  }
+  return step.value ? finish(p, step.value, p.useWasm ? 'wasm' : 'js', p.threads) : jsPath(A, B, p);
+}
+
+/** Asynchronous {@link spgemmKernel}: the parallel passes run on workers while the caller's thread stays free. @internal */
+export async function spgemmKernelAsync(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions = {}): Promise<SpgemmKernelResult> {
+  const p = prepare(A, B, m, kB, n, opts);
+  if (!p.k) return jsPath(A, B, p);
+  const gen = spgemmShared(p.k, A, B, m, kB, n, p.mode, p.ratio, p.hashMul, p.sorted, p.maxTable, p.anyDense, p.rowFlops, p.threads, p.useWasm);
+  let step = gen.next();
+  while (!step.done) {
+    const t = step.value;
+    const stat = t.threads > 1 ? await runParallelAsync(t.task, t.ints, t.floats, t.bounds, t.threads) : runLocal(t.task, t.ints, t.floats, t.bounds);
+    step = gen.next(stat);
+  }
+  return step.value ? finish(p, step.value, p.useWasm ? 'wasm' : 'js', p.threads) : jsPath(A, B, p);
+}

@@ -1,0 +1,158 @@
+/**
+ * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix kept
+ * resident in WASM memory, only x and y copied per call) or the worker pool, then run it.
+ *
+ * 'auto' rules (measured, see docs/products.md): WASM for the gather product (CSR·x) from
+ * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident or is being multiplied a
+ * second time (a one-off product does not pay the copy); threads from {@link AUTO_THREAD_SPMV_NNZ}.
+ *
+ * @module
+ * @internal
+ */
+import { wantWasm } from './backend.js';
+import { spmvGatherRangeJs, spmvScatterRangeJs } from './spmv.js';
+import { resolveThreads, runParallel, runParallelAsync } from './threads/pool.js';
+import { getWasm, type WasmKernels } from './wasm/loader.js';
+import { type Pins, isResident, resident, seenBefore, unpin } from './wasm/resident.js';
+
+/** 'auto': WASM SpMV from this many stored entries. @internal */
+export const AUTO_WASM_SPMV_NNZ = 4096;
+/** 'auto': threaded SpMV from this many stored entries. @internal */
+export const AUTO_THREAD_SPMV_NNZ = 1_000_000;
+
+/** Compressed arrays of a matrix whose lines are along the major axis. @internal */
+export interface Lines {
+  indptr: Int32Array;
+  indices: Int32Array;
+  data: Float64Array;
+  /** Number of lines (indptr.length - 1). */
+  nMajor: number;
+  /** Length of a line's index range (the other dimension). */
+  nMinor: number;
+}
+
+interface GatherPlan {
+  k: WasmKernels | null;
+  useWasm: boolean;
+  threads: number;
+}
+
+function planGather(A: Lines, threads: number | 'auto' | undefined): GatherPlan {
+  const nnz = A.data.length;
+  const t = resolveThreads(threads, nnz, AUTO_THREAD_SPMV_NNZ);
+  const useWasm = wantWasm(nnz >= AUTO_WASM_SPMV_NNZ && (isResident(A.data) || seenBefore(A.data)));
+  const k = useWasm || t > 1 ? getWasm() : null;
+  return { k, useWasm: useWasm && k !== null, threads: k ? t : 1 };
+}
+
+/** Pointers of the matrix (resident), x and y (scratch) in WASM memory, or null when memory is short. */
+function stage(k: WasmKernels, A: Lines, x: Float64Array, y: Float64Array, beta: number, pins: Pins): number[] | null {
+  const ip = resident(k, A.indptr, pins);
+  const ix = resident(k, A.indices, pins);
+  const dv = resident(k, A.data, pins);
+  const xp = k.scratch(0, x.byteLength);
+  const yp = k.scratch(1, y.byteLength);
+  if (ip < 0 || ix < 0 || dv < 0 || xp < 0 || yp < 0) return null;
+  k.f64(xp, x.length).set(x);
+  if (beta !== 0) k.f64(yp, y.length).set(y);
+  return [ip, ix, dv, xp, yp];
+}
+
+function chunks(m: number, threads: number): Int32Array {
+  // Equal row counts per chunk (SpMV rows are cheap; dynamic chunk taking evens out the rest).
+  const c = Math.max(1, Math.min(m, threads * 8));
+  const b = new Int32Array(c + 1);
+  for (let t = 0; t <= c; t++) b[t] = Math.round((t * m) / c);
+  return b;
+}
+
+/**
+ * y = alpha·A·x + beta·y over the lines of A (CSR matvec, CSC rmatvec); y is overwritten (not
+ * read when beta = 0). @internal
+ */
+export function spmvGather(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number, threads?: number | 'auto'): void {
+  const p = planGather(A, threads);
+  if (p.k) {
+    const pins: Pins = [];
+    try {
+      const ptrs = stage(p.k, A, x, y, beta, pins);
+      if (ptrs) {
+        const [ip, ix, dv, xp, yp] = ptrs as [number, number, number, number, number];
+        const m = A.nMajor;
+        if (p.threads > 1) {
+          runParallel('spmvGather', [p.useWasm ? 1 : 0, ip, ix, dv, xp, yp, m, A.data.length, x.length], [alpha, beta], chunks(m, p.threads), p.threads);
+        } else {
+          p.k.fn('spmv_csr')(ip, ix, dv, xp, yp, 0, m, alpha, beta);
+        }
+        y.set(p.k.f64(yp, m));
+        return;
+      }
+    } finally {
+      unpin(pins);
+    }
+  }
+  spmvGatherRangeJs(A.indptr, A.indices, A.data, x, y, 0, A.nMajor, alpha, beta);
+}
+
+/** Asynchronous {@link spmvGather}: with threads, the workers run while the caller stays free. @internal */
+export async function spmvGatherAsync(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number, threads?: number | 'auto'): Promise<void> {
+  const p = planGather(A, threads);
+  if (p.k && p.threads > 1) {
+    const pins: Pins = [];
+    try {
+      const ptrs = stage(p.k, A, x, y, beta, pins);
+      if (ptrs) {
+        const [ip, ix, dv, xp, yp] = ptrs as [number, number, number, number, number];
+        const m = A.nMajor;
+        // x and y live in scratch slots that a synchronous call could reuse meanwhile: take private blocks.
+        const xq = p.k.alloc(x.byteLength);
+        const yq = p.k.alloc(y.byteLength);
+        if (xq >= 0 && yq >= 0) {
+          try {
+            p.k.f64(xq, x.length).set(p.k.f64(xp, x.length));
+            if (beta !== 0) p.k.f64(yq, m).set(p.k.f64(yp, m));
+            await runParallelAsync('spmvGather', [p.useWasm ? 1 : 0, ip, ix, dv, xq, yq, m, A.data.length, x.length], [alpha, beta], chunks(m, p.threads), p.threads);
+            y.set(p.k.f64(yq, m));
+            return;
+          } finally {
+            p.k.free(xq);
+            p.k.free(yq);
+          }
+        }
+        if (xq >= 0) p.k.free(xq);
+        if (yq >= 0) p.k.free(yq);
+      }
+    } finally {
+      unpin(pins);
+    }
+  }
+  spmvGather(A, x, y, alpha, beta, 1);
+}
+
+/**
+ * y = alpha·Aᵀ·x + beta·y over the lines of A (CSR rmatvec, CSC matvec): the transposed product
+ * scatters into y, so it runs on one thread (JS, or WASM when the matrix is resident). @internal
+ */
+export function spmvScatter(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number): void {
+  const nnz = A.data.length;
+  if (beta === 0) y.fill(0);
+  else if (beta !== 1) for (let j = 0; j < y.length; j++) y[j]! *= beta;
+  if (wantWasm(nnz >= AUTO_WASM_SPMV_NNZ && (isResident(A.data) || seenBefore(A.data)))) {
+    const k = getWasm();
+    if (k) {
+      const pins: Pins = [];
+      try {
+        const ptrs = stage(k, A, x, y, 1, pins);
+        if (ptrs) {
+          const [ip, ix, dv, xp, yp] = ptrs as [number, number, number, number, number];
+          k.fn('spmv_csr_t')(ip, ix, dv, xp, yp, 0, A.nMajor, alpha);
+          y.set(k.f64(yp, y.length));
+          return;
+        }
+      } finally {
+        unpin(pins);
+      }
+    }
+  }
+  spmvScatterRangeJs(A.indptr, A.indices, A.data, x, y, 0, A.nMajor, alpha);
+}
