@@ -1,0 +1,55 @@
+/** sparsity/node: reading and writing Matrix Market files (plain and gzip), streamed through chunks. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ArgumentError, COOMatrix, ParseError, coo, mmread, mmwrite, random, type NdArray } from '../../src/index.js';
+import { readMatrixMarketFile, writeMatrixMarketFile } from '../../src/node.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'sparsity-mm-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const fixtures = join(import.meta.dirname, '../fixtures/matrices');
+
+describe('readMatrixMarketFile / writeMatrixMarketFile', () => {
+  it('reads a fixture exactly as mmread reads its bytes', () => {
+    const path = join(fixtures, 'west0067.mtx');
+    const A = readMatrixMarketFile(path) as COOMatrix;
+    const B = mmread(readFileSync(path)) as COOMatrix;
+    expect(Array.from(A.row)).toEqual(Array.from(B.row));
+    expect(Array.from(A.data)).toEqual(Array.from(B.data));
+  });
+  it('round-trips a matrix larger than one read chunk, exactly', () => {
+    const A = random(3000, 2000, 0.1, { seed: 3 }); // 600000 entries, ~15 MB of text
+    const path = join(tmp, 'big.mtx');
+    writeMatrixMarketFile(path, A, { comment: 'random test matrix' });
+    const B = readMatrixMarketFile(path) as COOMatrix;
+    expect(B.shape).toEqual(A.shape);
+    expect(B.nnz).toBe(A.nnz);
+    expect(Array.from(B.row)).toEqual(Array.from(A.row));
+    expect(Array.from(B.col)).toEqual(Array.from(A.col));
+    expect(Array.from(B.data)).toEqual(Array.from(A.data));
+    expect(readFileSync(path, 'utf8')).toBe(mmwrite(A, { comment: 'random test matrix' }));
+  });
+  it('writes dense arrays and symmetric lower triangles', () => {
+    const path = join(tmp, 'dense.mtx');
+    writeMatrixMarketFile(path, [[1, 2], [2, 3]], { symmetry: 'symmetric' });
+    expect(readFileSync(path, 'utf8')).toBe('%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n');
+    const D = readMatrixMarketFile(path) as NdArray;
+    expect(Array.from(D.data as Float64Array)).toEqual([1, 2, 2, 3]);
+  });
+  it('reads gzip-compressed files', () => {
+    const path = join(tmp, 'small.mtx.gz');
+    writeFileSync(path, gzipSync(readFileSync(join(fixtures, 'bcspwr06.mtx'))));
+    const A = readMatrixMarketFile(path) as COOMatrix;
+    expect(A.shape).toEqual([1454, 1454]);
+    expect(A.nnz).toBe(5300);
+  });
+  it('reports parse errors with the line, and leaves no file behind for bad write arguments', () => {
+    expect(() => readMatrixMarketFile(join(fixtures, 'bad_header.mtx'))).toThrow(ParseError);
+    const path = join(tmp, 'never.mtx');
+    expect(() => writeMatrixMarketFile(path, coo([0], [1], [1], [2, 2]), { symmetry: 'symmetric' })).toThrow(ArgumentError);
+    expect(existsSync(path)).toBe(false);
+    expect(() => readMatrixMarketFile(join(tmp, 'missing.mtx'))).toThrow(/ENOENT/);
+  });
+});
