@@ -49,14 +49,15 @@ export function sumsqJs(x: Float64Array, n: number, s: number): number {
 // Vectors shorter than this stay in JS under 'auto' (copying them in costs more than the loop).
 const AUTO_MIN = Infinity;
 
-function withWasm<T>(arrays: Float64Array[], run: (ptrs: number[]) => T, writeBack: Float64Array | null): T | undefined {
+/** Run `run` on WASM copies of `arrays` (copying `writeBack` out after); null when WASM is unavailable. */
+function withWasm<T>(arrays: Float64Array[], run: (ptrs: number[]) => T, writeBack: Float64Array | null): { value: T } | null {
   const k = getWasm();
-  if (!k) return undefined;
+  if (!k) return null;
   const ptrs: number[] = [];
   for (let t = 0; t < arrays.length; t++) {
     const a = arrays[t]!;
     const p = k.scratch(5 + t, a.byteLength);
-    if (p < 0) return undefined;
+    if (p < 0) return null;
     ptrs.push(p);
   }
   for (let t = 0; t < arrays.length; t++) k.f64(ptrs[t]!, arrays[t]!.length).set(arrays[t]!);
@@ -65,7 +66,7 @@ function withWasm<T>(arrays: Float64Array[], run: (ptrs: number[]) => T, writeBa
     const t = arrays.indexOf(writeBack);
     writeBack.set(k.f64(ptrs[t]!, writeBack.length));
   }
-  return r;
+  return { value: r };
 }
 
 /** Dot product xᵀy (lengths must match; the caller checks). @internal */
@@ -73,7 +74,7 @@ export function dotKernel(x: Float64Array, y: Float64Array): number {
   const n = x.length;
   if (wantWasm(n >= AUTO_MIN)) {
     const r = withWasm([x, y], ([px, py]) => getWasm()!.fn('dot')(px!, py!, n), null);
-    if (r !== undefined) return r;
+    if (r) return r.value;
   }
   return dotJs(x, y, n);
 }
@@ -83,7 +84,7 @@ export function axpyKernel(a: number, x: Float64Array, y: Float64Array): void {
   const n = x.length;
   if (wantWasm(n >= AUTO_MIN)) {
     const r = withWasm([x, y], ([px, py]) => getWasm()!.fn('axpy')(a, px!, py!, n), y);
-    if (r !== undefined) return;
+    if (r) return;
   }
   axpyJs(a, x, y, n);
 }

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { ArgumentError, createRng, getBackend, kernelInfo, setBackend } from '../../src/index.js';
+import { axpyKernel, dotKernel, nrm2Kernel } from '../../src/kernels/blas1.js';
+import { Arena } from '../../src/kernels/wasm/arena.js';
+import { getWasm } from '../../src/kernels/wasm/loader.js';
+import { isResident, releaseResident, resident, unpin, type Pins } from '../../src/kernels/wasm/resident.js';
+
+const bits = (x: number | Float64Array) =>
+  typeof x === 'number' ? Buffer.from(Float64Array.of(x).buffer).toString('hex') : Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex');
+
+describe('backend selection and the WASM module', () => {
+  it('loads the SIMD kernels here and reports capabilities', () => {
+    const info = kernelInfo();
+    expect(info.wasm).toBe(true);
+    expect(info.threads).toBe(true);
+    expect(info.cpus).toBeGreaterThanOrEqual(1);
+    expect(getBackend()).toBe('auto');
+    expect(() => setBackend('gpu' as 'js')).toThrow(ArgumentError);
+  });
+  it('dot, axpy and nrm2 agree bit for bit between JS and WASM (odd and even lengths)', () => {
+    const rng = createRng(2);
+    for (const n of [0, 1, 2, 7, 64, 1001]) {
+      const x = rng.fillUniform(new Float64Array(n), -1, 1);
+      const y = rng.fillUniform(new Float64Array(n), -1, 1);
+      const res: Record<string, string[]> = {};
+      for (const b of ['js', 'wasm'] as const) {
+        setBackend(b);
+        const z = y.slice();
+        axpyKernel(0.5, x, z);
+        res[b] = [bits(dotKernel(x, y)), bits(nrm2Kernel(x)), bits(z)];
+      }
+      setBackend('auto');
+      expect(res['wasm']).toEqual(res['js']);
+      let d = 0, s = 0;
+      for (let i = 0; i < n; i++) { d += x[i]! * y[i]!; s += x[i]! * x[i]!; }
+      expect(dotKernel(x, y)).toBeCloseTo(d, 12);
+      expect(nrm2Kernel(x)).toBeCloseTo(Math.sqrt(s), 12);
+    }
+    for (const b of ['js', 'wasm'] as const) {
+      setBackend(b);
+      expect(nrm2Kernel(Float64Array.of(3e300, 4e300))).toBeCloseTo(5e300, -288);
+      expect(nrm2Kernel(Float64Array.of(3e-300, 4e-300)) / 5e-300).toBeCloseTo(1, 12);
+      expect(nrm2Kernel(Float64Array.of(1, Infinity))).toBe(Infinity);
+      expect(nrm2Kernel(Float64Array.of(1, NaN))).toBeNaN();
+    }
+    setBackend('auto');
+  });
+});
+
+describe('arena allocator', () => {
+  it('first fit, 16-byte alignment, coalescing, growth and exhaustion', () => {
+    let buffer = new ArrayBuffer(65536);
+    const memory = {
+      get buffer() { return buffer; },
+      grow(pages: number) {
+        const old = buffer.byteLength / 65536;
+        const next = new ArrayBuffer(buffer.byteLength + pages * 65536);
+        buffer = next;
+        return old;
+      },
+    };
+    const a = new Arena(memory, 1024, 4 * 65536);
+    const p1 = a.alloc(10), p2 = a.alloc(100), p3 = a.alloc(16);
+    expect([p1, p2, p3]).toEqual([1024, 1040, 1152]);
+    a.free(p2);
+    expect(a.alloc(50)).toBe(1040); // reuses the hole
+    a.free(p1);
+    a.free(1040);
+    expect(a.alloc(112)).toBe(1024); // coalesced hole of 16 + 112
+    const big = a.alloc(100000); // grows the memory
+    expect(big).toBeGreaterThan(0);
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(big + 100000);
+    expect(a.alloc(4 * 65536)).toBe(-1); // beyond the maximum
+    a.free(big);
+    expect(a.sizeOf(big)).toBe(0);
+  });
+});
+
+describe('resident copies of matrix arrays', () => {
+  it('copies once, is keyed by the array, pins during use, and is released on request', () => {
+    const k = getWasm()!;
+    const arr = Float64Array.of(1, 2, 3);
+    const pins: Pins = [];
+    const p = resident(k, arr, pins);
+    expect(resident(k, arr, pins)).toBe(p);
+    expect(Array.from(k.f64(p, 3))).toEqual([1, 2, 3]);
+    arr[0] = 9; // stale until released
+    expect(k.f64(p, 1)[0]).toBe(1);
+    unpin(pins);
+    releaseResident(arr);
+    expect(isResident(arr)).toBe(false);
+    const q = resident(k, arr, pins);
+    expect(k.f64(q, 1)[0]).toBe(9);
+    unpin(pins);
+    releaseResident(arr);
+  });
+});
