@@ -34,7 +34,10 @@ export interface SNSConjugateGradientOptions {
 export interface SNSLineSearchOptions {
   /** Sufficient-increase constant c₁ in (0, 1): accept α when f(z + αΔ) ≥ f(z) + c₁·α·∇fᵀΔ (default 1e-4). */
   c1?: number;
-  /** Trial steps 1, 1/2, 1/4, ... before the search counts as failed (default 30). */
+  /**
+   * Trial steps α₀, α₀/2, α₀/4, ... before the search counts as failed (default 12). α₀ is 1 (the
+   * Newton step) unless that would move some η·x_i or η·y_j by more than 20.
+   */
   maxTrials?: number;
 }
 
@@ -58,7 +61,10 @@ export interface SinkhornNewtonSparseOptions extends EntropicOptions {
   lineSearch?: SNSLineSearchOptions;
   /** How many times a failed Newton attempt doubles the density and retries (default 2). */
   densityRetries?: number;
-  /** Sinkhorn iterations taken when every retry failed, before Newton resumes (default 10). */
+  /**
+   * Sinkhorn iterations taken when every retry failed, before Newton resumes (default 10; doubled
+   * after each consecutive failure, back to this value after a successful full Newton step).
+   */
   fallbackSinkhornIters?: number;
   /** Return the dense plan (default true). */
   returnPlan?: boolean;
@@ -124,8 +130,14 @@ export interface SinkhornNewtonSparseResult {
   warnings: string[];
 }
 
+/** Largest change of a scaled potential (η·x_i or η·y_j) tried by the first line-search step. */
+const MAX_MOVE = 20;
+
+/** A direction needing a first step below this (‖Δ‖∞ > MAX_MOVE/MIN_ALPHA0) counts as a failed line search. */
+const MIN_ALPHA0 = 1e-5;
+
 /** A full Newton step must reduce ‖∇f‖₁ by at least this factor, else the density is doubled. */
-const SLOW_PROGRESS = 0.5;
+const SLOW_PROGRESS = 0.25;
 
 function intOption(name: string, v: unknown, def: number, min = 0): number {
   if (v === undefined) return def;
@@ -191,7 +203,7 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
   const lsOpts = checkOptions(o.lineSearch, 'lineSearch');
   const c1 = lsOpts.c1 === undefined ? 1e-4 : checkNumber('lineSearch.c1', lsOpts.c1, 0, 1, true);
   if (c1 >= 1) throw new ArgumentError('lineSearch.c1', c1, 'a number in (0, 1)');
-  const maxTrials = lsOpts.maxTrials === undefined ? 30 : checkPositiveInt('lineSearch.maxTrials', lsOpts.maxTrials);
+  const maxTrials = lsOpts.maxTrials === undefined ? 12 : checkPositiveInt('lineSearch.maxTrials', lsOpts.maxTrials);
   const onIteration = checkCallback<SNSIterationInfo>(o.onIteration);
 
   const red = reduceSupport(full);
@@ -247,6 +259,7 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
   const cgIterations: number[] = [];
   let density = density0;
   let attempts = 0;
+  let fallbackLen = fallbackIters;
 
   while (cur.gn > tol && !stopped && attempts < maxNewtonIters) {
     attempts++;
@@ -270,7 +283,18 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
       D.set(sol.x);
       let slope = 0;
       for (let k = 0; k < N; k++) slope += g[k]! * D[k]!;
-      const ls = armijo((alpha) => objectiveIncrease(P, n, m, r, c, slope, D, alpha, ea, eb), slope, { c1, maxTrials });
+      // First trial: the Newton step, shortened so that no potential moves by more than MAX_MOVE/η
+      // (P changes by at most e^MAX_MOVE per entry): far from the solution, Newton directions are
+      // huge where P·1 ≪ a, and halving from 1 would waste the trials.
+      let dmax = 0;
+      for (let k = 0; k < N; k++) dmax = Math.max(dmax, Math.abs(D[k]!));
+      const alpha0 = dmax > MAX_MOVE ? MAX_MOVE / dmax : 1;
+      if (alpha0 < MIN_ALPHA0) {
+        events.push(`Newton direction unusable (‖Δ‖∞ = ${dmax.toExponential(2)}: the Hessian is numerically singular here) at density ${d}${last ? '' : '; density doubled'}`);
+        if (last) break;
+        continue;
+      }
+      const ls = armijo((alpha) => objectiveIncrease(P, n, m, r, c, slope, D, alpha, ea, eb), slope, { c1, maxTrials, alpha0 });
       if (ls.accepted) {
         if (!sol.converged) events.push(`CG stopped (${sol.reason}) after ${sol.iterations} iterations; its direction was accepted`);
         accepted = { alpha: ls.alpha, d, D };
@@ -287,6 +311,7 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
       for (let j = 0; j < m; j++) V[j] = V[j]! + alpha * D[n + j]!;
       if (d !== density) events.push(`density raised from ${density} to ${d}`);
       density = d;
+      if (alpha === 1) fallbackLen = fallbackIters;
       newtonIterations++;
       densities.push(d);
       cur = evaluate();
@@ -303,11 +328,11 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
       if (events.length) info.event = events.join('; ');
       record(info);
     } else {
-      events.push(`taking ${fallbackIters} Sinkhorn iterations`);
+      events.push(`taking ${fallbackLen} Sinkhorn iterations`);
       const offset = sinkhornIterations + newtonIterations;
       let first = true;
       const l = logSinkhornLoop(p, G, U, V, {
-        tol, maxIter: Math.max(1, fallbackIters), checkEvery: 1,
+        tol, maxIter: Math.max(1, fallbackLen), checkEvery: 1,
         onCheck: (it, e) => {
           const info: SNSIterationInfo = { iteration: offset + it, phase: 'sinkhorn', gradNorm: e };
           if (first) info.event = events.join('; ');
@@ -317,6 +342,7 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
         },
       });
       sinkhornIterations += l.iterations;
+      fallbackLen *= 2;
       cur = evaluate();
     }
     if (cur.gn < best.gn) {

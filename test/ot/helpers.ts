@@ -44,28 +44,6 @@ export function digitDensity(index: number): Float64Array {
   return img.map((v) => v / s);
 }
 
-/** A density on a rows x cols grid: a mixture of `k` Gaussian bumps with seeded centres and widths. */
-export function gaussianMixtureDensity(rows: number, cols: number, k: number, seed: number): Float64Array {
-  const rng = createRng(seed);
-  const out = new Float64Array(rows * cols);
-  for (let t = 0; t < k; t++) {
-    const cr = rng.uniform(0.15, 0.85) * (rows - 1);
-    const cc = rng.uniform(0.15, 0.85) * (cols - 1);
-    const sr = rng.uniform(0.05, 0.15) * rows;
-    const sc = rng.uniform(0.05, 0.15) * cols;
-    const w = rng.uniform(0.5, 1.5);
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        out[r * cols + c]! += w * Math.exp(-0.5 * (((r - cr) / sr) ** 2 + ((c - cc) / sc) ** 2));
-      }
-    }
-  }
-  let s = 0;
-  for (const v of out) s += v;
-  for (let i = 0; i < out.length; i++) out[i]! /= s;
-  return out;
-}
-
 /** ‖P·1 − a‖₁ + ‖Pᵀ·1 − b‖₁ of a row-major plan, computed independently of the library. */
 export function marginalError(P: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
