@@ -11,3 +11,6 @@ export {
   sketchAndPrecondition, type SketchAndPreconditionOptions, type SketchAndPreconditionResult, type SketchAndPreconditionIterationInfo,
 } from './sketch-and-precondition.js';
 export { linfRegression, linfSketchSize, LINF_SKETCH_CONSTANT, type LinfRegressionOptions } from './linf-regression.js';
+export {
+  StreamingTopEigenvector, type StreamingTopEigenvectorOptions, type StreamingTopEigenvectorResult,
+} from './streaming-top-eigenvector.js';
