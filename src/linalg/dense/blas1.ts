@@ -103,3 +103,56 @@ export function hypot2(a: number, b: number): number {
   const r = small / big;
   return big * Math.sqrt(1 + r * r);
 }
+
+/**
+ * h[i] = V_iᵀ·w for the rows i < j of V (row length n, rows contiguous), four rows per pass over
+ * w (a transposed matrix–vector product on row storage).
+ * @internal
+ */
+export function gemvRowsT(j: number, n: number, V: Float64Array, w: Float64Array, wo: number, h: Float64Array): void {
+  let i = 0;
+  for (; i + 3 < j; i += 4) {
+    const o0 = i * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let p = 0; p < n; p++) {
+      const x = w[wo + p]!;
+      s0 += V[o0 + p]! * x;
+      s1 += V[o1 + p]! * x;
+      s2 += V[o2 + p]! * x;
+      s3 += V[o3 + p]! * x;
+    }
+    h[i] = s0;
+    h[i + 1] = s1;
+    h[i + 2] = s2;
+    h[i + 3] = s3;
+  }
+  for (; i < j; i++) h[i] = dotAt(n, V, i * n, w, wo);
+}
+
+/**
+ * w −= Σ_{i<j} h[i]·V_i (rows of V, length n), four rows per pass over w.
+ * @internal
+ */
+export function gemvRowsNSub(j: number, n: number, V: Float64Array, h: Float64Array, w: Float64Array, wo: number): void {
+  let i = 0;
+  for (; i + 3 < j; i += 4) {
+    const o0 = i * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    const h0 = h[i]!;
+    const h1 = h[i + 1]!;
+    const h2 = h[i + 2]!;
+    const h3 = h[i + 3]!;
+    for (let p = 0; p < n; p++) {
+      w[wo + p] = w[wo + p]! - (h0 * V[o0 + p]! + h1 * V[o1 + p]! + h2 * V[o2 + p]! + h3 * V[o3 + p]!);
+    }
+  }
+  for (; i < j; i++) axpyAt(n, -h[i]!, V, i * n, w, wo);
+}

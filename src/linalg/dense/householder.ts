@@ -11,7 +11,7 @@
  * @internal
  */
 import { axpyAt, dotAt, nrm2At } from './blas1.js';
-import { gemm } from './gemm.js';
+import { gemmNN, gemmNT } from './gemm.js';
 
 /**
  * Generate a reflector for x = a[off .. off+len): returns τ and overwrites a[off] with β and
@@ -30,23 +30,6 @@ export function householderVector(a: Float64Array, off: number, len: number): nu
   for (let p = off + 1; p < off + len; p++) a[p] = a[p]! * scale;
   a[off] = beta;
   return tau;
-}
-
-/**
- * Explicit copy of the reflectors j0..j0+nb−1 as an nb x L row-major block (L = m − j0), with the
- * implicit unit diagonal and zeros above it written out.
- * @internal
- */
-export function explicitV(at: Float64Array, m: number, j0: number, nb: number): Float64Array {
-  const L = m - j0;
-  const vt = new Float64Array(nb * L);
-  for (let i = 0; i < nb; i++) {
-    const src = (j0 + i) * m + j0;
-    const dst = i * L;
-    vt[dst + i] = 1;
-    for (let r = i + 1; r < L; r++) vt[dst + r] = at[src + r]!;
-  }
-  return vt;
 }
 
 /** W ← Tᵀ·W (trans) or T·W, T nb x nb upper triangular, W nb x p row-major. @internal */
@@ -69,41 +52,74 @@ export function triMulRows(T: Float64Array, nb: number, W: Float64Array, p: numb
 }
 
 /**
- * Apply (I − V T Vᵀ)ᵀ (trans) or I − V T Vᵀ to the columns c0..c1−1 of the matrix in transposed
- * storage (rows c0..c1−1 of `at`), rows j0..m−1. `vt` is {@link explicitV}'s block.
+ * Apply (I − V T Vᵀ)ᵀ (trans) or I − V T Vᵀ, V = reflectors j0..j0+nb−1 stored in `at`, to the
+ * columns c0..c1−1 of the matrix in transposed storage (rows c0..c1−1 of `at`, which must not
+ * overlap the reflectors), rows j0..m−1. The unit-triangular top of V is handled by small loops,
+ * the dense rest by the matmul kernels reading `at` in place.
  * @internal
  */
 export function applyBlockToTransposed(
-  at: Float64Array, m: number, j0: number, nb: number, vt: Float64Array, T: Float64Array,
+  at: Float64Array, m: number, j0: number, nb: number, T: Float64Array,
   c0: number, c1: number, trans: boolean,
 ): void {
   const p = c1 - c0;
   if (p <= 0 || nb === 0) return;
-  const L = m - j0;
-  // W = Vᵀ C (nb x p), C = columns c0..c1 of A = rows of at, read transposed.
+  const top = j0 + nb;
+  const Lb = m - top;
   const W = new Float64Array(nb * p);
-  gemm(false, true, nb, p, L, 1, vt, 0, L, at, c0 * m + j0, m, 0, W, 0, p);
+  // W = Vᵀ·C: triangle rows j0..top−1, then the dense rows top..m−1.
+  for (let i = 0; i < nb; i++) {
+    const vi = (j0 + i) * m + j0;
+    for (let c = 0; c < p; c++) {
+      const ci = (c0 + c) * m + j0;
+      let s = at[ci + i]!;
+      for (let r = i + 1; r < nb; r++) s += at[vi + r]! * at[ci + r]!;
+      W[i * p + c] = s;
+    }
+  }
+  gemmNT(nb, p, Lb, 1, at, j0 * m + top, m, at, c0 * m + top, m, W, 0, p);
   triMulRows(T, nb, W, p, trans);
-  // Cᵀ −= Wᵀ Vᵀ  (p x L)
-  gemm(true, false, p, L, nb, -1, W, 0, p, vt, 0, L, 1, at, c0 * m + j0, m);
+  // C −= V·W: dense rows by the kernel (A(c, i) = W[i, c]), then the triangle.
+  gemmNN(p, Lb, nb, -1, W, 0, 1, p, at, j0 * m + top, m, at, c0 * m + top, m);
+  for (let c = 0; c < p; c++) {
+    const ci = (c0 + c) * m + j0;
+    for (let r = 0; r < nb; r++) {
+      let s = W[r * p + c]!;
+      for (let i = 0; i < r; i++) s += W[i * p + c]! * at[(j0 + i) * m + j0 + r]!;
+      at[ci + r] = at[ci + r]! - s;
+    }
+  }
 }
 
 /**
- * Apply (I − V T Vᵀ)ᵀ (trans) or I − V T Vᵀ to rows j0..m−1, columns c0..c1−1 of a row-major
- * matrix B with leading dimension ldb.
+ * Apply (I − V T Vᵀ)ᵀ (trans) or I − V T Vᵀ (V = reflectors j0..j0+nb−1 in `at`, column length
+ * m) to rows j0..m−1, columns c0..c1−1 of a row-major matrix B with leading dimension ldb.
  * @internal
  */
 export function applyBlockToRowMajor(
-  m: number, j0: number, nb: number, vt: Float64Array, T: Float64Array,
+  at: Float64Array, m: number, j0: number, nb: number, T: Float64Array,
   b: Float64Array, ldb: number, c0: number, c1: number, trans: boolean,
 ): void {
   const p = c1 - c0;
   if (p <= 0 || nb === 0) return;
-  const L = m - j0;
+  const top = j0 + nb;
+  const Lb = m - top;
   const W = new Float64Array(nb * p);
-  gemm(false, false, nb, p, L, 1, vt, 0, L, b, j0 * ldb + c0, ldb, 0, W, 0, p);
+  for (let i = 0; i < nb; i++) {
+    const vi = (j0 + i) * m + j0;
+    const wi = i * p;
+    const bi = (j0 + i) * ldb + c0;
+    for (let c = 0; c < p; c++) W[wi + c] = b[bi + c]!;
+    for (let r = i + 1; r < nb; r++) axpyAt(p, at[vi + r]!, b, (j0 + r) * ldb + c0, W, wi);
+  }
+  gemmNN(nb, p, Lb, 1, at, j0 * m + top, m, 1, b, top * ldb + c0, ldb, W, 0, p);
   triMulRows(T, nb, W, p, trans);
-  gemm(true, false, L, p, nb, -1, vt, 0, L, W, 0, p, 1, b, j0 * ldb + c0, ldb);
+  gemmNN(Lb, p, nb, -1, at, j0 * m + top, 1, m, W, 0, p, b, top * ldb + c0, ldb);
+  for (let r = 0; r < nb; r++) {
+    const br = (j0 + r) * ldb + c0;
+    axpyAt(p, -1, W, r * p, b, br);
+    for (let i = 0; i < r; i++) axpyAt(p, -at[(j0 + i) * m + j0 + r]!, W, i * p, b, br);
+  }
 }
 
 /** Columns narrower than this are factored by the unblocked (level-2) loop. */
@@ -157,15 +173,21 @@ export function panelQR(
   panelQR(at, m, j0, w1, tau, T, tOff, ldt);
   const T11 = new Float64Array(w1 * w1);
   for (let i = 0; i < w1; i++) for (let l = i; l < w1; l++) T11[i * w1 + l] = T[tOff + i * ldt + l]!;
-  const v1 = explicitV(at, m, j0, w1);
-  applyBlockToTransposed(at, m, j0, w1, v1, T11, j0 + w1, j0 + w, true);
+  applyBlockToTransposed(at, m, j0, w1, T11, j0 + w1, j0 + w, true);
   panelQR(at, m, j0 + w1, w2, tau, T, tOff + w1 * ldt + w1, ldt);
-  // T12 = −T11 (V1ᵀ V2) T22
-  const v2 = explicitV(at, m, j0 + w1, w2);
-  const L2 = m - j0 - w1;
+  // T12 = −T11 (V1ᵀ V2) T22. Y = V1ᵀV2 over rows ≥ j0+w1: V2's unit triangle, then dense rows.
   const Y = new Float64Array(w1 * w2);
-  // V1 restricted to rows j0+w1.. is the tail of v1's rows (columns w1.. of the explicit block).
-  gemm(false, true, w1, w2, L2, 1, v1, w1, m - j0, v2, 0, L2, 0, Y, 0, w2);
+  const j1 = j0 + w1;
+  for (let i = 0; i < w1; i++) {
+    const vi = (j0 + i) * m;
+    for (let t = 0; t < w2; t++) {
+      const vt = (j1 + t) * m;
+      let s = at[vi + j1 + t]!;
+      for (let r = j1 + t + 1; r < j0 + w; r++) s += at[vi + r]! * at[vt + r]!;
+      Y[i * w2 + t] = s;
+    }
+  }
+  gemmNT(w1, w2, m - j0 - w, 1, at, j0 * m + j0 + w, m, at, j1 * m + j0 + w, m, Y, 0, w2);
   // Y ← T11 Y
   triMulRows(T11, w1, Y, w2, false);
   // Y ← −Y T22

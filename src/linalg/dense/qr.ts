@@ -9,7 +9,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ResourceError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt } from './blas1.js';
-import { applyBlockToRowMajor, applyBlockToTransposed, explicitV, panelQR } from './householder.js';
+import { applyBlockToRowMajor, applyBlockToTransposed, panelQR } from './householder.js';
 
 /** Panel width of the blocked factorization. */
 const NB = 32;
@@ -58,7 +58,7 @@ export function qrDense(A: DenseMatrix): QRFactors {
     const T = new Float64Array(nb * nb);
     panelQR(at, m, j0, nb, tau, T, 0, nb);
     blocks.push({ j0, nb, T });
-    if (j0 + nb < n) applyBlockToTransposed(at, m, j0, nb, explicitV(at, m, j0, nb), T, j0 + nb, n, true);
+    if (j0 + nb < n) applyBlockToTransposed(at, m, j0, nb, T, j0 + nb, n, true);
   }
   return { rows: m, cols: n, at, tau, blocks };
 }
@@ -78,7 +78,7 @@ export function qrApplyInPlace(F: QRFactors, B: DenseMatrix, transpose: boolean)
   }
   const order = transpose ? F.blocks : [...F.blocks].reverse();
   for (const { j0, nb, T } of order) {
-    applyBlockToRowMajor(m, j0, nb, explicitV(F.at, m, j0, nb), T, B.data, p, 0, p, transpose);
+    applyBlockToRowMajor(F.at, m, j0, nb, T, B.data, p, 0, p, transpose);
   }
   return B;
 }
@@ -147,7 +147,7 @@ export function qrQDense(F: QRFactors, complete = false): DenseMatrix {
     const { j0, nb, T } = F.blocks[b]!;
     // Columns < j0 of the partial product are still unit vectors e_i (i < j0), untouched by
     // reflectors acting on rows ≥ j0. With `complete`, all columns ≥ j0 are touched.
-    applyBlockToRowMajor(m, j0, nb, explicitV(F.at, m, j0, nb), T, q, c, j0, c, false);
+    applyBlockToRowMajor(F.at, m, j0, nb, T, q, c, j0, c, false);
   }
   return { rows: m, cols: c, data: q };
 }

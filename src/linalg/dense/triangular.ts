@@ -10,7 +10,7 @@ import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray,
 import { axpyAt, dotAt } from './blas1.js';
 
 /** Options of {@link solveTriangular}. */
-export interface TriangularOptions {
+export interface SolveTriangularOptions {
   /** Use the lower triangle of T (default false: the upper triangle, as SciPy). */
   lower?: boolean;
   /** Solve Tᵀ·x = b instead of T·x = b (default false). */
@@ -139,7 +139,7 @@ export function solveTriangularDense(T: DenseMatrix, B: DenseMatrix, lower = fal
  *
  * @param T - n x n triangular matrix
  * @param b - vector of length n (returns a Float64Array) or n x p matrix (returns an ndarray)
- * @param options - {@link TriangularOptions}
+ * @param options - {@link SolveTriangularOptions}
  * @throws {@link ShapeError} when T is not square or b does not have n rows; {@link ArgumentError}
  *   on a zero diagonal entry (singular T) or NaN/Infinity.
  *
@@ -151,9 +151,9 @@ export function solveTriangularDense(T: DenseMatrix, B: DenseMatrix, lower = fal
  * Array.from(solveTriangular([[2, 1], [0, 4]], [2, 9], { trans: true })); // => [1, 2]
  * ```
  */
-export function solveTriangular(T: DenseInput, b: VectorLike, options?: TriangularOptions): Float64Array;
-export function solveTriangular(T: DenseInput, b: DenseInput, options?: TriangularOptions): NdArray;
-export function solveTriangular(T: DenseInput, b: VectorLike | DenseInput, options: TriangularOptions = {}): Float64Array | NdArray {
+export function solveTriangular(T: DenseInput, b: VectorLike, options?: SolveTriangularOptions): Float64Array;
+export function solveTriangular(T: DenseInput, b: DenseInput, options?: SolveTriangularOptions): NdArray;
+export function solveTriangular(T: DenseInput, b: VectorLike | DenseInput, options: SolveTriangularOptions = {}): Float64Array | NdArray {
   const t = asDenseMatrix(T, 'T');
   const lower = options.lower ?? false;
   const trans = options.trans ?? false;

@@ -75,6 +75,14 @@ ls.append(lsqr_case('lp_e226', lp, b_lp, conlim=100.0, iter_lim=5000))
 ls.append(lsqr_case('lp_e226', lp, b_lp, iter_lim=15))
 out['lsqr'] = ls
 
+# eigsh (ARPACK) on real fixture matrices; eigenvalues ascending
+eg = []
+for name, which in [('bcspwr10', 'LM'), ('bcspwr10', 'LA'), ('bcspwr10', 'SA'), ('dwt_992', 'LA'), ('dwt_992', 'SA')]:
+    A = mtx(name)
+    vals = sla.eigsh(A, 6, which=which, return_eigenvectors=False)
+    eg.append({'problem': name, 'which': which, 'k': 6, 'values': sorted(vals.tolist())})
+out['eigsh'] = eg
+
 with open(os.path.join(root, 'golden', 'linalg-iterative.json'), 'w') as f:
     json.dump(out, f, indent=1)
 print(json.dumps({k: (v if k != 'lsqr' else [{kk: vv for kk, vv in c.items() if kk != 'x'} for c in v]) for k, v in out.items()}, indent=1))

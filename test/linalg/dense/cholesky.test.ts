@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
+import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
+import { choSolve, cholesky, choleskyDense } from '../../../src/linalg/dense/cholesky.js';
+import { gramDense } from '../../../src/linalg/dense/matmul.js';
+import { pythonMissing, runPython } from '../../helpers/python.js';
+import { fro, naiveMatmul, randn, randvec, toRows, tr } from '../iterative/helpers.js';
+import { goldenCases } from './golden.js';
+
+function spd(n: number, seed: number, shift = 1) {
+  const G = gramDense(randn(n + 5, n, seed));
+  for (let i = 0; i < n; i++) G.data[i * n + i]! += shift;
+  return G;
+}
+
+describe('cholesky', () => {
+  it('L·Lᵀ reconstructs SPD matrices across the block size (64) and the real AᵀA + I of ash219', () => {
+    const mats = [spd(1, 1), spd(7, 2), spd(64, 3), spd(65, 4), spd(150, 5)];
+    const gram = goldenCases().find((c) => c.name === 'ash219_gram')!.A;
+    mats.push(gram);
+    for (const A of mats) {
+      const L = choleskyDense(A);
+      const n = A.rows;
+      expect(fro(naiveMatmul(L, tr(L)), A)).toBeLessThanOrEqual(1e-14 * fro(A) * n);
+      for (let i = 0; i < n; i++) {
+        expect(L.data[i * n + i]).toBeGreaterThan(0);
+        for (let j = i + 1; j < n; j++) expect(L.data[i * n + j]).toBe(0);
+      }
+    }
+  });
+
+  it('reads only the lower triangle', () => {
+    const A = spd(20, 9);
+    const B = { rows: 20, cols: 20, data: A.data.slice() };
+    for (let i = 0; i < 20; i++) for (let j = i + 1; j < 20; j++) B.data[i * 20 + j] = 1e6;
+    expect(choleskyDense(B).data).toEqual(choleskyDense(A).data);
+  });
+
+  it('matches NumPy (live) and the upper form matches SciPy’s default', (ctx) => {
+    const why = pythonMissing();
+    if (why) return ctx.skip(why);
+    const A = spd(30, 11);
+    const py = runPython<{ L: number[][]; U: number[][] }>('import numpy as np, scipy.linalg as sl\nA = np.array(inp)\nprint(json.dumps({"L": np.linalg.cholesky(A).tolist(), "U": sl.cholesky(A).tolist()}))', toRows(A));
+    const L = asDenseMatrix(cholesky(toNdarray(A)));
+    const U = asDenseMatrix(cholesky(toNdarray(A), { upper: true }));
+    for (let i = 0; i < 30; i++) {
+      for (let j = 0; j < 30; j++) {
+        expect(L.data[i * 30 + j]).toBeCloseTo(py.L[i]![j]!, 11);
+        expect(U.data[i * 30 + j]).toBeCloseTo(py.U[i]![j]!, 11);
+      }
+    }
+  });
+
+  it('throws ArgumentError naming the failing pivot', () => {
+    const A = spd(10, 3);
+    // Make the leading 7 x 7 minor indefinite: the pivot of row 6 fails.
+    A.data[6 * 10 + 6] = -100;
+    let err: unknown;
+    try { choleskyDense(A); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect((err as Error).message).toContain('pivot 6');
+    expect(() => cholesky([[0]])).toThrow(/pivot 0/);
+    expect(() => cholesky([[1, 2, 3], [4, 5, 6]])).toThrow(ShapeError);
+    expect(() => cholesky([[NaN]])).toThrow(ArgumentError);
+  });
+});
+
+describe('choSolve', () => {
+  it('solves A·x = b for vectors and matrices, lower and upper factors', () => {
+    const A = spd(40, 21);
+    const b = randvec(40, 22);
+    const L = cholesky(toNdarray(A));
+    const x = choSolve(L, b);
+    const r = naiveMatmul(A, { rows: 40, cols: 1, data: x });
+    for (let i = 0; i < 40; i++) expect(r.data[i]).toBeCloseTo(b[i]!, 9);
+    const U = cholesky(toNdarray(A), { upper: true });
+    const xu = choSolve(U, b, { upper: true });
+    for (let i = 0; i < 40; i++) expect(xu[i]).toBeCloseTo(x[i]!, 10);
+    const B = randn(40, 3, 23);
+    const X = asDenseMatrix(choSolve(L, toNdarray(B)));
+    expect(fro(naiveMatmul(A, X), B)).toBeLessThan(1e-9 * fro(B));
+    expect(() => choSolve(L, [1, 2])).toThrow(ShapeError);
+  });
+});
