@@ -29,13 +29,15 @@ import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteChunks
  * ```ts
  * import { readMatrixMarketFile, writeMatrixMarketFile } from 'sparsity/node';
  * import { coo } from 'sparsity';
- * const { tmpdir } = await import('node:os');
- * const { join } = await import('node:path');
+ * import { rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * const path = join(tmpdir(), `sparsity-doc-${process.pid}.mtx`);
  * writeMatrixMarketFile(path, coo([0, 2], [1, 0], [1.5, -2], [3, 2]));
  * const A = readMatrixMarketFile(path);
  * A.shape; // => [3, 2]
  * A.get(2, 0); // => -2
+ * rmSync(path);
  * ```
  */
 export function readMatrixMarketFile(path: string): COOMatrix | NdArray {
@@ -77,11 +79,13 @@ export function readMatrixMarketFile(path: string): COOMatrix | NdArray {
  * ```ts
  * import { writeMatrixMarketFile, readMatrixMarketFile } from 'sparsity/node';
  * import { identity } from 'sparsity';
- * const { tmpdir } = await import('node:os');
- * const { join } = await import('node:path');
+ * import { rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * const path = join(tmpdir(), `sparsity-doc-eye-${process.pid}.mtx`);
  * writeMatrixMarketFile(path, identity(3), { symmetry: 'symmetric', field: 'integer' });
  * readMatrixMarketFile(path).nnz; // => 3
+ * rmSync(path);
  * ```
  */
 export function writeMatrixMarketFile(path: string, A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): void {

@@ -4,6 +4,7 @@
  * A second test checks that every exported symbol has TSDoc (and an @example for runtime values).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,7 @@ function prepare(code: string): string {
   return js
     .replace(/import\s*\{([^}]*)\}\s*from\s*['"]sparsity\/node['"];?/g, (_, n: string) => `const {${n.replace(/\bas\b/g, ':')}} = __node;`)
     .replace(/import\s*\{([^}]*)\}\s*from\s*['"]sparsity['"];?/g, (_, n: string) => `const {${n.replace(/\bas\b/g, ':')}} = __lib;`)
+    .replace(/import\s*\{([^}]*)\}\s*from\s*['"](node:[a-z_/]+)['"];?/g, (_, n: string, m: string) => `const {${n.replace(/\bas\b/g, ':')}} = __require(${JSON.stringify(m)});`)
     .replace(/export \{\};?/g, '');
 }
 
@@ -94,8 +96,8 @@ describe('TSDoc @example blocks run and their `// =>` values hold', () => {
         const e = close(actual, expected);
         if (e) failures.push(`${src} -> ${e}`);
       };
-      const fn = new AsyncFunction('__lib', '__node', '__check', prepare(ex.code));
-      await fn(lib, nodeLib, check);
+      const fn = new AsyncFunction('__lib', '__node', '__check', '__require', prepare(ex.code));
+      await fn(lib, nodeLib, check, createRequire(import.meta.url));
       expect(failures).toEqual([]);
     });
   }
