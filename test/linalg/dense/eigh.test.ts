@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DenseMatrix } from '../../../src/core/dense.js';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
 import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
 import { eigh, eighDense } from '../../../src/linalg/dense/eigh.js';
@@ -13,7 +14,7 @@ function sym(n: number, seed: number) {
   return A;
 }
 
-function checkEig(A: ReturnType<typeof sym>): Float64Array {
+function checkEig(A: DenseMatrix): Float64Array {
   const n = A.rows;
   const { values, vectors } = eighDense(A);
   const V = vectors!;
