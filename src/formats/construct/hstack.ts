@@ -32,7 +32,7 @@ import { type Block, concatMajor, concatMinor, hintOf, offsets, sparseBlocks, to
  * H.toDense().data; // => [1, 0, 5, 0, 1, 6]
  * ```
  */
-export function hstack(blocks: readonly Block[]): SparseMatrix;
+export function hstack(blocks: readonly Block[], options?: FormatOptions<never>): SparseMatrix;
 export function hstack<F extends SparseFormat>(blocks: readonly Block[], options: FormatOptions<F>): SparseOfFormat<F>;
 export function hstack(blocks: readonly Block[], options?: FormatOptions): SparseMatrix {
   const list = sparseBlocks('hstack', blocks);

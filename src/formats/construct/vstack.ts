@@ -32,7 +32,7 @@ import { type Block, concatMajor, concatMinor, hintOf, offsets, sparseBlocks, to
  * vstack([identity(2, { format: 'csc' }), identity(2, { format: 'csc' })]).format; // => "csc"
  * ```
  */
-export function vstack(blocks: readonly Block[]): SparseMatrix;
+export function vstack(blocks: readonly Block[], options?: FormatOptions<never>): SparseMatrix;
 export function vstack<F extends SparseFormat>(blocks: readonly Block[], options: FormatOptions<F>): SparseOfFormat<F>;
 export function vstack(blocks: readonly Block[], options?: FormatOptions): SparseMatrix {
   const list = sparseBlocks('vstack', blocks);
