@@ -55,7 +55,10 @@ export interface SketchAndPreconditionResult {
   history: number[];
   /** ‖A·x − b‖₂, computed from x. */
   residualNorm: number;
-  /** LSQR's estimate of cond(A·R⁻¹): small (≈ (1 + √(d/m))/(1 − √(d/m))) when the sketch embeds range(A). */
+  /**
+   * LSQR's estimate of cond(A·R⁻¹) (Frobenius-norm based, as SciPy's `acond`): of order
+   * √d·(1 + √(d/m))/(1 − √(d/m)) when the sketch embeds range(A), whatever cond(A) is.
+   */
   preconditionedCond: number;
   /** LSQR's stop reason. */
   reason: string;
