@@ -137,7 +137,7 @@ const MAX_MOVE = 20;
 const MIN_ALPHA0 = 1e-5;
 
 /** A full Newton step must reduce ‖∇f‖₁ by at least this factor, else the density is doubled. */
-const SLOW_PROGRESS = 0.25;
+const SLOW_PROGRESS = 0.5;
 
 function intOption(name: string, v: unknown, def: number, min = 0): number {
   if (v === undefined) return def;
