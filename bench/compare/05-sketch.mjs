@@ -213,7 +213,8 @@ function streaming() {
       for (let i = 0; i < batch; i++) {
         const g = rng.normal() * 2;
         for (let j = 0; j < d; j++) buf[i * d + j] += g * u[j];
-        if (heavyEvery && (done + i) % heavyEvery === 17) for (let j = 0; j < d; j++) buf[i * d + j] *= 30;
+        // heavy rows along u (they add to the planted direction, so v₁ stays close to u)
+        if (heavyEvery && (done + i) % heavyEvery === 17) for (let j = 0; j < d; j++) buf[i * d + j] += 80 * u[j];
       }
       const M = sp.toNdarray({ rows: batch, cols: d, data: buf });
       const t0 = performance.now();

@@ -317,12 +317,19 @@ export class StreamingTopEigenvector {
       }
       return;
     }
-    for (let j = 0; j < d; j++) n2 += a[off + j]! * a[off + j]!;
+    // One pass for the squared norm and aᵀv, a second (light rows) for acc += (aᵀv)·a.
+    const v = this.v;
+    let p = 0;
+    for (let j = 0; j < d; j++) {
+      const x = a[off + j]!;
+      n2 += x * x;
+      p += x * v[j]!;
+    }
     this.count(n2);
     if (n2 > this.threshold()) {
       this.storeHeavyDense(a, off, n2);
     } else {
-      this.accumulateDense(a, off);
+      this.accumulateDense(a, off, p, n2);
     }
     this.afterRow();
   }
@@ -410,16 +417,18 @@ export class StreamingTopEigenvector {
    * A light row joins the current block: acc += a·(aᵀv), and every stored heavy row's
    * accumulator gets a·(aᵀh) (so the light Gram matrix is also sampled along the heavy directions).
    */
-  private accumulateDense(a: Float64Array, off: number): void {
+  private accumulateDense(a: Float64Array, off: number, p = Number.NaN, n2 = 0): void {
     const d = this.d;
-    const v = this.v;
     const acc = this.acc;
-    let p = 0;
-    let n2 = 0;
-    for (let j = 0; j < d; j++) {
-      const x = a[off + j]!;
-      p += x * v[j]!;
-      n2 += x * x;
+    if (Number.isNaN(p)) {
+      // Not precomputed (a demoted heavy row): aᵀv and ‖a‖² now.
+      const v = this.v;
+      p = 0;
+      for (let j = 0; j < d; j++) {
+        const x = a[off + j]!;
+        p += x * v[j]!;
+        n2 += x * x;
+      }
     }
     for (let j = 0; j < d; j++) acc[j]! += p * a[off + j]!;
     const H = this.heavyData;
