@@ -11,6 +11,7 @@ import { COOMatrix } from '../formats/coo.js';
 import { CSCMatrix } from '../formats/csc.js';
 import { CSRMatrix } from '../formats/csr.js';
 import { asDenseMatrix, type DenseInput } from '../formats/dense.js';
+import { eighDense } from '../linalg/dense/eigh.js';
 import { qrDense, qrQDense, qrRDense } from '../linalg/dense/qr.js';
 import { solveTriangularVecInPlace } from '../linalg/dense/triangular.js';
 
@@ -595,8 +596,8 @@ export class StreamingTopEigenvector {
 /**
  * Rayleigh–Ritz then one multiplication: given basis vectors z_c (length d) and g_c = Ĝ·z_c,
  * orthonormalise Z = Q·R (linalg's Householder QR; columns that are numerically dependent are
- * dropped), form M = Qᵀ·Ĝ·Q with Ĝ·Q = (Ĝ·Z)·R⁻¹, take its top eigenvector y (shifted power
- * iteration on the small symmetric matrix) and return Ĝ·Q·y.
+ * dropped), form M = Qᵀ·Ĝ·Q with Ĝ·Q = (Ĝ·Z)·R⁻¹, take its top eigenvector y (linalg's eigh on
+ * the small symmetric matrix) and return Ĝ·Q·y.
  */
 function ritzThenMultiply(cols: Float64Array[], gcols: Float64Array[], d: number): Float64Array {
   let keep = cols.map((_, c) => c);
@@ -637,7 +638,10 @@ function ritzThenMultiply(cols: Float64Array[], gcols: Float64Array[], d: number
       M[a * k + b] = s;
       M[b * k + a] = s;
     }
-    const y = topEigenvectorSmall(M, k);
+    // Top eigenvector of the small symmetric M (linalg's eigh: eigenvalues ascending).
+    const V = eighDense({ rows: k, cols: k, data: M }).vectors!;
+    const y = new Float64Array(k);
+    for (let q = 0; q < k; q++) y[q] = V.data[q * k + (k - 1)]!;
     const w = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       let s = 0;
@@ -646,30 +650,4 @@ function ritzThenMultiply(cols: Float64Array[], gcols: Float64Array[], d: number
     }
     return w;
   }
-}
-
-/** Top eigenvector of a small symmetric k x k matrix by power iteration on M + s·I (s ≥ Gershgorin bound). */
-function topEigenvectorSmall(M: Float64Array, k: number): Float64Array {
-  let shift = 0;
-  for (let a = 0; a < k; a++) {
-    let r = 0;
-    for (let b = 0; b < k; b++) r += Math.abs(M[a * k + b]!);
-    shift = Math.max(shift, r);
-  }
-  let y = new Float64Array(k);
-  y[0] = 1;
-  for (let it = 0; it < 5000; it++) {
-    const z = new Float64Array(k);
-    for (let a = 0; a < k; a++) {
-      let s = shift * y[a]!;
-      for (let b = 0; b < k; b++) s += M[a * k + b]! * y[b]!;
-      z[a] = s;
-    }
-    if (!normalize(z)) return y;
-    let diff = 0;
-    for (let a = 0; a < k; a++) diff = Math.max(diff, Math.abs(z[a]! - y[a]!));
-    y = z;
-    if (diff < 1e-15) break;
-  }
-  return y;
 }
