@@ -60,8 +60,8 @@ export interface SketchedSolution {
 export function sketchAndSolve(A: SketchInput, b: VectorLike, options: SketchAndSolveOptions = {}): SketchedSolution {
   const prob = prepareProblem('sketchAndSolve', A, b);
   const { n, d } = prob;
-  const m = typeof options.sketch === 'object' ? options.sketch.shape[0] : checkSketchRows(options.m ?? Math.min(n, 4 * d), d);
-  if (typeof options.sketch === 'object') checkSketchRows(m, d);
+  const given = typeof options.sketch === 'object' && options.sketch !== null ? options.sketch : null;
+  const m = checkSketchRows(given ? given.shape[0] : options.m ?? Math.min(n, 4 * d), d);
   const S = makeSketch(options.sketch, m, n, options.seed, 'srht');
   const { R, qtsb } = sketchedQR(S, prob);
   const x = solveR(R, qtsb);

@@ -306,7 +306,7 @@ export class StreamingTopEigenvector {
         n2 += x * x;
       }
       this.count(n2);
-      const step = this.ojaStep(p * this.vScale, n2);
+      const step = this.ojaStep(p * this.vScale);
       if (step !== 0) {
         let s = 0;
         for (let j = 0; j < d; j++) {
@@ -346,7 +346,7 @@ export class StreamingTopEigenvector {
     }
     this.count(n2);
     if (this.algorithm === 'oja') {
-      const step = this.ojaStep(p * this.vScale, n2);
+      const step = this.ojaStep(p * this.vScale);
       if (step !== 0) {
         let s = this.vNorm2;
         for (let q = p0; q < p1; q++) {
@@ -384,8 +384,7 @@ export class StreamingTopEigenvector {
   // ---- Oja ----
 
   /** The factor multiplying the stored row in v_stored += factor·a, from p = aᵀv_true. */
-  private ojaStep(p: number, n2: number): number {
-    void n2;
+  private ojaStep(p: number): number {
     this.rayleighSum += p * p;
     let eta = this.fixedEta;
     if (eta === 0) {
