@@ -205,8 +205,11 @@ export function sortLines(
  * Stable scatter of triplets to their lines when there are many lines: a random scatter over
  * millions of output positions misses the cache and the TLB on every write, so first partition the
  * entries into buckets of 2^S consecutive lines (about a thousand sequential output streams, into the
- * final arrays, with the line's low bits kept aside), then place the entries of each bucket (a
- * cache-sized region) in their lines and sort those lines while they are hot. O(nnz + nMajor). @internal
+ * final arrays), then order each bucket (a cache-sized region) by (line, minor index) while it is
+ * hot. When the line's low S bits and the minor index fit in 31 bits together, they are packed in one
+ * int32 key in `indices` and a large bucket is sorted by an LSD radix sort on that key; otherwise the
+ * low bits go to a side array and each bucket is scattered to its lines, which are then sorted by
+ * {@link sortLines}. Stable throughout; O(nnz + nMajor). @internal
  */
 function scatterTwoLevel(
   major: Int32Array,
@@ -223,16 +226,34 @@ function scatterTwoLevel(
   const S = Math.min(16, Math.max(4, bits - 10));
   const mask = (1 << S) - 1;
   const nb = ((nMajor - 1) >> S) + 1;
+  const bm = nMinor <= 1 ? 1 : 32 - Math.clz32(nMinor - 1);
+  const minorMask = bm >= 31 ? 0x7fffffff : (1 << bm) - 1;
+  const packed = bm + S <= 31;
   const next = new Int32Array(nb);
   for (let b = 0; b < nb; b++) next[b] = indptr[b << S]!;
-  const low = new Uint16Array(nnz);
-  for (let p = 0; p < nnz; p++) {
-    const i = major[p]!;
-    const q = next[i >> S]!++;
-    indices[q] = minor[p]!;
-    out[q] = data[p]!;
-    low[q] = i & mask;
+  const low = packed ? null : new Uint16Array(nnz);
+  if (low === null) {
+    for (let p = 0; p < nnz; p++) {
+      const i = major[p]!;
+      const q = next[i >> S]!++;
+      indices[q] = ((i & mask) << bm) | minor[p]!;
+      out[q] = data[p]!;
+    }
+  } else {
+    for (let p = 0; p < nnz; p++) {
+      const i = major[p]!;
+      const q = next[i >> S]!++;
+      indices[q] = minor[p]!;
+      out[q] = data[p]!;
+      low[q] = i & mask;
+    }
   }
+  // Radix digits for packed keys of T = S + bm bits: the fewest passes of at most 11 bits.
+  const T = S + bm;
+  const passes = Math.ceil(T / 11);
+  const digit = Math.ceil(T / passes);
+  const radixMin = 1 << digit; // below this a bucket is cheaper to scatter to lines and insertion-sort
+  const count = new Int32Array((1 << digit) + 1);
   let scI = new Int32Array(0);
   let scD = new Float64Array(0);
   let scL = new Uint16Array(0);
@@ -249,16 +270,63 @@ function scatterTwoLevel(
       while (size < len) size *= 2;
       scI = new Int32Array(size);
       scD = new Float64Array(size);
-      scL = new Uint16Array(size);
+      if (!packed) scL = new Uint16Array(size);
+    }
+    if (packed && len >= radixMin) {
+      // LSD radix sort of the bucket by its packed (line, minor) keys, ping-ponging with the scratch.
+      let srcI: Int32Array = indices;
+      let srcD: Float64Array = out;
+      let so = s;
+      let dstI: Int32Array = scI;
+      let dstD: Float64Array = scD;
+      let dof = 0;
+      const dmask = (1 << digit) - 1;
+      for (let pass = 0; pass < passes; pass++) {
+        const shift = pass * digit;
+        count.fill(0);
+        for (let p = 0; p < len; p++) count[((srcI[so + p]! >>> shift) & dmask) + 1]!++;
+        for (let d = 0; d < dmask + 1; d++) count[d + 1]! += count[d]!;
+        for (let p = 0; p < len; p++) {
+          const key = srcI[so + p]!;
+          const r = dof + count[(key >>> shift) & dmask]!++;
+          dstI[r] = key;
+          dstD[r] = srcD[so + p]!;
+        }
+        const ti = srcI;
+        const td = srcD;
+        const to = so;
+        srcI = dstI;
+        srcD = dstD;
+        so = dof;
+        dstI = ti;
+        dstD = td;
+        dof = to;
+      }
+      if (srcI === indices) {
+        for (let p = s; p < e; p++) indices[p] = indices[p]! & minorMask;
+      } else {
+        for (let p = 0; p < len; p++) indices[s + p] = srcI[p]! & minorMask;
+        out.set(srcD.subarray(0, len), s);
+      }
+      continue;
     }
     scI.set(indices.subarray(s, e));
     scD.set(out.subarray(s, e));
-    scL.set(low.subarray(s, e));
     for (let i = i0; i < i1; i++) lineNext[i - i0] = indptr[i]!;
-    for (let p = 0; p < len; p++) {
-      const q = lineNext[scL[p]!]!++;
-      indices[q] = scI[p]!;
-      out[q] = scD[p]!;
+    if (low === null) {
+      for (let p = 0; p < len; p++) {
+        const key = scI[p]!;
+        const q = lineNext[key >>> bm]!++;
+        indices[q] = key & minorMask;
+        out[q] = scD[p]!;
+      }
+    } else {
+      scL.set(low.subarray(s, e));
+      for (let p = 0; p < len; p++) {
+        const q = lineNext[scL[p]!]!++;
+        indices[q] = scI[p]!;
+        out[q] = scD[p]!;
+      }
     }
     sortLines(indptr, indices, out, nMajor, nMinor, i0, i1);
   }
