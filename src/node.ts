@@ -7,7 +7,6 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { COOMatrix } from './formats/coo.js';
 import type { NdArray } from './formats/dense.js';
-import { CHUNK_BYTES } from './formats/mmio/chunks.js';
 import { mmread, mmreadFromSource } from './formats/mmio/mmread.js';
 import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteChunks } from './formats/mmio/mmwrite.js';
 
@@ -54,9 +53,8 @@ export function readMatrixMarketFile(path: string): COOMatrix | NdArray {
       }
       return mmread(new Uint8Array(gunzipSync(raw.subarray(0, off))));
     }
-    // Files that fit one chunk are read whole; larger ones stream through a reusable buffer.
-    const bufferBytes = Math.min(CHUNK_BYTES, size + 16);
-    return mmreadFromSource((buf, offset, length) => readSync(fd, buf, offset, length, null), bufferBytes);
+    // Parsed as read, through one reusable chunk buffer.
+    return mmreadFromSource((buf, offset, length) => readSync(fd, buf, offset, length, null), undefined, size);
   } finally {
     closeSync(fd);
   }

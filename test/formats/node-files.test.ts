@@ -51,5 +51,9 @@ describe('readMatrixMarketFile / writeMatrixMarketFile', () => {
     expect(() => writeMatrixMarketFile(path, coo([0], [1], [1], [2, 2]), { symmetry: 'symmetric' })).toThrow(ArgumentError);
     expect(existsSync(path)).toBe(false);
     expect(() => readMatrixMarketFile(join(tmp, 'missing.mtx'))).toThrow(/ENOENT/);
+    // A size line promising 2e9 entries must not make the reader allocate them.
+    const liar = join(tmp, 'liar.mtx');
+    writeFileSync(liar, '%%MatrixMarket matrix coordinate real general\n5 5 2000000000\n1 1 1\n');
+    expect(() => readMatrixMarketFile(liar)).toThrow(/line 4: premature end of input: expected 2000000000 entries, found 1/);
   });
 });

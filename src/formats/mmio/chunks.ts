@@ -12,8 +12,20 @@
  */
 export type ByteSource = (buf: Uint8Array, offset: number, length: number) => number;
 
-/** Default chunk size: large enough to amortise reads, small enough to stay in cache-friendly memory. @internal */
-export const CHUNK_BYTES = 1 << 23;
+/** Chunk size: large enough to amortise reads, small enough to stay in cache. @internal */
+export const CHUNK_BYTES = 1 << 20;
+
+let cached: Uint8Array | null = null;
+
+/**
+ * One reusable chunk buffer for all streamed reads (they are synchronous, so never overlap): fresh
+ * memory costs a page fault per 4 KiB on first touch, which on some machines is slower than parsing.
+ * @internal
+ */
+export function chunkBuffer(): Uint8Array {
+  if (cached === null) cached = new Uint8Array(CHUNK_BYTES);
+  return cached;
+}
 
 /** A ByteSource encoding a string to UTF-8 piece by piece (no full-size copy). @internal */
 export function stringSource(s: string): ByteSource {
@@ -40,17 +52,24 @@ export class LineChunks {
   fill: number;
   /** No more input after `fill`. */
   eof: boolean;
+  /** An upper bound on the total input bytes (Infinity when unknown). */
+  bytesBound: number;
   private readonly source: ByteSource | null;
 
-  /** Whole input (`source` null, `initial` the bytes) or a source with an initial buffer size. */
-  constructor(source: ByteSource | null, initial: Uint8Array | number) {
+  /**
+   * Whole input (`source` null, `initial` the bytes), or a source read through a working buffer
+   * (`initial`: the buffer itself, or the size of a new one).
+   */
+  constructor(source: ByteSource | null, initial: Uint8Array | number, bytesBound = Infinity) {
     this.source = source;
+    this.bytesBound = bytesBound;
     if (source === null) {
       this.buf = initial as Uint8Array;
       this.fill = this.buf.length;
       this.eof = true;
+      this.bytesBound = this.fill;
     } else {
-      this.buf = new Uint8Array(Math.max(64, initial as number));
+      this.buf = typeof initial === 'number' ? new Uint8Array(Math.max(64, initial)) : initial;
       this.fill = 0;
       this.eof = false;
     }

@@ -8,7 +8,7 @@ import { INT32_MAX } from '../../core/array.js';
 import { ParseError, ResourceError } from '../../core/errors.js';
 import { COOMatrix } from '../coo.js';
 import { type NdArray, toNdarray } from '../dense.js';
-import { CHUNK_BYTES, type ByteSource, LineChunks, stringSource } from './chunks.js';
+import { type ByteSource, LineChunks, chunkBuffer, stringSource } from './chunks.js';
 import { type Header, readHeader } from './header.js';
 import { parseEnd, parseFailed, parseIntegerBytes, parseRealBytes } from './number.js';
 import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './source.js';
@@ -58,18 +58,17 @@ import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './so
  * ```
  */
 export function mmread(input: MatrixMarketSource): COOMatrix | NdArray {
-  if (typeof input === 'string') {
-    return readChunks(new LineChunks(stringSource(input), Math.min(CHUNK_BYTES, 3 * input.length + 8)));
-  }
+  if (typeof input === 'string') return readChunks(new LineChunks(stringSource(input), chunkBuffer(), 3 * input.length));
   return readChunks(new LineChunks(null, toBytes(input)));
 }
 
 /**
- * Read a Matrix Market file from a byte source (used by `readMatrixMarketFile`), through a buffer of
- * about `bufferBytes`. @internal
+ * Read a Matrix Market file from a byte source (used by `readMatrixMarketFile`), through the shared
+ * chunk buffer or a new buffer of `bufferBytes` (it grows for lines longer than itself).
+ * `totalBytes` bounds the input size when known (it bounds the entries preallocated). @internal
  */
-export function mmreadFromSource(source: ByteSource, bufferBytes = CHUNK_BYTES): COOMatrix | NdArray {
-  return readChunks(new LineChunks(source, bufferBytes));
+export function mmreadFromSource(source: ByteSource, bufferBytes?: number, totalBytes = Infinity): COOMatrix | NdArray {
+  return readChunks(new LineChunks(source, bufferBytes ?? chunkBuffer(), totalBytes));
 }
 
 function readChunks(src: LineChunks): COOMatrix | NdArray {
@@ -134,9 +133,9 @@ function readCoordinate(src: LineChunks, h: Header): COOMatrix {
   if (nnz > INT32_MAX || (mirror && 2 * nnz > INT32_MAX)) {
     throw new ResourceError('mmread', 'the number of stored entries', mirror ? 2 * nnz : nnz, INT32_MAX);
   }
-  // A whole input of known length bounds the entries it can hold (each line takes at least 4 bytes):
-  // never trust a size line beyond that. A streamed input grows its arrays when needed.
-  const possible = src.eof ? Math.min(nnz, Math.floor((src.fill - h.pos) / 4) + 1) : nnz;
+  // An input of known length bounds the entries it can hold (each line takes at least 4 bytes):
+  // never trust a size line beyond that. Otherwise start smaller and grow the arrays when needed.
+  const possible = Math.min(nnz, Number.isFinite(src.bytesBound) ? Math.floor((src.bytesBound - h.pos) / 4) + 1 : 1 << 16);
   let cap = mirror ? 2 * possible : possible;
   let row: Int32Array = new Int32Array(cap);
   let col: Int32Array = new Int32Array(cap);
@@ -149,7 +148,7 @@ function readCoordinate(src: LineChunks, h: Header): COOMatrix {
       throw parseErrorAt(b, limit, st.line, `premature end of input: expected ${nnz} entries, found ${st.k}`);
     }
     // Room for every line of this chunk (two entries each when mirroring).
-    const room = (mirror ? 2 : 1) * Math.min(nnz - st.k, limit - src.start);
+    const room = (mirror ? 2 : 1) * Math.min(nnz - st.k, Math.floor((limit - src.start) / 4) + 1);
     if (st.q + room > cap && cap < (mirror ? 2 * nnz : nnz)) {
       cap = Math.min(mirror ? 2 * nnz : nnz, Math.max(2 * cap, st.q + room));
       row = grow(row, cap);
