@@ -204,10 +204,10 @@ export function sortLines(
 /**
  * Stable scatter of triplets to their lines when there are many lines: a random scatter over
  * millions of output positions misses the cache and the TLB on every write, so first partition the
- * entries into buckets of 2^S consecutive lines (about a thousand sequential output streams, into the
+ * entries into buckets of 2^S consecutive lines (a few hundred sequential output streams, into the
  * final arrays), then order each bucket (a cache-sized region) by (line, minor index) while it is
- * hot. When the line's low S bits and the minor index fit in 31 bits together, they are packed in one
- * int32 key in `indices` and a large bucket is sorted by an LSD radix sort on that key; otherwise the
+ * hot. When the line's low S bits and the minor index fit in 32 bits together, they are packed in one
+ * key in `indices` and a large bucket is sorted by an LSD radix sort on that key; otherwise the
  * low bits go to a side array and each bucket is scattered to its lines, which are then sorted by
  * {@link sortLines}. Stable throughout; O(nnz + nMajor). @internal
  */
@@ -223,12 +223,13 @@ function scatterTwoLevel(
 ): void {
   const nnz = data.length;
   const bits = 32 - Math.clz32(nMajor - 1);
-  const S = Math.min(16, Math.max(4, bits - 10));
+  // About 256 buckets: few enough output streams for the caches, each bucket a few hundred KB.
+  const S = Math.min(16, Math.max(4, bits - 8));
   const mask = (1 << S) - 1;
   const nb = ((nMajor - 1) >> S) + 1;
   const bm = nMinor <= 1 ? 1 : 32 - Math.clz32(nMinor - 1);
   const minorMask = bm >= 31 ? 0x7fffffff : (1 << bm) - 1;
-  const packed = bm + S <= 31;
+  const packed = bm + S <= 32; // keys are read unsigned (>>>), so all 32 bits are usable
   const next = new Int32Array(nb);
   for (let b = 0; b < nb; b++) next[b] = indptr[b << S]!;
   const low = packed ? null : new Uint16Array(nnz);

@@ -180,6 +180,7 @@ describe('COO -> CSR/CSC on large inputs (two-level scatter, radix-sorted long l
     ['many long rows (both; three radix passes per bucket)', 5000, 1 << 20, 200000],
     ['two radix passes per bucket', 4100, 1 << 14, 150000],
     ['very wide (line bits kept in a side array)', 5000, 1 << 28, 100000],
+    ['packed keys using all 32 bits', 33000, 1 << 24, 300000],
   ];
   for (const [name, m, n, nnz] of cases) {
     it(name, () => {
