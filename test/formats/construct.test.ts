@@ -201,7 +201,7 @@ describe('kron, hstack, vstack, blockDiag', () => {
     expect(() => blockDiag('x' as unknown as SparseMatrix[])).toThrow(ArgumentError);
   });
   const missing = pythonMissing();
-  it.skipIf(missing !== null)('agree with scipy.sparse kron / hstack / vstack / block_diag on random matrices', () => {
+  it.skipIf(missing !== null)('agree with scipy.sparse kron / hstack / vstack / block_diag / eye_array on random matrices', () => {
     const A = randomSparse(1, 4, 3, 7);
     const B = randomSparse(2, 2, 5, 6);
     const C = randomSparse(3, 4, 2, 5);
@@ -216,6 +216,7 @@ describe('kron, hstack, vstack, blockDiag', () => {
         '  "hstack": sp.hstack([M["A"], M["C"], M["A"]]).toarray().tolist(),',
         '  "vstack": sp.vstack([M["A"], M["D"]]).toarray().tolist(),',
         '  "block": sp.block_diag([M["A"], M["B"], M["D"]]).toarray().tolist(),',
+        '  "eye": sp.eye_array(4).toarray().tolist(),',
         '}',
         'print(json.dumps(out))',
       ].join('\n'),
@@ -228,5 +229,6 @@ describe('kron, hstack, vstack, blockDiag', () => {
     expect(dense(vstack([A.toCSR(), D.toCSR()]))).toEqual(ref.vstack);
     expect(dense(vstack([A.toCSC(), D.toCSC()]))).toEqual(ref.vstack);
     expect(dense(blockDiag([A, B, D]))).toEqual(ref.block);
+    expect(dense(identity(4))).toEqual(ref.eye);
   });
 });
