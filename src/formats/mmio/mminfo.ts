@@ -4,6 +4,7 @@
  * @module
  */
 import { type MatrixMarketInfo, readHeader } from './header.js';
+import { LineChunks, stringSource } from './chunks.js';
 import { type MatrixMarketSource, toBytes } from './source.js';
 
 /**
@@ -33,5 +34,12 @@ import { type MatrixMarketSource, toBytes } from './source.js';
  * ```
  */
 export function mminfo(input: MatrixMarketSource): MatrixMarketInfo {
-  return readHeader(toBytes(input)).info;
+  if (typeof input !== 'string') return readHeader(toBytes(input)).info;
+  // Encode only as much of a string as the header needs.
+  const src = new LineChunks(stringSource(input), 4096);
+  for (;;) {
+    const h = readHeader(src.view(src.limit()), !src.eof);
+    if (h) return h.info;
+    src.more();
+  }
 }

@@ -28,8 +28,9 @@ import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './so
  * strings: the parser scans the bytes once, with no per-line splitting, into arrays preallocated
  * from the size line.
  *
- * Complexity: O(file length) time; memory: the entries (16 bytes each; twice for symmetric files) plus
- * the input itself (a string is first encoded to UTF-8 bytes; pass a Uint8Array to avoid that copy).
+ * Complexity: O(file length) time; memory: the entries (16 bytes each; twice for symmetric files),
+ * preallocated from the size line but never beyond what the input can hold. A string is encoded to
+ * UTF-8 in 1 MiB pieces as it is parsed (no full-size copy).
  *
  * @param input - the file's text, or its bytes (e.g. `fs.readFileSync(path)`; see also
  *   `readMatrixMarketFile` in `sparsity/node`).

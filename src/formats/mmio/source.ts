@@ -12,7 +12,10 @@ export type MatrixMarketSource = string | Uint8Array;
 
 /** The input as bytes: a Uint8Array is used as is, a string is encoded to UTF-8. @internal */
 export function toBytes(input: MatrixMarketSource, name = 'input'): Uint8Array {
-  if (input instanceof Uint8Array) return input;
+  if (input instanceof Uint8Array) {
+    // A plain view of a subclass (e.g. Node's Buffer), so the parser's loops see one array type.
+    return input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  }
   if (typeof input === 'string') return new TextEncoder().encode(input);
   if (ArrayBuffer.isView(input)) {
     const v = input as ArrayBufferView;
