@@ -5,3 +5,4 @@ export * from './spmm';
 export * from './blas1';
 export * from './spgemm';
 export * from './fwht';
+export * from './gemm';

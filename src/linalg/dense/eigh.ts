@@ -6,63 +6,118 @@
  * @module
  */
 import type { DenseMatrix } from '../../core/dense.js';
-import { ArgumentError, ShapeError, SparsityError } from '../../core/errors.js';
+import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
-import { dotAt } from './blas1.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
+import { axpyAt, dotAt } from './blas1.js';
+import { gemmNN } from './gemm.js';
 import { applyBlockToRowMajor, householderVector } from './householder.js';
+import { tql2 } from './tql2.js';
+import { tridiagonalEig } from './tridiagonal-dc.js';
+
+/** Panel width of the blocked tridiagonalization. */
+const TB = 32;
 
 /**
- * Reduce a symmetric n x n row-major matrix (copied; both triangles read, the lower one trusted)
- * to tridiagonal form Qᵀ·A·Q = T. Returns the diagonal d, the off-diagonal e (length n − 1), and the
- * reflectors in `at` ((n − 1) x (n − 1), row k = reflector k acting on rows k+1.., with v[k+1] = 1
- * implicit) and `tau`.
+ * p[r0..n) += A22·v for the symmetric trailing block A22 = A[r0.., r0..] stored in the upper
+ * triangle of row-major `a` (row i holds A[i, i..]): one pass, each row giving a dot product and
+ * an axpy.
+ */
+function symvUpper(a: Float64Array, n: number, r0: number, v: Float64Array, p: Float64Array): void {
+  for (let i = r0; i < n; i++) {
+    const io = i * n;
+    const vi = v[i]!;
+    let s = a[io + i]! * vi;
+    let j = i + 1;
+    for (; j + 1 < n; j += 2) {
+      const t0 = a[io + j]!;
+      const t1 = a[io + j + 1]!;
+      s += t0 * v[j]! + t1 * v[j + 1]!;
+      p[j] = p[j]! + t0 * vi;
+      p[j + 1] = p[j + 1]! + t1 * vi;
+    }
+    if (j < n) {
+      const t0 = a[io + j]!;
+      s += t0 * v[j]!;
+      p[j] = p[j]! + t0 * vi;
+    }
+    p[i] = p[i]! + s;
+  }
+}
+
+/**
+ * Reduce a symmetric n x n row-major matrix (lower triangle read) to tridiagonal form
+ * Qᵀ·A·Q = T by blocked Householder reflections (LAPACK dsytrd/dlatrd): within a panel of 32
+ * columns each reflector needs one symmetric matrix–vector product with the not-yet-updated
+ * trailing matrix plus low-rank corrections, and the trailing matrix gets one rank-64 update per
+ * panel through the matmul kernel. About 4n³/3 flops, half of them in the matmul.
+ * Returns the diagonal d, the off-diagonal e (length n − 1), and the reflectors in `at`
+ * ((n − 1) x (n − 1), row k = reflector k acting on rows k+1.., with v[k+1] = 1 explicit) and `tau`.
  * @internal
  */
 export function tridiagonalize(A: DenseMatrix): { d: Float64Array; e: Float64Array; at: Float64Array; tau: Float64Array } {
   const n = A.rows;
-  const a = new Float64Array(n * n);
-  // Symmetrize from the lower triangle so the full-row updates below see a symmetric matrix.
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = A.data[i * n + j]!;
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
+  // Upper-triangle storage: row i holds A[i, i..] (= column i of the lower triangle).
+  const a = allocF64(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[j * n + i] = A.data[i * n + j]!;
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(0, n - 1));
   const m = Math.max(0, n - 1);
   const at = new Float64Array(m * m);
   const tau = new Float64Array(m);
   const p = new Float64Array(n);
-  for (let k = 0; k < n - 2; k++) {
-    const ko = k * n;
-    const L = n - k - 1;
-    const t = householderVector(a, ko + k + 1, L);
-    tau[k] = t;
-    d[k] = a[ko + k]!;
-    e[k] = a[ko + k + 1]!;
-    // v = [1, a[ko+k+2 ..]] on rows k+1..n−1; keep a copy in `at` (row k, positions k..).
-    const vo = ko + k + 1;
-    at[k * m + k] = 1;
-    for (let r = 1; r < L; r++) at[k * m + k + r] = a[vo + r]!;
-    if (t === 0) continue;
-    a[vo] = 1;
-    // p = τ·A22·v (rows of A22 are contiguous, A22 symmetric).
-    let K = 0;
-    for (let i = k + 1; i < n; i++) {
-      const s = t * dotAt(L, a, i * n + k + 1, a, vo);
-      p[i] = s;
-      K += s * a[vo + i - k - 1]!;
+  const cv = new Float64Array(TB);
+  const cw = new Float64Array(TB);
+  for (let k0 = 0; k0 < n - 2; k0 += TB) {
+    const nb = Math.min(TB, n - 2 - k0);
+    const Vt = new Float64Array(nb * n);
+    const Wt = new Float64Array(nb * n);
+    for (let i = 0; i < nb; i++) {
+      const k = k0 + i;
+      const ko = k * n;
+      // Bring row k (= column k) up to date with the panel's earlier reflectors.
+      for (let t = 0; t < i; t++) {
+        axpyAt(n - k, -Wt[t * n + k]!, Vt, t * n + k, a, ko + k);
+        axpyAt(n - k, -Vt[t * n + k]!, Wt, t * n + k, a, ko + k);
+      }
+      const L = n - k - 1;
+      const tk = householderVector(a, ko + k + 1, L);
+      tau[k] = tk;
+      d[k] = a[ko + k]!;
+      e[k] = a[ko + k + 1]!;
+      // v on rows k+1..n−1, kept in Vt row i and in `at` row k.
+      const vo = i * n;
+      Vt[vo + k + 1] = 1;
+      for (let j = k + 2; j < n; j++) Vt[vo + j] = a[ko + j]!;
+      at[k * m + k] = 1;
+      for (let j = k + 2; j < n; j++) at[k * m + j - 1] = a[ko + j]!;
+      if (tk === 0) continue;
+      // w = τ (A22 v − V (Wᵀv) − W (Vᵀv)) − (τ/2)(wᵀv)·v over rows k+1..
+      p.fill(0, k + 1, n);
+      symvUpper(a, n, k + 1, Vt.subarray(vo), p);
+      for (let t = 0; t < i; t++) {
+        cw[t] = dotAt(L, Wt, t * n + k + 1, Vt, vo + k + 1);
+        cv[t] = dotAt(L, Vt, t * n + k + 1, Vt, vo + k + 1);
+      }
+      for (let t = 0; t < i; t++) {
+        axpyAt(L, -cw[t]!, Vt, t * n + k + 1, p, k + 1);
+        axpyAt(L, -cv[t]!, Wt, t * n + k + 1, p, k + 1);
+      }
+      let K = 0;
+      for (let j = k + 1; j < n; j++) {
+        p[j] = p[j]! * tk;
+        K += p[j]! * Vt[vo + j]!;
+      }
+      K *= tk / 2;
+      for (let j = k + 1; j < n; j++) Wt[vo + j] = p[j]! - K * Vt[vo + j]!;
     }
-    K *= t / 2;
-    // w = p − K·v ; A22 −= v·wᵀ + w·vᵀ
-    for (let i = k + 1; i < n; i++) p[i] = p[i]! - K * a[vo + i - k - 1]!;
-    for (let i = k + 1; i < n; i++) {
-      const vi = a[vo + i - k - 1]!;
-      const wi = p[i]!;
-      const io = i * n;
-      for (let j = k + 1; j < n; j++) a[io + j] = a[io + j]! - vi * p[j]! - wi * a[vo + j - k - 1]!;
+    // Trailing update A22 −= V·Wᵀ + W·Vᵀ on rows/columns ≥ k0 + nb (upper part, by row blocks).
+    const r0 = k0 + nb;
+    for (let i0 = r0; i0 < n; i0 += 64) {
+      const rows = Math.min(64, n - i0);
+      const cols = n - i0;
+      gemmNN(rows, cols, nb, -1, Vt, i0, 1, n, Wt, i0, n, a, i0 * n + i0, n);
+      gemmNN(rows, cols, nb, -1, Wt, i0, 1, n, Vt, i0, n, a, i0 * n + i0, n);
     }
   }
   if (n >= 2) {
@@ -70,6 +125,7 @@ export function tridiagonalize(A: DenseMatrix): { d: Float64Array; e: Float64Arr
     e[n - 2] = a[(n - 2) * n + n - 1]!;
   }
   if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1]!;
+  discardF64(a);
   return { d, e, at, tau };
 }
 
@@ -97,83 +153,6 @@ export function larft(at: Float64Array, m: number, j0: number, nb: number, tau: 
   return T;
 }
 
-/**
- * Implicit QL on the symmetric tridiagonal (d, e) (EISPACK tql2 as in JAMA), overwriting d with
- * the eigenvalues (unsorted). When `zt` is given (n x n row-major, row i = the i-th basis vector),
- * the rotations are applied to its rows, which stay contiguous.
- * @throws {@link SparsityError} when an eigenvalue needs more than 60 iterations (does not happen
- *   in practice).
- * @internal
- */
-export function tql2(d: Float64Array, eIn: Float64Array, zt: Float64Array | null): void {
-  const n = d.length;
-  if (n === 0) return;
-  const e = new Float64Array(n);
-  e.set(eIn.subarray(0, n - 1));
-  const EPS = 2.220446049250313e-16;
-  let f = 0;
-  let tst1 = 0;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
-    let m = l;
-    while (m < n) {
-      if (Math.abs(e[m]!) <= EPS * tst1) break;
-      m++;
-    }
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (++iter > 60) throw new SparsityError('eigh: the QL iteration did not converge');
-        let g = d[l]!;
-        let p = (d[l + 1]! - g) / (2 * e[l]!);
-        let r = Math.hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l]! / (p + r);
-        d[l + 1] = e[l]! * (p + r);
-        const dl1 = d[l + 1]!;
-        let h = g - d[l]!;
-        for (let i = l + 2; i < n; i++) d[i] = d[i]! - h;
-        f += h;
-        p = d[m]!;
-        let c = 1;
-        let c2 = 1;
-        let c3 = 1;
-        const el1 = e[l + 1]!;
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i]!;
-          h = c * p;
-          r = Math.hypot(p, e[i]!);
-          e[i + 1] = s * r;
-          s = e[i]! / r;
-          c = p / r;
-          p = c * d[i]! - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]!);
-          if (zt) {
-            const o0 = i * n;
-            const o1 = o0 + n;
-            for (let k = 0; k < n; k++) {
-              const zi1 = zt[o1 + k]!;
-              const zi = zt[o0 + k]!;
-              zt[o1 + k] = s * zi + c * zi1;
-              zt[o0 + k] = c * zi - s * zi1;
-            }
-          }
-        }
-        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (Math.abs(e[l]!) > EPS * tst1);
-    }
-    d[l] = d[l]! + f;
-    e[l] = 0;
-  }
-}
-
 /** Block width for the back-transformation. */
 const NB = 32;
 
@@ -187,21 +166,14 @@ export function eighDense(A: DenseMatrix, vectors = true): { values: Float64Arra
   const n = A.rows;
   if (A.cols !== n) throw new ShapeError('eigh', [A.rows, A.cols], [A.rows, A.cols], 'is not square');
   const { d, e, at, tau } = tridiagonalize(A);
-  let zt: Float64Array | null = null;
-  if (vectors) {
-    zt = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) zt[i * n + i] = 1;
+  if (!vectors) {
+    tql2(d, e, null);
+    return { values: Float64Array.from(d).sort(), vectors: null };
   }
-  tql2(d, e, zt);
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x]! - d[y]!);
-  const values = Float64Array.from(order, (i) => d[i]!);
-  if (!vectors || !zt) return { values, vectors: null };
-  // Z (columns = eigenvectors of T, sorted) in row-major, then V = Q·Z.
-  const z = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) {
-    const src = order[c]! * n;
-    for (let r = 0; r < n; r++) z[r * n + c] = zt[src + r]!;
-  }
+  // Eigenvectors of T by divide and conquer (columns of z, ascending), then V = Q·Z.
+  const { w: values, Q: zq } = tridiagonalEig(d, e);
+  const z = allocF64(n * n);
+  z.set(zq);
   const m = n - 1;
   const nRef = Math.max(0, n - 2);
   // Reflector k acts on rows k+1..: in `at` it is row k with v[k] = 1 at column k (offset by one row).
@@ -213,7 +185,7 @@ export function eighDense(A: DenseMatrix, vectors = true): { values: Float64Arra
     // Rows 1..n−1 of Z form the target (offset by one row: row r of the subproblem is row r+1).
     applyBlockToRowMajor(at, m, j0, nb, T, z.subarray(n), n, 0, n, false);
   }
-  return { values, vectors: { rows: n, cols: n, data: z } };
+  return { values, vectors: { rows: n, cols: n, data: releaseF64(z) } };
 }
 
 /** Result of {@link eigh}. */

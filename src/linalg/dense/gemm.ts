@@ -9,9 +9,13 @@
  * - {@link gemmNT}: C += α·A·Bᵀ with the rows of A and B contiguous along k: 2 x 4 blocks of dot
  *   products, blocked over k. Best when C is small and k long (Vᵀ·C in QR).
  *
+ * Large products go to the WASM SIMD kernel (`kernels/gemm.ts`) when the backend allows; these
+ * loops are the JS backend and the fallback.
+ *
  * @module
  * @internal
  */
+import { gemmWasm } from '../../kernels/gemm.js';
 
 const KC = 128;
 const NC = 256;
@@ -28,6 +32,7 @@ export function gemmNN(
   c: Float64Array, cOff: number, ldc: number,
 ): void {
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
+  if ((sap === 1 || sai === 1) && gemmWasm(sap !== 1, false, m, n, k, alpha, a, aOff, sap === 1 ? sai : sap, b, bOff, ldb, c, cOff, ldc)) return;
   if (k <= KC && n <= NC) {
     kernelNN(m, n, k, alpha, a, aOff, sai, sap, b, bOff, ldb, c, cOff, ldc);
     return;
@@ -128,6 +133,7 @@ export function gemmNT(
   c: Float64Array, cOff: number, ldc: number,
 ): void {
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
+  if (gemmWasm(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) return;
   for (let pp = 0; pp < k; pp += KC_DOT) {
     const kb = Math.min(KC_DOT, k - pp);
     kernelNT(m, n, kb, alpha, a, aOff + pp, lda, b, bOff + pp, ldb, c, cOff, ldc);

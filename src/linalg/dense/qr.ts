@@ -8,11 +8,12 @@ import { toFloat64, type VectorLike } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ResourceError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
+import { allocF64, releaseF64 } from '../../kernels/gemm.js';
 import { axpyAt, dotAt } from './blas1.js';
 import { applyBlockToRowMajor, applyBlockToTransposed, panelQR } from './householder.js';
 
 /** Panel width of the blocked factorization. */
-const NB = 32;
+const NB = 96;
 
 /**
  * A Householder QR factorization in compact form (LAPACK's geqrf output, transposed):
@@ -38,7 +39,8 @@ export interface QRFactors {
 export function qrDense(A: DenseMatrix): QRFactors {
   const { rows: m, cols: n, data } = A;
   // Transposed copy: row j = column j of A.
-  const at = new Float64Array(m * n);
+  // Work in WASM memory when the SIMD kernels are in use, so the block updates need no copies.
+  const at = allocF64(m * n);
   const B = 32;
   for (let ii = 0; ii < m; ii += B) {
     const iEnd = Math.min(ii + B, m);
@@ -60,7 +62,7 @@ export function qrDense(A: DenseMatrix): QRFactors {
     blocks.push({ j0, nb, T });
     if (j0 + nb < n) applyBlockToTransposed(at, m, j0, nb, T, j0 + nb, n, true);
   }
-  return { rows: m, cols: n, at, tau, blocks };
+  return { rows: m, cols: n, at: releaseF64(at), tau, blocks };
 }
 
 /**
@@ -141,7 +143,7 @@ export function qrQDense(F: QRFactors, complete = false): DenseMatrix {
   const k = Math.min(m, n);
   const c = complete ? m : k;
   if (m * c > 2147483647) throw new ResourceError('qr', 'Q entries', m * c, 2147483647);
-  const q = new Float64Array(m * c);
+  const q = allocF64(m * c);
   for (let i = 0; i < c; i++) q[i * c + i] = 1;
   for (let b = F.blocks.length - 1; b >= 0; b--) {
     const { j0, nb, T } = F.blocks[b]!;
@@ -149,7 +151,7 @@ export function qrQDense(F: QRFactors, complete = false): DenseMatrix {
     // reflectors acting on rows ≥ j0. With `complete`, all columns ≥ j0 are touched.
     applyBlockToRowMajor(F.at, m, j0, nb, T, q, c, j0, c, false);
   }
-  return { rows: m, cols: c, data: q };
+  return { rows: m, cols: c, data: releaseF64(q) };
 }
 
 /** Options of {@link qr}. */

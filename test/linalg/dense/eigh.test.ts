@@ -62,7 +62,8 @@ describe('eigh', () => {
       for (let i = 0; i < 90; i++) expect(s * V.data[i * 90 + j]!).toBeCloseTo(py.v[i]![j]!, 8);
     }
     expect(eigh(toNdarray(A), { vectors: false }).vectors).toBeUndefined();
-    expect(Array.from(eigh(toNdarray(A), { vectors: false }).values)).toEqual(Array.from(r.values));
+    // Values only take the QL path, with vectors divide and conquer: equal to rounding.
+    eigh(toNdarray(A), { vectors: false }).values.forEach((v, i) => expect(v).toBeCloseTo(r.values[i]!, 11));
   });
 
   it('throws typed errors', () => {

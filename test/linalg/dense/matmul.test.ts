@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
 import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
+import { getBackend, setBackend } from '../../../src/kernels/backend.js';
+import { allocF64, releaseF64 } from '../../../src/kernels/gemm.js';
 import { gemm } from '../../../src/linalg/dense/gemm.js';
+import { eighDense } from '../../../src/linalg/dense/eigh.js';
+import { qrDense, qrQDense } from '../../../src/linalg/dense/qr.js';
 import { gram, gramDense, matmul, matmulDense } from '../../../src/linalg/dense/matmul.js';
 import { matvec } from '../../../src/linalg/dense/matvec.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
@@ -19,6 +23,47 @@ describe('matmul / gram / matvec', () => {
       expect(fro(matmulDense(tr(A), B, true, false), C)).toBeLessThanOrEqual(tol);
       expect(fro(matmulDense(A, tr(B), false, true), C)).toBeLessThanOrEqual(tol);
       expect(fro(matmulDense(tr(A), tr(B), true, true), C)).toBeLessThanOrEqual(tol);
+    }
+  });
+
+  it('JS and WASM backends agree (all transposes, edges of the 4 x 4 micro-kernel, resident work arrays)', () => {
+    const before = getBackend();
+    try {
+      const shapes: [number, number, number][] = [[5, 7, 9], [4, 4, 8], [37, 65, 300], [130, 33, 17], [64, 1030, 260]];
+      for (const [m, k, n] of shapes) {
+        const A = randn(m, k, 3 * m + k);
+        const B = randn(k, n, 5 * k + n);
+        const C = naiveMatmul(A, B);
+        const tol = 1e-14 * fro(A) * fro(B);
+        for (const backend of ['js', 'wasm'] as const) {
+          setBackend(backend);
+          expect(fro(matmulDense(A, B), C), `${backend} ${m}x${k}x${n}`).toBeLessThanOrEqual(tol);
+          expect(fro(matmulDense(tr(A), B, true, false), C)).toBeLessThanOrEqual(tol);
+          expect(fro(matmulDense(A, tr(B), false, true), C)).toBeLessThanOrEqual(tol);
+          expect(fro(matmulDense(tr(A), tr(B), true, true), C)).toBeLessThanOrEqual(tol);
+          // C as a block inside a resident work array (WASM memory under 'wasm').
+          const big = allocF64((m + 2) * (n + 3));
+          gemm(false, false, m, n, k, 1, A.data, 0, k, B.data, 0, n, 0, big, 2 * (n + 3) + 3, n + 3);
+          const out = releaseF64(big);
+          let err = 0;
+          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) err = Math.max(err, Math.abs(out[(i + 2) * (n + 3) + j + 3]! - C.data[i * n + j]!));
+          expect(err).toBeLessThanOrEqual(tol);
+          expect(out[0]).toBe(0);
+        }
+      }
+      // Factorizations give the same results to rounding on both backends.
+      const M = randn(300, 120, 9);
+      setBackend('js');
+      const qj = qrQDense(qrDense(M));
+      const S = { rows: 120, cols: 120, data: naiveMatmul(tr(M), M).data };
+      const ej = eighDense(S).values;
+      setBackend('wasm');
+      const qw = qrQDense(qrDense(M));
+      const ew = eighDense(S).values;
+      expect(fro(qj, qw)).toBeLessThan(1e-12);
+      ew.forEach((v, i) => expect(Math.abs(v - ej[i]!)).toBeLessThan(1e-10));
+    } finally {
+      setBackend(before);
     }
   });
 

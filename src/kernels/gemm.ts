@@ -1,0 +1,129 @@
+/**
+ * Dense matrix multiply through the WASM SIMD kernel of `assembly/gemm.ts` (packed GotoBLAS-style
+ * blocks, 4 x 4 f64x2 micro-kernel, transposed operands packed directly). Operands that already
+ * live in WASM memory (from {@link allocF64}) are used in place; others are copied in row by row in
+ * their stored orientation, and C is copied back. The plain-TS kernels are in
+ * `linalg/dense/gemm.ts`; this module only decides and runs the WASM path.
+ *
+ * 'auto' uses WASM from {@link AUTO_WASM_GEMM_WORK} multiply-adds with every dimension at least 4
+ * and an inner dimension of at least 8 (below that the copies cost more than the SIMD loop saves).
+ *
+ * @module
+ * @internal
+ */
+import { wantWasm } from './backend.js';
+import { getWasm, type WasmKernels } from './wasm/loader.js';
+
+/** 'auto': WASM dense products from this many multiply-adds. @internal */
+export const AUTO_WASM_GEMM_WORK = 32768;
+/** 'auto': work arrays of at least this many doubles are placed in WASM memory by {@link allocF64}. @internal */
+export const AUTO_RESIDENT_LENGTH = 16384;
+
+/** ArrayBuffers (SharedArrayBuffer snapshots of the WASM memory) whose views are resident. */
+const residentBuffers = new WeakSet<object>();
+/** Pointer of each resident array handed out by allocF64 (by its buffer and offset). */
+const residentPtr = new WeakMap<Float64Array, number>();
+
+function memoryView(w: WasmKernels, ptr: number, len: number): Float64Array {
+  const v = w.f64(ptr, len);
+  residentBuffers.add(v.buffer);
+  return v;
+}
+
+/**
+ * A zero-filled work array of `len` doubles, placed in WASM memory when the WASM kernels are in
+ * use (so {@link gemmWasm} reads and writes it without copies), else an ordinary Float64Array.
+ * Give it back with {@link releaseF64}.
+ * @internal
+ */
+export function allocF64(len: number): Float64Array {
+  if (len > 0 && wantWasm(len >= AUTO_RESIDENT_LENGTH)) {
+    const w = getWasm();
+    if (w) {
+      const p = w.alloc(len * 8);
+      if (p >= 0) {
+        const v = memoryView(w, p, len);
+        v.fill(0);
+        residentPtr.set(v, p);
+        return v;
+      }
+    }
+  }
+  return new Float64Array(len);
+}
+
+/**
+ * Release an array from {@link allocF64}: a resident array is copied into an ordinary
+ * Float64Array (returned) and its WASM block freed; an ordinary one is returned as is.
+ * @internal
+ */
+export function releaseF64(arr: Float64Array): Float64Array {
+  const p = residentPtr.get(arr);
+  if (p === undefined) return arr;
+  const out = arr.slice();
+  residentPtr.delete(arr);
+  getWasm()?.free(p);
+  return out;
+}
+
+/** Free a resident array without keeping its contents (no-op for ordinary arrays). @internal */
+export function discardF64(arr: Float64Array): void {
+  const p = residentPtr.get(arr);
+  if (p === undefined) return;
+  residentPtr.delete(arr);
+  getWasm()?.free(p);
+}
+
+function isResident(a: Float64Array): boolean {
+  return residentBuffers.has(a.buffer);
+}
+
+/**
+ * Stage a rows x cols block (leading dimension ld, at element offset off of `a`) for the kernel:
+ * its byte pointer and leading dimension in WASM memory (in place when resident, else copied into
+ * scratch `slot`); -1 when no memory.
+ */
+function stage(w: WasmKernels, a: Float64Array, off: number, rows: number, cols: number, ld: number, slot: number): [number, number] {
+  if (isResident(a)) return [a.byteOffset + off * 8, ld];
+  const p = w.scratch(slot, rows * cols * 8);
+  if (p < 0) return [-1, 0];
+  const v = w.f64(p, rows * cols);
+  if (ld === cols && off === 0 && a.length === rows * cols) v.set(a);
+  else for (let i = 0; i < rows; i++) v.set(a.subarray(off + i * ld, off + i * ld + cols), i * cols);
+  return [p, cols];
+}
+
+/**
+ * C[m x n] += α·op(A)·op(B), row-major: A stored m x k (k x m with transA) with leading dimension
+ * lda at offset aOff, B stored k x n (n x k with transB), C m x n. Returns false when the WASM path
+ * is not taken (backend 'js', 'auto' below the threshold, or WASM unavailable): the caller then
+ * runs its JS kernel.
+ * @internal
+ */
+export function gemmWasm(
+  transA: boolean, transB: boolean,
+  m: number, n: number, k: number, alpha: number,
+  a: Float64Array, aOff: number, lda: number,
+  b: Float64Array, bOff: number, ldb: number,
+  c: Float64Array, cOff: number, ldc: number,
+): boolean {
+  if (m === 0 || n === 0 || k === 0) return false;
+  const anyResident = isResident(c);
+  if (!wantWasm((m * n * k >= AUTO_WASM_GEMM_WORK || anyResident) && k >= 8 && m >= 4 && n >= 4)) return false;
+  const w = getWasm();
+  if (!w) return false;
+  const workLen = (w.fn('dgemm_work_size')() as number) + 16;
+  const pw = w.scratch(11, workLen * 8);
+  if (pw < 0) return false;
+  const [pa, la] = transA ? stage(w, a, aOff, k, m, lda, 8) : stage(w, a, aOff, m, k, lda, 8);
+  const [pb, lb] = transB ? stage(w, b, bOff, n, k, ldb, 9) : stage(w, b, bOff, k, n, ldb, 9);
+  const [pc, lc] = stage(w, c, cOff, m, n, ldc, 10);
+  if (pa < 0 || pb < 0 || pc < 0) return false;
+  w.fn('dgemm')(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, pa, la, pb, lb, pc, lc, pw);
+  if (!isResident(c)) {
+    const v = w.f64(pc, m * n);
+    if (ldc === n && cOff === 0 && c.length === m * n) c.set(v);
+    else for (let i = 0; i < m; i++) c.set(v.subarray(i * n, (i + 1) * n), cOff + i * ldc);
+  }
+  return true;
+}
