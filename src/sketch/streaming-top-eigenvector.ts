@@ -155,6 +155,7 @@ export class StreamingTopEigenvector {
   private heavyNorm2: Float64Array;
   private heavyCount: Float64Array;
   private h = 0;
+  private heavySinceStep = false;
   private lightFrob = 0;
   private lightSeen = 0;
   private blockLight = 0;
@@ -256,6 +257,11 @@ export class StreamingTopEigenvector {
       } else if (this.blockLight > 0 && (this.blockLight >= minPartial || this.steps === 0)) {
         // The current block is long enough to improve on v (or v is still the random start).
         const w = this.ritzPowerStep();
+        if (w) vector = w;
+      } else if (this.heavySinceStep) {
+        // Too few light rows for a power step, but heavy rows arrived since the last one: take the
+        // best vector of span{v, heavy rows} (Rayleigh–Ritz only, no noisy multiplication).
+        const w = this.ritzPowerStep(false);
         if (w) vector = w;
       }
     }
@@ -494,6 +500,7 @@ export class StreamingTopEigenvector {
     this.heavyNorm2[t] = n2;
     this.heavyCount[t] = 0;
     this.h++;
+    this.heavySinceStep = true;
   }
 
   /** Move stored row t to the light rows of the current block and close the gap. */
@@ -531,7 +538,7 @@ export class StreamingTopEigenvector {
    * Ritz vector r of Ĝ in span(Z) and return Ĝ·r, normalised. With no heavy rows this is the plain
    * power step v ← Ĝv.
    */
-  private ritzPowerStep(): Float64Array | null {
+  private ritzPowerStep(multiply = true): Float64Array | null {
     const d = this.d;
     const prior = this.lightFrob / d; // mean eigenvalue of the light Gram matrix seen so far
     // Columns of Z and of Ĝ·Z.
@@ -560,9 +567,9 @@ export class StreamingTopEigenvector {
     }
     let w: Float64Array;
     if (cols.length === 1) {
-      w = gcols[0]!;
+      w = multiply ? gcols[0]! : cols[0]!;
     } else {
-      w = ritzThenMultiply(cols, gcols, d);
+      w = ritzThenMultiply(cols, gcols, d, multiply);
     }
     return normalize(w) ? w : null;
   }
@@ -584,6 +591,7 @@ export class StreamingTopEigenvector {
       }
     }
     this.prevBlockLight = this.blockLight;
+    this.heavySinceStep = false;
     this.acc.fill(0);
     this.blockLight = 0;
     const next = Math.ceil(this.growth * this.blockRows);
@@ -596,9 +604,9 @@ export class StreamingTopEigenvector {
  * Rayleigh–Ritz then one multiplication: given basis vectors z_c (length d) and g_c = Ĝ·z_c,
  * orthonormalise Z = Q·R (linalg's Householder QR; columns that are numerically dependent are
  * dropped), form M = Qᵀ·Ĝ·Q with Ĝ·Q = (Ĝ·Z)·R⁻¹, take its top eigenvector y (linalg's eigh on
- * the small symmetric matrix) and return Ĝ·Q·y.
+ * the small symmetric matrix) and return Ĝ·Q·y (or the Ritz vector Q·y when `multiply` is false).
  */
-function ritzThenMultiply(cols: Float64Array[], gcols: Float64Array[], d: number): Float64Array {
+function ritzThenMultiply(cols: Float64Array[], gcols: Float64Array[], d: number, multiply: boolean): Float64Array {
   let keep = cols.map((_, c) => c);
   for (;;) {
     const k = keep.length;
@@ -641,10 +649,12 @@ function ritzThenMultiply(cols: Float64Array[], gcols: Float64Array[], d: number
     const V = eighDense({ rows: k, cols: k, data: M }).vectors!;
     const y = new Float64Array(k);
     for (let q = 0; q < k; q++) y[q] = V.data[q * k + (k - 1)]!;
+    // Ĝ·(Q·y), or the Ritz vector Q·y itself.
+    const B = multiply ? GZ : Q.data;
     const w = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       let s = 0;
-      for (let q = 0; q < k; q++) s += GZ[j * k + q]! * y[q]!;
+      for (let q = 0; q < k; q++) s += B[j * k + q]! * y[q]!;
       w[j] = s;
     }
     return w;

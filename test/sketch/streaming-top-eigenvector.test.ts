@@ -226,3 +226,24 @@ describe('StreamingTopEigenvector mechanics', () => {
     expect(() => est.pushRows([[1, 2, Number.POSITIVE_INFINITY]])).toThrow(ArgumentError);
   });
 });
+
+describe('heavy row late in a stream of unknown length', () => {
+  it('a heavy row carrying the signal counts even as the very last row (no n given)', () => {
+    const n = 5000;
+    const d = 50;
+    const rng = createRng(31);
+    const u = unitVector(d, rng);
+    for (const at of [n - 1, n - 700, 2500]) {
+      const est = new StreamingTopEigenvector(d, { seed: 3 });
+      const row = new Float64Array(d);
+      for (let i = 0; i < n; i++) {
+        if (i === at) for (let j = 0; j < d; j++) row[j] = Math.sqrt(10) * u[j]!;
+        else rng.fillNormal(row, 0, 1 / Math.sqrt(n));
+        est.push(row);
+      }
+      const r = est.result();
+      expect(r.heavyRows, `heavy row at ${at}`).toBe(1);
+      expect(corr(r.vector, u), `heavy row at ${at}`).toBeGreaterThan(0.95);
+    }
+  });
+});
