@@ -8,7 +8,7 @@ import { checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.j
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { type NdArray, toNdarray } from '../../formats/dense.js';
-import { dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.js';
+import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.js';
 import { eighDense } from '../dense/eigh.js';
 import { gemm } from '../dense/gemm.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
@@ -145,20 +145,23 @@ export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}):
 
   /**
    * Orthogonalize w (V row j) against rows 0..j−1 by classical Gram–Schmidt, repeated while the
-   * norm drops below 1/√2 of its previous value (DGKS, as ARPACK), at most three passes; returns
-   * the final norm.
+   * norm drops below 1/√2 of its value before the pass (DGKS, as ARPACK), at most three passes.
+   * `before` is ‖w‖ on entry (after the local three-term step). Returns the final norm; the
+   * component along row j − 1 removed by the passes is added to `h[j - 1]` for the caller.
    */
-  const orthogonalize = (j: number): number => {
+  const orthogonalize = (j: number, before: number): number => {
     const wo = j * n;
-    let before = nrm2At(n, V, wo);
     let after = before;
+    let hj = 0;
     for (let pass = 0; pass < 3; pass++) {
       gemvRowsT(j, n, V, V, wo, h);
       gemvRowsNSub(j, n, V, h, V, wo);
+      hj += h[j - 1]!;
       after = nrm2At(n, V, wo);
       if (after > Math.SQRT1_2 * before) break;
       before = after;
     }
+    h[j - 1] = hj;
     return after;
   };
 
@@ -182,17 +185,26 @@ export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}):
       matvecs++;
       const wo = (j + 1) * n;
       V.set(w, wo);
-      const alpha = dotAt(n, V, j * n, V, wo);
+      let alpha = dotAt(n, V, j * n, V, wo);
+      // Local Lanczos step: w −= α·v_j + (β_{j−1}·v_{j−1}, or the arrowhead couplings after a restart).
+      axpyAt(n, -alpha, V, j * n, V, wo);
+      if (j === kk) {
+        for (let i = 0; i < kk; i++) axpyAt(n, -T[i * m + kk]!, V, i * n, V, wo);
+      } else if (j > 0) {
+        axpyAt(n, -T[(j - 1) * m + j]!, V, (j - 1) * n, V, wo);
+      }
+      // Full reorthogonalization against the whole basis; its tiny correction along v_j refines α.
+      let b = orthogonalize(j + 1, nrm2At(n, V, wo));
+      alpha += h[j]!;
       T[j * m + j] = alpha;
       scale = Math.max(scale, Math.abs(alpha));
-      let b = orthogonalize(j + 1);
       // Invariant subspace: continue with a random vector orthogonal to the basis (coupling 0).
       if (b <= 10 * EPS * Math.max(scale, Number.MIN_VALUE)) {
         b = 0;
         for (let attempt = 0; attempt < 3 && b === 0; attempt++) {
           rng.fillUniform(V.subarray(wo, wo + n), -1, 1);
           const r0 = nrm2At(n, V, wo);
-          const r1 = orthogonalize(j + 1);
+          const r1 = orthogonalize(j + 1, r0);
           if (r1 > 1e-8 * r0) b = r1;
         }
         if (b > 0) for (let i = 0; i < n; i++) V[wo + i] = V[wo + i]! / b;
