@@ -172,7 +172,7 @@ describe('sketchAndPrecondition', () => {
     const dx = r.x.map((v, j) => v - ex.x[j]!);
     const Adx = residual(prob.A, dx, new Float64Array(n));
     expect(Adx).toBeLessThan(1e-8 * Math.hypot(...prob.b));
-    expect(r.residualNorm).toBeLessThan(ex.res * (1 + 1e-12));
+    expect(r.residualNorm).toBeLessThan(ex.res * (1 + 1e-10)); // optimal to rounding (sketch-and-solve is ~1e-2 above)
   });
 
   const reason = pythonMissing(['numpy']);
