@@ -108,7 +108,7 @@ describe('random', () => {
       expect(A.nnz).toBe(want);
       expect(A.hasCanonicalFormat).toBe(true); // sorted and therefore distinct
       A.checkFormat(true);
-      for (const v of A.data) expect(v >= 0 && v < 1).toBe(true);
+      expect(A.data.every((v) => v >= 0 && v < 1)).toBe(true);
     }
   });
   it('is reproducible for a seed and differs across seeds', () => {
