@@ -34,7 +34,8 @@ import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './so
  *
  * @param input - the file's text, or its bytes (e.g. `fs.readFileSync(path)`; see also
  *   `readMatrixMarketFile` in `sparsity/node`).
- * @returns a COOMatrix (coordinate) or an `ndarray` (array).
+ * @returns a COOMatrix (coordinate) or an `ndarray` (array); in TypeScript, narrow the result with
+ *   `A instanceof COOMatrix` (or check `mminfo(input).format` first).
  * @throws {@link ParseError} with the 1-based line number and the offending text, never a partial
  *   matrix: unknown banner words, a missing or malformed size line, negative or non-integer sizes, fewer
  *   or more entries than declared, indices outside 1..rows / 1..cols, non-numeric values, too few or
