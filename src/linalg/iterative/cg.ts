@@ -8,7 +8,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
-import { type OperatorSource, type PreconditionerSource, toOperator } from './linear-operator.js';
+import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
 
 /** What {@link cg} passes to `onIteration` after each iteration. */
 export interface CGIterationInfo {
@@ -129,6 +129,7 @@ export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): C
   let rnorm = nrm2(r);
   const history = [rnorm];
   const p = new Float64Array(n);
+  const q = new Float64Array(n);
   const zbuf = jac || !psolve ? new Float64Array(n) : null;
   let rhoPrev = 0;
   let iterations = 0;
@@ -165,7 +166,7 @@ export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): C
       const beta = rho / rhoPrev;
       for (let i = 0; i < n; i++) p[i] = z[i]! + beta * p[i]!;
     }
-    const q = op.matvec(p);
+    applyInto(op, p, q);
     let pq = 0;
     for (let i = 0; i < n; i++) pq += p[i]! * q[i]!;
     if (!(pq > 0) || !Number.isFinite(pq)) {

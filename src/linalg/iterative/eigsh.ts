@@ -12,7 +12,7 @@ import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.j
 import { eighDense } from '../dense/eigh.js';
 import { gemm } from '../dense/gemm.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
-import { type OperatorSource, toOperator } from './linear-operator.js';
+import { type OperatorSource, applyInto, toOperator } from './linear-operator.js';
 
 const EPS = 2.220446049250313e-16;
 const EPS23 = EPS ** (2 / 3);
@@ -181,10 +181,9 @@ export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}):
   for (;;) {
     // Extend the basis from `start` to m vectors.
     for (let j = start; j < m; j++) {
-      const w = op.matvec(V.subarray(j * n, (j + 1) * n));
-      matvecs++;
       const wo = (j + 1) * n;
-      V.set(w, wo);
+      applyInto(op, V.subarray(j * n, wo), V.subarray(wo, wo + n));
+      matvecs++;
       let alpha = dotAt(n, V, j * n, V, wo);
       // Local Lanczos step: w −= α·v_j + (β_{j−1}·v_{j−1}, or the arrowhead couplings after a restart).
       axpyAt(n, -alpha, V, j * n, V, wo);

@@ -34,6 +34,38 @@ export interface LinearOperator {
   rmatmat?(Y: DenseMatrix): DenseMatrix;
 }
 
+/**
+ * Operators made by {@link aslinearoperator} can also write their products into a caller's buffer
+ * (no allocation per product: the solvers' inner loops use this).
+ * @internal
+ */
+export interface BufferedOperator extends LinearOperator {
+  /** out ← A·x (out has length rows, must not alias x). */
+  matvecInto?(x: Float64Array, out: Float64Array): void;
+  /** out ← Aᵀ·y (out has length cols, must not alias y). */
+  rmatvecInto?(y: Float64Array, out: Float64Array): void;
+}
+
+/** Operators made here (returned as they are when passed to aslinearoperator again). */
+const made = new WeakSet<object>();
+
+function mark<T extends LinearOperator>(op: T): T {
+  made.add(op);
+  return op;
+}
+
+/** out ← A·x through the operator's buffered product when it has one. @internal */
+export function applyInto(op: BufferedOperator, x: Float64Array, out: Float64Array): void {
+  if (op.matvecInto) op.matvecInto(x, out);
+  else out.set(op.matvec(x));
+}
+
+/** out ← Aᵀ·y through the operator's buffered product when it has one. @internal */
+export function applyTransposeInto(op: BufferedOperator, y: Float64Array, out: Float64Array): void {
+  if (op.rmatvecInto) op.rmatvecInto(y, out);
+  else out.set(op.rmatvec(y));
+}
+
 /** A matrix-free operator given as a function, with the options that complete it. */
 export interface FunctionOperatorOptions {
   /** `[rows, cols]` of the operator (required for a function). */
@@ -120,10 +152,16 @@ function sparseOperator(A: SparseMatrix): LinearOperator {
   const shape = c.shape;
   const [m, n] = shape;
   const byRow = c.format === 'csr';
-  return {
+  const op: BufferedOperator = {
     shape,
     matvec: (x) => c.matvec(x),
     rmatvec: (y) => c.rmatvec(y),
+    matvecInto: (x, out) => {
+      c.matvec(x, { out });
+    },
+    rmatvecInto: (y, out) => {
+      c.rmatvec(y, { out });
+    },
     matmat(X) {
       blockCheck('matmat', X, n, shape);
       const out = new Float64Array(m * X.cols);
@@ -139,6 +177,7 @@ function sparseOperator(A: SparseMatrix): LinearOperator {
       return { rows: n, cols: Y.cols, data: out };
     },
   };
+  return mark(op);
 }
 
 /**
@@ -148,10 +187,16 @@ function sparseOperator(A: SparseMatrix): LinearOperator {
 export function denseOperator(a: DenseMatrix): LinearOperator {
   const shape = Object.freeze([a.rows, a.cols]) as readonly [number, number];
   const { rows: m, cols: n } = a;
-  return {
+  const op: BufferedOperator = {
     shape,
     matvec: (x) => matvecDense(a, vecIn('matvec', x, n, shape)),
     rmatvec: (y) => rmatvecDense(a, vecIn('rmatvec', y, m, [n, m])),
+    matvecInto: (x, out) => {
+      matvecDense(a, vecIn('matvec', x, n, shape), out);
+    },
+    rmatvecInto: (y, out) => {
+      rmatvecDense(a, vecIn('rmatvec', y, m, [n, m]), out);
+    },
     matmat(X) {
       blockCheck('matmat', X, n, shape);
       const out = new Float64Array(m * X.cols);
@@ -165,6 +210,7 @@ export function denseOperator(a: DenseMatrix): LinearOperator {
       return { rows: n, cols: Y.cols, data: out };
     },
   };
+  return mark(op);
 }
 
 function wrapOperatorLike(A: LinearOperator): LinearOperator {
@@ -194,7 +240,7 @@ function wrapOperatorLike(A: LinearOperator): LinearOperator {
       return r;
     };
   }
-  return op;
+  return mark(op);
 }
 
 function functionOperator(
@@ -207,7 +253,7 @@ function functionOperator(
   if (symmetric && m !== n) throw new ShapeError('aslinearoperator', shape, shape, 'is not square (symmetric operator)');
   if (rmatvec !== undefined && typeof rmatvec !== 'function') throw new ArgumentError('options.rmatvec', rmatvec, 'a function (y) => Aᵀy');
   const mv = (x: Float64Array | ArrayLike<number>): Float64Array => checkOut('matvec', f(vecIn('matvec', x, n, shape)), m);
-  return {
+  return mark({
     shape,
     matvec: mv,
     rmatvec: rmatvec
@@ -217,7 +263,7 @@ function functionOperator(
         : () => {
             throw new ArgumentError('rmatvec', undefined, 'an rmatvec function (pass { rmatvec } or { symmetric: true } to aslinearoperator)');
           },
-  };
+  });
 }
 
 /**
@@ -249,6 +295,7 @@ function functionOperator(
  */
 export function aslinearoperator(A: OperatorSource, options?: FunctionOperatorOptions): LinearOperator {
   if (typeof A === 'function') return functionOperator(A, options);
+  if (made.has(A as object)) return A as LinearOperator;
   if (A instanceof CompressedMatrix || A instanceof COOMatrix) return sparseOperator(A as SparseMatrix);
   if (isOperatorLike(A)) return wrapOperatorLike(A);
   if (isNdarray(A) || isDenseMatrix(A) || Array.isArray(A)) return denseOperator(asDenseMatrix(A as DenseInput, 'A'));

@@ -7,7 +7,7 @@ import { checkNumber, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
-import { type OperatorSource, toOperator } from './linear-operator.js';
+import { type OperatorSource, applyInto, applyTransposeInto, toOperator } from './linear-operator.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -210,12 +210,14 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
   });
   if (arnorm === 0) return result(0, 0);
 
+  const av = new Float64Array(m);
+  const atu = new Float64Array(n);
   let itn = 0;
   let istop = 0;
   while (itn < iterLim) {
     itn++;
     // beta·u = A·v − alfa·u, written into our own u (operators may reuse their output buffers).
-    const av = op.matvec(v);
+    applyInto(op, v, av);
     let ss = 0;
     for (let i = 0; i < m; i++) {
       const t = av[i]! - alfa * u[i]!;
@@ -228,7 +230,7 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
       for (let i = 0; i < m; i++) u[i] = u[i]! * inv;
       anorm = Math.sqrt(anorm * anorm + alfa * alfa + beta * beta + dampsq);
       // alfa·v = Aᵀ·u − beta·v
-      const atu = op.rmatvec(u);
+      applyTransposeInto(op, u, atu);
       let sv = 0;
       for (let j = 0; j < n; j++) {
         const t = atu[j]! - beta * v[j]!;
