@@ -68,22 +68,33 @@ export function sparsifyPlan(P: Float64Array, n: number, m: number, k: number, s
 /**
  * The gauge-fixed sparsified Hessian as a LinearOperator of size N = n + m − 1: for
  * v = (v_x, v_y) (v_y without its last entry, taken as 0),
- * M·v = (r ∘ v_x + P_s·v_y, P_sᵀ·v_x + c ∘ v_y). O(n + m + nnz(P_s)) per product.
+ * M·v = ((1 + λ)·r ∘ v_x + P_s·v_y, P_sᵀ·v_x + (1 + λ)·c ∘ v_y), where λ = `shift` ≥ 0 is an optional
+ * Levenberg–Marquardt damping of the diagonal. Both products come from one sweep over the CSR
+ * arrays of P_s. O(n + m + nnz(P_s)) per product.
  * @internal
  */
-export function newtonOperator(Ps: CSRMatrix, r: Float64Array, c: Float64Array): LinearOperator {
+export function newtonOperator(Ps: CSRMatrix, r: Float64Array, c: Float64Array, shift = 0): LinearOperator {
   const [n, m] = Ps.shape;
   const N = n + m - 1;
-  const vy = new Float64Array(m);
+  const { indptr, indices, data } = Ps;
+  const s1 = 1 + shift;
+  const last = m - 1;
   const apply = (v: Float64Array): Float64Array => {
-    const vx = v.subarray(0, n);
-    vy.set(v.subarray(n, N));
-    vy[m - 1] = 0;
-    const px = Ps.matvec(vy);
-    const py = Ps.rmatvec(vx);
     const out = new Float64Array(N);
-    for (let i = 0; i < n; i++) out[i] = r[i]! * v[i]! + px[i]!;
-    for (let j = 0; j < m - 1; j++) out[n + j] = c[j]! * v[n + j]! + py[j]!;
+    for (let j = 0; j < last; j++) out[n + j] = s1 * c[j]! * v[n + j]!;
+    for (let i = 0; i < n; i++) {
+      const vi = v[i]!;
+      let s = s1 * r[i]! * vi;
+      const end = indptr[i + 1]!;
+      for (let p = indptr[i]!; p < end; p++) {
+        const j = indices[p]!;
+        if (j === last) continue; // the fixed y_m
+        const w = data[p]!;
+        s += w * v[n + j]!;
+        out[n + j] = out[n + j]! + w * vi;
+      }
+      out[i] = s;
+    }
     return out;
   };
   return { shape: Object.freeze([N, N]) as readonly [number, number], matvec: apply, rmatvec: apply };

@@ -133,6 +133,12 @@ export interface SinkhornNewtonSparseResult {
 /** Largest change of a scaled potential (η·x_i or η·y_j) tried by the first line-search step. */
 const MAX_MOVE = 20;
 
+/** Levenberg–Marquardt damping factors tried, in order, after the density retries failed. */
+const DAMPING = [1e-4, 1e-2];
+
+/** Below this, the carried-over damping is dropped (plain Newton steps again). */
+const MIN_DAMPING = 1e-7;
+
 /** A direction needing a first step below this (‖Δ‖∞ > MAX_MOVE/MIN_ALPHA0) counts as a failed line search. */
 const MIN_ALPHA0 = 1e-5;
 
@@ -159,8 +165,10 @@ function intOption(name: string, v: unknown, def: number, min = 0): number {
  *    (n + m − 1)-square system by CG with the Jacobi preconditioner, and take the Armijo step
  *    (the increase of f is evaluated without cancellation, so the test works down to ‖∇f‖₁ ~ 1e-13).
  * 3. Robustness: if CG misses its tolerance or the line search fails, the density is doubled and
- *    the step retried (`densityRetries` times), then `fallbackSinkhornIters` Sinkhorn iterations are
- *    taken and Newton resumes. The best point seen (smallest ‖∇f‖₁, the warm start included) is
+ *    the step retried (`densityRetries` times); then Levenberg–Marquardt damped systems
+ *    M + λ·diag(M), λ = 1e-4 then 1e-2, are tried (they handle numerically singular Hessians, when
+ *    the plan splits into nearly decoupled blocks); then `fallbackSinkhornIters` Sinkhorn iterations
+ *    are taken and Newton resumes. The best point seen (smallest ‖∇f‖₁, the warm start included) is
  *    returned; `history[k].event` says what happened.
  * Stops when ‖∇f‖₁ = ‖P·1 − a‖₁ + ‖Pᵀ·1 − b‖₁ ≤ tol.
  *
@@ -260,24 +268,26 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
   let density = density0;
   let attempts = 0;
   let fallbackLen = fallbackIters;
+  let damping = 0;
 
   while (cur.gn > tol && !stopped && attempts < maxNewtonIters) {
     attempts++;
     const events: string[] = [];
     let cgIts = 0;
-    let accepted: { alpha: number; d: number; D: Float64Array } | null = null;
-    for (let t = 0; t <= densityRetries; t++) {
-      const d = Math.min(1, density * 2 ** t);
+    let accepted = null as { alpha: number; d: number; D: Float64Array } | null;
+    // One Newton attempt at density d (shift > 0: Levenberg–Marquardt damping of the diagonal).
+    const attempt = (d: number, shift: number, last: boolean): 'accepted' | 'cg' | 'failed' => {
       const Ps = sparsifyPlan(P, n, m, Math.ceil(d * n * m), scratch);
       const diag = new Float64Array(N);
       diag.set(r);
       diag.set(c.subarray(0, m - 1), n);
-      const sol = cg(newtonOperator(Ps, r, c), g.subarray(0, N), { tol: cgTol, maxIter: cgMaxIter, M: jacobiPreconditioner(diag) });
+      if (shift) for (let k = 0; k < N; k++) diag[k] = diag[k]! * (1 + shift);
+      const sol = cg(newtonOperator(Ps, r, c, shift), g.subarray(0, N), { tol: cgTol, maxIter: cgMaxIter, M: jacobiPreconditioner(diag) });
       cgIts += sol.iterations;
-      const last = t === densityRetries || d >= 1;
+      const what = shift ? `damped (λ = ${shift}) system` : `density ${d}`;
       if (!sol.converged && !last) {
-        events.push(`CG stopped (${sol.reason}) after ${sol.iterations} iterations at density ${d}; density doubled`);
-        continue;
+        events.push(`CG stopped (${sol.reason}) after ${sol.iterations} iterations at ${what}`);
+        return 'cg';
       }
       const D = new Float64Array(n + m);
       D.set(sol.x);
@@ -290,18 +300,38 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
       for (let k = 0; k < N; k++) dmax = Math.max(dmax, Math.abs(D[k]!));
       const alpha0 = dmax > MAX_MOVE ? MAX_MOVE / dmax : 1;
       if (alpha0 < MIN_ALPHA0) {
-        events.push(`Newton direction unusable (‖Δ‖∞ = ${dmax.toExponential(2)}: the Hessian is numerically singular here) at density ${d}${last ? '' : '; density doubled'}`);
-        if (last) break;
-        continue;
+        events.push(`Newton direction unusable (‖Δ‖∞ = ${dmax.toExponential(2)}: the Hessian is numerically singular here) at ${what}`);
+        return 'failed';
       }
       const ls = armijo((alpha) => objectiveIncrease(P, n, m, r, c, slope, D, alpha, ea, eb), slope, { c1, maxTrials, alpha0 });
       if (ls.accepted) {
         if (!sol.converged) events.push(`CG stopped (${sol.reason}) after ${sol.iterations} iterations; its direction was accepted`);
+        if (shift) events.push(`step of the damped (λ = ${shift}) system accepted`);
         accepted = { alpha: ls.alpha, d, D };
-        break;
+        return 'accepted';
       }
-      events.push(`line search failed after ${ls.trials} trials at density ${d}${last ? '' : '; density doubled'}`);
-      if (last) break;
+      events.push(`line search failed after ${ls.trials} trials at ${what}`);
+      return 'failed';
+    };
+    // After a damped step, the next iteration starts damped (λ divided by 10 after each full step).
+    let usedDamping = 0;
+    if (damping > 0 && attempt(density, damping, true) === 'accepted') usedDamping = damping;
+    let dLast = density;
+    for (let t = 0; t <= densityRetries && !accepted; t++) {
+      const d = Math.min(1, density * 2 ** t);
+      dLast = d;
+      const last = t === densityRetries || d >= 1;
+      const res = attempt(d, 0, last);
+      if (res === 'accepted' || last) break;
+      events.push('density doubled');
+    }
+    // Still nothing: the Hessian is (numerically) singular, typically because the plan splits into
+    // blocks coupled only by negligible entries. Levenberg–Marquardt damping M + λ·diag(M) bounds the
+    // direction along those blocks' relative shifts, which the capped first step then moves by up to
+    // MAX_MOVE per iteration (Sinkhorn moves them by log-ratios, far less).
+    for (const lambda of DAMPING) {
+      if (accepted) break;
+      if (attempt(dLast, lambda, true) === 'accepted') usedDamping = lambda;
     }
     cgIterations.push(cgIts);
     if (accepted) {
@@ -312,6 +342,8 @@ export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput
       if (d !== density) events.push(`density raised from ${density} to ${d}`);
       density = d;
       if (alpha === 1) fallbackLen = fallbackIters;
+      damping = usedDamping > 0 && alpha === 1 ? usedDamping / 10 : usedDamping;
+      if (damping < MIN_DAMPING) damping = 0;
       newtonIterations++;
       densities.push(d);
       cur = evaluate();
