@@ -12,7 +12,7 @@ import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteChunks
 
 /**
  * Read a Matrix Market file (`.mtx`, or gzip-compressed `.mtx.gz`) from disk: `coordinate` files give
- * a `COOMatrix`, `array` files a dense `ndarray`, exactly as {@link mmread} on the file's contents.
+ * a `COOMatrix`, `array` files a dense `ndarray`, exactly as `mmread` on the file's contents.
  *
  * The file is parsed as it is read, through a buffer of a few megabytes, so memory holds the
  * matrix and not also a copy of the file (a `.gz` file is decompressed in memory first).
@@ -21,7 +21,7 @@ import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteChunks
  *
  * @param path - path of the file.
  * @returns a COOMatrix or an ndarray.
- * @throws {@link ParseError} (line number and text) on malformed content, as `mmread`; the file
+ * @throws `ParseError` (line number and text) on malformed content, as `mmread`; the file
  *   system's own error when the file cannot be read.
  *
  * @example
@@ -61,7 +61,7 @@ export function readMatrixMarketFile(path: string): COOMatrix | NdArray {
 }
 
 /**
- * Write a matrix to a Matrix Market file (the text {@link mmwrite} returns, streamed to disk in
+ * Write a matrix to a Matrix Market file (the text `mmwrite` returns, streamed to disk in
  * pieces so that large matrices never need one huge string).
  *
  * Complexity: O(nnz) for sparse matrices (plus a canonical copy when a symmetry is requested),
@@ -69,8 +69,8 @@ export function readMatrixMarketFile(path: string): COOMatrix | NdArray {
  *
  * @param path - path of the file (created or overwritten).
  * @param A - a sparse matrix (written as `coordinate`) or a dense `ndarray` / `number[][]` (`array`).
- * @param options - field, symmetry, comment and precision, as for {@link mmwrite}.
- * @throws {@link ArgumentError} as `mmwrite` (bad option, matrix not symmetric when a symmetry is
+ * @param options - field, symmetry, comment and precision, as for `mmwrite`.
+ * @throws `ArgumentError` as `mmwrite` (bad option, matrix not symmetric when a symmetry is
  *   requested, non-integer values with `field: 'integer'`); the file system's own error on failure.
  *
  * @example
