@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import type { COOMatrix } from './formats/coo.js';
 import type { NdArray } from './formats/dense.js';
 import { mmread, mmreadFromSource } from './formats/mmio/mmread.js';
-import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteChunks } from './formats/mmio/mmwrite.js';
+import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteBytes } from './formats/mmio/mmwrite.js';
 
 /**
  * Read a Matrix Market file (`.mtx`, or gzip-compressed `.mtx.gz`) from disk: `coordinate` files give
@@ -88,13 +88,12 @@ export function readMatrixMarketFile(path: string): COOMatrix | NdArray {
  */
 export function writeMatrixMarketFile(path: string, A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): void {
   // Build the first chunk before opening the file, so bad arguments leave no file behind.
-  const chunks = mmwriteChunks(A, options);
+  const chunks = mmwriteBytes(A, options);
   const first = chunks.next();
   const fd = openSync(path, 'w');
   try {
-    const enc = new TextEncoder();
-    if (!first.done) writeAll(fd, enc.encode(first.value));
-    for (const chunk of chunks) writeAll(fd, enc.encode(chunk));
+    if (!first.done) writeAll(fd, first.value);
+    for (const chunk of chunks) writeAll(fd, chunk);
   } finally {
     closeSync(fd);
   }

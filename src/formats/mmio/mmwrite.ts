@@ -11,6 +11,7 @@ import { CSRMatrix } from '../csr.js';
 import { type DenseInput, asDenseMatrix } from '../dense.js';
 import { type SparseMatrix, isSparse } from '../factories.js';
 import { formatInteger, formatValue } from './format.js';
+import { ByteSink } from './sink.js';
 
 /** What `mmwrite` accepts: a sparse matrix (written as `coordinate`) or a dense one (written as `array`). */
 export type MatrixMarketWritable = SparseMatrix | DenseInput;
@@ -35,8 +36,6 @@ export interface MatrixMarketWriteOptions {
    */
   precision?: number;
 }
-
-const CHUNK_CHARS = 1 << 20;
 
 /**
  * Matrix Market text of a matrix: sparse matrices (COO, CSR, CSC) are written in `coordinate`
@@ -72,9 +71,10 @@ const CHUNK_CHARS = 1 << 20;
  * ```
  */
 export function mmwrite(A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): string {
-  let out = '';
-  for (const chunk of mmwriteChunks(A, options)) out += chunk;
-  return out;
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  for (const chunk of mmwriteBytes(A, options)) parts.push(decoder.decode(chunk));
+  return parts.join('');
 }
 
 /** Validate the options once. */
@@ -100,20 +100,22 @@ function readOptions(options: MatrixMarketWriteOptions): Required<Omit<MatrixMar
   return { field, symmetry, precision, comment };
 }
 
-function header(format: 'coordinate' | 'array', field: string, symmetry: string, comment: string | undefined): string {
+/** The banner, comment lines and size line, as UTF-8 bytes (comments may hold any text). */
+function header(format: 'coordinate' | 'array', field: string, symmetry: string, comment: string | undefined, size: string): Uint8Array {
   let s = `%%MatrixMarket matrix ${format} ${field} ${symmetry}\n`;
   if (comment !== undefined && comment !== '') {
     for (const l of comment.split(/\r?\n/)) s += `%${l}\n`;
   }
-  return s;
+  return new TextEncoder().encode(`${s}${size}\n`);
 }
 
 /**
- * The text of {@link mmwrite} in pieces of about a million characters (so files of any size can be
- * written without one huge string). All arguments are checked before the first piece is produced.
+ * The text of {@link mmwrite} as UTF-8 bytes in pieces of about a megabyte (so files of any size can
+ * be written without one huge string). Each piece is a view of a reused buffer: consume it before
+ * asking for the next. All arguments are checked before the first piece is produced.
  * @internal
  */
-export function* mmwriteChunks(A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): Generator<string, void, undefined> {
+export function* mmwriteBytes(A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): Generator<Uint8Array, void, undefined> {
   const opts = readOptions(options);
   if (isSparse(A)) yield* sparseChunks(A, opts.field, opts.symmetry, opts.precision, opts.comment);
   else {
@@ -206,7 +208,7 @@ function* sparseChunks(
   symmetry: 'general' | 'symmetric' | 'skew-symmetric',
   precision: number | undefined,
   comment: string | undefined,
-): Generator<string, void, undefined> {
+): Generator<Uint8Array, void, undefined> {
   if (!(A instanceof COOMatrix || A instanceof CSRMatrix || A instanceof CSCMatrix)) throw new ArgumentError('A', A, 'a sparse matrix');
   const pattern = field === 'pattern';
   const integer = field === 'integer';
@@ -219,16 +221,27 @@ function* sparseChunks(
     if (i < 0 || i >= rows || j < 0 || j >= cols) throw new ArgumentError(`A (entry ${p})`, `(${i}, ${j})`, `indices inside the shape (${rows}, ${cols})`);
   }
   if (field === 'integer') for (let p = 0; p < n; p++) checkInteger(data[p]!, `A (value of entry ${p})`);
-  let s = header('coordinate', field, symmetry, comment) + `${rows} ${cols} ${n}\n`;
+  yield header('coordinate', field, symmetry, comment, `${rows} ${cols} ${n}`);
+  const out = new ByteSink();
+  const fmt = integer ? formatInteger : (v: number) => formatValue(v, precision);
+  const exact = precision === undefined;
   for (let p = 0; p < n; p++) {
-    if (pattern) s += `${row[p]! + 1} ${col[p]! + 1}\n`;
-    else s += `${row[p]! + 1} ${col[p]! + 1} ${integer ? formatInteger(data[p]!) : formatValue(data[p]!, precision)}\n`;
-    if (s.length > CHUNK_CHARS) {
-      yield s;
-      s = '';
+    out.uint(row[p]! + 1);
+    out.byte(32);
+    out.uint(col[p]! + 1);
+    if (!pattern) {
+      out.byte(32);
+      const v = data[p]!;
+      if (exact) out.value(v, fmt);
+      else out.ascii(fmt(v));
+    }
+    out.byte(10);
+    if (out.full) {
+      yield out.chunk();
+      out.reset();
     }
   }
-  yield s;
+  if (out.pos > 0) yield out.chunk();
 }
 
 function* denseChunks(
@@ -237,7 +250,7 @@ function* denseChunks(
   symmetry: 'general' | 'symmetric' | 'skew-symmetric',
   precision: number | undefined,
   comment: string | undefined,
-): Generator<string, void, undefined> {
+): Generator<Uint8Array, void, undefined> {
   const { rows: m, cols: n, data } = D;
   const skew = symmetry === 'skew-symmetric';
   if (symmetry !== 'general') {
@@ -257,17 +270,22 @@ function* denseChunks(
   if (field === 'integer') {
     for (let p = 0; p < data.length; p++) checkInteger(data[p]!, `A[${Math.floor(p / n)}, ${p % n}]`);
   }
-  let s = header('array', field, symmetry, comment) + `${m} ${n}\n`;
+  yield header('array', field, symmetry, comment, `${m} ${n}`);
+  const out = new ByteSink();
+  const fmt = field === 'integer' ? formatInteger : (v: number) => formatValue(v, precision);
+  const exact = precision === undefined;
   for (let j = 0; j < n; j++) {
     const i0 = symmetry === 'general' ? 0 : skew ? j + 1 : j;
     for (let i = i0; i < m; i++) {
       const v = data[i * n + j]!;
-      s += `${field === 'integer' ? formatInteger(v) : formatValue(v, precision)}\n`;
-      if (s.length > CHUNK_CHARS) {
-        yield s;
-        s = '';
+      if (exact) out.value(v, fmt);
+      else out.ascii(fmt(v));
+      out.byte(10);
+      if (out.full) {
+        yield out.chunk();
+        out.reset();
       }
     }
   }
-  yield s;
+  if (out.pos > 0) yield out.chunk();
 }
