@@ -131,7 +131,7 @@ function sortRange(a: usize, lo: i32, hi: i32): void {
   }
 }
 
-export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: usize, Bx: usize, n: i32, r0: i32, r1: i32, mode: i32, denseRatio: f64, hashMul: i32, sorted: i32, Cp: usize, Cj: usize, Cx: usize, rowCount: usize, keys: usize, hvals: usize, slots: usize, marker: usize, dvals: usize): i32 {
+export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: usize, Bx: usize, n: i32, r0: i32, r1: i32, mode: i32, denseRatio: f64, hashMul: i32, sorted: i32, Cp: usize, cBase: i32, Cj: usize, Cx: usize, rowCount: usize, keys: usize, hvals: usize, slots: usize, marker: usize, dvals: usize): i32 {
   let hashRows = 0;
   for (let i = r0; i < r1; i++) {
     const a0 = ld32(Ap, i);
@@ -141,11 +141,13 @@ export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: u
       st32(rowCount, i, 0);
       continue;
     }
-    const c0 = ld32(Cp, i);
+    const c0 = ld32(Cp, i) - cBase;
     const lg = tableLog(flops, n);
     let cnt = 0;
     let w = c0;
     if (useDense(mode, lg, denseRatio, n)) {
+      // The numeric accumulator interleaves stamp and value in 16-byte slots (one cache line per
+      // touch): slot j holds the stamp at +0 and the running sum at +8.
       const stamp = ~i;
       for (let p = a0; p < a1; p++) {
         const k = ld32(Aj, p);
@@ -154,12 +156,13 @@ export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: u
         for (let q = ld32(Bp, k); q < q1; q++) {
           const j = ld32(Bj, q);
           const v = a * ld64(Bx, q);
-          if (ld32(marker, j) != stamp) {
-            st32(marker, j, stamp);
-            st64(dvals, j, v);
+          const slot = dvals + (<usize>j << 4);
+          if (load<i32>(slot) != stamp) {
+            store<i32>(slot, stamp);
+            store<f64>(slot, v, 8);
             st32(Cj, c0 + cnt++, j);
           } else {
-            st64(dvals, j, ld64(dvals, j) + v);
+            store<f64>(slot, load<f64>(slot, 8) + v, 8);
           }
         }
       }
@@ -167,7 +170,7 @@ export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: u
       if (sorted) sortRange(Cj, c0, c1);
       for (let t = c0; t < c1; t++) {
         const j = ld32(Cj, t);
-        const v = ld64(dvals, j);
+        const v = load<f64>(dvals + (<usize>j << 4), 8);
         if (v != 0) {
           st32(Cj, w, j);
           st64(Cx, w++, v);

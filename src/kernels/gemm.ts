@@ -127,3 +127,29 @@ export function gemmWasm(
   }
   return true;
 }
+
+/**
+ * Gram–Schmidt products on rows of a resident block (from {@link allocF64}): h[i] = V_i·w for
+ * i < rows (`transposed`), or w −= Σ h[i]·V_i. V's rows have length n starting at element vOff;
+ * w is the resident row at element wOff (of the same array). Returns false (caller runs JS) when V
+ * is not resident or WASM is off.
+ * @internal
+ */
+export function gemvRowsWasm(transposed: boolean, rows: number, n: number, V: Float64Array, vOff: number, wOff: number, h: Float64Array): boolean {
+  if (rows === 0 || !isResident(V) || !wantWasm(true)) return false;
+  const w = getWasm();
+  if (!w) return false;
+  const ph = w.scratch(12, Math.max(8, rows * 8));
+  if (ph < 0) return false;
+  const hv = w.f64(ph, rows);
+  const pv = V.byteOffset + vOff * 8;
+  const pw = V.byteOffset + wOff * 8;
+  if (transposed) {
+    w.fn('dgemv_rows_t')(rows, n, pv, pw, ph);
+    h.set(hv.subarray(0, rows));
+  } else {
+    hv.set(h.subarray(0, rows));
+    w.fn('dgemv_rows_n_sub')(rows, n, pv, ph, pw);
+  }
+  return true;
+}

@@ -97,23 +97,23 @@ export function checkSpgemmSize(Ap: Int32Array, Aj: Int32Array, Bp: Int32Array, 
 }
 
 /**
- * Split rows [0, m) into at most `chunks` ranges of about equal work (flops(i) + 1 per row, by
- * prefix sums), as a bounds array [0, ..., m]. @internal
+ * Split rows [r0, r1) into at most `chunks` ranges of about equal work (flops(i) + 1 per row, by
+ * prefix sums), as a bounds array [r0, ..., r1]. @internal
  */
-export function balancedChunks(rowFlops: Float64Array, m: number, chunks: number): Int32Array {
+export function balancedChunks(rowFlops: Float64Array, r0: number, r1: number, chunks: number): Int32Array {
   let total = 0;
-  for (let i = 0; i < m; i++) total += rowFlops[i]! + 1;
-  const c = Math.max(1, Math.min(chunks, m));
-  const bounds = [0];
+  for (let i = r0; i < r1; i++) total += rowFlops[i]! + 1;
+  const c = Math.max(1, Math.min(chunks, r1 - r0));
+  const bounds = [r0];
   let acc = 0;
   let next = total / c;
-  for (let i = 0; i < m; i++) {
+  for (let i = r0; i < r1; i++) {
     acc += rowFlops[i]! + 1;
-    if (acc >= next && i + 1 < m && bounds.length < c) {
+    if (acc >= next && i + 1 < r1 && bounds.length < c) {
       bounds.push(i + 1);
       next = (total * bounds.length) / c;
     }
   }
-  bounds.push(m);
+  bounds.push(r1);
   return Int32Array.from(bounds);
 }

@@ -9,8 +9,9 @@
  *   factor at most 1/2), multiplicative (Fibonacci) hash `(j·hashMul) >>> (32 - log2 table)`,
  *   linear probing. Only the touched slots are reset after the row (their positions are recorded
  *   in `slots`, which also gives the insertion order of the output).
- * - dense: an n-long value array plus an n-long marker array stamped with the row number, reused
- *   across rows without clearing (SciPy's and Gustavson's scheme).
+ * - dense: an n-long marker array stamped with the row number (symbolic pass), and n slots holding
+ *   a stamp and a running sum side by side (numeric pass: one cache line per touch), reused across
+ *   rows without clearing (Gustavson's scheme, as SciPy's).
  *
  * Rule (mode 0 = auto): dense when `table·denseRatio >= n` (the table would be a large fraction
  * of a row of C), hash otherwise; mode 1 forces hash, mode 2 dense (a table that would exceed
@@ -18,9 +19,12 @@
  * row at its offset `Cp[i]`, sorts it when asked, and drops entries that sum to exactly zero
  * (`rowCount[i]` receives the number kept).
  *
- * Every function is self-contained (the worker pool ships their source to its threads).
+ * Every function is self-contained except for calls to `spgemmSortRangeJs` by name (the worker
+ * pool ships their source to its threads as function declarations, so the name resolves there too).
  * Scratch contract: `keys` filled with -1 (length ≥ the largest table), `marker` filled with
- * -2^31 (length n) before the symbolic pass; the kernels leave them that way for the next rows.
+ * -2^31 (length n) and the stamps of `dvals` (length 2n: stamp, value, ...) with NaN (JS) or
+ * -2^31 (WASM, 16-byte slots) before the symbolic pass; stamps ~i of the numeric pass never meet
+ * the symbolic stamps i.
  *
  * @module
  * @internal
@@ -104,7 +108,8 @@ export function spgemmSymbolicJs(
 }
 
 /**
- * Numeric pass over rows [r0, r1): writes row i of C at Cj/Cx[Cp[i] ..], sorted by column when
+ * Numeric pass over rows [r0, r1): writes row i of C at Cj/Cx[Cp[i] - cBase ..] (cBase lets a
+ * block of rows be written into a buffer holding only that block), sorted by column when
  * `sorted` (else in order of first appearance), without exact zeros; rowCount[i] = entries kept.
  * Returns the number of non-empty rows that used the hash accumulator. @internal
  */
@@ -123,6 +128,7 @@ export function spgemmNumericJs(
   hashMul: number,
   sorted: number,
   Cp: Int32Array,
+  cBase: number,
   Cj: Int32Array,
   Cx: Float64Array,
   rowCount: Int32Array,
@@ -132,22 +138,6 @@ export function spgemmNumericJs(
   marker: Int32Array,
   dvals: Float64Array,
 ): number {
-  // Sort Cj[lo, hi) ascending: insertion sort for short rows, the native typed-array sort otherwise.
-  const sortRange = (lo: number, hi: number): void => {
-    if (hi - lo > 48) {
-      Cj.subarray(lo, hi).sort();
-      return;
-    }
-    for (let t = lo + 1; t < hi; t++) {
-      const v = Cj[t]!;
-      let u = t - 1;
-      while (u >= lo && Cj[u]! > v) {
-        Cj[u + 1] = Cj[u]!;
-        u--;
-      }
-      Cj[u + 1] = v;
-    }
-  };
   let hashRows = 0;
   for (let i = r0; i < r1; i++) {
     const a0 = Ap[i]!;
@@ -161,34 +151,35 @@ export function spgemmNumericJs(
       rowCount[i] = 0;
       continue;
     }
-    const c0 = Cp[i]!;
+    const c0 = Cp[i]! - cBase;
     const bound = flops < n ? flops : n;
     const lg = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
     let cnt = 0;
     let w = c0;
     if (mode === 2 || lg > 30 || (mode === 0 && (1 << lg) * denseRatio >= n)) {
+      // Stamp and running sum interleaved (dvals[2j], dvals[2j + 1]): one cache line per touch.
       const stamp = ~i;
       for (let p = a0; p < a1; p++) {
         const k = Aj[p]!;
         const a = Ax[p]!;
         const q1 = Bp[k + 1]!;
         for (let q = Bp[k]!; q < q1; q++) {
-          const j = Bj[q]!;
+          const j2 = 2 * Bj[q]!;
           const v = a * Bx[q]!;
-          if (marker[j] !== stamp) {
-            marker[j] = stamp;
-            dvals[j] = v;
-            Cj[c0 + cnt++] = j;
+          if (dvals[j2] !== stamp) {
+            dvals[j2] = stamp;
+            dvals[j2 + 1] = v;
+            Cj[c0 + cnt++] = j2 >> 1;
           } else {
-            dvals[j]! += v;
+            dvals[j2 + 1]! += v;
           }
         }
       }
       const c1 = c0 + cnt;
-      if (sorted) sortRange(c0, c1);
+      if (sorted) spgemmSortRangeJs(Cj, c0, c1);
       for (let t = c0; t < c1; t++) {
         const j = Cj[t]!;
-        const v = dvals[j]!;
+        const v = dvals[2 * j + 1]!;
         if (v !== 0) {
           Cj[w] = j;
           Cx[w++] = v;
@@ -235,7 +226,7 @@ export function spgemmNumericJs(
       } else {
         const c1 = c0 + cnt;
         for (let t = 0; t < cnt; t++) Cj[c0 + t] = keys[slots[t]!]!;
-        sortRange(c0, c1);
+        spgemmSortRangeJs(Cj, c0, c1);
         for (let t = c0; t < c1; t++) {
           const j = Cj[t]!;
           let h = Math.imul(j, hashMul) >>> shift;
@@ -252,4 +243,47 @@ export function spgemmNumericJs(
     rowCount[i] = w - c0;
   }
   return hashRows;
+}
+
+/**
+ * Sort a[lo, hi) ascending in place: insertion sort for short runs, quicksort (median of three,
+ * Hoare partition around the lower middle) above 32 values; no allocation. @internal
+ */
+export function spgemmSortRangeJs(a: Int32Array, lo: number, hi: number): void {
+  while (hi - lo > 32) {
+    const mid = lo + ((hi - 1 - lo) >> 1);
+    let t = 0;
+    if (a[mid]! < a[lo]!) { t = a[mid]!; a[mid] = a[lo]!; a[lo] = t; }
+    if (a[hi - 1]! < a[lo]!) { t = a[hi - 1]!; a[hi - 1] = a[lo]!; a[lo] = t; }
+    if (a[hi - 1]! < a[mid]!) { t = a[hi - 1]!; a[hi - 1] = a[mid]!; a[mid] = t; }
+    const pivot = a[mid]!;
+    let i = lo - 1;
+    let j = hi;
+    for (;;) {
+      do i++;
+      while (a[i]! < pivot);
+      do j--;
+      while (a[j]! > pivot);
+      if (i >= j) break;
+      t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+    if (j + 1 - lo < hi - j - 1) {
+      spgemmSortRangeJs(a, lo, j + 1);
+      lo = j + 1;
+    } else {
+      spgemmSortRangeJs(a, j + 1, hi);
+      hi = j + 1;
+    }
+  }
+  for (let t = lo + 1; t < hi; t++) {
+    const v = a[t]!;
+    let u = t - 1;
+    while (u >= lo && a[u]! > v) {
+      a[u + 1] = a[u]!;
+      u--;
+    }
+    a[u + 1] = v;
+  }
 }

@@ -13,7 +13,7 @@
  * @internal
  */
 import { ArgumentError, SparsityError } from '../../core/errors.js';
-import { spgemmNumericJs, spgemmSymbolicJs } from '../spgemm/rows.js';
+import { spgemmNumericJs, spgemmSortRangeJs, spgemmSymbolicJs } from '../spgemm/rows.js';
 import { spmvGatherRangeJs } from '../spmv.js';
 import { getWasm } from '../wasm/loader.js';
 import { C, P } from './protocol.js';
@@ -29,7 +29,7 @@ import {
 } from './tasks.js';
 import { workerMain } from './worker-main.js';
 
-const KERNELS = { spmvGatherRangeJs, spgemmSymbolicJs, spgemmNumericJs, spgemmScratchTask } as unknown as KernelTable;
+const KERNELS = { spmvGatherRangeJs, spgemmSymbolicJs, spgemmNumericJs, spgemmSortRangeJs, spgemmScratchTask } as unknown as KernelTable;
 const TASKS = { spmvGather: spmvGatherTask, spgemmSymbolic: spgemmSymbolicTask, spgemmNumeric: spgemmNumericTask, selfTest: selfTestTask };
 /** Name of a parallel task. @internal */
 export type TaskName = keyof typeof TASKS;
@@ -163,7 +163,8 @@ export function resolveThreads(option: number | 'auto' | undefined, work: number
 
 function workerSource(): string {
   if (source) return source;
-  const k = Object.entries(KERNELS).map(([n, f]) => `K[${JSON.stringify(n)}] = (${f.toString()});`).join('\n');
+  // Function declarations (not expressions), so kernels may call each other by name, as in their modules.
+  const k = Object.entries(KERNELS).map(([n, f]) => `${f.toString()}\nK[${JSON.stringify(n)}] = ${n};`).join('\n');
   const t = TASK_NAMES.map((n) => `(${TASKS[n].toString()})`).join(',\n');
   source = `"use strict";\nconst K = {};\n${k}\nconst T = [${t}];\n(${workerMain.toString()})(K, T, ${JSON.stringify(C)}, ${JSON.stringify(P)});\n`;
   return source;

@@ -57,7 +57,8 @@ export function spmvGatherTask(ctx: ThreadContext, I: Int32Array, F: Float64Arra
 
 /**
  * Scratch of one thread for the SpGEMM row kernels: JS arrays cached in `ctx.local`, or a block
- * of the shared memory at `base + index·stride` for WASM (layout: keys, slots, hvals, marker, dvals).
+ * of the shared memory at `base + index·stride` for WASM (layout: keys, slots, hvals, marker, dvals
+ * with 16-byte slots).
  * @internal
  */
 export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: number, stride: number, maxTable: number, n: number, needDense: boolean, reset: boolean): Record<string, unknown> {
@@ -71,7 +72,10 @@ export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: numbe
     const dvals = marker + al(4 * (needDense ? n : 0));
     if (reset) {
       new Int32Array(ctx.memory.buffer, keys, maxTable).fill(-1);
-      if (needDense) new Int32Array(ctx.memory.buffer, marker, n).fill(-2147483648);
+      if (needDense) {
+        new Int32Array(ctx.memory.buffer, marker, n).fill(-2147483648);
+        new Int32Array(ctx.memory.buffer, dvals, 4 * n).fill(-2147483648);
+      }
     }
     return { keys, slots, hvals, marker, dvals };
   }
@@ -84,7 +88,7 @@ export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: numbe
       slots: new Int32Array(tableLen),
       hvals: new Float64Array(tableLen),
       marker: new Int32Array(denseLen),
-      dvals: new Float64Array(denseLen),
+      dvals: new Float64Array(2 * denseLen),
     };
     ctx.local['spgemm'] = s;
     reset = true;
@@ -92,6 +96,7 @@ export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: numbe
   if (reset) {
     s['keys']!.fill(-1);
     s['marker']!.fill(-2147483648);
+    s['dvals']!.fill(NaN);
   }
   return s;
 }
@@ -120,20 +125,22 @@ export function spgemmSymbolicTask(ctx: ThreadContext, I: Int32Array, F: Float64
 }
 
 /**
- * Numeric SpGEMM pass over row chunks. I = [wasm, Ap, Aj, Ax, Bp, Bj, Bx, m, nnzA, nnzB, kB, n,
- * mode, hashMul, sorted, Cp, Cj, Cx, nnzC, rowCount, scratchBase, scratchStride, maxTable,
- * needDense]; F = [denseRatio]. @internal
+ * Numeric SpGEMM pass over row chunks of one block of rows whose entries go to the buffers Cj, Cx
+ * (blockLen entries, row i at Cp[i] - cBase). I = [wasm, Ap, Aj, Ax, Bp, Bj, Bx, m, nnzA, nnzB,
+ * kB, n, mode, hashMul, sorted, Cp, Cj, Cx, blockLen, rowCount, scratchBase, scratchStride,
+ * maxTable, needDense, cBase]; F = [denseRatio]. @internal
  */
 export function spgemmNumericTask(ctx: ThreadContext, I: Int32Array, F: Float64Array, K: KernelTable): ChunkRunner {
   const wasm = I[0] === 1 && ctx.exports !== null;
   const m = I[7]!, nnzA = I[8]!, nnzB = I[9]!, kB = I[10]!, n = I[11]!, mode = I[12]!, hashMul = I[13]!, sorted = I[14]!;
   const nnzC = I[18]!;
+  const cBase = I[24]!;
   const s = (K['spgemmScratchTask'] as unknown as (...a: unknown[]) => Record<string, unknown>)(ctx, wasm, I[20]!, I[21]!, I[22]!, n, I[23] === 1, false);
   const ratio = F[0]!;
   if (wasm) {
     const f = ctx.exports!['spgemm_numeric'] as (...a: number[]) => number;
     return (r0, r1) =>
-      f(I[1]!, I[2]!, I[3]!, I[4]!, I[5]!, I[6]!, n, r0, r1, mode, ratio, hashMul, sorted, I[15]!, I[16]!, I[17]!, I[19]!,
+      f(I[1]!, I[2]!, I[3]!, I[4]!, I[5]!, I[6]!, n, r0, r1, mode, ratio, hashMul, sorted, I[15]!, cBase, I[16]!, I[17]!, I[19]!,
         s['keys'] as number, s['hvals'] as number, s['slots'] as number, s['marker'] as number, s['dvals'] as number);
   }
   const buf = ctx.memory.buffer;
@@ -149,7 +156,7 @@ export function spgemmNumericTask(ctx: ThreadContext, I: Int32Array, F: Float64A
   const rowCount = new Int32Array(buf, I[19]!, m);
   const run = K['spgemmNumericJs'] as unknown as (...a: unknown[]) => number;
   return (r0, r1) =>
-    run(Ap, Aj, Ax, Bp, Bj, Bx, n, r0, r1, mode, ratio, hashMul, sorted, Cp, Cj, Cx, rowCount, s['keys'], s['hvals'], s['slots'], s['marker'], s['dvals']);
+    run(Ap, Aj, Ax, Bp, Bj, Bx, n, r0, r1, mode, ratio, hashMul, sorted, Cp, cBase, Cj, Cx, rowCount, s['keys'], s['hvals'], s['slots'], s['marker'], s['dvals']);
 }
 
 /**

@@ -212,3 +212,26 @@ describe('spgemm edge cases', () => {
     expect(() => spgemm(A, [[1]] as unknown as CSRMatrix)).toThrow(ArgumentError);
   });
 });
+
+describe('spgemm in WASM memory block by block', () => {
+  it('tiny blocks (with cancellations across blocks) give the same matrix on every backend and thread count', () => {
+    const A = erdosRenyi(150, 120, 0.05, 12, true);
+    const B = erdosRenyi(120, 140, 0.05, 13, true);
+    setBackend('js');
+    const ref = spgemmKernel(A, B, 150, 120, 140, { threads: 1 });
+    expect(ref.indices.length).toBeLessThan(ref.stats.flops); // integer values: some sums cancel
+    for (const backend of ['js', 'wasm'] as const) {
+      setBackend(backend);
+      for (const threads of [1, 2, 3]) {
+        for (const blockEntries of [1, 7, 100, 1 << 22]) {
+          for (const sorted of [true, false]) {
+            const r = spgemmKernel(A, B, 150, 120, 140, { threads, blockEntries, sorted });
+            const C = new CSRMatrix({ indptr: r.indptr, indices: r.indices, data: r.data, shape: [150, 140] });
+            expectSameCsr(sorted ? C : C.sortIndices(), new CSRMatrix({ indptr: ref.indptr, indices: ref.indices, data: ref.data, shape: [150, 140] }));
+          }
+        }
+      }
+    }
+    setBackend('auto');
+  });
+});
