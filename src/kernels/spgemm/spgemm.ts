@@ -161,6 +161,7 @@ function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: A
 }
 
 const al16 = (b: number): number => Math.ceil(b / 16) * 16;
+let lastCallId = 0;
 
 /** Entries of C computed per block in WASM memory (copied out to the result after each block). @internal */
 export const BLOCK_ENTRIES = 1 << 22;
@@ -195,11 +196,12 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB
     const CpP = alloc(4 * (m + 1));
     if (scratch < 0 || rowNnzP < 0 || CpP < 0) return null;
     const chunksPerThread = 16;
+    const callId = (lastCallId = (lastCallId + 1) | 0);
     const w = useWasm ? 1 : 0;
     const ratioF = [ratio];
     yield {
       task: 'spgemmSymbolic',
-      ints: [w, Ap, Aj, Bp, Bj, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, rowNnzP, scratch, stride, tableLen, anyDense ? 1 : 0],
+      ints: [w, Ap, Aj, Bp, Bj, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, rowNnzP, scratch, stride, tableLen, anyDense ? 1 : 0, callId],
       floats: ratioF,
       bounds: threads > 1 ? balancedChunks(rowFlops, 0, m, threads * chunksPerThread) : Int32Array.of(0, m),
       threads,
@@ -233,7 +235,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB
       const len = Cp[r1]! - base;
       hashRows += yield {
         task: 'spgemmNumeric',
-        ints: [w, Ap, Aj, Ax, Bp, Bj, Bx, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, sorted ? 1 : 0, CpP, CjB, CxB, Math.max(len, 1), rowCountP, scratch, stride, tableLen, anyDense ? 1 : 0, base],
+        ints: [w, Ap, Aj, Ax, Bp, Bj, Bx, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, sorted ? 1 : 0, CpP, CjB, CxB, Math.max(len, 1), rowCountP, scratch, stride, tableLen, anyDense ? 1 : 0, base, callId],
         floats: ratioF,
         bounds: threads > 1 ? balancedChunks(rowFlops, r0, r1, threads * chunksPerThread) : Int32Array.of(r0, r1),
         threads,

@@ -246,15 +246,21 @@ function start(p: Pool, task: TaskName, ints: ArrayLike<number>, floats: ArrayLi
   const c = p.ctrl;
   Atomics.store(c, C.NEXT, 0);
   Atomics.store(c, C.DONE, 0);
-  Atomics.store(c, C.FINISHED, 0);
   Atomics.store(c, C.ERROR, 0);
   Atomics.store(c, C.ERRLEN, 0);
   Atomics.store(c, C.STAT, 0);
   Atomics.store(c, C.NCHUNKS, nChunks);
   Atomics.store(c, C.TASK, TASK_NAMES.indexOf(task));
   Atomics.store(c, C.PARTICIPANTS, participants);
-  Atomics.add(c, C.SEQ, 1);
+  const seq = (Atomics.load(c, C.SEQ) + 1) | 0 || 1; // never 0: OPEN = 0 means closed
+  Atomics.store(c, C.OPEN, seq);
+  Atomics.store(c, C.SEQ, seq);
   Atomics.notify(c, C.SEQ);
+}
+
+/** Close the current task: no worker joins it any more (those inside finish their chunk). */
+function close(p: Pool): void {
+  Atomics.store(p.ctrl, C.OPEN, 0);
 }
 
 function errorText(p: Pool): string {
@@ -313,14 +319,15 @@ export function runParallel(task: TaskName, ints: ArrayLike<number>, floats: Arr
       Atomics.store(c, C.ERROR, 1);
       while (Atomics.add(c, C.NEXT, 1) < nChunks) Atomics.add(c, C.DONE, 1);
     }
-    // Wait for every worker (not only the participants) to finish the task, with a stall watchdog.
-    const all = p.workers.length;
+    // Close the task, then wait for the workers inside it to leave, with a stall watchdog (a worker
+    // asleep or dead outside the task holds nothing up).
+    close(p);
     let progress = -1;
     let since = Date.now();
     for (;;) {
-      const f = Atomics.load(c, C.FINISHED);
-      if (f >= all) break;
-      const now = Atomics.load(c, C.DONE) * 65536 + f;
+      const a = Atomics.load(c, C.ACTIVE);
+      if (a === 0) break;
+      const now = Atomics.load(c, C.DONE);
       if (now !== progress) {
         progress = now;
         since = Date.now();
@@ -330,7 +337,7 @@ export function runParallel(task: TaskName, ints: ArrayLike<number>, floats: Arr
         discard(p);
         throw new SparsityError(`worker pool: no progress for ${STALL_TIMEOUT_MS / 1000} s (a worker died or hung); the pool was restarted`);
       }
-      Atomics.wait(c, C.FINISHED, f, 100);
+      Atomics.wait(c, C.ACTIVE, a, 100);
     }
     if (mainError) throw mainError;
     if (Atomics.load(c, C.ERROR)) throw new SparsityError(`parallel ${task} failed: ${errorText(p)}`);
@@ -344,13 +351,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function waitValue(c: Int32Array, index: number, target: number, p: Pool, timeoutMs: number, label: string): Promise<void> {
+/** Wait (asynchronously) until ctrl[index] >= target (or, with `down`, until it is <= target). */
+async function waitValue(c: Int32Array, index: number, target: number, p: Pool, timeoutMs: number, label: string, down = false): Promise<void> {
   const waitAsync = (Atomics as unknown as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: Promise<string> | string } }).waitAsync;
   let progress = -1;
   let since = Date.now();
   for (;;) {
     const v = Atomics.load(c, index);
-    if (v >= target) return;
+    if (down ? v <= target : v >= target) return;
     if (p.dead !== null) throw new SparsityError(`worker pool: ${p.dead}`);
     const now = Atomics.load(c, C.DONE) * 65536 + v;
     if (now !== progress) {
@@ -382,7 +390,9 @@ export function runParallelAsync(task: TaskName, ints: ArrayLike<number>, floats
     p.busy = true;
     try {
       start(p, task, ints, floats, bounds, threads);
-      await waitValue(p.ctrl, C.FINISHED, p.workers.length, p, STALL_TIMEOUT_MS, task);
+      await waitValue(p.ctrl, C.DONE, bounds.length - 1, p, STALL_TIMEOUT_MS, task);
+      close(p);
+      await waitValue(p.ctrl, C.ACTIVE, 0, p, STALL_TIMEOUT_MS, task, true);
       if (Atomics.load(p.ctrl, C.ERROR)) throw new SparsityError(`parallel ${task} failed: ${errorText(p)}`);
       return Atomics.load(p.ctrl, C.STAT);
     } catch (e) {

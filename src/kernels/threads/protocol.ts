@@ -11,7 +11,7 @@ export const C = {
   SEQ: 0, // task generation: bumped (and notified) to start a task
   NEXT: 1, // next chunk to take (Atomics.add)
   DONE: 2, // chunks finished
-  FINISHED: 3, // workers done with the current task
+  ACTIVE: 3, // workers inside the current task (they read its parameters only while counted here)
   ERROR: 4, // 1 when a thread failed
   STOP: 5, // 1 asks the workers to exit
   READY: 6, // workers that have started
@@ -20,6 +20,7 @@ export const C = {
   PARTICIPANTS: 9, // workers with index <= this take chunks
   ERRLEN: 10, // length of the error message
   STAT: 11, // sum of the chunk runners' statistics
+  OPEN: 12, // generation of the task workers may still join (0 once the caller closed it)
   SIZE: 16,
 } as const;
 

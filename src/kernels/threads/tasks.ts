@@ -56,13 +56,18 @@ export function spmvGatherTask(ctx: ThreadContext, I: Int32Array, F: Float64Arra
 }
 
 /**
- * Scratch of one thread for the SpGEMM row kernels: JS arrays cached in `ctx.local`, or a block
+ * Scratch of one thread for the SpGEMM row kernels (reset at the first task of product `callId`
+ * this thread joins): JS arrays cached in `ctx.local`, or a block
  * of the shared memory at `base + index·stride` for WASM (layout: keys, slots, hvals, marker, dvals
  * with 16-byte slots).
  * @internal
  */
-export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: number, stride: number, maxTable: number, n: number, needDense: boolean, reset: boolean): Record<string, unknown> {
+export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: number, stride: number, maxTable: number, n: number, needDense: boolean, callId: number): Record<string, unknown> {
   const al = (b: number): number => Math.ceil(b / 16) * 16;
+  // Reset once per product on each thread, at the first task of that product the thread joins
+  // (a thread may sit out the symbolic pass and still take numeric chunks).
+  let reset = ctx.local['spgemmCall'] !== callId;
+  ctx.local['spgemmCall'] = callId;
   if (wasm) {
     const b = base + ctx.index * stride;
     const keys = b;
@@ -103,12 +108,12 @@ export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: numbe
 
 /**
  * Symbolic SpGEMM pass over row chunks. I = [wasm, Ap, Aj, Bp, Bj, m, nnzA, nnzB, kB, n, mode,
- * hashMul, rowNnz, scratchBase, scratchStride, maxTable, needDense]; F = [denseRatio]. @internal
+ * hashMul, rowNnz, scratchBase, scratchStride, maxTable, needDense, callId]; F = [denseRatio]. @internal
  */
 export function spgemmSymbolicTask(ctx: ThreadContext, I: Int32Array, F: Float64Array, K: KernelTable): ChunkRunner {
   const wasm = I[0] === 1 && ctx.exports !== null;
   const m = I[5]!, nnzA = I[6]!, nnzB = I[7]!, kB = I[8]!, n = I[9]!, mode = I[10]!, hashMul = I[11]!;
-  const s = (K['spgemmScratchTask'] as unknown as (...a: unknown[]) => Record<string, unknown>)(ctx, wasm, I[13]!, I[14]!, I[15]!, n, I[16] === 1, true);
+  const s = (K['spgemmScratchTask'] as unknown as (...a: unknown[]) => Record<string, unknown>)(ctx, wasm, I[13]!, I[14]!, I[15]!, n, I[16] === 1, I[17]!);
   const ratio = F[0]!;
   if (wasm) {
     const f = ctx.exports!['spgemm_symbolic'] as (...a: number[]) => number;
@@ -128,14 +133,14 @@ export function spgemmSymbolicTask(ctx: ThreadContext, I: Int32Array, F: Float64
  * Numeric SpGEMM pass over row chunks of one block of rows whose entries go to the buffers Cj, Cx
  * (blockLen entries, row i at Cp[i] - cBase). I = [wasm, Ap, Aj, Ax, Bp, Bj, Bx, m, nnzA, nnzB,
  * kB, n, mode, hashMul, sorted, Cp, Cj, Cx, blockLen, rowCount, scratchBase, scratchStride,
- * maxTable, needDense, cBase]; F = [denseRatio]. @internal
+ * maxTable, needDense, cBase, callId]; F = [denseRatio]. @internal
  */
 export function spgemmNumericTask(ctx: ThreadContext, I: Int32Array, F: Float64Array, K: KernelTable): ChunkRunner {
   const wasm = I[0] === 1 && ctx.exports !== null;
   const m = I[7]!, nnzA = I[8]!, nnzB = I[9]!, kB = I[10]!, n = I[11]!, mode = I[12]!, hashMul = I[13]!, sorted = I[14]!;
   const nnzC = I[18]!;
   const cBase = I[24]!;
-  const s = (K['spgemmScratchTask'] as unknown as (...a: unknown[]) => Record<string, unknown>)(ctx, wasm, I[20]!, I[21]!, I[22]!, n, I[23] === 1, false);
+  const s = (K['spgemmScratchTask'] as unknown as (...a: unknown[]) => Record<string, unknown>)(ctx, wasm, I[20]!, I[21]!, I[22]!, n, I[23] === 1, I[25]!);
   const ratio = F[0]!;
   if (wasm) {
     const f = ctx.exports!['spgemm_numeric'] as (...a: number[]) => number;
@@ -161,13 +166,16 @@ export function spgemmNumericTask(ctx: ThreadContext, I: Int32Array, F: Float64A
 
 /**
  * Pool self-test (used by the tests): returns r1 - r0 per chunk; I[0] = 1 makes workers throw
- * when the task starts, 2 makes them exit abruptly, 3 makes every thread throw on its chunks. @internal
+ * when they join, 2 makes them exit abruptly, 3 makes every thread throw on its chunks. With a
+ * nonzero mode the main thread pauses 5 ms per chunk, so that workers surely join. @internal
  */
 export function selfTestTask(ctx: ThreadContext, I: Int32Array): ChunkRunner {
   const mode = I[0]!;
   if (mode === 1 && ctx.index > 0) throw new Error(`induced failure on thread ${ctx.index}`);
   if (mode === 2 && ctx.index > 0) (globalThis as unknown as { process: { exit(c: number): void } }).process.exit(3);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   return (r0, r1) => {
+    if (mode !== 0 && ctx.index === 0) Atomics.wait(pause, 0, 0, 5);
     if (mode === 3) throw new Error(`induced failure on thread ${ctx.index}`);
     return r1 - r0;
   };

@@ -9,7 +9,7 @@
 
 /**
  * Worker loop: instantiate the WASM module on the shared memory, report ready, then for each task
- * generation take chunks until none are left, and report finished. Errors are caught and reported
+ * generation join it while it is open and take chunks until none are left. Errors are caught and reported
  * through the shared error words (the main thread rethrows them); nothing here can hang the caller
  * because the main thread's waits are bounded by a stall watchdog. @internal
  */
@@ -48,26 +48,36 @@ export function workerMain(
     Atomics.wait(ctrl, C['SEQ']!, seen);
     seen = Atomics.load(ctrl, C['SEQ']!);
     if (Atomics.load(ctrl, C['STOP']!)) break;
-    if (wd.index <= ctrl[C['PARTICIPANTS']!]!) {
+    if (wd.index > ctrl[C['PARTICIPANTS']!]!) continue;
+    // Join only while the task is open: the caller closes it once every chunk is taken and then
+    // waits for ACTIVE to drop to zero before it writes the next task's parameters.
+    Atomics.add(ctrl, C['ACTIVE']!, 1);
+    if (Atomics.load(ctrl, C['OPEN']!) === seen) {
+      let current = -1;
       try {
         const run = T[ctrl[C['TASK']!]!]!(ctx, I, F, K);
         const nChunks = ctrl[C['NCHUNKS']!]!;
         let stat = 0;
         for (;;) {
-          const c = Atomics.add(ctrl, C['NEXT']!, 1);
-          if (c >= nChunks) break;
-          if (Atomics.load(ctrl, C['ERROR']!) === 0) stat += run(B[c]!, B[c + 1]!);
+          current = Atomics.add(ctrl, C['NEXT']!, 1);
+          if (current >= nChunks) break;
+          if (Atomics.load(ctrl, C['ERROR']!) === 0) stat += run(B[current]!, B[current + 1]!);
+          current = -1;
           Atomics.add(ctrl, C['DONE']!, 1);
+          Atomics.notify(ctrl, C['DONE']!);
         }
         if (stat) Atomics.add(ctrl, C['STAT']!, stat);
       } catch (e) {
         fail(e);
-        // Let the main thread see every chunk accounted for.
+        // Account for the failed chunk and drain the others, so no caller waits for them.
         const nChunks = ctrl[C['NCHUNKS']!]!;
-        while (Atomics.add(ctrl, C['NEXT']!, 1) < nChunks) Atomics.add(ctrl, C['DONE']!, 1);
+        let drained = current >= 0 && current < nChunks ? 1 : 0;
+        while (Atomics.add(ctrl, C['NEXT']!, 1) < nChunks) drained++;
+        Atomics.add(ctrl, C['DONE']!, drained);
+        Atomics.notify(ctrl, C['DONE']!);
       }
     }
-    Atomics.add(ctrl, C['FINISHED']!, 1);
-    Atomics.notify(ctrl, C['FINISHED']!);
+    Atomics.sub(ctrl, C['ACTIVE']!, 1);
+    Atomics.notify(ctrl, C['ACTIVE']!);
   }
 }
