@@ -11,6 +11,7 @@ import { type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.js';
 import { eighDense } from '../dense/eigh.js';
 import { gemm } from '../dense/gemm.js';
+import { allocF64, discardF64, gemvRowsWasm } from '../../kernels/gemm.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { type OperatorSource, applyInto, toOperator } from './linear-operator.js';
 
@@ -125,165 +126,175 @@ export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}):
 
   // Basis: rows of V (ncv + 1 vectors of length n), T: the projected matrix (ncv x ncv).
   const m = ncv;
-  const V = new Float64Array((m + 1) * n);
-  const T = new Float64Array(m * m);
-  const h = new Float64Array(m + 1);
-  let v0: Float64Array;
-  if (options.v0 !== undefined) {
-    v0 = Float64Array.from(toFloat64(options.v0, 'v0'));
-    if (v0.length !== n) throw new ShapeError('eigsh v0', n, v0.length);
-  } else {
-    v0 = createRng(options.seed).fillUniform(new Float64Array(n), -1, 1);
+  // In WASM memory when the SIMD kernels are on (the Gram–Schmidt products then run there).
+  const V = allocF64((m + 1) * n);
+  const Y = allocF64(m * n); // restart work block: the kept Ritz vectors
+  try {
+    return lanczos();
+  } finally {
+    discardF64(Y);
+    discardF64(V);
   }
-  const rng = createRng(options.seed === undefined ? undefined : `${String(options.seed)}/restart`);
-  let nrm = nrm2At(n, v0, 0);
-  if (nrm === 0) {
-    rng.fillUniform(v0, -1, 1);
-    nrm = nrm2At(n, v0, 0);
-  }
-  for (let i = 0; i < n; i++) V[i] = v0[i]! / nrm;
 
-  /**
-   * Orthogonalize w (V row j) against rows 0..j−1 by classical Gram–Schmidt, repeated while the
-   * norm drops below 1/√2 of its value before the pass (DGKS, as ARPACK), at most three passes.
-   * `before` is ‖w‖ on entry (after the local three-term step). Returns the final norm; the
-   * component along row j − 1 removed by the passes is added to `h[j - 1]` for the caller.
-   */
-  const orthogonalize = (j: number, before: number): number => {
-    const wo = j * n;
-    let after = before;
-    let hj = 0;
-    for (let pass = 0; pass < 3; pass++) {
-      gemvRowsT(j, n, V, V, wo, h);
-      gemvRowsNSub(j, n, V, h, V, wo);
-      hj += h[j - 1]!;
-      after = nrm2At(n, V, wo);
-      if (after > Math.SQRT1_2 * before) break;
-      before = after;
+  function lanczos(): EigshResult {
+    const T = new Float64Array(m * m);
+    const h = new Float64Array(m + 1);
+    let v0: Float64Array;
+    if (options.v0 !== undefined) {
+      v0 = Float64Array.from(toFloat64(options.v0, 'v0'));
+      if (v0.length !== n) throw new ShapeError('eigsh v0', n, v0.length);
+    } else {
+      v0 = createRng(options.seed).fillUniform(new Float64Array(n), -1, 1);
     }
-    h[j - 1] = hj;
-    return after;
-  };
+    const rng = createRng(options.seed === undefined ? undefined : `${String(options.seed)}/restart`);
+    let nrm = nrm2At(n, v0, 0);
+    if (nrm === 0) {
+      rng.fillUniform(v0, -1, 1);
+      nrm = nrm2At(n, v0, 0);
+    }
+    for (let i = 0; i < n; i++) V[i] = v0[i]! / nrm;
 
-  let kk = 0; // vectors kept from the previous cycle
-  let beta = 0; // coupling of the last basis vector to the next
-  let matvecs = 0;
-  let iterations = 0;
-  const history: number[] = [];
-  let theta: Float64Array = new Float64Array(0);
-  let S: Float64Array = new Float64Array(0);
-  let scale = 0; // running estimate of ‖A‖ from the projected entries
-  let wanted: number[] = [];
-  let resid = new Float64Array(k);
-  let nconv = 0;
-  let stopped = false;
-  let start = 0;
-  for (;;) {
-    // Extend the basis from `start` to m vectors.
-    for (let j = start; j < m; j++) {
-      const wo = (j + 1) * n;
-      applyInto(op, V.subarray(j * n, wo), V.subarray(wo, wo + n));
-      matvecs++;
-      let alpha = dotAt(n, V, j * n, V, wo);
-      // Local Lanczos step: w −= α·v_j + (β_{j−1}·v_{j−1}, or the arrowhead couplings after a restart).
-      axpyAt(n, -alpha, V, j * n, V, wo);
-      if (j === kk) {
-        for (let i = 0; i < kk; i++) axpyAt(n, -T[i * m + kk]!, V, i * n, V, wo);
-      } else if (j > 0) {
-        axpyAt(n, -T[(j - 1) * m + j]!, V, (j - 1) * n, V, wo);
+    /**
+     * Orthogonalize w (V row j) against rows 0..j−1 by classical Gram–Schmidt, repeated while the
+     * norm drops below 1/√2 of its value before the pass (DGKS, as ARPACK), at most three passes.
+     * `before` is ‖w‖ on entry (after the local three-term step). Returns the final norm; the
+     * component along row j − 1 removed by the passes is added to `h[j - 1]` for the caller.
+     */
+    const orthogonalize = (j: number, before: number): number => {
+      const wo = j * n;
+      let after = before;
+      let hj = 0;
+      for (let pass = 0; pass < 3; pass++) {
+        if (!gemvRowsWasm(true, j, n, V, 0, wo, h)) gemvRowsT(j, n, V, V, wo, h);
+        if (!gemvRowsWasm(false, j, n, V, 0, wo, h)) gemvRowsNSub(j, n, V, h, V, wo);
+        hj += h[j - 1]!;
+        after = nrm2At(n, V, wo);
+        if (after > Math.SQRT1_2 * before) break;
+        before = after;
       }
-      // Full reorthogonalization against the whole basis; its tiny correction along v_j refines α.
-      let b = orthogonalize(j + 1, nrm2At(n, V, wo));
-      alpha += h[j]!;
-      T[j * m + j] = alpha;
-      scale = Math.max(scale, Math.abs(alpha));
-      // Invariant subspace: continue with a random vector orthogonal to the basis (coupling 0).
-      if (b <= 10 * EPS * Math.max(scale, Number.MIN_VALUE)) {
-        b = 0;
-        for (let attempt = 0; attempt < 3 && b === 0; attempt++) {
-          rng.fillUniform(V.subarray(wo, wo + n), -1, 1);
-          const r0 = nrm2At(n, V, wo);
-          const r1 = orthogonalize(j + 1, r0);
-          if (r1 > 1e-8 * r0) b = r1;
+      h[j - 1] = hj;
+      return after;
+    };
+
+    let kk = 0; // vectors kept from the previous cycle
+    let beta = 0; // coupling of the last basis vector to the next
+    let matvecs = 0;
+    let iterations = 0;
+    const history: number[] = [];
+    let theta: Float64Array = new Float64Array(0);
+    let S: Float64Array = new Float64Array(0);
+    let scale = 0; // running estimate of ‖A‖ from the projected entries
+    let wanted: number[] = [];
+    let resid = new Float64Array(k);
+    let nconv = 0;
+    let stopped = false;
+    let start = 0;
+    for (;;) {
+      // Extend the basis from `start` to m vectors.
+      for (let j = start; j < m; j++) {
+        const wo = (j + 1) * n;
+        applyInto(op, V.subarray(j * n, wo), V.subarray(wo, wo + n));
+        matvecs++;
+        let alpha = dotAt(n, V, j * n, V, wo);
+        // Local Lanczos step: w −= α·v_j + (β_{j−1}·v_{j−1}, or the arrowhead couplings after a restart).
+        axpyAt(n, -alpha, V, j * n, V, wo);
+        if (j === kk) {
+          for (let i = 0; i < kk; i++) axpyAt(n, -T[i * m + kk]!, V, i * n, V, wo);
+        } else if (j > 0) {
+          axpyAt(n, -T[(j - 1) * m + j]!, V, (j - 1) * n, V, wo);
         }
-        if (b > 0) for (let i = 0; i < n; i++) V[wo + i] = V[wo + i]! / b;
-        else V.fill(0, wo, wo + n);
-        b = 0;
-      } else {
-        scale = Math.max(scale, b);
-        for (let i = 0; i < n; i++) V[wo + i] = V[wo + i]! / b;
+        // Full reorthogonalization against the whole basis; its tiny correction along v_j refines α.
+        let b = orthogonalize(j + 1, nrm2At(n, V, wo));
+        alpha += h[j]!;
+        T[j * m + j] = alpha;
+        scale = Math.max(scale, Math.abs(alpha));
+        // Invariant subspace: continue with a random vector orthogonal to the basis (coupling 0).
+        if (b <= 10 * EPS * Math.max(scale, Number.MIN_VALUE)) {
+          b = 0;
+          for (let attempt = 0; attempt < 3 && b === 0; attempt++) {
+            rng.fillUniform(V.subarray(wo, wo + n), -1, 1);
+            const r0 = nrm2At(n, V, wo);
+            const r1 = orthogonalize(j + 1, r0);
+            if (r1 > 1e-8 * r0) b = r1;
+          }
+          if (b > 0) for (let i = 0; i < n; i++) V[wo + i] = V[wo + i]! / b;
+          else V.fill(0, wo, wo + n);
+          b = 0;
+        } else {
+          scale = Math.max(scale, b);
+          for (let i = 0; i < n; i++) V[wo + i] = V[wo + i]! / b;
+        }
+        if (j + 1 < m) {
+          T[j * m + j + 1] = b;
+          T[(j + 1) * m + j] = b;
+        }
+        beta = b;
       }
-      if (j + 1 < m) {
-        T[j * m + j + 1] = b;
-        T[(j + 1) * m + j] = b;
+      iterations++;
+      // Rayleigh–Ritz on T.
+      const eig = eighDense({ rows: m, cols: m, data: T.slice() }, true);
+      theta = eig.values;
+      S = eig.vectors!.data; // column i = eigenvector i
+      wanted = select(theta, k, which);
+      let worst = 0;
+      nconv = 0;
+      resid = new Float64Array(k);
+      for (let t = 0; t < k; t++) {
+        const i = wanted[t]!;
+        const r = Math.abs(beta * S[(m - 1) * m + i]!);
+        resid[t] = r;
+        if (r <= tol * Math.max(Math.abs(theta[i]!), EPS23)) nconv++;
+        worst = Math.max(worst, r);
       }
-      beta = b;
-    }
-    iterations++;
-    // Rayleigh–Ritz on T.
-    const eig = eighDense({ rows: m, cols: m, data: T.slice() }, true);
-    theta = eig.values;
-    S = eig.vectors!.data; // column i = eigenvector i
-    wanted = select(theta, k, which);
-    let worst = 0;
-    nconv = 0;
-    resid = new Float64Array(k);
-    for (let t = 0; t < k; t++) {
-      const i = wanted[t]!;
-      const r = Math.abs(beta * S[(m - 1) * m + i]!);
-      resid[t] = r;
-      if (r <= tol * Math.max(Math.abs(theta[i]!), EPS23)) nconv++;
-      worst = Math.max(worst, r);
-    }
-    history.push(worst);
-    if (onIteration) {
-      const order = [...wanted].sort((a, b) => theta[a]! - theta[b]!);
-      const info: EigshIterationInfo = {
-        iteration: iterations, matvecs, nconv,
-        values: Float64Array.from(order, (i) => theta[i]!),
-        residualNorms: Float64Array.from(order, (i) => resid[wanted.indexOf(i)]!),
-      };
-      if (onIteration(info) === false && nconv < k) {
-        stopped = true;
-        break;
+      history.push(worst);
+      if (onIteration) {
+        const order = [...wanted].sort((a, b) => theta[a]! - theta[b]!);
+        const info: EigshIterationInfo = {
+          iteration: iterations, matvecs, nconv,
+          values: Float64Array.from(order, (i) => theta[i]!),
+          residualNorms: Float64Array.from(order, (i) => resid[wanted.indexOf(i)]!),
+        };
+        if (onIteration(info) === false && nconv < k) {
+          stopped = true;
+          break;
+        }
       }
+      if (nconv >= k || iterations >= maxIter) break;
+      // Thick restart: keep the best kk Ritz vectors, then the residual direction v_m.
+      // Keep the k wanted Ritz vectors plus a third of the rest (measured on bcspwr10: fewer keeps
+      // restart too often, more keeps add little per cycle).
+      kk = Math.min(m - 2, k + Math.max(1, Math.floor((m - k) / 3)));
+      kk = Math.max(kk, Math.min(k, m - 1));
+      const keep = select(theta, kk, which);
+      // New basis rows: Y = S[:, keep]ᵀ · V[0..m) (kk x n), via the matmul kernel.
+      const Sk = new Float64Array(kk * m);
+      for (let t = 0; t < kk; t++) for (let r = 0; r < m; r++) Sk[t * m + r] = S[r * m + keep[t]!]!;
+      gemm(false, false, kk, n, m, 1, Sk, 0, m, V, 0, n, 0, Y, 0, n);
+      // Rows 0..kk−1 ← Ritz vectors, row kk ← the residual direction v_m; later rows are rewritten
+      // as the basis grows, so they need no clearing.
+      V.set(Y.subarray(0, kk * n), 0);
+      V.copyWithin(kk * n, m * n, (m + 1) * n);
+      T.fill(0);
+      for (let t = 0; t < kk; t++) {
+        T[t * m + t] = theta[keep[t]!]!;
+        const c = beta * S[(m - 1) * m + keep[t]!]!;
+        T[t * m + kk] = c;
+        T[kk * m + t] = c;
+      }
+      start = kk;
     }
-    if (nconv >= k || iterations >= maxIter) break;
-    // Thick restart: keep the best kk Ritz vectors, then the residual direction v_m.
-    // Keep the k wanted Ritz vectors plus a third of the rest (measured on bcspwr10: fewer keeps
-    // restart too often, more keeps add little per cycle).
-    kk = Math.min(m - 2, k + Math.max(1, Math.floor((m - k) / 3)));
-    kk = Math.max(kk, Math.min(k, m - 1));
-    const keep = select(theta, kk, which);
-    // New basis rows: Y = S[:, keep]ᵀ · V[0..m) (kk x n), via the matmul kernel.
-    const Sk = new Float64Array(kk * m);
-    for (let t = 0; t < kk; t++) for (let r = 0; r < m; r++) Sk[t * m + r] = S[r * m + keep[t]!]!;
-    const Y = new Float64Array(kk * n);
-    gemm(false, false, kk, n, m, 1, Sk, 0, m, V, 0, n, 0, Y, 0, n);
-    const last = V.slice(m * n, (m + 1) * n);
-    V.fill(0);
-    V.set(Y, 0);
-    V.set(last, kk * n);
-    T.fill(0);
-    for (let t = 0; t < kk; t++) {
-      T[t * m + t] = theta[keep[t]!]!;
-      const c = beta * S[(m - 1) * m + keep[t]!]!;
-      T[t * m + kk] = c;
-      T[kk * m + t] = c;
-    }
-    start = kk;
+    // Ritz vectors of the wanted pairs, ascending.
+    const order = [...wanted].sort((a, b) => theta[a]! - theta[b]!);
+    const values = Float64Array.from(order, (i) => theta[i]!);
+    const Sk = new Float64Array(k * m);
+    for (let t = 0; t < k; t++) for (let r = 0; r < m; r++) Sk[t * m + r] = S[r * m + order[t]!]!;
+    // vectors (n x k) = V[0..m)ᵀ · Skᵀ
+    const X = new Float64Array(n * k);
+    gemm(true, true, n, k, m, 1, V, 0, n, Sk, 0, m, 0, X, 0, k);
+    const residualNorms = Float64Array.from(order, (i) => resid[wanted.indexOf(i)]!);
+    return {
+      values, vectors: toNdarray({ rows: n, cols: k, data: X }), converged: nconv >= k, nconv,
+      iterations, matvecs, residualNorms, history, stopped,
+    };
   }
-  // Ritz vectors of the wanted pairs, ascending.
-  const order = [...wanted].sort((a, b) => theta[a]! - theta[b]!);
-  const values = Float64Array.from(order, (i) => theta[i]!);
-  const Sk = new Float64Array(k * m);
-  for (let t = 0; t < k; t++) for (let r = 0; r < m; r++) Sk[t * m + r] = S[r * m + order[t]!]!;
-  // vectors (n x k) = V[0..m)ᵀ · Skᵀ
-  const X = new Float64Array(n * k);
-  gemm(true, true, n, k, m, 1, V, 0, n, Sk, 0, m, 0, X, 0, k);
-  const residualNorms = Float64Array.from(order, (i) => resid[wanted.indexOf(i)]!);
-  return {
-    values, vectors: toNdarray({ rows: n, cols: k, data: X }), converged: nconv >= k, nconv,
-    iterations, matvecs, residualNorms, history, stopped,
-  };
 }
