@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
+import { getBackend, setBackend } from '../../../src/kernels/backend.js';
 import { asDenseMatrix } from '../../../src/formats/dense.js';
 import { eigsh } from '../../../src/linalg/iterative/eigsh.js';
 import { eighDense } from '../../../src/linalg/dense/eigh.js';
@@ -52,6 +53,21 @@ print(json.dumps({w: sorted(sla.eigsh(A, 5, which=w, return_eigenvectors=False).
       const r = eigsh(A, 5, { which, seed: 1 });
       expect(r.converged).toBe(true);
       py[which]!.forEach((v, i) => expect(Math.abs(r.values[i]! - v)).toBeLessThanOrEqual(1e-10 * Math.abs(v)));
+    }
+  });
+
+  it('the JS backend (no WASM Gram–Schmidt) gives the same eigenvalues', () => {
+    const before = getBackend();
+    try {
+      setBackend('js');
+      const A = readMtx('bcspwr10');
+      const js = eigsh(A, 4, { which: 'LA', seed: 3 });
+      setBackend('wasm');
+      const wasm = eigsh(A, 4, { which: 'LA', seed: 3 });
+      expect(js.converged && wasm.converged).toBe(true);
+      js.values.forEach((v, i) => expect(Math.abs(v - wasm.values[i]!)).toBeLessThan(1e-12 * Math.abs(v)));
+    } finally {
+      setBackend(before);
     }
   });
 
