@@ -89,3 +89,22 @@ describe('parseIntegerBytes', () => {
     }
   });
 });
+
+describe("mmread's inline decimal path agrees with parseFloat", () => {
+  it('on plain and exponent decimals of every length (through a whole file)', async () => {
+    const { mmread } = await import('../../src/index.js');
+    const rng = createRng('inline-decimals');
+    const tokens: string[] = [];
+    for (let t = 0; t < 20000; t++) {
+      const x = (rng.random() - 0.3) * 10 ** rng.integer(-8, 12);
+      const digits = rng.integer(1, 21);
+      const s = Math.abs(x) < 1e21 ? x.toFixed(Math.min(20, digits)) : String(x);
+      tokens.push(s, x.toPrecision(digits).replace(/e.*$/, ''), String(x), `-0.${'0'.repeat(t % 7)}${rng.integer(0, 1e9)}`);
+      tokens.push(x.toExponential(Math.min(digits, 20)), x.toExponential(rng.integer(0, 18)).replace('e', t % 2 ? 'D' : 'E'), `${rng.integer(0, 1e6)}e${rng.integer(-30, 30)}`);
+    }
+    const text = `%%MatrixMarket matrix coordinate real general\n1 ${tokens.length} ${tokens.length}\n${tokens.map((v, j) => `1 ${j + 1} ${v}`).join('\n')}\n`;
+    const A = mmread(text) as import('../../src/index.js').COOMatrix;
+    const bad = tokens.filter((v, j) => !Object.is(A.data[j], parseFloat(v.replace(/[dD]/, 'e'))));
+    expect(bad).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import { COOMatrix } from '../coo.js';
 import { type NdArray, toNdarray } from '../dense.js';
 import { type ByteSource, LineChunks, chunkBuffer, stringSource } from './chunks.js';
 import { type Header, readHeader } from './header.js';
-import { parseEnd, parseFailed, parseIntegerBytes, parseRealBytes } from './number.js';
+import { POW10, longQuotient, parseEnd, parseFailed, parseIntegerBytes, parseRealBytes } from './number.js';
 import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './source.js';
 
 /**
@@ -257,9 +257,78 @@ function coordinateLines(
       while (p < len && ((c = b[p]!) === 32 || c === 9));
       if (p >= len || c === 10 || c === 13) throw tooFew(b, p, line, pattern, 2);
       s = p;
-      v = integer ? parseIntegerBytes(b, p, len) : parseRealBytes(b, p, len);
-      if (parseFailed) throw parseErrorAt(b, p, line, integer ? 'expected an integer value' : 'expected a numeric value');
-      p = parseEnd;
+      // Fast path for [-]digits[.digits][(e|E|d|D)[+-]digits] with at most 19 mantissa digits
+      // (leading zeros included) and a net power of ten within ±22: the mantissa is exact in hi
+      // (15 digits) and lo (4 more), and Clinger's product/quotient or number.ts's verified long
+      // quotient rounds correctly. Anything else is re-read by the general scanners.
+      let fast = false;
+      if (!integer) {
+        let neg = false;
+        if (c === 45) {
+          neg = true;
+          p++;
+        }
+        let hi = 0;
+        let lo = 0;
+        let nd = 0;
+        let dot = -1;
+        while (p < len) {
+          d = b[p]! - 48;
+          if (d >= 0 && d <= 9) {
+            if (nd < 15) hi = hi * 10 + d;
+            else lo = lo * 10 + d;
+            nd++;
+            p++;
+          } else if (d === -2 && dot < 0) {
+            dot = nd;
+            p++;
+          } else break;
+        }
+        c = p < len ? b[p]! : 10;
+        // value = M · 10^x, x = exponent - digits after the dot.
+        let x = dot < 0 ? 0 : dot - nd;
+        if (nd > 0 && (c === 101 || c === 69 || c === 100 || c === 68)) {
+          // Exponent (e, E, or Fortran's d, D), a few digits.
+          p++;
+          let eneg = false;
+          c = p < len ? b[p]! : 10;
+          if (c === 45 || c === 43) {
+            eneg = c === 45;
+            p++;
+          }
+          let ex = 0;
+          const es = p;
+          while (p < len && (d = b[p]! - 48) >= 0 && d <= 9 && p - es < 4) {
+            ex = ex * 10 + d;
+            p++;
+          }
+          c = p < len ? b[p]! : 10;
+          if (p === es) c = 0; // no exponent digits: not a number, let the scanner say so
+          x += eneg ? -ex : ex;
+        }
+        if (nd > 0 && nd <= 19 && x >= -22 && x <= 22 && (c === 32 || c === 9 || c === 10 || c === 13)) {
+          if (nd <= 15) {
+            v = x === 0 ? hi : x < 0 ? hi / POW10[-x]! : hi * POW10[x]!;
+            fast = true;
+          } else {
+            const M = hi * POW10[nd - 15]! + lo;
+            if (M < 9007199254740992) {
+              v = x === 0 ? M : x < 0 ? M / POW10[-x]! : M * POW10[x]!;
+              fast = true;
+            } else if (x < 0) {
+              v = longQuotient(hi, nd - 15, lo, POW10[-x]!);
+              fast = v === v;
+            }
+          }
+          if (neg) v = -v;
+        }
+      }
+      if (!fast) {
+        p = s;
+        v = integer ? parseIntegerBytes(b, p, len) : parseRealBytes(b, p, len);
+        if (parseFailed) throw parseErrorAt(b, p, line, integer ? 'expected an integer value' : 'expected a numeric value');
+        p = parseEnd;
+      }
       if (skew && i === j && v !== 0) {
         throw parseErrorAt(b, s, line, `a skew-symmetric matrix has a zero diagonal, found ${v} at (${i}, ${i})`);
       }

@@ -22,7 +22,7 @@
  */
 
 /** Exact powers of ten 10^0 .. 10^22. @internal */
-const POW10 = new Float64Array(23);
+export const POW10 = new Float64Array(23);
 for (let i = 0, p = 1; i < 23; i++, p *= 10) POW10[i] = p;
 
 const TWO53 = 9007199254740992;
@@ -80,8 +80,8 @@ function verifyQuotient(c: number, mh: number, ml: number, P: number): number {
   return 2;
 }
 
-/** Exact M / P for an integer M = hi·10^k + lo with 2^53 <= M < 10^19, or NaN when undecided. */
-function longQuotient(hi: number, k: number, lo: number, P: number): number {
+/** Exact M / P for an integer M = hi·10^k + lo with 2^53 <= M < 10^19, or NaN when undecided. @internal */
+export function longQuotient(hi: number, k: number, lo: number, P: number): number {
   // M = mh + ml exactly: hi * 10^k by Dekker's product (exact), then add lo.
   const Q = POW10[k]!;
   const p = hi * Q;
