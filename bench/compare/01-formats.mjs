@@ -5,7 +5,8 @@
 // numpy/scipy ~70 MiB). Our side runs twice: as is, and with glibc's transparent-huge-page tunable
 // (GLIBC_TUNABLES=glibc.malloc.hugetlb=1). NumPy asks the kernel for huge pages for its large
 // arrays by itself (madvise); V8's typed arrays get 4 KiB pages, and on machines where first-touch
-// page faults are expensive (VMs) that alone can cost ~3 ms per MB allocated.
+// page faults are expensive (VMs) that alone can cost ~3 ms per MB allocated. SciPy's reader
+// (fast_matrix_market) parses with all cores; it is also timed with one thread for reference.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,9 @@ print(json.dumps({'seconds': timeit(lambda: sp.random_array((${M}, ${M}), densit
 `;
 const SCIPY_MMREAD = `
 import scipy.io
+if inp.get('threads'):
+    import scipy.io._fast_matrix_market as fmm
+    fmm.PARALLELISM = inp['threads']  # 0 (default) = all cores
 p = inp['path']
 t = timeit(lambda: scipy.io.mmread(p), min_runs=inp['runs'], min_time=inp['minTime'])
 print(json.dumps({'seconds': t, 'peakMiB': peak_mib()}))
@@ -112,6 +116,7 @@ export default async function formats() {
       const o = runNode({ kind: 'mmread', path, runs, minTime }, false);
       const t = runNode({ kind: 'mmread', path, runs, minTime }, true);
       const s = runPython(SCIPY_MMREAD, { path, runs, minTime });
+      const s1 = runPython(SCIPY_MMREAD, { path, runs, minTime, threads: 1 });
       readRows.push({
         file: name,
         MB: size,
@@ -119,6 +124,7 @@ export default async function formats() {
         'ours+THP MB/s': size / t.fileSeconds,
         'ours bytes MB/s': size / o.bytesSeconds,
         'scipy MB/s': s ? size / s.seconds : null,
+        'scipy 1-thread MB/s': s1 ? size / s1.seconds : null,
         'ours/scipy': s ? s.seconds / o.fileSeconds : null,
         'ours+THP/scipy': s ? s.seconds / t.fileSeconds : null,
         'ours peak MiB': o.peakMiB,
