@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runLocal, runParallel, runParallelAsync, setPoolTimeouts, shutdown, threadsAvailable, poolSize } from '../../src/kernels/threads/pool.js';
 
@@ -30,5 +34,24 @@ describe('worker pool', () => {
     await expect(runParallelAsync('selfTest', [2], [], bounds, 2)).rejects.toThrow(/exited|no progress|failed/);
     expect(await runParallelAsync('selfTest', [0], [], bounds, 2)).toBe(320);
     setPoolTimeouts(30_000, 60_000);
+  });
+});
+
+describe('the built package in a fresh process', () => {
+  const dist = join(import.meta.dirname, '../../dist/index.js');
+  it.skipIf(!existsSync(dist))('an awaited async parallel product keeps the process alive until it settles, and the script then exits', () => {
+    const script = `import * as sp from ${JSON.stringify(pathToFileURL(dist).href)};
+const n = 5000; const r = [], c = [], v = [];
+for (let i = 0; i < n; i++) { r.push(i); c.push(i); v.push(2); if (i) { r.push(i); c.push(i - 1); v.push(-1); } }
+const A = sp.coo(r, c, v, [n, n]).toCSR();
+const y = await sp.spmvAsync(A, new Float64Array(n).fill(1), { threads: 2 });
+const C = await sp.spgemmAsync(A, A, { threads: 2 });
+console.log('done', y[0], y[1], C.nnz);`;
+    const t0 = Date.now();
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(out.status).toBe(0);
+    // A is tridiagonal-lower (2 on the diagonal, -1 below): A·1 = [2, 1, 1, ...]; A² has 3 bands.
+    expect(out.stdout.trim()).toBe(`done 2 1 ${3 * 5000 - 3}`);
+    expect(Date.now() - t0).toBeLessThan(60_000); // exits on its own: the unref'd pool does not hold it
   });
 });

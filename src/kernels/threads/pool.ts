@@ -49,6 +49,7 @@ export const MAX_THREADS = 64;
 interface WorkerLike {
   on(event: string, listener: (arg: unknown) => void): unknown;
   unref(): void;
+  ref(): void;
   terminate(): Promise<number>;
 }
 interface WorkerThreadsModule {
@@ -386,8 +387,16 @@ export function runParallelAsync(task: TaskName, ints: ArrayLike<number>, floats
     if (threads < 1 || !threadsAvailable()) return runLocal(task, ints, floats, bounds);
     // Wait for a synchronous task to finish (it cannot be running: sync calls block this thread).
     const p = ensureWorkers(threads, false);
-    await waitValue(p.ctrl, C.READY, threads, p, BOOT_TIMEOUT_MS, 'start-up');
+    for (const w of p.workers) w.ref();
+    try {
+      await waitValue(p.ctrl, C.READY, threads, p, BOOT_TIMEOUT_MS, 'start-up');
+    } finally {
+      for (const w of p.workers) w.unref();
+    }
     p.busy = true;
+    // Atomics.waitAsync does not keep the event loop alive: hold the workers' references while
+    // the task runs, so a script awaiting it (top-level await) is not ended early.
+    for (const w of p.workers) w.ref();
     try {
       start(p, task, ints, floats, bounds, threads);
       await waitValue(p.ctrl, C.DONE, bounds.length - 1, p, STALL_TIMEOUT_MS, task);
@@ -399,6 +408,7 @@ export function runParallelAsync(task: TaskName, ints: ArrayLike<number>, floats
       if (p.dead !== null) discard(p);
       throw e;
     } finally {
+      for (const w of p.workers) w.unref();
       p.busy = false;
     }
   });

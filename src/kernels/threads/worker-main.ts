@@ -19,7 +19,11 @@ export function workerMain(
   C: Record<string, number>,
   P: Record<string, number>,
 ): void {
-  const { workerData } = require('node:worker_threads') as { workerData: unknown };
+  // The eval'd body runs as CommonJS, or as an ES module when the parent was started with
+  // --input-type=module (workers inherit it): getBuiltinModule works in both, require only in CJS.
+  const proc = (globalThis as unknown as { process?: { getBuiltinModule?: (m: string) => unknown } }).process;
+  const wt = (proc?.getBuiltinModule?.('node:worker_threads') ?? require('node:worker_threads')) as { workerData: unknown };
+  const { workerData } = wt;
   const wd = workerData as { memory: { buffer: ArrayBufferLike }; module: unknown; ctrl: SharedArrayBuffer; params: SharedArrayBuffer; index: number; seq: number };
   const ctrl = new Int32Array(wd.ctrl);
   const I = new Int32Array(wd.params, P['INTS']!, P['NINTS']!);
