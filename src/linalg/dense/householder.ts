@@ -11,7 +11,7 @@
  * @internal
  */
 import { axpyAt, dotAt, nrm2At } from './blas1.js';
-import { gemmNN, gemmNT } from './gemm.js';
+import { gemm, gemmNN, gemmNT } from './gemm.js';
 
 /**
  * Generate a reflector for x = a[off .. off+len): returns τ and overwrites a[off] with β and
@@ -52,10 +52,48 @@ export function triMulRows(T: Float64Array, nb: number, W: Float64Array, p: numb
 }
 
 /**
+ * Make rows j0..j0+nb−1 of `at` read as the explicit reflector block from column j0 on: zeros
+ * before each reflector's position, 1 at it (saving what was there: R entries). Then the block
+ * products can run over the whole column range in one matrix product. Undo with {@link restoreV}.
+ * @internal
+ */
+export function patchV(at: Float64Array, m: number, j0: number, nb: number): Float64Array {
+  const saved = new Float64Array((nb * (nb + 1)) / 2);
+  let q = 0;
+  for (let i = 0; i < nb; i++) {
+    const o = (j0 + i) * m + j0;
+    for (let r = 0; r <= i; r++) {
+      saved[q++] = at[o + r]!;
+      at[o + r] = r === i ? 1 : 0;
+    }
+  }
+  return saved;
+}
+
+/** Undo {@link patchV}. @internal */
+export function restoreV(at: Float64Array, m: number, j0: number, nb: number, saved: Float64Array): void {
+  let q = 0;
+  for (let i = 0; i < nb; i++) {
+    const o = (j0 + i) * m + j0;
+    for (let r = 0; r <= i; r++) at[o + r] = saved[q++]!;
+  }
+}
+
+/** op(T)·W into a new nb x p block (T upper triangular nb x nb). */
+function tTimes(T: Float64Array, nb: number, W: Float64Array, p: number, trans: boolean): Float64Array {
+  if (nb * p < 4096) {
+    triMulRows(T, nb, W, p, trans);
+    return W;
+  }
+  const out = new Float64Array(nb * p);
+  gemm(trans, false, nb, p, nb, 1, T, 0, nb, W, 0, p, 0, out, 0, p);
+  return out;
+}
+
+/**
  * Apply (I − V T Vᵀ)ᵀ (trans) or I − V T Vᵀ, V = reflectors j0..j0+nb−1 stored in `at`, to the
  * columns c0..c1−1 of the matrix in transposed storage (rows c0..c1−1 of `at`, which must not
- * overlap the reflectors), rows j0..m−1. The unit-triangular top of V is handled by small loops,
- * the dense rest by the matmul kernels reading `at` in place.
+ * overlap the reflectors), rows j0..m−1: W = Vᵀ·C, W ← op(T)·W, C −= V·W, all matrix products.
  * @internal
  */
 export function applyBlockToTransposed(
@@ -64,31 +102,14 @@ export function applyBlockToTransposed(
 ): void {
   const p = c1 - c0;
   if (p <= 0 || nb === 0) return;
-  const top = j0 + nb;
-  const Lb = m - top;
+  const L = m - j0;
+  const saved = patchV(at, m, j0, nb);
   const W = new Float64Array(nb * p);
-  // W = Vᵀ·C: triangle rows j0..top−1, then the dense rows top..m−1.
-  for (let i = 0; i < nb; i++) {
-    const vi = (j0 + i) * m + j0;
-    for (let c = 0; c < p; c++) {
-      const ci = (c0 + c) * m + j0;
-      let s = at[ci + i]!;
-      for (let r = i + 1; r < nb; r++) s += at[vi + r]! * at[ci + r]!;
-      W[i * p + c] = s;
-    }
-  }
-  gemmNT(nb, p, Lb, 1, at, j0 * m + top, m, at, c0 * m + top, m, W, 0, p);
-  triMulRows(T, nb, W, p, trans);
-  // C −= V·W: dense rows by the kernel (A(c, i) = W[i, c]), then the triangle.
-  gemmNN(p, Lb, nb, -1, W, 0, 1, p, at, j0 * m + top, m, at, c0 * m + top, m);
-  for (let c = 0; c < p; c++) {
-    const ci = (c0 + c) * m + j0;
-    for (let r = 0; r < nb; r++) {
-      let s = W[r * p + c]!;
-      for (let i = 0; i < r; i++) s += W[i * p + c]! * at[(j0 + i) * m + j0 + r]!;
-      at[ci + r] = at[ci + r]! - s;
-    }
-  }
+  gemmNT(nb, p, L, 1, at, j0 * m + j0, m, at, c0 * m + j0, m, W, 0, p);
+  const W2 = tTimes(T, nb, W, p, trans);
+  // Cᵀ (p x L) −= W2ᵀ·Vᵀ with A(c, i) = W2[i, c].
+  gemmNN(p, L, nb, -1, W2, 0, 1, p, at, j0 * m + j0, m, at, c0 * m + j0, m);
+  restoreV(at, m, j0, nb, saved);
 }
 
 /**
@@ -102,24 +123,15 @@ export function applyBlockToRowMajor(
 ): void {
   const p = c1 - c0;
   if (p <= 0 || nb === 0) return;
-  const top = j0 + nb;
-  const Lb = m - top;
+  const L = m - j0;
+  const saved = patchV(at, m, j0, nb);
   const W = new Float64Array(nb * p);
-  for (let i = 0; i < nb; i++) {
-    const vi = (j0 + i) * m + j0;
-    const wi = i * p;
-    const bi = (j0 + i) * ldb + c0;
-    for (let c = 0; c < p; c++) W[wi + c] = b[bi + c]!;
-    for (let r = i + 1; r < nb; r++) axpyAt(p, at[vi + r]!, b, (j0 + r) * ldb + c0, W, wi);
-  }
-  gemmNN(nb, p, Lb, 1, at, j0 * m + top, m, 1, b, top * ldb + c0, ldb, W, 0, p);
-  triMulRows(T, nb, W, p, trans);
-  gemmNN(Lb, p, nb, -1, at, j0 * m + top, 1, m, W, 0, p, b, top * ldb + c0, ldb);
-  for (let r = 0; r < nb; r++) {
-    const br = (j0 + r) * ldb + c0;
-    axpyAt(p, -1, W, r * p, b, br);
-    for (let i = 0; i < r; i++) axpyAt(p, -at[(j0 + i) * m + j0 + r]!, W, i * p, b, br);
-  }
+  // W = Vᵀ·B_sub with A(i, r) = at[(j0 + i)·m + j0 + r].
+  gemmNN(nb, p, L, 1, at, j0 * m + j0, m, 1, b, j0 * ldb + c0, ldb, W, 0, p);
+  const W2 = tTimes(T, nb, W, p, trans);
+  // B_sub −= V·W2 with A(r, i) = at[(j0 + i)·m + j0 + r].
+  gemmNN(L, p, nb, -1, at, j0 * m + j0, 1, m, W2, 0, p, b, j0 * ldb + c0, ldb);
+  restoreV(at, m, j0, nb, saved);
 }
 
 /** Columns narrower than this are factored by the unblocked (level-2) loop. */
@@ -175,19 +187,13 @@ export function panelQR(
   for (let i = 0; i < w1; i++) for (let l = i; l < w1; l++) T11[i * w1 + l] = T[tOff + i * ldt + l]!;
   applyBlockToTransposed(at, m, j0, w1, T11, j0 + w1, j0 + w, true);
   panelQR(at, m, j0 + w1, w2, tau, T, tOff + w1 * ldt + w1, ldt);
-  // T12 = −T11 (V1ᵀ V2) T22. Y = V1ᵀV2 over rows ≥ j0+w1: V2's unit triangle, then dense rows.
+  // T12 = −T11 (V1ᵀ V2) T22, with Y = V1ᵀV2 over rows ≥ j0+w1 (V1 is dense there; V2's
+  // triangle is patched to explicit zeros and ones).
   const Y = new Float64Array(w1 * w2);
   const j1 = j0 + w1;
-  for (let i = 0; i < w1; i++) {
-    const vi = (j0 + i) * m;
-    for (let t = 0; t < w2; t++) {
-      const vt = (j1 + t) * m;
-      let s = at[vi + j1 + t]!;
-      for (let r = j1 + t + 1; r < j0 + w; r++) s += at[vi + r]! * at[vt + r]!;
-      Y[i * w2 + t] = s;
-    }
-  }
-  gemmNT(w1, w2, m - j0 - w, 1, at, j0 * m + j0 + w, m, at, j1 * m + j0 + w, m, Y, 0, w2);
+  const saved = patchV(at, m, j1, w2);
+  gemmNT(w1, w2, m - j1, 1, at, j0 * m + j1, m, at, j1 * m + j1, m, Y, 0, w2);
+  restoreV(at, m, j1, w2, saved);
   // Y ← T11 Y
   triMulRows(T11, w1, Y, w2, false);
   // Y ← −Y T22
