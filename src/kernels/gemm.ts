@@ -31,19 +31,20 @@ function memoryView(w: WasmKernels, ptr: number, len: number): Float64Array {
 }
 
 /**
- * A zero-filled work array of `len` doubles, placed in WASM memory when the WASM kernels are in
- * use (so {@link gemmWasm} reads and writes it without copies), else an ordinary Float64Array.
- * Give it back with {@link releaseF64}.
+ * A work array of `len` doubles, placed in WASM memory when the WASM kernels are in use (so
+ * {@link gemmWasm} reads and writes it without copies), else an ordinary Float64Array. Zero-filled
+ * unless `zero` is false (then a resident block may hold stale values: the caller overwrites it).
+ * Give it back with {@link releaseF64} or {@link discardF64}.
  * @internal
  */
-export function allocF64(len: number): Float64Array {
+export function allocF64(len: number, zero = true): Float64Array {
   if (len > 0 && wantWasm(len >= AUTO_RESIDENT_LENGTH)) {
     const w = getWasm();
     if (w) {
       const p = w.alloc(len * 8);
       if (p >= 0) {
         const v = memoryView(w, p, len);
-        v.fill(0);
+        if (zero) v.fill(0);
         residentPtr.set(v, p);
         return v;
       }

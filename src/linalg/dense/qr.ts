@@ -8,7 +8,7 @@ import { toFloat64, type VectorLike } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ResourceError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
-import { allocF64, releaseF64 } from '../../kernels/gemm.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
 import { axpyAt, dotAt } from './blas1.js';
 import { applyBlockToRowMajor, applyBlockToTransposed, panelQR } from './householder.js';
 
@@ -33,14 +33,15 @@ export interface QRFactors {
 
 /**
  * Householder QR of a row-major DenseMatrix (A is not modified). O(2mn² − 2n³/3) flops, most of
- * them in the blocked matmul.
+ * them in the blocked matmul. With `resident`, the factor may stay in WASM memory (no copy out):
+ * the caller must pass it to {@link qrFree} when done.
  * @internal
  */
-export function qrDense(A: DenseMatrix): QRFactors {
+export function qrDense(A: DenseMatrix, resident = false): QRFactors {
   const { rows: m, cols: n, data } = A;
   // Transposed copy: row j = column j of A.
   // Work in WASM memory when the SIMD kernels are in use, so the block updates need no copies.
-  const at = allocF64(m * n);
+  const at = allocF64(m * n, false);
   const B = 32;
   for (let ii = 0; ii < m; ii += B) {
     const iEnd = Math.min(ii + B, m);
@@ -62,7 +63,12 @@ export function qrDense(A: DenseMatrix): QRFactors {
     blocks.push({ j0, nb, T });
     if (j0 + nb < n) applyBlockToTransposed(at, m, j0, nb, T, j0 + nb, n, true);
   }
-  return { rows: m, cols: n, at: releaseF64(at), tau, blocks };
+  return { rows: m, cols: n, at: resident ? at : releaseF64(at), tau, blocks };
+}
+
+/** Free the WASM block of a factor made with `qrDense(A, true)` (no-op otherwise). @internal */
+export function qrFree(F: QRFactors): void {
+  discardF64(F.at);
 }
 
 /**
@@ -198,10 +204,14 @@ export function qr(A: DenseInput, options: QROptions = {}): QRResult {
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
     throw new ArgumentError('mode', mode, "'reduced', 'complete' or 'r'");
   }
-  const F = qrDense(asDenseMatrix(A, 'A'));
-  const R = toNdarray(qrRDense(F, mode === 'complete'));
-  if (mode === 'r') return { R };
-  return { Q: toNdarray(qrQDense(F, mode === 'complete')), R };
+  const F = qrDense(asDenseMatrix(A, 'A'), true);
+  try {
+    const R = toNdarray(qrRDense(F, mode === 'complete'));
+    if (mode === 'r') return { R };
+    return { Q: toNdarray(qrQDense(F, mode === 'complete')), R };
+  } finally {
+    qrFree(F);
+  }
 }
 
 /**

@@ -10,7 +10,8 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, SparsityError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt, hypot2, nrm2At } from './blas1.js';
-import { qrApplyInPlace, qrDense, qrRDense } from './qr.js';
+import { allocF64, releaseF64 } from '../../kernels/gemm.js';
+import { qrApplyInPlace, qrDense, qrFree, qrRDense } from './qr.js';
 
 const EPS = 2.220446049250313e-16;
 const TINY = 2 ** -966;
@@ -286,17 +287,21 @@ export function svdDense(A: DenseMatrix, vectors = true, full = false): SVDData 
   }
   if (m > n) {
     // QR first: A = Q·R, SVD of the n x n R, U = Q·[U_R; 0].
-    const F = qrDense(A);
-    const R = qrRDense(F);
-    const r = svdTall(transposeData(R.data, n, n), n, n, vectors, vectors);
-    if (!vectors) return { U: null, s: r.s, Vt: null };
-    const cols = full ? m : n;
-    const u = new Float64Array(m * cols);
-    // ut rows are the left vectors of R: U_R[i][j] = ut[j*n + i].
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u[i * cols + j] = r.ut![j * n + i]!;
-    if (full) for (let j = n; j < m; j++) u[j * cols + j] = 1;
-    qrApplyInPlace(F, { rows: m, cols, data: u }, false);
-    return { U: { rows: m, cols, data: u }, s: r.s, Vt: { rows: n, cols: n, data: r.vt! } };
+    const F = qrDense(A, true);
+    try {
+      const R = qrRDense(F);
+      const r = svdTall(transposeData(R.data, n, n), n, n, vectors, vectors);
+      if (!vectors) return { U: null, s: r.s, Vt: null };
+      const cols = full ? m : n;
+      const u = allocF64(m * cols);
+      // ut rows are the left vectors of R: U_R[i][j] = ut[j*n + i].
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u[i * cols + j] = r.ut![j * n + i]!;
+      if (full) for (let j = n; j < m; j++) u[j * cols + j] = 1;
+      qrApplyInPlace(F, { rows: m, cols, data: u }, false);
+      return { U: { rows: m, cols, data: releaseF64(u) }, s: r.s, Vt: { rows: n, cols: n, data: r.vt! } };
+    } finally {
+      qrFree(F);
+    }
   }
   const r = svdTall(transposeData(A.data, m, n), m, n, vectors, vectors);
   if (!vectors) return { U: null, s: r.s, Vt: null };
