@@ -154,3 +154,8 @@ export function gemvRowsWasm(transposed: boolean, rows: number, n: number, V: Fl
   }
   return true;
 }
+
+/** Byte offset in WASM memory of an array from {@link allocF64} (or a view into one); -1 otherwise. @internal */
+export function residentOffset(a: Float64Array): number {
+  return isResident(a) ? a.byteOffset : -1;
+}

@@ -5,10 +5,58 @@
  */
 import { toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
-import { nrm2 } from '../dense/blas1.js';
+import { allocF64, discardF64 } from '../../kernels/gemm.js';
+import { dotAt, nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
 import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
+
+/** z = r ⊙ d, returning rᵀz (two partial sums: the loop is not latency-bound). */
+function scaleDot(r: Float64Array, d: Float64Array, z: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const r0 = r[i]!;
+    const r1 = r[i + 1]!;
+    const z0 = r0 * d[i]!;
+    const z1 = r1 * d[i + 1]!;
+    z[i] = z0;
+    z[i + 1] = z1;
+    s0 += r0 * z0;
+    s1 += r1 * z1;
+  }
+  if (i < n) {
+    const z0 = r[i]! * d[i]!;
+    z[i] = z0;
+    s0 += r[i]! * z0;
+  }
+  return s0 + s1;
+}
+
+/** x += α·p, r −= α·q in one pass, returning ‖r‖² (two partial sums). */
+function updateXR(x: Float64Array, r: Float64Array, p: Float64Array, q: Float64Array, alpha: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    x[i] = x[i]! + alpha * p[i]!;
+    x[i + 1] = x[i + 1]! + alpha * p[i + 1]!;
+    const r0 = r[i]! - alpha * q[i]!;
+    const r1 = r[i + 1]! - alpha * q[i + 1]!;
+    r[i] = r0;
+    r[i + 1] = r1;
+    s0 += r0 * r0;
+    s1 += r1 * r1;
+  }
+  if (i < n) {
+    x[i] = x[i]! + alpha * p[i]!;
+    const r0 = r[i]! - alpha * q[i]!;
+    r[i] = r0;
+    s0 += r0 * r0;
+  }
+  return s0 + s1;
+}
 
 /** What {@link cg} passes to `onIteration` after each iteration. */
 export interface CGIterationInfo {
@@ -128,68 +176,66 @@ export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): C
   }
   let rnorm = nrm2(r);
   const history = [rnorm];
-  const p = new Float64Array(n);
-  const q = new Float64Array(n);
-  const zbuf = jac || !psolve ? new Float64Array(n) : null;
-  let rhoPrev = 0;
-  let iterations = 0;
-  let reason: CGResult['reason'] = 'maxIter';
-  for (;;) {
-    if (rnorm <= thresh) {
-      reason = 'converged';
-      break;
-    }
-    if (iterations >= maxIter) break;
-    // z = M r and rho = rᵀz
-    let z: Float64Array;
-    let rho = 0;
-    if (jac) {
-      z = zbuf!;
-      for (let i = 0; i < n; i++) {
-        const zi = r[i]! * jac[i]!;
-        z[i] = zi;
-        rho += r[i]! * zi;
-      }
-    } else if (psolve) {
-      z = psolve(r);
-      for (let i = 0; i < n; i++) rho += r[i]! * z[i]!;
-    } else {
-      z = r;
-      rho = rnorm * rnorm;
-    }
-    if (!(rho > 0)) {
-      reason = 'breakdown';
-      break;
-    }
-    if (iterations === 0) p.set(z);
-    else {
-      const beta = rho / rhoPrev;
-      for (let i = 0; i < n; i++) p[i] = z[i]! + beta * p[i]!;
-    }
-    applyInto(op, p, q);
-    let pq = 0;
-    for (let i = 0; i < n; i++) pq += p[i]! * q[i]!;
-    if (!(pq > 0) || !Number.isFinite(pq)) {
-      reason = 'breakdown';
-      break;
-    }
-    const alpha = rho / pq;
-    let rr = 0;
-    for (let i = 0; i < n; i++) {
-      x[i] = x[i]! + alpha * p[i]!;
-      const ri = r[i]! - alpha * q[i]!;
-      r[i] = ri;
-      rr += ri * ri;
-    }
-    rnorm = Math.sqrt(rr);
-    rhoPrev = rho;
-    iterations++;
-    history.push(rnorm);
-    if (onIteration && onIteration({ iteration: iterations, residualNorm: rnorm, x }) === false) {
-      reason = rnorm <= thresh ? 'converged' : 'stopped';
-      break;
-    }
+  // p and q in WASM memory when the SIMD kernels are on: A·p then needs no copies.
+  const p = allocF64(n);
+  const q = allocF64(n);
+  try {
+    return iterate();
+  } finally {
+    discardF64(p);
+    discardF64(q);
   }
-  const converged = reason === 'converged';
-  return { x, converged, iterations, residualNorm: rnorm, history, stopped: reason === 'stopped', reason };
+
+  function iterate(): CGResult {
+    const zbuf = jac || !psolve ? new Float64Array(n) : null;
+    let rhoPrev = 0;
+    let iterations = 0;
+    let reason: CGResult['reason'] = 'maxIter';
+    for (;;) {
+      if (rnorm <= thresh) {
+        reason = 'converged';
+        break;
+      }
+      if (iterations >= maxIter) break;
+      // z = M r and rho = rᵀz
+      let z: Float64Array;
+      let rho = 0;
+      if (jac) {
+        z = zbuf!;
+        rho = scaleDot(r, jac, z, n);
+      } else if (psolve) {
+        z = psolve(r);
+        rho = dotAt(n, r, 0, z, 0);
+      } else {
+        z = r;
+        rho = rnorm * rnorm;
+      }
+      if (!(rho > 0)) {
+        reason = 'breakdown';
+        break;
+      }
+      if (iterations === 0) p.set(z);
+      else {
+        const beta = rho / rhoPrev;
+        for (let i = 0; i < n; i++) p[i] = z[i]! + beta * p[i]!;
+      }
+      applyInto(op, p, q);
+      const pq = dotAt(n, p, 0, q, 0);
+      if (!(pq > 0) || !Number.isFinite(pq)) {
+        reason = 'breakdown';
+        break;
+      }
+      const alpha = rho / pq;
+      rnorm = Math.sqrt(updateXR(x, r, p, q, alpha, n));
+      rhoPrev = rho;
+      iterations++;
+      history.push(rnorm);
+      if (onIteration && onIteration({ iteration: iterations, residualNorm: rnorm, x }) === false) {
+        reason = rnorm <= thresh ? 'converged' : 'stopped';
+        break;
+      }
+    }
+    const converged = reason === 'converged';
+    return { x, converged, iterations, residualNorm: rnorm, history, stopped: reason === 'stopped', reason };
+  }
 }

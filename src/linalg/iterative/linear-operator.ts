@@ -8,10 +8,12 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { CompressedMatrix } from '../../formats/compressed.js';
 import { COOMatrix } from '../../formats/coo.js';
+import type { CSRMatrix } from '../../formats/csr.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray } from '../../formats/dense.js';
 import type { SparseMatrix } from '../../formats/factories.js';
 import { gemm } from '../dense/gemm.js';
 import { matvecDense, rmatvecDense } from '../dense/matvec.js';
+import { csrMatvecResident } from './spmv-resident.js';
 
 /**
  * An m x n linear map given by its action: `matvec(x)` = A·x (x of length n, result of length m)
@@ -157,6 +159,7 @@ function sparseOperator(A: SparseMatrix): LinearOperator {
     matvec: (x) => c.matvec(x),
     rmatvec: (y) => c.rmatvec(y),
     matvecInto: (x, out) => {
+      if (byRow && csrMatvecResident(c as CSRMatrix, x, out)) return;
       c.matvec(x, { out });
     },
     rmatvecInto: (y, out) => {

@@ -98,6 +98,27 @@ export interface LSQRResult {
   history: number[];
 }
 
+/** y ← a − c·y in one pass, returning ‖y‖² (two partial sums). */
+function combine(a: Float64Array, c: number, y: Float64Array, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < len; i += 2) {
+    const t0 = a[i]! - c * y[i]!;
+    const t1 = a[i + 1]! - c * y[i + 1]!;
+    y[i] = t0;
+    y[i + 1] = t1;
+    s0 += t0 * t0;
+    s1 += t1 * t1;
+  }
+  if (i < len) {
+    const t0 = a[i]! - c * y[i]!;
+    y[i] = t0;
+    s0 += t0 * t0;
+  }
+  return s0 + s1;
+}
+
 /** Stable Givens rotation (c, s, r) with c·a + s·b = r, as SciPy's `_sym_ortho`. */
 function symOrtho(a: number, b: number): [number, number, number] {
   if (b === 0) return [Math.sign(a), 0, Math.abs(a)];
@@ -218,12 +239,7 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
     itn++;
     // beta·u = A·v − alfa·u, written into our own u (operators may reuse their output buffers).
     applyInto(op, v, av);
-    let ss = 0;
-    for (let i = 0; i < m; i++) {
-      const t = av[i]! - alfa * u[i]!;
-      u[i] = t;
-      ss += t * t;
-    }
+    const ss = combine(av, alfa, u, m);
     beta = ss > 1e-290 && ss < 1e290 ? Math.sqrt(ss) : nrm2(u);
     if (beta > 0) {
       const inv = 1 / beta;
@@ -231,12 +247,7 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
       anorm = Math.sqrt(anorm * anorm + alfa * alfa + beta * beta + dampsq);
       // alfa·v = Aᵀ·u − beta·v
       applyTransposeInto(op, u, atu);
-      let sv = 0;
-      for (let j = 0; j < n; j++) {
-        const t = atu[j]! - beta * v[j]!;
-        v[j] = t;
-        sv += t * t;
-      }
+      const sv = combine(atu, beta, v, n);
       alfa = sv > 1e-290 && sv < 1e290 ? Math.sqrt(sv) : nrm2(v);
       if (alfa > 0) {
         const inv2 = 1 / alfa;
