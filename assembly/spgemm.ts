@@ -39,12 +39,16 @@ export function spgemm_symbolic(Ap: usize, Aj: usize, Bp: usize, Bj: usize, n: i
   for (let i = r0; i < r1; i++) {
     const a0 = ld32(Ap, i);
     const a1 = ld32(Ap, i + 1);
-    const flops = rowFlops(Ap, Aj, Bp, a0, a1);
-    if (flops == 0) {
-      st32(rowNnz, i, 0);
-      continue;
+    // Mode 2 needs no flops count (every row dense; an empty row just yields nothing).
+    let lg = 0;
+    if (mode != 2) {
+      const flops = rowFlops(Ap, Aj, Bp, a0, a1);
+      if (flops == 0) {
+        st32(rowNnz, i, 0);
+        continue;
+      }
+      lg = tableLog(flops, n);
     }
-    const lg = tableLog(flops, n);
     let cnt = 0;
     if (useDense(mode, lg, denseRatio, n)) {
       for (let p = a0; p < a1; p++) {
@@ -136,13 +140,16 @@ export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: u
   for (let i = r0; i < r1; i++) {
     const a0 = ld32(Ap, i);
     const a1 = ld32(Ap, i + 1);
-    const flops = rowFlops(Ap, Aj, Bp, a0, a1);
-    if (flops == 0) {
-      st32(rowCount, i, 0);
-      continue;
+    let lg = 0;
+    if (mode != 2) {
+      const flops = rowFlops(Ap, Aj, Bp, a0, a1);
+      if (flops == 0) {
+        st32(rowCount, i, 0);
+        continue;
+      }
+      lg = tableLog(flops, n);
     }
     const c0 = ld32(Cp, i) - cBase;
-    const lg = tableLog(flops, n);
     let cnt = 0;
     let w = c0;
     if (useDense(mode, lg, denseRatio, n)) {
@@ -234,4 +241,24 @@ export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: u
     st32(rowCount, i, w - c0);
   }
   return hashRows;
+}
+
+/**
+ * flops(i) = Σ_{k ∈ A(i,:)} nnz(B(k,:)) for rows [0, m) into `out` (f64; skipped when out is 0);
+ * stats[0] = Σ flops(i), stats[1] = max flops(i), stats[2] = rows with flops(i) > 0.
+ */
+export function spgemm_flops(Ap: usize, Aj: usize, Bp: usize, m: i32, out: usize, stats: usize): void {
+  let total: f64 = 0;
+  let most: f64 = 0;
+  let nonEmpty = 0;
+  for (let i = 0; i < m; i++) {
+    const f = <f64>rowFlops(Ap, Aj, Bp, ld32(Ap, i), ld32(Ap, i + 1));
+    if (out) st64(out, i, f);
+    total += f;
+    if (f > most) most = f;
+    if (f > 0) nonEmpty++;
+  }
+  store<f64>(stats, total);
+  store<f64>(stats, most, 8);
+  store<f64>(stats, <f64>nonEmpty, 16);
 }

@@ -54,17 +54,21 @@ export function spgemmSymbolicJs(
   for (let i = r0; i < r1; i++) {
     const a0 = Ap[i]!;
     const a1 = Ap[i + 1]!;
-    let flops = 0;
-    for (let p = a0; p < a1; p++) {
-      const k = Aj[p]!;
-      flops += Bp[k + 1]! - Bp[k]!;
+    // Mode 2 needs no flops count (every row dense; an empty row just yields nothing).
+    let lg = 0;
+    if (mode !== 2) {
+      let flops = 0;
+      for (let p = a0; p < a1; p++) {
+        const k = Aj[p]!;
+        flops += Bp[k + 1]! - Bp[k]!;
+      }
+      if (flops === 0) {
+        rowNnz[i] = 0;
+        continue;
+      }
+      const bound = flops < n ? flops : n;
+      lg = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
     }
-    if (flops === 0) {
-      rowNnz[i] = 0;
-      continue;
-    }
-    const bound = flops < n ? flops : n;
-    const lg = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
     let cnt = 0;
     if (mode === 2 || lg > 30 || (mode === 0 && (1 << lg) * denseRatio >= n)) {
       for (let p = a0; p < a1; p++) {
@@ -142,18 +146,21 @@ export function spgemmNumericJs(
   for (let i = r0; i < r1; i++) {
     const a0 = Ap[i]!;
     const a1 = Ap[i + 1]!;
-    let flops = 0;
-    for (let p = a0; p < a1; p++) {
-      const k = Aj[p]!;
-      flops += Bp[k + 1]! - Bp[k]!;
-    }
-    if (flops === 0) {
-      rowCount[i] = 0;
-      continue;
+    let lg = 0;
+    if (mode !== 2) {
+      let flops = 0;
+      for (let p = a0; p < a1; p++) {
+        const k = Aj[p]!;
+        flops += Bp[k + 1]! - Bp[k]!;
+      }
+      if (flops === 0) {
+        rowCount[i] = 0;
+        continue;
+      }
+      const bound = flops < n ? flops : n;
+      lg = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
     }
     const c0 = Cp[i]! - cBase;
-    const bound = flops < n ? flops : n;
-    const lg = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
     let cnt = 0;
     let w = c0;
     if (mode === 2 || lg > 30 || (mode === 0 && (1 << lg) * denseRatio >= n)) {

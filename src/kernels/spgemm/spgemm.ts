@@ -14,7 +14,7 @@ import { wantWasm } from '../backend.js';
 import { type TaskName, resolveThreads, runLocal, runParallel, runParallelAsync } from '../threads/pool.js';
 import { getWasm, type WasmKernels } from '../wasm/loader.js';
 import { type Pins, resident, unpin } from '../wasm/resident.js';
-import { type AccumulatorMode, balancedChunks, checkSpgemmSize, planSpgemm } from './plan.js';
+import { type AccumulatorMode, type SpgemmPlan, balancedChunks, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 
 /** Raw CSR arrays. @internal */
@@ -173,13 +173,14 @@ export const BLOCK_ENTRIES = 1 << 22;
  * of rows (about {@link BLOCK_ENTRIES} entries each) into one reused buffer, each block copied out
  * to the result arrays, so WASM memory never has to hold C.
  */
-function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, mode: AccumulatorMode, ratio: number, hashMul: number, sorted: boolean, maxTable: number, anyDense: boolean, rowFlops: Float64Array, threads: number, useWasm: boolean, blockEntries: number): Generator<TaskRequest, { c: CsrArrays; hashRows: number } | null, number> {
+function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared): Generator<TaskRequest, SharedResult | null, number> {
+  const { m, kB, n, mode, ratio, hashMul, sorted, threads, useWasm, blockEntries } = p;
   const pins: Pins = [];
   const blocks: number[] = [];
   const alloc = (bytes: number): number => {
-    const p = k.alloc(bytes);
-    if (p >= 0) blocks.push(p);
-    return p;
+    const q = k.alloc(bytes);
+    if (q >= 0) blocks.push(q);
+    return q;
   };
   try {
     const Ap = resident(k, A.indptr, pins);
@@ -189,6 +190,27 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB
     const Bj = resident(k, B.indices, pins);
     const Bx = resident(k, B.data, pins);
     if (Ap < 0 || Aj < 0 || Ax < 0 || Bp < 0 || Bj < 0 || Bx < 0) return null;
+    // Flops per row (needed for thread chunks) and the accumulator sizes, in WASM unless the
+    // JS planner already ran.
+    let flops: number;
+    let nonEmptyRows: number;
+    let maxTable: number;
+    let anyDense: boolean;
+    let rowFlops: Float64Array | null = null;
+    if (p.plan) {
+      ({ flops, nonEmptyRows, maxTable, anyDense } = p.plan);
+      rowFlops = p.plan.rowFlops;
+    } else {
+      const statsP = alloc(32);
+      const flopsP = threads > 1 ? alloc(8 * Math.max(m, 1)) : 0;
+      if (statsP < 0 || flopsP < 0) return null;
+      k.fn('spgemm_flops')(Ap, Aj, Bp, m, flopsP, statsP);
+      const st = k.f64(statsP, 3);
+      flops = st[0]!;
+      nonEmptyRows = st[2]!;
+      ({ maxTable, anyDense } = accumulatorSizes(st[1]!, n, mode, ratio, nonEmptyRows));
+      if (threads > 1) rowFlops = k.f64(flopsP, m).slice();
+    }
     const tableLen = Math.max(8, maxTable);
     const stride = al16(4 * tableLen) * 2 + al16(8 * tableLen) + (anyDense ? al16(4 * n) + 16 * n : 0);
     const scratch = useWasm ? alloc(stride * (threads + 1)) : 0;
@@ -203,7 +225,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB
       task: 'spgemmSymbolic',
       ints: [w, Ap, Aj, Bp, Bj, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, rowNnzP, scratch, stride, tableLen, anyDense ? 1 : 0, callId],
       floats: ratioF,
-      bounds: threads > 1 ? balancedChunks(rowFlops, 0, m, threads * chunksPerThread) : Int32Array.of(0, m),
+      bounds: rowFlops && threads > 1 ? balancedChunks(rowFlops, 0, m, threads * chunksPerThread) : Int32Array.of(0, m),
       threads,
     };
     const Cp = new Int32Array(m + 1);
@@ -237,7 +259,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB
         task: 'spgemmNumeric',
         ints: [w, Ap, Aj, Ax, Bp, Bj, Bx, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, sorted ? 1 : 0, CpP, CjB, CxB, Math.max(len, 1), rowCountP, scratch, stride, tableLen, anyDense ? 1 : 0, base, callId],
         floats: ratioF,
-        bounds: threads > 1 ? balancedChunks(rowFlops, r0, r1, threads * chunksPerThread) : Int32Array.of(r0, r1),
+        bounds: rowFlops && threads > 1 ? balancedChunks(rowFlops, r0, r1, threads * chunksPerThread) : Int32Array.of(r0, r1),
         threads,
       };
       // Copy the block out (memory may have grown: fresh views), closing the gaps of dropped zeros.
@@ -249,7 +271,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB
       if (kept === len && wpos === base) {
         indices.set(bj.subarray(0, len), base);
         data.set(bx.subarray(0, len), base);
-        for (let i = r0; i < r1; i++) indptr[i + 1] = Cp[i + 1]!;
+        indptr.set(Cp.subarray(r0 + 1, r1 + 1), r0 + 1);
         wpos += len;
       } else {
         for (let i = r0; i < r1; i++) {
@@ -263,54 +285,95 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, m: number, kB
       }
     }
     const c: CsrArrays = wpos === total ? { indptr, indices, data } : { indptr, indices: indices.slice(0, wpos), data: data.slice(0, wpos) };
-    return { c, hashRows };
+    return { c, hashRows, flops, nonEmptyRows };
   } finally {
     for (const p of blocks) k.free(p);
     unpin(pins);
   }
 }
 
+/** What the shared-memory path returns. */
+interface SharedResult {
+  c: CsrArrays;
+  hashRows: number;
+  flops: number;
+  nonEmptyRows: number;
+}
+
 interface Prepared {
   m: number;
+  kB: number;
   n: number;
   mode: AccumulatorMode;
   ratio: number;
   hashMul: number;
   sorted: boolean;
-  flops: number;
-  maxTable: number;
-  anyDense: boolean;
-  rowFlops: Float64Array;
-  nonEmptyRows: number;
+  /** The JS planner's output when it ran (JS path, or products near the int32 limit). */
+  plan: SpgemmPlan | null;
   threads: number;
   k: WasmKernels | null;
   useWasm: boolean;
   blockEntries: number;
 }
 
-function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions): Prepared {
-  const mode = modeOf(opts.accumulator);
-  const ratio = opts.denseRatio ?? (n <= DENSE_ALWAYS_N ? Infinity : DENSE_RATIO);
-  const hashMul = (opts.hashMultiplier ?? HASH_MULTIPLIER) | 0;
-  const sorted = opts.sorted ?? true;
-  const plan = planSpgemm(A.indptr, A.indices, B.indptr, m, n, mode, ratio);
-  checkSpgemmSize(A.indptr, A.indices, B.indptr, B.indices, m, kB, n, plan);
-  const threads = resolveThreads(opts.threads, plan.flops, AUTO_THREAD_FLOPS);
-  const useWasm = wantWasm(plan.flops >= AUTO_WASM_FLOPS);
-  const k = threads > 1 || useWasm ? getWasm() : null;
-  return { m, n, mode, ratio, hashMul, sorted, flops: plan.flops, maxTable: plan.maxTable, anyDense: plan.anyDense, rowFlops: plan.rowFlops, nonEmptyRows: plan.nonEmptyRows, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES };
+/**
+ * Largest hash table and whether a dense accumulator is needed, from the largest row flops (the
+ * accumulator rule is monotone in flops(i), so the extreme row decides). @internal
+ */
+export function accumulatorSizes(maxRowFlops: number, n: number, mode: AccumulatorMode, ratio: number, nonEmptyRows: number): { maxTable: number; anyDense: boolean } {
+  if (nonEmptyRows === 0) return { maxTable: 0, anyDense: false };
+  const bound = Math.min(maxRowFlops, n);
+  const lgMax = bound < 4 ? 3 : 33 - Math.clz32(bound - 1);
+  const dense = (lg: number): boolean => mode === 2 || lg > 30 || (mode === 0 && 2 ** lg * ratio >= n);
+  if (!dense(lgMax)) return { maxTable: 2 ** lgMax, anyDense: false };
+  // Some rows go dense; the largest table among the others is the largest size still hashed.
+  let lg = Math.min(lgMax, 30);
+  while (lg >= 3 && dense(lg)) lg--;
+  return { maxTable: lg >= 3 ? 2 ** lg : 0, anyDense: true };
 }
 
-function finish(p: Prepared, r: { c: CsrArrays; hashRows: number }, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {
+function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions): Prepared {
+  const ratio = opts.denseRatio ?? (n <= DENSE_ALWAYS_N ? Infinity : DENSE_RATIO);
+  // 'auto' with an infinite ratio sends every row to the dense accumulator: say so (mode 2), and
+  // the row kernels skip counting each row's flops.
+  const requested = modeOf(opts.accumulator);
+  const mode: AccumulatorMode = requested === 0 && ratio === Infinity ? 2 : requested;
+  const hashMul = (opts.hashMultiplier ?? HASH_MULTIPLIER) | 0;
+  const sorted = opts.sorted ?? true;
+  // Cheap bound first: flops <= nnz(A)·(longest row of B) and nnz(C) <= m·n. Only when it
+  // exceeds int32 does the O(nnz(A)) planner run here, to refuse hopeless products up front.
+  const nnzA = A.indices.length;
+  let maxRowB = 0;
+  for (let r = 0; r < kB; r++) maxRowB = Math.max(maxRowB, B.indptr[r + 1]! - B.indptr[r]!);
+  let plan: SpgemmPlan | null = null;
+  if (Math.min(nnzA * maxRowB, m * n) > INT32_MAX) {
+    plan = planSpgemm(A.indptr, A.indices, B.indptr, m, n, mode, ratio);
+    checkSpgemmSize(A.indptr, A.indices, B.indptr, B.indices, m, kB, n, plan);
+  }
+  // Expected flops (exact when planned) drive the 'auto' choices.
+  const work = plan ? plan.flops : kB > 0 ? (nnzA * B.indices.length) / kB : 0;
+  const threads = resolveThreads(opts.threads, work, AUTO_THREAD_FLOPS);
+  const useWasm = wantWasm(work >= AUTO_WASM_FLOPS);
+  const k = threads > 1 || useWasm ? getWasm() : null;
+  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES };
+}
+
+function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonEmptyRows: number, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {
   return {
-    ...r.c,
+    ...c,
     sorted: p.sorted,
-    stats: { flops: p.flops, hashRows: r.hashRows, denseRows: p.nonEmptyRows - r.hashRows, nnz: r.c.indices.length, backend, threads },
+    stats: { flops, hashRows, denseRows: nonEmptyRows - hashRows, nnz: c.indices.length, backend, threads },
   };
 }
 
 function jsPath(A: CsrArrays, B: CsrArrays, p: Prepared): SpgemmKernelResult {
-  return finish(p, spgemmJsLocal(A, B, p.m, p.n, p.mode, p.ratio, p.hashMul, p.sorted, p.maxTable, p.anyDense), 'js', 1);
+  const plan = p.plan ?? planSpgemm(A.indptr, A.indices, B.indptr, p.m, p.n, p.mode, p.ratio);
+  const r = spgemmJsLocal(A, B, p.m, p.n, p.mode, p.ratio, p.hashMul, p.sorted, plan.maxTable, plan.anyDense);
+  return finish(p, r.c, r.hashRows, plan.flops, plan.nonEmptyRows, 'js', 1);
+}
+
+function sharedResult(p: Prepared, r: SharedResult | null, A: CsrArrays, B: CsrArrays): SpgemmKernelResult {
+  return r ? finish(p, r.c, r.hashRows, r.flops, r.nonEmptyRows, p.useWasm ? 'wasm' : 'js', p.threads) : jsPath(A, B, p);
 }
 
 /**
@@ -320,26 +383,26 @@ function jsPath(A: CsrArrays, B: CsrArrays, p: Prepared): SpgemmKernelResult {
 export function spgemmKernel(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions = {}): SpgemmKernelResult {
   const p = prepare(A, B, m, kB, n, opts);
   if (!p.k) return jsPath(A, B, p);
-  const gen = spgemmShared(p.k, A, B, m, kB, n, p.mode, p.ratio, p.hashMul, p.sorted, p.maxTable, p.anyDense, p.rowFlops, p.threads, p.useWasm, p.blockEntries);
+  const gen = spgemmShared(p.k, A, B, p);
   let step = gen.next();
   while (!step.done) {
     const t = step.value;
     const stat = t.threads > 1 ? runParallel(t.task, t.ints, t.floats, t.bounds, t.threads) : runLocal(t.task, t.ints, t.floats, t.bounds);
     step = gen.next(stat);
   }
-  return step.value ? finish(p, step.value, p.useWasm ? 'wasm' : 'js', p.threads) : jsPath(A, B, p);
+  return sharedResult(p, step.value, A, B);
 }
 
 /** Asynchronous {@link spgemmKernel}: the parallel passes run on workers while the caller's thread stays free. @internal */
 export async function spgemmKernelAsync(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions = {}): Promise<SpgemmKernelResult> {
   const p = prepare(A, B, m, kB, n, opts);
   if (!p.k) return jsPath(A, B, p);
-  const gen = spgemmShared(p.k, A, B, m, kB, n, p.mode, p.ratio, p.hashMul, p.sorted, p.maxTable, p.anyDense, p.rowFlops, p.threads, p.useWasm, p.blockEntries);
+  const gen = spgemmShared(p.k, A, B, p);
   let step = gen.next();
   while (!step.done) {
     const t = step.value;
     const stat = t.threads > 1 ? await runParallelAsync(t.task, t.ints, t.floats, t.bounds, t.threads) : runLocal(t.task, t.ints, t.floats, t.bounds);
     step = gen.next(stat);
   }
-  return step.value ? finish(p, step.value, p.useWasm ? 'wasm' : 'js', p.threads) : jsPath(A, B, p);
+  return sharedResult(p, step.value, A, B);
 }
