@@ -34,11 +34,12 @@ function memoryView(w: WasmKernels, ptr: number, len: number): Float64Array {
  * A work array of `len` doubles, placed in WASM memory when the WASM kernels are in use (so
  * {@link gemmWasm} reads and writes it without copies), else an ordinary Float64Array. Zero-filled
  * unless `zero` is false (then a resident block may hold stale values: the caller overwrites it).
+ * Under the 'auto' backend only arrays of at least `minLength` doubles go to WASM memory.
  * Give it back with {@link releaseF64} or {@link discardF64}.
  * @internal
  */
-export function allocF64(len: number, zero = true): Float64Array {
-  if (len > 0 && wantWasm(len >= AUTO_RESIDENT_LENGTH)) {
+export function allocF64(len: number, zero = true, minLength = AUTO_RESIDENT_LENGTH): Float64Array {
+  if (len > 0 && wantWasm(len >= minLength)) {
     const w = getWasm();
     if (w) {
       const p = w.alloc(len * 8);

@@ -13,7 +13,7 @@ import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray } from '../../
 import type { SparseMatrix } from '../../formats/factories.js';
 import { gemm } from '../dense/gemm.js';
 import { matvecDense, rmatvecDense } from '../dense/matvec.js';
-import { csrMatvecResident } from './spmv-resident.js';
+import { csrMatvecResident, csrRmatvecResident } from './spmv-resident.js';
 
 /**
  * An m x n linear map given by its action: `matvec(x)` = A·x (x of length n, result of length m)
@@ -163,6 +163,7 @@ function sparseOperator(A: SparseMatrix): LinearOperator {
       c.matvec(x, { out });
     },
     rmatvecInto: (y, out) => {
+      if (byRow && csrRmatvecResident(c as CSRMatrix, y, out)) return;
       c.rmatvec(y, { out });
     },
     matmat(X) {

@@ -5,6 +5,7 @@
  */
 import { checkNumber, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { AUTO_RESIDENT_LENGTH, allocF64, discardF64 } from '../../kernels/gemm.js';
 import { nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { type OperatorSource, applyInto, applyTransposeInto, toOperator } from './linear-operator.js';
@@ -187,147 +188,159 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
   let sn2 = 0;
 
   const x = new Float64Array(n);
-  const u = Float64Array.from(bv);
-  const bnorm = nrm2(bv);
-  let beta: number;
-  if (options.x0 !== undefined) {
-    const x0 = toFloat64(options.x0, 'x0');
-    if (x0.length !== n) throw new ShapeError('lsqr x0', n, x0.length);
-    x.set(x0);
-    const ax = op.matvec(x);
-    for (let i = 0; i < m; i++) u[i] = u[i]! - ax[i]!;
-    beta = nrm2(u);
-  } else {
-    beta = bnorm;
+  // Work vectors in WASM memory for large problems (sparse products then need no copies).
+  const big = m >= AUTO_RESIDENT_LENGTH;
+  const u = allocF64(m, false);
+  const v = allocF64(n, true, big ? 0 : Infinity);
+  const av = allocF64(m, false);
+  const atu = allocF64(n, false, big ? 0 : Infinity);
+  try {
+    return run();
+  } finally {
+    discardF64(u);
+    discardF64(v);
+    discardF64(av);
+    discardF64(atu);
   }
-  // Scale for the relative tests (b = 0 with x0 given: use the initial residual).
-  const bscale = bnorm > 0 ? bnorm : beta > 0 ? beta : 1;
-  let v: Float64Array;
-  let alfa = 0;
-  if (beta > 0) {
-    const inv = 1 / beta;
-    for (let i = 0; i < m; i++) u[i] = u[i]! * inv;
-    v = Float64Array.from(op.rmatvec(u));
-    alfa = nrm2(v);
-  } else {
-    v = new Float64Array(n);
-  }
-  if (alfa > 0) {
-    const inv = 1 / alfa;
-    for (let j = 0; j < n; j++) v[j] = v[j]! * inv;
-  }
-  const w = Float64Array.from(v);
-  let rhobar = alfa;
-  let phibar = beta;
-  let rnorm = beta;
-  let r1norm = rnorm;
-  let r2norm = rnorm;
-  let arnorm = alfa * beta;
-  const history = [r1norm];
-  const result = (istop: number, itn: number, stopped = false): LSQRResult => ({
-    x, istop, reason: stopped ? 'Stopped by onIteration' : REASONS[istop]!,
-    converged: istop === 0 || istop === 1 || istop === 2 || istop === 4 || istop === 5,
-    stopped, iterations: itn, r1norm, r2norm, anorm, acond, arnorm, xnorm, history,
-  });
-  if (arnorm === 0) return result(0, 0);
 
-  const av = new Float64Array(m);
-  const atu = new Float64Array(n);
-  let itn = 0;
-  let istop = 0;
-  while (itn < iterLim) {
-    itn++;
-    // beta·u = A·v − alfa·u, written into our own u (operators may reuse their output buffers).
-    applyInto(op, v, av);
-    const ss = combine(av, alfa, u, m);
-    beta = ss > 1e-290 && ss < 1e290 ? Math.sqrt(ss) : nrm2(u);
+  function run(): LSQRResult {
+    u.set(bv);
+    const bnorm = nrm2(bv);
+    let beta: number;
+    if (options.x0 !== undefined) {
+      const x0 = toFloat64(options.x0, 'x0');
+      if (x0.length !== n) throw new ShapeError('lsqr x0', n, x0.length);
+      x.set(x0);
+      const ax = op.matvec(x);
+      for (let i = 0; i < m; i++) u[i] = u[i]! - ax[i]!;
+      beta = nrm2(u);
+    } else {
+      beta = bnorm;
+    }
+    // Scale for the relative tests (b = 0 with x0 given: use the initial residual).
+    const bscale = bnorm > 0 ? bnorm : beta > 0 ? beta : 1;
+    let alfa = 0;
     if (beta > 0) {
       const inv = 1 / beta;
       for (let i = 0; i < m; i++) u[i] = u[i]! * inv;
-      anorm = Math.sqrt(anorm * anorm + alfa * alfa + beta * beta + dampsq);
-      // alfa·v = Aᵀ·u − beta·v
-      applyTransposeInto(op, u, atu);
-      const sv = combine(atu, beta, v, n);
-      alfa = sv > 1e-290 && sv < 1e290 ? Math.sqrt(sv) : nrm2(v);
-      if (alfa > 0) {
-        const inv2 = 1 / alfa;
-        for (let j = 0; j < n; j++) v[j] = v[j]! * inv2;
+      applyTransposeInto(op, u, v);
+      alfa = nrm2(v);
+    }
+    if (alfa > 0) {
+      const inv = 1 / alfa;
+      for (let j = 0; j < n; j++) v[j] = v[j]! * inv;
+    }
+    const w = Float64Array.from(v);
+    let rhobar = alfa;
+    let phibar = beta;
+    let rnorm = beta;
+    let r1norm = rnorm;
+    let r2norm = rnorm;
+    let arnorm = alfa * beta;
+    const history = [r1norm];
+    const result = (istop: number, itn: number, stopped = false): LSQRResult => ({
+      x, istop, reason: stopped ? 'Stopped by onIteration' : REASONS[istop]!,
+      converged: istop === 0 || istop === 1 || istop === 2 || istop === 4 || istop === 5,
+      stopped, iterations: itn, r1norm, r2norm, anorm, acond, arnorm, xnorm, history,
+    });
+    if (arnorm === 0) return result(0, 0);
+
+    let itn = 0;
+    let istop = 0;
+    while (itn < iterLim) {
+      itn++;
+      // beta·u = A·v − alfa·u, written into our own u (operators may reuse their output buffers).
+      applyInto(op, v, av);
+      const ss = combine(av, alfa, u, m);
+      beta = ss > 1e-290 && ss < 1e290 ? Math.sqrt(ss) : nrm2(u);
+      if (beta > 0) {
+        const inv = 1 / beta;
+        for (let i = 0; i < m; i++) u[i] = u[i]! * inv;
+        anorm = Math.sqrt(anorm * anorm + alfa * alfa + beta * beta + dampsq);
+        // alfa·v = Aᵀ·u − beta·v
+        applyTransposeInto(op, u, atu);
+        const sv = combine(atu, beta, v, n);
+        alfa = sv > 1e-290 && sv < 1e290 ? Math.sqrt(sv) : nrm2(v);
+        if (alfa > 0) {
+          const inv2 = 1 / alfa;
+          for (let j = 0; j < n; j++) v[j] = v[j]! * inv2;
+        }
       }
+      // Eliminate the damping parameter.
+      let rhobar1: number;
+      let psi: number;
+      if (damp > 0) {
+        rhobar1 = Math.sqrt(rhobar * rhobar + dampsq);
+        const cs1 = rhobar / rhobar1;
+        const sn1 = damp / rhobar1;
+        psi = sn1 * phibar;
+        phibar = cs1 * phibar;
+      } else {
+        rhobar1 = rhobar;
+        psi = 0;
+      }
+      // Eliminate the subdiagonal beta.
+      const [cs, sn, rho] = symOrtho(rhobar1, beta);
+      const theta = sn * alfa;
+      rhobar = -cs * alfa;
+      const phi = cs * phibar;
+      phibar = sn * phibar;
+      const tau = sn * phi;
+      // Update x and w; ‖dk‖² with dk = w / rho.
+      const t1 = phi / rho;
+      const t2 = -theta / rho;
+      let dk = 0;
+      for (let j = 0; j < n; j++) {
+        const wj = w[j]!;
+        dk += wj * wj;
+        x[j] = x[j]! + t1 * wj;
+        w[j] = v[j]! + t2 * wj;
+      }
+      ddnorm += dk / (rho * rho);
+      // Estimate ‖x‖ by a rotation on the right.
+      const delta = sn2 * rho;
+      const gambar = -cs2 * rho;
+      const rhs = phi - delta * z;
+      const zbar = rhs / gambar;
+      xnorm = Math.sqrt(xxnorm + zbar * zbar);
+      const gamma = Math.sqrt(gambar * gambar + theta * theta);
+      cs2 = gambar / gamma;
+      sn2 = theta / gamma;
+      z = rhs / gamma;
+      xxnorm += z * z;
+      // Convergence tests.
+      acond = anorm * Math.sqrt(ddnorm);
+      const res1 = phibar * phibar;
+      res2 += psi * psi;
+      rnorm = Math.sqrt(res1 + res2);
+      arnorm = alfa * Math.abs(tau);
+      if (damp > 0) {
+        const r1sq = rnorm * rnorm - dampsq * xxnorm;
+        r1norm = Math.sqrt(Math.abs(r1sq));
+        if (r1sq < 0) r1norm = -r1norm;
+      } else {
+        r1norm = rnorm;
+      }
+      r2norm = rnorm;
+      const test1 = rnorm / bscale;
+      const test2 = arnorm / (anorm * rnorm + EPS);
+      const test3 = 1 / (acond + EPS);
+      const tt1 = test1 / (1 + (anorm * xnorm) / bscale);
+      const rtol = btol + (atol * anorm * xnorm) / bscale;
+      istop = 0;
+      if (itn >= iterLim) istop = 7;
+      if (1 + test3 <= 1) istop = 6;
+      if (1 + test2 <= 1) istop = 5;
+      if (1 + tt1 <= 1) istop = 4;
+      if (test3 <= ctol) istop = 3;
+      if (test2 <= atol) istop = 2;
+      if (test1 <= rtol) istop = 1;
+      history.push(r1norm);
+      if (onIteration && onIteration({ iteration: itn, r1norm, r2norm, arnorm, anorm, acond, xnorm, x }) === false && istop === 0) {
+        return result(-1, itn, true);
+      }
+      if (istop !== 0) break;
     }
-    // Eliminate the damping parameter.
-    let rhobar1: number;
-    let psi: number;
-    if (damp > 0) {
-      rhobar1 = Math.sqrt(rhobar * rhobar + dampsq);
-      const cs1 = rhobar / rhobar1;
-      const sn1 = damp / rhobar1;
-      psi = sn1 * phibar;
-      phibar = cs1 * phibar;
-    } else {
-      rhobar1 = rhobar;
-      psi = 0;
-    }
-    // Eliminate the subdiagonal beta.
-    const [cs, sn, rho] = symOrtho(rhobar1, beta);
-    const theta = sn * alfa;
-    rhobar = -cs * alfa;
-    const phi = cs * phibar;
-    phibar = sn * phibar;
-    const tau = sn * phi;
-    // Update x and w; ‖dk‖² with dk = w / rho.
-    const t1 = phi / rho;
-    const t2 = -theta / rho;
-    let dk = 0;
-    for (let j = 0; j < n; j++) {
-      const wj = w[j]!;
-      dk += wj * wj;
-      x[j] = x[j]! + t1 * wj;
-      w[j] = v[j]! + t2 * wj;
-    }
-    ddnorm += dk / (rho * rho);
-    // Estimate ‖x‖ by a rotation on the right.
-    const delta = sn2 * rho;
-    const gambar = -cs2 * rho;
-    const rhs = phi - delta * z;
-    const zbar = rhs / gambar;
-    xnorm = Math.sqrt(xxnorm + zbar * zbar);
-    const gamma = Math.sqrt(gambar * gambar + theta * theta);
-    cs2 = gambar / gamma;
-    sn2 = theta / gamma;
-    z = rhs / gamma;
-    xxnorm += z * z;
-    // Convergence tests.
-    acond = anorm * Math.sqrt(ddnorm);
-    const res1 = phibar * phibar;
-    res2 += psi * psi;
-    rnorm = Math.sqrt(res1 + res2);
-    arnorm = alfa * Math.abs(tau);
-    if (damp > 0) {
-      const r1sq = rnorm * rnorm - dampsq * xxnorm;
-      r1norm = Math.sqrt(Math.abs(r1sq));
-      if (r1sq < 0) r1norm = -r1norm;
-    } else {
-      r1norm = rnorm;
-    }
-    r2norm = rnorm;
-    const test1 = rnorm / bscale;
-    const test2 = arnorm / (anorm * rnorm + EPS);
-    const test3 = 1 / (acond + EPS);
-    const tt1 = test1 / (1 + (anorm * xnorm) / bscale);
-    const rtol = btol + (atol * anorm * xnorm) / bscale;
-    istop = 0;
-    if (itn >= iterLim) istop = 7;
-    if (1 + test3 <= 1) istop = 6;
-    if (1 + test2 <= 1) istop = 5;
-    if (1 + tt1 <= 1) istop = 4;
-    if (test3 <= ctol) istop = 3;
-    if (test2 <= atol) istop = 2;
-    if (test1 <= rtol) istop = 1;
-    history.push(r1norm);
-    if (onIteration && onIteration({ iteration: itn, r1norm, r2norm, arnorm, anorm, acond, xnorm, x }) === false && istop === 0) {
-      return result(-1, itn, true);
-    }
-    if (istop !== 0) break;
+    return result(istop, itn);
   }
-  return result(istop, itn);
 }

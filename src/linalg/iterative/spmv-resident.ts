@@ -38,3 +38,30 @@ export function csrMatvecResident(A: CSRMatrix, x: Float64Array, y: Float64Array
     unpin(pins);
   }
 }
+
+/**
+ * y ← Aᵀ·x for CSR A (row scatter) when x and y are resident; false when the general path must
+ * run (see {@link csrMatvecResident}).
+ * @internal
+ */
+export function csrRmatvecResident(A: CSRMatrix, x: Float64Array, y: Float64Array): boolean {
+  const px = residentOffset(x);
+  const py = residentOffset(y);
+  if (px < 0 || py < 0) return false;
+  const nnz = A.nnz;
+  if (!wantWasm(nnz >= AUTO_WASM_SPMV_NNZ)) return false;
+  const k = getWasm();
+  if (!k) return false;
+  const pins: Pins = [];
+  try {
+    const ip = resident(k, A.indptr, pins);
+    const ix = resident(k, A.indices, pins);
+    const dv = resident(k, A.data, pins);
+    if (ip < 0 || ix < 0 || dv < 0) return false;
+    y.fill(0);
+    k.fn('spmv_csr_t')(ip, ix, dv, px, py, 0, A.shape[0], 1);
+    return true;
+  } finally {
+    unpin(pins);
+  }
+}

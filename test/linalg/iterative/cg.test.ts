@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
+import { getBackend, setBackend } from '../../../src/kernels/backend.js';
 import { createRng } from '../../../src/core/rng.js';
 import { COOMatrix } from '../../../src/formats/coo.js';
 import type { CSRMatrix } from '../../../src/formats/csr.js';
@@ -177,6 +178,22 @@ print(json.dumps({'plain': count(), 'jac': count(sp.diags(1 / A.diagonal()))}))
     const zero = cg(A, new Float64Array(25), { x0: new Float64Array(25).fill(1) });
     expect(zero).toMatchObject({ converged: true, iterations: 0 });
     expect(Array.from(zero.x).every((v) => v === 0)).toBe(true);
+  });
+
+  it('JS and WASM backends agree (WASM: A·p on resident work vectors)', () => {
+    const before = getBackend();
+    try {
+      const A = poisson2d(40);
+      const b = Float64Array.from({ length: 1600 }, (_, i) => Math.sin(i));
+      setBackend('js');
+      const js = cg(A, b, { tol: 1e-10 });
+      setBackend('wasm');
+      const wasm = cg(A, b, { tol: 1e-10 });
+      expect(wasm.iterations).toBe(js.iterations);
+      for (let i = 0; i < 1600; i++) expect(wasm.x[i]).toBeCloseTo(js.x[i]!, 10);
+    } finally {
+      setBackend(before);
+    }
   });
 
   it('reports breakdown on an indefinite matrix instead of looping', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
+import { getBackend, setBackend } from '../../../src/kernels/backend.js';
 import { createRng } from '../../../src/core/rng.js';
 import { COOMatrix } from '../../../src/formats/coo.js';
 import { qrDense, qrRDense } from '../../../src/linalg/dense/qr.js';
@@ -140,6 +141,22 @@ print(json.dumps(out))
     const s = lsqr(A, randvec(30, 2), { atol: 0, btol: 0, onIteration: (info) => { seen.push(info.r1norm); return info.iteration < 2; } });
     expect(s).toMatchObject({ istop: -1, stopped: true, converged: false, iterations: 2 });
     expect(seen).toEqual(s.history.slice(1));
+  });
+
+  it('JS and WASM backends agree (WASM: products on resident work vectors)', () => {
+    const before = getBackend();
+    try {
+      const A = readMtx('lp_e226');
+      const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.cos(i));
+      setBackend('js');
+      const js = lsqr(A, b, { maxIter: 8 });
+      setBackend('wasm');
+      const wasm = lsqr(A, b, { maxIter: 8 });
+      expect(rel(wasm.x, js.x)).toBeLessThan(1e-10);
+      expect(wasm.iterations).toBe(js.iterations);
+    } finally {
+      setBackend(before);
+    }
   });
 
   it('copes with an operator that reuses its output buffer', () => {
