@@ -240,20 +240,22 @@ function spgemmSection(dir) {
     const mB = dump(dir, 'B', B);
     const py = runPython(`${PY_LOAD}
 A = load(inp['dir'], inp['A']); B = load(inp['dir'], inp['B'])
-t = timeit(lambda: A @ B)
+big = inp['big']
+t = timeit(lambda: A @ B, min_runs=1 if big else 3, min_time=0 if big else 1.0)
 C = A @ B
 def srt():
     D = A @ B; D.sort_indices()
-ts = timeit(srt)
-print(json.dumps({'t': t, 'ts': ts, 'nnz': int(C.nnz), 'peak': peak_mib()}))`, { dir, A: mA, B: mB });
-    const opts = { minTime: 1, maxRuns: 30 };
+ts = timeit(srt, min_runs=1 if big else 3, min_time=0 if big else 1.0)
+print(json.dumps({'t': t, 'ts': ts, 'nnz': int(C.nnz), 'peak': peak_mib()}))`, { dir, A: mA, B: mB, big: A.nnz * B.nnz / Math.max(1, B.shape[0]) >= 1e8 });
+    const { stats } = sp.spgemmWithStats(A, B, { threads: 1 });
+    // Products of 10^8 flops and more take seconds: one warm-up and one timed run each.
+    const opts = stats.flops >= 1e8 ? { minRuns: 1, minTime: 0, warmup: 1 } : { minTime: 1, maxRuns: 30 };
     const run = (backend, o) => withBackend(backend, () => timeIt(() => sp.spgemm(A, B, o), opts));
     const tJs = run('js', { threads: 1, sorted: false });
     const tWasm = run('wasm', { threads: 1, sorted: false });
     const tThr = run('wasm', { threads: THREADS, sorted: false });
     const tJsSorted = run('js', { threads: 1, sorted: true });
     const tWasmSorted = run('wasm', { threads: 1, sorted: true });
-    const { stats } = sp.spgemmWithStats(A, B, { threads: 1 });
     const peer = stats.flops <= 3e6 ? peers(dir, 'spgemm') : {};
     const tMath = peer.mathjs ?? null;
     const tMl = peer.ml ?? null;

@@ -91,9 +91,12 @@ export function hardwareThreads(): number {
   return Math.max(1, Math.min(MAX_THREADS, n | 0));
 }
 
+let workerThreads: WorkerThreadsModule | null | undefined;
+
 /** True when worker threads over shared WASM memory can run here. @internal */
 export function threadsAvailable(): boolean {
-  return builtin<WorkerThreadsModule>('node:worker_threads') !== null && getWasm() !== null;
+  if (workerThreads === undefined) workerThreads = builtin<WorkerThreadsModule>('node:worker_threads');
+  return workerThreads !== null && getWasm() !== null;
 }
 
 /**
@@ -145,10 +148,9 @@ export function checkThreads(v: unknown, name = 'threads'): number | 'auto' {
  */
 export function resolveThreads(option: number | 'auto' | undefined, work: number, autoMinWork: number): number {
   const t = option === undefined ? defaultThreads : checkThreads(option);
-  if (t === 1) return 1;
+  if (t === 1 || (t === 'auto' && work < autoMinWork)) return 1;
   if (!threadsAvailable()) return 1;
   if (t !== 'auto') return t;
-  if (work < autoMinWork) return 1;
   const n = hardwareThreads();
   if (n < 2) return 1;
   if (!poolReady(n - 1)) {
