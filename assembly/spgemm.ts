@@ -156,6 +156,8 @@ export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: u
       // The numeric accumulator interleaves stamp and value in 16-byte slots (one cache line per
       // touch): slot j holds the stamp at +0 and the running sum at +8.
       const stamp = ~i;
+      let lo: i32 = 2147483647;
+      let hi: i32 = -1;
       for (let p = a0; p < a1; p++) {
         const k = ld32(Aj, p);
         const a = ld64(Ax, p);
@@ -168,19 +170,35 @@ export function spgemm_numeric(Ap: usize, Aj: usize, Ax: usize, Bp: usize, Bj: u
             store<i32>(slot, stamp);
             store<f64>(slot, v, 8);
             st32(Cj, c0 + cnt++, j);
+            if (j < lo) lo = j;
+            if (j > hi) hi = j;
           } else {
             store<f64>(slot, load<f64>(slot, 8) + v, 8);
           }
         }
       }
       const c1 = c0 + cnt;
-      if (sorted) sortRange(Cj, c0, c1);
-      for (let t = c0; t < c1; t++) {
-        const j = ld32(Cj, t);
-        const v = load<f64>(dvals + (<usize>j << 4), 8);
-        if (v != 0) {
-          st32(Cj, w, j);
-          st64(Cx, w++, v);
+      if (sorted && hi - lo < cnt * (cnt < 16 ? 4 : 32 - clz<i32>(cnt))) {
+        // A dense row: reading the stamps across [lo, hi] in order beats sorting it.
+        for (let j = lo; j <= hi; j++) {
+          const slot = dvals + (<usize>j << 4);
+          if (load<i32>(slot) == stamp) {
+            const v = load<f64>(slot, 8);
+            if (v != 0) {
+              st32(Cj, w, j);
+              st64(Cx, w++, v);
+            }
+          }
+        }
+      } else {
+        if (sorted) sortRange(Cj, c0, c1);
+        for (let t = c0; t < c1; t++) {
+          const j = ld32(Cj, t);
+          const v = load<f64>(dvals + (<usize>j << 4), 8);
+          if (v != 0) {
+            st32(Cj, w, j);
+            st64(Cx, w++, v);
+          }
         }
       }
     } else {

@@ -7,7 +7,7 @@
 import { assertFinite, checkDim, checkNumber, checkShape, toFloat64, toInt32 } from '../core/array.js';
 import { ArgumentError, FormatError, ShapeError } from '../core/errors.js';
 import { mergeLines, multiplyDense, scaleValues } from '../kernels/elementwise.js';
-import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, checkSpgemmOptions, spmvScalars } from '../kernels/options.js';
+import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, checkNoOverlap, checkSpgemmOptions, spmvScalars } from '../kernels/options.js';
 import { type CsrArrays, type SpgemmKernelResult, spgemmKernel } from '../kernels/spgemm/spgemm.js';
 import { denseTimesColumns, denseTimesRows, spmmGather, spmmScatter } from '../kernels/spmm-dispatch.js';
 import { type Lines, spmvGather, spmvScatter } from '../kernels/spmv-dispatch.js';
@@ -319,13 +319,15 @@ export abstract class CompressedMatrix {
    * column-scatter one. O(nnz + rows + cols).
    * @param x - vector of length cols (a plain-array x is checked for NaN/Infinity).
    * @param options - `{ out, alpha, beta, threads }` ({@link SpmvOptions}).
-   * @throws {@link ShapeError} when `x.length !== cols` or `out.length !== rows`; {@link ArgumentError} on bad options.
+   * @throws {@link ShapeError} when `x.length !== cols` or `out.length !== rows`; {@link ArgumentError} on bad
+   * options or an `out` that shares memory with x.
    */
   matvec(x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
     const xv = toFloat64(x, 'x', x instanceof Float64Array);
     const [m, n] = this.shape;
     if (xv.length !== n) throw new ShapeError('matvec', this.shape, xv.length);
     const { alpha, beta } = spmvScalars(options);
+    checkNoOverlap(options?.out, xv);
     const y = options?.out ?? new Float64Array(m);
     if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
     if (this.majorAxis === 0) spmvGather(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
@@ -344,6 +346,7 @@ export abstract class CompressedMatrix {
     const [m, n] = this.shape;
     if (xv.length !== m) throw new ShapeError('rmatvec', [n, m], xv.length);
     const { alpha, beta } = spmvScalars(options);
+    checkNoOverlap(options?.out, xv);
     const y = options?.out ?? new Float64Array(n);
     if (y.length !== n) throw new ShapeError('rmatvec', [n], y.length, 'do not match (out must have one entry per column)');
     if (this.majorAxis === 0) spmvScatter(this.lines, xv, y, alpha, options?.out ? beta : 0);

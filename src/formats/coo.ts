@@ -10,7 +10,7 @@ import { checkNnz, expandIndptr, tripletsToCompressed } from './convert.js';
 import { CSCMatrix } from './csc.js';
 import { CSRMatrix } from './csr.js';
 import { scaleValues } from '../kernels/elementwise.js';
-import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, spmvScalars } from '../kernels/options.js';
+import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, checkNoOverlap, spmvScalars } from '../kernels/options.js';
 import { type DenseInput, type NdArray, toNdarray } from './dense.js';
 import type { SparseMatrix } from './factories.js';
 import type { IndexList } from './indexlist.js';
@@ -251,6 +251,7 @@ export class COOMatrix {
     const xv = toFloat64(x, 'x', x instanceof Float64Array);
     if (xv.length !== this.shape[1]) throw new ShapeError('matvec', this.shape, xv.length);
     const { alpha, beta } = spmvScalars(options);
+    checkNoOverlap(options?.out, xv);
     const m = this.shape[0];
     const y = options?.out ?? new Float64Array(m);
     if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');

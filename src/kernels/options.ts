@@ -60,3 +60,13 @@ export function checkSpgemmOptions(o: SpgemmOptions | undefined): void {
   if (o.sorted !== undefined && typeof o.sorted !== 'boolean') throw new ArgumentError('sorted', o.sorted, 'a boolean');
   if (o.threads !== undefined) checkThreads(o.threads);
 }
+
+/** Throw ArgumentError when `out` overlaps `x` (the products read x while they write out). @internal */
+export function checkNoOverlap(out: Float64Array | undefined, x: Float64Array): void {
+  if (!out || out.buffer !== x.buffer) return;
+  const a0 = out.byteOffset;
+  const a1 = a0 + out.byteLength;
+  const b0 = x.byteOffset;
+  const b1 = b0 + x.byteLength;
+  if (a0 < b1 && b0 < a1) throw new ArgumentError('out', out, 'an array that does not share memory with x');
+}

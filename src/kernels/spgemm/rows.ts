@@ -167,6 +167,8 @@ export function spgemmNumericJs(
     if (mode === 2 || lg > 30 || (mode === 0 && (1 << lg) * denseRatio >= n)) {
       // Stamp and running sum interleaved (dvals[2j], dvals[2j + 1]): one cache line per touch.
       const stamp = ~i;
+      let lo = 2147483647;
+      let hi = -1;
       for (let p = a0; p < a1; p++) {
         const k = Aj[p]!;
         const a = Ax[p]!;
@@ -177,20 +179,36 @@ export function spgemmNumericJs(
           if (dvals[j2] !== stamp) {
             dvals[j2] = stamp;
             dvals[j2 + 1] = v;
-            Cj[c0 + cnt++] = j2 >> 1;
+            const j = j2 >> 1;
+            Cj[c0 + cnt++] = j;
+            if (j < lo) lo = j;
+            if (j > hi) hi = j;
           } else {
             dvals[j2 + 1]! += v;
           }
         }
       }
       const c1 = c0 + cnt;
-      if (sorted) spgemmSortRangeJs(Cj, c0, c1);
-      for (let t = c0; t < c1; t++) {
-        const j = Cj[t]!;
-        const v = dvals[2 * j + 1]!;
-        if (v !== 0) {
-          Cj[w] = j;
-          Cx[w++] = v;
+      if (sorted && hi - lo < cnt * (cnt < 16 ? 4 : 32 - Math.clz32(cnt))) {
+        // A dense row: reading the stamps across [lo, hi] in order beats sorting it.
+        for (let j = lo; j <= hi; j++) {
+          if (dvals[2 * j] === stamp) {
+            const v = dvals[2 * j + 1]!;
+            if (v !== 0) {
+              Cj[w] = j;
+              Cx[w++] = v;
+            }
+          }
+        }
+      } else {
+        if (sorted) spgemmSortRangeJs(Cj, c0, c1);
+        for (let t = c0; t < c1; t++) {
+          const j = Cj[t]!;
+          const v = dvals[2 * j + 1]!;
+          if (v !== 0) {
+            Cj[w] = j;
+            Cx[w++] = v;
+          }
         }
       }
     } else {

@@ -6,7 +6,7 @@
 import { toFloat64 } from '../../core/array.js';
 import { ShapeError } from '../../core/errors.js';
 import type { SparseMatrix } from '../../formats/factories.js';
-import { type SpmvOptions, spmvScalars } from '../../kernels/options.js';
+import { type SpmvOptions, checkNoOverlap, spmvScalars } from '../../kernels/options.js';
 import { spmvGatherAsync } from '../../kernels/spmv-dispatch.js';
 import { checkSparse } from './operand.js';
 
@@ -23,7 +23,7 @@ import { checkSparse } from './operand.js';
  *   written there and `beta` scales its previous contents; `threads` as in {@link SpmvOptions}.
  * @returns y, of length m (`out` when given).
  * @throws {@link ShapeError} when `x.length !== n` or `out.length !== m`; {@link ArgumentError} for
- *   a non-sparse `A` or bad options.
+ *   a non-sparse `A`, bad options, or an `out` sharing memory with x (y is written while x is read).
  *
  * @example
  * ```ts
@@ -60,6 +60,7 @@ export async function spmvAsync(A: SparseMatrix, x: Float64Array | ArrayLike<num
   const [m, n] = M.shape;
   if (xv.length !== n) throw new ShapeError('matvec', M.shape, xv.length);
   const { alpha, beta } = spmvScalars(options);
+  checkNoOverlap(options?.out, xv);
   const y = options?.out ?? new Float64Array(m);
   if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
   await spmvGatherAsync({ indptr: M.indptr, indices: M.indices, data: M.data, nMajor: m, nMinor: n }, xv, y, alpha, options?.out ? beta : 0, options?.threads);

@@ -107,5 +107,13 @@ describe('spmv', () => {
     expect(() => spmv(A, [1, 1], { alpha: Infinity })).toThrow(ArgumentError);
     expect(() => spmv(A, [1, 1], { threads: 1.5 })).toThrow(ArgumentError);
     expect(() => spmv([[1]] as unknown as COOMatrix, [1])).toThrow(ArgumentError);
+    const sq = csr([[1, 2], [3, 4]]);
+    const v = new Float64Array([1, 1]);
+    for (const M of [sq, sq.toCSC(), sq.toCOO()]) {
+      expect(() => spmv(M, v, { out: v })).toThrow(ArgumentError);
+      expect(() => M.rmatvec(v, { out: v })).toThrow(ArgumentError);
+    }
+    const buf = new Float64Array(4);
+    expect(Array.from(spmv(sq, buf.subarray(0, 2).fill(1), { out: buf.subarray(2) }))).toEqual([3, 7]); // same buffer, disjoint
   });
 });
