@@ -1,6 +1,7 @@
 /**
- * Level-1 BLAS on Float64Arrays: dot, axpy, nrm2 (JS loops, and the WASM SIMD kernels of
- * `assembly/blas1.ts` when both vectors already live in WASM memory or the backend is `'wasm'`).
+ * Level-1 BLAS on Float64Arrays: dot, axpy, nrm2: JS loops, and the WASM SIMD kernels of
+ * `assembly/blas1.ts` under the `'wasm'` backend. `'auto'` keeps them in JS: these loops are
+ * memory-bound, and copying the vectors into WASM memory costs more than the SIMD saves.
  * The JS loops keep two partial sums (even and odd positions), exactly like the two SIMD lanes, so
  * both backends return bit-identical values.
  *
@@ -46,7 +47,7 @@ export function sumsqJs(x: Float64Array, n: number, s: number): number {
   return s0 + s1;
 }
 
-// Vectors shorter than this stay in JS under 'auto' (copying them in costs more than the loop).
+// 'auto' never picks WASM for BLAS-1 (the copies in and out cost more than the loop).
 const AUTO_MIN = Infinity;
 
 /** Run `run` on WASM copies of `arrays` (copying `writeBack` out after); null when WASM is unavailable. */
