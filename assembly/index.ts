@@ -6,3 +6,4 @@ export * from './blas1';
 export * from './spgemm';
 export * from './fwht';
 export * from './gemm';
+export * from './bidiag';

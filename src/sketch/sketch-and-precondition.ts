@@ -6,7 +6,8 @@
  */
 import { checkNumber, type VectorLike } from '../core/array.js';
 import { optCallback, optMaxIter, optTol } from '../linalg/iterative/common.js';
-import type { LinearOperator } from '../linalg/iterative/linear-operator.js';
+import { denseBidiagStep } from '../kernels/bidiag.js';
+import type { BufferedOperator } from '../linalg/iterative/linear-operator.js';
 import { lsqr } from '../linalg/iterative/lsqr.js';
 import {
   applyA, applyAT, checkSketchRows, makeSketch, prepareProblem, residualNorm, type SketchChoice, sketchedQR, solveR, solveRT,
@@ -117,11 +118,20 @@ export function sketchAndPrecondition(A: SketchInput, b: VectorLike, options: Sk
   const S = makeSketch(options.sketch, m, n, options.seed, 'srht');
   const { R, qtsb } = sketchedQR(S, prob);
   const P = prob.A;
-  const op: LinearOperator = {
+  const op: BufferedOperator = {
     shape: [n, d],
     matvec: (z) => applyA(P, solveR(R, z)),
     rmatvec: (u) => solveRT(R, applyAT(P, u)),
   };
+  if (P.kind === 'dense') {
+    // LSQR's two products per iteration in one pass over the (large) dense A.
+    const atu = new Float64Array(d);
+    op.bidiagStepInto = (z, alpha, u, out) => {
+      const ss = denseBidiagStep(P.dense.data, n, d, solveR(R, z), alpha, u, atu);
+      out.set(solveRT(R, atu));
+      return ss;
+    };
+  }
   // Warm start: z0 = R·x0 with x0 the sketch-and-solve solution, i.e. z0 = (Qᵀ·S·b)[0..d).
   const res = lsqr(op, prob.b, {
     x0: qtsb,

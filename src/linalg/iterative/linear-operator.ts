@@ -11,6 +11,7 @@ import { COOMatrix } from '../../formats/coo.js';
 import type { CSRMatrix } from '../../formats/csr.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray } from '../../formats/dense.js';
 import type { SparseMatrix } from '../../formats/factories.js';
+import { denseBidiagStep } from '../../kernels/bidiag.js';
 import { gemm } from '../dense/gemm.js';
 import { matvecDense, rmatvecDense } from '../dense/matvec.js';
 import { csrMatvecResident, csrRmatvecResident } from './spmv-resident.js';
@@ -46,6 +47,11 @@ export interface BufferedOperator extends LinearOperator {
   matvecInto?(x: Float64Array, out: Float64Array): void;
   /** out ← Aᵀ·y (out has length cols, must not alias y). */
   rmatvecInto?(y: Float64Array, out: Float64Array): void;
+  /**
+   * One LSQR bidiagonalization step fused into a single pass over A: u ← A·x − alpha·u (in place)
+   * and out ← Aᵀ·u (the new u); returns ‖u‖². Operators that stream a large matrix provide it.
+   */
+  bidiagStepInto?(x: Float64Array, alpha: number, u: Float64Array, out: Float64Array): number;
 }
 
 /** Operators made here (returned as they are when passed to aslinearoperator again). */
@@ -201,6 +207,7 @@ export function denseOperator(a: DenseMatrix): LinearOperator {
     rmatvecInto: (y, out) => {
       rmatvecDense(a, vecIn('rmatvec', y, m, [n, m]), out);
     },
+    bidiagStepInto: (x, alpha, u, out) => denseBidiagStep(a.data, m, n, x, alpha, u, out),
     matmat(X) {
       blockCheck('matmat', X, n, shape);
       const out = new Float64Array(m * X.cols);
@@ -221,11 +228,17 @@ function wrapOperatorLike(A: LinearOperator): LinearOperator {
   const shape = checkShape(A.shape, 'A.shape');
   const [m, n] = shape;
   if (typeof A.rmatvec !== 'function') throw new ArgumentError('A.rmatvec', A.rmatvec, 'a function (y) => Aᵀy');
-  const op: LinearOperator = {
+  const op: BufferedOperator = {
     shape,
     matvec: (x) => checkOut('matvec', A.matvec(vecIn('matvec', x, n, shape)), m),
     rmatvec: (y) => checkOut('rmatvec', A.rmatvec(vecIn('rmatvec', y, m, [n, m])), n),
   };
+  // The library's own composite operators (e.g. sketch-and-precondition's A·R⁻¹) bring buffered
+  // and fused products: keep them.
+  const src = A as BufferedOperator;
+  if (typeof src.matvecInto === 'function') op.matvecInto = src.matvecInto.bind(A);
+  if (typeof src.rmatvecInto === 'function') op.rmatvecInto = src.rmatvecInto.bind(A);
+  if (typeof src.bidiagStepInto === 'function') op.bidiagStepInto = src.bidiagStepInto.bind(A);
   if (typeof A.matmat === 'function') {
     const mm = A.matmat.bind(A);
     op.matmat = (X) => {

@@ -8,7 +8,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { AUTO_RESIDENT_LENGTH, allocF64, discardF64 } from '../../kernels/gemm.js';
 import { nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
-import { type OperatorSource, applyInto, applyTransposeInto, toOperator } from './linear-operator.js';
+import { type BufferedOperator, type OperatorSource, applyInto, applyTransposeInto, toOperator } from './linear-operator.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -188,6 +188,7 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
   let sn2 = 0;
 
   const x = new Float64Array(n);
+  const fused = (op as BufferedOperator).bidiagStepInto?.bind(op);
   // Work vectors in WASM memory for large problems (sparse products then need no copies).
   const big = m >= AUTO_RESIDENT_LENGTH;
   const u = allocF64(m, false);
@@ -250,15 +251,22 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
     while (itn < iterLim) {
       itn++;
       // beta·u = A·v − alfa·u, written into our own u (operators may reuse their output buffers).
-      applyInto(op, v, av);
-      const ss = combine(av, alfa, u, m);
+      // Operators over a large stored matrix fuse this with Aᵀ·u into one pass over A.
+      let ss: number;
+      if (fused) {
+        ss = fused(v, alfa, u, atu);
+      } else {
+        applyInto(op, v, av);
+        ss = combine(av, alfa, u, m);
+      }
       beta = ss > 1e-290 && ss < 1e290 ? Math.sqrt(ss) : nrm2(u);
       if (beta > 0) {
         const inv = 1 / beta;
         for (let i = 0; i < m; i++) u[i] = u[i]! * inv;
         anorm = Math.sqrt(anorm * anorm + alfa * alfa + beta * beta + dampsq);
-        // alfa·v = Aᵀ·u − beta·v
-        applyTransposeInto(op, u, atu);
+        // alfa·v = Aᵀ·u − beta·v (the fused step already gave Aᵀ·(beta·u)).
+        if (fused) for (let j = 0; j < n; j++) atu[j] = atu[j]! * inv;
+        else applyTransposeInto(op, u, atu);
         const sv = combine(atu, beta, v, n);
         alfa = sv > 1e-290 && sv < 1e290 ? Math.sqrt(sv) : nrm2(v);
         if (alfa > 0) {
