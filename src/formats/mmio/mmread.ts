@@ -10,7 +10,19 @@ import { COOMatrix } from '../coo.js';
 import { type NdArray, toNdarray } from '../dense.js';
 import { type ByteSource, LineChunks, chunkBuffer, stringSource } from './chunks.js';
 import { type Header, readHeader } from './header.js';
-import { POW10, longQuotient, parseEnd, parseFailed, parseIntegerBytes, parseRealBytes } from './number.js';
+import {
+  SCAN,
+  SCAN_INTEGER,
+  SCAN_MIRROR,
+  SCAN_PATTERN,
+  SCAN_SKEW,
+  type ScanState,
+  parseEnd,
+  parseFailed,
+  parseIntegerBytes,
+  parseRealBytes,
+  scanEntries,
+} from './number.js';
 import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './source.js';
 
 /**
@@ -93,12 +105,6 @@ function readChunks(src: LineChunks): COOMatrix | NdArray {
   return info.format === 'coordinate' ? readCoordinate(src, h) : readArray(src, h);
 }
 
-/** Parser state carried from one chunk to the next. */
-interface CoordState {
-  k: number;
-  q: number;
-  line: number;
-}
 
 /** Skip blank and comment lines after the data to the end of input; any data left is one entry too many. */
 function checkTrailing(src: LineChunks, line: number, declared: number, what: string): void {
@@ -142,7 +148,7 @@ function readCoordinate(src: LineChunks, h: Header): COOMatrix {
   let row: Int32Array = new Int32Array(cap);
   let col: Int32Array = new Int32Array(cap);
   let data: Float64Array = new Float64Array(cap);
-  const st: CoordState = { k: 0, q: 0, line: h.line };
+  const st: ScanState = { k: 0, q: 0, line: h.line, err: 0, errPos: 0, errValue: 0, errIndex: 0 };
   while (st.k < nnz) {
     const limit = src.limit();
     const b = src.view(limit);
@@ -178,186 +184,60 @@ function grow<T extends Int32Array | Float64Array>(a: T, cap: number): T {
 
 /**
  * Parse entry lines of b[p .. b.length) (whole lines) until the declared count is reached; returns
- * where it stopped. The hot loop of the reader: locals only, no closures.
+ * where it stopped. The loop is {@link scanEntries}; this turns its error codes into ParseErrors.
  */
 function coordinateLines(
   b: Uint8Array,
   p: number,
-  st: CoordState,
+  st: ScanState,
   h: Header,
   row: Int32Array,
   col: Int32Array,
   data: Float64Array,
 ): number {
-  const { rows: m, cols: n, symmetry, field } = h.info;
-  const nnz = h.declared;
-  const mirror = symmetry !== 'general';
-  const skew = symmetry === 'skew-symmetric';
+  const { rows: m, cols: n } = h.info;
+  const mode = scanMode(h);
+  const end = scanEntries(b, p, b.length, st, m, n, h.declared, mode, row, col, data);
+  if (st.err !== 0) throw scanError(b, st, h);
+  return end;
+}
+
+/** The {@link scanEntries} mode bits of a coordinate header. @internal */
+export function scanMode(h: Header): number {
+  const { symmetry, field } = h.info;
+  return (
+    (symmetry !== 'general' ? SCAN_MIRROR : 0) |
+    (symmetry === 'skew-symmetric' ? SCAN_SKEW : 0) |
+    (field === 'pattern' ? SCAN_PATTERN : 0) |
+    (field === 'integer' ? SCAN_INTEGER : 0)
+  );
+}
+
+/** The ParseError for a failed {@link scanEntries} (state `st`) over the bytes `b`. @internal */
+export function scanError(b: Uint8Array, st: ScanState, h: Header): ParseError {
+  const { rows: m, cols: n, field } = h.info;
   const pattern = field === 'pattern';
-  const integer = field === 'integer';
-  const len = b.length;
-  let { k, q, line } = st;
-  while (k < nnz) {
-    let c = p < len ? b[p]! : -1;
-    if (c < 48 || c > 57) {
-      // Blank line, comment line, or leading blanks before the row index.
-      while (p < len && ((c = b[p]!) === 32 || c === 9 || c === 13 || c === 11 || c === 12)) p++;
-      if (p >= len) break;
-      c = b[p]!;
-      if (c === 10) {
-        p++;
-        line++;
-        continue;
-      }
-      if (c === 37) {
-        while (p < len && b[p] !== 10) p++;
-        continue;
-      }
-      if (c < 48 || c > 57) throw parseErrorAt(b, p, line, 'expected a row index (a positive integer)');
-    }
-    // Row index.
-    let i = 0;
-    let d = 0;
-    let s = p;
-    while (p < len && (d = b[p]! - 48) >= 0 && d <= 9) {
-      i = i * 10 + d;
-      p++;
-    }
-    c = p < len ? b[p]! : 10;
-    if (c !== 32 && c !== 9) {
-      if (c === 10 || c === 13) throw tooFew(b, p, line, pattern, 1);
-      throw parseErrorAt(b, p, line, 'expected a row index (a positive integer)');
-    }
-    if (i < 1 || i > m) throw parseErrorAt(b, s, line, `row index ${i} out of range [1, ${m}]`);
-    do p++;
-    while (p < len && ((c = b[p]!) === 32 || c === 9));
-    // Column index.
-    let j = 0;
-    s = p;
-    while (p < len && (d = b[p]! - 48) >= 0 && d <= 9) {
-      j = j * 10 + d;
-      p++;
-    }
-    if (p === s) {
-      if (p >= len || c === 10 || c === 13) throw tooFew(b, p, line, pattern, 1);
-      throw parseErrorAt(b, p, line, 'expected a column index (a positive integer)');
-    }
-    c = p < len ? b[p]! : 10;
-    if ((j < 1 || j > n) && (c === 32 || c === 9 || c === 10 || c === 13)) {
-      throw parseErrorAt(b, s, line, `column index ${j} out of range [1, ${n}]`);
-    }
-    // Value.
-    let v = 1;
-    if (!pattern) {
-      if (c !== 32 && c !== 9) {
-        if (c === 10 || c === 13) throw tooFew(b, p, line, pattern, 2);
-        throw parseErrorAt(b, p, line, 'expected a column index (a positive integer)');
-      }
-      do p++;
-      while (p < len && ((c = b[p]!) === 32 || c === 9));
-      if (p >= len || c === 10 || c === 13) throw tooFew(b, p, line, pattern, 2);
-      s = p;
-      // Fast path for [-]digits[.digits][(e|E|d|D)[+-]digits] with at most 19 mantissa digits
-      // (leading zeros included) and a net power of ten within ±22: the mantissa is exact in hi
-      // (15 digits) and lo (4 more), and Clinger's product/quotient or number.ts's verified long
-      // quotient rounds correctly. Anything else is re-read by the general scanners.
-      let fast = false;
-      if (!integer) {
-        let neg = false;
-        if (c === 45) {
-          neg = true;
-          p++;
-        }
-        let hi = 0;
-        let lo = 0;
-        let nd = 0;
-        let dot = -1;
-        while (p < len) {
-          d = b[p]! - 48;
-          if (d >= 0 && d <= 9) {
-            if (nd < 15) hi = hi * 10 + d;
-            else lo = lo * 10 + d;
-            nd++;
-            p++;
-          } else if (d === -2 && dot < 0) {
-            dot = nd;
-            p++;
-          } else break;
-        }
-        c = p < len ? b[p]! : 10;
-        // value = M · 10^x, x = exponent - digits after the dot.
-        let x = dot < 0 ? 0 : dot - nd;
-        if (nd > 0 && (c === 101 || c === 69 || c === 100 || c === 68)) {
-          // Exponent (e, E, or Fortran's d, D), a few digits.
-          p++;
-          let eneg = false;
-          c = p < len ? b[p]! : 10;
-          if (c === 45 || c === 43) {
-            eneg = c === 45;
-            p++;
-          }
-          let ex = 0;
-          const es = p;
-          while (p < len && (d = b[p]! - 48) >= 0 && d <= 9 && p - es < 4) {
-            ex = ex * 10 + d;
-            p++;
-          }
-          c = p < len ? b[p]! : 10;
-          if (p === es) c = 0; // no exponent digits: not a number, let the scanner say so
-          x += eneg ? -ex : ex;
-        }
-        if (nd > 0 && nd <= 19 && x >= -22 && x <= 22 && (c === 32 || c === 9 || c === 10 || c === 13)) {
-          if (nd <= 15) {
-            v = x === 0 ? hi : x < 0 ? hi / POW10[-x]! : hi * POW10[x]!;
-            fast = true;
-          } else {
-            const M = hi * POW10[nd - 15]! + lo;
-            if (M < 9007199254740992) {
-              v = x === 0 ? M : x < 0 ? M / POW10[-x]! : M * POW10[x]!;
-              fast = true;
-            } else if (x < 0) {
-              v = longQuotient(hi, nd - 15, lo, POW10[-x]!);
-              fast = v === v;
-            }
-          }
-          if (neg) v = -v;
-        }
-      }
-      if (!fast) {
-        p = s;
-        v = integer ? parseIntegerBytes(b, p, len) : parseRealBytes(b, p, len);
-        if (parseFailed) throw parseErrorAt(b, p, line, integer ? 'expected an integer value' : 'expected a numeric value');
-        p = parseEnd;
-      }
-      if (skew && i === j && v !== 0) {
-        throw parseErrorAt(b, s, line, `a skew-symmetric matrix has a zero diagonal, found ${v} at (${i}, ${i})`);
-      }
-    } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
-      throw parseErrorAt(b, p, line, 'expected a column index (a positive integer)');
-    }
-    // End of line.
-    while (p < len && ((c = b[p]!) === 32 || c === 9 || c === 13 || c === 11 || c === 12)) p++;
-    if (p < len) {
-      if (c !== 10) throw parseErrorAt(b, p, line, `unexpected text after the entry (expected ${pattern ? 2 : 3} numbers on the line)`);
-      p++;
-      line++;
-    }
-    i--;
-    j--;
-    row[q] = i;
-    col[q] = j;
-    data[q++] = v;
-    if (mirror && i !== j) {
-      row[q] = j;
-      col[q] = i;
-      data[q++] = skew ? -v : v;
-    }
-    k++;
+  const at = (reason: string): ParseError => parseErrorAt(b, st.errPos, st.line, reason);
+  switch (st.err) {
+    case SCAN.ROW_EXPECTED:
+      return at('expected a row index (a positive integer)');
+    case SCAN.COL_EXPECTED:
+      return at('expected a column index (a positive integer)');
+    case SCAN.TOO_FEW_1:
+      return tooFew(b, st.errPos, st.line, pattern, 1);
+    case SCAN.TOO_FEW_2:
+      return tooFew(b, st.errPos, st.line, pattern, 2);
+    case SCAN.ROW_RANGE:
+      return at(`row index ${st.errValue} out of range [1, ${m}]`);
+    case SCAN.COL_RANGE:
+      return at(`column index ${st.errValue} out of range [1, ${n}]`);
+    case SCAN.VALUE:
+      return at(field === 'integer' ? 'expected an integer value' : 'expected a numeric value');
+    case SCAN.SKEW_DIAGONAL:
+      return at(`a skew-symmetric matrix has a zero diagonal, found ${st.errValue} at (${st.errIndex}, ${st.errIndex})`);
+    default:
+      return at(`unexpected text after the entry (expected ${pattern ? 2 : 3} numbers on the line)`);
   }
-  st.k = k;
-  st.q = q;
-  st.line = line;
-  return p;
 }
 
 function readArray(src: LineChunks, h: Header): NdArray {

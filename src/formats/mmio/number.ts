@@ -17,6 +17,10 @@
  *
  * Fortran exponents (`1.0D+03`, `1d-2`) are accepted.
  *
+ * The file also holds {@link scanEntries}, the hot loop of the coordinate reader. Nothing here
+ * imports anything: {@link scannerSource} returns the source text of these functions (plus
+ * {@link SCANNER_TABLES}, the tables above), which the parallel file reader evaluates in a worker.
+ *
  * @module
  * @internal
  */
@@ -296,4 +300,255 @@ export function parseIntegerBytes(b: Uint8Array, p: number, end: number): number
   if (p - s > 15) v = fallback(b, start, p);
   else if (neg) v = -v;
   return v;
+}
+
+/** The module-level tables of this file as source text, for workers (the tests check it matches). @internal */
+export const SCANNER_TABLES = `
+const POW10 = new Float64Array(23);
+for (let i = 0, p = 1; i < 23; i++, p *= 10) POW10[i] = p;
+const TWO53 = 9007199254740992;
+const SPLIT = 134217729;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HI = LITTLE ? 1 : 0;
+const LO = LITTLE ? 0 : 1;
+const POW2 = new Float64Array(2201);
+for (let k = 0; k <= 2200; k++) POW2[k] = 2 ** (k - 1100);
+let parseEnd = 0;
+let parseFailed = false;
+`;
+
+/** Error codes {@link scanEntries} leaves in `ScanState.err` (0: none). @internal */
+export const SCAN = {
+  ROW_EXPECTED: 1,
+  COL_EXPECTED: 2,
+  TOO_FEW_1: 3,
+  TOO_FEW_2: 4,
+  ROW_RANGE: 5,
+  COL_RANGE: 6,
+  VALUE: 7,
+  SKEW_DIAGONAL: 8,
+  TRAILING: 9,
+} as const;
+
+/** Mode bits of {@link scanEntries}. @internal */
+export const SCAN_MIRROR = 1;
+/** @internal */
+export const SCAN_SKEW = 2;
+/** @internal */
+export const SCAN_PATTERN = 4;
+/** @internal */
+export const SCAN_INTEGER = 8;
+
+/**
+ * Scanner state carried from one chunk to the next: entries read `k`, stored `q`, current line;
+ * on failure `err` (a {@link SCAN} code), the byte `errPos` to quote, and the offending number
+ * `errValue` (an index or value) with `errIndex` (the row, for the skew diagonal). @internal
+ */
+export interface ScanState {
+  k: number;
+  q: number;
+  line: number;
+  err: number;
+  errPos: number;
+  errValue: number;
+  errIndex: number;
+}
+
+function scanFail(st: ScanState, code: number, pos: number, value: number, index: number, k: number, q: number, line: number): number {
+  st.err = code;
+  st.errPos = pos;
+  st.errValue = value;
+  st.errIndex = index;
+  st.k = k;
+  st.q = q;
+  st.line = line;
+  return pos;
+}
+
+/**
+ * Parse coordinate entry lines of b[p .. len) (whole lines) until `nnz` entries have been read in
+ * all (`st.k` counts them), storing 0-based (row, col, value) at `st.q` onwards (two entries for an
+ * off-diagonal entry with `SCAN_MIRROR`; negated with `SCAN_SKEW`). Returns where it stopped; on
+ * malformed input sets `st.err` and returns (the caller builds the message). The hot loop of the
+ * reader: locals only, no closures, no imports. @internal
+ */
+export function scanEntries(
+  b: Uint8Array,
+  p: number,
+  len: number,
+  st: ScanState,
+  m: number,
+  n: number,
+  nnz: number,
+  mode: number,
+  row: Int32Array,
+  col: Int32Array,
+  data: Float64Array,
+): number {
+  const mirror = (mode & 1) !== 0;
+  const skew = (mode & 2) !== 0;
+  const pattern = (mode & 4) !== 0;
+  const integer = (mode & 8) !== 0;
+  let k = st.k;
+  let q = st.q;
+  let line = st.line;
+  while (k < nnz) {
+    let c = p < len ? b[p]! : -1;
+    if (c < 48 || c > 57) {
+      // Blank line, comment line, or leading blanks before the row index.
+      while (p < len && ((c = b[p]!) === 32 || c === 9 || c === 13 || c === 11 || c === 12)) p++;
+      if (p >= len) break;
+      c = b[p]!;
+      if (c === 10) {
+        p++;
+        line++;
+        continue;
+      }
+      if (c === 37) {
+        while (p < len && b[p] !== 10) p++;
+        continue;
+      }
+      if (c < 48 || c > 57) return scanFail(st, 1, p, 0, 0, k, q, line);
+    }
+    // Row index.
+    let i = 0;
+    let d = 0;
+    let s = p;
+    while (p < len && (d = b[p]! - 48) >= 0 && d <= 9) {
+      i = i * 10 + d;
+      p++;
+    }
+    c = p < len ? b[p]! : 10;
+    if (c !== 32 && c !== 9) return scanFail(st, c === 10 || c === 13 ? 3 : 1, p, 0, 0, k, q, line);
+    if (i < 1 || i > m) return scanFail(st, 5, s, i, 0, k, q, line);
+    do p++;
+    while (p < len && ((c = b[p]!) === 32 || c === 9));
+    // Column index.
+    let j = 0;
+    s = p;
+    while (p < len && (d = b[p]! - 48) >= 0 && d <= 9) {
+      j = j * 10 + d;
+      p++;
+    }
+    if (p === s) return scanFail(st, p >= len || c === 10 || c === 13 ? 3 : 2, p, 0, 0, k, q, line);
+    c = p < len ? b[p]! : 10;
+    if ((j < 1 || j > n) && (c === 32 || c === 9 || c === 10 || c === 13)) return scanFail(st, 6, s, j, 0, k, q, line);
+    // Value.
+    let v = 1;
+    if (!pattern) {
+      if (c !== 32 && c !== 9) return scanFail(st, c === 10 || c === 13 ? 4 : 2, p, 0, 0, k, q, line);
+      do p++;
+      while (p < len && ((c = b[p]!) === 32 || c === 9));
+      if (p >= len || c === 10 || c === 13) return scanFail(st, 4, p, 0, 0, k, q, line);
+      s = p;
+      // Fast path for [-]digits[.digits][(e|E|d|D)[+-]digits] with at most 19 mantissa digits
+      // (leading zeros included) and a net power of ten within ±22: the mantissa is exact in hi
+      // (15 digits) and lo (4 more), and Clinger's product/quotient or the verified long
+      // quotient rounds correctly. Anything else is re-read by the general scanners.
+      let fast = false;
+      if (!integer) {
+        let neg = false;
+        if (c === 45) {
+          neg = true;
+          p++;
+        }
+        let hi = 0;
+        let lo = 0;
+        let nd = 0;
+        let dot = -1;
+        while (p < len) {
+          d = b[p]! - 48;
+          if (d >= 0 && d <= 9) {
+            if (nd < 15) hi = hi * 10 + d;
+            else lo = lo * 10 + d;
+            nd++;
+            p++;
+          } else if (d === -2 && dot < 0) {
+            dot = nd;
+            p++;
+          } else break;
+        }
+        c = p < len ? b[p]! : 10;
+        // value = M · 10^x, x = exponent - digits after the dot.
+        let x = dot < 0 ? 0 : dot - nd;
+        if (nd > 0 && (c === 101 || c === 69 || c === 100 || c === 68)) {
+          // Exponent (e, E, or Fortran's d, D), a few digits.
+          p++;
+          let eneg = false;
+          c = p < len ? b[p]! : 10;
+          if (c === 45 || c === 43) {
+            eneg = c === 45;
+            p++;
+          }
+          let ex = 0;
+          const es = p;
+          while (p < len && (d = b[p]! - 48) >= 0 && d <= 9 && p - es < 4) {
+            ex = ex * 10 + d;
+            p++;
+          }
+          c = p < len ? b[p]! : 10;
+          if (p === es) c = 0; // no exponent digits: not a number, let the scanner say so
+          x += eneg ? -ex : ex;
+        }
+        if (nd > 0 && nd <= 19 && x >= -22 && x <= 22 && (c === 32 || c === 9 || c === 10 || c === 13)) {
+          if (nd <= 15) {
+            v = x === 0 ? hi : x < 0 ? hi / POW10[-x]! : hi * POW10[x]!;
+            fast = true;
+          } else {
+            const M = hi * POW10[nd - 15]! + lo;
+            if (M < 9007199254740992) {
+              v = x === 0 ? M : x < 0 ? M / POW10[-x]! : M * POW10[x]!;
+              fast = true;
+            } else if (x < 0) {
+              v = longQuotient(hi, nd - 15, lo, POW10[-x]!);
+              fast = v === v;
+            }
+          }
+          if (neg) v = -v;
+        }
+      }
+      if (!fast) {
+        p = s;
+        v = integer ? parseIntegerBytes(b, p, len) : parseRealBytes(b, p, len);
+        if (parseFailed) return scanFail(st, 7, p, 0, 0, k, q, line);
+        p = parseEnd;
+      }
+      if (skew && i === j && v !== 0) return scanFail(st, 8, s, v, i, k, q, line);
+    } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      return scanFail(st, 2, p, 0, 0, k, q, line);
+    }
+    // End of line.
+    while (p < len && ((c = b[p]!) === 32 || c === 9 || c === 13 || c === 11 || c === 12)) p++;
+    if (p < len) {
+      if (c !== 10) return scanFail(st, 9, p, 0, 0, k, q, line);
+      p++;
+      line++;
+    }
+    i--;
+    j--;
+    row[q] = i;
+    col[q] = j;
+    data[q++] = v;
+    if (mirror && i !== j) {
+      row[q] = j;
+      col[q] = i;
+      data[q++] = skew ? -v : v;
+    }
+    k++;
+  }
+  st.k = k;
+  st.q = q;
+  st.line = line;
+  return p;
+}
+
+/**
+ * Source text defining the tables and every function of this file (a script: no imports, no
+ * exports), for evaluation in a worker; `scanEntries` is then in scope. @internal
+ */
+export function scannerSource(): string {
+  const fns = [verifyQuotient, longQuotient, isSpaceOrEnd, fallback, matchWord, parseRealBytes, parseIntegerBytes, scanFail, scanEntries];
+  return `${SCANNER_TABLES}\n${fns.map((f) => f.toString()).join('\n')}\n`;
 }
