@@ -34,27 +34,36 @@
   return mode == 2 || lg > 30 || (mode == 0 && <f64>(1 << lg) * denseRatio >= <f64>n);
 }
 
-export function spgemm_symbolic(Ap: usize, Aj: usize, Bp: usize, Bj: usize, n: i32, r0: i32, r1: i32, mode: i32, denseRatio: f64, hashMul: i32, rowNnz: usize, keys: usize, slots: usize, marker: usize): i32 {
+/**
+ * Symbolic pass over rows [r0, r1): rowNnz[i] = nnz(C(i,:)) before cancellation; when `flopsOut`
+ * is not 0, also flopsOut[i] = flops(i) as f64 (fused here: mode 2 needs no separate flops pass).
+ */
+export function spgemm_symbolic(Ap: usize, Aj: usize, Bp: usize, Bj: usize, n: i32, r0: i32, r1: i32, mode: i32, denseRatio: f64, hashMul: i32, rowNnz: usize, keys: usize, slots: usize, marker: usize, flopsOut: usize): i32 {
   let hashRows = 0;
   for (let i = r0; i < r1; i++) {
     const a0 = ld32(Ap, i);
     const a1 = ld32(Ap, i + 1);
-    // Mode 2 needs no flops count (every row dense; an empty row just yields nothing).
+    // Mode 2 needs no flops count up front (every row dense; an empty row just yields nothing).
     let lg = 0;
+    let flops: i64 = 0;
     if (mode != 2) {
-      const flops = rowFlops(Ap, Aj, Bp, a0, a1);
+      flops = rowFlops(Ap, Aj, Bp, a0, a1);
       if (flops == 0) {
         st32(rowNnz, i, 0);
+        if (flopsOut) st64(flopsOut, i, 0);
         continue;
       }
       lg = tableLog(flops, n);
     }
     let cnt = 0;
     if (useDense(mode, lg, denseRatio, n)) {
+      let f: i64 = 0;
       for (let p = a0; p < a1; p++) {
         const k = ld32(Aj, p);
         const q1 = ld32(Bp, k + 1);
-        for (let q = ld32(Bp, k); q < q1; q++) {
+        const q0 = ld32(Bp, k);
+        f += <i64>(q1 - q0);
+        for (let q = q0; q < q1; q++) {
           const j = ld32(Bj, q);
           if (ld32(marker, j) != i) {
             st32(marker, j, i);
@@ -62,6 +71,7 @@ export function spgemm_symbolic(Ap: usize, Aj: usize, Bp: usize, Bj: usize, n: i
           }
         }
       }
+      flops = f;
     } else {
       hashRows++;
       const mask = (1 << lg) - 1;
@@ -87,6 +97,7 @@ export function spgemm_symbolic(Ap: usize, Aj: usize, Bp: usize, Bj: usize, n: i
       for (let t = 0; t < cnt; t++) st32(keys, ld32(slots, t), -1);
     }
     st32(rowNnz, i, cnt);
+    if (flopsOut) st64(flopsOut, i, <f64>flops);
   }
   return hashRows;
 }
@@ -279,4 +290,39 @@ export function spgemm_flops(Ap: usize, Aj: usize, Bp: usize, m: i32, out: usize
   store<f64>(stats, total);
   store<f64>(stats, most, 8);
   store<f64>(stats, <f64>nonEmpty, 16);
+}
+
+/**
+ * Row pointers from the symbolic counts, in one pass: Cp[0] = 0, Cp[i + 1] = Cp[i] + rowNnz[i]
+ * (wraps past 2^31 - 1: the caller checks stats[0] first); when `flops` is not 0, flops[i]
+ * becomes the inclusive prefix sum Σ_{r ≤ i} flops(r) (for thread chunks by binary search).
+ * stats[0] = Σ rowNnz, stats[1] = Σ flops(i), stats[2] = rows with flops(i) > 0.
+ */
+export function spgemm_prefix(rowNnz: usize, Cp: usize, m: i32, flops: usize, stats: usize): void {
+  let s: i64 = 0;
+  st32(Cp, 0, 0);
+  for (let i = 0; i < m; i++) {
+    s += <i64>ld32(rowNnz, i);
+    st32(Cp, i + 1, <i32>s);
+  }
+  let f: f64 = 0;
+  let nonEmpty = 0;
+  if (flops) {
+    for (let i = 0; i < m; i++) {
+      const fi = ld64(flops, i);
+      f += fi;
+      nonEmpty += <i32>(fi > 0);
+      st64(flops, i, f);
+    }
+  }
+  store<f64>(stats, <f64>s);
+  store<f64>(stats, f, 8);
+  store<f64>(stats, <f64>nonEmpty, 16);
+}
+
+/** Σ counts[i] over [r0, r1) (entries the numeric pass kept in a block of rows). */
+export function spgemm_kept(counts: usize, r0: i32, r1: i32): f64 {
+  let s: i64 = 0;
+  for (let i = r0; i < r1; i++) s += <i64>ld32(counts, i);
+  return <f64>s;
 }

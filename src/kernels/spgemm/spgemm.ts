@@ -14,8 +14,9 @@ import { wantWasm } from '../backend.js';
 import { type TaskName, resolveThreads, runLocal, runParallel, runParallelAsync } from '../threads/pool.js';
 import { getWasm, type WasmKernels } from '../wasm/loader.js';
 import { type Pins, resident, unpin } from '../wasm/resident.js';
-import { type AccumulatorMode, type SpgemmPlan, balancedChunks, checkSpgemmSize, planSpgemm } from './plan.js';
+import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
+import { uninitFloat64, uninitInt32 } from '../uninit.js';
 
 /** Raw CSR arrays. @internal */
 export interface CsrArrays {
@@ -167,11 +168,43 @@ let lastCallId = 0;
 export const BLOCK_ENTRIES = 1 << 22;
 
 /**
+ * Row bounds splitting [r0, r1) into at most `chunks` ranges of about equal weight, where
+ * `cum(r)` is a nondecreasing cumulative weight of the rows before r: a binary search per bound,
+ * O(chunks · log rows) (no pass over the rows). @internal
+ */
+export function searchChunks(cum: (r: number) => number, r0: number, r1: number, chunks: number): Int32Array {
+  const c = Math.max(1, Math.min(chunks, r1 - r0));
+  const w0 = cum(r0);
+  const total = cum(r1) - w0;
+  const bounds = [r0];
+  for (let t = 1; t < c; t++) {
+    const target = w0 + (total * t) / c;
+    let lo = bounds[bounds.length - 1]! + 1;
+    let hi = r1 - 1;
+    if (lo > hi) break;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cum(mid) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    bounds.push(lo);
+  }
+  bounds.push(r1);
+  return Int32Array.from(bounds);
+}
+
+/**
  * The steps of a product in WASM memory (WASM kernels, or JS kernels on shared views when threads
  * run without WASM kernels): yields the parallel tasks, returns the result, or null when WASM
  * memory ran out (the caller then takes the plain-JS path). The numeric pass runs block by block
  * of rows (about {@link BLOCK_ENTRIES} entries each) into one reused buffer, each block copied out
  * to the result arrays, so WASM memory never has to hold C.
+ *
+ * With the WASM kernels and the dense accumulator everywhere (mode 2, the 'auto' choice up to
+ * 2^20 columns), the symbolic pass also counts each row's flops (no separate flops pass); the
+ * row pointers, flops totals and the cumulative flops that balance the numeric chunks come from
+ * one WASM prefix pass, and thread chunks are found by binary search, so no O(rows) loop runs
+ * in JS.
  */
 function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared): Generator<TaskRequest, SharedResult | null, number> {
   const { m, kB, n, mode, ratio, hashMul, sorted, threads, useWasm, blockEntries } = p;
@@ -190,26 +223,40 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const Bj = resident(k, B.indices, pins);
     const Bx = resident(k, B.data, pins);
     if (Ap < 0 || Aj < 0 || Ax < 0 || Bp < 0 || Bj < 0 || Bx < 0) return null;
-    // Flops per row (needed for thread chunks) and the accumulator sizes, in WASM unless the
-    // JS planner already ran.
-    let flops: number;
-    let nonEmptyRows: number;
+    const statsP = alloc(32);
+    if (statsP < 0) return null;
+    // Flops per row (cumulative, for thread chunks) and the accumulator sizes: from the JS
+    // planner when it ran, fused into the symbolic pass (mode 2 on WASM), or a WASM flops pass.
+    const fused = !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
     let maxTable: number;
     let anyDense: boolean;
-    let rowFlops: Float64Array | null = null;
+    let flopsP = 0; // f64 per row in WASM memory (cumulative after the prefix pass), or 0
+    let cumFlops: Float64Array | null = null; // JS copy, when the planner or the flops pass ran
+    let flops = 0;
+    let nonEmptyRows = 0;
     if (p.plan) {
-      ({ flops, nonEmptyRows, maxTable, anyDense } = p.plan);
-      rowFlops = p.plan.rowFlops;
+      ({ maxTable, anyDense, flops, nonEmptyRows } = p.plan);
+      if (threads > 1) {
+        cumFlops = p.plan.rowFlops.slice();
+        for (let i = 1; i < m; i++) cumFlops[i] = cumFlops[i]! + cumFlops[i - 1]!;
+      }
+    } else if (fused) {
+      maxTable = 0;
+      anyDense = true;
+      flopsP = alloc(8 * Math.max(m, 1));
+      if (flopsP < 0) return null;
     } else {
-      const statsP = alloc(32);
-      const flopsP = threads > 1 ? alloc(8 * Math.max(m, 1)) : 0;
-      if (statsP < 0 || flopsP < 0) return null;
-      k.fn('spgemm_flops')(Ap, Aj, Bp, m, flopsP, statsP);
+      const rowFlopsP = threads > 1 ? alloc(8 * Math.max(m, 1)) : 0;
+      if (rowFlopsP < 0) return null;
+      k.fn('spgemm_flops')(Ap, Aj, Bp, m, rowFlopsP, statsP);
       const st = k.f64(statsP, 3);
       flops = st[0]!;
       nonEmptyRows = st[2]!;
       ({ maxTable, anyDense } = accumulatorSizes(st[1]!, n, mode, ratio, nonEmptyRows));
-      if (threads > 1) rowFlops = k.f64(flopsP, m).slice();
+      if (threads > 1) {
+        cumFlops = k.f64(rowFlopsP, m).slice();
+        for (let i = 1; i < m; i++) cumFlops[i] = cumFlops[i]! + cumFlops[i - 1]!;
+      }
     }
     const tableLen = Math.max(8, maxTable);
     const stride = al16(4 * tableLen) * 2 + al16(8 * tableLen) + (anyDense ? al16(4 * n) + 16 * n : 0);
@@ -217,63 +264,84 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const rowNnzP = alloc(4 * m);
     const CpP = alloc(4 * (m + 1));
     if (scratch < 0 || rowNnzP < 0 || CpP < 0) return null;
-    const chunksPerThread = 16;
+    const chunks = threads * 16;
     const callId = (lastCallId = (lastCallId + 1) | 0);
     const w = useWasm ? 1 : 0;
     const ratioF = [ratio];
+    // Symbolic chunks: by flops when known, else (fused) by nnz(A(i,:)) + 1 per row.
+    const Aptr = A.indptr;
+    const symBounds =
+      threads <= 1 ? Int32Array.of(0, m) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, 0, m, chunks) : searchChunks((r) => Aptr[r]! + r, 0, m, chunks);
     yield {
       task: 'spgemmSymbolic',
-      ints: [w, Ap, Aj, Bp, Bj, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, rowNnzP, scratch, stride, tableLen, anyDense ? 1 : 0, callId],
+      ints: [w, Ap, Aj, Bp, Bj, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, rowNnzP, scratch, stride, tableLen, anyDense ? 1 : 0, callId, flopsP],
       floats: ratioF,
-      bounds: rowFlops && threads > 1 ? balancedChunks(rowFlops, 0, m, threads * chunksPerThread) : Int32Array.of(0, m),
+      bounds: symBounds,
       threads,
     };
-    const Cp = new Int32Array(m + 1);
-    const total = prefix(k.i32(rowNnzP, m), Cp, m);
-    k.i32(CpP, m + 1).set(Cp);
+    k.fn('spgemm_prefix')(rowNnzP, CpP, m, flopsP, statsP);
+    const st = k.f64(statsP, 3);
+    const total = st[0]!;
+    if (total > INT32_MAX) throw new ResourceError('spgemm', 'nnz(C)', total, INT32_MAX);
+    if (fused) {
+      flops = st[1]!;
+      nonEmptyRows = st[2]!;
+    }
+    // Numeric chunk weight: cumulative flops before row r, plus r.
+    const flopsView = fused && threads > 1 ? k.f64(flopsP, m) : null;
+    const cumAt = (r: number): number => (r > 0 ? (cumFlops ? cumFlops[r - 1]! : flopsView ? flopsView[r - 1]! : 0) : 0) + r;
     // Blocks of whole rows with at most BLOCK_ENTRIES entries (or one longer row).
+    let Cp = k.i32(CpP, m + 1);
     const starts: number[] = [0];
     let blockMax = 0;
-    for (let r = 0; r < m; ) {
-      const r0 = r;
-      r++;
-      while (r < m && Cp[r + 1]! - Cp[r0]! <= blockEntries) r++;
-      starts.push(r);
-      blockMax = Math.max(blockMax, Cp[r]! - Cp[r0]!);
+    if (total <= blockEntries) {
+      starts.push(m);
+      blockMax = total;
+    } else {
+      for (let r = 0; r < m; ) {
+        const r0 = r;
+        r++;
+        while (r < m && Cp[r + 1]! - Cp[r0]! <= blockEntries) r++;
+        starts.push(r);
+        blockMax = Math.max(blockMax, Cp[r]! - Cp[r0]!);
+      }
     }
     const CjB = alloc(4 * Math.max(blockMax, 1));
     const CxB = alloc(8 * Math.max(blockMax, 1));
     if (CjB < 0 || CxB < 0) return null;
-    const indices = allocOrThrow('nnz(C)', total, () => new Int32Array(total));
-    const data = allocOrThrow('nnz(C)', total, () => new Float64Array(total));
-    const indptr = new Int32Array(m + 1);
+    // Every entry of these is written below (or they are dropped for trimmed copies).
+    const indices = allocOrThrow('nnz(C)', total, () => uninitInt32(total));
+    const data = allocOrThrow('nnz(C)', total, () => uninitFloat64(total));
+    let indptr: Int32Array | null = null; // the row pointers as computed, unless zeros were dropped
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
+    const keptFn = k.fn('spgemm_kept');
     let hashRows = 0;
     let wpos = 0;
     for (let b = 0; b + 1 < starts.length; b++) {
       const r0 = starts[b]!;
       const r1 = starts[b + 1]!;
+      Cp = k.i32(CpP, m + 1); // memory may have grown: fresh views
       const base = Cp[r0]!;
       const len = Cp[r1]! - base;
       hashRows += yield {
         task: 'spgemmNumeric',
         ints: [w, Ap, Aj, Ax, Bp, Bj, Bx, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, sorted ? 1 : 0, CpP, CjB, CxB, Math.max(len, 1), rowCountP, scratch, stride, tableLen, anyDense ? 1 : 0, base, callId],
         floats: ratioF,
-        bounds: rowFlops && threads > 1 ? balancedChunks(rowFlops, r0, r1, threads * chunksPerThread) : Int32Array.of(r0, r1),
+        bounds: threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : Int32Array.of(r0, r1),
         threads,
       };
-      // Copy the block out (memory may have grown: fresh views), closing the gaps of dropped zeros.
-      const rowCount = k.i32(rowCountP, m);
+      // Copy the block out, closing the gaps of dropped zeros.
+      Cp = k.i32(CpP, m + 1);
       const bj = k.i32(CjB, Math.max(len, 1));
       const bx = k.f64(CxB, Math.max(len, 1));
-      let kept = 0;
-      for (let i = r0; i < r1; i++) kept += rowCount[i]!;
+      const kept = keptFn(rowCountP, r0, r1);
       if (kept === len && wpos === base) {
         indices.set(bj.subarray(0, len), base);
         data.set(bx.subarray(0, len), base);
-        indptr.set(Cp.subarray(r0 + 1, r1 + 1), r0 + 1);
         wpos += len;
       } else {
+        if (!indptr) indptr = Cp.slice();
+        const rowCount = k.i32(rowCountP, m);
         for (let i = r0; i < r1; i++) {
           const c0 = Cp[i]! - base;
           const cnt = rowCount[i]!;
@@ -284,7 +352,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         }
       }
     }
-    const c: CsrArrays = wpos === total ? { indptr, indices, data } : { indptr, indices: indices.slice(0, wpos), data: data.slice(0, wpos) };
+    const ptr = indptr ?? k.i32(CpP, m + 1).slice();
+    const c: CsrArrays = wpos === total ? { indptr: ptr, indices, data } : { indptr: ptr, indices: indices.slice(0, wpos), data: data.slice(0, wpos) };
     return { c, hashRows, flops, nonEmptyRows };
   } finally {
     for (const p of blocks) k.free(p);

@@ -108,7 +108,8 @@ export function spgemmScratchTask(ctx: ThreadContext, wasm: boolean, base: numbe
 
 /**
  * Symbolic SpGEMM pass over row chunks. I = [wasm, Ap, Aj, Bp, Bj, m, nnzA, nnzB, kB, n, mode,
- * hashMul, rowNnz, scratchBase, scratchStride, maxTable, needDense, callId]; F = [denseRatio]. @internal
+ * hashMul, rowNnz, scratchBase, scratchStride, maxTable, needDense, callId, flopsOut]; F =
+ * [denseRatio]. flopsOut (f64 per row, 0 = none) is filled by the WASM kernel only. @internal
  */
 export function spgemmSymbolicTask(ctx: ThreadContext, I: Int32Array, F: Float64Array, K: KernelTable): ChunkRunner {
   const wasm = I[0] === 1 && ctx.exports !== null;
@@ -117,7 +118,7 @@ export function spgemmSymbolicTask(ctx: ThreadContext, I: Int32Array, F: Float64
   const ratio = F[0]!;
   if (wasm) {
     const f = ctx.exports!['spgemm_symbolic'] as (...a: number[]) => number;
-    return (r0, r1) => f(I[1]!, I[2]!, I[3]!, I[4]!, n, r0, r1, mode, ratio, hashMul, I[12]!, s['keys'] as number, s['slots'] as number, s['marker'] as number);
+    return (r0, r1) => f(I[1]!, I[2]!, I[3]!, I[4]!, n, r0, r1, mode, ratio, hashMul, I[12]!, s['keys'] as number, s['slots'] as number, s['marker'] as number, I[18]!);
   }
   const buf = ctx.memory.buffer;
   const Ap = new Int32Array(buf, I[1]!, m + 1);
