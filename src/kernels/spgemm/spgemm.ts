@@ -75,8 +75,22 @@ export const DENSE_ALWAYS_N = 1 << 20;
 export const HASH_MULTIPLIER = -1640531535;
 /** 'auto' backend: WASM from this many flops (below, the copy into WASM memory does not pay). @internal */
 export const AUTO_WASM_FLOPS = 20_000;
-/** 'auto' threads: from this many flops. @internal */
-export const AUTO_THREAD_FLOPS = 2_000_000;
+/**
+ * Threads only from this many (expected) flops: below it the dispatch, the wait for the workers
+ * and the serial steps cost more than the second thread saves. Measured on the benchmark suite
+ * (2 threads): G51 (3·10^5 flops) and the smaller products ran slower with threads, Poisson
+ * 250² (1.6·10^6) 15% faster. Applies to 'auto' and, in the synchronous entry, to an explicit
+ * thread count too (the asynchronous entry honours it: its point is to free the caller). @internal
+ */
+export const AUTO_THREAD_FLOPS = 1_000_000;
+let minThreadFlops = AUTO_THREAD_FLOPS;
+
+/** Test hook: set the flops threshold of threads for synchronous products; returns the previous value. @internal */
+export function setSpgemmMinThreadFlops(flops: number): number {
+  const old = minThreadFlops;
+  minThreadFlops = flops;
+  return old;
+}
 
 interface TaskRequest {
   task: TaskName;
@@ -401,7 +415,7 @@ export function accumulatorSizes(maxRowFlops: number, n: number, mode: Accumulat
   return { maxTable: lg >= 3 ? 2 ** lg : 0, anyDense: true };
 }
 
-function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions): Prepared {
+function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions, sync: boolean): Prepared {
   const ratio = opts.denseRatio ?? (n <= DENSE_ALWAYS_N ? Infinity : DENSE_RATIO);
   // 'auto' with an infinite ratio sends every row to the dense accumulator: say so (mode 2), and
   // the row kernels skip counting each row's flops.
@@ -421,7 +435,8 @@ function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, o
   }
   // Expected flops (exact when planned) drive the 'auto' choices.
   const work = plan ? plan.flops : kB > 0 ? (nnzA * B.indices.length) / kB : 0;
-  const threads = resolveThreads(opts.threads, work, AUTO_THREAD_FLOPS);
+  const asked = resolveThreads(opts.threads, work, minThreadFlops);
+  const threads = sync && work < minThreadFlops ? 1 : asked;
   const useWasm = wantWasm(work >= AUTO_WASM_FLOPS);
   const k = threads > 1 || useWasm ? getWasm() : null;
   return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES };
@@ -450,7 +465,7 @@ function sharedResult(p: Prepared, r: SharedResult | null, A: CsrArrays, B: CsrA
  * before allocating when nnz(C) cannot fit int32 indices or memory. @internal
  */
 export function spgemmKernel(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions = {}): SpgemmKernelResult {
-  const p = prepare(A, B, m, kB, n, opts);
+  const p = prepare(A, B, m, kB, n, opts, true);
   if (!p.k) return jsPath(A, B, p);
   const gen = spgemmShared(p.k, A, B, p);
   let step = gen.next();
@@ -464,7 +479,7 @@ export function spgemmKernel(A: CsrArrays, B: CsrArrays, m: number, kB: number, 
 
 /** Asynchronous {@link spgemmKernel}: the parallel passes run on workers while the caller's thread stays free. @internal */
 export async function spgemmKernelAsync(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, opts: SpgemmKernelOptions = {}): Promise<SpgemmKernelResult> {
-  const p = prepare(A, B, m, kB, n, opts);
+  const p = prepare(A, B, m, kB, n, opts, false);
   if (!p.k) return jsPath(A, B, p);
   const gen = spgemmShared(p.k, A, B, p);
   let step = gen.next();

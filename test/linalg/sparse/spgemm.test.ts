@@ -1,10 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COOMatrix, CSCMatrix, CSRMatrix, ResourceError, ShapeError, ArgumentError, csr, setBackend, shutdown, spgemm, spgemmAsync, spgemmWithStats } from '../../../src/index.js';
-import { spgemmKernel } from '../../../src/kernels/spgemm/spgemm.js';
+import { COOMatrix, CSCMatrix, CSRMatrix, ResourceError, ShapeError, ArgumentError, csr, kernelInfo, setBackend, shutdown, spgemm, spgemmAsync, spgemmWithStats } from '../../../src/index.js';
+import { setSpgemmMinThreadFlops, spgemmKernel } from '../../../src/kernels/spgemm/spgemm.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { FIXTURES, PY_CSR, dense, denseMatmul, erdosRenyi, expectClose, expectSameCsr, loadFixture, rmat, toJson } from './helpers.js';
+
+// Small products run on one thread unless told otherwise: these tests exercise the threaded
+// path on every size (restored in afterAll).
+const savedMinThreadFlops = setSpgemmMinThreadFlops(0);
+afterAll(() => {
+  setSpgemmMinThreadFlops(savedMinThreadFlops);
+});
 
 type Cfg = { backend: 'js' | 'wasm'; threads: number; accumulator: 'auto' | 'hash' | 'dense' };
 // Every configuration must give bit-identical results (same products summed in the same order).
@@ -210,6 +217,28 @@ describe('spgemm edge cases', () => {
     expect(() => spgemm(A, A.transpose(), { threads: 0 })).toThrow(ArgumentError);
     expect(() => spgemm(A, A.transpose(), { sorted: 1 as unknown as boolean })).toThrow(ArgumentError);
     expect(() => spgemm(A, [[1]] as unknown as CSRMatrix)).toThrow(ArgumentError);
+  });
+});
+
+describe('spgemm thread threshold', () => {
+  it('a small synchronous product runs on one thread even when more are asked for; the async entry uses them', async () => {
+    const A = erdosRenyi(200, 200, 0.05, 21, false);
+    setBackend('wasm');
+    try {
+      const one = spgemmWithStats(A, A, { threads: 1 }).matrix as CSRMatrix;
+      setSpgemmMinThreadFlops(savedMinThreadFlops);
+      const small = spgemmWithStats(A, A, { threads: 2 });
+      expect(small.stats.threads).toBe(1);
+      expectSameCsr(small.matrix as CSRMatrix, one);
+      expectSameCsr((await spgemmAsync(A, A, { threads: 2 })) as CSRMatrix, one);
+      setSpgemmMinThreadFlops(0);
+      const forced = spgemmWithStats(A, A, { threads: 2 });
+      expect(forced.stats.threads).toBe(kernelInfo().threads ? 2 : 1);
+      expectSameCsr(forced.matrix as CSRMatrix, one);
+    } finally {
+      setSpgemmMinThreadFlops(0);
+      setBackend('auto');
+    }
   });
 });
 
