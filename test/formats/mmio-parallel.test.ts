@@ -33,10 +33,10 @@ function expectSame(A: COOMatrix, B: COOMatrix): void {
 }
 
 /** The parallel reader called directly: with or without the worker. */
-function direct(path: string, useWorker: boolean): COOMatrix | null {
+function direct(path: string, useWorker: boolean, blockBytes?: number): COOMatrix | null {
   const fd = openSync(path, 'r');
   try {
-    const r = readCoordinateParallel(path, statSync(path).size, (b, o, l, p) => readSync(fd, b, o, l, p), { useWorker });
+    const r = readCoordinateParallel(path, statSync(path).size, (b, o, l, p) => readSync(fd, b, o, l, p), { useWorker, blockBytes });
     return r === null ? null : new COOMatrix(r);
   } finally {
     closeSync(fd);
@@ -133,21 +133,24 @@ describe('parallel Matrix Market file reader', () => {
       expectSame(readMatrixMarketFile(path, { parallel: true }) as COOMatrix, seq); // worker reused
       expectSame(direct(path, false)!, seq);
       expectSame(direct(path, true)!, seq);
+      expectSame(direct(path, true, 4096)!, seq); // ~750 small blocks claimed by both sides
+      expectSame(direct(path, false, 4093)!, seq);
     });
   }
 
-  it('a line longer than a block in the back half', () => {
-    const text = generated(150_000, false, 3); // ~3.7 MB of entries: the cut falls before the long line
+  it('a line longer than a block', () => {
+    const text = generated(150_000, false, 3); // ~3.7 MB of entries
     const lines = text.split('\n');
     lines.splice(lines.length - 100, 0, `%${'x'.repeat(1_500_000)}`);
     const path = join(tmp, 'long-line.mtx');
     writeFileSync(path, lines.join('\n'));
     const seq = mmread(lines.join('\n')) as COOMatrix;
     expectSame(direct(path, false)!, seq);
+    expectSame(direct(path, true, 65536)!, seq); // the long line crosses ~23 blocks that start no line
     expectSame(readMatrixMarketFile(path, { parallel: true }) as COOMatrix, seq);
   });
 
-  it('errors in the front half, in the back half and in the count carry the sequential line number', () => {
+  it('errors near the start, near the end and in the count carry the sequential line number', () => {
     const base = generated(60_000, false, 4).split('\n');
     const last = base.length - 2; // last entry line (the text ends with a newline)
     const cases: Array<[string, (l: string[]) => void]> = [
@@ -176,6 +179,7 @@ describe('parallel Matrix Market file reader', () => {
       expect((got as ParseError).message, what).toBe(e!.message);
       expect((got as ParseError).line, what).toBe(e!.line);
       expect(direct(path, false), what).toBeNull();
+      expect(direct(path, true, 8192), what).toBeNull();
     }
   });
 

@@ -1,17 +1,18 @@
 /**
  * Two-thread Matrix Market reading of large `coordinate` files (used by `readMatrixMarketFile` in
- * `sparsity/node`): the entry section is cut at a line boundary near its middle; the calling thread
- * parses the front half forward into the start of the output arrays, while a `worker_threads`
- * worker parses the back half block by block from the end of the file, each block's entries copied
- * just below the previous ones at the end of the same (shared) output arrays. The two regions meet
- * exactly when the file holds the declared number of entries, so no count pass and no final copy
- * are needed (symmetric files close a gap of the unmirrored diagonal with one copy).
+ * `sparsity/node`). The entry section is cut into blocks of 1 MiB (a block holds the lines that
+ * start in it). The calling thread claims blocks from the first upwards and parses them straight
+ * into the start of the output arrays; a `worker_threads` worker claims blocks from the last
+ * downwards, parses each into a scratch and copies its entries just below the previous ones at the
+ * end of the same (shared) output arrays. Claims go through one shared word, so the two sides meet
+ * wherever they meet (a late or descheduled thread leaves its blocks to the other; with no worker
+ * the caller parses every block). The two regions touch exactly when the file holds the declared
+ * number of entries, so there is no count pass and no final copy (symmetric files close the gap
+ * left by unmirrored diagonal entries with one copy).
  *
- * Whichever thread is free first takes the back half: if the worker has not started it when the
- * front is done (worker still booting, or none available), the calling thread parses it itself.
- * On any irregularity (malformed line, wrong entry count, worker failure) the result is dropped and
- * the caller re-reads the file with the sequential reader, which reports the exact `ParseError`
- * (line number and text): errors cost a second pass, valid files never do.
+ * On any irregularity (malformed line, wrong entry count, worker failure) the result is dropped
+ * and the caller re-reads the file with the sequential reader, which reports the exact
+ * `ParseError` (line number and text): errors cost a second pass, valid files never do.
  *
  * The worker runs an evaluated, self-contained source (the scanner of number.ts plus the functions
  * below, which receive what they call as parameters), as the kernel pool does, so no file has to
@@ -21,22 +22,24 @@
  * @internal
  */
 import { type Header, readHeader } from './header.js';
-import { type ScanState, scanEntries, scannerSource } from './number.js';
+import { SCAN_MIRROR, scanEntries, scannerSource } from './number.js';
 import { scanMode } from './mmread.js';
 
 /** Positional read: up to `length` bytes at file offset `position` into buf[offset..]; returns the count. @internal */
 export type PositionalRead = (buf: Uint8Array, offset: number, length: number, position: number) => number;
 
 /** Layout of the control words (Int32) shared with the worker. */
-const CLAIM = 0; // 0 open, 1 taken by the worker, 2 taken by the caller
+const CLAIM = 0; // 0 open, 1 joined by the worker, 2 closed by the caller (the worker never joined)
 const STATUS = 1; // 0 running, 1 done, 2 failed
-const PROGRESS = 2; // blocks done (watchdog)
-const K = 3; // entries read by the back half
-const Q = 4; // entries stored by the back half
-const CTRL_WORDS = 5;
+const PROGRESS = 2; // blocks done by the worker (watchdog)
+const K = 3; // entries read by the back side
+const Q = 4; // entries stored by the back side
+const NEXT = 5; // packed block claims: front's next block (low 16 bits), back's end (high 15 bits)
+const STOP = 6; // set by a side that failed: the other stops claiming
+const CTRL_WORDS = 7;
 
-/** Bytes per block of the back half (grows for longer lines). */
-const BLOCK = 1 << 20;
+/** Most blocks of one file (the claims word packs two block indices). */
+const MAX_BLOCKS = 32767;
 /** Smallest file the automatic mode parses on two threads. @internal */
 export const PARALLEL_MIN_BYTES = 8 << 20;
 /** The caller gives up on a worker that makes no progress for this long (then reads sequentially). */
@@ -50,17 +53,22 @@ export function setParallelStallMs(ms: number): void {
 type Scan = typeof scanEntries;
 
 /**
- * Parse the whole lines of file bytes [from, to) (`from` a line start; `to` a line start or the end
- * of the file) block by block from the end, storing each block's entries just below the previous
- * ones so that the range's entries end at `cap`, in file order. Returns [entries read, entries
- * stored], or null on any malformed line or when the range holds more than `nnz` entries.
+ * One side of the two-thread parse. The entry section [from, to) of the file is cut into blocks of
+ * `B` bytes; block b holds the lines that *start* in it. The front side claims blocks upwards
+ * from the first and parses them straight into the output from 0; the back side claims blocks
+ * downwards from the last, parses each into a scratch and copies its entries just below the
+ * previous ones, so that its entries end at `cap`, in file order. Claims go through one shared
+ * word, so the sides meet wherever they meet. Returns [entries read, entries stored], or null on
+ * any malformed line, more than `nnz` entries, or a failure of the other side.
  * Self-contained (everything it calls is a parameter): it also runs in the worker. @internal
  */
-export function parseBackRange(
+export function parseBlocks(
   scan: Scan,
   pread: PositionalRead,
+  front: boolean,
   from: number,
   to: number,
+  B: number,
   m: number,
   n: number,
   nnz: number,
@@ -69,80 +77,124 @@ export function parseBackRange(
   col: Int32Array,
   data: Float64Array,
   cap: number,
-  ctrl: Int32Array | null,
+  ctrl: Int32Array,
   cache: Record<string, unknown>,
 ): [number, number] | null {
   const per = (mode & 1) !== 0 ? 2 : 1;
-  let B = (cache['B'] as number | undefined) ?? 1 << 20;
-  let buf = (cache['buf'] as Uint8Array | undefined) ?? new Uint8Array(B);
+  let buf = (cache['buf'] as Uint8Array | undefined) ?? new Uint8Array(B + 8192);
   let tr = (cache['row'] as Int32Array | undefined) ?? new Int32Array(B >> 3);
   let tc = (cache['col'] as Int32Array | undefined) ?? new Int32Array(B >> 3);
   let td = (cache['data'] as Float64Array | undefined) ?? new Float64Array(B >> 3);
-  const st: ScanState = { k: 0, q: 0, line: 0, err: 0, errPos: 0, errValue: 0, errIndex: 0 };
-  let e = to;
-  let w = cap;
+  const st = { k: 0, q: 0, line: 0, err: 0, errPos: 0, errValue: 0, errIndex: 0 };
+  let q = front ? 0 : cap;
   let total = 0;
+  let success = false;
   try {
-    while (e > from) {
-      const s = Math.max(from, e - B);
-      const len = e - s;
-      let got = 0;
-      while (got < len) {
-        const r = pread(buf, got, len - got, s + got);
-        if (r <= 0) return null;
-        got += r;
-      }
-      let p0 = 0;
-      if (s > from) {
-        // The first line start inside the block (a newline at its last byte starts no line in it).
-        while (p0 < len - 1 && buf[p0] !== 10) p0++;
-        if (p0 >= len - 1) {
-          // A line longer than the block: double the block and read again.
-          B *= 2;
-          buf = new Uint8Array(B);
-          continue;
+    for (;;) {
+      if (Atomics.load(ctrl, 6) !== 0) return null;
+      // Claim a block: front from below, back from above.
+      let blk = -1;
+      for (;;) {
+        const w = Atomics.load(ctrl, 5);
+        const lo = w & 0xffff;
+        const hi = w >>> 16;
+        if (lo >= hi) break;
+        const next = front ? ((hi << 16) | (lo + 1)) : (((hi - 1) << 16) | lo);
+        if (Atomics.compareExchange(ctrl, 5, w, next) === w) {
+          blk = front ? lo : hi - 1;
+          break;
         }
+      }
+      if (blk < 0) break;
+      const s = from + blk * B;
+      const e = Math.min(to, s + B);
+      // Read [a, e) and on until the line that starts last in the block ends.
+      const a = s === from ? s : s - 1;
+      let len = 0;
+      let end = -1; // one past the newline ending the block's last line
+      for (;;) {
+        const want = Math.min(buf.length - len, to - a - len, len === 0 ? e - a + 4096 : buf.length);
+        let got = 0;
+        while (got < want) {
+          const r = pread(buf, len + got, want - got, a + len + got);
+          if (r <= 0) return null;
+          got += r;
+        }
+        len += got;
+        let t = Math.max(0, e - 1 - a);
+        while (t < len && buf[t] !== 10) t++;
+        if (t < len) {
+          end = t + 1;
+          break;
+        }
+        if (a + len >= to) {
+          end = len;
+          break;
+        }
+        if (len < buf.length) continue;
+        const bigger = new Uint8Array(buf.length * 2);
+        bigger.set(buf.subarray(0, len));
+        buf = bigger;
+      }
+      // The first line start at or after s.
+      let p0 = 0;
+      if (a < s) {
+        while (p0 < len && buf[p0] !== 10) p0++;
         p0++;
       }
-      const view = len === buf.length ? buf : buf.subarray(0, len);
-      for (;;) {
+      if (a + p0 >= e) continue; // no line starts in this block (a long line crosses it)
+      const view = buf.subarray(0, end);
+      const limit = nnz - total + 1;
+      if (front) {
         st.k = 0;
-        st.q = 0;
+        st.q = q;
         st.err = 0;
-        const end = scan(view, p0, len, st, m, n, nnz - total + 1, mode, tr, tc, td);
-        if (st.err !== 0 || end < len) return null;
-        if (st.q <= tr.length) break;
-        // More entries than the scratch holds (short lines): the most a block can hold, then rescan.
-        const most = per * ((len >> 2) + 1);
-        tr = new Int32Array(most);
-        tc = new Int32Array(most);
-        td = new Float64Array(most);
+        const stop = scan(view, p0, end, st, m, n, limit, mode, row, col, data);
+        if (st.err !== 0 || stop < end) return null;
+        total += st.k;
+        q = st.q;
+        if (total > nnz || q > cap) return null;
+      } else {
+        for (;;) {
+          st.k = 0;
+          st.q = 0;
+          st.err = 0;
+          const stop = scan(view, p0, end, st, m, n, limit, mode, tr, tc, td);
+          if (st.err !== 0 || stop < end) return null;
+          if (st.q <= tr.length) break;
+          // More entries than the scratch holds (short lines): the most a block can hold, then rescan.
+          const most = per * (((end - p0) >> 2) + 1);
+          tr = new Int32Array(most);
+          tc = new Int32Array(most);
+          td = new Float64Array(most);
+        }
+        total += st.k;
+        if (total > nnz || st.q > q) return null;
+        q -= st.q;
+        row.set(tr.subarray(0, st.q), q);
+        col.set(tc.subarray(0, st.q), q);
+        data.set(td.subarray(0, st.q), q);
+        Atomics.add(ctrl, 2, 1);
       }
-      total += st.k;
-      if (total > nnz || st.q > w) return null;
-      w -= st.q;
-      row.set(tr.subarray(0, st.q), w);
-      col.set(tc.subarray(0, st.q), w);
-      data.set(td.subarray(0, st.q), w);
-      e = s + p0;
-      if (ctrl !== null) Atomics.add(ctrl, 2, 1);
     }
+    success = true;
   } finally {
-    cache['B'] = B;
+    if (!success) Atomics.store(ctrl, 6, 1);
     cache['buf'] = buf;
     cache['row'] = tr;
     cache['col'] = tc;
     cache['data'] = td;
   }
-  return [total, cap - w];
+  return front ? [total, q] : [total, cap - q];
 }
 
-/** A task for the worker: the back half of one file. */
+/** A task for the worker: the back side of one file. */
 interface BackTask {
   ctrl: SharedArrayBuffer;
   path: string;
   from: number;
   to: number;
+  B: number;
   m: number;
   n: number;
   nnz: number;
@@ -154,11 +206,11 @@ interface BackTask {
 }
 
 /**
- * The worker's body (evaluated from its source text with `scan` and `parseBack` in scope): for
- * each task message, claim the back half unless the caller already has, parse it with its own
- * file handle, and report through the control words. @internal
+ * The worker's body (evaluated from its source text with `scan` and `parse` in scope): for each
+ * task message, join unless the caller has closed the task, parse the back side with its own file
+ * handle, and report through the control words. @internal
  */
-export function readerWorkerMain(scan: Scan, parseBack: typeof parseBackRange): void {
+export function readerWorkerMain(scan: Scan, parse: typeof parseBlocks): void {
   const proc = (globalThis as unknown as { process?: { getBuiltinModule?: (m: string) => unknown } }).process;
   const load = (m: string): unknown => proc?.getBuiltinModule?.(m) ?? require(m);
   const wt = load('node:worker_threads') as { parentPort: { on(ev: string, f: (t: unknown) => void): void } };
@@ -177,7 +229,8 @@ export function readerWorkerMain(scan: Scan, parseBack: typeof parseBackRange): 
     try {
       fd = fs.openSync(t.path, 'r');
       const file = fd;
-      const r = parseBack(scan, (b, o, l, pos) => fs.readSync(file, b, o, l, pos), t.from, t.to, t.m, t.n, t.nnz, t.mode, new Int32Array(t.row), new Int32Array(t.col), new Float64Array(t.data), t.cap, ctrl, cache);
+      const pread = (b: Uint8Array, o: number, l: number, pos: number): number => fs.readSync(file, b, o, l, pos);
+      const r = parse(scan, pread, false, t.from, t.to, t.B, t.m, t.n, t.nnz, t.mode, new Int32Array(t.row), new Int32Array(t.col), new Float64Array(t.data), t.cap, ctrl, cache);
       if (r !== null) {
         ctrl[3] = r[0];
         ctrl[4] = r[1];
@@ -185,6 +238,7 @@ export function readerWorkerMain(scan: Scan, parseBack: typeof parseBackRange): 
       }
     } catch {
       status = 2;
+      Atomics.store(ctrl, 6, 1);
     } finally {
       if (fd >= 0) {
         try {
@@ -231,7 +285,7 @@ function readerWorker(): WorkerLike | null {
     return null;
   }
   try {
-    const src = `"use strict";\n${scannerSource()}\n${parseBackRange.toString()}\n(${readerWorkerMain.toString()})(scanEntries, parseBackRange);\n`;
+    const src = `"use strict";\n${scannerSource()}\n${parseBlocks.toString()}\n(${readerWorkerMain.toString()})(scanEntries, parseBlocks);\n`;
     const w = new wt.Worker(src, { eval: true });
     w.unref();
     const drop = (): void => {
@@ -255,8 +309,10 @@ export async function stopReaderWorker(): Promise<void> {
 
 /** Options of {@link readCoordinateParallel}. @internal */
 export interface ParallelReadOptions {
-  /** Offer the back half to the worker (default true); false: the caller parses both halves. */
+  /** Offer the back side to the worker (default true); false: the caller parses every block. */
   useWorker?: boolean;
+  /** Block size in bytes (default 1 MiB; tests use small blocks). */
+  blockBytes?: number;
 }
 
 /**
@@ -295,23 +351,12 @@ export function readCoordinateParallel(
   const n = info.cols;
   const nnz = h.declared;
   const mode = scanMode(h);
-  const mirror = (mode & 1) !== 0;
-  const cap = mirror ? 2 * nnz : nnz;
+  const cap = (mode & SCAN_MIRROR) !== 0 ? 2 * nnz : nnz;
   const INT32_MAX = 2147483647;
-  if (m > INT32_MAX || n > INT32_MAX || cap > INT32_MAX || nnz < 2 || nnz > Math.floor((size - h.pos) / 4) + 1) return null;
-  // The cut: the first line start at or after the middle of the entry section.
-  const probe = new Uint8Array(1 << 16);
-  let mid = h.pos + Math.floor((size - h.pos) / 2);
-  for (;;) {
-    const r = pread(probe, 0, Math.min(probe.length, size - mid), mid);
-    if (r <= 0) return null;
-    let t = 0;
-    while (t < r && probe[t] !== 10) t++;
-    mid += t;
-    if (t < r) break;
-  }
-  mid++;
-  if (mid >= size) return null;
+  if (m > INT32_MAX || n > INT32_MAX || cap > INT32_MAX || nnz < 1 || nnz > Math.floor((size - h.pos) / 4) + 1) return null;
+  const from = h.pos;
+  const B = Math.max(options.blockBytes ?? 1 << 20, Math.ceil((size - from) / MAX_BLOCKS));
+  const blocks = Math.ceil((size - from) / B);
 
   const rowBuf = new SharedArrayBuffer(4 * cap);
   const colBuf = new SharedArrayBuffer(4 * cap);
@@ -321,24 +366,23 @@ export function readCoordinateParallel(
   const col = new Int32Array(colBuf);
   const data = new Float64Array(dataBuf);
   const ctrl = new Int32Array(ctrlBuf);
+  ctrl[NEXT] = blocks << 16;
   const w = options.useWorker === false ? null : readerWorker();
   if (w !== null) {
-    const task: BackTask = { ctrl: ctrlBuf, path, from: mid, to: size, m, n, nnz, mode, row: rowBuf, col: colBuf, data: dataBuf, cap };
+    const task: BackTask = { ctrl: ctrlBuf, path, from, to: size, B, m, n, nnz, mode, row: rowBuf, col: colBuf, data: dataBuf, cap };
     try {
       w.postMessage(task);
     } catch {
-      // The caller takes the back half below.
+      // The caller parses every block.
     }
   }
 
-  // Front half, forward, straight into the output.
-  const front = parseFront(pread, h.pos, mid, m, n, nnz, mode, row, col, data);
-
-  // Back half: ours if the worker has not taken it.
-  let back: [number, number] | null = null;
-  if (Atomics.compareExchange(ctrl, CLAIM, 0, 2) === 0) {
-    back = front === null ? null : parseBackRange(scanEntries, pread, mid, size, m, n, nnz, mode, row, col, data, cap, null, mainCache);
-  } else {
+  // The front side, until the sides meet (every block, if the worker never joins).
+  const front = parseBlocks(scanEntries, pread, true, from, size, B, m, n, nnz, mode, row, col, data, cap, ctrl, mainCache);
+  let back: [number, number] | null = [0, 0];
+  if (Atomics.compareExchange(ctrl, CLAIM, 0, 2) !== 0) {
+    // The worker joined: wait for it to finish its blocks.
+    back = null;
     let progress = -1;
     let since = Date.now();
     for (;;) {
@@ -361,64 +405,11 @@ export function readCoordinateParallel(
   if (front === null || back === null || front[0] + back[0] !== nnz || front[1] + back[1] > cap) return null;
   const q = front[1] + back[1];
   if (q < cap) {
-    // Unmirrored diagonal entries of a symmetric file: close the gap between the halves.
+    // Unmirrored diagonal entries of a symmetric file: close the gap between the sides.
     row.copyWithin(front[1], cap - back[1], cap);
     col.copyWithin(front[1], cap - back[1], cap);
     data.copyWithin(front[1], cap - back[1], cap);
     return { row: row.subarray(0, q), col: col.subarray(0, q), data: data.subarray(0, q), shape: [m, n] };
   }
   return { row, col, data, shape: [m, n] };
-}
-
-/** Scratch of the front half's reads (reused: fresh memory costs page faults). */
-let frontBuf: Uint8Array | null = null;
-
-/** Parse file bytes [from, to) (whole lines) forward into the output from 0: [entries read, stored], or null. */
-function parseFront(
-  pread: PositionalRead,
-  from: number,
-  to: number,
-  m: number,
-  n: number,
-  nnz: number,
-  mode: number,
-  row: Int32Array,
-  col: Int32Array,
-  data: Float64Array,
-): [number, number] | null {
-  if (frontBuf === null) frontBuf = new Uint8Array(BLOCK);
-  let buf = frontBuf;
-  const st: ScanState = { k: 0, q: 0, line: 0, err: 0, errPos: 0, errValue: 0, errIndex: 0 };
-  let pos = from; // file offset of buf[0]
-  let fill = 0;
-  for (;;) {
-    // Fill the buffer, then parse its complete lines.
-    const want = Math.min(buf.length - fill, to - pos - fill);
-    let got = 0;
-    while (got < want) {
-      const r = pread(buf, fill + got, want - got, pos + fill + got);
-      if (r <= 0) return null;
-      got += r;
-    }
-    fill += got;
-    const atEnd = pos + fill >= to;
-    let limit = fill;
-    if (!atEnd) while (limit > 0 && buf[limit - 1] !== 10) limit--;
-    if (limit === 0) {
-      if (atEnd) break;
-      // A line longer than the buffer.
-      const bigger = new Uint8Array(buf.length * 2);
-      bigger.set(buf.subarray(0, fill));
-      buf = bigger;
-      continue;
-    }
-    const view = limit === buf.length ? buf : buf.subarray(0, limit);
-    const end = scanEntries(view, 0, limit, st, m, n, nnz + 1, mode, row, col, data);
-    if (st.err !== 0 || end < limit || st.k > nnz) return null;
-    if (atEnd) break;
-    buf.copyWithin(0, limit, fill);
-    pos += limit;
-    fill -= limit;
-  }
-  return [st.k, st.q];
 }
