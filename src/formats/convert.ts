@@ -335,7 +335,8 @@ function scatterTwoLevel(
 
 /**
  * Triplets -> compressed along `major`, sorted within lines, duplicates summed when `sum` is true
- * (kept adjacent otherwise, in input order). A stable counting scatter puts the entries in their
+ * (kept adjacent otherwise, in input order). With `validate`, indices are range-checked in the
+ * counting pass and null is returned when one is out of range (the caller reports it). A stable counting scatter puts the entries in their
  * lines (in two cache-friendly levels when there are many lines), then {@link sortLines} sorts each
  * line; when the triplets are already in strictly
  * increasing (major, minor) order the scatter is a copy. O(nnz + nMajor + nMinor), no comparison sort.
@@ -348,7 +349,8 @@ export function tripletsToCompressed(
   nMajor: number,
   nMinor: number,
   sum = true,
-): Compressed {
+  validate = false,
+): Compressed | null {
   const nnz = data.length;
   let ordered = true;
   for (let p = 1; p < nnz; p++) {
@@ -360,7 +362,19 @@ export function tripletsToCompressed(
     }
   }
   const indptr = new Int32Array(nMajor + 1);
-  for (let p = 0; p < nnz; p++) indptr[major[p]! + 1]!++;
+  if (validate) {
+    // Index check fused with the count (one pass over the triplets instead of two).
+    let bad = 0;
+    for (let p = 0; p < nnz; p++) {
+      const i = major[p]!;
+      // Unsigned comparisons: negative indices are out of range too.
+      bad |= ((i >>> 0) >= nMajor ? 1 : 0) | ((minor[p]! >>> 0) >= nMinor ? 1 : 0);
+      indptr[i + 1]!++;
+    }
+    if (bad !== 0) return null;
+  } else {
+    for (let p = 0; p < nnz; p++) indptr[major[p]! + 1]!++;
+  }
   for (let i = 0; i < nMajor; i++) indptr[i + 1]! += indptr[i]!;
   if (ordered) return { indptr, indices: minor.slice(), data: data.slice() };
 

@@ -94,6 +94,16 @@ export class COOMatrix {
     }
   }
 
+  /** The FormatError for the first out-of-range index (called once one is known to exist). */
+  private indexError(): Error {
+    try {
+      this.checkIndices();
+    } catch (e) {
+      return e as Error;
+    }
+    return new FormatError('row', -1, 'indices in range', 'an index out of range');
+  }
+
   private checkIndices(): void {
     const [m, n] = this.shape;
     const { row, col } = this;
@@ -127,9 +137,9 @@ export class COOMatrix {
    * @throws {@link FormatError} when an index is out of range.
    */
   toCSR(): CSRMatrix {
-    this.checkIndices();
     const [m, n] = this.shape;
-    const c = tripletsToCompressed(this.row, this.col, this.data, m, n, true);
+    const c = tripletsToCompressed(this.row, this.col, this.data, m, n, true, true);
+    if (c === null) throw this.indexError();
     return new CSRMatrix({ ...c, shape: this.shape }, { canonical: true });
   }
 
@@ -138,9 +148,9 @@ export class COOMatrix {
    * @throws {@link FormatError} when an index is out of range.
    */
   toCSC(): CSCMatrix {
-    this.checkIndices();
     const [m, n] = this.shape;
-    const c = tripletsToCompressed(this.col, this.row, this.data, n, m, true);
+    const c = tripletsToCompressed(this.col, this.row, this.data, n, m, true, true);
+    if (c === null) throw this.indexError();
     return new CSCMatrix({ ...c, shape: this.shape }, { canonical: true });
   }
 

@@ -234,6 +234,14 @@ describe('construction: typed arrays adopted, plain arrays copied, O(1) checks',
     e = formatError(() => c.checkFormat(true));
     expect([e.array, e.index]).toEqual(['row', 1]);
     expect(() => c.toCSR()).toThrow(FormatError);
+    // Conversions check indices in their counting pass and report the same error as checkFormat.
+    for (const [r, k, where] of [[[0, -1], [0, 0], 'row[1]'], [[1, 0], [0, 2], 'col[1]'], [[-7, 0], [9, 0], 'row[0]']] as const) {
+      const bad = coo(r, k, [1, 2], [2, 2]);
+      const want = formatError(() => bad.checkFormat(true)).message;
+      expect(want.startsWith(where)).toBe(true);
+      expect(formatError(() => bad.toCSR()).message).toBe(want);
+      expect(formatError(() => bad.toCSC()).message).toBe(want);
+    }
     const cc = coo([0], [7], [1], [2, 2]);
     expect(formatError(() => cc.checkFormat(true)).message).toBe('col[0]: expected a column index in [0, 2), found 7');
     formatError(() => coo([0], [0], [Infinity], [1, 1]).checkFormat(true));
