@@ -16,7 +16,8 @@ import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteBytes 
 export interface ReadMatrixMarketFileOptions {
   /**
    * Parse a `coordinate` file on two threads (the calling thread and a `worker_threads` worker,
-   * each taking half of the entries); default: when the file has at least 8 MiB. `false` reads on
+   * each taking about half of the entries); default: when the file has at least 32 MiB (below that,
+   * starting the worker and waking it cost about what it saves). `false` reads on
    * the calling thread only. The result is the same either way.
    */
   parallel?: boolean;
@@ -28,16 +29,17 @@ export interface ReadMatrixMarketFileOptions {
  *
  * The file is parsed as it is read, through a buffer of a few megabytes, so memory holds the
  * matrix and not also a copy of the file (a `.gz` file is decompressed in memory first). Large
- * `coordinate` files are parsed on two threads (see `options.parallel`): the entry section is cut at
- * a line boundary in the middle and a worker parses the back half into the same (shared) arrays;
- * when no worker is available, or it is late, the calling thread parses both halves. The
- * entries' arrays are then backed by a `SharedArrayBuffer`. Malformed files are re-read
- * sequentially, so errors are exactly those of `mmread`.
+ * `coordinate` files are parsed on two threads (see `options.parallel`): the calling thread takes
+ * 1 MiB blocks of lines from the start and a worker takes them from the end, both writing into the
+ * same (shared) arrays, until they meet; when no worker is available, or it is late, the calling
+ * thread parses every block. The entries' arrays are then backed by a `SharedArrayBuffer` (so
+ * `postMessage` shares them instead of copying). Malformed files are re-read sequentially, so
+ * errors are exactly those of `mmread`.
  *
  * Complexity: O(file size) time.
  *
  * @param path - path of the file.
- * @param options - `parallel`: use two threads (default: for files of 8 MiB or more).
+ * @param options - `parallel`: use two threads (default: for files of 32 MiB or more).
  * @returns a COOMatrix or an ndarray.
  * @throws `ParseError` (line number and text) on malformed content, as `mmread`; the file
  *   system's own error when the file cannot be read; `ArgumentError` for a bad option.

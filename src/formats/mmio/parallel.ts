@@ -41,7 +41,7 @@ const CTRL_WORDS = 7;
 /** Most blocks of one file (the claims word packs two block indices). */
 const MAX_BLOCKS = 32767;
 /** Smallest file the automatic mode parses on two threads. @internal */
-export const PARALLEL_MIN_BYTES = 8 << 20;
+export const PARALLEL_MIN_BYTES = 32 << 20;
 /** The caller gives up on a worker that makes no progress for this long (then reads sequentially). */
 let STALL_MS = 30_000;
 
