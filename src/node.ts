@@ -33,7 +33,8 @@ export interface ReadMatrixMarketFileOptions {
  * 1 MiB blocks of lines from the start and a worker takes them from the end, both writing into the
  * same (shared) arrays, until they meet; when no worker is available, or it is late, the calling
  * thread parses every block. The entries' arrays are then backed by a `SharedArrayBuffer` (so
- * `postMessage` shares them instead of copying). Malformed files are re-read sequentially, so
+ * `postMessage` shares them instead of copying, and V8 reclaims them less eagerly than ordinary
+ * buffers: a loop reading many large files may hold several dropped results at once). Malformed files are re-read sequentially, so
  * errors are exactly those of `mmread`.
  *
  * Complexity: O(file size) time.
