@@ -1,5 +1,5 @@
 /**
- * The guides in docs/ cannot rot either: every fenced ```js / ```ts block of every guide runs
+ * README.md and the guides in docs/ cannot rot either: every fenced ```js / ```ts block of every guide runs
  * against the library (console output captured, not printed), and any `expression; // => value`
  * line in it is checked like the TSDoc examples.
  */
@@ -11,12 +11,12 @@ import * as lib from '../../src/index.js';
 import * as nodeLib from '../../src/node.js';
 import { AsyncFunction, close, extractMarkdownBlocks, prepare, root } from '../helpers/doc-examples.js';
 
-const guides = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f));
+const guides = [join(root, 'README.md'), ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f))];
 const blocks = guides.flatMap(extractMarkdownBlocks);
 
 describe('code blocks of the docs/ guides run', () => {
   it('finds blocks in every guide', () => {
-    expect(guides.length).toBeGreaterThanOrEqual(5);
+    expect(guides.length).toBeGreaterThanOrEqual(6);
     for (const g of guides) expect(blocks.some((b) => join(root, b.file) === g)).toBe(true);
   });
   for (const block of blocks) {
