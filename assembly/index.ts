@@ -7,3 +7,4 @@ export * from './spgemm';
 export * from './fwht';
 export * from './gemm';
 export * from './bidiag';
+export * from './cg';

@@ -5,58 +5,12 @@
  */
 import { toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
-import { allocF64, discardF64 } from '../../kernels/gemm.js';
+import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../kernels/cg.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
 import { dotAt, nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
 import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
-
-/** z = r ⊙ d, returning rᵀz (two partial sums: the loop is not latency-bound). */
-function scaleDot(r: Float64Array, d: Float64Array, z: Float64Array, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const r0 = r[i]!;
-    const r1 = r[i + 1]!;
-    const z0 = r0 * d[i]!;
-    const z1 = r1 * d[i + 1]!;
-    z[i] = z0;
-    z[i + 1] = z1;
-    s0 += r0 * z0;
-    s1 += r1 * z1;
-  }
-  if (i < n) {
-    const z0 = r[i]! * d[i]!;
-    z[i] = z0;
-    s0 += r[i]! * z0;
-  }
-  return s0 + s1;
-}
-
-/** x += α·p, r −= α·q in one pass, returning ‖r‖² (two partial sums). */
-function updateXR(x: Float64Array, r: Float64Array, p: Float64Array, q: Float64Array, alpha: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    x[i] = x[i]! + alpha * p[i]!;
-    x[i + 1] = x[i + 1]! + alpha * p[i + 1]!;
-    const r0 = r[i]! - alpha * q[i]!;
-    const r1 = r[i + 1]! - alpha * q[i + 1]!;
-    r[i] = r0;
-    r[i + 1] = r1;
-    s0 += r0 * r0;
-    s1 += r1 * r1;
-  }
-  if (i < n) {
-    x[i] = x[i]! + alpha * p[i]!;
-    const r0 = r[i]! - alpha * q[i]!;
-    r[i] = r0;
-    s0 += r0 * r0;
-  }
-  return s0 + s1;
-}
 
 /** What {@link cg} passes to `onIteration` after each iteration. */
 export interface CGIterationInfo {
@@ -152,42 +106,51 @@ export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): C
     : null;
   const psolve = Mopt === undefined || jac ? null : toPreconditioner(Mopt, n);
 
-  const x = new Float64Array(n);
-  let r: Float64Array;
-  if (options.x0 !== undefined) {
-    const x0 = toFloat64(options.x0, 'x0');
-    if (x0.length !== n) throw new ShapeError('cg x0', n, x0.length);
-    x.set(x0);
-  }
+  const x0v = options.x0 === undefined ? null : toFloat64(options.x0, 'x0');
+  if (x0v && x0v.length !== n) throw new ShapeError('cg x0', n, x0v.length);
   const bnorm = nrm2(bv);
   const thresh = Math.max(atol0, tol * bnorm);
   if (bnorm === 0) {
-    x.fill(0);
-    return { x, converged: true, iterations: 0, residualNorm: 0, history: [0], stopped: false, reason: 'converged' };
+    return { x: new Float64Array(n), converged: true, iterations: 0, residualNorm: 0, history: [0], stopped: false, reason: 'converged' };
   }
-  let anyX = false;
-  for (let i = 0; i < n; i++) if (x[i] !== 0) { anyX = true; break; }
-  if (anyX) {
-    const ax = op.matvec(x);
-    r = new Float64Array(n);
-    for (let i = 0; i < n; i++) r[i] = bv[i]! - ax[i]!;
-  } else {
-    r = Float64Array.from(bv);
-  }
-  let rnorm = nrm2(r);
-  const history = [rnorm];
-  // p and q in WASM memory when the SIMD kernels are on: A·p then needs no copies.
-  const p = allocF64(n);
-  const q = allocF64(n);
+  // The work vectors live in WASM memory when the SIMD kernels are on: A·p and the vector updates
+  // then run on them in place, with no copies.
+  const work: Float64Array[] = [];
+  const vec = (): Float64Array => {
+    const v = allocF64(n);
+    work.push(v);
+    return v;
+  };
+  let x = vec();
   try {
-    return iterate();
+    if (x0v) x.set(x0v);
+    const r = vec();
+    let anyX = false;
+    for (let i = 0; i < n; i++) if (x[i] !== 0) { anyX = true; break; }
+    if (anyX) {
+      const ax = op.matvec(x);
+      for (let i = 0; i < n; i++) r[i] = bv[i]! - ax[i]!;
+    } else {
+      r.set(bv);
+    }
+    const p = vec();
+    const q = vec();
+    let d: Float64Array | null = null;
+    if (jac) {
+      d = vec();
+      d.set(jac);
+    }
+    const result = iterate(x, r, p, q, d, jac || !psolve ? vec() : null);
+    x = releaseF64(x);
+    work[0] = x;
+    return { ...result, x };
   } finally {
-    discardF64(p);
-    discardF64(q);
+    for (const v of work) discardF64(v);
   }
 
-  function iterate(): CGResult {
-    const zbuf = jac || !psolve ? new Float64Array(n) : null;
+  function iterate(x: Float64Array, r: Float64Array, p: Float64Array, q: Float64Array, d: Float64Array | null, zbuf: Float64Array | null): CGResult {
+    let rnorm = nrm2(r);
+    const history = [rnorm];
     let rhoPrev = 0;
     let iterations = 0;
     let reason: CGResult['reason'] = 'maxIter';
@@ -200,9 +163,9 @@ export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): C
       // z = M r and rho = rᵀz
       let z: Float64Array;
       let rho = 0;
-      if (jac) {
+      if (d) {
         z = zbuf!;
-        rho = scaleDot(r, jac, z, n);
+        rho = cgScaleDot(r, d, z, n);
       } else if (psolve) {
         z = psolve(r);
         rho = dotAt(n, r, 0, z, 0);
@@ -215,18 +178,15 @@ export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): C
         break;
       }
       if (iterations === 0) p.set(z);
-      else {
-        const beta = rho / rhoPrev;
-        for (let i = 0; i < n; i++) p[i] = z[i]! + beta * p[i]!;
-      }
+      else cgUpdateP(p, z, rho / rhoPrev, n);
       applyInto(op, p, q);
-      const pq = dotAt(n, p, 0, q, 0);
+      const pq = cgDot(p, q, n);
       if (!(pq > 0) || !Number.isFinite(pq)) {
         reason = 'breakdown';
         break;
       }
       const alpha = rho / pq;
-      rnorm = Math.sqrt(updateXR(x, r, p, q, alpha, n));
+      rnorm = Math.sqrt(cgUpdateXR(x, r, p, q, alpha, n));
       rhoPrev = rho;
       iterations++;
       history.push(rnorm);
