@@ -331,7 +331,7 @@ export abstract class CompressedMatrix {
     const y = options?.out ?? new Float64Array(m);
     if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
     if (this.majorAxis === 0) spmvGather(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
-    else spmvScatter(this.lines, xv, y, alpha, options?.out ? beta : 0);
+    else spmvScatter(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
     return y;
   }
 
@@ -349,7 +349,7 @@ export abstract class CompressedMatrix {
     checkNoOverlap(options?.out, xv);
     const y = options?.out ?? new Float64Array(n);
     if (y.length !== n) throw new ShapeError('rmatvec', [n], y.length, 'do not match (out must have one entry per column)');
-    if (this.majorAxis === 0) spmvScatter(this.lines, xv, y, alpha, options?.out ? beta : 0);
+    if (this.majorAxis === 0) spmvScatter(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
     else spmvGather(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
     return y;
   }

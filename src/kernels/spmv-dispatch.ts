@@ -10,6 +10,7 @@
  * @internal
  */
 import { wantWasm } from './backend.js';
+import { residentOffset } from './gemm.js';
 import { spmvGatherRangeJs, spmvScatterRangeJs } from './spmv.js';
 import { resolveThreads, runParallel, runParallelAsync } from './threads/pool.js';
 import { getWasm, type WasmKernels } from './wasm/loader.js';
@@ -45,17 +46,23 @@ function planGather(A: Lines, threads: number | 'auto' | undefined): GatherPlan 
   return { k, useWasm: useWasm && k !== null, threads: k ? t : 1 };
 }
 
-/** Pointers of the matrix (resident), x and y (scratch) in WASM memory, or null when memory is short. */
+/**
+ * Pointers of the matrix (resident), x and y in WASM memory, or null when memory is short. x and
+ * y are used in place when they already live there (solver work vectors from `allocF64`), else
+ * copied into scratch; the sixth entry is 1 when y is in place (then nothing is copied back).
+ */
 function stage(k: WasmKernels, A: Lines, x: Float64Array, y: Float64Array, beta: number, pins: Pins): number[] | null {
   const ip = resident(k, A.indptr, pins);
   const ix = resident(k, A.indices, pins);
   const dv = resident(k, A.data, pins);
-  const xp = k.scratch(0, x.byteLength);
-  const yp = k.scratch(1, y.byteLength);
+  const rx = residentOffset(x);
+  const ry = residentOffset(y);
+  const xp = rx >= 0 ? rx : k.scratch(0, x.byteLength);
+  const yp = ry >= 0 ? ry : k.scratch(1, y.byteLength);
   if (ip < 0 || ix < 0 || dv < 0 || xp < 0 || yp < 0) return null;
-  k.f64(xp, x.length).set(x);
-  if (beta !== 0) k.f64(yp, y.length).set(y);
-  return [ip, ix, dv, xp, yp];
+  if (rx < 0) k.f64(xp, x.length).set(x);
+  if (beta !== 0 && ry < 0) k.f64(yp, y.length).set(y);
+  return [ip, ix, dv, xp, yp, ry >= 0 ? 1 : 0];
 }
 
 function chunks(m: number, threads: number): Int32Array {
@@ -77,14 +84,14 @@ export function spmvGather(A: Lines, x: Float64Array, y: Float64Array, alpha: nu
     try {
       const ptrs = stage(p.k, A, x, y, beta, pins);
       if (ptrs) {
-        const [ip, ix, dv, xp, yp] = ptrs as [number, number, number, number, number];
+        const [ip, ix, dv, xp, yp, yInPlace] = ptrs as [number, number, number, number, number, number];
         const m = A.nMajor;
         if (p.threads > 1) {
           runParallel('spmvGather', [p.useWasm ? 1 : 0, ip, ix, dv, xp, yp, m, A.data.length, x.length], [alpha, beta], chunks(m, p.threads), p.threads);
         } else {
           p.k.fn('spmv_csr')(ip, ix, dv, xp, yp, 0, m, alpha, beta);
         }
-        y.set(p.k.f64(yp, m));
+        if (!yInPlace) y.set(p.k.f64(yp, m));
         return;
       }
     } finally {
@@ -129,14 +136,95 @@ export async function spmvGatherAsync(A: Lines, x: Float64Array, y: Float64Array
   spmvGather(A, x, y, alpha, beta, 1);
 }
 
+/** Row blocks of the blocked transposed product (fixed: the result does not depend on the thread count). @internal */
+export const SCATTER_BLOCKS = 16;
+
 /**
- * y = alpha·Aᵀ·x + beta·y over the lines of A (CSR rmatvec, CSC matvec): the transposed product
- * scatters into y, so it runs on one thread (JS, or WASM when the matrix is resident). @internal
+ * Number of row blocks for the blocked transposed product, or 0 for the plain scatter: blocked
+ * from {@link AUTO_THREAD_SPMV_NNZ} stored entries when the partial vectors (SCATTER_BLOCKS of
+ * length nMinor) are small next to the matrix (at most nnz/8 doubles), e.g. Aᵀ·u for a tall
+ * sparse least-squares matrix.
+ * @internal
  */
-export function spmvScatter(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number): void {
+export function scatterBlocks(A: Lines): number {
+  const nnz = A.data.length;
+  return nnz >= AUTO_THREAD_SPMV_NNZ && A.nMajor >= SCATTER_BLOCKS && A.nMinor * SCATTER_BLOCKS * 8 <= nnz ? SCATTER_BLOCKS : 0;
+}
+
+/** Block boundaries round(c·m/blocks), c = 0..blocks. */
+function blockBounds(m: number, blocks: number): Int32Array {
+  const b = new Int32Array(blocks + 1);
+  for (let c = 0; c <= blocks; c++) b[c] = Math.round((c * m) / blocks);
+  return b;
+}
+
+/** y += Σ_c partials[c] in block order (the same additions on every path); partial c starts at c·stride. */
+function addPartials(y: Float64Array, partials: Float64Array, n: number, blocks: number, stride: number): void {
+  for (let c = 0; c < blocks; c++) {
+    const o = c * stride;
+    for (let j = 0; j < n; j++) y[j]! += partials[o + j]!;
+  }
+}
+
+/**
+ * The blocked transposed product (see {@link scatterBlocks}): each fixed row block scatters into
+ * its own partial vector, the blocks run on the worker pool when threads are on, and the partials
+ * are added in block order, so the result is the same with any thread count and on either backend.
+ * y must already hold beta·y.
+ */
+function spmvScatterBlocked(A: Lines, x: Float64Array, y: Float64Array, alpha: number, blocks: number, threads: number | 'auto' | undefined): void {
+  const m = A.nMajor;
+  const n = A.nMinor;
+  const nnz = A.data.length;
+  const bounds = blockBounds(m, blocks);
+  const t = resolveThreads(threads, nnz, AUTO_THREAD_SPMV_NNZ);
+  const useWasm = wantWasm(true);
+  const k = useWasm || t > 1 ? getWasm() : null;
+  if (k) {
+    const pins: Pins = [];
+    try {
+      const ip = resident(k, A.indptr, pins);
+      const ix = resident(k, A.indices, pins);
+      const dv = resident(k, A.data, pins);
+      const rx = residentOffset(x);
+      const xp = rx >= 0 ? rx : k.scratch(0, x.byteLength);
+      // Partials 64-byte aligned and a cache line apart: threads writing neighbouring blocks
+      // would otherwise bounce the shared line between cores.
+      const stride = (Math.ceil(n / 8) + 8) * 8;
+      const raw = k.scratch(8, blocks * stride * 8 + 64);
+      const pp = raw < 0 ? -1 : Math.ceil(raw / 64) * 64;
+      if (ip >= 0 && ix >= 0 && dv >= 0 && xp >= 0 && pp >= 0) {
+        if (rx < 0) k.f64(xp, m).set(x);
+        runParallel('spmvScatter', [useWasm ? 1 : 0, ip, ix, dv, xp, pp, m, nnz, n, blocks, stride * 8], [alpha], bounds, t);
+        addPartials(y, k.f64(pp, blocks * stride), n, blocks, stride);
+        return;
+      }
+    } finally {
+      unpin(pins);
+    }
+  }
+  const partials = new Float64Array(blocks * n);
+  for (let c = 0; c < blocks; c++) {
+    spmvScatterRangeJs(A.indptr, A.indices, A.data, x, partials.subarray(c * n, (c + 1) * n), bounds[c]!, bounds[c + 1]!, alpha);
+  }
+  addPartials(y, partials, n, blocks, n);
+}
+
+/**
+ * y = alpha·Aᵀ·x + beta·y over the lines of A (CSR rmatvec, CSC matvec). The transposed product
+ * scatters into y: on one thread (JS, or WASM when the matrix is resident), except for large
+ * matrices with short lines ({@link scatterBlocks}), whose fixed row blocks scatter into private
+ * partial vectors in parallel. @internal
+ */
+export function spmvScatter(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number, threads?: number | 'auto'): void {
   const nnz = A.data.length;
   if (beta === 0) y.fill(0);
   else if (beta !== 1) for (let j = 0; j < y.length; j++) y[j]! *= beta;
+  const blocks = scatterBlocks(A);
+  if (blocks > 0) {
+    spmvScatterBlocked(A, x, y, alpha, blocks, threads);
+    return;
+  }
   if (wantWasm(nnz >= AUTO_WASM_SPMV_NNZ && (isResident(A.data) || seenBefore(A.data)))) {
     const k = getWasm();
     if (k) {
@@ -144,9 +232,9 @@ export function spmvScatter(A: Lines, x: Float64Array, y: Float64Array, alpha: n
       try {
         const ptrs = stage(k, A, x, y, 1, pins);
         if (ptrs) {
-          const [ip, ix, dv, xp, yp] = ptrs as [number, number, number, number, number];
+          const [ip, ix, dv, xp, yp, yInPlace] = ptrs as [number, number, number, number, number, number];
           k.fn('spmv_csr_t')(ip, ix, dv, xp, yp, 0, A.nMajor, alpha);
-          y.set(k.f64(yp, y.length));
+          if (!yInPlace) y.set(k.f64(yp, y.length));
           return;
         }
       } finally {

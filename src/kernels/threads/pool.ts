@@ -14,7 +14,7 @@
  */
 import { ArgumentError, SparsityError } from '../../core/errors.js';
 import { spgemmNumericJs, spgemmSortRangeJs, spgemmSymbolicJs } from '../spgemm/rows.js';
-import { spmvGatherRangeJs } from '../spmv.js';
+import { spmvGatherRangeJs, spmvScatterRangeJs } from '../spmv.js';
 import { getWasm } from '../wasm/loader.js';
 import { C, P } from './protocol.js';
 import {
@@ -25,12 +25,13 @@ import {
   spgemmScratchTask,
   spgemmSymbolicTask,
   spmvGatherTask,
+  spmvScatterTask,
   selfTestTask,
 } from './tasks.js';
 import { workerMain } from './worker-main.js';
 
-const KERNELS = { spmvGatherRangeJs, spgemmSymbolicJs, spgemmNumericJs, spgemmSortRangeJs, spgemmScratchTask } as unknown as KernelTable;
-const TASKS = { spmvGather: spmvGatherTask, spgemmSymbolic: spgemmSymbolicTask, spgemmNumeric: spgemmNumericTask, selfTest: selfTestTask };
+const KERNELS = { spmvGatherRangeJs, spmvScatterRangeJs, spgemmSymbolicJs, spgemmNumericJs, spgemmSortRangeJs, spgemmScratchTask } as unknown as KernelTable;
+const TASKS = { spmvGather: spmvGatherTask, spmvScatter: spmvScatterTask, spgemmSymbolic: spgemmSymbolicTask, spgemmNumeric: spgemmNumericTask, selfTest: selfTestTask };
 /** Name of a parallel task. @internal */
 export type TaskName = keyof typeof TASKS;
 const TASK_NAMES = Object.keys(TASKS) as TaskName[];

@@ -56,6 +56,44 @@ export function spmvGatherTask(ctx: ThreadContext, I: Int32Array, F: Float64Arra
 }
 
 /**
+ * Blocked transposed product (CSR rmatvec, CSC matvec): the rows of A are cut into `blocks` fixed
+ * blocks (boundaries round(c·m/blocks)), and block c scatters alpha·A[block]ᵀ·x into its own
+ * partial vector at `partials + c·n·8`, zeroed first; the caller adds the partials in block order.
+ * Chunks must be exactly the blocks. I = [wasm, indptr, indices, data, x, partials, m, nnz, n,
+ * blocks, stride]; F = [alpha]. The stride keeps partials on separate cache lines (no false sharing). @internal
+ */
+export function spmvScatterTask(ctx: ThreadContext, I: Int32Array, F: Float64Array, K: KernelTable): ChunkRunner {
+  const alpha = F[0]!;
+  const ip = I[1]!, ix = I[2]!, dv = I[3]!, xp = I[4]!, pp = I[5]!, m = I[6]!, nnz = I[7]!, n = I[8]!, nb = I[9]!, stride = I[10]!;
+  // The block that starts at row r0 (block boundaries are strictly increasing when m >= blocks).
+  const partialOf = (r0: number): number => {
+    let c = 0;
+    while (c < nb && Math.round(((c + 1) * m) / nb) <= r0) c++;
+    return pp + c * stride;
+  };
+  if (I[0] && ctx.exports) {
+    const f = ctx.exports['spmv_csr_t'] as (...a: number[]) => void;
+    return (r0, r1) => {
+      const out = partialOf(r0);
+      new Float64Array(ctx.memory.buffer, out, n).fill(0);
+      f(ip, ix, dv, xp, out, r0, r1, alpha);
+      return 0;
+    };
+  }
+  const buf = ctx.memory.buffer;
+  const indptr = new Int32Array(buf, ip, m + 1);
+  const indices = new Int32Array(buf, ix, nnz);
+  const data = new Float64Array(buf, dv, nnz);
+  const x = new Float64Array(buf, xp, m);
+  const run = K['spmvScatterRangeJs'] as unknown as (...a: unknown[]) => void;
+  return (r0, r1) => {
+    const out = new Float64Array(buf, partialOf(r0), n).fill(0);
+    run(indptr, indices, data, x, out, r0, r1, alpha);
+    return 0;
+  };
+}
+
+/**
  * Scratch of one thread for the SpGEMM row kernels (reset at the first task of product `callId`
  * this thread joins): JS arrays cached in `ctx.local`, or a block
  * of the shared memory at `base + index·stride` for WASM (layout: keys, slots, hvals, marker, dvals

@@ -7,7 +7,7 @@
  */
 import { wantWasm } from '../../kernels/backend.js';
 import { residentOffset } from '../../kernels/gemm.js';
-import { AUTO_THREAD_SPMV_NNZ, AUTO_WASM_SPMV_NNZ } from '../../kernels/spmv-dispatch.js';
+import { AUTO_THREAD_SPMV_NNZ, AUTO_WASM_SPMV_NNZ, scatterBlocks } from '../../kernels/spmv-dispatch.js';
 import { getWasm } from '../../kernels/wasm/loader.js';
 import { type Pins, resident, unpin } from '../../kernels/wasm/resident.js';
 import type { CSRMatrix } from '../../formats/csr.js';
@@ -41,7 +41,7 @@ export function csrMatvecResident(A: CSRMatrix, x: Float64Array, y: Float64Array
 
 /**
  * y ← Aᵀ·x for CSR A (row scatter) when x and y are resident; false when the general path must
- * run (see {@link csrMatvecResident}).
+ * run (see {@link csrMatvecResident}), which includes the blocked threaded scatter.
  * @internal
  */
 export function csrRmatvecResident(A: CSRMatrix, x: Float64Array, y: Float64Array): boolean {
@@ -49,7 +49,8 @@ export function csrRmatvecResident(A: CSRMatrix, x: Float64Array, y: Float64Arra
   const py = residentOffset(y);
   if (px < 0 || py < 0) return false;
   const nnz = A.nnz;
-  if (!wantWasm(nnz >= AUTO_WASM_SPMV_NNZ)) return false;
+  // Large matrices with short columns take the blocked (threaded) scatter of the general path.
+  if (!wantWasm(nnz >= AUTO_WASM_SPMV_NNZ) || scatterBlocks({ indptr: A.indptr, indices: A.indices, data: A.data, nMajor: A.shape[0], nMinor: A.shape[1] }) > 0) return false;
   const k = getWasm();
   if (!k) return false;
   const pins: Pins = [];

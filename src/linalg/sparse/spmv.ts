@@ -14,8 +14,10 @@ import { checkSparse } from './operand.js';
  * Sparse matrix–vector product y = alpha·A·x + beta·y (by default y = A·x in a new array).
  *
  * CSR runs a row-gather loop (JS, or WASM SIMD with the matrix kept in WASM memory between calls,
- * or split over worker threads: see `setBackend`, `setThreads`); CSC scatters column by column;
- * COO loops over its triplets. O(nnz + rows + cols).
+ * or split over worker threads: see `setBackend`, `setThreads`); CSC scatters column by column
+ * (from 10^6 stored entries with few rows, fixed column blocks scatter into partial vectors that
+ * are added in block order, on threads when they are on, with the same result for any thread
+ * count); COO loops over its triplets. O(nnz + rows + cols).
  *
  * @param A - a CSR, CSC or COO matrix (m x n).
  * @param x - a vector of length n (Float64Array, or number[] checked for NaN/Infinity).

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArgumentError, COOMatrix, CSRMatrix, ShapeError, createRng, csr, releaseKernelCache, setBackend, shutdown, spmv, spmvAsync } from '../../../src/index.js';
+import { ArgumentError, COOMatrix, CSCMatrix, CSRMatrix, ShapeError, createRng, csr, releaseKernelCache, setBackend, shutdown, spmv, spmvAsync } from '../../../src/index.js';
+import { allocF64, discardF64, residentOffset } from '../../../src/kernels/gemm.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { PY_CSR, dense, erdosRenyi, expectClose, loadFixture, rmat, toJson } from './helpers.js';
 
@@ -74,6 +75,65 @@ describe('spmv', () => {
       }
     }
     setBackend('auto');
+  });
+  it('blocked transposed product (10^6 entries, 120 columns): exact against long sums, identical for every thread count and backend, resident vectors in place', () => {
+    // Integer-valued entries and vector: every partial sum is an exactly representable integer,
+    // so the product must equal the plain row-order sums bit for bit.
+    const m = 50000, n = 120, per = 20;
+    const r = createRng(4);
+    const indptr = new Int32Array(m + 1), indices = new Int32Array(m * per), data = new Float64Array(m * per);
+    for (let i = 0; i < m; i++) {
+      const cols = Array.from(r.sample(n, per)).sort((a, b) => a - b);
+      for (let t = 0; t < per; t++) {
+        indices[i * per + t] = cols[t]!;
+        data[i * per + t] = r.integer(-8, 9);
+      }
+      indptr[i + 1] = (i + 1) * per;
+    }
+    const A = new CSRMatrix({ indptr, indices, data, shape: [m, n] });
+    const C = new CSCMatrix({ indptr, indices, data, shape: [n, m] }); // the same arrays: C = Aᵀ
+    const xi = Float64Array.from({ length: m }, () => r.integer(-50, 51));
+    const exact = new Float64Array(n);
+    for (let i = 0; i < m; i++) for (let p = indptr[i]!; p < indptr[i + 1]!; p++) exact[indices[p]!]! += data[p]! * xi[i]!;
+    const y0 = Float64Array.from({ length: n }, (_, j) => j - 60);
+    const want = Float64Array.from(exact, (v, j) => 2 * v + 3 * y0[j]!);
+    // Real-valued x: the blocked sums differ from row-order sums by rounding only, and must not
+    // depend on the thread count or backend.
+    const xr = vec(m);
+    const refReal = (() => { setBackend('js'); const v = A.rmatvec(xr, { threads: 1 }); setBackend('auto'); return v; })();
+    const plain = denseMatvec(dense(A), m, n, xr, true);
+    expectClose(refReal, plain, 1e-12);
+    for (const backend of ['js', 'wasm', 'auto'] as const) {
+      setBackend(backend);
+      for (const threads of [1, 2, 3]) {
+        expect(bits(A.rmatvec(xi, { threads }))).toBe(bits(exact));
+        expect(bits(C.matvec(xi, { threads }))).toBe(bits(exact));
+        const out = y0.slice();
+        A.rmatvec(xi, { threads, out, alpha: 2, beta: 3 });
+        expect(bits(out)).toBe(bits(want));
+        expect(bits(A.rmatvec(xr, { threads }))).toBe(bits(refReal));
+        expect(bits(spmv(C, xr, { threads }))).toBe(bits(refReal));
+      }
+    }
+    // Work vectors in WASM memory (as the solvers use them) are read and written in place.
+    setBackend('wasm');
+    const xs = allocF64(m, false, 0);
+    const ys = allocF64(n, false, 0);
+    const ym = allocF64(m, false, 0);
+    try {
+      expect(residentOffset(xs)).toBeGreaterThanOrEqual(0);
+      xs.set(xr);
+      A.rmatvec(xs, { out: ys, threads: 2 });
+      expect(bits(ys)).toBe(bits(refReal));
+      const v = vec(n);
+      A.matvec(v, { out: ym, threads: 2 });
+      expect(bits(ym)).toBe(bits(A.matvec(v, { threads: 1 })));
+    } finally {
+      discardF64(xs);
+      discardF64(ys);
+      discardF64(ym);
+      setBackend('auto');
+    }
   });
   it('a matrix mutated in place is re-copied after releaseKernelCache / sortIndicesInPlace', () => {
     setBackend('wasm');
