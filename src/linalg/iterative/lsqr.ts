@@ -248,29 +248,25 @@ export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}
 
     let itn = 0;
     let istop = 0;
-    // u is kept unnormalized: the unit vector is us·u. Folding the scale into the next combination
-    // and into Aᵀ·u (length n) saves a pass over the m entries of u per iteration.
-    let us = 1;
     while (itn < iterLim) {
       itn++;
-      // beta·u = A·v − alfa·u, written into our own (unnormalized) u (operators may reuse their output buffers).
+      // beta·u = A·v − alfa·u, written into our own u (operators may reuse their output buffers).
       // Operators over a large stored matrix fuse this with Aᵀ·u into one pass over A.
       let ss: number;
       if (fused) {
-        ss = fused(v, alfa * us, u, atu);
+        ss = fused(v, alfa, u, atu);
       } else {
         applyInto(op, v, av);
-        ss = combine(av, alfa * us, u, m);
+        ss = combine(av, alfa, u, m);
       }
       beta = ss > 1e-290 && ss < 1e290 ? Math.sqrt(ss) : nrm2(u);
-      us = 1;
       if (beta > 0) {
         const inv = 1 / beta;
-        us = inv;
+        for (let i = 0; i < m; i++) u[i] = u[i]! * inv;
         anorm = Math.sqrt(anorm * anorm + alfa * alfa + beta * beta + dampsq);
-        // alfa·v = Aᵀ·(u/beta) − beta·v (the fused step already gave Aᵀ·u).
-        if (!fused) applyTransposeInto(op, u, atu);
-        for (let j = 0; j < n; j++) atu[j] = atu[j]! * inv;
+        // alfa·v = Aᵀ·u − beta·v (the fused step already gave Aᵀ·(beta·u)).
+        if (fused) for (let j = 0; j < n; j++) atu[j] = atu[j]! * inv;
+        else applyTransposeInto(op, u, atu);
         const sv = combine(atu, beta, v, n);
         alfa = sv > 1e-290 && sv < 1e290 ? Math.sqrt(sv) : nrm2(v);
         if (alfa > 0) {
