@@ -14,7 +14,6 @@ import type { SparseMatrix } from '../../formats/factories.js';
 import { denseBidiagStep } from '../../kernels/bidiag.js';
 import { gemm } from '../dense/gemm.js';
 import { matvecDense, rmatvecDense } from '../dense/matvec.js';
-import { csrMatvecResident, csrRmatvecResident } from './spmv-resident.js';
 
 /**
  * An m x n linear map given by its action: `matvec(x)` = A·x (x of length n, result of length m)
@@ -164,12 +163,11 @@ function sparseOperator(A: SparseMatrix): LinearOperator {
     shape,
     matvec: (x) => c.matvec(x),
     rmatvec: (y) => c.rmatvec(y),
+    // Work vectors in WASM memory (allocF64) are read and written in place by the SIMD kernels.
     matvecInto: (x, out) => {
-      if (byRow && csrMatvecResident(c as CSRMatrix, x, out)) return;
       c.matvec(x, { out });
     },
     rmatvecInto: (y, out) => {
-      if (byRow && csrRmatvecResident(c as CSRMatrix, y, out)) return;
       c.rmatvec(y, { out });
     },
     matmat(X) {
