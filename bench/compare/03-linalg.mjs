@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as sp from '../../dist/index.js';
 import { printTable, runPython, timeIt } from '../lib/harness.mjs';
+import { poisson } from './02-kernels.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const only = process.env.LINALG_ONLY ?? '';
@@ -32,27 +33,6 @@ function writeCSR(dir, name, A) {
   writeFileSync(join(dir, `${name}.indptr`), A.indptr);
   writeFileSync(join(dir, `${name}.indices`), A.indices);
   writeFileSync(join(dir, `${name}.data`), A.data);
-}
-
-/** 5-point Laplacian on a g x g grid. */
-function poisson(g) {
-  const n = g * g;
-  const indptr = new Int32Array(n + 1);
-  const indices = new Int32Array(5 * n);
-  const data = new Float64Array(5 * n);
-  let q = 0;
-  for (let i = 0; i < g; i++) {
-    for (let j = 0; j < g; j++) {
-      const r = i * g + j;
-      if (i > 0) { indices[q] = r - g; data[q++] = -1; }
-      if (j > 0) { indices[q] = r - 1; data[q++] = -1; }
-      indices[q] = r; data[q++] = 4;
-      if (j < g - 1) { indices[q] = r + 1; data[q++] = -1; }
-      if (i < g - 1) { indices[q] = r + g; data[q++] = -1; }
-      indptr[r + 1] = q;
-    }
-  }
-  return new sp.CSRMatrix({ indptr, indices: indices.slice(0, q), data: data.slice(0, q), shape: [n, n] });
 }
 
 /**

@@ -44,6 +44,16 @@ export interface LoopResult {
   error: number;
 }
 
+/**
+ * The verdict of a marginal-error check: 'converged' when e ≤ tol, 'stopped' when `onCheck`
+ * returned false, else null (go on). `onCheck` is called in every case. @internal
+ */
+export function checkVerdict(o: LoopOptions, it: number, e: number): 'converged' | 'stopped' | null {
+  const verdict = o.onCheck ? o.onCheck(it, e) : undefined;
+  if (e <= o.tol) return 'converged';
+  return verdict === false ? 'stopped' : null;
+}
+
 /** Smallest positive entry of x. @internal */
 export function minPositive(x: Float64Array): number {
   let mn = Infinity;
@@ -80,13 +90,10 @@ export function logSinkhornLoop(p: OTProblem, G: Float64Array, U: Float64Array, 
       let e = 0;
       for (let i = 0; i < n; i++) e += Math.abs(rs[i]! - a[i]!);
       error = e;
-      const verdict = o.onCheck ? o.onCheck(it, e) : undefined;
-      if (e <= o.tol) {
-        converged = true;
-        break;
-      }
-      if (verdict === false) {
-        stopped = true;
+      const v = checkVerdict(o, it, e);
+      if (v !== null) {
+        converged = v === 'converged';
+        stopped = v === 'stopped';
         break;
       }
     }

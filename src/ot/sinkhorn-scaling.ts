@@ -10,7 +10,7 @@
  * @module
  * @internal
  */
-import type { LoopOptions, LoopResult } from './sinkhorn-log.js';
+import { type LoopOptions, type LoopResult, checkVerdict } from './sinkhorn-log.js';
 import type { OTProblem } from './validation.js';
 
 /** Smallest K·v entry trusted (below it the scaling has lost precision or underflowed). */
@@ -62,13 +62,10 @@ export function scalingSinkhornLoop(p: OTProblem, G: Float64Array, U: Float64Arr
       let e = 0;
       for (let i = 0; i < n; i++) e += Math.abs(u[i]! * kv[i]! - a[i]!);
       error = e;
-      const verdict = o.onCheck ? o.onCheck(it, e) : undefined;
-      if (e <= o.tol) {
-        converged = true;
-        break;
-      }
-      if (verdict === false) {
-        stopped = true;
+      const v = checkVerdict(o, it, e);
+      if (v !== null) {
+        converged = v === 'converged';
+        stopped = v === 'stopped';
         break;
       }
     }
