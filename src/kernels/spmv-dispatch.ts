@@ -191,7 +191,7 @@ function spmvScatterBlocked(A: Lines, x: Float64Array, y: Float64Array, alpha: n
       // Partials 64-byte aligned and a cache line apart: threads writing neighbouring blocks
       // would otherwise bounce the shared line between cores.
       const stride = (Math.ceil(n / 8) + 8) * 8;
-      const raw = k.scratch(8, blocks * stride * 8 + 64);
+      const raw = k.scratch(13, blocks * stride * 8 + 64);
       const pp = raw < 0 ? -1 : Math.ceil(raw / 64) * 64;
       if (ip >= 0 && ix >= 0 && dv >= 0 && xp >= 0 && pp >= 0) {
         if (rx < 0) k.f64(xp, m).set(x);

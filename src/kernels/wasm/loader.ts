@@ -46,7 +46,8 @@ export interface WasmKernels {
   free(ptr: number): void;
   /**
    * A scratch block of at least `bytes` for slot `slot`, reused across calls; -1 when impossible.
-   * Slots 0-1 SpMV (x, y), 2-4 sparse/dense products, 5-6 BLAS-1, 8-15 free for other kernels.
+   * Slots 0-1 SpMV (x, y), 2-4 sparse/dense products, 5-6 BLAS-1, 8-11 dense GEMM (operands and
+   * work), 12 row-block GEMV, 13 the partials of the blocked transposed SpMV; 7, 14, 15 are free.
    */
   scratch(slot: number, bytes: number): number;
   /** A Float64Array view of `len` doubles at byte offset `ptr` (re-create after any allocation: memory may grow). */
