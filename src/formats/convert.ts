@@ -165,40 +165,61 @@ export function sortLines(
     const ti = tmpIdx;
     const td = tmpData!;
     const cnt = count!;
-    // Ping-pong between the line and the scratch arrays; an odd number of real passes copies back.
-    let srcI: Int32Array = indices;
-    let srcD: Float64Array = data;
-    let srcOff = lo;
-    let dstI: Int32Array = ti;
-    let dstD: Float64Array = td;
-    let dstOff = 0;
-    for (let pass = 0; pass < passes; pass++) {
-      const shift = 8 * pass;
-      cnt.fill(0);
-      for (let p = 0; p < len; p++) cnt[((srcI[srcOff + p]! >>> shift) & 255) + 1]!++;
-      if (cnt[((srcI[srcOff]! >>> shift) & 255) + 1] === len) continue; // one digit value: nothing moves
-      for (let d = 0; d < 256; d++) cnt[d + 1]! += cnt[d]!;
-      for (let p = 0; p < len; p++) {
-        const key = srcI[srcOff + p]!;
-        const r = dstOff + cnt[(key >>> shift) & 255]!++;
-        dstI[r] = key;
-        dstD[r] = srcD[srcOff + p]!;
-      }
-      const ti2 = srcI;
-      const td2 = srcD;
-      const to2 = srcOff;
-      srcI = dstI;
-      srcD = dstD;
-      srcOff = dstOff;
-      dstI = ti2;
-      dstD = td2;
-      dstOff = to2;
-    }
-    if (srcI !== indices) {
-      indices.set(srcI.subarray(srcOff, srcOff + len), lo);
-      data.set(srcD.subarray(srcOff, srcOff + len), lo);
+    if (radixSortPairs(indices, data, lo, len, ti, td, cnt, passes, 8)) {
+      indices.set(ti.subarray(0, len), lo);
+      data.set(td.subarray(0, len), lo);
     }
   }
+}
+
+/**
+ * Stable LSD radix sort of the unsigned 32-bit keys[off, off + len), carrying vals along, in
+ * `passes` digits of `digitBits` bits, ping-ponging with the scratch arrays (used from index 0);
+ * a pass in which every key has the same digit is skipped. Returns true when the sorted run ended
+ * in the scratch arrays, false when it is back in place. `count` holds at least 2^digitBits + 1
+ * entries.
+ */
+function radixSortPairs(
+  keys: Int32Array,
+  vals: Float64Array,
+  off: number,
+  len: number,
+  scI: Int32Array,
+  scD: Float64Array,
+  count: Int32Array,
+  passes: number,
+  digitBits: number,
+): boolean {
+  const mask = (1 << digitBits) - 1;
+  let srcI = keys;
+  let srcD = vals;
+  let so = off;
+  let dstI = scI;
+  let dstD = scD;
+  let dof = 0;
+  for (let pass = 0; pass < passes; pass++) {
+    const shift = pass * digitBits;
+    count.fill(0, 0, mask + 2);
+    for (let p = 0; p < len; p++) count[((srcI[so + p]! >>> shift) & mask) + 1]!++;
+    if (count[((srcI[so]! >>> shift) & mask) + 1] === len) continue; // one digit value: nothing moves
+    for (let d = 0; d <= mask; d++) count[d + 1]! += count[d]!;
+    for (let p = 0; p < len; p++) {
+      const key = srcI[so + p]!;
+      const r = dof + count[(key >>> shift) & mask]!++;
+      dstI[r] = key;
+      dstD[r] = srcD[so + p]!;
+    }
+    const ti = srcI;
+    const td = srcD;
+    const to = so;
+    srcI = dstI;
+    srcD = dstD;
+    so = dof;
+    dstI = ti;
+    dstD = td;
+    dof = to;
+  }
+  return srcI !== keys;
 }
 
 /**
@@ -274,40 +295,12 @@ function scatterTwoLevel(
       if (!packed) scL = new Uint16Array(size);
     }
     if (packed && len >= radixMin) {
-      // LSD radix sort of the bucket by its packed (line, minor) keys, ping-ponging with the scratch.
-      let srcI: Int32Array = indices;
-      let srcD: Float64Array = out;
-      let so = s;
-      let dstI: Int32Array = scI;
-      let dstD: Float64Array = scD;
-      let dof = 0;
-      const dmask = (1 << digit) - 1;
-      for (let pass = 0; pass < passes; pass++) {
-        const shift = pass * digit;
-        count.fill(0);
-        for (let p = 0; p < len; p++) count[((srcI[so + p]! >>> shift) & dmask) + 1]!++;
-        for (let d = 0; d < dmask + 1; d++) count[d + 1]! += count[d]!;
-        for (let p = 0; p < len; p++) {
-          const key = srcI[so + p]!;
-          const r = dof + count[(key >>> shift) & dmask]!++;
-          dstI[r] = key;
-          dstD[r] = srcD[so + p]!;
-        }
-        const ti = srcI;
-        const td = srcD;
-        const to = so;
-        srcI = dstI;
-        srcD = dstD;
-        so = dof;
-        dstI = ti;
-        dstD = td;
-        dof = to;
-      }
-      if (srcI === indices) {
-        for (let p = s; p < e; p++) indices[p] = indices[p]! & minorMask;
+      // LSD radix sort of the bucket by its packed (line, minor) keys.
+      if (radixSortPairs(indices, out, s, len, scI, scD, count, passes, digit)) {
+        for (let p = 0; p < len; p++) indices[s + p] = scI[p]! & minorMask;
+        out.set(scD.subarray(0, len), s);
       } else {
-        for (let p = 0; p < len; p++) indices[s + p] = srcI[p]! & minorMask;
-        out.set(srcD.subarray(0, len), s);
+        for (let p = s; p < e; p++) indices[p] = indices[p]! & minorMask;
       }
       continue;
     }
