@@ -9,7 +9,7 @@ import { checkIndex, type CheckFormatOptions } from './compressed.js';
 import { checkNnz, expandIndptr, tripletsToCompressed } from './convert.js';
 import { CSCMatrix } from './csc.js';
 import { CSRMatrix } from './csr.js';
-import { scaleValues } from '../kernels/elementwise.js';
+import { prescaleOutput, scaleValues } from '../kernels/elementwise.js';
 import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, checkNoOverlap, spmvScalars } from '../kernels/options.js';
 import { type DenseInput, type NdArray, toNdarray } from './dense.js';
 import type { SparseMatrix } from './factories.js';
@@ -266,8 +266,7 @@ export class COOMatrix {
     const y = options?.out ?? new Float64Array(m);
     if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
     this.checkIndices();
-    if (!options?.out || beta === 0) y.fill(0);
-    else if (beta !== 1) for (let i = 0; i < m; i++) y[i]! *= beta;
+    prescaleOutput(y, options?.out ? beta : 0);
     for (let p = 0; p < this.data.length; p++) y[this.row[p]!]! += alpha * this.data[p]! * xv[this.col[p]!]!;
     return y;
   }

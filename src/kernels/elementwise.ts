@@ -103,6 +103,15 @@ export function mapValues(data: Float64Array, f: (v: number) => number): Float64
   return out;
 }
 
+/**
+ * y ← beta·y in place before a product accumulates into y: zeros when beta = 0 (so NaN in y does
+ * not propagate, as in BLAS), nothing when beta = 1. @internal
+ */
+export function prescaleOutput(y: Float64Array, beta: number): void {
+  if (beta === 0) y.fill(0);
+  else if (beta !== 1) for (let i = 0; i < y.length; i++) y[i]! *= beta;
+}
+
 /** data·s as a new array. @internal */
 export function scaleValues(data: Float64Array, s: number): Float64Array {
   const out = new Float64Array(data.length);

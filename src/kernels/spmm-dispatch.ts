@@ -10,10 +10,11 @@
  * @internal
  */
 import { wantWasm } from './backend.js';
+import { prescaleOutput } from './elementwise.js';
 import type { Lines } from './spmv-dispatch.js';
 import { denseCscJs, denseCsrJs, spmmGatherJs, spmmScatterJs } from './spmm.js';
 import { getWasm } from './wasm/loader.js';
-import { type Pins, resident, unpin } from './wasm/resident.js';
+import { type Pins, residentCompressed, unpin } from './wasm/resident.js';
 
 /** 'auto': WASM sparse/dense products from this many multiply-adds. @internal */
 export const AUTO_WASM_SPMM_WORK = 65536;
@@ -33,12 +34,11 @@ export function spmmGather(A: Lines, B: Float64Array, k: number, C: Float64Array
     if (w) {
       const pins: Pins = [];
       try {
-        const ip = resident(w, A.indptr, pins);
-        const ix = resident(w, A.indices, pins);
-        const dv = resident(w, A.data, pins);
+        const a = residentCompressed(w, A, pins);
         const bp = w.scratch(2, B.byteLength);
         const cp = w.scratch(3, C.byteLength);
-        if (ip >= 0 && ix >= 0 && dv >= 0 && bp >= 0 && cp >= 0) {
+        if (a && bp >= 0 && cp >= 0) {
+          const [ip, ix, dv] = a;
           w.f64(bp, B.length).set(B);
           if (beta !== 0) w.f64(cp, C.length).set(C);
           w.fn('spmm_csr_dense')(ip, ix, dv, bp, k, cp, 0, m, alpha, beta);
@@ -58,8 +58,7 @@ export function spmmGather(A: Lines, B: Float64Array, k: number, C: Float64Array
  * nMinor x k. JS (the scatter has no SIMD kernel). @internal
  */
 export function spmmScatter(A: Lines, B: Float64Array, k: number, C: Float64Array, alpha: number, beta: number): void {
-  if (beta === 0) C.fill(0);
-  else if (beta !== 1) for (let t = 0; t < C.length; t++) C[t]! *= beta;
+  prescaleOutput(C, beta);
   spmmScatterJs(A.indptr, A.indices, A.data, B, k, C, 0, A.nMajor, alpha);
 }
 
@@ -75,13 +74,12 @@ export function denseTimesRows(D: Float64Array, rows: number, A: Lines, C: Float
     if (w) {
       const pins: Pins = [];
       try {
-        const ip = resident(w, A.indptr, pins);
-        const ix = resident(w, A.indices, pins);
-        const dv = resident(w, A.data, pins);
+        const a = residentCompressed(w, A, pins);
         const dp = w.scratch(2, D.byteLength);
         const cp = w.scratch(3, C.byteLength);
         const tp = w.scratch(4, 16 * p);
-        if (ip >= 0 && ix >= 0 && dv >= 0 && dp >= 0 && cp >= 0 && tp >= 0) {
+        if (a && dp >= 0 && cp >= 0 && tp >= 0) {
+          const [ip, ix, dv] = a;
           w.f64(dp, D.length).set(D);
           if (beta !== 0) w.f64(cp, C.length).set(C);
           w.fn('dense_csr')(dp, n, ip, ix, dv, p, cp, 0, rows, alpha, beta, tp);

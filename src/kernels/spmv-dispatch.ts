@@ -10,11 +10,12 @@
  * @internal
  */
 import { wantWasm } from './backend.js';
+import { prescaleOutput } from './elementwise.js';
 import { residentOffset } from './gemm.js';
 import { spmvGatherRangeJs, spmvScatterRangeJs } from './spmv.js';
 import { resolveThreads, runParallel, runParallelAsync } from './threads/pool.js';
 import { getWasm, type WasmKernels } from './wasm/loader.js';
-import { type Pins, isResident, resident, seenBefore, unpin } from './wasm/resident.js';
+import { type Pins, isResident, residentCompressed, seenBefore, unpin } from './wasm/resident.js';
 
 /** 'auto': WASM SpMV from this many stored entries. @internal */
 export const AUTO_WASM_SPMV_NNZ = 4096;
@@ -52,17 +53,15 @@ function planGather(A: Lines, threads: number | 'auto' | undefined): GatherPlan 
  * copied into scratch; the sixth entry is 1 when y is in place (then nothing is copied back).
  */
 function stage(k: WasmKernels, A: Lines, x: Float64Array, y: Float64Array, beta: number, pins: Pins): number[] | null {
-  const ip = resident(k, A.indptr, pins);
-  const ix = resident(k, A.indices, pins);
-  const dv = resident(k, A.data, pins);
+  const a = residentCompressed(k, A, pins);
   const rx = residentOffset(x);
   const ry = residentOffset(y);
   const xp = rx >= 0 ? rx : k.scratch(0, x.byteLength);
   const yp = ry >= 0 ? ry : k.scratch(1, y.byteLength);
-  if (ip < 0 || ix < 0 || dv < 0 || xp < 0 || yp < 0) return null;
+  if (!a || xp < 0 || yp < 0) return null;
   if (rx < 0) k.f64(xp, x.length).set(x);
   if (beta !== 0 && ry < 0) k.f64(yp, y.length).set(y);
-  return [ip, ix, dv, xp, yp, ry >= 0 ? 1 : 0];
+  return [...a, xp, yp, ry >= 0 ? 1 : 0];
 }
 
 function chunks(m: number, threads: number): Int32Array {
@@ -183,9 +182,7 @@ function spmvScatterBlocked(A: Lines, x: Float64Array, y: Float64Array, alpha: n
   if (k) {
     const pins: Pins = [];
     try {
-      const ip = resident(k, A.indptr, pins);
-      const ix = resident(k, A.indices, pins);
-      const dv = resident(k, A.data, pins);
+      const a = residentCompressed(k, A, pins);
       const rx = residentOffset(x);
       const xp = rx >= 0 ? rx : k.scratch(0, x.byteLength);
       // Partials 64-byte aligned and a cache line apart: threads writing neighbouring blocks
@@ -193,9 +190,9 @@ function spmvScatterBlocked(A: Lines, x: Float64Array, y: Float64Array, alpha: n
       const stride = (Math.ceil(n / 8) + 8) * 8;
       const raw = k.scratch(13, blocks * stride * 8 + 64);
       const pp = raw < 0 ? -1 : Math.ceil(raw / 64) * 64;
-      if (ip >= 0 && ix >= 0 && dv >= 0 && xp >= 0 && pp >= 0) {
+      if (a && xp >= 0 && pp >= 0) {
         if (rx < 0) k.f64(xp, m).set(x);
-        runParallel('spmvScatter', [useWasm ? 1 : 0, ip, ix, dv, xp, pp, m, nnz, n, blocks, stride * 8], [alpha], bounds, t);
+        runParallel('spmvScatter', [useWasm ? 1 : 0, ...a, xp, pp, m, nnz, n, blocks, stride * 8], [alpha], bounds, t);
         addPartials(y, k.f64(pp, blocks * stride), n, blocks, stride);
         return;
       }
@@ -218,8 +215,7 @@ function spmvScatterBlocked(A: Lines, x: Float64Array, y: Float64Array, alpha: n
  */
 export function spmvScatter(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number, threads?: number | 'auto'): void {
   const nnz = A.data.length;
-  if (beta === 0) y.fill(0);
-  else if (beta !== 1) for (let j = 0; j < y.length; j++) y[j]! *= beta;
+  prescaleOutput(y, beta);
   const blocks = scatterBlocks(A);
   if (blocks > 0) {
     spmvScatterBlocked(A, x, y, alpha, blocks, threads);

@@ -112,25 +112,8 @@ export function diags<F extends SparseFormat = 'csr'>(
   });
   // Rows are filled with the diagonals in increasing offset order: columns come out sorted.
   const order = offList.map((_, k) => k).sort((a, b) => offList[a]! - offList[b]!);
-  const indptr = new Int32Array(m + 1);
-  let total = 0;
-  for (let i = 0; i < m; i++) {
-    for (const k of order) {
-      const o = offList[k]!;
-      const j = i + o;
-      if (j < 0 || j >= n) continue;
-      const t = o >= 0 ? i : j;
-      if (t >= lens[k]!) continue;
-      const vk = values[k]!;
-      if ((vk.length === 1 ? vk[0]! : vk[t]!) !== 0) total++;
-    }
-    indptr[i + 1] = total;
-  }
-  checkNnz('diags', total);
-  const indices = new Int32Array(total);
-  const data = new Float64Array(total);
-  let q = 0;
-  for (let i = 0; i < m; i++) {
+  // The nonzero entries of row i, in column order: emit(j, v). Run twice (count, then fill).
+  const eachInRow = (i: number, emit: (j: number, v: number) => void): void => {
     for (const k of order) {
       const o = offList[k]!;
       const j = i + o;
@@ -139,12 +122,27 @@ export function diags<F extends SparseFormat = 'csr'>(
       if (t >= lens[k]!) continue;
       const vk = values[k]!;
       const v = vk.length === 1 ? vk[0]! : vk[t]!;
-      if (v !== 0) {
-        indices[q] = j;
-        data[q++] = v;
-      }
+      if (v !== 0) emit(j, v);
     }
+  };
+  const indptr = new Int32Array(m + 1);
+  let total = 0;
+  const count = (): void => {
+    total++;
+  };
+  for (let i = 0; i < m; i++) {
+    eachInRow(i, count);
+    indptr[i + 1] = total;
   }
+  checkNnz('diags', total);
+  const indices = new Int32Array(total);
+  const data = new Float64Array(total);
+  let q = 0;
+  const put = (j: number, v: number): void => {
+    indices[q] = j;
+    data[q++] = v;
+  };
+  for (let i = 0; i < m; i++) eachInRow(i, put);
   const A = new CSRMatrix({ indptr, indices, data, shape: [m, n] }, { canonical: true });
   return convertTo(A, format) as SparseOfFormat<F>;
 }

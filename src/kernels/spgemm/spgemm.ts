@@ -13,7 +13,7 @@ import { ArgumentError, ResourceError } from '../../core/errors.js';
 import { wantWasm } from '../backend.js';
 import { type TaskName, resolveThreads, runLocal, runParallel, runParallelAsync } from '../threads/pool.js';
 import { getWasm, type WasmKernels } from '../wasm/loader.js';
-import { type Pins, resident, unpin } from '../wasm/resident.js';
+import { type Pins, residentCompressed, unpin } from '../wasm/resident.js';
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { uninitFloat64, uninitInt32 } from '../uninit.js';
@@ -230,13 +230,11 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     return q;
   };
   try {
-    const Ap = resident(k, A.indptr, pins);
-    const Aj = resident(k, A.indices, pins);
-    const Ax = resident(k, A.data, pins);
-    const Bp = resident(k, B.indptr, pins);
-    const Bj = resident(k, B.indices, pins);
-    const Bx = resident(k, B.data, pins);
-    if (Ap < 0 || Aj < 0 || Ax < 0 || Bp < 0 || Bj < 0 || Bx < 0) return null;
+    const a = residentCompressed(k, A, pins);
+    const b = residentCompressed(k, B, pins);
+    if (!a || !b) return null;
+    const [Ap, Aj, Ax] = a;
+    const [Bp, Bj, Bx] = b;
     const statsP = alloc(32);
     if (statsP < 0) return null;
     // Flops per row (cumulative, for thread chunks) and the accumulator sizes: from the JS

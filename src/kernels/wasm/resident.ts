@@ -80,6 +80,17 @@ export function resident(k: WasmKernels, arr: Numeric, pins: Pins): number {
   return e.ptr;
 }
 
+/**
+ * Resident copies of a compressed matrix's three arrays (pinned in `pins`): their pointers
+ * [indptr, indices, data], or null when WASM memory is short. @internal
+ */
+export function residentCompressed(k: WasmKernels, A: { indptr: Int32Array; indices: Int32Array; data: Float64Array }, pins: Pins): [number, number, number] | null {
+  const ip = resident(k, A.indptr, pins);
+  const ix = resident(k, A.indices, pins);
+  const dv = resident(k, A.data, pins);
+  return ip < 0 || ix < 0 || dv < 0 ? null : [ip, ix, dv];
+}
+
 /** Release the pins taken by {@link resident}. @internal */
 export function unpin(pins: Pins): void {
   for (const e of pins) e.pins--;
