@@ -3,3 +3,4 @@ export { SparsityError, ShapeError, FormatError, ParseError, ResourceError, Argu
 export { createRng, type Rng, type Seed } from './rng.js';
 export type { DenseMatrix } from './dense.js';
 export type { VectorLike } from './array.js';
+export type { IterativeResult, OnIteration } from './options.js';

@@ -6,7 +6,7 @@
 import { checkDim, INT32_MAX } from '../core/array.js';
 import { ArgumentError, ResourceError } from '../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../formats/dense.js';
-import { checkOptions } from './options.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /** Ground metric of {@link pairwiseCost} and {@link gridCost}. */
 export type CostMetric = 'sqeuclidean' | 'euclidean' | 'cityblock';
@@ -71,7 +71,7 @@ function dist(metric: CostMetric, X: Float64Array, xo: number, Y: Float64Array, 
  * ```
  */
 export function pairwiseCost(X: DenseInput, Y: DenseInput, options?: PairwiseCostOptions): NdArray {
-  const o = checkOptions(options);
+  const o = readOptions('pairwiseCost', options, optionKeys<PairwiseCostOptions>({ metric: true }));
   const metric = checkMetric(o.metric ?? 'sqeuclidean');
   const Xm = asDenseMatrix(X, 'X');
   const Ym = asDenseMatrix(Y, 'Y');
@@ -113,7 +113,7 @@ export function pairwiseCost(X: DenseInput, Y: DenseInput, options?: PairwiseCos
  * ```
  */
 export function gridCost(rows: number, cols: number, options?: GridCostOptions): NdArray {
-  const o = checkOptions(options);
+  const o = readOptions('gridCost', options, optionKeys<GridCostOptions>({ metric: true, normalize: true }));
   const metric = checkMetric(o.metric ?? 'sqeuclidean');
   const normalize = o.normalize ?? true;
   if (typeof normalize !== 'boolean') throw new ArgumentError('normalize', normalize, 'a boolean');

@@ -11,6 +11,7 @@ import { ArgumentError } from '../core/errors.js';
 import { type CostShift, scaledCost } from './scaled-cost.js';
 import { type LoopOptions, type LoopResult, logSinkhornLoop } from './sinkhorn-log.js';
 import type { OTProblem } from './validation.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /** Options of the epsilon-scaling schedule used by {@link sinkhorn} (`epsilonScaling: true | {...}`). */
 export interface EpsilonScalingOptions {
@@ -42,6 +43,7 @@ export function epsilonSchedule(
 ): EpsilonSchedule {
   const o: EpsilonScalingOptions = opt === true ? {} : (opt as EpsilonScalingOptions);
   if (o === null || typeof o !== 'object') throw new ArgumentError('epsilonScaling', opt, 'true or { regStart, factor, stageTol, stageMaxIter }');
+  readOptions('sinkhorn epsilonScaling', o, optionKeys<EpsilonScalingOptions>({ regStart: true, factor: true, stageTol: true, stageMaxIter: true }));
   const reg = 1 / eta;
   let lo = Infinity;
   let hi = -Infinity;

@@ -11,4 +11,4 @@ export {
   type SNSConjugateGradientOptions,
   type SNSLineSearchOptions,
 } from './sns.js';
-export { wassersteinEntropic, type WassersteinEntropicOptions } from './wasserstein.js';
+export { wassersteinEntropic, type WassersteinEntropicOptions, type WassersteinEntropicResult } from './wasserstein.js';

@@ -6,6 +6,7 @@
  */
 import { checkNumber } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
+import type { OptionKeys } from '../core/options.js';
 
 /**
  * Options common to {@link sinkhorn}, {@link sinkhornNewtonSparse} and {@link wassersteinEntropic}:
@@ -48,16 +49,5 @@ export function resolveEta(options: EntropicOptions): number {
   return out;
 }
 
-/** Validate an options object (undefined becomes `{}`). @internal */
-export function checkOptions<T extends object>(options: T | undefined, name = 'options'): T {
-  if (options === undefined) return {} as T;
-  if (options === null || typeof options !== 'object') throw new ArgumentError(name, options, 'an options object');
-  return options;
-}
-
-/** Validate an optional callback. @internal */
-export function checkCallback<T>(v: unknown, name = 'onIteration'): ((info: T) => boolean | void) | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'function') throw new ArgumentError(name, v, 'a function (info) => boolean | void');
-  return v as (info: T) => boolean | void;
-}
+/** The keys of {@link EntropicOptions}, spread into each routine's key list. @internal */
+export const ENTROPIC_KEYS: OptionKeys<EntropicOptions> = { reg: true, eta: true, normalize: true };

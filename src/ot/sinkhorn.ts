@@ -8,7 +8,8 @@ import { checkNumber, checkPositiveInt, type VectorLike } from '../core/array.js
 import { ArgumentError } from '../core/errors.js';
 import type { DenseInput, NdArray } from '../formats/dense.js';
 import { type EpsilonScalingOptions, epsilonScalingLoop, epsilonSchedule } from './epsilon-scaling.js';
-import { checkCallback, checkOptions, type EntropicOptions } from './options.js';
+import { checkCallback, type IterativeResult, optionKeys, readOptions } from '../core/options.js';
+import { ENTROPIC_KEYS, type EntropicOptions } from './options.js';
 import { finishPlan } from './plan.js';
 import { costShift, scaledCost } from './scaled-cost.js';
 import { type LoopResult, logSinkhornLoop } from './sinkhorn-log.js';
@@ -54,7 +55,7 @@ export interface SinkhornOptions extends EntropicOptions {
 }
 
 /** Result of {@link sinkhorn}. */
-export interface SinkhornResult {
+export interface SinkhornResult extends IterativeResult<'converged' | 'maxIter' | 'stopped'> {
   /** The plan P (n x m ndarray), or null with `returnPlan: false`. */
   plan: NdArray | null;
   /** Row potentials x, with P_ij = exp((x_i + y_j − C_ij)/reg − 1); −Infinity on zero-mass rows. */
@@ -73,6 +74,8 @@ export interface SinkhornResult {
   stopped: boolean;
   /** One entry per check: the convergence curve. */
   history: SinkhornIterationInfo[];
+  /** Why it stopped: `'converged'`, `'stopped'` (onIteration) or `'maxIter'`. */
+  reason: 'converged' | 'maxIter' | 'stopped';
   /** The method that produced the result (`'log'` after a fallback from `'scaling'`). */
   method: 'log' | 'scaling';
   /** The regularisation used (1/eta). */
@@ -98,6 +101,10 @@ export function iterationControls(o: { tol?: number; maxIter?: number; checkEver
     checkEvery: o.checkEvery === undefined ? 10 : checkPositiveInt('checkEvery', o.checkEvery),
   };
 }
+
+const SINKHORN_KEYS = optionKeys<SinkhornOptions>({
+  ...ENTROPIC_KEYS, method: true, tol: true, maxIter: true, checkEvery: true, returnPlan: true, epsilonScaling: true, onIteration: true,
+});
 
 /**
  * Entropic optimal transport between histograms a and b by Sinkhorn's algorithm (POT's
@@ -136,7 +143,7 @@ export function iterationControls(o: { tol?: number; maxIter?: number; checkEver
  * ```
  */
 export function sinkhorn(a: VectorLike, b: VectorLike, C: DenseInput, options?: SinkhornOptions): SinkhornResult {
-  const o = checkOptions(options);
+  const o = readOptions('sinkhorn', options, SINKHORN_KEYS);
   const full = prepareProblem(a, b, C, o);
   const method = o.method ?? 'log';
   if (method !== 'log' && method !== 'scaling') throw new ArgumentError('method', method, "'log' or 'scaling'");
@@ -205,6 +212,7 @@ export function sinkhorn(a: VectorLike, b: VectorLike, C: DenseInput, options?: 
     iterations: loop.iterations,
     converged,
     stopped: loop.stopped,
+    reason: converged ? 'converged' : loop.stopped ? 'stopped' : 'maxIter',
     history,
     method: used,
     reg: 1 / full.eta,

@@ -8,17 +8,15 @@
  */
 import { checkNumber, checkPositiveInt, type VectorLike } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
+import { checkCallback, type IterativeResult, optionKeys, readOptions } from '../core/options.js';
 import type { DenseInput, NdArray } from '../formats/dense.js';
-import { cg } from '../linalg/iterative/cg.js';
-import { jacobiPreconditioner } from '../linalg/iterative/jacobi.js';
-import { newtonOperator, sparsifyPlan } from './hessian.js';
-import { armijo } from './line-search.js';
-import { truncation } from './log-domain.js';
-import { checkCallback, checkOptions, type EntropicOptions } from './options.js';
+import { ENTROPIC_KEYS, type EntropicOptions } from './options.js';
 import { finishPlan } from './plan.js';
-import { gradient, objectiveIncrease, planPass, scaledObjective } from './potential.js';
 import { costShift, scaledCost, shiftOffset } from './scaled-cost.js';
-import { logSinkhornLoop, minPositive } from './sinkhorn-log.js';
+import {
+  type SNSSettings, type SNSState, defaultNewtonBudget, evaluate, finishWithSinkhorn, initialState, keepBest, newtonIteration,
+  restoreBest, sinkhornStage, totalIterations,
+} from './sns-stages.js';
 import { reduceSupport } from './support.js';
 import { prepareProblem } from './validation.js';
 
@@ -45,8 +43,18 @@ export interface SNSLineSearchOptions {
 export interface SinkhornNewtonSparseOptions extends EntropicOptions {
   /** Log-domain Sinkhorn iterations before the Newton stage (default 20, the paper's N₁). */
   warmupIters?: number;
-  /** Newton iteration limit, failed attempts included (default 100). */
+  /**
+   * Newton iteration limit, failed attempts included. Default: 100 plus the capped steps needed to
+   * carry a scaled potential across the range of η·C (each first line-search trial moves η·x_i by at
+   * most 20), so that small regularisation gets the budget it needs.
+   */
   maxNewtonIters?: number;
+  /**
+   * Log-domain Sinkhorn iterations that finish the solve from the best Newton point when the Newton
+   * budget runs out unconverged (a warning says so). Default 10000 (Sinkhorn's `maxIter`) with the
+   * default `maxNewtonIters`, 0 when `maxNewtonIters` is given.
+   */
+  finalSinkhornIters?: number;
   /**
    * Fraction λ of the n·m entries of P kept in the off-diagonal Hessian blocks: the
    * ⌈λ·n·m⌉ largest (default 2/min(n, m), the paper's 2/n for square problems; the paper uses
@@ -93,7 +101,7 @@ export interface SNSIterationInfo {
 }
 
 /** Result of {@link sinkhornNewtonSparse}: the fields of {@link SinkhornResult} plus the Newton statistics. */
-export interface SinkhornNewtonSparseResult {
+export interface SinkhornNewtonSparseResult extends IterativeResult<'converged' | 'maxIter' | 'stopped'> {
   /** The plan P (n x m ndarray), or null with `returnPlan: false`. */
   plan: NdArray | null;
   /** Row potentials x, with P_ij = exp((x_i + y_j − C_ij)/reg − 1); −Infinity on zero-mass rows. */
@@ -122,33 +130,46 @@ export interface SinkhornNewtonSparseResult {
   stopped: boolean;
   /** Per-iteration records, warm-up included: the convergence curve. */
   history: SNSIterationInfo[];
+  /**
+   * Why it stopped: `'converged'`, `'stopped'` (onIteration), or `'maxIter'` (the Newton budget and
+   * the final Sinkhorn iterations ran out; `warnings` then says how far the marginals are off).
+   */
+  reason: 'converged' | 'maxIter' | 'stopped';
   /** The regularisation used (1/eta). */
   reg: number;
   /** η = 1/reg. */
   eta: number;
-  /** Notes on underflow or precision (empty when all went well). */
+  /** Notes on underflow, precision, the final Sinkhorn finish, or non-convergence (empty when all went well). */
   warnings: string[];
 }
 
-/** Largest change of a scaled potential (η·x_i or η·y_j) tried by the first line-search step. */
-const MAX_MOVE = 20;
-
-/** Levenberg–Marquardt damping factors tried, in order, after the density retries failed. */
-const DAMPING = [1e-4, 1e-2];
-
-/** Below this, the carried-over damping is dropped (plain Newton steps again). */
-const MIN_DAMPING = 1e-7;
-
-/** A direction needing a first step below this (‖Δ‖∞ > MAX_MOVE/MIN_ALPHA0) counts as a failed line search. */
-const MIN_ALPHA0 = 1e-5;
-
-/** A full Newton step must reduce ‖∇f‖₁ by at least this factor, else the density is doubled. */
-const SLOW_PROGRESS = 0.5;
+const SNS_KEYS = optionKeys<SinkhornNewtonSparseOptions>({
+  ...ENTROPIC_KEYS, warmupIters: true, maxNewtonIters: true, finalSinkhornIters: true, density: true, tol: true, cg: true,
+  lineSearch: true, densityRetries: true, fallbackSinkhornIters: true, returnPlan: true, onIteration: true,
+});
 
 function intOption(name: string, v: unknown, def: number, min = 0): number {
   if (v === undefined) return def;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new ArgumentError(name, v, `an integer ≥ ${min}`);
   return v;
+}
+
+/** Read and check the options (the parts that do not depend on the problem size). */
+function readSettings(o: SinkhornNewtonSparseOptions): Omit<SNSSettings, 'density0' | 'cgMaxIter' | 'maxNewtonIters' | 'finalSinkhornIters'> {
+  const cgOpts = readOptions('sinkhornNewtonSparse cg', o.cg, optionKeys<SNSConjugateGradientOptions>({ tol: true, maxIter: true }));
+  const lsOpts = readOptions('sinkhornNewtonSparse lineSearch', o.lineSearch, optionKeys<SNSLineSearchOptions>({ c1: true, maxTrials: true }));
+  const c1 = lsOpts.c1 === undefined ? 1e-4 : checkNumber('lineSearch.c1', lsOpts.c1, 0, 1, true);
+  if (c1 >= 1) throw new ArgumentError('lineSearch.c1', c1, 'a number in (0, 1)');
+  return {
+    tol: o.tol === undefined ? 1e-12 : checkNumber('tol', o.tol, 0),
+    warmupIters: intOption('warmupIters', o.warmupIters, 20),
+    densityRetries: intOption('densityRetries', o.densityRetries, 2),
+    fallbackIters: intOption('fallbackSinkhornIters', o.fallbackSinkhornIters, 10),
+    c1,
+    maxTrials: lsOpts.maxTrials === undefined ? 12 : checkPositiveInt('lineSearch.maxTrials', lsOpts.maxTrials),
+    cgTol: cgOpts.tol === undefined ? 1e-8 : checkNumber('cg.tol', cgOpts.tol, 0),
+    onIteration: checkCallback<SNSIterationInfo>(o.onIteration),
+  };
 }
 
 /**
@@ -170,6 +191,10 @@ function intOption(name: string, v: unknown, def: number, min = 0): number {
  *    the plan splits into nearly decoupled blocks); then `fallbackSinkhornIters` Sinkhorn iterations
  *    are taken and Newton resumes. The best point seen (smallest ‖∇f‖₁, the warm start included) is
  *    returned; `history[k].event` says what happened.
+ * 4. When the Newton budget runs out unconverged (small reg, far from the solution), log-domain
+ *    Sinkhorn finishes from the best point (`finalSinkhornIters`), so the defaults converge wherever
+ *    {@link sinkhorn} does; `warnings` says so. A result that is still not converged carries a
+ *    warning with its marginal error: its `cost` belongs to a plan with the wrong marginals.
  * Stops when ‖∇f‖₁ = ‖P·1 − a‖₁ + ‖Pᵀ·1 − b‖₁ ≤ tol.
  *
  * Complexity: O(n·m) per Sinkhorn or Newton iteration (one exponential per entry for the new plan,
@@ -198,220 +223,69 @@ function intOption(name: string, v: unknown, def: number, min = 0): number {
  * ```
  */
 export function sinkhornNewtonSparse(a: VectorLike, b: VectorLike, C: DenseInput, options?: SinkhornNewtonSparseOptions): SinkhornNewtonSparseResult {
-  const o = checkOptions(options);
+  const o = readOptions('sinkhornNewtonSparse', options, SNS_KEYS);
   const full = prepareProblem(a, b, C, o);
-  const warmupIters = intOption('warmupIters', o.warmupIters, 20);
-  const maxNewtonIters = intOption('maxNewtonIters', o.maxNewtonIters, 100);
-  const tol = o.tol === undefined ? 1e-12 : checkNumber('tol', o.tol, 0);
-  const densityRetries = intOption('densityRetries', o.densityRetries, 2);
-  const fallbackIters = intOption('fallbackSinkhornIters', o.fallbackSinkhornIters, 10);
+  const base = readSettings(o);
   const returnPlan = o.returnPlan ?? true;
   if (typeof returnPlan !== 'boolean') throw new ArgumentError('returnPlan', returnPlan, 'a boolean');
-  const cgOpts = checkOptions(o.cg, 'cg');
-  const lsOpts = checkOptions(o.lineSearch, 'lineSearch');
-  const c1 = lsOpts.c1 === undefined ? 1e-4 : checkNumber('lineSearch.c1', lsOpts.c1, 0, 1, true);
-  if (c1 >= 1) throw new ArgumentError('lineSearch.c1', c1, 'a number in (0, 1)');
-  const maxTrials = lsOpts.maxTrials === undefined ? 12 : checkPositiveInt('lineSearch.maxTrials', lsOpts.maxTrials);
-  const onIteration = checkCallback<SNSIterationInfo>(o.onIteration);
+  const cgMaxIter = readOptions('sinkhornNewtonSparse cg', o.cg, ['tol', 'maxIter']).maxIter;
 
   const red = reduceSupport(full);
   const p = red.problem;
   const { n, m, eta } = p;
-  const density0 = o.density === undefined ? Math.min(1, 2 / Math.min(n, m)) : checkNumber('density', o.density, 0, 1, true);
-  const cgTol = cgOpts.tol === undefined ? 1e-8 : checkNumber('cg.tol', cgOpts.tol, 0);
-  const cgMaxIter = cgOpts.maxIter === undefined ? Math.max(1000, 2 * (n + m)) : checkPositiveInt('cg.maxIter', cgOpts.maxIter);
-
   const shift = costShift(p.C, n, m);
   const G = scaledCost(p.C, shift, eta);
-  const fOffset = shiftOffset(shift, p.a, p.b);
-  const U = new Float64Array(n);
-  const V = new Float64Array(m);
-  const history: SNSIterationInfo[] = [];
-  let sinkhornIterations = 0;
-  let newtonIterations = 0;
-  let stopped = false;
-  const record = (info: SNSIterationInfo): void => {
-    history.push(info);
-    if (onIteration && onIteration(info) === false) stopped = true;
+  const settings: SNSSettings = {
+    ...base,
+    density0: o.density === undefined ? Math.min(1, 2 / Math.min(n, m)) : checkNumber('density', o.density, 0, 1, true),
+    cgMaxIter: cgMaxIter === undefined ? Math.max(1000, 2 * (n + m)) : checkPositiveInt('cg.maxIter', cgMaxIter),
+    maxNewtonIters: intOption('maxNewtonIters', o.maxNewtonIters, defaultNewtonBudget(G)),
+    finalSinkhornIters: intOption('finalSinkhornIters', o.finalSinkhornIters, o.maxNewtonIters === undefined ? 10000 : 0),
   };
+  const s = initialState(p, G, shiftOffset(shift, p.a, p.b), settings);
 
-  // 1. Warm-up.
-  if (warmupIters > 0) {
-    const w = logSinkhornLoop(p, G, U, V, {
-      tol, maxIter: warmupIters, checkEvery: 1,
-      onCheck: (it, e) => {
-        record({ iteration: it, phase: 'warmup', gradNorm: e });
-        return stopped ? false : undefined;
-      },
-    });
-    sinkhornIterations = w.iterations;
+  runStages(s, settings);
+
+  const fin = finishPlan(full, red, shift, G, s.U, s.V, returnPlan);
+  const converged = s.cur.gn <= settings.tol && !s.stopped;
+  const reason = converged ? 'converged' : s.stopped ? 'stopped' : 'maxIter';
+  const warnings = [...s.warnings, ...fin.warnings];
+  if (reason === 'maxIter') {
+    warnings.push(
+      `not converged: ‖P·1 − a‖₁ + ‖Pᵀ·1 − b‖₁ = ${fin.marginalError.toExponential(3)} > tol = ${settings.tol}; ` +
+        `the plan's marginals are off by that much, so cost = ${fin.cost} is not the transport cost of a and b ` +
+        `(raise maxNewtonIters or finalSinkhornIters, or use a larger reg)`,
+    );
   }
-
-  // 2. Newton stage. P, r, c, g always describe the current (U, V).
-  const P = new Float64Array(n * m);
-  const scratch = new Float64Array(n * m);
-  const r = new Float64Array(n);
-  const c = new Float64Array(m);
-  const g = new Float64Array(n + m);
-  const ea = new Float64Array(n);
-  const eb = new Float64Array(m);
-  const N = n + m - 1;
-  const tau = truncation(Math.min(minPositive(p.a), minPositive(p.b)), Math.max(n, m)).tau;
-  const evaluate = (): { gn: number; f: number } => {
-    const total = planPass(G, U, V, n, m, tau, P, r, c);
-    return { gn: gradient(p, r, c, g), f: scaledObjective(p, U, V, total) / eta + fOffset };
-  };
-  let cur = evaluate();
-  const best = { U: U.slice(), V: V.slice(), gn: cur.gn, iteration: sinkhornIterations };
-  const densities: number[] = [];
-  const cgIterations: number[] = [];
-  let density = density0;
-  let attempts = 0;
-  let fallbackLen = fallbackIters;
-  let damping = 0;
-
-  while (cur.gn > tol && !stopped && attempts < maxNewtonIters) {
-    attempts++;
-    const events: string[] = [];
-    let cgIts = 0;
-    let accepted = null as { alpha: number; d: number; D: Float64Array } | null;
-    // One Newton attempt at density d (shift > 0: Levenberg–Marquardt damping of the diagonal).
-    const attempt = (d: number, shift: number, last: boolean): 'accepted' | 'cg' | 'failed' => {
-      const Ps = sparsifyPlan(P, n, m, Math.ceil(d * n * m), scratch);
-      const diag = new Float64Array(N);
-      diag.set(r);
-      diag.set(c.subarray(0, m - 1), n);
-      if (shift) for (let k = 0; k < N; k++) diag[k] = diag[k]! * (1 + shift);
-      const sol = cg(newtonOperator(Ps, r, c, shift), g.subarray(0, N), { tol: cgTol, maxIter: cgMaxIter, M: jacobiPreconditioner(diag) });
-      cgIts += sol.iterations;
-      const what = shift ? `damped (λ = ${shift}) system` : `density ${d}`;
-      if (!sol.converged && !last) {
-        events.push(`CG stopped (${sol.reason}) after ${sol.iterations} iterations at ${what}`);
-        return 'cg';
-      }
-      const D = new Float64Array(n + m);
-      D.set(sol.x);
-      let slope = 0;
-      for (let k = 0; k < N; k++) slope += g[k]! * D[k]!;
-      // First trial: the Newton step, shortened so that no potential moves by more than MAX_MOVE/η
-      // (P changes by at most e^MAX_MOVE per entry): far from the solution, Newton directions are
-      // huge where P·1 ≪ a, and halving from 1 would waste the trials.
-      let dmax = 0;
-      for (let k = 0; k < N; k++) dmax = Math.max(dmax, Math.abs(D[k]!));
-      const alpha0 = dmax > MAX_MOVE ? MAX_MOVE / dmax : 1;
-      if (alpha0 < MIN_ALPHA0) {
-        events.push(`Newton direction unusable (‖Δ‖∞ = ${dmax.toExponential(2)}: the Hessian is numerically singular here) at ${what}`);
-        return 'failed';
-      }
-      const ls = armijo((alpha) => objectiveIncrease(P, n, m, r, c, slope, D, alpha, ea, eb), slope, { c1, maxTrials, alpha0 });
-      if (ls.accepted) {
-        if (!sol.converged) events.push(`CG stopped (${sol.reason}) after ${sol.iterations} iterations; its direction was accepted`);
-        if (shift) events.push(`step of the damped (λ = ${shift}) system accepted`);
-        accepted = { alpha: ls.alpha, d, D };
-        return 'accepted';
-      }
-      events.push(`line search failed after ${ls.trials} trials at ${what}`);
-      return 'failed';
-    };
-    // After a damped step, the next iteration starts damped (λ divided by 10 after each full step).
-    let usedDamping = 0;
-    if (damping > 0 && attempt(density, damping, true) === 'accepted') usedDamping = damping;
-    let dLast = density;
-    for (let t = 0; t <= densityRetries && !accepted; t++) {
-      const d = Math.min(1, density * 2 ** t);
-      dLast = d;
-      const last = t === densityRetries || d >= 1;
-      const res = attempt(d, 0, last);
-      if (res === 'accepted' || last) break;
-      events.push('density doubled');
-    }
-    // Still nothing: the Hessian is (numerically) singular, typically because the plan splits into
-    // blocks coupled only by negligible entries. Levenberg–Marquardt damping M + λ·diag(M) bounds the
-    // direction along those blocks' relative shifts, which the capped first step then moves by up to
-    // MAX_MOVE per iteration (Sinkhorn moves them by log-ratios, far less).
-    for (const lambda of DAMPING) {
-      if (accepted) break;
-      if (attempt(dLast, lambda, true) === 'accepted') usedDamping = lambda;
-    }
-    cgIterations.push(cgIts);
-    if (accepted) {
-      const { alpha, d, D } = accepted;
-      const prevGn = cur.gn;
-      for (let i = 0; i < n; i++) U[i] = U[i]! + alpha * D[i]!;
-      for (let j = 0; j < m; j++) V[j] = V[j]! + alpha * D[n + j]!;
-      if (d !== density) events.push(`density raised from ${density} to ${d}`);
-      density = d;
-      if (alpha === 1) fallbackLen = fallbackIters;
-      damping = usedDamping > 0 && alpha === 1 ? usedDamping / 10 : usedDamping;
-      if (damping < MIN_DAMPING) damping = 0;
-      newtonIterations++;
-      densities.push(d);
-      cur = evaluate();
-      // A full step that barely reduces the gradient means the sparsified Hessian misses the slow
-      // modes (weak couplings between clusters of the plan): use more entries from now on.
-      if (alpha === 1 && cur.gn > SLOW_PROGRESS * prevGn && density < 1) {
-        events.push(`slow progress (‖∇f‖₁ ratio ${(cur.gn / prevGn).toPrecision(3)}) at density ${d}; density doubled for the next steps`);
-        density = Math.min(1, 2 * density);
-      }
-      const info: SNSIterationInfo = {
-        iteration: sinkhornIterations + newtonIterations, phase: 'newton', gradNorm: cur.gn, objective: cur.f,
-        stepSize: alpha, density: d, cgIterations: cgIts,
-      };
-      if (events.length) info.event = events.join('; ');
-      record(info);
-    } else {
-      events.push(`taking ${fallbackLen} Sinkhorn iterations`);
-      const offset = sinkhornIterations + newtonIterations;
-      let first = true;
-      const l = logSinkhornLoop(p, G, U, V, {
-        tol, maxIter: Math.max(1, fallbackLen), checkEvery: 1,
-        onCheck: (it, e) => {
-          const info: SNSIterationInfo = { iteration: offset + it, phase: 'sinkhorn', gradNorm: e };
-          if (first) info.event = events.join('; ');
-          first = false;
-          record(info);
-          return stopped ? false : undefined;
-        },
-      });
-      sinkhornIterations += l.iterations;
-      fallbackLen *= 2;
-      cur = evaluate();
-    }
-    if (cur.gn < best.gn) {
-      best.U.set(U);
-      best.V.set(V);
-      best.gn = cur.gn;
-      best.iteration = sinkhornIterations + newtonIterations;
-    }
-  }
-
-  if (best.gn < cur.gn) {
-    U.set(best.U);
-    V.set(best.V);
-    cur = evaluate();
-    history.push({
-      iteration: sinkhornIterations + newtonIterations, phase: 'newton', gradNorm: cur.gn,
-      event: `returned the best point seen (iteration ${best.iteration}), not the last iterate`,
-    });
-  }
-  const fin = finishPlan(full, red, shift, G, U, V, returnPlan);
   return {
     plan: fin.plan,
     x: fin.x,
     y: fin.y,
     cost: fin.cost,
     marginalError: fin.marginalError,
-    gradNorm: cur.gn,
-    iterations: sinkhornIterations + newtonIterations,
-    newtonIterations,
-    sinkhornIterations,
-    densities,
-    cgIterations,
-    converged: cur.gn <= tol && !stopped,
-    stopped,
-    history,
+    gradNorm: s.cur.gn,
+    iterations: totalIterations(s),
+    newtonIterations: s.newtonIterations,
+    sinkhornIterations: s.sinkhornIterations,
+    densities: s.densities,
+    cgIterations: s.cgIterations,
+    converged,
+    stopped: s.stopped,
+    reason,
+    history: s.history,
     reg: 1 / full.eta,
     eta: full.eta,
-    warnings: fin.warnings,
+    warnings,
   };
+}
+
+/** The SNS stages in order: warm-up, Newton iterations, the final Sinkhorn finish, best-point restore. */
+function runStages(s: SNSState, settings: SNSSettings): void {
+  if (settings.warmupIters > 0) sinkhornStage(s, settings, settings.warmupIters, 'warmup');
+  else evaluate(s);
+  keepBest(s);
+  s.best.iteration = s.sinkhornIterations;
+  while (s.cur.gn > settings.tol && !s.stopped && s.attempts < settings.maxNewtonIters) newtonIteration(s, settings);
+  finishWithSinkhorn(s, settings);
+  restoreBest(s);
 }

@@ -6,6 +6,7 @@
 import { createRng } from '../core/rng.js';
 import { SparseEmbedding } from './sparse-embedding.js';
 import { checkSketchShape, type Sketch, type SketchOptions } from './sketch.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /**
  * A CountSketch (the Clarkson–Woodruff transform, SciPy's `clarkson_woodruff_transform`): each
@@ -37,7 +38,8 @@ import { checkSketchShape, type Sketch, type SketchOptions } from './sketch.js';
  * Sb.length; // => 3
  * ```
  */
-export function countSketch(m: number, n: number, options: SketchOptions = {}): Sketch {
+export function countSketch(m: number, n: number, rawOptions?: SketchOptions): Sketch {
+  const options = readOptions('countSketch', rawOptions, optionKeys<SketchOptions>({ seed: true }));
   const [mm, nn] = checkSketchShape(m, n);
   return new SparseEmbedding('countsketch', mm, nn, 1, createRng(options.seed).seed);
 }

@@ -9,6 +9,7 @@ import { createRng, type Rng } from '../core/rng.js';
 import type { CSCMatrix } from '../formats/csc.js';
 import type { CSRMatrix } from '../formats/csr.js';
 import { checkSketchShape, type Sketch, SketchBase, type SketchOptions } from './sketch.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /**
  * The Gaussian sketch. S is never stored: column k of S is the k-th block of m normals of the
@@ -148,7 +149,8 @@ class GaussianSketch extends SketchBase {
  * Math.abs(SA.get(7, 0) - Sb[7]) < 1e-12; // => true
  * ```
  */
-export function gaussianSketch(m: number, n: number, options: SketchOptions = {}): Sketch {
+export function gaussianSketch(m: number, n: number, rawOptions?: SketchOptions): Sketch {
+  const options = readOptions('gaussianSketch', rawOptions, optionKeys<SketchOptions>({ seed: true }));
   const [mm, nn] = checkSketchShape(m, n);
   return new GaussianSketch(mm, nn, createRng(options.seed).seed);
 }

@@ -8,6 +8,7 @@ import { ArgumentError } from '../core/errors.js';
 import { makeSketch, prepareProblem, residualNorm, sketchedQR, solveR } from './least-squares.js';
 import type { SketchedSolution } from './sketch-and-solve.js';
 import type { SketchInput } from './sketch.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /**
  * Default constant c in m = ⌈c·ε⁻²·d·log³(n/δ)⌉ (see {@link linfRegression} for how it was chosen).
@@ -106,7 +107,8 @@ export function linfSketchSize(n: number, d: number, epsilon: number, delta: num
  * r.x.length; // => 3
  * ```
  */
-export function linfRegression(A: SketchInput, b: VectorLike, options: LinfRegressionOptions = {}): SketchedSolution {
+export function linfRegression(A: SketchInput, b: VectorLike, rawOptions?: LinfRegressionOptions): SketchedSolution {
+  const options = readOptions('linfRegression', rawOptions, optionKeys<LinfRegressionOptions>({ epsilon: true, delta: true, sketch: true, c: true, seed: true }));
   const prob = prepareProblem('linfRegression', A, b);
   const { n, d } = prob;
   const epsilon = options.epsilon ?? 0.5;

@@ -13,6 +13,7 @@ import {
   applyA, applyAT, checkSketchRows, makeSketch, prepareProblem, residualNorm, type SketchChoice, sketchedQR, solveR, solveRT,
 } from './least-squares.js';
 import type { Sketch, SketchInput } from './sketch.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /** What {@link sketchAndPrecondition} passes to `onIteration` after each LSQR iteration. */
 export interface SketchAndPreconditionIterationInfo {
@@ -102,7 +103,8 @@ export interface SketchAndPreconditionResult {
  * Math.abs(r.x[1] - 2) < 1e-3; // => true
  * ```
  */
-export function sketchAndPrecondition(A: SketchInput, b: VectorLike, options: SketchAndPreconditionOptions = {}): SketchAndPreconditionResult {
+export function sketchAndPrecondition(A: SketchInput, b: VectorLike, rawOptions?: SketchAndPreconditionOptions): SketchAndPreconditionResult {
+  const options = readOptions('sketchAndPrecondition', rawOptions, optionKeys<SketchAndPreconditionOptions>({ sketch: true, oversampling: true, m: true, tol: true, maxIter: true, seed: true, onIteration: true }));
   const prob = prepareProblem('sketchAndPrecondition', A, b);
   const { n, d } = prob;
   const tol = optTol('tol', options.tol, 1e-14);

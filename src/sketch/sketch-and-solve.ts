@@ -6,6 +6,7 @@
 import type { VectorLike } from '../core/array.js';
 import { makeSketch, checkSketchRows, prepareProblem, residualNorm, type SketchChoice, sketchedQR, solveR } from './least-squares.js';
 import type { Sketch, SketchInput } from './sketch.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /** Options of {@link sketchAndSolve}. */
 export interface SketchAndSolveOptions {
@@ -57,7 +58,8 @@ export interface SketchedSolution {
  * Math.abs(x[0] - 2) < 1e-12 && Math.abs(x[1] - 3) < 1e-12; // => true
  * ```
  */
-export function sketchAndSolve(A: SketchInput, b: VectorLike, options: SketchAndSolveOptions = {}): SketchedSolution {
+export function sketchAndSolve(A: SketchInput, b: VectorLike, rawOptions?: SketchAndSolveOptions): SketchedSolution {
+  const options = readOptions('sketchAndSolve', rawOptions, optionKeys<SketchAndSolveOptions>({ sketch: true, m: true, seed: true }));
   const prob = prepareProblem('sketchAndSolve', A, b);
   const { n, d } = prob;
   const given = typeof options.sketch === 'object' && options.sketch !== null ? options.sketch : null;

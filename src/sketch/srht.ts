@@ -13,6 +13,7 @@ import type { CSRMatrix } from '../formats/csr.js';
 import { fwhtWorkspace, type FwhtWorkspace } from '../kernels/fwht.js';
 import { nextPowerOfTwo } from './hadamard.js';
 import { checkSketchShape, type Sketch, SketchBase, type SketchOptions } from './sketch.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /** Columns transformed together: 8 doubles = one 64-byte cache line of each row of A. */
 const CHUNK = 8;
@@ -175,7 +176,8 @@ class SRHT extends SketchBase {
  * Math.abs(Sx[1] - ref) < 1e-12; // => true
  * ```
  */
-export function srht(m: number, n: number, options: SketchOptions = {}): Sketch {
+export function srht(m: number, n: number, rawOptions?: SketchOptions): Sketch {
+  const options = readOptions('srht', rawOptions, optionKeys<SketchOptions>({ seed: true }));
   const [mm, nn] = checkSketchShape(m, n);
   if (mm > nn) throw new ArgumentError('m', m, `an integer in [1, n = ${nn}] (SRHT samples m of the n rows)`);
   if (nn > 2 ** 30) throw new ArgumentError('n', n, 'at most 2^30 (padded Hadamard size)');

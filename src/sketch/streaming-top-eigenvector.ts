@@ -14,6 +14,7 @@ import { asDenseMatrix, type DenseInput } from '../formats/dense.js';
 import { eighDense } from '../linalg/dense/eigh.js';
 import { qrDense, qrQDense, qrRDense } from '../linalg/dense/qr.js';
 import { solveTriangularVecInPlace } from '../linalg/dense/triangular.js';
+import { optionKeys, readOptions } from '../core/options.js';
 
 /** Options of {@link StreamingTopEigenvector}. */
 export interface StreamingTopEigenvectorOptions {
@@ -175,7 +176,10 @@ export class StreamingTopEigenvector {
    * @param options - {@link StreamingTopEigenvectorOptions}
    * @throws {@link ArgumentError} on a bad dimension or option.
    */
-  constructor(d: number, options: StreamingTopEigenvectorOptions = {}) {
+  constructor(d: number, rawOptions?: StreamingTopEigenvectorOptions) {
+    const options = readOptions('StreamingTopEigenvector', rawOptions, optionKeys<StreamingTopEigenvectorOptions>({
+      algorithm: true, seed: true, n: true, blockSize: true, blockGrowth: true, polylog: true, heavyFloor: true, maxHeavyRows: true, eta: true,
+    }));
     this.d = checkPositiveInt('d', d, 2 ** 27);
     const algorithm = options.algorithm ?? 'heavy-block';
     if (algorithm !== 'heavy-block' && algorithm !== 'oja') throw new ArgumentError('algorithm', algorithm, "'heavy-block' or 'oja'");

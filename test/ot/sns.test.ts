@@ -212,8 +212,10 @@ describe('sinkhornNewtonSparse: robustness and options', () => {
     const a = uniform(12);
     const b = uniform(9);
     const s = sinkhorn(a, b, Cs, { reg: 0.02, tol: 1e-13, maxIter: 100000 });
-    expect(wassersteinEntropic(a, b, Cs, { reg: 0.02, tol: 1e-13, maxIter: 100000 })).toBe(s.cost);
-    expect(wassersteinEntropic(a, b, Cs, { reg: 0.02, solver: 'sns' })).toBeCloseTo(s.cost, 12);
+    const w = wassersteinEntropic(a, b, Cs, { reg: 0.02, tol: 1e-13, maxIter: 100000 });
+    expect(w.cost).toBe(s.cost);
+    expect([w.converged, w.reason, w.solver, w.iterations]).toEqual([true, 'converged', 'sinkhorn', s.iterations]);
+    expect(wassersteinEntropic(a, b, Cs, { reg: 0.02, solver: 'sns' }).cost).toBeCloseTo(s.cost, 12);
     expect(() => wassersteinEntropic(a, b, Cs, { reg: 0.02, solver: 'lp' as never })).toThrow(ArgumentError);
   });
 

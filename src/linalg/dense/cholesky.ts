@@ -10,6 +10,7 @@ import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray,
 import { dotAt } from './blas1.js';
 import { gemmNT } from './gemm.js';
 import { solveTriangularInPlace, solveTriangularVecInPlace } from './triangular.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 const NB = 64;
 
@@ -19,6 +20,8 @@ function notPD(j: number, v: number): ArgumentError {
     `a symmetric positive definite matrix: the pivot of row/column ${j} (leading minor of order ${j + 1}) must be positive`,
   );
 }
+
+const UPPER_KEYS = optionKeys<{ upper?: boolean }>({ upper: true });
 
 /**
  * Lower Cholesky factor L (A = L·Lᵀ) of a row-major symmetric positive definite DenseMatrix;
@@ -84,7 +87,8 @@ export function choleskyDense(A: DenseMatrix): DenseMatrix {
  * message.includes('pivot 1'); // => true
  * ```
  */
-export function cholesky(A: DenseInput, options: { upper?: boolean } = {}): NdArray {
+export function cholesky(A: DenseInput, rawOptions?: { upper?: boolean }): NdArray {
+  const options = readOptions('cholesky', rawOptions, UPPER_KEYS);
   const L = choleskyDense(asDenseMatrix(A, 'A'));
   if (!options.upper) return toNdarray(L);
   const n = L.rows;
@@ -122,7 +126,8 @@ export function choSolveVec(L: DenseMatrix, b: Float64Array): Float64Array {
  */
 export function choSolve(L: DenseInput, b: VectorLike, options?: { upper?: boolean }): Float64Array;
 export function choSolve(L: DenseInput, b: DenseInput, options?: { upper?: boolean }): NdArray;
-export function choSolve(L: DenseInput, b: VectorLike | DenseInput, options: { upper?: boolean } = {}): Float64Array | NdArray {
+export function choSolve(L: DenseInput, b: VectorLike | DenseInput, rawOptions?: { upper?: boolean }): Float64Array | NdArray {
+  const options = readOptions('choSolve', rawOptions, UPPER_KEYS);
   const f = asDenseMatrix(L, 'L');
   const n = f.rows;
   if (f.cols !== n) throw new ShapeError('choSolve', [f.rows, f.cols], [f.rows, f.cols], 'is not square');

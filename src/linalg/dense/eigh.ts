@@ -14,6 +14,7 @@ import { gemmNN } from './gemm.js';
 import { applyBlockToRowMajor, householderVector } from './householder.js';
 import { tql2 } from './tql2.js';
 import { tridiagonalEig } from './tridiagonal-dc.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Panel width of the blocked tridiagonalization. */
 const TB = 32;
@@ -217,8 +218,8 @@ export interface EighResult {
  * Math.abs(vectors.get(0, 1) * vectors.get(1, 1)) - 0.5 < 1e-12; // => true
  * ```
  */
-export function eigh(A: DenseInput, options: { vectors?: boolean } = {}): EighResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function eigh(A: DenseInput, rawOptions?: { vectors?: boolean }): EighResult {
+  const options = readOptions('eigh', rawOptions, optionKeys<{ vectors?: boolean }>({ vectors: true }));
   const want = options.vectors ?? true;
   const r = eighDense(asDenseMatrix(A, 'A'), want);
   return r.vectors ? { values: r.values, vectors: toNdarray(r.vectors) } : { values: r.values };

@@ -7,6 +7,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
 import { gemm, gemmNN, packTranspose } from './gemm.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /**
  * C = op(A)·op(B) for row-major DenseMatrices (op = transpose when the flag is set).
@@ -69,8 +70,8 @@ export function gramDense(A: DenseMatrix): DenseMatrix {
  * matmul([[1, 2], [3, 4]], [[1, 0], [0, 1]], { transA: true }).get(0, 1); // => 3
  * ```
  */
-export function matmul(A: DenseInput, B: DenseInput, options: { transA?: boolean; transB?: boolean } = {}): NdArray {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function matmul(A: DenseInput, B: DenseInput, rawOptions?: { transA?: boolean; transB?: boolean }): NdArray {
+  const options = readOptions('matmul', rawOptions, optionKeys<{ transA?: boolean; transB?: boolean }>({ transA: true, transB: true }));
   return toNdarray(matmulDense(asDenseMatrix(A, 'A'), asDenseMatrix(B, 'B'), !!options.transA, !!options.transB));
 }
 

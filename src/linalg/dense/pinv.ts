@@ -9,6 +9,7 @@ import { ArgumentError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
 import { gemm } from './gemm.js';
 import { svdDense } from './svd.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -55,7 +56,8 @@ export function pinvDense(A: DenseMatrix, rcond = 1e-15): DenseMatrix {
  * [P.get(0, 0), P.get(1, 1), P.get(1, 2)]; // => [1, 0.5, 0]
  * ```
  */
-export function pinv(A: DenseInput, options: { rcond?: number } = {}): NdArray {
+export function pinv(A: DenseInput, rawOptions?: { rcond?: number }): NdArray {
+  const options = readOptions('pinv', rawOptions, optionKeys<{ rcond?: number }>({ rcond: true }));
   const rcond = options.rcond === undefined ? 1e-15 : checkNumber('rcond', options.rcond, 0);
   return toNdarray(pinvDense(asDenseMatrix(A, 'A'), rcond));
 }
@@ -110,8 +112,8 @@ export interface MatrixRankOptions {
  * matrixRank([[1, 0], [0, 1e-20]], { tol: 0 }); // => 2
  * ```
  */
-export function matrixRank(A: DenseInput, options: MatrixRankOptions = {}): number {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function matrixRank(A: DenseInput, rawOptions?: MatrixRankOptions): number {
+  const options = readOptions('matrixRank', rawOptions, optionKeys<MatrixRankOptions>({ tol: true, rtol: true }));
   const a = asDenseMatrix(A, 'A');
   const { s } = svdDense(a, false);
   if (s.length === 0) return 0;

@@ -11,6 +11,7 @@ import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray,
 import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
 import { axpyAt, dotAt } from './blas1.js';
 import { applyBlockToRowMajor, applyBlockToTransposed, panelQR } from './householder.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Panel width of the blocked factorization. */
 const NB = 96;
@@ -199,7 +200,8 @@ export interface QRResult {
  * qr([[1, 2], [3, 4], [5, 6]], { mode: 'r' }).R.shape; // => [2, 2]
  * ```
  */
-export function qr(A: DenseInput, options: QROptions = {}): QRResult {
+export function qr(A: DenseInput, rawOptions?: QROptions): QRResult {
+  const options = readOptions('qr', rawOptions, optionKeys<QROptions>({ mode: true }));
   const mode = options.mode ?? 'reduced';
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
     throw new ArgumentError('mode', mode, "'reduced', 'complete' or 'r'");

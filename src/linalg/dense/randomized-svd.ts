@@ -13,6 +13,7 @@ import { type OperatorSource, toOperator } from '../iterative/linear-operator.js
 import { gemm } from './gemm.js';
 import { qrDense, qrQDense } from './qr.js';
 import { svdDense } from './svd.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link randomizedSvd}. */
 export interface RandomizedSVDOptions {
@@ -64,8 +65,8 @@ function orth(Y: DenseMatrix): DenseMatrix {
  * [U.shape, Vt.shape]; // => [[4, 2], [2, 3]]
  * ```
  */
-export function randomizedSvd(A: OperatorSource, k: number, options: RandomizedSVDOptions = {}): RandomizedSVDResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function randomizedSvd(A: OperatorSource, k: number, rawOptions?: RandomizedSVDOptions): RandomizedSVDResult {
+  const options = readOptions('randomizedSvd', rawOptions, optionKeys<RandomizedSVDOptions>({ oversamples: true, powerIters: true, seed: true }));
   const op = toOperator(A);
   const [m, n] = op.shape;
   const kMax = Math.min(m, n);

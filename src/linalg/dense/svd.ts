@@ -12,6 +12,7 @@ import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../f
 import { axpyAt, dotAt, hypot2, nrm2At } from './blas1.js';
 import { allocF64, releaseF64 } from '../../kernels/gemm.js';
 import { qrApplyInPlace, qrDense, qrFree, qrRDense } from './qr.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 const EPS = 2.220446049250313e-16;
 const TINY = 2 ** -966;
@@ -356,8 +357,8 @@ export interface SVDResult {
  * Math.abs(U.get(1, 1) * s[1] * Vt.get(1, 1)); // => 2
  * ```
  */
-export function svd(A: DenseInput, options: SVDOptions = {}): SVDResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function svd(A: DenseInput, rawOptions?: SVDOptions): SVDResult {
+  const options = readOptions('svd', rawOptions, optionKeys<SVDOptions>({ full: true, vectors: true }));
   const vectors = options.vectors ?? true;
   const r = svdDense(asDenseMatrix(A, 'A'), vectors, !!options.full);
   if (!vectors) return { s: r.s };

@@ -8,6 +8,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt } from './blas1.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link solveTriangular}. */
 export interface SolveTriangularOptions {
@@ -153,7 +154,8 @@ export function solveTriangularDense(T: DenseMatrix, B: DenseMatrix, lower = fal
  */
 export function solveTriangular(T: DenseInput, b: VectorLike, options?: SolveTriangularOptions): Float64Array;
 export function solveTriangular(T: DenseInput, b: DenseInput, options?: SolveTriangularOptions): NdArray;
-export function solveTriangular(T: DenseInput, b: VectorLike | DenseInput, options: SolveTriangularOptions = {}): Float64Array | NdArray {
+export function solveTriangular(T: DenseInput, b: VectorLike | DenseInput, rawOptions?: SolveTriangularOptions): Float64Array | NdArray {
+  const options = readOptions('solveTriangular', rawOptions, optionKeys<SolveTriangularOptions>({ lower: true, trans: true, unitDiagonal: true }));
   const t = asDenseMatrix(T, 'T');
   const lower = options.lower ?? false;
   const trans = options.trans ?? false;

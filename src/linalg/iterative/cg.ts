@@ -4,7 +4,8 @@
  * @module
  */
 import { toFloat64, type VectorLike } from '../../core/array.js';
-import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { ShapeError } from '../../core/errors.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../kernels/cg.js';
 import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
 import { dotAt, nrm2 } from '../dense/blas1.js';
@@ -28,6 +29,8 @@ export interface CGOptions {
   x0?: VectorLike;
   /** Relative tolerance: stop when ‖r‖ ≤ max(tol·‖b‖, atol). Default 1e-5 (SciPy's `rtol`). */
   tol?: number;
+  /** SciPy's current name for `tol` (accepted as an alias; give one or the other). */
+  rtol?: number;
   /** Absolute tolerance on ‖r‖ (default 0). */
   atol?: number;
   /** Iteration limit (default 10·n, as SciPy). */
@@ -63,6 +66,8 @@ export interface CGResult {
   reason: 'converged' | 'maxIter' | 'stopped' | 'breakdown';
 }
 
+const CG_KEYS = optionKeys<CGOptions>({ x0: true, tol: true, rtol: true, atol: true, maxIter: true, M: true, onIteration: true });
+
 /**
  * Solve A·x = b by the (preconditioned) conjugate gradient method, for A symmetric positive
  * definite (or semi-definite with b in its range), as SciPy's `scipy.sparse.linalg.cg`.
@@ -88,8 +93,8 @@ export interface CGResult {
  * r.history.length === r.iterations + 1; // => true
  * ```
  */
-export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): CGResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function cg(A: OperatorSource, b: VectorLike, rawOptions?: CGOptions): CGResult {
+  const options = readOptions('cg', rawOptions, CG_KEYS.filter((k) => k !== 'rtol'), { rtol: 'tol' });
   const op = toOperator(A);
   const [m, n] = op.shape;
   if (m !== n) throw new ShapeError('cg', op.shape, op.shape, 'is not square');

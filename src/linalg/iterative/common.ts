@@ -24,12 +24,8 @@ export function optMaxIter(v: unknown, def: number, name = 'maxIter'): number {
   return checkPositiveInt(name, v);
 }
 
-/** Validate an onIteration callback. @internal */
-export function optCallback<T>(v: unknown): ((info: T) => boolean | void) | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'function') throw new ArgumentError('onIteration', v, 'a function (info) => boolean | void');
-  return v as (info: T) => boolean | void;
-}
+/** Validate an onIteration callback (the one check, in core/options). @internal */
+export { checkCallback as optCallback } from '../../core/options.js';
 
 /**
  * A preconditioner as r => z (n x n). Functions are checked for output length on each call.

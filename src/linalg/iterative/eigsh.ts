@@ -6,6 +6,7 @@
  */
 import { checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.js';
@@ -81,6 +82,8 @@ function select(theta: Float64Array, count: number, which: 'LM' | 'LA' | 'SA'): 
   return idx.slice(0, count);
 }
 
+const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: true, ncv: true, v0: true, seed: true, onIteration: true });
+
 /**
  * k eigenvalues and eigenvectors of a large sparse (or matrix-free) symmetric A, as
  * `scipy.sparse.linalg.eigsh`: `which` picks the largest magnitude (`'LM'`), largest algebraic
@@ -109,8 +112,8 @@ function select(theta: Float64Array, count: number, which: 'LM' | 'LA' | 'SA'): 
  * Math.round(r.values[0] * 1e10) / 1e10; // => 3.4142135624
  * ```
  */
-export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}): EigshResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): EigshResult {
+  const options = readOptions('eigsh', rawOptions, EIGSH_KEYS);
   const op = toOperator(A);
   const [n, nc] = op.shape;
   if (n !== nc) throw new ShapeError('eigsh', op.shape, op.shape, 'is not square');

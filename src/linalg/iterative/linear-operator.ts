@@ -6,6 +6,7 @@
 import { checkShape, toFloat64 } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 import { CompressedMatrix } from '../../formats/compressed.js';
 import { COOMatrix } from '../../formats/coo.js';
 import type { CSRMatrix } from '../../formats/csr.js';
@@ -281,6 +282,8 @@ function functionOperator(
   });
 }
 
+const FUNCTION_OPERATOR_KEYS = optionKeys<FunctionOperatorOptions>({ shape: true, rmatvec: true, symmetric: true });
+
 /**
  * View a sparse matrix, a dense matrix, an operator-like object or a function as a
  * {@link LinearOperator} (SciPy's `aslinearoperator`).
@@ -309,6 +312,7 @@ function functionOperator(
  * ```
  */
 export function aslinearoperator(A: OperatorSource, options?: FunctionOperatorOptions): LinearOperator {
+  if (options !== undefined) options = readOptions('aslinearoperator', options, FUNCTION_OPERATOR_KEYS);
   if (typeof A === 'function') return functionOperator(A, options);
   if (made.has(A as object)) return A as LinearOperator;
   if (A instanceof CompressedMatrix || A instanceof COOMatrix) return sparseOperator(A as SparseMatrix);

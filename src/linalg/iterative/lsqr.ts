@@ -5,6 +5,7 @@
  */
 import { checkNumber, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 import { AUTO_RESIDENT_LENGTH, allocF64, discardF64 } from '../../kernels/gemm.js';
 import { nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
@@ -134,6 +135,8 @@ function symOrtho(a: number, b: number): [number, number, number] {
   return [c, c * tau, a / c];
 }
 
+const LSQR_KEYS = optionKeys<LSQROptions>({ damp: true, atol: true, btol: true, tol: true, conlim: true, maxIter: true, x0: true, onIteration: true });
+
 /**
  * Solve min ‖A·x − b‖₂ (or the damped problem min ‖A·x − b‖² + damp²‖x − x0‖²) by LSQR, as
  * `scipy.sparse.linalg.lsqr`: same iteration, same stopping tests and `istop` codes, plus
@@ -161,8 +164,8 @@ function symOrtho(a: number, b: number): [number, number, number] {
  * Array.from(r.x).map((v) => Math.round(v * 1e9) / 1e9); // => [1, 2]
  * ```
  */
-export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}): LSQRResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+export function lsqr(A: OperatorSource, b: VectorLike, rawOptions?: LSQROptions): LSQRResult {
+  const options = readOptions('lsqr', rawOptions, LSQR_KEYS);
   const op = toOperator(A);
   const [m, n] = op.shape;
   const bv = toFloat64(b, 'b');
