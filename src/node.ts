@@ -11,9 +11,13 @@ import { mmread, mmreadFromSource } from './formats/mmio/mmread.js';
 import { PARALLEL_MIN_BYTES, readCoordinateParallel } from './formats/mmio/parallel.js';
 import { COOMatrix } from './formats/coo.js';
 import { type MatrixMarketWritable, type MatrixMarketWriteOptions, mmwriteBytes } from './formats/mmio/mmwrite.js';
+import type { SparseMatrix } from './formats/factories.js';
+import {
+  type MatrixMarketReadFormat, type MatrixMarketReadOptions, type MatrixMarketResult, convertRead, readFormatOption,
+} from './formats/mmio/read-format.js';
 
 /** Options of {@link readMatrixMarketFile}. */
-export interface ReadMatrixMarketFileOptions {
+export interface ReadMatrixMarketFileOptions<F extends MatrixMarketReadFormat = MatrixMarketReadFormat> extends MatrixMarketReadOptions<F> {
   /**
    * Parse a `coordinate` file on two threads (the calling thread and a `worker_threads` worker,
    * each taking about half of the entries); default: when the file has at least 32 MiB (below that,
@@ -40,8 +44,9 @@ export interface ReadMatrixMarketFileOptions {
  * Complexity: O(file size) time.
  *
  * @param path - path of the file.
- * @param options - `parallel`: use two threads (default: for files of 32 MiB or more).
- * @returns a COOMatrix or an ndarray.
+ * @param options - `parallel`: use two threads (default: for files of 32 MiB or more); `format`:
+ *   `'coo'`, `'csr'`, `'csc'` or `'dense'` to get that storage (and static type) whatever the file holds.
+ * @returns a COOMatrix or an ndarray, or the requested `format`.
  * @throws `ParseError` (line number and text) on malformed content, as `mmread`; the file
  *   system's own error when the file cannot be read; `ArgumentError` for a bad option.
  *
@@ -58,11 +63,19 @@ export interface ReadMatrixMarketFileOptions {
  * A.shape; // => [3, 2]
  * A.get(2, 0); // => -2
  * readMatrixMarketFile(path, { parallel: true }).get(2, 0); // => -2
+ * readMatrixMarketFile(path, { format: 'csr' }).indptr.length; // => 4
  * rmSync(path);
  * ```
  */
-export function readMatrixMarketFile(path: string, options: ReadMatrixMarketFileOptions = {}): COOMatrix | NdArray {
-  const parallel = options.parallel;
+export function readMatrixMarketFile(path: string, options?: ReadMatrixMarketFileOptions & { format?: undefined }): COOMatrix | NdArray;
+export function readMatrixMarketFile<F extends MatrixMarketReadFormat>(path: string, options: ReadMatrixMarketFileOptions<F> & { format: F }): MatrixMarketResult<F>;
+export function readMatrixMarketFile(path: string, options?: ReadMatrixMarketFileOptions): SparseMatrix | NdArray;
+export function readMatrixMarketFile(path: string, options?: ReadMatrixMarketFileOptions): SparseMatrix | NdArray {
+  const format = readFormatOption('readMatrixMarketFile', options, ['parallel']);
+  return convertRead(readFile(path, options?.parallel), format);
+}
+
+function readFile(path: string, parallel: unknown): COOMatrix | NdArray {
   if (parallel !== undefined && typeof parallel !== 'boolean') throw new ArgumentError('options.parallel', parallel, 'a boolean');
   const fd = openSync(path, 'r');
   try {
@@ -115,7 +128,7 @@ export function readMatrixMarketFile(path: string, options: ReadMatrixMarketFile
  * rmSync(path);
  * ```
  */
-export function writeMatrixMarketFile(path: string, A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): void {
+export function writeMatrixMarketFile(path: string, A: MatrixMarketWritable, options?: MatrixMarketWriteOptions): void {
   // Build the first chunk before opening the file, so bad arguments leave no file behind.
   const chunks = mmwriteBytes(A, options);
   const first = chunks.next();

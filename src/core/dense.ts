@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { allocFloat64 } from './alloc.js';
 import { checkDim } from './array.js';
 import { ShapeError } from './errors.js';
 
@@ -21,7 +22,7 @@ export interface DenseMatrix {
 export function denseZeros(rows: number, cols: number): DenseMatrix {
   checkDim('rows', rows);
   checkDim('cols', cols);
-  return { rows, cols, data: new Float64Array(rows * cols) };
+  return { rows, cols, data: allocFloat64('dense matrix', 'rows·cols', rows * cols) };
 }
 
 /** Wrap existing row-major data (checked for length). @internal */
@@ -40,7 +41,7 @@ export function denseEye(n: number): DenseMatrix {
 /** Transpose of a DenseMatrix (a new matrix). @internal */
 export function denseTranspose(a: DenseMatrix): DenseMatrix {
   const { rows, cols, data } = a;
-  const out = new Float64Array(rows * cols);
+  const out = allocFloat64('transpose', 'rows·cols', rows * cols);
   // Blocked to stay cache friendly on large matrices.
   const B = 32;
   for (let ii = 0; ii < rows; ii += B) {

@@ -5,6 +5,7 @@
  * @module
  */
 import { assertFinite, checkDim, checkNumber, checkShape, toFloat64, toInt32 } from '../core/array.js';
+import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError, FormatError, ShapeError } from '../core/errors.js';
 import { mergeLines, multiplyDense, scaleValues } from '../kernels/elementwise.js';
 import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, checkNoOverlap, checkSpgemmOptions, spmvScalars } from '../kernels/options.js';
@@ -296,7 +297,7 @@ export abstract class CompressedMatrix {
   /** Dense copy as a row-major `ndarray` (duplicates summed). O(rows·cols + nnz). */
   toDense(): NdArray {
     const [m, n] = this.shape;
-    const out = new Float64Array(m * n);
+    const out = allocFloat64('toDense', 'rows·cols', m * n);
     const { indptr, indices, data } = this;
     const byRow = this.majorAxis === 0;
     for (let k = 0; k < this.nMajor; k++) {

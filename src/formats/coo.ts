@@ -4,6 +4,7 @@
  * @module
  */
 import { checkNumber, checkShape, toFloat64, toInt32 } from '../core/array.js';
+import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError, FormatError, ShapeError } from '../core/errors.js';
 import { checkIndex, type CheckFormatOptions } from './compressed.js';
 import { checkNnz, expandIndptr, tripletsToCompressed } from './convert.js';
@@ -247,7 +248,7 @@ export class COOMatrix {
   toDense(): NdArray {
     this.checkIndices();
     const [m, n] = this.shape;
-    const out = new Float64Array(m * n);
+    const out = allocFloat64('toDense', 'rows·cols', m * n);
     for (let p = 0; p < this.data.length; p++) out[this.row[p]! * n + this.col[p]!]! += this.data[p]!;
     return toNdarray({ rows: m, cols: n, data: out });
   }

@@ -10,6 +10,7 @@ import type { NdArray as NdArrayT } from 'ndarray';
 import ops from 'ndarray-ops';
 import { assertFinite, checkDim } from '../core/array.js';
 import type { DenseMatrix } from '../core/dense.js';
+import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError } from '../core/errors.js';
 
 /** A scijs `ndarray` over Float64Array, the library's public dense matrix type. */
@@ -89,7 +90,7 @@ export function asDenseMatrix(a: DenseInput, name = 'A', allowNonFinite = false)
     if (contiguous) {
       out = { rows, cols, data: a.data as Float64Array };
     } else {
-      const data = new Float64Array(rows * cols);
+      const data = allocFloat64(name, 'rows·cols', rows * cols);
       if (rows * cols > 0) ops.assign(ndarray(data, [rows, cols]), a as NdArrayT);
       out = { rows, cols, data };
     }

@@ -7,6 +7,7 @@ export type { IndexList } from './indexlist.js';
 export { coo, csr, csc, fromDense, isSparse, type SparseMatrix, type CompressedSource } from './factories.js';
 export { toNdarray, asDenseMatrix, type NdArray, type DenseInput } from './dense.js';
 export { mmread } from './mmio/mmread.js';
+export type { MatrixMarketReadFormat, MatrixMarketReadOptions, MatrixMarketResult } from './mmio/read-format.js';
 export { mminfo } from './mmio/mminfo.js';
 export { mmwrite, type MatrixMarketWritable, type MatrixMarketWriteOptions } from './mmio/mmwrite.js';
 export type { MatrixMarketInfo, MatrixMarketFormat, MatrixMarketField, MatrixMarketSymmetry } from './mmio/header.js';

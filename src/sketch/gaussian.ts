@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { allocFloat64 } from '../core/alloc.js';
 import type { DenseMatrix } from '../core/dense.js';
 import { denseTranspose } from '../core/dense.js';
 import { createRng, type Rng } from '../core/rng.js';
@@ -111,7 +112,7 @@ class GaussianSketch extends SketchBase {
 
   protected materialise(): DenseMatrix {
     const { m, n } = this;
-    const out = new Float64Array(m * n);
+    const out = allocFloat64('gaussianSketch.toDense', 'm·n', m * n);
     const rng = this.stream();
     const s = new Float64Array(m);
     for (let k = 0; k < n; k++) {

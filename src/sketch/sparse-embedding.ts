@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { allocFloat64 } from '../core/alloc.js';
 import type { DenseMatrix } from '../core/dense.js';
 import { createRng } from '../core/rng.js';
 import type { CSCMatrix } from '../formats/csc.js';
@@ -110,7 +111,7 @@ export class SparseEmbedding extends SketchBase {
 
   protected materialise(): DenseMatrix {
     const { m, n, s, rowOf, valOf } = this;
-    const out = new Float64Array(m * n);
+    const out = allocFloat64('sketch.toDense', 'm·n', m * n);
     for (let k = 0; k < n; k++) {
       for (let t = 0; t < s; t++) out[rowOf[k * s + t]! * n + k]! += valOf[k * s + t]!;
     }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError } from '../core/errors.js';
 import type { DenseMatrix } from '../core/dense.js';
 import { createRng } from '../core/rng.js';
@@ -137,7 +138,7 @@ class SRHT extends SketchBase {
 
   protected materialise(): DenseMatrix {
     const { m, n, signs, picked, scale } = this;
-    const out = new Float64Array(m * n);
+    const out = allocFloat64('srht.toDense', 'm·n', m * n);
     for (let r = 0; r < m; r++) {
       const p = picked[r]!;
       for (let k = 0; k < n; k++) out[r * n + k] = (popcount(p & k) & 1 ? -scale : scale) * signs[k]!;

@@ -238,9 +238,14 @@ export class StreamingTopEigenvector {
   /**
    * The current estimate. Does not disturb the stream: pushing may continue afterwards.
    * O(h·d) for 'heavy-block', O(d) for 'oja'.
+   * @throws {@link ArgumentError} before any row was pushed (there is no estimate yet, only the
+   *   random starting vector).
    */
   result(): StreamingTopEigenvectorResult {
     const d = this.d;
+    if (this.rows === 0) {
+      throw new ArgumentError('StreamingTopEigenvector.result', 'no rows pushed yet', 'at least one row pushed (pushRow / pushRows) before result()');
+    }
     let vector: Float64Array;
     let etaTooLarge = false;
     if (this.algorithm === 'oja') {

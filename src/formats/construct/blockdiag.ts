@@ -30,7 +30,7 @@ import { type Block, concatMajor, hintOf, offsets, sparseBlocks, total } from '.
  */
 export function blockDiag<F extends SparseFormat = 'coo'>(blocks: readonly Block[], options?: FormatOptions<F>): SparseOfFormat<F> {
   const list = sparseBlocks('blockDiag', blocks);
-  const format = readFormat(options, 'coo');
+  const format = readFormat(options, 'coo', 'blockDiag');
   const rowSizes = list.map((B) => B.shape[0]);
   const colSizes = list.map((B) => B.shape[1]);
   const rows = total('blockDiag', 'rows', rowSizes);

@@ -56,7 +56,7 @@ export function diags<F extends SparseFormat = 'csr'>(
   shape?: readonly [number, number] | number[],
   options?: FormatOptions<F>,
 ): SparseOfFormat<F> {
-  const format = readFormat(options, 'csr');
+  const format = readFormat(options, 'csr', 'diags');
   // Normalise to a list of diagonals and a list of offsets.
   let diagList: DiagonalValues[];
   let offList: number[];

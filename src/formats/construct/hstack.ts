@@ -40,7 +40,7 @@ export function hstack(blocks: readonly Block[], options?: FormatOptions): Spars
   for (const B of list) if (B.shape[0] !== rows) throw new ShapeError('hstack', list[0]!.shape, B.shape, 'have different numbers of rows');
   const allCSR = list.every((B) => B instanceof CSRMatrix);
   const allCSC = list.every((B) => B instanceof CSCMatrix);
-  const format = readFormat(options, allCSR ? 'csr' : allCSC ? 'csc' : 'coo');
+  const format = readFormat(options, allCSR ? 'csr' : allCSC ? 'csc' : 'coo', 'hstack');
   const colSizes = list.map((B) => B.shape[1]);
   const cols = total('hstack', 'columns', colSizes);
   if (allCSC && format !== 'csr') {

@@ -28,7 +28,7 @@ import { type FormatOptions, type SparseFormat, type SparseOfFormat, convertTo, 
  */
 export function identity<F extends SparseFormat = 'csr'>(n: number, options?: FormatOptions<F>): SparseOfFormat<F> {
   checkDim('n', n);
-  const format = readFormat(options, 'csr');
+  const format = readFormat(options, 'csr', 'identity');
   const indptr = new Int32Array(n + 1);
   const indices = new Int32Array(n);
   for (let i = 0; i < n; i++) {

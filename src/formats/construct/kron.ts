@@ -41,7 +41,7 @@ export function asCSR(A: SparseMatrix | DenseInput, name: string): CSRMatrix {
  * ```
  */
 export function kron<F extends SparseFormat = 'csr'>(A: SparseMatrix | DenseInput, B: SparseMatrix | DenseInput, options?: FormatOptions<F>): SparseOfFormat<F> {
-  const format = readFormat(options, 'csr');
+  const format = readFormat(options, 'csr', 'kron');
   const a = asCSR(A, 'A');
   const b = asCSR(B, 'B');
   const [ma, na] = a.shape;

@@ -8,6 +8,7 @@ import { expandIndptr } from '../convert.js';
 import { COOMatrix } from '../coo.js';
 import { CSCMatrix } from '../csc.js';
 import { CSRMatrix } from '../csr.js';
+import { readOptions } from '../../core/options.js';
 
 /** Name of a sparse storage format: `'csr'`, `'csc'` or `'coo'`. */
 export type SparseFormat = 'csr' | 'csc' | 'coo';
@@ -28,11 +29,13 @@ export function checkFormatOption(format: unknown, fallback: SparseFormat): Spar
   return format;
 }
 
-/** Read the options object of a constructor. @internal */
-export function readFormat(options: unknown, fallback: SparseFormat): SparseFormat {
-  if (options === undefined || options === null) return fallback;
-  if (typeof options !== 'object') throw new ArgumentError('options', options, 'an object { format }');
-  return checkFormatOption((options as FormatOptions).format, fallback);
+/**
+ * Read the options object of a constructor named `fn`: unknown keys rejected (`keys`, default only
+ * `format`), then the format (undefined gives `fallback`). @internal
+ */
+export function readFormat(options: unknown, fallback: SparseFormat, fn: string, keys: readonly string[] = ['format']): SparseFormat {
+  const o = readOptions(fn, options as FormatOptions | null | undefined, keys);
+  return checkFormatOption(o.format, fallback);
 }
 
 /** A compressed matrix in the requested format (COO keeps the row-major order and canonical flag). @internal */

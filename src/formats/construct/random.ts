@@ -164,7 +164,7 @@ export function random<F extends SparseFormat = 'coo'>(m: number, n: number, den
   checkDim('m', m);
   checkDim('n', n);
   checkNumber('density', density, 0, 1);
-  const format = readFormat(options, 'coo');
+  const format = readFormat(options, 'coo', 'random', ['format', 'seed', 'dataRvs']);
   const seed = options?.seed;
   const dataRvs = options?.dataRvs;
   if (dataRvs !== undefined && typeof dataRvs !== 'function') throw new ArgumentError('dataRvs', dataRvs, 'a function k => k numbers');

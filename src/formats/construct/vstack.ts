@@ -40,7 +40,7 @@ export function vstack(blocks: readonly Block[], options?: FormatOptions): Spars
   for (const B of list) if (B.shape[1] !== cols) throw new ShapeError('vstack', list[0]!.shape, B.shape, 'have different numbers of columns');
   const allCSR = list.every((B) => B instanceof CSRMatrix);
   const allCSC = list.every((B) => B instanceof CSCMatrix);
-  const format = readFormat(options, allCSR ? 'csr' : allCSC ? 'csc' : 'coo');
+  const format = readFormat(options, allCSR ? 'csr' : allCSC ? 'csc' : 'coo', 'vstack');
   const rowSizes = list.map((B) => B.shape[0]);
   const rows = total('vstack', 'rows', rowSizes);
   if (allCSC && format !== 'csr') {

@@ -24,6 +24,8 @@ import {
   scanEntries,
 } from './number.js';
 import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './source.js';
+import type { SparseMatrix } from '../factories.js';
+import { type MatrixMarketReadFormat, type MatrixMarketReadOptions, type MatrixMarketResult, convertRead, readFormatOption } from './read-format.js';
 
 /**
  * Read a Matrix Market file: `coordinate` files give a {@link COOMatrix} (0-based, entries in file
@@ -46,8 +48,9 @@ import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './so
  *
  * @param input - the file's text, or its bytes (e.g. `fs.readFileSync(path)`; see also
  *   `readMatrixMarketFile` in `sparsity/node`).
- * @returns a COOMatrix (coordinate) or an `ndarray` (array); in TypeScript, narrow the result with
- *   `A instanceof COOMatrix` (or check `mminfo(input).format` first).
+ * @param options - `format`: `'coo'`, `'csr'`, `'csc'` or `'dense'` to get that storage whatever the
+ *   file holds (and that static type in TypeScript: `mmread(text, { format: 'csr' })` is a `CSRMatrix`).
+ * @returns a COOMatrix (coordinate) or an `ndarray` (array), or the requested `format`.
  * @throws {@link ParseError} with the 1-based line number and the offending text, never a partial
  *   matrix: unknown banner words, a missing or malformed size line, negative or non-integer sizes, fewer
  *   or more entries than declared, indices outside 1..rows / 1..cols, non-numeric values, too few or
@@ -69,11 +72,19 @@ import { type MatrixMarketSource, lineTextAt, parseErrorAt, toBytes } from './so
  * A.get(0, 1); // => -1
  * const D = mmread('%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n');
  * D.get(1, 0); // => 2
+ * const S = mmread(text, { format: 'csr' }); // typed CSRMatrix: no narrowing needed
+ * Array.from(S.indptr); // => [0, 2, 5, 7]
  * ```
  */
-export function mmread(input: MatrixMarketSource): COOMatrix | NdArray {
-  if (typeof input === 'string') return readChunks(new LineChunks(stringSource(input), chunkBuffer(), 3 * input.length));
-  return readChunks(new LineChunks(null, toBytes(input)));
+export function mmread(input: MatrixMarketSource, options?: { format?: undefined }): COOMatrix | NdArray;
+export function mmread<F extends MatrixMarketReadFormat>(input: MatrixMarketSource, options: MatrixMarketReadOptions<F> & { format: F }): MatrixMarketResult<F>;
+export function mmread(input: MatrixMarketSource, options?: MatrixMarketReadOptions): SparseMatrix | NdArray;
+export function mmread(input: MatrixMarketSource, options?: MatrixMarketReadOptions): SparseMatrix | NdArray {
+  const format = readFormatOption('mmread', options);
+  const A = typeof input === 'string'
+    ? readChunks(new LineChunks(stringSource(input), chunkBuffer(), 3 * input.length))
+    : readChunks(new LineChunks(null, toBytes(input)));
+  return convertRead(A, format);
 }
 
 /**

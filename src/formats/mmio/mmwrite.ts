@@ -12,6 +12,7 @@ import { type DenseInput, asDenseMatrix } from '../dense.js';
 import { type SparseMatrix, isSparse } from '../factories.js';
 import { formatInteger, formatValue } from './format.js';
 import { ByteSink } from './sink.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** What `mmwrite` accepts: a sparse matrix (written as `coordinate`) or a dense one (written as `array`). */
 export type MatrixMarketWritable = SparseMatrix | DenseInput;
@@ -70,7 +71,7 @@ export interface MatrixMarketWriteOptions {
  * mmwrite([[1, 2], [3, 4]]).split('\n').slice(1, 3); // => ["2 2", "1"]
  * ```
  */
-export function mmwrite(A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): string {
+export function mmwrite(A: MatrixMarketWritable, options?: MatrixMarketWriteOptions): string {
   const decoder = new TextDecoder();
   const parts: string[] = [];
   for (const chunk of mmwriteBytes(A, options)) parts.push(decoder.decode(chunk));
@@ -78,11 +79,11 @@ export function mmwrite(A: MatrixMarketWritable, options: MatrixMarketWriteOptio
 }
 
 /** Validate the options once. */
-function readOptions(options: MatrixMarketWriteOptions): Required<Omit<MatrixMarketWriteOptions, 'precision' | 'comment'>> & {
+function readWriteOptions(rawOptions: MatrixMarketWriteOptions | undefined): Required<Omit<MatrixMarketWriteOptions, 'precision' | 'comment'>> & {
   precision: number | undefined;
   comment: string | undefined;
 } {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an object');
+  const options = readOptions('mmwrite', rawOptions, optionKeys<MatrixMarketWriteOptions>({ field: true, symmetry: true, comment: true, precision: true }));
   const field = options.field ?? 'real';
   if (field !== 'real' && field !== 'integer' && field !== 'pattern') {
     throw new ArgumentError('field', field, "'real', 'integer' or 'pattern' (complex matrices are not supported)");
@@ -115,8 +116,8 @@ function header(format: 'coordinate' | 'array', field: string, symmetry: string,
  * asking for the next. All arguments are checked before the first piece is produced.
  * @internal
  */
-export function* mmwriteBytes(A: MatrixMarketWritable, options: MatrixMarketWriteOptions = {}): Generator<Uint8Array, void, undefined> {
-  const opts = readOptions(options);
+export function* mmwriteBytes(A: MatrixMarketWritable, options?: MatrixMarketWriteOptions): Generator<Uint8Array, void, undefined> {
+  const opts = readWriteOptions(options);
   if (isSparse(A)) yield* sparseChunks(A, opts.field, opts.symmetry, opts.precision, opts.comment);
   else {
     if (opts.field === 'pattern') throw new ArgumentError('field', 'pattern', "'real' or 'integer' for a dense matrix (pattern needs a sparse one)");

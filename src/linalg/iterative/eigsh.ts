@@ -6,7 +6,7 @@
  */
 import { checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
-import { optionKeys, readOptions } from '../../core/options.js';
+import { type IterativeResult, optionKeys, readOptions } from '../../core/options.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.js';
@@ -14,6 +14,7 @@ import { eighDense } from '../dense/eigh.js';
 import { gemm } from '../dense/gemm.js';
 import { allocF64, discardF64, gemvRowsWasm } from '../../kernels/gemm.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
+import { checkSymmetric } from './symmetry.js';
 import { type OperatorSource, applyInto, toOperator } from './linear-operator.js';
 
 const EPS = 2.220446049250313e-16;
@@ -52,7 +53,7 @@ export interface EigshOptions {
 }
 
 /** Result of {@link eigsh}. */
-export interface EigshResult {
+export interface EigshResult extends IterativeResult<'converged' | 'maxIter' | 'stopped', number> {
   /** The k eigenvalues, ascending (as SciPy returns them). */
   values: Float64Array;
   /** n x k: column i is the unit eigenvector of values[i]. */
@@ -71,6 +72,8 @@ export interface EigshResult {
   history: number[];
   /** `onIteration` returned false. */
   stopped: boolean;
+  /** Why it stopped: `'converged'` (all k pairs), `'maxIter'` (restart cycles spent) or `'stopped'` (onIteration). */
+  reason: 'converged' | 'maxIter' | 'stopped';
 }
 
 /** Indices of the `count` best Ritz values under `which`, best first. */
@@ -100,7 +103,9 @@ const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: t
  * @param options - {@link EigshOptions}
  * @returns {@link EigshResult}; non-convergence gives `converged: false` with the best estimates
  * @throws {@link ShapeError} when A is not square or v0 has the wrong length; {@link ArgumentError}
- *   on a bad k or option.
+ *   on a bad k or option, or when A is not symmetric (a randomized test uᵀAv = vᵀAu with two fixed
+ *   random vectors, two products with A: without it Lanczos would return a different wrong answer
+ *   for each seed).
  *
  * @example
  * ```ts
@@ -126,6 +131,7 @@ export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): 
   if (ncv <= k) throw new ArgumentError('ncv', ncv, `an integer in (k, n] = (${k}, ${n}]`);
   const maxIter = optMaxIter(options.maxIter, Math.max(100, Math.ceil((10 * n) / ncv)));
   const onIteration = optCallback<EigshIterationInfo>(options.onIteration);
+  checkSymmetric(op, 'eigsh');
 
   // Basis: rows of V (ncv + 1 vectors of length n), T: the projected matrix (ncv x ncv).
   const m = ncv;
@@ -298,6 +304,7 @@ export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): 
     return {
       values, vectors: toNdarray({ rows: n, cols: k, data: X }), converged: nconv >= k, nconv,
       iterations, matvecs, residualNorms, history, stopped,
+      reason: nconv >= k ? 'converged' : stopped ? 'stopped' : 'maxIter',
     };
   }
 }

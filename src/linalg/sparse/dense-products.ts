@@ -7,6 +7,7 @@ import { ArgumentError } from '../../core/errors.js';
 import type { DenseInput, NdArray } from '../../formats/dense.js';
 import type { SparseMatrix } from '../../formats/factories.js';
 import { asCompressed } from './operand.js';
+import { readOptions } from '../../core/options.js';
 
 /**
  * Sparse times dense, A·B, for a sparse A (m x k) and a dense B (k x c): an `ndarray` or
@@ -29,6 +30,7 @@ import { asCompressed } from './operand.js';
 export function sparseDense(A: SparseMatrix, B: DenseInput, options?: { cols?: undefined }): NdArray;
 export function sparseDense(A: SparseMatrix, B: Float64Array, options: { cols: number }): Float64Array;
 export function sparseDense(A: SparseMatrix, B: DenseInput | Float64Array, options?: { cols?: number }): NdArray | Float64Array {
+  readOptions('sparseDense', options, ['cols']);
   const a = asCompressed(A);
   if (B instanceof Float64Array) {
     if (options?.cols === undefined) throw new ArgumentError('options.cols', undefined, 'the column count of the row-major Float64Array B');

@@ -8,6 +8,9 @@ import type { SparseMatrix } from '../../formats/factories.js';
 import { type SpgemmOptions, checkSpgemmOptions } from '../../kernels/options.js';
 import { type SpgemmStats, spgemmKernel, spgemmKernelAsync } from '../../kernels/spgemm/spgemm.js';
 import { asCompressed, checkSparse } from './operand.js';
+import { optionKeys, readOptions } from '../../core/options.js';
+
+const SPGEMM_KEYS = optionKeys<SpgemmOptions>({ accumulator: true, sorted: true, threads: true });
 
 /**
  * Sparse matrix product C = A·B (SpGEMM), row by row (Gustavson).
@@ -69,6 +72,7 @@ export function spgemm(A: SparseMatrix, B: SparseMatrix, options?: SpgemmOptions
  * ```
  */
 export function spgemmWithStats(A: SparseMatrix, B: SparseMatrix, options?: SpgemmOptions): { matrix: CompressedMatrix; stats: SpgemmStats } {
+  readOptions('spgemm', options, SPGEMM_KEYS);
   const a = asCompressed(A);
   checkSparse(B, 'B');
   checkSpgemmOptions(options);
@@ -92,6 +96,7 @@ export function spgemmWithStats(A: SparseMatrix, B: SparseMatrix, options?: Spge
  * ```
  */
 export async function spgemmAsync(A: SparseMatrix, B: SparseMatrix, options?: SpgemmOptions): Promise<CompressedMatrix> {
+  readOptions('spgemmAsync', options, SPGEMM_KEYS);
   const a = asCompressed(A);
   checkSparse(B, 'B');
   checkSpgemmOptions(options);

@@ -9,6 +9,9 @@ import type { SparseMatrix } from '../../formats/factories.js';
 import { type SpmvOptions, checkNoOverlap, spmvScalars } from '../../kernels/options.js';
 import { spmvGatherAsync } from '../../kernels/spmv-dispatch.js';
 import { checkSparse } from './operand.js';
+import { optionKeys, readOptions } from '../../core/options.js';
+
+const SPMV_KEYS = optionKeys<SpmvOptions>({ out: true, alpha: true, beta: true, threads: true });
 
 /**
  * Sparse matrix–vector product y = alpha·A·x + beta·y (by default y = A·x in a new array).
@@ -38,6 +41,7 @@ import { checkSparse } from './operand.js';
  * ```
  */
 export function spmv(A: SparseMatrix, x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
+  readOptions('spmv', options, SPMV_KEYS);
   return checkSparse(A).matvec(x, options);
 }
 
@@ -56,6 +60,7 @@ export function spmv(A: SparseMatrix, x: Float64Array | ArrayLike<number>, optio
  * ```
  */
 export async function spmvAsync(A: SparseMatrix, x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Promise<Float64Array> {
+  readOptions('spmvAsync', options, SPMV_KEYS);
   const M = checkSparse(A);
   if (M.format !== 'csr') return M.matvec(x, options);
   const xv = toFloat64(x, 'x', x instanceof Float64Array);

@@ -9,6 +9,7 @@ import { type DenseInput, type NdArray, asDenseMatrix, toNdarray } from '../../f
 import type { SparseMatrix } from '../../formats/factories.js';
 import { trisolveCsr } from '../../kernels/trisolve.js';
 import { checkSparse } from './operand.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link spsolveTriangular}. */
 export interface TriangularOptions {
@@ -40,6 +41,7 @@ export interface TriangularOptions {
 export function spsolveTriangular(L: SparseMatrix, b: Float64Array | readonly number[], options?: TriangularOptions): Float64Array;
 export function spsolveTriangular(L: SparseMatrix, b: DenseInput, options?: TriangularOptions): NdArray;
 export function spsolveTriangular(L: SparseMatrix, b: Float64Array | readonly number[] | DenseInput, options: TriangularOptions = {}): Float64Array | NdArray {
+  readOptions('spsolveTriangular', options, optionKeys<TriangularOptions>({ lower: true, unitDiagonal: true }));
   const A = checkSparse(L, 'L').toCSR();
   const [n, n2] = A.shape;
   if (n !== n2) throw new ShapeError('spsolveTriangular', A.shape, [n, n], 'do not match (L must be square)');
