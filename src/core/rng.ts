@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { portableLog } from './portable-math.js';
 import seedrandom from 'seedrandom';
 import { ArgumentError } from './errors.js';
 
@@ -99,7 +100,8 @@ export function createRng(seed?: Seed): Rng {
       v = 2 * ((int32() >>> 0) / TWO32) - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    // portableLog, not Math.log: the stream must be bit-identical on Node, Deno and Bun.
+    const f = Math.sqrt((-2 * portableLog(s)) / s);
     spare = v * f;
     hasSpare = true;
     return u * f;

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { portableLog } from '../core/portable-math.js';
 import { checkNumber, type VectorLike } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
 import { makeSketch, prepareProblem, residualNorm, sketchedQR, solveR } from './least-squares.js';
@@ -60,7 +61,7 @@ export function linfSketchSize(n: number, d: number, epsilon: number, delta: num
   checkNumber('delta', delta, 0, 1, true);
   if (delta >= 1) throw new ArgumentError('delta', delta, 'a probability in (0, 1)');
   checkNumber('c', c, 0, Infinity, true);
-  const L = Math.log(n / delta);
+  const L = portableLog(n / delta);
   const m = Math.ceil((c * d * L * L * L) / (epsilon * epsilon));
   return Math.min(n, Math.max(d, m));
 }

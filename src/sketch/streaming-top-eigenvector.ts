@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { portableLog } from '../core/portable-math.js';
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../core/array.js';
 import { ArgumentError, ShapeError } from '../core/errors.js';
 import { createRng, type Seed } from '../core/rng.js';
@@ -185,7 +186,7 @@ export class StreamingTopEigenvector {
     if (algorithm !== 'heavy-block' && algorithm !== 'oja') throw new ArgumentError('algorithm', algorithm, "'heavy-block' or 'oja'");
     this.algorithm = algorithm;
     this.nExpected = options.n === undefined ? 0 : checkPositiveInt('n', options.n);
-    this.L = options.polylog === undefined ? Math.max(1, Math.log(d)) ** 2 : checkNumber('polylog', options.polylog, 1);
+    this.L = options.polylog === undefined ? Math.max(1, portableLog(d)) * Math.max(1, portableLog(d)) : checkNumber('polylog', options.polylog, 1);
     this.gamma = options.heavyFloor === undefined ? 4 : checkNumber('heavyFloor', options.heavyFloor, 1);
     this.maxHeavy = options.maxHeavyRows === undefined ? 64 : checkPositiveInt('maxHeavyRows', options.maxHeavyRows);
     this.B0 = options.blockSize === undefined ? Math.max(d, 64) : checkPositiveInt('blockSize', options.blockSize);
@@ -252,7 +253,7 @@ export class StreamingTopEigenvector {
       vector = this.v.slice();
       normalize(vector);
       const eta = this.fixedEta > 0 ? this.fixedEta : this.eta;
-      etaTooLarge = Number.isFinite(eta) && eta * this.maxNorm2 > 1 / Math.max(1, Math.log(d));
+      etaTooLarge = Number.isFinite(eta) && eta * this.maxNorm2 > 1 / Math.max(1, portableLog(d));
     } else {
       vector = this.v.slice();
       const minPartial = Math.max(Math.ceil(this.B0 / 2), Math.ceil(this.prevBlockLight / 2));
@@ -407,7 +408,7 @@ export class StreamingTopEigenvector {
       const n = Math.max(this.nExpected, t);
       const lambda = (this.rayleighSum * n) / t;
       if (!(lambda > 0)) return 0;
-      eta = Math.log(Math.max(n, 2)) / lambda;
+      eta = portableLog(Math.max(n, 2)) / lambda;
       this.eta = eta;
     }
     // v_true += η·p·a  ⇔  v_stored += (η·p / vScale)·a

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { portableLog1p } from '../../core/portable-math.js';
 import { INT32_MAX, checkDim, checkNumber, toFloat64 } from '../../core/array.js';
 import { ArgumentError, ResourceError } from '../../core/errors.js';
 import { type Rng, type Seed, createRng } from '../../core/rng.js';
@@ -58,7 +59,7 @@ function sparsePositions(rng: Rng, m: number, n: number, k: number): { indptr: I
   for (;;) {
     // Expected distinct positions among K draws: N (1 - (1 - 1/N)^K); solve for k + margin.
     const target = Math.min(N, k + margin);
-    let K = target >= N ? Infinity : Math.ceil(Math.log1p(-target / N) / Math.log1p(-1 / N));
+    let K = target >= N ? Infinity : Math.ceil(portableLog1p(-target / N) / portableLog1p(-1 / N));
     if (!Number.isFinite(K) || K !== K) K = Math.ceil(k * 2 + margin);
     K = Math.max(K, k);
     if (K > INT32_MAX) K = INT32_MAX;

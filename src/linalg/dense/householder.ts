@@ -10,7 +10,7 @@
  * @module
  * @internal
  */
-import { axpyAt, dotAt, nrm2At } from './blas1.js';
+import { axpyAt, dotAt, hypot2, nrm2At } from './blas1.js';
 import { gemm, gemmNN, gemmNT } from './gemm.js';
 
 /**
@@ -23,7 +23,7 @@ export function householderVector(a: Float64Array, off: number, len: number): nu
   const alpha = a[off]!;
   const xnorm = nrm2At(len - 1, a, off + 1);
   if (xnorm === 0) return 0;
-  let beta = Math.hypot(alpha, xnorm);
+  let beta = hypot2(alpha, xnorm);
   if (alpha >= 0) beta = -beta;
   const tau = (beta - alpha) / beta;
   const scale = 1 / (alpha - beta);

@@ -5,6 +5,7 @@
  * @internal
  */
 import { SparsityError } from '../../core/errors.js';
+import { hypot2 } from './blas1.js';
 
 /**
  * Implicit QL on the symmetric tridiagonal (d, e) (EISPACK tql2 as in JAMA), overwriting d with
@@ -35,7 +36,7 @@ export function tql2(d: Float64Array, eIn: Float64Array, zt: Float64Array | null
         if (++iter > 60) throw new SparsityError('eigh: the QL iteration did not converge');
         let g = d[l]!;
         let p = (d[l + 1]! - g) / (2 * e[l]!);
-        let r = Math.hypot(p, 1);
+        let r = hypot2(p, 1);
         if (p < 0) r = -r;
         d[l] = e[l]! / (p + r);
         d[l + 1] = e[l]! * (p + r);
@@ -56,7 +57,7 @@ export function tql2(d: Float64Array, eIn: Float64Array, zt: Float64Array | null
           s2 = s;
           g = c * e[i]!;
           h = c * p;
-          r = Math.hypot(p, e[i]!);
+          r = hypot2(p, e[i]!);
           e[i + 1] = s * r;
           s = e[i]! / r;
           c = p / r;
