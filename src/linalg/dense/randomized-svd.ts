@@ -13,6 +13,7 @@ import { type OperatorSource, toOperator } from '../iterative/linear-operator.js
 import { gemm } from './gemm.js';
 import { qrDense, qrQDense } from './qr.js';
 import { svdDense } from './svd.js';
+import { withResidency } from '../../kernels/index.js';
 
 /** Options of {@link randomizedSvd}. */
 export interface RandomizedSVDOptions {
@@ -65,6 +66,11 @@ function orth(Y: DenseMatrix): DenseMatrix {
  * ```
  */
 export function randomizedSvd(A: OperatorSource, k: number, options: RandomizedSVDOptions = {}): RandomizedSVDResult {
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveRandomizedSvd(A, k, options));
+}
+
+function solveRandomizedSvd(A: OperatorSource, k: number, options: RandomizedSVDOptions): RandomizedSVDResult {
   if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
   const op = toOperator(A);
   const [m, n] = op.shape;

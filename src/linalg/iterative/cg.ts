@@ -11,6 +11,7 @@ import { dotAt, nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
 import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
+import { withResidency } from '../../kernels/index.js';
 
 /** What {@link cg} passes to `onIteration` after each iteration. */
 export interface CGIterationInfo {
@@ -89,6 +90,11 @@ export interface CGResult {
  * ```
  */
 export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): CGResult {
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveCg(A, b, options));
+}
+
+function solveCg(A: OperatorSource, b: VectorLike, options: CGOptions): CGResult {
   if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
   const op = toOperator(A);
   const [m, n] = op.shape;

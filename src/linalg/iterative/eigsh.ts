@@ -14,6 +14,7 @@ import { gemm } from '../dense/gemm.js';
 import { allocF64, discardF64, gemvRowsWasm } from '../../kernels/gemm.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { type OperatorSource, applyInto, toOperator } from './linear-operator.js';
+import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 const EPS23 = EPS ** (2 / 3);
@@ -110,6 +111,11 @@ function select(theta: Float64Array, count: number, which: 'LM' | 'LA' | 'SA'): 
  * ```
  */
 export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}): EigshResult {
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveEigsh(A, k, options));
+}
+
+function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshResult {
   if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
   const op = toOperator(A);
   const [n, nc] = op.shape;

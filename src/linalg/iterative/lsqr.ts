@@ -9,6 +9,7 @@ import { AUTO_RESIDENT_LENGTH, allocF64, discardF64 } from '../../kernels/gemm.j
 import { nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { type BufferedOperator, type OperatorSource, applyInto, applyTransposeInto, toOperator } from './linear-operator.js';
+import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -162,6 +163,11 @@ function symOrtho(a: number, b: number): [number, number, number] {
  * ```
  */
 export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}): LSQRResult {
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveLsqr(A, b, options));
+}
+
+function solveLsqr(A: OperatorSource, b: VectorLike, options: LSQROptions): LSQRResult {
   if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
   const op = toOperator(A);
   const [m, n] = op.shape;
