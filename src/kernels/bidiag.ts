@@ -4,8 +4,8 @@
  * through memory twice per LSQR iteration; this streams it once (the WASM SIMD version,
  * `assembly/bidiag.ts`, is memory-bound on tall matrices, so this halves its cost).
  *
- * Under 'auto', A is copied into WASM memory from its second use (the resident cache, as SpMV
- * does), so a solver's iterations after the first run on the SIMD kernel without copying A again.
+ * Under 'auto', inside a residency scope (LSQR's iterations), A is copied into WASM memory on its
+ * second use and reused until the scope ends, as SpMV does; a one-off step runs in JS.
  *
  * @module
  * @internal

@@ -5,3 +5,4 @@ export { setThreads, getThreads, shutdown } from './threads/pool.js';
 export type { SpmvOptions, SpgemmOptions, DenseOperandOptions } from './options.js';
 export type { SpgemmStats } from './spgemm/spgemm.js';
 export { kernelInfo, releaseKernelCache, type KernelInfo } from './info.js';
+export { withResidency } from './residency.js';

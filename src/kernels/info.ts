@@ -1,5 +1,5 @@
 /**
- * What the kernels can use on this runtime, and releasing the WASM copies of a matrix.
+ * What the kernels can use on this runtime, and (deprecated) releasing held WASM copies of a matrix.
  *
  * @module
  */
@@ -24,7 +24,7 @@ export interface KernelInfo {
   cpus: number;
   /** Workers currently in the pool. */
   poolWorkers: number;
-  /** Bytes of matrix arrays cached in WASM memory. */
+  /** Bytes of matrix arrays held in WASM memory (by `pin` handles and running solvers). */
   cachedBytes: number;
 }
 
@@ -55,10 +55,11 @@ export function kernelInfo(): KernelInfo {
 }
 
 /**
- * Drop the copies of a matrix's arrays that the WASM kernels keep between products. Call it
- * after changing `indptr`, `indices` or `data` of a matrix in place (the library's own
- * `...InPlace` methods do it), or to release memory early; copies are otherwise freed when the
- * matrix is garbage collected or memory runs short.
+ * Drop the copies of a matrix's arrays held in WASM memory across calls (by `pin(A)`).
+ *
+ * @deprecated Products no longer keep copies between calls unless the matrix is pinned, so there
+ * is nothing stale to drop after an in-place change: use `pin(A)` and its `updateValues()` /
+ * `release()` for explicit residency. Kept as an alias that releases any held copy of `A`.
  *
  * @param A - any object holding typed arrays among `indptr`, `indices`, `data`, `row`, `col`.
  *
@@ -68,8 +69,8 @@ export function kernelInfo(): KernelInfo {
  * const A = csr([[1, 2], [0, 3]]);
  * A.matvec([1, 1]);
  * A.data[0] = 5;
- * releaseKernelCache(A);
  * Array.from(A.matvec([1, 1])); // => [7, 3]
+ * releaseKernelCache(A); // no-op here: nothing was held
  * ```
  */
 export function releaseKernelCache(A: { indptr?: unknown; indices?: unknown; data?: unknown; row?: unknown; col?: unknown }): void {

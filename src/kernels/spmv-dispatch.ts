@@ -1,10 +1,12 @@
 /**
- * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix kept
- * resident in WASM memory, only x and y copied per call) or the worker pool, then run it.
+ * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix copied
+ * into WASM memory for the call, or reused from a residency scope or a pin: see `wasm/resident.ts`)
+ * or the worker pool, then run it.
  *
  * 'auto' rules (measured, see docs/products.md): WASM for the gather product (CSR·x) from
- * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident or is being multiplied a
- * second time (a one-off product does not pay the copy); threads from {@link AUTO_THREAD_SPMV_NNZ}.
+ * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident (pinned, or already copied
+ * in this residency scope) or is being multiplied a second time inside a scope (a one-off product
+ * does not pay the copy); threads from {@link AUTO_THREAD_SPMV_NNZ}.
  *
  * @module
  * @internal

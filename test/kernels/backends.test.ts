@@ -3,7 +3,7 @@ import { ArgumentError, createRng, getBackend, kernelInfo, setBackend } from '..
 import { axpyKernel, dotKernel, nrm2Kernel } from '../../src/kernels/blas1.js';
 import { Arena } from '../../src/kernels/wasm/arena.js';
 import { getWasm } from '../../src/kernels/wasm/loader.js';
-import { isResident, releaseResident, resident, unpin, type Pins } from '../../src/kernels/wasm/resident.js';
+import { holdResident, isResident, releaseResident, resident, unpin, withResidency, type Pins } from '../../src/kernels/wasm/resident.js';
 
 const bits = (x: number | Float64Array) =>
   typeof x === 'number' ? Buffer.from(Float64Array.of(x).buffer).toString('hex') : Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex');
@@ -77,21 +77,34 @@ describe('arena allocator', () => {
 });
 
 describe('resident copies of matrix arrays', () => {
-  it('copies once, is keyed by the array, pins during use, and is released on request', () => {
+  it('a call copy is private and freed on unpin; a scope copy is shared until the scope ends; a held copy until released', () => {
     const k = getWasm()!;
     const arr = Float64Array.of(1, 2, 3);
     const pins: Pins = [];
     const p = resident(k, arr, pins);
-    expect(resident(k, arr, pins)).toBe(p);
+    expect(isResident(arr)).toBe(false); // call copy: not shared
     expect(Array.from(k.f64(p, 3))).toEqual([1, 2, 3]);
-    arr[0] = 9; // stale until released
-    expect(k.f64(p, 1)[0]).toBe(1);
     unpin(pins);
-    releaseResident(arr);
+    arr[0] = 9;
+    withResidency(() => {
+      const q = resident(k, arr, pins);
+      expect(k.f64(q, 1)[0]).toBe(9);
+      expect(resident(k, arr, pins)).toBe(q);
+      expect(isResident(arr)).toBe(true);
+      unpin(pins);
+    });
     expect(isResident(arr)).toBe(false);
-    const q = resident(k, arr, pins);
-    expect(k.f64(q, 1)[0]).toBe(9);
+    arr[0] = 7;
+    const h = holdResident([arr]);
+    const r = resident(k, arr, pins);
+    expect(k.f64(r, 1)[0]).toBe(7);
     unpin(pins);
+    arr[0] = 5;
+    h.refresh();
+    expect(k.f64(resident(k, arr, pins), 1)[0]).toBe(5);
+    unpin(pins);
+    h.release();
+    expect(isResident(arr)).toBe(false);
     releaseResident(arr);
   });
 });

@@ -9,7 +9,7 @@
  *
  * Adding a kernel: write `assembly/<name>.ts`, re-export it from `assembly/index.ts`, and call
  * `getWasm()?.fn('<export>')` from `src/kernels/<name>.ts` (pointers are byte offsets into
- * `memory`; get them from `alloc`, `scratch` or `resident`).
+ * `memory`; get them from `alloc`, `scratch` or `resident` in `resident.ts`).
  *
  * @module
  * @internal

@@ -14,6 +14,7 @@ import { gemm } from './gemm.js';
 import { qrDense, qrQDense } from './qr.js';
 import { svdDense } from './svd.js';
 import { optionKeys, readOptions } from '../../core/options.js';
+import { withResidency } from '../../kernels/index.js';
 
 /** Options of {@link randomizedSvd}. */
 export interface RandomizedSVDOptions {
@@ -67,6 +68,11 @@ function orth(Y: DenseMatrix): DenseMatrix {
  */
 export function randomizedSvd(A: OperatorSource, k: number, rawOptions?: RandomizedSVDOptions): RandomizedSVDResult {
   const options = readOptions('randomizedSvd', rawOptions, optionKeys<RandomizedSVDOptions>({ oversamples: true, powerIters: true, seed: true }));
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveRandomizedSvd(A, k, options));
+}
+
+function solveRandomizedSvd(A: OperatorSource, k: number, options: RandomizedSVDOptions): RandomizedSVDResult {
   const op = toOperator(A);
   const [m, n] = op.shape;
   const kMax = Math.min(m, n);

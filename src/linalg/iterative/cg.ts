@@ -12,6 +12,7 @@ import { dotAt, nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
 import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
+import { withResidency } from '../../kernels/index.js';
 
 /** What {@link cg} passes to `onIteration` after each iteration. */
 export interface CGIterationInfo {
@@ -95,6 +96,11 @@ const CG_KEYS = optionKeys<CGOptions>({ x0: true, tol: true, rtol: true, atol: t
  */
 export function cg(A: OperatorSource, b: VectorLike, rawOptions?: CGOptions): CGResult {
   const options = readOptions('cg', rawOptions, CG_KEYS.filter((k) => k !== 'rtol'), { rtol: 'tol' });
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveCg(A, b, options));
+}
+
+function solveCg(A: OperatorSource, b: VectorLike, options: CGOptions): CGResult {
   const op = toOperator(A);
   const [m, n] = op.shape;
   if (m !== n) throw new ShapeError('cg', op.shape, op.shape, 'is not square');

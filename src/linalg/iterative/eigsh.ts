@@ -16,6 +16,7 @@ import { allocF64, discardF64, gemvRowsWasm } from '../../kernels/gemm.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { checkSymmetric } from './symmetry.js';
 import { type OperatorSource, applyInto, toOperator } from './linear-operator.js';
+import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 const EPS23 = EPS ** (2 / 3);
@@ -119,6 +120,11 @@ const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: t
  */
 export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): EigshResult {
   const options = readOptions('eigsh', rawOptions, EIGSH_KEYS);
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveEigsh(A, k, options));
+}
+
+function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshResult {
   const op = toOperator(A);
   const [n, nc] = op.shape;
   if (n !== nc) throw new ShapeError('eigsh', op.shape, op.shape, 'is not square');

@@ -10,6 +10,7 @@ import { AUTO_RESIDENT_LENGTH, allocF64, discardF64 } from '../../kernels/gemm.j
 import { nrm2 } from '../dense/blas1.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { type BufferedOperator, type OperatorSource, applyInto, applyTransposeInto, toOperator } from './linear-operator.js';
+import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -166,6 +167,11 @@ const LSQR_KEYS = optionKeys<LSQROptions>({ damp: true, atol: true, btol: true, 
  */
 export function lsqr(A: OperatorSource, b: VectorLike, rawOptions?: LSQROptions): LSQRResult {
   const options = readOptions('lsqr', rawOptions, LSQR_KEYS);
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveLsqr(A, b, options));
+}
+
+function solveLsqr(A: OperatorSource, b: VectorLike, options: LSQROptions): LSQRResult {
   const op = toOperator(A);
   const [m, n] = op.shape;
   const bv = toFloat64(b, 'b');

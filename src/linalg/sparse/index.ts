@@ -5,3 +5,4 @@ export { sparseDense, denseSparse } from './dense-products.js';
 export { add, sub, multiply, scale, abs, power } from './elementwise.js';
 export { sum, norm } from './reduce.js';
 export { spsolveTriangular, type TriangularOptions } from './triangular.js';
+export { pin, type PinnedMatrix } from './pin.js';

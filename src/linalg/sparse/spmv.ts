@@ -16,8 +16,9 @@ const SPMV_KEYS = optionKeys<SpmvOptions>({ out: true, alpha: true, beta: true, 
 /**
  * Sparse matrix–vector product y = alpha·A·x + beta·y (by default y = A·x in a new array).
  *
- * CSR runs a row-gather loop (JS, or WASM SIMD with the matrix kept in WASM memory between calls,
- * or split over worker threads: see `setBackend`, `setThreads`); CSC scatters column by column
+ * CSR runs a row-gather loop (JS, or WASM SIMD, or split over worker threads: see `setBackend`,
+ * `setThreads`; the matrix is copied into WASM memory for the call, once per solver call inside
+ * `withResidency`, or kept across calls by `pin(A)`); CSC scatters column by column
  * (from 10^6 stored entries with few rows, fixed column blocks scatter into partial vectors that
  * are added in block order, on threads when they are on, with the same result for any thread
  * count); COO loops over its triplets. O(nnz + rows + cols).
