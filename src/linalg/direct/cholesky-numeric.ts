@@ -17,6 +17,9 @@ import { choleskyPanelInPlace } from '../dense/cholesky.js';
 import { gemmNT } from '../dense/gemm.js';
 import type { CholeskySymbolic } from './cholesky-symbolic.js';
 
+/** Updates with fewer multiply-adds than this run as plain loops (a kernel call costs more). */
+const SMALL_UPDATE = 4096;
+
 /**
  * Factor values `ax` (the data array of the analysed matrix A) into a new block array.
  * @throws {@link ArgumentError} naming the original column where a non-positive pivot appeared.
@@ -38,6 +41,7 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
     if (sz > maxWork) maxWork = sz;
   }
   const work = new Float64Array(maxWork);
+  const cmap = new Int32Array(n);
 
   for (let s = 0; s < nsuper; s++) {
     const f = superStart[s]!;
@@ -64,14 +68,40 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
       const m = dh - p1;
       const k = p2 - p1;
       const doff = blockPtr[d]!;
-      // work[m x k] = L_d[p1.., :] · L_d[p1..p2, :]ᵀ
-      work.fill(0, 0, m * k);
-      gemmNT(m, k, dw, 1, L, doff + p1 * dw, dw, L, doff + p1 * dw, dw, work, 0, k);
-      for (let i = 0; i < m; i++) {
-        const ro = off + relmap[rows[dr0 + p1 + i]!]! * w;
-        const wo = i * k;
-        const jmax = Math.min(i + 1, k);
-        for (let jj = 0; jj < jmax; jj++) L[ro + rows[dr0 + p1 + jj]! - f]! -= work[wo + jj]!;
+      if (m * k * dw <= SMALL_UPDATE) {
+        // Small update: dot products straight into the target, no product buffer.
+        for (let jj = 0; jj < k; jj++) {
+          const c = rows[dr0 + p1 + jj]! - f;
+          const bo = doff + (p1 + jj) * dw;
+          for (let i = jj; i < m; i++) {
+            const ao = doff + (p1 + i) * dw;
+            let acc = 0;
+            for (let t = 0; t < dw; t++) acc += L[ao + t]! * L[bo + t]!;
+            L[off + relmap[rows[dr0 + p1 + i]!]! * w + c]! -= acc;
+          }
+        }
+      } else {
+        // work[m x k] = L_d[p1.., :] · L_d[p1..p2, :]ᵀ, then scatter its lower trapezoid.
+        work.fill(0, 0, m * k);
+        gemmNT(m, k, dw, 1, L, doff + p1 * dw, dw, L, doff + p1 * dw, dw, work, 0, k);
+        const c0 = rows[dr0 + p1]! - f;
+        if (rows[dr0 + p2 - 1]! - f - c0 === k - 1) {
+          // The target columns are consecutive: subtract whole row segments.
+          for (let i = 0; i < m; i++) {
+            const ro = off + relmap[rows[dr0 + p1 + i]!]! * w + c0;
+            const wo = i * k;
+            const jmax = i < k ? i + 1 : k;
+            for (let jj = 0; jj < jmax; jj++) L[ro + jj]! -= work[wo + jj]!;
+          }
+        } else {
+          for (let jj = 0; jj < k; jj++) cmap[jj] = rows[dr0 + p1 + jj]! - f;
+          for (let i = 0; i < m; i++) {
+            const ro = off + relmap[rows[dr0 + p1 + i]!]! * w;
+            const wo = i * k;
+            const jmax = i < k ? i + 1 : k;
+            for (let jj = 0; jj < jmax; jj++) L[ro + cmap[jj]!]! -= work[wo + jj]!;
+          }
+        }
       }
       ptr[d] = p2;
       if (p2 < dh) {
