@@ -205,25 +205,38 @@ function patternSymmetry(A: CSCMatrix): { matched: number; zeroFreeDiagonal: boo
   return { matched: off === 0 ? 1 : matched / off, zeroFreeDiagonal: diag === n };
 }
 
-/** Column order q (q[k] = column factored k-th) and the name of the ordering used. */
-function columnOrder(A: CSCMatrix, ordering: unknown): { q: Int32Array; used: LUOrdering | 'given' } {
+/** Column order q (q[k] = column factored k-th) for a named ordering or a given permutation. */
+function columnOrder(A: CSCMatrix, kind: unknown): Int32Array {
   const n = A.shape[0];
-  if (ordering !== undefined && typeof ordering === 'object' && ordering !== null && typeof (ordering as ArrayLike<number>).length === 'number') {
-    return { q: checkPermutation('ordering', ordering as ArrayLike<number>, n), used: 'given' };
-  }
-  let kind = ordering ?? 'auto';
-  if (kind === 'auto') {
-    const s = patternSymmetry(A);
-    kind = s.matched >= 0.5 && s.zeroFreeDiagonal ? 'amd' : 'amd-ata';
-  }
   if (kind === 'natural') {
     const q = new Int32Array(n);
     for (let k = 0; k < n; k++) q[k] = k;
-    return { q, used: 'natural' };
+    return q;
   }
-  if (kind === 'amd') return { q: amdOrder(symmetricPattern(A)), used: 'amd' };
-  if (kind === 'amd-ata') return { q: amdOrder(ataPattern(A, Math.max(16, Math.floor(10 * Math.sqrt(n))))), used: 'amd-ata' };
-  throw new ArgumentError('ordering', ordering, "'auto', 'amd', 'amd-ata', 'natural' or a permutation array");
+  if (kind === 'amd') return amdOrder(symmetricPattern(A));
+  if (kind === 'amd-ata') return amdOrder(ataPattern(A, Math.max(16, Math.floor(10 * Math.sqrt(n)))));
+  if (typeof kind === 'object' && kind !== null && typeof (kind as ArrayLike<number>).length === 'number') {
+    return checkPermutation('ordering', kind as ArrayLike<number>, n);
+  }
+  throw new ArgumentError('ordering', kind, "'auto', 'amd', 'amd-ata', 'natural' or a permutation array");
+}
+
+/** Remove exact zeros from compressed columns in place (keeping each column's diagonal entry, first in L and last in U); returns the new nnz. */
+function dropZeros(n: number, ptr: Int32Array, idx: Int32Array, val: Float64Array, diagFirst: boolean): number {
+  let q = 0;
+  let start = 0;
+  for (let j = 0; j < n; j++) {
+    const end = ptr[j + 1]!;
+    for (let p = start; p < end; p++) {
+      const keep = val[p] !== 0 || (diagFirst ? p === start : p === end - 1);
+      if (!keep) continue;
+      idx[q] = idx[p]!;
+      val[q++] = val[p]!;
+    }
+    start = end;
+    ptr[j + 1] = q;
+  }
+  return q;
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
@@ -266,15 +279,26 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
   const C = squareCSC('splu', A);
   const tol = opts.pivotThreshold ?? 0.1;
   if (typeof tol !== 'number' || !(tol >= 0 && tol <= 1)) throw new ArgumentError('pivotThreshold', tol, 'a number in [0, 1]');
-  const { q, used } = columnOrder(C, opts.ordering);
-  return luFactor(C, q, tol, used);
+  const ordering = opts.ordering ?? 'auto';
+  if (ordering === 'auto') {
+    const sym = patternSymmetry(C);
+    if (sym.matched >= 0.5 && sym.zeroFreeDiagonal) {
+      // Symmetric strategy; abandoned (and the factorization redone with the AᵀA ordering) when
+      // more than 5% of the pivots leave the diagonal, which spoils the A + Aᵀ ordering's fill.
+      const lu = luFactor(C, columnOrder(C, 'amd'), tol, 'amd', Math.max(1, Math.floor(0.05 * C.shape[0])));
+      if (lu) return lu;
+    }
+    return luFactor(C, columnOrder(C, 'amd-ata'), tol, 'amd-ata')!;
+  }
+  const used = typeof ordering === 'string' ? (ordering as LUOrdering) : 'given';
+  return luFactor(C, columnOrder(C, ordering), tol, used)!;
 }
 
 /**
  * The numeric Gilbert–Peierls factorization of canonical CSC `A` with column order `q`.
  * @internal
  */
-export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrdering | 'given'): SparseLU {
+export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrdering | 'given', maxOffDiagonal = Infinity): SparseLU | null {
   const n = A.shape[0];
   const ap = A.indptr;
   const ai = A.indices;
@@ -295,6 +319,7 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
   let lnz = 0;
   let unz = 0;
   let flops = 0;
+  let offDiagonal = 0;
   for (let k = 0; k < n; k++) {
     if (lnz + n > li.length) {
       li = grow(li, lnz + n);
@@ -373,6 +398,7 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
       );
     }
     if (pinv[col]! < 0 && mark[col] === k && Math.abs(x[col]!) >= amax * tol) ipiv = col;
+    else if (++offDiagonal > maxOffDiagonal) return null;
     const pivot = x[ipiv]!;
     ui[unz] = k;
     ux[unz++] = pivot;
@@ -392,6 +418,10 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
   lp[n] = lnz;
   up[n] = unz;
   for (let p = 0; p < lnz; p++) li[p] = pinv[li[p]!]!;
+  // Entries that cancelled to exactly zero are not kept (SuperLU does not store them either);
+  // the diagonals stay (L's is 1, U's is a nonzero pivot).
+  lnz = dropZeros(n, lp, li, lx, true);
+  unz = dropZeros(n, up, ui, ux, false);
   const L = new CSCMatrix({ indptr: lp, indices: li.slice(0, lnz), data: lx.slice(0, lnz), shape: [n, n] });
   const U = new CSCMatrix({ indptr: up, indices: ui.slice(0, unz), data: ux.slice(0, unz), shape: [n, n] });
   // Sorted indices keep the diagonal first in L's columns and last in U's, as the solves expect.
