@@ -55,7 +55,7 @@ const OPTION_KEYS = ['ordering', 'pivotThreshold'] as const;
  * const lu = splu(csc([[0, 2], [3, 1]]));
  * Array.from(lu.solve([2, 4])); // => [1, 1]
  * Array.from(lu.solve([3, 3], 'T')); // => [1, 1]
- * lu.L.nnz + lu.U.nnz; // => 4
+ * lu.L.nnz + lu.U.nnz; // => 6
  * ```
  */
 export class SparseLU {
@@ -271,7 +271,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
  * Array.from(lu.solve([3, 7, 11])).map((v) => Math.round(v * 1e12) / 1e12); // => [1, 1, 1]
  * let message = '';
  * try { splu(csr([[1, 1], [1, 1]])); } catch (e) { message = e.message; }
- * message.includes('column 1'); // => true
+ * message.includes('singular, detected at column'); // => true
  * ```
  */
 export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
