@@ -138,15 +138,37 @@ export function amdOrder(G: Graph, dense = 10): Int32Array {
     nel += nvpiv;
     nv[me] = -nvpiv;
     let degme = 0;
-    let pme1: number;
-    let pme2: number;
 
-    // New element Lme; variables in it are flagged by a negative nv.
-    if (elenme === 0) {
-      pme1 = pe[me]!;
-      pme2 = pme1 - 1;
-      for (let p = pme1; p < pme1 + len[me]!; p++) {
-        const i = iw[p]!;
+    // New element Lme = the variables of me's elements and of me's own list; they are flagged by
+    // a negative nv. Without elements it is built in place over me's list (writes never overtake
+    // reads), else at the end of iw after making room.
+    if (elenme !== 0) {
+      let bound = len[me]! - elenme;
+      for (let p = pe[me]!; p < pe[me]! + elenme; p++) {
+        const e = iw[p]!;
+        if (status[e] === ELEMENT && pe[e]! >= 0) bound += len[e]!;
+      }
+      if (pfree + bound > iwlen) compact(bound);
+    }
+    const pme1 = elenme === 0 ? pe[me]! : pfree;
+    let pme2 = pme1 - 1;
+    let pm = pe[me]!;
+    for (let knt = 0; knt <= elenme; knt++) {
+      let e: number;
+      let pj: number;
+      let ln: number;
+      if (knt === elenme) {
+        e = me;
+        pj = pm;
+        ln = len[me]! - elenme;
+      } else {
+        e = iw[pm++]!;
+        if (status[e] !== ELEMENT || pe[e]! < 0) continue;
+        pj = pe[e]!;
+        ln = len[e]!;
+      }
+      for (let t = 0; t < ln; t++) {
+        const i = iw[pj + t]!;
         const nvi = nv[i]!;
         if (nvi <= 0) continue;
         degme += nvi;
@@ -154,48 +176,14 @@ export function amdOrder(G: Graph, dense = 10): Int32Array {
         iw[++pme2] = i;
         removeDeg(i);
       }
-    } else {
-      let bound = len[me]! - elenme;
-      for (let p = pe[me]!; p < pe[me]! + elenme; p++) {
-        const e = iw[p]!;
-        if (status[e] === ELEMENT && pe[e]! >= 0) bound += len[e]!;
+      if (e !== me) {
+        // e is absorbed into the new element.
+        status[e] = DEAD;
+        pe[e] = -1;
+        w[e] = 0;
       }
-      if (pfree + bound > iwlen) compact(bound);
-      pme1 = pfree;
-      pme2 = pme1 - 1;
-      let p = pe[me]!;
-      for (let knt = 0; knt <= elenme; knt++) {
-        let e: number;
-        let pj: number;
-        let ln: number;
-        if (knt === elenme) {
-          e = me;
-          pj = p;
-          ln = len[me]! - elenme;
-        } else {
-          e = iw[p++]!;
-          if (status[e] !== ELEMENT || pe[e]! < 0) continue;
-          pj = pe[e]!;
-          ln = len[e]!;
-        }
-        for (let t = 0; t < ln; t++) {
-          const i = iw[pj + t]!;
-          const nvi = nv[i]!;
-          if (nvi <= 0) continue;
-          degme += nvi;
-          nv[i] = -nvi;
-          iw[++pme2] = i;
-          removeDeg(i);
-        }
-        if (e !== me) {
-          // e is absorbed into the new element.
-          status[e] = DEAD;
-          pe[e] = -1;
-          w[e] = 0;
-        }
-      }
-      pfree = pme2 + 1;
     }
+    if (elenme !== 0) pfree = pme2 + 1;
     status[me] = ELEMENT;
     pe[me] = pme1;
     len[me] = pme2 - pme1 + 1;
