@@ -61,10 +61,9 @@ const OPTION_KEYS = ['ordering', 'pivotThreshold'] as const;
 export class SparseLU {
   /** Shape [n, n] of A. */
   readonly shape: readonly [number, number];
-  /** Unit lower triangular factor (the unit diagonal is stored, as SuperLU does). */
-  readonly L: CSCMatrix;
-  /** Upper triangular factor. */
-  readonly U: CSCMatrix;
+  private readonly Lraw: CSCMatrix;
+  private readonly Uraw: CSCMatrix;
+  private sorted: [CSCMatrix, CSCMatrix] | null = null;
   /** Row permutation (SciPy's `perm_r`): row i of A is row permR[i] of Pr·A. */
   readonly permR: Int32Array;
   /** Column permutation (SciPy's `perm_c`): column j of A is column permC[j] of A·Pc. */
@@ -80,14 +79,48 @@ export class SparseLU {
   constructor(L: CSCMatrix, U: CSCMatrix, pinv: Int32Array, q: Int32Array, flops: number, ordering: LUOrdering | 'given') {
     const n = L.shape[0];
     this.shape = [n, n];
-    this.L = L;
-    this.U = U;
+    this.Lraw = L;
+    this.Uraw = U;
     this.permR = pinv;
     this.q = q;
     this.permC = invertPermutation(q);
     this.flops = flops;
     this.ordering = ordering;
     this.work = new Float64Array(n);
+  }
+
+  /**
+   * Unit lower triangular factor L (CSC, sorted indices; the unit diagonal is stored, as SuperLU
+   * does), built on first access. O(nnz(L)).
+   *
+   * @example
+   * ```ts
+   * import { csc, splu } from 'sparsity';
+   * splu(csc([[2, 0], [1, 2]]), { ordering: 'natural' }).L.toDense().data; // => Float64Array.from([1, 0, 0.5, 1])
+   * ```
+   */
+  get L(): CSCMatrix {
+    return this.sortedFactors()[0];
+  }
+
+  /**
+   * Upper triangular factor U (CSC, sorted indices), built on first access. O(nnz(U)).
+   *
+   * @example
+   * ```ts
+   * import { csc, splu } from 'sparsity';
+   * splu(csc([[2, 0], [1, 2]]), { ordering: 'natural' }).U.toDense().data; // => Float64Array.from([2, 0, 0, 2])
+   * ```
+   */
+  get U(): CSCMatrix {
+    return this.sortedFactors()[1];
+  }
+
+  private sortedFactors(): [CSCMatrix, CSCMatrix] {
+    // The solves read the factors as built (L's diagonal first, U's last in each column);
+    // users get sorted copies.
+    this.sorted ??= [this.Lraw.sortIndices(), this.Uraw.sortIndices()];
+    return this.sorted;
   }
 
   /**
@@ -131,8 +164,8 @@ export class SparseLU {
     if (!(b instanceof Float64Array)) throw new ArgumentError('b', b, 'a Float64Array (solveInPlace overwrites it)');
     if (b.length !== n) throw new ShapeError('SparseLU.solveInPlace', [n, n], b.length);
     assertFinite(b, 'b');
-    const { indptr: lp, indices: li, data: lx } = this.L;
-    const { indptr: up, indices: ui, data: ux } = this.U;
+    const { indptr: lp, indices: li, data: lx } = this.Lraw;
+    const { indptr: up, indices: ui, data: ux } = this.Uraw;
     const y = this.work;
     const pinv = this.permR;
     const q = this.q;
@@ -424,8 +457,5 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
   unz = dropZeros(n, up, ui, ux, false);
   const L = new CSCMatrix({ indptr: lp, indices: li.slice(0, lnz), data: lx.slice(0, lnz), shape: [n, n] });
   const U = new CSCMatrix({ indptr: up, indices: ui.slice(0, unz), data: ux.slice(0, unz), shape: [n, n] });
-  // Sorted indices keep the diagonal first in L's columns and last in U's, as the solves expect.
-  L.sortIndicesInPlace();
-  U.sortIndicesInPlace();
   return new SparseLU(L, U, pinv, q, flops, used);
 }
