@@ -145,7 +145,7 @@ export default async function () {
     if (want('mathjs')) {
       // math.js is far slower: compared on smaller problems, one run each.
       const mrows = [];
-      for (const [label, A] of [['Poisson 2-D 60x60 (n=3600)', poisson2d(60)], ['convection-diffusion 2-D 60x60, Pe 100', convectionDiffusion(60, 100)], ['jagmesh7 Laplacian + I (n=1138)', laplacianFixture('jagmesh7')]]) {
+      for (const [label, A] of [['Poisson 2-D 60x60 (n=3600)', poisson2d(60)], ['Poisson 2-D 120x120 (n=14400)', poisson2d(120)], ['convection-diffusion 2-D 60x60, Pe 100', convectionDiffusion(60, 100)], ['jagmesh7 Laplacian + I (n=1138)', laplacianFixture('jagmesh7')]]) {
         const n = A.shape[0];
         const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) + 0.5);
         const ours = timeIt(() => sp.spsolve(A, b), { minRuns: 5, minTime: 0.5, warmup: 2 });
