@@ -9,3 +9,4 @@ export { eigsh, type EigshOptions, type EigshResult, type EigshIterationInfo } f
 export { gmres, type GMRESOptions, type GMRESResult, type GMRESIterationInfo } from './gmres.js';
 export { bicgstab, type BiCGSTABOptions, type BiCGSTABResult, type BiCGSTABIterationInfo } from './bicgstab.js';
 export { minres, type MINRESOptions, type MINRESResult, type MINRESIterationInfo } from './minres.js';
+export { svds, type SvdsOptions, type SvdsResult } from './svds.js';
