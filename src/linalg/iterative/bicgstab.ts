@@ -8,6 +8,7 @@ import type { VectorLike } from '../../core/array.js';
 import { dotAt, nrm2 } from '../dense/blas1.js';
 import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
+import type { KrylovResult } from './result.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -38,26 +39,16 @@ export interface BiCGSTABOptions {
 }
 
 /** Result of {@link bicgstab}. */
-export interface BiCGSTABResult {
-  /** The approximate solution. */
-  x: Float64Array;
+export interface BiCGSTABResult extends KrylovResult {
   /**
    * SciPy's `info`: 0 converged; > 0 not converged (the iteration limit, or the iterations done
    * when stopped); −10 breakdown of ρ = r̃ᵀr; −11 breakdown of ω (or r̃ᵀv = 0).
    */
   info: number;
-  /** ‖r‖ < max(rtol·‖b‖, atol) was reached. */
-  converged: boolean;
   /** Iterations that updated x (one ending at the half step counts as one): two products with A and M each. */
   iterations: number;
-  /** ‖r‖ of the returned x (recurrence value). */
-  residualNorm: number;
-  /** ‖r‖ before the first iteration (history[0]) and after each: length iterations + 1. */
-  history: number[];
-  /** `onIteration` returned false. */
-  stopped: boolean;
-  /** `'converged'`, `'maxIter'`, `'stopped'`, or `'breakdown'` (info −10 or −11). */
-  reason: 'converged' | 'maxIter' | 'stopped' | 'breakdown';
+  /** `'converged'` (‖r‖ < max(rtol·‖b‖, atol)), `'maxIter'`, `'stopped'`, or `'breakdown'` (info −10 or −11). */
+  reason: KrylovResult['reason'];
 }
 
 const KEYS = ['x0', 'rtol', 'atol', 'maxIter', 'M', 'onIteration'] as const;

@@ -8,6 +8,7 @@ import type { VectorLike } from '../../core/array.js';
 import { axpyAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../dense/blas1.js';
 import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
+import type { KrylovResult } from './result.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -43,31 +44,25 @@ export interface GMRESOptions {
 }
 
 /** Result of {@link gmres}. */
-export interface GMRESResult {
-  /** The approximate solution. */
-  x: Float64Array;
+export interface GMRESResult extends KrylovResult {
   /** SciPy's `info`: 0 converged, > 0 not converged (the restart limit `maxIter`, or the iterations done when stopped). */
   info: number;
-  /** ‖b − A·x‖ ≤ max(rtol·‖b‖, atol) holds for the returned x (checked with a true residual). */
-  converged: boolean;
   /** Inner (Arnoldi) iterations over all cycles: one product with A and one with M each. */
   iterations: number;
   /** Restart cycles started. */
   restarts: number;
-  /** ‖b − A·x‖ of the returned x (true residual, computed at the end of the last cycle). */
+  /** ‖b − A·x‖ of the returned x (a true residual, computed at the end of the last cycle). */
   residualNorm: number;
   /**
    * The Arnoldi residual estimate (‖M·r‖ with M, ‖r‖ without) before the first iteration
    * (history[0]) and after each inner iteration: length iterations + 1.
    */
   history: number[];
-  /** `onIteration` returned false. */
-  stopped: boolean;
   /**
    * `'converged'`, `'maxIter'`, `'stopped'`, or `'breakdown'` (the Krylov space became invariant,
    * or M·r = 0, while the true residual still exceeds the tolerance: a singular A or M).
    */
-  reason: 'converged' | 'maxIter' | 'stopped' | 'breakdown';
+  reason: KrylovResult['reason'];
 }
 
 const KEYS = ['x0', 'rtol', 'atol', 'restart', 'maxIter', 'M', 'onIteration'] as const;

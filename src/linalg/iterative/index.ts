@@ -10,3 +10,4 @@ export { gmres, type GMRESOptions, type GMRESResult, type GMRESIterationInfo } f
 export { bicgstab, type BiCGSTABOptions, type BiCGSTABResult, type BiCGSTABIterationInfo } from './bicgstab.js';
 export { minres, type MINRESOptions, type MINRESResult, type MINRESIterationInfo } from './minres.js';
 export { svds, type SvdsOptions, type SvdsResult } from './svds.js';
+export type { KrylovResult } from './result.js';

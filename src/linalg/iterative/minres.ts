@@ -9,6 +9,7 @@ import { ArgumentError } from '../../core/errors.js';
 import { dotAt, nrm2 } from '../dense/blas1.js';
 import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
+import type { KrylovResult } from './result.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -53,9 +54,7 @@ export interface MINRESOptions {
 }
 
 /** Result of {@link minres}. */
-export interface MINRESResult {
-  /** The approximate solution. */
-  x: Float64Array;
+export interface MINRESResult extends KrylovResult {
   /** SciPy's `info`: 0 for every stop but the iteration limit, which gives `maxIter` (and a stop by onIteration, the iterations done). */
   info: number;
   /**
@@ -66,8 +65,6 @@ export interface MINRESResult {
   istop: number;
   /** istop is −1, 0, 1, 2 or 3. */
   converged: boolean;
-  /** Iterations done (products with A). */
-  iterations: number;
   /** Estimate of ‖r‖ (M⁻¹-norm with a preconditioner). */
   residualNorm: number;
   /** Estimate of ‖A‖ (Frobenius norm of the Lanczos tridiagonal). */
@@ -76,12 +73,8 @@ export interface MINRESResult {
   acond: number;
   /** Estimate of ‖x‖. */
   xnorm: number;
-  /** residualNorm before the first iteration (history[0]) and after each: length iterations + 1. */
-  history: number[];
-  /** `onIteration` returned false. */
-  stopped: boolean;
-  /** `'converged'`, `'maxIter'`, `'stopped'` or `'breakdown'` (istop 4: A looks singular to working precision), plus SciPy's message in `message`. */
-  reason: 'converged' | 'maxIter' | 'stopped' | 'breakdown';
+  /** `'converged'`, `'maxIter'`, `'stopped'` or `'breakdown'` (istop 4: A looks singular to working precision). */
+  reason: KrylovResult['reason'];
   /** SciPy's message for `istop`. */
   message: string;
 }

@@ -8,18 +8,17 @@ import type { VectorLike } from '../../core/array.js';
 import { checkPositiveInt, toFloat64 } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
-import type { Seed } from '../../core/rng.js';
 import { type NdArray, toNdarray } from '../../formats/dense.js';
 import { gemm } from '../dense/gemm.js';
 import { qrDense, qrQDense } from '../dense/qr.js';
 import { svdDense } from '../dense/svd.js';
 import { opMatmat, opRmatmat } from './block.js';
 import { checkOptionKeys, optCallback, optTol } from './common.js';
-import { type EigshIterationInfo, eigsh } from './eigsh.js';
+import { type EigshIterationInfo, type EigshOptions, eigsh } from './eigsh.js';
 import { type LinearOperator, type OperatorSource, toOperator } from './linear-operator.js';
 
 /** Options of {@link svds} (SciPy's names; `maxiter` is `maxIter`). */
-export interface SvdsOptions {
+export interface SvdsOptions extends Pick<EigshOptions, 'maxIter' | 'seed'> {
   /** `'LM'` the k largest singular values (default), `'SM'` the k smallest. */
   which?: 'LM' | 'SM';
   /**
@@ -27,14 +26,10 @@ export interface SvdsOptions {
    * eigenproblem of AᵀA is solved to tol², as SciPy does.
    */
   tol?: number;
-  /** Restart cycles of the inner eigsh (see {@link EigshOptions.maxIter}). */
-  maxIter?: number;
   /** Lanczos basis size of the inner eigsh (default min(p, max(2k + 1, 20)), p = min(m, n)). */
   ncv?: number;
   /** Starting vector of length min(m, n) (default: seeded random). */
   v0?: VectorLike;
-  /** Seed of the random starting vector. */
-  seed?: Seed;
   /** Called after each restart cycle of the inner eigsh with its info (eigenvalues of AᵀA, i.e. σ²); return `false` to stop. */
   onIteration?: (info: EigshIterationInfo) => boolean | void;
 }
