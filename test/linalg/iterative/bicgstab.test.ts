@@ -13,11 +13,16 @@ describe('bicgstab against SciPy golden iteration counts', () => {
       const r = bicgstab(A, b, { rtol: c.rtol, maxIter: 10000, M: c.jacobi ? jacobiPreconditioner(A) : undefined });
       expect(r.history.length).toBe(r.iterations + 1);
       if (c.info === 0) {
-        expect(closeCount(r.iterations, c.iterations), `ours ${r.iterations} vs SciPy ${c.iterations}`).toBe(true);
+        // Within ±10% of SciPy's count, or within the range SciPy itself gives when b moves by
+        // 1e-15 (Pd: 236 unperturbed, 245..348 perturbed; most problems: a spread of 0..4).
+        const [lo, hi] = c.perturbed;
+        const ok = closeCount(r.iterations, c.iterations) || (r.iterations >= Math.min(lo, c.iterations) && r.iterations <= hi);
+        expect(ok, `ours ${r.iterations} vs SciPy ${c.iterations} (perturbed ${lo}..${hi})`).toBe(true);
         expect(r.info).toBe(0);
         expect(r.converged).toBe(true);
-        // The recurrence residual tracks the true one; allow the usual drift of BiCGSTAB.
-        expect(relres(A, r.x, b)).toBeLessThanOrEqual(2 * c.rtol);
+        // The recurrence residual drifts from the true one (Pd: SciPy's true relative residual is
+        // 3.9e-7 at rtol 1e-8); ours must be as good as SciPy's, up to that drift.
+        expect(relres(A, r.x, b)).toBeLessThanOrEqual(Math.max(2 * c.rtol, 10 * c.relres));
       } else {
         // Where a breakdown happens depends on rounding (west0067 unpreconditioned: SciPy at 85
         // iterations, here at 98, both with ‖r‖ > ‖b‖): the same verdict is what can be compared.

@@ -4,6 +4,10 @@ bicgstab and minres on fixture matrices and generated Poisson / convection-diffu
 Run from the repository root: python3 test/linalg/iterative/make-golden-krylov.py
 Problems and right-hand sides come from formulas (no RNG); test/linalg/iterative/problems.ts
 rebuilds them exactly (fixture matrices are read from test/fixtures/matrices).
+
+Square fixtures left out: the singular ones (dwt_992, Erdos971, GD97_b, Ragusa16, cover), the
+complex ones (young1c, csa), and impcol_a and plskz362, on which SciPy's gmres(50) and bicgstab do
+not converge (relative residual 0.86 and 0.28 after 2000 GMRES steps).
 """
 import json, math, os
 import numpy as np
@@ -77,7 +81,7 @@ for name, restart, rtol, jac, maxiter in [
     ('convdiff-30-scaled', 20, 1e-8, False, 1000), ('convdiff-30-scaled', 20, 1e-8, True, 1000),
     ('west0067', 67, 1e-8, False, 1000), ('bfwa62', 30, 1e-8, False, 1000), ('arrow', 20, 1e-10, False, 1000),
     ('pts5ldd03', 20, 1e-8, False, 1000), ('pts5ldd03', 20, 1e-8, True, 1000), ('can___24', 24, 1e-10, False, 1000),
-    ('G51', 40, 1e-6, False, 5),
+    ('G51', 40, 1e-6, False, 5), ('Pd', 50, 1e-8, False, 1000),
 ]:
     A = problem(name); b = rhs(A.shape[0]); its = [0]
     def cb(_):
@@ -91,17 +95,26 @@ for name, rtol, jac in [
     ('poisson2d-30', 1e-8, False), ('poisson3d-10', 1e-8, False), ('convdiff-30', 1e-8, False),
     ('convdiff-40-strong', 1e-8, False), ('convdiff-30-scaled', 1e-8, False), ('convdiff-30-scaled', 1e-8, True),
     ('bfwa62', 1e-8, False), ('west0067', 1e-8, False),
-    ('arrow', 1e-10, False), ('pts5ldd03', 1e-8, False),
+    ('arrow', 1e-10, False), ('pts5ldd03', 1e-8, False), ('Pd', 1e-8, False),
 ]:
     A = problem(name); b = rhs(A.shape[0]); c = Count(A)
     x, info = sla.bicgstab(c.op, b, rtol=rtol, atol=0.0, maxiter=10000, M=jacobi(A) if jac else None)
+    # BiCGSTAB's count is sensitive to rounding on some problems: the range SciPy itself gives
+    # when b is perturbed by 1e-15 relative noise (7 seeded draws) says how far a count may move.
+    counts = []
+    rng = np.random.default_rng(0)
+    for _ in range(7):
+        cp = Count(A)
+        sla.bicgstab(cp.op, b * (1 + 1e-15 * rng.standard_normal(len(b))), rtol=rtol, atol=0.0, maxiter=10000, M=jacobi(A) if jac else None)
+        counts.append(math.ceil(cp.n / 2))
     out['bicgstab'].append({'problem': name, 'rtol': rtol, 'jacobi': jac, 'iterations': math.ceil(c.n / 2), 'info': int(info),
-                            'relres': float(np.linalg.norm(b - A @ x) / np.linalg.norm(b))})
+                            'relres': float(np.linalg.norm(b - A @ x) / np.linalg.norm(b)), 'perturbed': [min(counts), max(counts)]})
 
 for name, rtol, shift, jac in [
     ('poisson2d-30', 1e-8, 0.0, False), ('poisson3d-10', 1e-8, 0.0, False), ('poisson2d-30-shift', 1e-8, 1.0, False),
     ('pts5ldd03', 1e-8, 0.0, False), ('pts5ldd03', 1e-8, 0.0, True), ('can___24', 1e-10, 0.0, False),
     ('jagmesh7', 1e-6, 0.0, False), ('G51', 1e-6, 0.0, False), ('LFAT5', 1e-10, 0.0, False),
+    ('bcspwr06', 1e-8, 0.0, False),
 ]:
     A = problem(name); b = rhs(A.shape[0]); its = [0]
     def cb(_):

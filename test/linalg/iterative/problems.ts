@@ -12,7 +12,7 @@ import { fixtureDir, readMtx } from './helpers.js';
 export const golden = JSON.parse(readFileSync(join(fixtureDir, 'golden', 'linalg-krylov.json'), 'utf8')) as {
   scipy: string;
   gmres: { problem: string; restart: number; rtol: number; jacobi: boolean; maxiter: number; iterations: number; info: number; relres: number }[];
-  bicgstab: { problem: string; rtol: number; jacobi: boolean; iterations: number; info: number; relres: number }[];
+  bicgstab: { problem: string; rtol: number; jacobi: boolean; iterations: number; info: number; relres: number; perturbed: [number, number] }[];
   minres: { problem: string; rtol: number; shift: number; jacobi: boolean; iterations: number; info: number; relres: number }[];
 };
 
