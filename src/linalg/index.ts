@@ -2,3 +2,4 @@
 export * from './sparse/index.js';
 export * from './dense/index.js';
 export * from './iterative/index.js';
+export * from './direct/index.js';

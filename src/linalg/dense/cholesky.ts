@@ -32,33 +32,55 @@ export function choleskyDense(A: DenseMatrix): DenseMatrix {
   const l = new Float64Array(n * n);
   const a = A.data;
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) l[i * n + j] = a[i * n + j]!;
-  for (let k0 = 0; k0 < n; k0 += NB) {
-    const nb = Math.min(NB, n - k0);
+  const fail = choleskyPanelInPlace(n, n, l, 0, n);
+  if (fail >= 0) throw notPD(fail, l[fail * n + fail]!);
+  // Clear the strict upper triangle (the blocked update wrote into the diagonal blocks' upper part).
+  for (let i = 0; i < n; i++) l.fill(0, i * n + i + 1, (i + 1) * n);
+  return { rows: n, cols: n, data: l };
+}
+
+/**
+ * Cholesky factorization of an h x w panel in place (h ≥ w; row-major at `off` with leading
+ * dimension `ld`): the top w x w block A11 becomes its lower factor L11 (A11 = L11·L11ᵀ) and the
+ * rows below become L21 = A21·L11⁻ᵀ, which is what a supernode of a sparse Cholesky factor needs.
+ * With h = w this is the dense Cholesky factorization. Only the lower triangle of A11 is read; its
+ * strict upper triangle is left with intermediate values. Blocked right-looking: diagonal blocks of
+ * 64 columns are factored left-looking and the trailing update runs in the matmul kernel.
+ * O(w²(h − w/3)) flops.
+ * @returns -1 on success, else the first column j whose pivot is not positive (its value is left
+ *   at the diagonal position of j).
+ * @internal
+ */
+export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off: number, ld: number): number {
+  for (let k0 = 0; k0 < w; k0 += NB) {
+    const nb = Math.min(NB, w - k0);
     // Factor the diagonal block (left-looking within the block; earlier blocks already applied).
     for (let j = k0; j < k0 + nb; j++) {
-      const jo = j * n;
+      const jo = off + j * ld;
       let d = l[jo + j]! - dotAt(j - k0, l, jo + k0, l, jo + k0);
-      if (!(d > 0)) throw notPD(j, d);
+      if (!(d > 0)) {
+        l[jo + j] = d;
+        return j;
+      }
       d = Math.sqrt(d);
       l[jo + j] = d;
       const inv = 1 / d;
       // Column j below the diagonal inside the block, and in the panel below the block.
-      for (let i = j + 1; i < n; i++) {
-        const io = i * n;
+      for (let i = j + 1; i < h; i++) {
+        const io = off + i * ld;
         l[io + j] = (l[io + j]! - dotAt(j - k0, l, io + k0, l, jo + k0)) * inv;
       }
     }
-    // Trailing update: A22 −= L21·L21ᵀ (lower triangle, by row blocks).
+    // Trailing update: A22 −= L21·L21ᵀ (lower triangle of the square part by row blocks, then
+    // the rows below the square part in one product).
     const r0 = k0 + nb;
-    for (let ib = r0; ib < n; ib += NB) {
-      const mb = Math.min(NB, n - ib);
-      // Rows ib..ib+mb, columns r0..ib+mb (everything left of and including the diagonal block).
-      gemmNT(mb, ib + mb - r0, nb, -1, l, ib * n + k0, n, l, r0 * n + k0, n, l, ib * n + r0, n);
+    for (let ib = r0; ib < w; ib += NB) {
+      const mb = Math.min(NB, w - ib);
+      gemmNT(mb, ib + mb - r0, nb, -1, l, off + ib * ld + k0, ld, l, off + r0 * ld + k0, ld, l, off + ib * ld + r0, ld);
     }
+    if (h > w && r0 < w) gemmNT(h - w, w - r0, nb, -1, l, off + w * ld + k0, ld, l, off + r0 * ld + k0, ld, l, off + w * ld + r0, ld);
   }
-  // Clear the strict upper triangle (the blocked update wrote into the diagonal blocks' upper part).
-  for (let i = 0; i < n; i++) l.fill(0, i * n + i + 1, (i + 1) * n);
-  return { rows: n, cols: n, data: l };
+  return -1;
 }
 
 /**

@@ -1,0 +1,131 @@
+/**
+ * Numeric phase of the supernodal left-looking Cholesky factorization (Ng & Peyton 1993; the
+ * scheme of CHOLMOD's supernodal factorization). Each supernode is a dense h x w block (its w
+ * columns of L on the rows of its structure, row-major). Supernodes are factored in order: first
+ * the entries of A are gathered into the block, then every descendant supernode d whose rows meet
+ * the supernode's columns contributes  L_d[rows ≥ f, :] · L_d[rows in f..l, :]ᵀ  (one matrix
+ * product in the dense kernel, then a scatter through the relative row map), and finally the
+ * block is factored as a dense panel (L11 by Cholesky, L21 = A21·L11⁻ᵀ). Descendants are found
+ * with linked lists keyed by the next supernode each one updates, so the work is the flop count
+ * plus O(nnz(L)) bookkeeping.
+ *
+ * @module
+ * @internal
+ */
+import { ArgumentError } from '../../core/index.js';
+import { choleskyPanelInPlace } from '../dense/cholesky.js';
+import { gemmNT } from '../dense/gemm.js';
+import type { CholeskySymbolic } from './cholesky-symbolic.js';
+
+/** Updates with fewer multiply-adds than this run as plain loops (a kernel call costs more). */
+const SMALL_UPDATE = 4096;
+
+/**
+ * Factor values `ax` (the data array of the analysed matrix A) into a new block array.
+ * @throws {@link ArgumentError} naming the original column where a non-positive pivot appeared.
+ * @internal
+ */
+export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64Array {
+  const { n, nsuper, superStart, rowPtr, rows, blockPtr, cp, ci, amap } = S;
+  const L = new Float64Array(blockPtr[nsuper]!);
+  const colToSuper = new Int32Array(n);
+  for (let s = 0; s < nsuper; s++) colToSuper.fill(s, superStart[s]!, superStart[s + 1]!);
+  const relmap = new Int32Array(n);
+  // head[s]: descendants waiting to update s; next[d]: link; ptr[d]: d's first row not yet used.
+  const head = new Int32Array(nsuper).fill(-1);
+  const next = new Int32Array(nsuper).fill(-1);
+  const ptr = new Int32Array(nsuper);
+  let maxWork = 0;
+  for (let s = 0; s < nsuper; s++) {
+    const sz = blockPtr[s + 1]! - blockPtr[s]!;
+    if (sz > maxWork) maxWork = sz;
+  }
+  const work = new Float64Array(maxWork);
+  const cmap = new Int32Array(n);
+
+  for (let s = 0; s < nsuper; s++) {
+    const f = superStart[s]!;
+    const l = superStart[s + 1]! - 1;
+    const w = l - f + 1;
+    const r0 = rowPtr[s]!;
+    const h = rowPtr[s + 1]! - r0;
+    const off = blockPtr[s]!;
+    for (let t = 0; t < h; t++) relmap[rows[r0 + t]!] = t;
+    // Gather A's lower triangle for columns f..l.
+    for (let j = f; j <= l; j++) {
+      const c = j - f;
+      for (let p = cp[j]!; p < cp[j + 1]!; p++) L[off + relmap[ci[p]!]! * w + c] = ax[amap[p]!]!;
+    }
+    // Updates from descendants.
+    for (let d = head[s]!; d !== -1;) {
+      const dnext = next[d]!;
+      const dw = superStart[d + 1]! - superStart[d]!;
+      const dr0 = rowPtr[d]!;
+      const dh = rowPtr[d + 1]! - dr0;
+      const p1 = ptr[d]!;
+      let p2 = p1;
+      while (p2 < dh && rows[dr0 + p2]! <= l) p2++;
+      const m = dh - p1;
+      const k = p2 - p1;
+      const doff = blockPtr[d]!;
+      if (m * k * dw <= SMALL_UPDATE) {
+        // Small update: dot products straight into the target, no product buffer.
+        for (let jj = 0; jj < k; jj++) {
+          const c = rows[dr0 + p1 + jj]! - f;
+          const bo = doff + (p1 + jj) * dw;
+          for (let i = jj; i < m; i++) {
+            const ao = doff + (p1 + i) * dw;
+            let acc = 0;
+            for (let t = 0; t < dw; t++) acc += L[ao + t]! * L[bo + t]!;
+            L[off + relmap[rows[dr0 + p1 + i]!]! * w + c]! -= acc;
+          }
+        }
+      } else {
+        // work[m x k] = L_d[p1.., :] · L_d[p1..p2, :]ᵀ, then scatter its lower trapezoid.
+        work.fill(0, 0, m * k);
+        gemmNT(m, k, dw, 1, L, doff + p1 * dw, dw, L, doff + p1 * dw, dw, work, 0, k);
+        const c0 = rows[dr0 + p1]! - f;
+        if (rows[dr0 + p2 - 1]! - f - c0 === k - 1) {
+          // The target columns are consecutive: subtract whole row segments.
+          for (let i = 0; i < m; i++) {
+            const ro = off + relmap[rows[dr0 + p1 + i]!]! * w + c0;
+            const wo = i * k;
+            const jmax = i < k ? i + 1 : k;
+            for (let jj = 0; jj < jmax; jj++) L[ro + jj]! -= work[wo + jj]!;
+          }
+        } else {
+          for (let jj = 0; jj < k; jj++) cmap[jj] = rows[dr0 + p1 + jj]! - f;
+          for (let i = 0; i < m; i++) {
+            const ro = off + relmap[rows[dr0 + p1 + i]!]! * w;
+            const wo = i * k;
+            const jmax = i < k ? i + 1 : k;
+            for (let jj = 0; jj < jmax; jj++) L[ro + cmap[jj]!]! -= work[wo + jj]!;
+          }
+        }
+      }
+      ptr[d] = p2;
+      if (p2 < dh) {
+        const t = colToSuper[rows[dr0 + p2]!]!;
+        next[d] = head[t]!;
+        head[t] = d;
+      }
+      d = dnext;
+    }
+    const fail = choleskyPanelInPlace(h, w, L, off, w);
+    if (fail >= 0) {
+      const v = L[off + fail * w + fail]!;
+      throw new ArgumentError(
+        `A (column ${S.perm[f + fail]!})`, v,
+        `a symmetric positive definite matrix: the pivot of column ${S.perm[f + fail]!} (step ${f + fail} of the permuted factorization) must be positive`,
+      );
+    }
+    // s now waits for the first supernode below its own columns.
+    ptr[s] = w;
+    if (w < h) {
+      const t = colToSuper[rows[r0 + w]!]!;
+      next[s] = head[t]!;
+      head[t] = s;
+    }
+  }
+  return L;
+}

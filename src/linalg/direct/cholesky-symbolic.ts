@@ -1,0 +1,202 @@
+/**
+ * Symbolic analysis for the supernodal Cholesky factorization of P·A·Pᵀ: the fill-reducing
+ * ordering composed with a postorder of the elimination tree, the column counts, the (relaxed)
+ * supernodes and the row structure of each supernode. It depends on A's pattern only, so a
+ * factorization can be recomputed for new values with the same analysis.
+ *
+ * @module
+ * @internal
+ */
+import type { CSCMatrix } from '../../formats/index.js';
+import { amdOrder } from './amd.js';
+import { colCounts } from './colcounts.js';
+import { etree } from './etree.js';
+import { invertPermutation } from './input.js';
+import { symmetricPattern } from './pattern.js';
+import { postorder } from './postorder.js';
+
+/** Result of the symbolic analysis (all arrays indexed in the permuted order). @internal */
+export interface CholeskySymbolic {
+  n: number;
+  /** perm[k] = original index of the k-th row/column of P·A·Pᵀ. */
+  perm: Int32Array;
+  /** Lower triangle of P·A·Pᵀ by columns: rows cp[j]..cp[j+1] in ci; values at A.data[amap[p]]. */
+  cp: Int32Array;
+  ci: Int32Array;
+  amap: Int32Array;
+  /** Elimination tree (postordered: parent[j] > j). */
+  parent: Int32Array;
+  /** |L(:, j)| including the diagonal. */
+  colcount: Int32Array;
+  /** Supernode s holds columns superStart[s]..superStart[s+1]-1. */
+  nsuper: number;
+  superStart: Int32Array;
+  /** Rows of supernode s (sorted, its own columns first): rows[rowPtr[s]..rowPtr[s+1]). */
+  rowPtr: Int32Array;
+  rows: Int32Array;
+  /** Offset of supernode s's dense h x w row-major block in the value array. */
+  blockPtr: Float64Array;
+  /** Nonzeros of L (exact, from the column counts) and flops of the numeric factorization. */
+  nnzL: number;
+  flops: number;
+}
+
+/** Lower triangle of P·A·Pᵀ from the lower triangle of A (entries above A's diagonal are ignored). */
+function permutedLower(A: CSCMatrix, pinv: Int32Array): { cp: Int32Array; ci: Int32Array; amap: Int32Array } {
+  const n = A.shape[1];
+  const ap = A.indptr;
+  const ai = A.indices;
+  const cnt = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    for (let p = ap[j]!; p < ap[j + 1]!; p++) {
+      const i = ai[p]!;
+      if (i < j) continue;
+      cnt[Math.min(pinv[i]!, pinv[j]!)]!++;
+    }
+  }
+  const cp = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) cp[j + 1] = cp[j]! + cnt[j]!;
+  const pos = cp.slice(0, n);
+  const ci = new Int32Array(cp[n]!);
+  const amap = new Int32Array(cp[n]!);
+  for (let j = 0; j < n; j++) {
+    for (let p = ap[j]!; p < ap[j + 1]!; p++) {
+      const i = ai[p]!;
+      if (i < j) continue;
+      const r = pinv[i]!;
+      const c = pinv[j]!;
+      const q = pos[Math.min(r, c)]!++;
+      ci[q] = Math.max(r, c);
+      amap[q] = p;
+    }
+  }
+  return { cp, ci, amap };
+}
+
+/** Upper triangle by columns (the transpose of the lower one): what the etree reads. */
+function transposePattern(n: number, cp: Int32Array, ci: Int32Array): { ptr: Int32Array; idx: Int32Array } {
+  const ptr = new Int32Array(n + 1);
+  for (let p = 0; p < cp[n]!; p++) ptr[ci[p]! + 1]!++;
+  for (let j = 0; j < n; j++) ptr[j + 1]! += ptr[j]!;
+  const pos = ptr.slice(0, n);
+  const idx = new Int32Array(cp[n]!);
+  for (let j = 0; j < n; j++) for (let p = cp[j]!; p < cp[j + 1]!; p++) idx[pos[ci[p]!]!++] = j;
+  return { ptr, idx };
+}
+
+/**
+ * Group consecutive columns into supernodes: column j joins the group ending at j − 1 when
+ * parent[j − 1] = j (so every column of a group descends from its last column and the group's
+ * structure below it is that of the last column) and the explicit zeros of the merged dense
+ * trapezoid stay small (CHOLMOD's relaxed amalgamation rule: any merge up to 4 columns, then
+ * zero fractions 0.8 / 0.1 / 0.05 up to 16 / 48 / more columns).
+ */
+function supernodes(n: number, parent: Int32Array, colcount: Int32Array, relax: boolean): Int32Array {
+  const starts: number[] = [];
+  let f = 0;
+  let trueNnz = 0;
+  for (let j = 0; j < n; j++) {
+    if (j > 0 && parent[j - 1] === j) {
+      const w = j - f + 1;
+      const h = w + colcount[j]! - 1;
+      const trap = w * h - (w * (w - 1)) / 2;
+      const nnz = trueNnz + colcount[j]!;
+      const z = (trap - nnz) / trap;
+      const fundamental = colcount[j - 1] === colcount[j]! + 1 && z === 0;
+      if (fundamental || (relax && (w <= 4 || (w <= 16 && z < 0.8) || (w <= 48 && z < 0.1) || z < 0.05))) {
+        trueNnz = nnz;
+        continue;
+      }
+    }
+    starts.push(j);
+    f = j;
+    trueNnz = colcount[j]!;
+  }
+  starts.push(n);
+  return Int32Array.from(starts);
+}
+
+/**
+ * Symbolic analysis of A (square CSC, lower triangle read) with a fill-reducing permutation `p0`
+ * (new -> old), or AMD on the pattern of A + Aᵀ when `p0` is null.
+ * @internal
+ */
+export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | null, relax = true): CholeskySymbolic {
+  const n = A.shape[0];
+  const first = p0 ?? amdOrder(symmetricPattern(A, true));
+  // Postorder the elimination tree: same fill, contiguous subtrees, chains become supernodes.
+  let low = permutedLower(A, invertPermutation(first));
+  let up = transposePattern(n, low.cp, low.ci);
+  const post = postorder(etree(n, up.ptr, up.idx));
+  const perm = new Int32Array(n);
+  for (let k = 0; k < n; k++) perm[k] = first[post[k]!]!;
+  low = permutedLower(A, invertPermutation(perm));
+  up = transposePattern(n, low.cp, low.ci);
+  const parent = etree(n, up.ptr, up.idx);
+  const identity = new Int32Array(n);
+  for (let k = 0; k < n; k++) identity[k] = k;
+  const colcount = colCounts(n, low.cp, low.ci, parent, identity);
+  let nnzL = 0;
+  let flops = 0;
+  for (let j = 0; j < n; j++) {
+    const c = colcount[j]!;
+    nnzL += c;
+    flops += c * c;
+  }
+
+  const superStart = supernodes(n, parent, colcount, relax);
+  const nsuper = superStart.length - 1;
+  // Row structure of supernode s: its columns, then the rows below its last column l, which are
+  // those of column l of L (a superset of every column of the group below l): the entries of A
+  // below l in the group's columns and the structures of the child supernodes below l.
+  const colToSuper = new Int32Array(n);
+  for (let s = 0; s < nsuper; s++) colToSuper.fill(s, superStart[s]!, superStart[s + 1]!);
+  const rowPtr = new Int32Array(nsuper + 1);
+  for (let s = 0; s < nsuper; s++) {
+    const w = superStart[s + 1]! - superStart[s]!;
+    rowPtr[s + 1] = rowPtr[s]! + w + colcount[superStart[s + 1]! - 1]! - 1;
+  }
+  const rows = new Int32Array(rowPtr[nsuper]!);
+  const childHead = new Int32Array(nsuper).fill(-1);
+  const childNext = new Int32Array(nsuper).fill(-1);
+  const mark = new Int32Array(n).fill(-1);
+  const blockPtr = new Float64Array(nsuper + 1);
+  for (let s = 0; s < nsuper; s++) {
+    const f = superStart[s]!;
+    const l = superStart[s + 1]! - 1;
+    let q = rowPtr[s]!;
+    for (let j = f; j <= l; j++) {
+      rows[q++] = j;
+      mark[j] = s;
+    }
+    const below = q;
+    for (let j = f; j <= l; j++) {
+      for (let p = low.cp[j]!; p < low.cp[j + 1]!; p++) {
+        const i = low.ci[p]!;
+        if (i > l && mark[i] !== s) {
+          mark[i] = s;
+          rows[q++] = i;
+        }
+      }
+    }
+    for (let c = childHead[s]!; c !== -1; c = childNext[c]!) {
+      for (let p = rowPtr[c]!; p < rowPtr[c + 1]!; p++) {
+        const i = rows[p]!;
+        if (i > l && mark[i] !== s) {
+          mark[i] = s;
+          rows[q++] = i;
+        }
+      }
+    }
+    if (q !== rowPtr[s + 1]) throw new Error(`cholesky symbolic: supernode ${s} has ${q - rowPtr[s]!} rows, column counts say ${rowPtr[s + 1]! - rowPtr[s]!}`);
+    rows.subarray(below, q).sort();
+    const w = l - f + 1;
+    blockPtr[s + 1] = blockPtr[s]! + (q - rowPtr[s]!) * w;
+    if (parent[l] !== -1) {
+      const ps = colToSuper[parent[l]!]!;
+      childNext[s] = childHead[ps]!;
+      childHead[ps] = s;
+    }
+  }
+  return { n, perm, cp: low.cp, ci: low.ci, amap: low.amap, parent, colcount, nsuper, superStart, rowPtr, rows, blockPtr, nnzL, flops };
+}

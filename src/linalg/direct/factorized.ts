@@ -1,0 +1,110 @@
+/**
+ * `factorized(A)`: factor once, solve many times, with Cholesky when A is symmetric positive
+ * definite and LU otherwise.
+ *
+ * @module
+ */
+import type { VectorLike } from '../../core/array.js';
+import { ArgumentError } from '../../core/index.js';
+import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
+import { SparseCholesky, choleskySparse } from './cholesky.js';
+import { checkOptionKeys, squareCSC } from './input.js';
+import { type SparseLU, splu } from './lu.js';
+import type { DirectRHS } from './rhs.js';
+
+/** Which factorization {@link factorized} and {@link spsolve} use. */
+export type DirectMethod = 'auto' | 'cholesky' | 'lu';
+
+/** Options of {@link factorized} and {@link spsolve}. */
+export interface FactorizedOptions {
+  /**
+   * `'auto'` (default): Cholesky when A is symmetric (values included) with a positive diagonal
+   * and the factorization succeeds, else LU; `'cholesky'` or `'lu'` to force one.
+   */
+  method?: DirectMethod;
+}
+
+/** The solver returned by {@link factorized}: x = A⁻¹b for a vector, dense or sparse b. */
+export interface FactorizedSolve {
+  (b: VectorLike): Float64Array;
+  (b: DenseInput): NdArray;
+  (b: SparseMatrix): CSCMatrix;
+  (b: DirectRHS): Float64Array | NdArray | CSCMatrix;
+  /** The factorization that was used. */
+  readonly method: 'cholesky' | 'lu';
+  /** The factor object itself. */
+  readonly factor: SparseCholesky | SparseLU;
+}
+
+/** A is symmetric (same pattern and values as Aᵀ) with a positive diagonal. */
+function symmetricPositiveDiagonal(A: CSCMatrix): boolean {
+  const n = A.shape[0];
+  const { indptr, indices, data } = A;
+  let diag = 0;
+  for (let j = 0; j < n; j++) {
+    for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
+      const i = indices[p]!;
+      if (i === j) {
+        if (!(data[p]! > 0)) return false;
+        diag++;
+      }
+    }
+  }
+  if (diag !== n) return false;
+  const T = A.toCSR().sortIndices(); // the CSC arrays of Aᵀ
+  if (T.indptr.length !== indptr.length || T.indices.length !== indices.length) return false;
+  for (let i = 0; i <= n; i++) if (T.indptr[i] !== indptr[i]) return false;
+  for (let p = 0; p < indices.length; p++) if (T.indices[p] !== indices[p] || T.data[p] !== data[p]) return false;
+  return true;
+}
+
+/** Factor A with the method chosen as documented in {@link FactorizedOptions}. @internal */
+export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptions | undefined): SparseCholesky | SparseLU {
+  const opts = checkOptionKeys(fn, options, ['method']);
+  const method = opts.method ?? 'auto';
+  if (method !== 'auto' && method !== 'cholesky' && method !== 'lu') throw new ArgumentError('method', method, "'auto', 'cholesky' or 'lu'");
+  const C = squareCSC(fn, A);
+  if (method === 'cholesky') return choleskySparse(C);
+  if (method === 'auto' && symmetricPositiveDiagonal(C)) {
+    try {
+      return choleskySparse(C);
+    } catch (e) {
+      if (!(e instanceof ArgumentError)) throw e;
+      // Not positive definite: fall through to LU.
+    }
+  }
+  return splu(C);
+}
+
+/**
+ * Factor A once and return a function that solves A·x = b (SciPy's
+ * `scipy.sparse.linalg.factorized`). Cholesky (P·A·Pᵀ = L·Lᵀ) is used when A is symmetric with a
+ * positive diagonal and turns out positive definite, LU with partial pivoting otherwise.
+ *
+ * Cost: one factorization (see {@link choleskySparse}, {@link splu}); each call is two triangular
+ * solves, O(nnz(L) + nnz(U)).
+ *
+ * @param A - n x n sparse matrix (never modified; later changes to it do not affect the solver)
+ * @param options - `method`: `'auto'` (default), `'cholesky'` or `'lu'`
+ * @returns `solve(b)` for a vector (Float64Array), dense matrix (ndarray) or sparse matrix (CSC);
+ *   `solve.method` says which factorization was used and `solve.factor` holds it
+ * @throws {@link ShapeError} when A is not square or b does not fit; {@link ArgumentError} when A is
+ *   singular (naming the column), not positive definite with `method: 'cholesky'`, holds
+ *   NaN/Infinity, or on an unknown option.
+ *
+ * @example
+ * ```ts
+ * import { csc, factorized } from 'sparsity';
+ * const solve = factorized(csc([[4, 1], [1, 3]]));
+ * solve.method; // => 'cholesky'
+ * Array.from(solve([5, 4])).map((v) => Math.round(v * 1e12) / 1e12); // => [1, 1]
+ * factorized(csc([[1, 2], [3, 4]])).method; // => 'lu'
+ * ```
+ */
+export function factorized(A: SparseMatrix, options?: FactorizedOptions): FactorizedSolve {
+  const factor = factorAuto('factorized', A, options);
+  const solve = ((b: DirectRHS) => factor.solve(b)) as FactorizedSolve;
+  Object.defineProperty(solve, 'method', { value: factor instanceof SparseCholesky ? 'cholesky' : 'lu', enumerable: true });
+  Object.defineProperty(solve, 'factor', { value: factor, enumerable: true });
+  return solve;
+}

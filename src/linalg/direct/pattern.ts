@@ -1,0 +1,114 @@
+/**
+ * Graphs that the fill-reducing orderings work on: the pattern of A + Aᵀ (for Cholesky and for LU
+ * with a symmetric pattern) and the pattern of AᵀA (column orderings for LU), both without the
+ * diagonal, as adjacency lists in compressed-column form.
+ *
+ * @module
+ * @internal
+ */
+import type { CSCMatrix } from '../../formats/index.js';
+
+/** Adjacency lists of an undirected graph on n nodes: neighbours of j are idx[ptr[j]..ptr[j+1]). @internal */
+export interface Graph {
+  n: number;
+  ptr: Int32Array;
+  idx: Int32Array;
+}
+
+/**
+ * Pattern of A + Aᵀ without the diagonal (each edge once per endpoint). O(nnz(A) + n).
+ * With `lowerOnly`, only the entries on or below the diagonal are read (the symmetric matrix is
+ * given by its lower triangle, as the Cholesky factorization reads it).
+ * @internal
+ */
+export function symmetricPattern(A: CSCMatrix, lowerOnly = false): Graph {
+  const n = A.shape[1];
+  const ap = A.indptr;
+  const ai = A.indices;
+  const cnt = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    for (let p = ap[j]!; p < ap[j + 1]!; p++) {
+      const i = ai[p]!;
+      if (i === j || (lowerOnly && i < j)) continue;
+      cnt[i]!++;
+      cnt[j]!++;
+    }
+  }
+  const ptr = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) ptr[j + 1] = ptr[j]! + cnt[j]!;
+  const pos = ptr.slice(0, n);
+  const tmp = new Int32Array(ptr[n]!);
+  for (let j = 0; j < n; j++) {
+    for (let p = ap[j]!; p < ap[j + 1]!; p++) {
+      const i = ai[p]!;
+      if (i === j || (lowerOnly && i < j)) continue;
+      tmp[pos[i]!++] = j;
+      tmp[pos[j]!++] = i;
+    }
+  }
+  // Remove the duplicates that symmetric entries (i, j) and (j, i) produced.
+  const mark = new Int32Array(n).fill(-1);
+  const out = new Int32Array(tmp.length);
+  const optr = new Int32Array(n + 1);
+  let q = 0;
+  for (let j = 0; j < n; j++) {
+    for (let p = ptr[j]!; p < ptr[j + 1]!; p++) {
+      const i = tmp[p]!;
+      if (mark[i] === j) continue;
+      mark[i] = j;
+      out[q++] = i;
+    }
+    optr[j + 1] = q;
+  }
+  return { n, ptr: optr, idx: out.slice(0, q) };
+}
+
+/**
+ * Pattern of AᵀA without the diagonal, ignoring rows with more than `denseRow` entries (a dense row
+ * would make AᵀA dense and says nothing useful about the column order). O(Σ over rows of count²).
+ * @internal
+ */
+export function ataPattern(A: CSCMatrix, denseRow: number): Graph {
+  const [m, n] = A.shape;
+  const ap = A.indptr;
+  const ai = A.indices;
+  // Row-wise pattern (the transpose), skipping dense rows.
+  const rc = new Int32Array(m + 1);
+  for (let p = 0; p < ap[n]!; p++) rc[ai[p]!]!++;
+  const rowDense = new Uint8Array(m);
+  for (let i = 0; i < m; i++) if (rc[i]! > denseRow) rowDense[i] = 1;
+  const rp = new Int32Array(m + 1);
+  for (let i = 0; i < m; i++) rp[i + 1] = rp[i]! + (rowDense[i] ? 0 : rc[i]!);
+  const rpos = rp.slice(0, m);
+  const rj = new Int32Array(rp[m]!);
+  for (let j = 0; j < n; j++) {
+    for (let p = ap[j]!; p < ap[j + 1]!; p++) {
+      const i = ai[p]!;
+      if (!rowDense[i]) rj[rpos[i]!++] = j;
+    }
+  }
+  const mark = new Int32Array(n).fill(-1);
+  const ptr = new Int32Array(n + 1);
+  let idx = new Int32Array(Math.max(16, 2 * ap[n]!));
+  let q = 0;
+  for (let j = 0; j < n; j++) {
+    mark[j] = j;
+    for (let p = ap[j]!; p < ap[j + 1]!; p++) {
+      const i = ai[p]!;
+      if (rowDense[i]) continue;
+      for (let t = rp[i]!; t < rp[i + 1]!; t++) {
+        const k = rj[t]!;
+        if (mark[k] === j) continue;
+        mark[k] = j;
+        if (q === idx.length) {
+          const grown = new Int32Array(idx.length * 2);
+          grown.set(idx);
+          idx = grown;
+        }
+        idx[q++] = k;
+      }
+    }
+    ptr[j + 1] = q;
+  }
+  return { n, ptr, idx: idx.slice(0, q) };
+}
