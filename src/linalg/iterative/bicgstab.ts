@@ -90,7 +90,7 @@ function subNorm(y: Float64Array, a: number, x: Float64Array, n: number): number
  * ```
  */
 export function bicgstab(A: OperatorSource, b: VectorLike, options: BiCGSTABOptions = {}): BiCGSTABResult {
-  checkOptionKeys(options, KEYS);
+  checkOptionKeys('bicgstab', options, KEYS);
   const sys = squareSystem('bicgstab', A, b, options);
   const { op, n, psolve, bnorm, atol } = sys;
   const maxIter = optMaxIter(options.maxIter, Math.max(1, 10 * n));

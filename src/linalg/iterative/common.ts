@@ -10,6 +10,8 @@ import { CompressedMatrix } from '../../formats/compressed.js';
 import { COOMatrix } from '../../formats/coo.js';
 import { isDenseMatrix, isNdarray } from '../../formats/dense.js';
 import { nrm2 } from '../dense/blas1.js';
+// One check of unknown option keys for the direct and the iterative solvers.
+export { checkOptionKeys } from '../direct/input.js';
 import {
   type LinearOperator, type OperatorSource, type PreconditionerSource, applyInto, aslinearoperator, toOperator,
 } from './linear-operator.js';
@@ -54,18 +56,6 @@ export function toPreconditioner(M: PreconditionerSource, n: number): (r: Float6
   const op = aslinearoperator(M);
   if (op.shape[0] !== n || op.shape[1] !== n) throw new ShapeError('preconditioner M', op.shape, [n, n]);
   return (r) => op.matvec(r);
-}
-
-/**
- * Reject option keys outside `allowed` (a misspelt `maxiter` or `tol` for `rtol` would otherwise be
- * ignored silently): ArgumentError naming the key and the accepted ones.
- * @internal
- */
-export function checkOptionKeys(options: unknown, allowed: readonly string[]): void {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) throw new ArgumentError(key, (options as Record<string, unknown>)[key], `no such option (allowed: ${allowed.join(', ')})`);
-  }
 }
 
 /** A square system A·x = b checked and prepared for a Krylov solver. @internal */

@@ -121,7 +121,8 @@ function select(theta: Float64Array, count: number, which: Which): number[] {
  * @returns {@link EigshResult}; non-convergence gives `converged: false` with the best estimates
  * @throws {@link ShapeError} when A is not square or v0 / OPinv have the wrong size;
  *   {@link ArgumentError} on a bad k or option, an unknown option key, `OPinv` without `sigma`,
- *   or `sigma` without `OPinv` for an A given only as an operator.
+ *   `sigma` without `OPinv` for an A given only as an operator, or A − σI singular (σ is an
+ *   eigenvalue: the factorization names the column).
  *
  * @example
  * ```ts
@@ -131,14 +132,16 @@ function select(theta: Float64Array, count: number, which: Which): number[] {
  * const r = eigsh(L, 1, { which: 'LA', seed: 0 });
  * r.converged; // => true
  * Math.round(r.values[0] * 1e10) / 1e10; // => 3.4142135624
- * // Shift-invert with a user-supplied OPinv = (L − σI)⁻¹: for diagonal D, (D − σI)⁻¹ is diagonal too.
+ * // Shift-invert: the eigenvalue nearest 1.5, through a sparse factorization of L − 1.5·I.
+ * Math.round(eigsh(L, 1, { sigma: 1.5, seed: 0 }).values[0] * 1e10) / 1e10; // => 2
+ * // Or with a user-supplied OPinv = (D − σI)⁻¹: for diagonal D, (D − σI)⁻¹ is diagonal too.
  * const D = csr([[1, 0, 0], [0, 2, 0], [0, 0, 4]]);
  * const OPinv = (x: Float64Array) => Float64Array.from([x[0] / (1 - 2.1), x[1] / (2 - 2.1), x[2] / (4 - 2.1)]);
  * Math.round(eigsh(D, 1, { sigma: 2.1, OPinv, seed: 0 }).values[0] * 1e10) / 1e10; // => 2
  * ```
  */
 export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}): EigshResult {
-  checkOptionKeys(options, KEYS);
+  checkOptionKeys('eigsh', options, KEYS);
   const A0 = toOperator(A);
   const [n, nc] = A0.shape;
   if (n !== nc) throw new ShapeError('eigsh', A0.shape, A0.shape, 'is not square');

@@ -105,7 +105,7 @@ function lartg(f: number, g: number): [number, number, number] {
  * ```
  */
 export function gmres(A: OperatorSource, b: VectorLike, options: GMRESOptions = {}): GMRESResult {
-  checkOptionKeys(options, KEYS);
+  checkOptionKeys('gmres', options, KEYS);
   const sys = squareSystem('gmres', A, b, options);
   const { op, n, psolve, bnorm, atol } = sys;
   const restart = Math.min(optMaxIter(options.restart, 20, 'restart'), Math.max(n, 1));

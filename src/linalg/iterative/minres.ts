@@ -109,7 +109,7 @@ const KEYS = ['x0', 'rtol', 'shift', 'maxIter', 'M', 'check', 'onIteration'] as 
  * ```
  */
 export function minres(A: OperatorSource, b: VectorLike, options: MINRESOptions = {}): MINRESResult {
-  checkOptionKeys(options, KEYS);
+  checkOptionKeys('minres', options, KEYS);
   const sys = squareSystem('minres', A, b, options);
   const { op, n, psolve } = sys;
   const rtol = options.rtol ?? 1e-5;

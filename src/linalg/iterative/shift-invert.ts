@@ -5,12 +5,16 @@
  * @internal
  */
 import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { COOMatrix, CompressedMatrix, type DenseInput, type SparseMatrix, fromDense, identity } from '../../formats/index.js';
+import { isDenseMatrix, isNdarray } from '../../formats/dense.js';
+import { factorized } from '../direct/index.js';
 import { toPreconditioner } from './common.js';
 import type { LinearOperator, OperatorSource, PreconditionerSource } from './linear-operator.js';
 
 /**
  * x ↦ (A − σI)⁻¹·x as a symmetric LinearOperator: `OPinv` when given (checked for size), else a
- * sparse factorization of A − σI computed once here.
+ * sparse factorization of A − σI computed once here ({@link factorized}: Cholesky when A − σI is
+ * positive definite, e.g. σ below the spectrum, LU otherwise; a dense A is converted to sparse).
  * @internal
  */
 export function shiftInvertOperator(A: OperatorSource, n: number, sigma: number, OPinv: PreconditionerSource | undefined): LinearOperator {
@@ -30,9 +34,13 @@ export function shiftInvertOperator(A: OperatorSource, n: number, sigma: number,
   return { shape, matvec: solve, rmatvec: solve };
 }
 
+/** A − σI factored once (Cholesky when it is positive definite, LU otherwise), as its solve. */
 function factorShifted(A: OperatorSource, n: number, sigma: number): (x: Float64Array) => Float64Array {
-  void A;
-  void n;
-  void sigma;
-  throw new ArgumentError('OPinv', undefined, 'an OPinv operator (the sparse factorization of A − σI is not available yet)');
+  let S: SparseMatrix;
+  if (A instanceof CompressedMatrix || A instanceof COOMatrix) S = A;
+  else if (isNdarray(A) || isDenseMatrix(A) || Array.isArray(A)) S = fromDense(A as DenseInput);
+  else throw new ArgumentError('OPinv', undefined, 'an OPinv operator x => (A − σI)⁻¹x when A is given as an operator or a function (it cannot be factored)');
+  if (sigma !== 0) S = S.toCSC().sub(identity(n).scale(sigma));
+  const solve = factorized(S);
+  return (x) => solve(x);
 }

@@ -97,7 +97,7 @@ function normalOperator(op: LinearOperator, wide: boolean): LinearOperator {
  * ```
  */
 export function svds(A: OperatorSource, k: number, options: SvdsOptions = {}): SvdsResult {
-  checkOptionKeys(options, KEYS);
+  checkOptionKeys('svds', options, KEYS);
   const op = toOperator(A);
   const [m, n] = op.shape;
   if (m === 0 || n === 0) throw new ArgumentError('A', `a ${m} x ${n} matrix`, 'a non-empty matrix');

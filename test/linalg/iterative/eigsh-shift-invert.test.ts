@@ -22,13 +22,17 @@ function denseOPinv(A: CSRMatrix, sigma: number): (x: Float64Array) => Float64Ar
 
 const skip = pythonMissing(['numpy', 'scipy']);
 
-type Case = { name: string; make: () => CSRMatrix; k: number; sigma?: number; which: 'LM' | 'LA' | 'SA' | 'SM' };
+type Case = { name: string; make: () => CSRMatrix; k: number; sigma?: number; which: 'LM' | 'LA' | 'SA' | 'SM'; factor?: boolean };
 const cases: Case[] = [
   { name: 'pts5ldd03 (SPD) nearest sigma = 9, below its spectrum', make: () => readMtx('pts5ldd03'), k: 4, sigma: 9, which: 'LM' },
   { name: 'can___24 interior, sigma = 1.3', make: () => readMtx('can___24'), k: 4, sigma: 1.3, which: 'LM' },
   { name: 'Poisson 20x20 interior, sigma = 3.9', make: () => poisson2d(20), k: 6, sigma: 3.9, which: 'LM' },
   { name: 'Poisson 20x20, which LA: just above sigma = 2.03', make: () => poisson2d(20), k: 3, sigma: 2.03, which: 'LA' },
   { name: "can___24 which 'SM' (no shift)", make: () => readMtx('can___24'), k: 3, which: 'SM' },
+  { name: 'dwt_992 nearest sigma = 0.5 (sparse LU of an indefinite A − σI)', make: () => readMtx('dwt_992'), k: 5, sigma: 0.5, which: 'LM', factor: true },
+  { name: 'bcspwr10 (n = 5300) nearest sigma = 1.7', make: () => readMtx('bcspwr10'), k: 4, sigma: 1.7, which: 'LM', factor: true },
+  { name: 'Poisson 30x30 smallest via sigma = 0 (sparse Cholesky)', make: () => poisson2d(30), k: 4, sigma: 0, which: 'LM', factor: true },
+  { name: 'pts5ldd03 nearest sigma = 40, factored', make: () => readMtx('pts5ldd03'), k: 3, sigma: 40, which: 'LM', factor: true },
 ];
 
 // All SciPy references in one python run (each start of python + SciPy costs seconds here).
@@ -38,7 +42,7 @@ function reference(i: number): number[] {
 import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
 out = []
 for c in inp:
-    t = c['A']; A = sp.csc_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']))
+    t = c['A']; A = sp.csc_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']), dtype=float)
     kw = {'which': c['which']}
     if c['sigma'] is not None: kw['sigma'] = c['sigma']
     vals = sla.eigsh(A, c['k'], return_eigenvectors=False, v0=np.ones(A.shape[0]), **kw)
@@ -48,13 +52,17 @@ print(json.dumps(out))
   return refs[i]!;
 }
 
-describe('eigsh shift-invert (user OPinv) and which SM, against scipy eigsh(sigma=...)', () => {
+describe('eigsh shift-invert (sparse factorization or user OPinv) and which SM, against scipy eigsh(sigma=...)', () => {
   cases.forEach((c, ci) => {
     it.skipIf(skip !== null)(c.name, () => {
       const A = c.make();
       const ref = reference(ci);
       const { k, sigma, which } = c;
-      const r = sigma === undefined ? eigsh(A, k, { which, seed: 1 }) : eigsh(A, k, { sigma, which, OPinv: denseOPinv(A, sigma), seed: 1 });
+      const r = sigma === undefined
+        ? eigsh(A, k, { which, seed: 1 })
+        : c.factor
+          ? eigsh(A, k, { sigma, which, seed: 1 })
+          : eigsh(A, k, { sigma, which, OPinv: denseOPinv(A, sigma), seed: 1 });
       expect(r.converged).toBe(true);
       const scale = Math.max(1, ...ref.map(Math.abs));
       for (let i = 0; i < k; i++) expect(Math.abs(r.values[i]! - ref[i]!), `value ${i}: ${r.values[i]} vs ${ref[i]}`).toBeLessThan(1e-9 * scale);
@@ -96,6 +104,24 @@ describe('eigsh shift-invert errors', () => {
     expect(() => eigsh(A, 1, { sigma: 1, OPinv: csr([[1, 0], [0, 1]]) })).toThrow(ShapeError);
     expect(() => eigsh(A, 1, { sigma: 1, OPinv: 'lu' as never })).toThrow(ArgumentError);
     expect(() => eigsh(A, 1, { which: 'BE' as never })).toThrow(/which/);
-    expect(() => eigsh(A, 1, { mode: 'cayley' } as never)).toThrow(/mode: expected no such option/);
+    expect(() => eigsh(A, 1, { mode: 'cayley' } as never)).toThrow(/option "mode"/);
+    // A given only as an operator cannot be factored: OPinv is required.
+    const op = { shape: [3, 3] as [number, number], matvec: (x: Float64Array) => A.matvec(x), rmatvec: (x: Float64Array) => A.matvec(x) };
+    expect(() => eigsh(op, 1, { sigma: 1 })).toThrow(/OPinv: expected an OPinv operator/);
+    // σ exactly an eigenvalue (2 is one of 2, 2 ± √2): A − σI is singular.
+    expect(() => eigsh(A, 1, { sigma: 2 })).toThrow(ArgumentError);
+  });
+  it('the factorization path: dense input, sigma = 0, and the same values as with OPinv', () => {
+    const P = poisson2d(8);
+    const viaFactor = eigsh(P, 3, { sigma: 0.7, seed: 2 });
+    const viaOPinv = eigsh(P, 3, { sigma: 0.7, OPinv: denseOPinv(P, 0.7), seed: 2 });
+    const viaDense = eigsh(P.toDense(), 3, { sigma: 0.7, seed: 2 });
+    for (let i = 0; i < 3; i++) {
+      expect(viaFactor.values[i]).toBeCloseTo(viaOPinv.values[i]!, 11);
+      expect(viaDense.values[i]).toBeCloseTo(viaOPinv.values[i]!, 11);
+    }
+    // Exact: eigenvalues of the 8x8-grid Laplacian are 4 − 2cos(iπ/9) − 2cos(jπ/9); the smallest is i = j = 1.
+    const small = eigsh(P, 1, { sigma: 0, seed: 0 });
+    expect(small.values[0]).toBeCloseTo(4 - 4 * Math.cos(Math.PI / 9), 12);
   });
 });

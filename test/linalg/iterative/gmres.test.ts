@@ -39,7 +39,7 @@ describe('gmres: live SciPy on a convection–diffusion problem with x0', () => 
     const x0 = Float64Array.from({ length: n }, (_, i) => ((i * 7) % 11) / 11);
     const py = runPython<{ x: number[]; its: number; info: number }>(`
 import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
-t = inp['A']; A = sp.csr_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']))
+t = inp['A']; A = sp.csr_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']), dtype=float)
 its = [0]
 def cb(_): its[0] += 1
 x, info = sla.gmres(A, np.array(inp['b']), x0=np.array(inp['x0']), rtol=1e-10, restart=15, callback=cb, callback_type='pr_norm')
@@ -103,7 +103,7 @@ describe('gmres: exact cases, convention, errors', () => {
     expect(() => gmres(A, [1, 2], { rtol: -1 })).toThrow(ArgumentError);
     expect(() => gmres(A, [1, 2], { maxIter: 1.5 })).toThrow(/maxIter/);
     expect(() => gmres(A, [1, 2], { M: csr([[1, 0, 0]]) })).toThrow(ShapeError);
-    expect(() => gmres(A, [1, 2], { maxiter: 3 } as never)).toThrow(/maxiter: expected no such option/);
+    expect(() => gmres(A, [1, 2], { maxiter: 3 } as never)).toThrow(/option "maxiter"/);
     expect(() => gmres(A, [1, 2], { tol: 1e-3 } as never)).toThrow(ArgumentError);
   });
 });

@@ -32,7 +32,7 @@ describe('minres on a symmetric indefinite problem (live SciPy)', () => {
     const b = rhs(400);
     const py = runPython<{ x: number[]; its: number; info: number; neg: number }>(`
 import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
-t = inp['A']; A = sp.csr_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']))
+t = inp['A']; A = sp.csr_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']), dtype=float)
 its = [0]
 def cb(_): its[0] += 1
 x, info = sla.minres(A, np.array(inp['b']), shift=2.5, rtol=1e-10, callback=cb)
@@ -79,7 +79,7 @@ describe('minres: exact cases, convention, errors', () => {
     expect(() => minres(A, [1])).toThrow(ShapeError);
     expect(() => minres(A, [1, Infinity])).toThrow(ArgumentError);
     expect(() => minres(A, [1, 2], { shift: NaN })).toThrow(/shift/);
-    expect(() => minres(A, [1, 2], { atol: 1 } as never)).toThrow(/atol: expected no such option/);
+    expect(() => minres(A, [1, 2], { atol: 1 } as never)).toThrow(/option "atol"/);
     expect(() => minres(A, [1, 2], { M: csr([[-1, 0], [0, -1]]) })).toThrow(/M: expected a symmetric positive definite/);
     expect(() => minres(csr([[2, 5], [0, 3]]), [1, 2], { check: true })).toThrow(ArgumentError);
   });

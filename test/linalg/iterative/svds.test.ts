@@ -42,7 +42,7 @@ describe('svds against SciPy svds and NumPy svd (live)', () => {
 import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
 out = []
 for c in inp:
-    t = c['A']; A = sp.csr_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']))
+    t = c['A']; A = sp.csr_array((t['data'], (t['row'], t['col'])), shape=tuple(t['shape']), dtype=float)
     k = c['k']; which = c['which']
     s = sla.svds(A, k, which=which, return_singular_vectors=False, rng=np.random.default_rng(0))
     full = np.linalg.svd(A.toarray(), compute_uv=False)
@@ -104,7 +104,7 @@ describe('svds: hand cases, orthonormality, errors', () => {
     expect(() => svds(A, 1, { which: 'LA' as never })).toThrow(/which/);
     expect(() => svds(A, 1, { v0: [1, 2] })).toThrow(ShapeError);
     expect(() => svds(A, 1, { v0: [1, 2, NaN] })).toThrow(ArgumentError);
-    expect(() => svds(A, 1, { k: 2 } as never)).toThrow(/k: expected no such option/);
+    expect(() => svds(A, 1, { k: 2 } as never)).toThrow(/option "k"/);
     expect(() => svds(csr([[1, 2, 3]]), 1)).toThrow(ArgumentError);
   });
 });
