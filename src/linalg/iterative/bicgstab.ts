@@ -5,7 +5,7 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { dotAt, nrm2 } from '../dense/blas1.js';
+import { axpyNormSqAt, dotAt, dotPairAt, nrm2 } from '../dense/blas1.js';
 import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
@@ -52,17 +52,6 @@ export interface BiCGSTABResult extends KrylovResult {
 }
 
 const KEYS = ['x0', 'rtol', 'atol', 'maxIter', 'M', 'onIteration'] as const;
-
-/** y ← y − a·x in place, returning ‖y‖² (one pass). */
-function subNorm(y: Float64Array, a: number, x: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const t = y[i]! - a * x[i]!;
-    y[i] = t;
-    s += t * t;
-  }
-  return s;
-}
 
 /**
  * Solve A·x = b for a general square A by the stabilized bi-conjugate gradient method, as
@@ -149,7 +138,7 @@ export function bicgstab(A: OperatorSource, b: VectorLike, options: BiCGSTABOpti
     }
     alpha = rho / rv;
     // r now holds s = r − αv.
-    const snorm = Math.sqrt(subNorm(r, alpha, v, n));
+    const snorm = Math.sqrt(axpyNormSqAt(n, alpha, v, 0, r, 0));
     if (snorm < atol) {
       for (let i = 0; i < n; i++) x[i] = x[i]! + alpha * phat[i]!;
       iterations++;
@@ -162,16 +151,10 @@ export function bicgstab(A: OperatorSource, b: VectorLike, options: BiCGSTABOpti
     }
     const shat = psolve ? psolve(r) : r;
     applyInto(op, shat, t);
-    let ts = 0;
-    let tt = 0;
-    for (let i = 0; i < n; i++) {
-      const ti = t[i]!;
-      ts += ti * r[i]!;
-      tt += ti * ti;
-    }
+    const [ts, tt] = dotPairAt(n, t, r);
     omega = ts / tt;
     for (let i = 0; i < n; i++) x[i] = x[i]! + alpha * phat[i]! + omega * shat[i]!;
-    rnorm = Math.sqrt(subNorm(r, omega, t, n));
+    rnorm = Math.sqrt(axpyNormSqAt(n, omega, t, 0, r, 0));
     rhoPrev = rho;
     iterations++;
     history.push(rnorm);
