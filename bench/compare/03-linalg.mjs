@@ -39,7 +39,7 @@ function writeCSR(dir, name, A) {
  * m x n sparse least-squares matrix: `perRow` distinct random columns per row, normal values,
  * column j scaled by 10^(2j/n) (condition number about 10^2, so LSQR needs a few hundred steps).
  */
-function sparseLS(m, n, perRow, seed) {
+export function sparseLS(m, n, perRow, seed) {
   const rng = sp.createRng(seed);
   const indptr = new Int32Array(m + 1);
   const indices = new Int32Array(m * perRow);

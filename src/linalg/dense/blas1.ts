@@ -156,3 +156,51 @@ export function gemvRowsNSub(j: number, n: number, V: Float64Array, h: Float64Ar
   }
   for (; i < j; i++) axpyAt(n, -h[i]!, V, i * n, w, wo);
 }
+
+/**
+ * y[yo + i] −= a·x[xo + i] for i < n, returning the new ‖y‖² (one pass: the residual updates of
+ * the Krylov solvers).
+ * @internal
+ */
+export function axpyNormSqAt(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const t0 = y[yo + i]! - a * x[xo + i]!;
+    const t1 = y[yo + i + 1]! - a * x[xo + i + 1]!;
+    y[yo + i] = t0;
+    y[yo + i + 1] = t1;
+    s0 += t0 * t0;
+    s1 += t1 * t1;
+  }
+  if (i < n) {
+    const t0 = y[yo + i]! - a * x[xo + i]!;
+    y[yo + i] = t0;
+    s0 += t0 * t0;
+  }
+  return s0 + s1;
+}
+
+/** [tᵀs, tᵀt] over n entries in one pass over t (BiCGSTAB's ω). @internal */
+export function dotPairAt(n: number, t: Float64Array, s: Float64Array): [number, number] {
+  let ts0 = 0;
+  let ts1 = 0;
+  let tt0 = 0;
+  let tt1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const a = t[i]!;
+    const b = t[i + 1]!;
+    ts0 += a * s[i]!;
+    ts1 += b * s[i + 1]!;
+    tt0 += a * a;
+    tt1 += b * b;
+  }
+  if (i < n) {
+    const a = t[i]!;
+    ts0 += a * s[i]!;
+    tt0 += a * a;
+  }
+  return [ts0 + ts1, tt0 + tt1];
+}

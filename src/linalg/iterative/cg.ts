@@ -13,6 +13,7 @@ import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
 import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
 import { withResidency } from '../../kernels/index.js';
+import type { KrylovResult } from './result.js';
 
 /** What {@link cg} passes to `onIteration` after each iteration. */
 export interface CGIterationInfo {
@@ -46,25 +47,15 @@ export interface CGOptions {
 }
 
 /** Result of {@link cg}. */
-export interface CGResult {
-  /** The approximate solution. */
-  x: Float64Array;
-  /** ‖r‖ ≤ max(tol·‖b‖, atol) was reached. */
-  converged: boolean;
-  /** Number of CG updates of x done. */
-  iterations: number;
+export interface CGResult extends KrylovResult {
   /** Final ‖b − A·x‖₂ (the recurrence value, which tracks the true residual to rounding). */
   residualNorm: number;
-  /** ‖r‖₂ before the first iteration (history[0]) and after each iteration: length iterations + 1. */
-  history: number[];
-  /** `onIteration` returned false. */
-  stopped: boolean;
   /**
-   * Why the solver stopped: `'converged'`, `'maxIter'`, `'stopped'` (by onIteration), or
-   * `'breakdown'` (pᵀAp ≤ 0 or rᵀMr ≤ 0: A or M is not positive definite on the Krylov space,
-   * e.g. an inconsistent singular system, or NaN appeared).
+   * Why the solver stopped: `'converged'` (‖r‖ ≤ max(tol·‖b‖, atol)), `'maxIter'`, `'stopped'`
+   * (by onIteration), or `'breakdown'` (pᵀAp ≤ 0 or rᵀMr ≤ 0: A or M is not positive definite on
+   * the Krylov space, e.g. an inconsistent singular system, or NaN appeared).
    */
-  reason: 'converged' | 'maxIter' | 'stopped' | 'breakdown';
+  reason: KrylovResult['reason'];
 }
 
 const CG_KEYS = optionKeys<CGOptions>({ x0: true, tol: true, rtol: true, atol: true, maxIter: true, M: true, onIteration: true });

@@ -4,12 +4,17 @@
  * @module
  * @internal
  */
-import { checkNumber, checkPositiveInt } from '../../core/array.js';
+import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { CompressedMatrix } from '../../formats/compressed.js';
 import { COOMatrix } from '../../formats/coo.js';
 import { isDenseMatrix, isNdarray } from '../../formats/dense.js';
-import { type LinearOperator, type PreconditionerSource, aslinearoperator } from './linear-operator.js';
+import { nrm2 } from '../dense/blas1.js';
+// One check of unknown option keys for the direct and the iterative solvers.
+export { checkOptionKeys } from '../direct/input.js';
+import {
+  type LinearOperator, type OperatorSource, type PreconditionerSource, applyInto, aslinearoperator, toOperator,
+} from './linear-operator.js';
 
 
 /** tol-like option: finite, ≥ 0, default `def`. @internal */
@@ -47,4 +52,60 @@ export function toPreconditioner(M: PreconditionerSource, n: number): (r: Float6
   const op = aslinearoperator(M);
   if (op.shape[0] !== n || op.shape[1] !== n) throw new ShapeError('preconditioner M', op.shape, [n, n]);
   return (r) => op.matvec(r);
+}
+
+/** A square system A·x = b checked and prepared for a Krylov solver. @internal */
+export interface SquareSystem {
+  op: LinearOperator;
+  n: number;
+  b: Float64Array;
+  /** The initial guess: a fresh copy of x0, or zeros. */
+  x: Float64Array;
+  /** x0 was given and is not all zeros (then r0 = b − A·x0 costs a product). */
+  nonzeroX0: boolean;
+  /** z = M·r, or null without a preconditioner. */
+  psolve: ((r: Float64Array) => Float64Array) | null;
+  bnorm: number;
+  /** The stopping threshold max(atol, rtol·‖b‖) (SciPy's). */
+  atol: number;
+}
+
+/**
+ * Validate and prepare A, b and the SciPy-style options `x0`, `rtol`, `atol`, `M` shared by the
+ * square Krylov solvers (gmres, bicgstab, minres).
+ * @internal
+ */
+export function squareSystem(
+  name: string, A: OperatorSource, b: VectorLike,
+  options: { x0?: VectorLike; rtol?: number; atol?: number; M?: PreconditionerSource },
+): SquareSystem {
+  const op = toOperator(A);
+  const [m, n] = op.shape;
+  if (m !== n) throw new ShapeError(name, op.shape, op.shape, 'is not square');
+  const bv = toFloat64(b, 'b');
+  if (bv.length !== n) throw new ShapeError(name, op.shape, bv.length);
+  const rtol = optTol('rtol', options.rtol, 1e-5);
+  const atol = optTol('atol', options.atol, 0);
+  const x = new Float64Array(n);
+  let nonzeroX0 = false;
+  if (options.x0 !== undefined) {
+    const x0 = toFloat64(options.x0, 'x0');
+    if (x0.length !== n) throw new ShapeError(`${name} x0`, n, x0.length);
+    x.set(x0);
+    for (let i = 0; i < n; i++) if (x[i] !== 0) { nonzeroX0 = true; break; }
+  }
+  const psolve = options.M === undefined ? null : toPreconditioner(options.M, n);
+  const bnorm = nrm2(bv);
+  return { op, n, b: bv, x, nonzeroX0, psolve, bnorm, atol: Math.max(atol, rtol * bnorm) };
+}
+
+/** r ← b − A·x (r ← b when x is known to be zero). @internal */
+export function residualInto(sys: SquareSystem, x: Float64Array, r: Float64Array, xIsZero: boolean): void {
+  if (xIsZero) {
+    r.set(sys.b);
+    return;
+  }
+  applyInto(sys.op, x, r);
+  const b = sys.b;
+  for (let i = 0; i < sys.n; i++) r[i] = b[i]! - r[i]!;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
+import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { type IterativeResult, optionKeys, readOptions } from '../../core/options.js';
 import { createRng, type Seed } from '../../core/rng.js';
@@ -15,11 +15,14 @@ import { gemm } from '../dense/gemm.js';
 import { allocF64, discardF64, gemvRowsWasm } from '../../kernels/gemm.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { checkSymmetric } from './symmetry.js';
-import { type OperatorSource, applyInto, toOperator } from './linear-operator.js';
+import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
+import { shiftInvertOperator } from './shift-invert.js';
 import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 const EPS23 = EPS ** (2 / 3);
+
+type Which = 'LM' | 'LA' | 'SA' | 'SM';
 
 /** What {@link eigsh} passes to `onIteration` after each restart cycle. */
 export interface EigshIterationInfo {
@@ -37,8 +40,20 @@ export interface EigshIterationInfo {
 
 /** Options of {@link eigsh}. */
 export interface EigshOptions {
-  /** `'LM'` largest magnitude (default), `'LA'` largest algebraic, `'SA'` smallest algebraic. */
-  which?: 'LM' | 'LA' | 'SA';
+  /**
+   * `'LM'` largest magnitude (default), `'LA'` largest algebraic, `'SA'` smallest algebraic,
+   * `'SM'` smallest magnitude. With `sigma` these apply to ν = 1/(λ − σ), as in ARPACK's
+   * shift-invert mode: `'LM'` gives the eigenvalues nearest σ.
+   */
+  which?: 'LM' | 'LA' | 'SA' | 'SM';
+  /**
+   * Shift-invert mode: find eigenvalues near σ by running Lanczos on (A − σI)⁻¹, applied through
+   * `OPinv` or else a sparse factorization of A − σI made once (A must then be a sparse or dense
+   * matrix, not only an operator).
+   */
+  sigma?: number;
+  /** x ↦ (A − σI)⁻¹·x for shift-invert mode (SciPy's `OPinv`): a LinearOperator, matrix or function. Requires `sigma`. */
+  OPinv?: PreconditionerSource;
   /** Relative accuracy of the Ritz values: ‖A·v − θv‖ ≤ tol·max(|θ|, ε^{2/3}); 0 (default) means machine precision, as ARPACK. */
   tol?: number;
   /** Restart cycles allowed (default max(100, 10·n / ncv)). */
@@ -67,7 +82,7 @@ export interface EigshResult extends IterativeResult<'converged' | 'maxIter' | '
   iterations: number;
   /** Products with A. */
   matvecs: number;
-  /** Residual estimates ‖A·vᵢ − λᵢvᵢ‖ of the returned pairs. */
+  /** Residual estimates ‖A·vᵢ − λᵢvᵢ‖ of the returned pairs (with `sigma`: ‖OPinv·vᵢ − νᵢvᵢ‖, νᵢ = 1/(λᵢ − σ)). */
   residualNorms: Float64Array;
   /** Largest residual estimate among the wanted pairs after each cycle. */
   history: number[];
@@ -78,20 +93,22 @@ export interface EigshResult extends IterativeResult<'converged' | 'maxIter' | '
 }
 
 /** Indices of the `count` best Ritz values under `which`, best first. */
-function select(theta: Float64Array, count: number, which: 'LM' | 'LA' | 'SA'): number[] {
+function select(theta: Float64Array, count: number, which: Which): number[] {
   const idx = Array.from(theta, (_, i) => i);
   if (which === 'LA') idx.sort((a, b) => theta[b]! - theta[a]!);
   else if (which === 'SA') idx.sort((a, b) => theta[a]! - theta[b]!);
+  else if (which === 'SM') idx.sort((a, b) => Math.abs(theta[a]!) - Math.abs(theta[b]!));
   else idx.sort((a, b) => Math.abs(theta[b]!) - Math.abs(theta[a]!));
   return idx.slice(0, count);
 }
 
-const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: true, ncv: true, v0: true, seed: true, onIteration: true });
+const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: true, ncv: true, v0: true, seed: true, onIteration: true, sigma: true, OPinv: true });
 
 /**
  * k eigenvalues and eigenvectors of a large sparse (or matrix-free) symmetric A, as
  * `scipy.sparse.linalg.eigsh`: `which` picks the largest magnitude (`'LM'`), largest algebraic
- * (`'LA'`) or smallest algebraic (`'SA'`) ones.
+ * (`'LA'`), smallest algebraic (`'SA'`) or smallest magnitude (`'SM'`) ones; with `sigma`, the
+ * ones nearest σ (shift-invert mode, ARPACK's mode 3).
  *
  * Thick-restart Lanczos: each cycle extends the basis to `ncv` vectors (one product with A per
  * vector, each new vector orthogonalized twice against the whole basis), solves the small
@@ -99,14 +116,21 @@ const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: t
  * residual direction. Converged when every wanted pair has ‖A·v − θv‖ ≤ tol·max(|θ|, ε^{2/3}).
  * Cost per cycle: ncv products with A plus O(n·ncv²).
  *
+ * Interior and smallest eigenvalues converge slowly this way (`'SM'` on a Laplacian needs many
+ * cycles); shift-invert runs the same iteration on (A − σI)⁻¹, whose largest eigenvalues
+ * ν = 1/(λ − σ) belong to the λ nearest σ and are well separated, so a few cycles suffice. Each
+ * product is then a solve, through `OPinv` or a sparse factorization of A − σI made once.
+ *
  * @param A - n x n symmetric: sparse, dense, or LinearOperator (only `matvec` is used)
  * @param k - number of eigenpairs, 1 ≤ k < n
  * @param options - {@link EigshOptions}
  * @returns {@link EigshResult}; non-convergence gives `converged: false` with the best estimates
- * @throws {@link ShapeError} when A is not square or v0 has the wrong length; {@link ArgumentError}
- *   on a bad k or option, or when A is not symmetric (a randomized test uᵀAv = vᵀAu with two fixed
- *   random vectors, two products with A: without it Lanczos would return a different wrong answer
- *   for each seed).
+ * @throws {@link ShapeError} when A is not square or v0 / OPinv have the wrong size;
+ *   {@link ArgumentError} on a bad k or option, an unknown option key, `OPinv` without `sigma`,
+ *   `sigma` without `OPinv` for an A given only as an operator, or A − σI singular (σ is an
+ *   eigenvalue: the factorization names the column), or when A is not symmetric (a randomized test
+ *   uᵀAv = vᵀAu with two fixed random vectors, two products with A: without it Lanczos would
+ *   return a different wrong answer for each seed).
  *
  * @example
  * ```ts
@@ -116,6 +140,12 @@ const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: t
  * const r = eigsh(L, 1, { which: 'LA', seed: 0 });
  * r.converged; // => true
  * Math.round(r.values[0] * 1e10) / 1e10; // => 3.4142135624
+ * // Shift-invert: the eigenvalue nearest 1.5, through a sparse factorization of L − 1.5·I.
+ * Math.round(eigsh(L, 1, { sigma: 1.5, seed: 0 }).values[0] * 1e10) / 1e10; // => 2
+ * // Or with a user-supplied OPinv = (D − σI)⁻¹: for diagonal D, (D − σI)⁻¹ is diagonal too.
+ * const D = csr([[1, 0, 0], [0, 2, 0], [0, 0, 4]]);
+ * const OPinv = (x: Float64Array) => Float64Array.from([x[0] / (1 - 2.1), x[1] / (2 - 2.1), x[2] / (4 - 2.1)]);
+ * Math.round(eigsh(D, 1, { sigma: 2.1, OPinv, seed: 0 }).values[0] * 1e10) / 1e10; // => 2
  * ```
  */
 export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): EigshResult {
@@ -125,19 +155,24 @@ export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): 
 }
 
 function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshResult {
-  const op = toOperator(A);
-  const [n, nc] = op.shape;
-  if (n !== nc) throw new ShapeError('eigsh', op.shape, op.shape, 'is not square');
+  const A0 = toOperator(A);
+  const [n, nc] = A0.shape;
+  if (n !== nc) throw new ShapeError('eigsh', A0.shape, A0.shape, 'is not square');
   checkPositiveInt('k', k, Math.max(1, n - 1));
   if (n < 2) throw new ArgumentError('A', `a ${n} x ${n} matrix`, 'a matrix of order at least 2 (k < n)');
   const which = options.which ?? 'LM';
-  if (which !== 'LM' && which !== 'LA' && which !== 'SA') throw new ArgumentError('which', which, "'LM', 'LA' or 'SA'");
+  if (which !== 'LM' && which !== 'LA' && which !== 'SA' && which !== 'SM') throw new ArgumentError('which', which, "'LM', 'LA', 'SA' or 'SM'");
+  const sigma = options.sigma === undefined ? undefined : checkNumber('sigma', options.sigma);
+  if (options.OPinv !== undefined && sigma === undefined) throw new ArgumentError('OPinv', options.OPinv, 'no OPinv without sigma (shift-invert mode)');
+  // Shift-invert: Lanczos on (A − σI)⁻¹, whose eigenvalues ν = 1/(λ − σ) are mapped back at the end.
+  const op = sigma === undefined ? A0 : shiftInvertOperator(A, n, sigma, options.OPinv);
+  const lam = (t: number): number => (sigma === undefined ? t : sigma + 1 / t);
   const tol = optTol('tol', options.tol, 0) || EPS;
   const ncv = options.ncv === undefined ? Math.min(n, Math.max(2 * k + 1, 20)) : checkPositiveInt('ncv', options.ncv, n);
   if (ncv <= k) throw new ArgumentError('ncv', ncv, `an integer in (k, n] = (${k}, ${n}]`);
   const maxIter = optMaxIter(options.maxIter, Math.max(100, Math.ceil((10 * n) / ncv)));
   const onIteration = optCallback<EigshIterationInfo>(options.onIteration);
-  checkSymmetric(op, 'eigsh');
+  checkSymmetric(A0, 'eigsh');
 
   // Basis: rows of V (ncv + 1 vectors of length n), T: the projected matrix (ncv x ncv).
   const m = ncv;
@@ -263,10 +298,10 @@ function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshR
       }
       history.push(worst);
       if (onIteration) {
-        const order = [...wanted].sort((a, b) => theta[a]! - theta[b]!);
+        const order = [...wanted].sort((a, b) => lam(theta[a]!) - lam(theta[b]!));
         const info: EigshIterationInfo = {
           iteration: iterations, matvecs, nconv,
-          values: Float64Array.from(order, (i) => theta[i]!),
+          values: Float64Array.from(order, (i) => lam(theta[i]!)),
           residualNorms: Float64Array.from(order, (i) => resid[wanted.indexOf(i)]!),
         };
         if (onIteration(info) === false && nconv < k) {
@@ -299,8 +334,8 @@ function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshR
       start = kk;
     }
     // Ritz vectors of the wanted pairs, ascending.
-    const order = [...wanted].sort((a, b) => theta[a]! - theta[b]!);
-    const values = Float64Array.from(order, (i) => theta[i]!);
+    const order = [...wanted].sort((a, b) => lam(theta[a]!) - lam(theta[b]!));
+    const values = Float64Array.from(order, (i) => lam(theta[i]!));
     const Sk = new Float64Array(k * m);
     for (let t = 0; t < k; t++) for (let r = 0; r < m; r++) Sk[t * m + r] = S[r * m + order[t]!]!;
     // vectors (n x k) = V[0..m)ᵀ · Skᵀ
