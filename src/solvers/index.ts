@@ -6,3 +6,6 @@ export {
 } from './glm/elastic-net.js';
 export { lassoPath, type LassoPathOptions, type LassoPathResult } from './glm/lasso-path.js';
 export type { DesignInput } from './glm/design.js';
+export {
+  logisticRegression, type LogisticRegressionOptions, type LogisticRegressionResult, type LogisticIterationInfo,
+} from './glm/logistic-regression.js';

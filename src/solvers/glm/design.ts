@@ -209,3 +209,61 @@ export function checkPenaltyFactor(pf: VectorLike | undefined, p: number, op: st
   for (let j = 0; j < p; j++) if (f[j]! < 0) throw new ArgumentError(`penaltyFactor[${j}]`, f[j], 'a finite number ≥ 0');
   return f;
 }
+
+/** Σᵢ xᵢⱼ·hᵢ·uᵢ over column j of the stored values (no centring; used by the Newton models). @internal */
+export function columnDotWeighted(d: Design, j: number, h: Float64Array, u: Float64Array): number {
+  if (d.dense) {
+    const X = d.dense;
+    const n = d.n;
+    const o = j * n;
+    let s0 = 0;
+    let s1 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      s0 += X[o + i]! * h[i]! * u[i]!;
+      s1 += X[o + i + 1]! * h[i + 1]! * u[i + 1]!;
+    }
+    if (i < n) s0 += X[o + i]! * h[i]! * u[i]!;
+    return s0 + s1;
+  }
+  const ip = d.indptr!;
+  const ix = d.indices!;
+  const dv = d.data!;
+  let s = 0;
+  for (let k = ip[j]!, e = ip[j + 1]!; k < e; k++) {
+    const i = ix[k]!;
+    s += dv[k]! * h[i]! * u[i]!;
+  }
+  return s;
+}
+
+/** out[j] = Σᵢ hᵢ·xᵢⱼ² for every column (no centring). O(nnz). @internal */
+export function columnSqWeighted(d: Design, h: Float64Array, out: Float64Array): Float64Array {
+  if (d.dense) {
+    const X = d.dense;
+    const n = d.n;
+    for (let j = 0; j < d.p; j++) {
+      const o = j * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += h[i]! * X[o + i]! * X[o + i]!;
+      out[j] = s;
+    }
+    return out;
+  }
+  const ip = d.indptr!;
+  const ix = d.indices!;
+  const dv = d.data!;
+  for (let j = 0; j < d.p; j++) {
+    let s = 0;
+    for (let k = ip[j]!, e = ip[j + 1]!; k < e; k++) s += h[ix[k]!]! * dv[k]! * dv[k]!;
+    out[j] = s;
+  }
+  return out;
+}
+
+/** z = X·w (no centring), O(nnz(w's columns)). @internal */
+export function designMatvec(d: Design, w: Float64Array, z: Float64Array): Float64Array {
+  z.fill(0);
+  for (let j = 0; j < d.p; j++) if (w[j] !== 0) columnAxpy(d, j, w[j]!, z);
+  return z;
+}
