@@ -11,7 +11,7 @@ import { wine } from './data.js';
 
 const PY = '/usr/bin/python3';
 const { X, labels } = wine();
-const yBin = labels.map((c) => (c === 0 ? 1 : 0));
+const yBin: number[] = labels.map((c) => (c === 0 ? 1 : 0));
 
 /** Sparse 300 x 80 design (about 8% nonzeros) with labels from a sparse logistic model. */
 const sp = (() => {
