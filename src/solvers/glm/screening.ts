@@ -39,10 +39,11 @@ export function gapSafeScreen(
  */
 export function selectWorkingSet(
   t: EnetTerms, w: Float64Array, grad: Float64Array, colSq: Float64Array, scale: number, screened: Uint8Array, size: number,
+  scratch?: { score: Float64Array; copy: Float64Array; inWs: Uint8Array },
 ): Int32Array {
   const p = w.length;
   const forced: number[] = [];
-  const score = new Float64Array(p).fill(Infinity);
+  const score = (scratch?.score ?? new Float64Array(p)).fill(Infinity);
   let nCand = 0;
   for (let j = 0; j < p; j++) {
     if (screened[j] || colSq[j] === 0) continue;
@@ -56,12 +57,14 @@ export function selectWorkingSet(
     nCand++;
   }
   const extra = Math.max(0, Math.min(nCand, size - forced.length));
-  const inWs = new Uint8Array(p);
+  const inWs = (scratch?.inWs ?? new Uint8Array(p)).fill(0);
   for (const j of forced) inWs[j] = 1;
   if (extra > 0) {
     // The extra-th smallest score by quickselect (O(p)), then every candidate strictly below it
     // and enough ties at it (lowest indices first).
-    const cut = kthSmallest(score.slice(), extra - 1);
+    const copy = scratch?.copy ?? new Float64Array(p);
+    copy.set(score);
+    const cut = kthSmallest(copy, extra - 1);
     let taken = 0;
     for (let j = 0; j < p; j++) if (score[j]! < cut) {
       inWs[j] = 1;
