@@ -1,0 +1,317 @@
+// bench:compare section "glm": Lasso paths and single fits through this library, scikit-learn
+// (/usr/bin/python3, Debian's python3-sklearn) and glmnet (Rscript, Debian's r-cran-glmnet), on the
+// very same data (handed over as raw binary files), every result certified by the same duality-gap
+// code (relative gap = gap / P(0), computed here in JS for every solver's coefficients).
+//
+//   node bench/compare.mjs glm                        everything (a few minutes: scikit-learn is slow)
+//   GLM_ONLY=leuk|big|single|sparse|logistic|diabetes node bench/compare.mjs glm
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as sp from '../../dist/index.js';
+import { printTable, runPython } from '../lib/harness.mjs';
+
+const only = process.env.GLM_ONLY ?? '';
+const PY = '/usr/bin/python3';
+const want = (k) => only === '' || only.split(',').includes(k);
+
+/** n x p AR(1) design (corr(xⱼ, xₖ) = ρ^|j−k|), row-major, and y = Xβ* + noise (β*: `k` nonzeros). */
+export function ar1Problem(n, p, rho, k, seed) {
+  const rng = sp.createRng(seed);
+  const X = new Float64Array(n * p);
+  const s = Math.sqrt(1 - rho * rho);
+  for (let i = 0; i < n; i++) {
+    let prev = rng.normal();
+    X[i * p] = prev;
+    for (let j = 1; j < p; j++) {
+      prev = rho * prev + s * rng.normal();
+      X[i * p + j] = prev;
+    }
+  }
+  const beta = new Float64Array(p);
+  for (const j of rng.sample(p, k)) beta[j] = rng.normal() * 2;
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let j = 0; j < p; j++) v += X[i * p + j] * beta[j];
+    y[i] = v + rng.normal();
+  }
+  return { X, y, n, p };
+}
+
+/** Sparse CSC n x p with about nnz entries N(0, 1), y from 50 true features + noise. */
+function sparseProblem(n, p, nnz, seed) {
+  const rng = sp.createRng(seed);
+  const perCol = Math.round(nnz / p);
+  const indptr = new Int32Array(p + 1);
+  const indices = new Int32Array(perCol * p);
+  const data = new Float64Array(perCol * p);
+  for (let j = 0; j < p; j++) {
+    const rows = Array.from(rng.sample(n, perCol)).sort((a, b) => a - b);
+    for (let t = 0; t < perCol; t++) {
+      indices[j * perCol + t] = rows[t];
+      data[j * perCol + t] = rng.normal();
+    }
+    indptr[j + 1] = (j + 1) * perCol;
+  }
+  const A = new sp.CSCMatrix({ indptr, indices, data, shape: [n, p] });
+  const beta = new Float64Array(p);
+  for (const j of rng.sample(p, 50)) beta[j] = rng.normal() * 2;
+  const y = A.matvec(beta);
+  for (let i = 0; i < n; i++) y[i] += rng.normal();
+  return { A, y, n, p };
+}
+
+/** Xᵀv for a row-major dense X or a CSC matrix. */
+function xtv(X, v, n, p) {
+  if (X instanceof sp.CSCMatrix) return X.rmatvec(v);
+  const out = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const a = v[i];
+    if (a !== 0) for (let j = 0; j < p; j++) out[j] += X[i * p + j] * a;
+  }
+  return out;
+}
+function xw(X, w, n, p) {
+  if (X instanceof sp.CSCMatrix) return X.matvec(w);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) s += X[i * p + j] * w[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+/**
+ * The certificate: relative duality gap of (1/(2n))‖y − Xw‖² + α‖w‖₁ (no intercept) at w, with the
+ * dual point θ = r / max(1, ‖Xᵀr‖∞/(nα)) (scikit-learn's), divided by P(0) = ‖y‖²/(2n).
+ */
+export function relativeGap(X, y, w, alpha, n, p) {
+  const z = xw(X, w, n, p);
+  const r = Float64Array.from(y, (v, i) => v - z[i]);
+  const g = xtv(X, r, n, p);
+  let dn = 0;
+  for (let j = 0; j < p; j++) dn = Math.max(dn, Math.abs(g[j]));
+  const lam = n * alpha;
+  const s = dn > lam ? lam / dn : 1;
+  let rr = 0;
+  let ry = 0;
+  let yy = 0;
+  for (let i = 0; i < n; i++) {
+    rr += r[i] * r[i];
+    ry += r[i] * y[i];
+    yy += y[i] * y[i];
+  }
+  let l1 = 0;
+  for (let j = 0; j < p; j++) l1 += Math.abs(w[j]);
+  const gap = 0.5 * rr * (1 + s * s) + lam * l1 - s * ry;
+  return Math.max(gap, 0) / (0.5 * yy);
+}
+
+function writeBin(dir, name, arr) {
+  writeFileSync(join(dir, name), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
+}
+
+/** glmnet on the same files: returns { seconds, coefs (p x K, column-major flat) } or null. */
+function runGlmnet(dir, n, p, alphas, thresh, sparse) {
+  const script = `
+suppressMessages(library(glmnet))
+d <- "${dir}"
+n <- ${n}; p <- ${p}
+y <- readBin(file.path(d, "y.bin"), "double", n)
+lam <- readBin(file.path(d, "alphas.bin"), "double", ${alphas.length})
+if (${sparse ? 'TRUE' : 'FALSE'}) {
+  suppressMessages(library(Matrix))
+  ip <- readBin(file.path(d, "indptr.bin"), "integer", p + 1)
+  ix <- readBin(file.path(d, "indices.bin"), "integer", ip[p + 1])
+  v <- readBin(file.path(d, "data.bin"), "double", ip[p + 1])
+  X <- sparseMatrix(i = ix + 1, p = ip, x = v, dims = c(n, p))
+} else {
+  X <- matrix(readBin(file.path(d, "X.bin"), "double", n * p), nrow = n, ncol = p, byrow = TRUE)
+}
+t0 <- proc.time()[["elapsed"]]
+fit <- glmnet(X, y, lambda = lam, standardize = FALSE, intercept = FALSE, thresh = ${thresh}, maxit = 1e7)
+t1 <- proc.time()[["elapsed"]]
+B <- as.matrix(fit$beta)
+writeBin(as.vector(B), file.path(d, "glmnet_beta.bin"))
+cat(t1 - t0)
+`;
+  const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.error || r.status !== 0) {
+    console.warn(`[skip glmnet] ${r.error?.message ?? r.stderr.split('\n').slice(-3).join(' ')}`);
+    return null;
+  }
+  const seconds = Number(r.stdout.trim().split('\n').pop());
+  const buf = readFileSync(join(dir, 'glmnet_beta.bin'));
+  return { seconds, coefs: new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8) };
+}
+
+/** scikit-learn's lasso_path (tol = relgap / 2, so that its own stop certifies relgap) on the same files. */
+function runSklearnPath(dir, n, p, alphas, tol, sparse) {
+  return runPython(`
+import numpy as np, scipy.sparse as sps, warnings
+from sklearn.linear_model import lasso_path
+warnings.simplefilter('ignore')
+d = inp['dir']; n = inp['n']; p = inp['p']
+y = np.fromfile(d + '/y.bin')
+al = np.fromfile(d + '/alphas.bin')
+if inp['sparse']:
+    ip = np.fromfile(d + '/indptr.bin', dtype=np.int32); ix = np.fromfile(d + '/indices.bin', dtype=np.int32)
+    X = sps.csc_matrix((np.fromfile(d + '/data.bin'), ix, ip), shape=(n, p))
+else:
+    X = np.asfortranarray(np.fromfile(d + '/X.bin').reshape(n, p))
+t0 = time.perf_counter()
+_, coefs, _ = lasso_path(X, y, alphas=al, tol=inp['tol'], max_iter=1000000)
+t = time.perf_counter() - t0
+coefs.T.astype(np.float64).tofile(d + '/sk_beta.bin')
+print(json.dumps({'seconds': t}))`, { dir, n, p, tol, sparse }, { python: PY, modules: ['sklearn'] });
+}
+
+function readCoefs(dir, file, p, K) {
+  const buf = readFileSync(join(dir, file));
+  const all = new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
+  return Array.from({ length: K }, (_, k) => all.subarray(k * p, (k + 1) * p));
+}
+
+const fmtS = (s) => (s == null ? '-' : +s.toPrecision(3));
+const fmtG = (g) => (g == null ? '-' : g.toExponential(1));
+
+/** One path workload: ours, scikit-learn and glmnet, each certified by relativeGap at every α. */
+function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = true } = {}) {
+  const { n, p } = prob;
+  const sparse = prob.A !== undefined;
+  const X = sparse ? prob.A : prob.X;
+  const dir = mkdtempSync(join(tmpdir(), 'glm-bench-'));
+  try {
+    writeBin(dir, 'y.bin', prob.y);
+    writeBin(dir, 'alphas.bin', alphas);
+    if (sparse) {
+      writeBin(dir, 'indptr.bin', prob.A.indptr);
+      writeBin(dir, 'indices.bin', prob.A.indices);
+      writeBin(dir, 'data.bin', prob.A.data);
+    } else writeBin(dir, 'X.bin', prob.X);
+    const input = sparse ? prob.A : sp.toNdarray({ rows: n, cols: p, data: prob.X });
+    const worst = (coefs) => Math.max(...coefs.map((w, k) => relativeGap(X, prob.y, w, alphas[k], n, p)));
+    const t0 = performance.now();
+    const ours = sp.lassoPath(input, prob.y, { alphas, tol: relgap / 2, fitIntercept: false, maxIter: 1000000 });
+    const oursS = (performance.now() - t0) / 1000;
+    const row = { workload: name, 'target relgap': relgap, 'ours s': fmtS(oursS), 'ours worst relgap': fmtG(worst(ours.coefs)) };
+    if (sklearn) {
+      const sk = runSklearnPath(dir, n, p, alphas, relgap / 2, sparse);
+      if (sk) {
+        row['sklearn s'] = fmtS(sk.seconds);
+        row['sklearn worst relgap'] = fmtG(worst(readCoefs(dir, 'sk_beta.bin', p, alphas.length)));
+        row['sklearn / ours'] = +(sk.seconds / oursS).toFixed(1);
+      }
+    }
+    if (glmnet) {
+      const gl = runGlmnet(dir, n, p, alphas, 1e-12, sparse);
+      if (gl) {
+        const coefs = Array.from({ length: alphas.length }, (_, k) => gl.coefs.subarray(k * p, (k + 1) * p));
+        row['glmnet s'] = fmtS(gl.seconds);
+        row['glmnet worst relgap'] = fmtG(worst(coefs));
+        row['glmnet / ours'] = +(gl.seconds / oursS).toFixed(2);
+      }
+    }
+    return row;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The α grid of scikit-learn: nAlphas log-spaced from α_max (no intercept) to α_max·ratio. */
+function grid(X, y, n, p, nAlphas, ratio) {
+  const g = xtv(X, y, n, p);
+  let m = 0;
+  for (let j = 0; j < p; j++) m = Math.max(m, Math.abs(g[j]));
+  const amax = m / n;
+  return Float64Array.from({ length: nAlphas }, (_, k) => amax * ratio ** (k / (nAlphas - 1)));
+}
+
+export default async function glmBench() {
+  console.log('\n# glm: Lasso paths and fits vs scikit-learn 1.2 and glmnet 4.1 (same data, same relative-gap certificate)');
+  const rows = [];
+  if (want('leuk')) {
+    const prob = ar1Problem(72, 7129, 0.5, 20, 1);
+    const alphas = grid(prob.X, prob.y, prob.n, prob.p, 100, 0.01);
+    rows.push(pathWorkload('path 100 α, 72 x 7129 AR(1)', prob, alphas, 1e-6));
+    rows.push(pathWorkload('path 100 α, 72 x 7129 AR(1)', prob, alphas, 1e-8, { glmnet: false }));
+  }
+  if (want('big')) {
+    const prob = ar1Problem(1000, 10000, 0.5, 100, 2);
+    const alphas = grid(prob.X, prob.y, prob.n, prob.p, 100, 0.01);
+    rows.push(pathWorkload('path 100 α, 1000 x 10000 AR(1)', prob, alphas, 1e-6));
+  }
+  if (want('single')) {
+    const prob = ar1Problem(72, 7129, 0.5, 20, 1);
+    const alphas = grid(prob.X, prob.y, prob.n, prob.p, 100, 0.01);
+    rows.push(pathWorkload('single α_max/100, 72 x 7129', prob, alphas.subarray(99), 1e-8, { glmnet: false }));
+  }
+  if (want('sparse')) {
+    const prob = sparseProblem(20000, 50000, 1e6, 3);
+    const alphas = grid(prob.A, prob.y, prob.n, prob.p, 50, 0.01);
+    rows.push(pathWorkload('path 50 α, sparse 20000 x 50000, 1e6 nnz', prob, alphas, 1e-6));
+  }
+  if (want('diabetes')) {
+    const dir = join(import.meta.dirname, '../../test/fixtures/datasets');
+    const raw = gunzipSync(readFileSync(join(dir, 'diabetes_data_raw.csv.gz'))).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const yRaw = gunzipSync(readFileSync(join(dir, 'diabetes_target.csv.gz'))).toString().trim().split('\n').map(Number);
+    const n = raw.length;
+    const p = 10;
+    const X = new Float64Array(n * p);
+    for (let j = 0; j < p; j++) {
+      let m = 0;
+      for (let i = 0; i < n; i++) m += raw[i][j] / n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (raw[i][j] - m) ** 2 / n;
+      for (let i = 0; i < n; i++) X[i * p + j] = (raw[i][j] - m) / Math.sqrt(s);
+    }
+    const ym = yRaw.reduce((a, b) => a + b, 0) / n;
+    const y = Float64Array.from(yRaw, (v) => v - ym);
+    const alphas = grid(X, y, n, p, 100, 0.001);
+    rows.push(pathWorkload('diabetes path 100 α (442 x 10)', { X, y, n, p }, alphas, 1e-8));
+  }
+  if (rows.length) printTable('Lasso (objective (1/2n)‖y − Xw‖² + α‖w‖₁, no intercept; times in seconds, one run each)', rows);
+  if (want('logistic')) logisticWorkload();
+}
+
+/** L1-logistic on a sparse 20000 x 50000 problem: ours vs scikit-learn liblinear, objectives compared. */
+function logisticWorkload() {
+  const prob = sparseProblem(20000, 50000, 1e6, 4);
+  const t = Float64Array.from(prob.y, (v) => (v > 0 ? 1 : 0));
+  const C = 0.05;
+  const dir = mkdtempSync(join(tmpdir(), 'glm-bench-'));
+  try {
+    writeBin(dir, 'y.bin', t);
+    writeBin(dir, 'indptr.bin', prob.A.indptr);
+    writeBin(dir, 'indices.bin', prob.A.indices);
+    writeBin(dir, 'data.bin', prob.A.data);
+    const t0 = performance.now();
+    const ours = sp.logisticRegression(prob.A, t, { penalty: 'l1', C, fitIntercept: false, tol: 1e-6 });
+    const oursS = (performance.now() - t0) / 1000;
+    const sk = runPython(`
+import numpy as np, scipy.sparse as sps, warnings
+from sklearn.linear_model import LogisticRegression
+warnings.simplefilter('ignore')
+d = inp['dir']; n = inp['n']; p = inp['p']
+ip = np.fromfile(d + '/indptr.bin', dtype=np.int32); ix = np.fromfile(d + '/indices.bin', dtype=np.int32)
+X = sps.csc_matrix((np.fromfile(d + '/data.bin'), ix, ip), shape=(n, p)).tocsr()
+y = np.fromfile(d + '/y.bin')
+t0 = time.perf_counter()
+m = LogisticRegression(penalty='l1', C=inp['C'], solver='liblinear', fit_intercept=False, tol=1e-8, max_iter=10000).fit(X, y)
+t = time.perf_counter() - t0
+z = X @ m.coef_.ravel(); s = np.where(y == 1, 1.0, -1.0)
+obj = inp['C'] * np.logaddexp(0, -s * z).sum() + np.abs(m.coef_).sum()
+print(json.dumps({'seconds': t, 'objective': float(obj), 'nnz': int((m.coef_ != 0).sum())}))`, { dir, n: prob.n, p: prob.p, C }, { python: PY, modules: ['sklearn'] });
+    printTable('L1-logistic, sparse 20000 x 50000 (1e6 nnz), C = 0.05, no intercept', [{
+      'ours s': fmtS(oursS), 'ours objective': ours.objective.toFixed(6), 'ours nnz': ours.coef[0].filter((v) => v !== 0).length,
+      'sklearn liblinear s': fmtS(sk?.seconds), 'sklearn objective': sk?.objective.toFixed(6), 'sklearn nnz': sk?.nnz,
+      'sklearn / ours': sk ? +(sk.seconds / oursS).toFixed(1) : '-',
+    }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
