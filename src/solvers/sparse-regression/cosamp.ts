@@ -62,9 +62,9 @@ export function cosamp(X: DesignInput, y: VectorLike, options: CoSaMPOptions): S
   const op = p.op;
   const ynorm = nrm2(p.y);
 
-  let w = new Float64Array(d);
-  let S = new Int32Array(0);
-  let r = Float64Array.from(p.y);
+  let w: Float64Array = new Float64Array(d);
+  let S: Int32Array = new Int32Array(0);
+  let r: Float64Array = Float64Array.from(p.y);
   let rn = ynorm;
   const history: number[] = [];
   let converged = rn <= tol * ynorm;

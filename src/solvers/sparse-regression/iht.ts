@@ -75,8 +75,8 @@ export function iht(X: DesignInput, y: VectorLike, options: IHTOptions): SparseR
   const callback = optCallback<{ iteration: number; residualNorm: number; support: Int32Array }>(options.onIteration);
   const op = p.op;
 
-  let w = new Float64Array(d);
-  let r = Float64Array.from(p.y);
+  let w: Float64Array = new Float64Array(d);
+  let r: Float64Array = Float64Array.from(p.y);
   let g = op.rmatvec(r);
   let S = topK(g, k);
   const history: number[] = [];
