@@ -89,8 +89,8 @@ export function asDesign(X: DesignInput, name = 'X'): Design {
     means: () => {
       if (!mu) {
         mu = new Float64Array(d);
-        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] += a.data[i * d + j]!;
-        if (n > 0) for (let j = 0; j < d; j++) mu[j] /= n;
+        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] = mu[j]! + a.data[i * d + j]!;
+        if (n > 0) for (let j = 0; j < d; j++) mu[j] = mu[j]! / n;
       }
       return mu;
     },
@@ -108,14 +108,14 @@ export function centredOperator(op: LinearOperator, means: Float64Array): Linear
     matvec(w) {
       const y = op.matvec(w);
       const s = dot(means, w);
-      for (let i = 0; i < n; i++) y[i] -= s;
+      for (let i = 0; i < n; i++) y[i] = y[i]! - s;
       return y;
     },
     rmatvec(r) {
       const g = op.rmatvec(r);
       let s = 0;
       for (let i = 0; i < n; i++) s += r[i]!;
-      for (let j = 0; j < d; j++) g[j] -= means[j]! * s;
+      for (let j = 0; j < d; j++) g[j] = g[j]! - means[j]! * s;
       return g;
     },
   };
@@ -159,7 +159,7 @@ export function preparedColumns(p: PreparedRegression, S: ArrayLike<number>): De
   const m = p.design.columns(S);
   if (p.fitIntercept) {
     const k = S.length;
-    for (let i = 0; i < m.rows; i++) for (let t = 0; t < k; t++) m.data[i * k + t] -= p.xMean[S[t]!]!;
+    for (let i = 0; i < m.rows; i++) for (let t = 0; t < k; t++) m.data[i * k + t] = m.data[i * k + t]! - p.xMean[S[t]!]!;
   }
   return m;
 }

@@ -94,7 +94,7 @@ export function iht(X: DesignInput, y: VectorLike, options: IHTOptions): SparseR
     } else mu = step;
     const trial = (m: number) => {
       const z = Float64Array.from(w);
-      for (let j = 0; j < d; j++) z[j] += m * g[j]!;
+      for (let j = 0; j < d; j++) z[j] = z[j]! + m * g[j]!;
       const T = topK(z, k);
       return { T, wn: restrict(z, T) };
     };

@@ -134,7 +134,7 @@ export function makeSparseRegression(options: MakeSparseRegressionOptions): Spar
       // Z·diag(s): scale the columns of Z, then multiply by Qᵀ.
       for (let j = 0; j < d; j++) {
         const s = d === 1 ? 1 : Math.pow(kappa, -j / (d - 1));
-        for (let i = 0; i < n; i++) X[i * d + j] *= s;
+        for (let i = 0; i < n; i++) X[i * d + j] = X[i * d + j]! * s;
       }
       const out = new Float64Array(n * d);
       gemm(false, true, n, d, d, 1, X, 0, d, Q.data, 0, d, 0, out, 0, d);
@@ -152,7 +152,7 @@ export function makeSparseRegression(options: MakeSparseRegressionOptions): Spar
     const order = rng.permutation(d);
     for (let j = 0; j < d; j++) {
       const s = d === 1 ? hi : lo * Math.pow(hi / lo, order[j]! / (d - 1));
-      for (let i = 0; i < n; i++) X[i * d + j] *= s;
+      for (let i = 0; i < n; i++) X[i * d + j] = X[i * d + j]! * s;
     }
   }
   const supportArr = Array.from(rng.sample(d, k)).sort((a, b) => a - b);
@@ -165,6 +165,6 @@ export function makeSparseRegression(options: MakeSparseRegressionOptions): Spar
   const A = { rows: n, cols: d, data: X };
   const yTrue = matvecDense(A, coef);
   const y = Float64Array.from(yTrue);
-  for (let i = 0; i < n; i++) y[i] += sigma * rng.normal();
+  for (let i = 0; i < n; i++) y[i] = y[i]! + sigma * rng.normal();
   return { X: toNdarray(A), y, yTrue, coef, support };
 }

@@ -80,7 +80,7 @@ export function pufferPreconditioner(basis: PufferBasis, tau = 0): RowPreconditi
     X: { rows: r, cols: d, data: FX },
     apply(v) {
       const u = matvecDense(Ut, v);
-      for (let t = 0; t < r; t++) u[t] *= f[t]!;
+      for (let t = 0; t < r; t++) u[t] = u[t]! * f[t]!;
       return u;
     },
   };
