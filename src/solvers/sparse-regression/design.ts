@@ -169,3 +169,24 @@ export function interceptFor(p: PreparedRegression, w: Float64Array): number {
   if (!p.fitIntercept) return 0;
   return p.yMean - dot(p.xMean, w);
 }
+
+/**
+ * The rows `rows` of a design, in the same kind (a dense copy, or a sparse slice). O(|rows|·d) or
+ * O(nnz of those rows).
+ * @internal
+ */
+export function designRows(X: DesignInput, rows: ArrayLike<number>): DesignInput {
+  if (isSparse(X)) return X.slice(Array.from(rows));
+  const a = asDenseMatrix(X as DenseInput, 'X');
+  const d = a.cols;
+  const out = new Float64Array(rows.length * d);
+  for (let r = 0; r < rows.length; r++) out.set(a.data.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
+  return { rows: rows.length, cols: d, data: out };
+}
+
+/** v[rows] as a new array. @internal */
+export function pick(v: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = v[rows[r]!]!;
+  return out;
+}
