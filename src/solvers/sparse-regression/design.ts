@@ -15,8 +15,9 @@ import { aslinearoperator, type LinearOperator } from '../../linalg/iterative/li
 import { toFloat64, type VectorLike } from '../../core/array.js';
 import { dot } from '../../linalg/dense/blas1.js';
 
-/** What the regression solvers accept as a design: a dense matrix or a sparse COO/CSR/CSC matrix. */
-export type DesignInput = DenseInput | SparseMatrix;
+import type { DesignInput } from '../glm/design.js';
+
+export type { DesignInput };
 
 /** A checked design matrix (n samples x d features). @internal */
 export interface Design {

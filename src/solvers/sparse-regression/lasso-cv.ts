@@ -11,7 +11,8 @@ import { ArgumentError } from '../../core/errors.js';
 import type { Seed } from '../../core/rng.js';
 import { lasso } from '../glm/lasso.js';
 import { lassoPath } from '../glm/lasso-path.js';
-import { designRows, pick, prepareRegression, type DesignInput } from './design.js';
+import { prepareRegression, type DesignInput } from './design.js';
+import { crossValidatePath } from './cross-validate.js';
 import { kFold } from './folds.js';
 import { nonzeros } from './support.js';
 
@@ -128,32 +129,8 @@ export function lassoCv(X: DesignInput, y: VectorLike, options: LassoCVOptions =
     alphas = alphaGrid(lassoAlphaMax(X, yv, fitIntercept), nAlphas, eps);
   }
   const folds = kFold(n, options.cv ?? 5, options.seed);
-  const K = folds.length;
-  const A = alphas.length;
-  const msePath = new Float64Array(A * K);
-  folds.forEach((fold, f) => {
-    const Xtr = designRows(X, fold.train);
-    const path = lassoPath(Xtr, pick(yv, fold.train), { alphas, fitIntercept, tol, maxIter });
-    const Xte = designRows(X, fold.test);
-    const yte = pick(yv, fold.test);
-    const pte = prepareRegression(Xte, yte, false);
-    for (let t = 0; t < A; t++) {
-      const w = path.coefs[t]!;
-      const pred = pte.op.matvec(w);
-      const b = path.intercepts[t]!;
-      let s = 0;
-      for (let i = 0; i < yte.length; i++) s += (yte[i]! - pred[i]! - b) ** 2;
-      msePath[t * K + f] = s / yte.length;
-    }
-  });
-  const mseMean = new Float64Array(A);
-  let best = 0;
-  for (let t = 0; t < A; t++) {
-    let s = 0;
-    for (let f = 0; f < K; f++) s += msePath[t * K + f]!;
-    mseMean[t] = s / K;
-    if (mseMean[t]! < mseMean[best]!) best = t;
-  }
+  const { msePath, mseMean, best } = crossValidatePath(X, yv, folds, alphas.length,
+    (Xtr, ytr) => lassoPath(Xtr, ytr, { alphas, fitIntercept, tol, maxIter }));
   const alpha = alphas[best]!;
   const fit = lasso(X, yv, { alpha, fitIntercept, tol, maxIter });
   return {

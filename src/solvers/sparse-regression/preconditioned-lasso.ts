@@ -5,22 +5,17 @@
  *
  * @module
  */
-import { checkNumber, checkPositiveInt, type VectorLike } from '../../core/array.js';
-import type { DenseMatrix } from '../../core/dense.js';
+import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import type { Seed } from '../../core/rng.js';
-import { asDenseMatrix, toNdarray, type DenseInput, type NdArray } from '../../formats/dense.js';
+import { toNdarray } from '../../formats/dense.js';
 import { lasso } from '../glm/lasso.js';
-import { interceptFor, prepareRegression, type DesignInput, type PreparedRegression } from './design.js';
-import { identityPreconditioner, normalizeColumns, pufferBasis, pufferPreconditioner, type RowPreconditioner } from './puffer.js';
+import { interceptFor, prepareRegression, type DesignInput } from './design.js';
 import { refitOnSupport } from './refit.js';
 import type { SparseRegressionResult } from './result.js';
-import { chooseSupport, lassoSupportPath } from './support-path.js';
+import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform } from './support-path.js';
 import { nonzeros } from './support.js';
-import { toFloat64 } from '../../core/array.js';
-
-/** A user preconditioner: given the centred design and response, return F·X and F·y. */
-export type PreconditionerFunction = (X: NdArray, y: Float64Array) => { X: DenseInput; y: VectorLike };
+import { customTransform, identityTransform, pufferTransform, type PreconditionerFunction } from './transforms.js';
 
 /** Options of {@link preconditionedLasso}. */
 export interface PreconditionedLassoOptions {
@@ -40,7 +35,7 @@ export interface PreconditionedLassoOptions {
   eps?: number;
   /** Fit an intercept (default true). */
   fitIntercept?: boolean;
-  /** Lasso tolerance (default 1e-6). */
+  /** Lasso tolerance, scikit-learn's duality-gap rule (default 1e-4). */
   tol?: number;
   /** Lasso epoch limit per α (default 1000). */
   maxIter?: number;
@@ -54,31 +49,11 @@ export interface PreconditionedLassoResult extends SparseRegressionResult {
   preconditioner: string;
 }
 
-/** The centred design as a dense matrix (sparse input is densified: the transform is dense anyway). @internal */
-export function centredDense(p: PreparedRegression): DenseMatrix {
-  const D = p.design.dense();
-  if (!p.fitIntercept) return D;
-  const { rows, cols } = D;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = D.data[i * cols + j]! - p.xMean[j]!;
-  return { rows, cols, data: out };
-}
-
-/** Build the requested row preconditioner of the centred design. @internal */
-export function makePreconditioner(kind: PreconditionedLassoOptions['preconditioner'], Xc: DenseMatrix, yc: Float64Array): { F: RowPreconditioner; z: Float64Array } {
-  if (kind === undefined || kind === 'puffer') {
-    const F = pufferPreconditioner(pufferBasis(Xc));
-    return { F, z: F.apply(yc) };
-  }
-  if (kind === 'columnNormalize') return { F: identityPreconditioner(Xc), z: Float64Array.from(yc) };
-  if (typeof kind === 'function') {
-    const r = kind(toNdarray({ rows: Xc.rows, cols: Xc.cols, data: Float64Array.from(Xc.data) }), Float64Array.from(yc));
-    if (r === null || typeof r !== 'object') throw new ArgumentError('preconditioner', r, 'a function returning { X, y }');
-    const FX = asDenseMatrix(r.X, 'preconditioner(X).X');
-    const z = toFloat64(r.y, 'preconditioner(X).y');
-    if (FX.cols !== Xc.cols || z.length !== FX.rows) throw new ArgumentError('preconditioner', `[${FX.rows}, ${FX.cols}] and ${z.length}`, `F·X with ${Xc.cols} columns and F·y with one value per row of F·X`);
-    return { F: { name: 'custom', X: FX, apply: () => z }, z };
-  }
+/** The transform a `preconditioner` option names. @internal */
+export function transformFor(kind: PreconditionedLassoOptions['preconditioner']): ProblemTransform {
+  if (kind === undefined || kind === 'puffer') return pufferTransform(0);
+  if (kind === 'columnNormalize') return identityTransform;
+  if (typeof kind === 'function') return customTransform(kind);
   throw new ArgumentError('preconditioner', kind, "'puffer', 'columnNormalize' or a function (X, y) => { X, y }");
 }
 
@@ -111,47 +86,33 @@ export function makePreconditioner(kind: PreconditionedLassoOptions['preconditio
  */
 export function preconditionedLasso(X: DesignInput, y: VectorLike, options: PreconditionedLassoOptions = {}): PreconditionedLassoResult {
   if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
-  const p = prepareRegression(X, y, options.fitIntercept ?? true);
+  const fitIntercept = options.fitIntercept ?? true;
+  const p = prepareRegression(X, y, fitIntercept);
+  const yv = toFloat64(y, 'y');
   const refit = options.refit ?? true;
-  const tol = options.tol === undefined ? 1e-6 : checkNumber('tol', options.tol, 0);
+  const tol = options.tol === undefined ? 1e-4 : checkNumber('tol', options.tol, 0);
   const maxIter = options.maxIter === undefined ? 1000 : checkPositiveInt('maxIter', options.maxIter);
   const alphaOpt = options.alpha ?? 'cv';
   if (alphaOpt !== 'cv') checkNumber('alpha', alphaOpt, 0);
-  const Xc = centredDense(p);
-  const { F, z } = makePreconditioner(options.preconditioner, Xc, p.y);
-  const { X: Z, norms } = normalizeColumns(F.X);
-  const unscale = (beta: Float64Array) => beta.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0));
-  let w: Float64Array;
-  let alpha: number;
-  let converged = true;
-  let iterations = 1;
-  const history: number[] = [];
+  const transform = transformFor(options.preconditioner);
   if (alphaOpt === 'cv') {
-    const path = lassoSupportPath(Z, z, {
-      nAlphas: checkPositiveInt('nAlphas', options.nAlphas ?? 50),
-      eps: checkNumber('eps', options.eps ?? 1e-3, 0, 1, true),
-      tol, maxIter, maxSupport: Math.max(1, p.design.n - 2),
-    });
-    if (path.supports.length === 0) {
-      w = new Float64Array(p.design.d);
-      alpha = 0;
-    } else {
-      const pick = chooseSupport(p, path.supports, { kind: 'cv', folds: options.cv ?? 5, ...(options.seed === undefined ? {} : { seed: options.seed }) });
-      alpha = path.alphas[pick.index]!;
-      history.push(...pick.scores);
-      iterations = path.supports.length;
-      const S = path.supports[pick.index]!;
-      if (refit) w = refitOnSupport(p, S);
-      else w = unscale(lasso(toNdarray(Z), z, { alpha, fitIntercept: false, tol, maxIter }).coef);
-    }
-  } else {
-    alpha = alphaOpt;
-    const fit = lasso(toNdarray(Z), z, { alpha, fitIntercept: false, tol, maxIter });
-    converged = fit.converged;
-    iterations = fit.iterations;
-    history.push(...fit.history);
-    w = unscale(fit.coef);
-    if (refit) w = refitOnSupport(p, nonzeros(w));
+    const eps = checkNumber('eps', options.eps ?? 1e-3, 0, 1, true);
+    const settings = {
+      transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), eps), fitIntercept, tol, maxIter,
+      maxSupport: maxRefitSupport(p.design.n, p.design.d), refit,
+    };
+    const sel = selectRefit(X, yv, settings, { kind: 'cv', folds: options.cv ?? 5, ...(options.seed === undefined ? {} : { seed: options.seed }) });
+    return {
+      coef: sel.coef, intercept: sel.intercept, support: nonzeros(sel.coef), converged: true, iterations: sel.points,
+      history: Array.from(sel.scores), alpha: sel.alpha, preconditioner: sel.name,
+    };
   }
-  return { coef: w, intercept: interceptFor(p, w), support: nonzeros(w), converged, iterations, history, alpha, preconditioner: F.name };
+  const { Z, z, norms, name } = transform(centredDense(p), p.y);
+  const fit = lasso(toNdarray(Z), z, { alpha: alphaOpt, fitIntercept: false, tol, maxIter });
+  let w: Float64Array = fit.coef.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0));
+  if (refit) w = refitOnSupport(p, nonzeros(w));
+  return {
+    coef: w, intercept: interceptFor(p, w), support: nonzeros(w), converged: fit.converged, iterations: fit.iterations,
+    history: fit.history, alpha: alphaOpt, preconditioner: name,
+  };
 }

@@ -22,11 +22,16 @@ export interface RowPreconditioner {
   readonly X: DenseMatrix;
   /** F·v for a length-n vector v (length r). */
   apply(v: Float64Array): Float64Array;
+  /**
+   * Standard deviation of each entry of F·ε per unit σ when ε ~ N(0, σ²I), the entries being
+   * independent (true for the identity and the Puffer family); null means all ones.
+   */
+  readonly noise: Float64Array | null;
 }
 
 /** The identity transform (plain Lasso on column-normalized X). @internal */
 export function identityPreconditioner(X: DenseMatrix): RowPreconditioner {
-  return { name: 'identity', X, apply: (v) => Float64Array.from(v) };
+  return { name: 'identity', X, apply: (v) => Float64Array.from(v), noise: null };
 }
 
 /** The thin SVD shared by every Puffer-family preconditioner of one design. @internal */
@@ -78,6 +83,7 @@ export function pufferPreconditioner(basis: PufferBasis, tau = 0): RowPreconditi
   return {
     name: tau === 0 ? 'puffer' : `puffer(tau=${tau})`,
     X: { rows: r, cols: d, data: FX },
+    noise: f,
     apply(v) {
       const u = matvecDense(Ut, v);
       for (let t = 0; t < r; t++) u[t] = u[t]! * f[t]!;
@@ -86,11 +92,21 @@ export function pufferPreconditioner(basis: PufferBasis, tau = 0): RowPreconditi
   };
 }
 
-/** Unit Euclidean column norms of X (zero columns stay zero): returns the scaled copy and the norms. @internal */
+/**
+ * Unit Euclidean column norms of X: returns the scaled copy and the norms. Columns of norm ≤ 1e-12
+ * of the largest (zero, or constant before centring) are set to zero with norm 0.
+ * @internal
+ */
 export function normalizeColumns(X: DenseMatrix): { X: DenseMatrix; norms: Float64Array } {
   const { rows, cols, data } = X;
   const norms = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) norms[j] = nrm2At(rows, data, j, cols);
+  let top = 0;
+  for (let j = 0; j < cols; j++) {
+    norms[j] = nrm2At(rows, data, j, cols);
+    top = Math.max(top, norms[j]!);
+  }
+  // A centred constant column is rounding noise, not a feature: treat it as zero.
+  for (let j = 0; j < cols; j++) if (norms[j]! <= 1e-12 * top) norms[j] = 0;
   const out = new Float64Array(data.length);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) out[i * cols + j] = norms[j]! > 0 ? data[i * cols + j]! / norms[j]! : 0;

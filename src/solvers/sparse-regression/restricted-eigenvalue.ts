@@ -10,6 +10,44 @@ import type { DenseMatrix } from '../../core/dense.js';
 import type { Rng } from '../../core/rng.js';
 import { eighDense } from '../../linalg/dense/eigh.js';
 import { gramDense } from '../../linalg/dense/matmul.js';
+import { normalizeColumns } from './puffer.js';
+
+/**
+ * How well a row preconditioner F serves sparse recovery on random supports of size k, from X
+ * alone: for each sampled support S, λ_min(Z_SᵀZ_S) · min_{j∈S} ‖F·xⱼ‖ / γⱼ, where Z = F·X with unit
+ * columns and γⱼ = sd(zⱼᵀF·ε)/σ is the noise the transform puts on column j. The Lasso on (Z, F·y)
+ * detects coefficient j once |wⱼ|·‖F·xⱼ‖ exceeds ~σγⱼ√(2 ln d)/λ_min, so a larger score means
+ * smaller coefficients are found at the same noise level. Returns the median over samples.
+ * O(samples·(rk² + k³) + rd).
+ * @internal
+ */
+export function preconditionerScore(FX: DenseMatrix, noise: Float64Array | null, k: number, samples: number, rng: Rng): number {
+  const { X: Z, norms } = normalizeColumns(FX);
+  const { rows: r, cols: d } = Z;
+  const snr = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    let g = 1;
+    if (noise) {
+      let s = 0;
+      for (let t = 0; t < r; t++) s += (Z.data[t * d + j]! * noise[t]!) ** 2;
+      g = Math.sqrt(s);
+    }
+    snr[j] = g > 0 ? norms[j]! / g : 0;
+  }
+  const kk = Math.min(k, d);
+  const block = new Float64Array(r * kk);
+  const values: number[] = [];
+  for (let t = 0; t < samples; t++) {
+    const S = rng.sample(d, kk);
+    let m = Infinity;
+    for (let c = 0; c < kk; c++) m = Math.min(m, snr[S[c]!]!);
+    for (let i = 0; i < r; i++) for (let c = 0; c < kk; c++) block[i * kk + c] = Z.data[i * d + S[c]!]!;
+    const lam = Math.max(eighDense(gramDense({ rows: r, cols: kk, data: block }), false).values[0]!, 0);
+    values.push(lam * m);
+  }
+  values.sort((a, b) => a - b);
+  return values[Math.floor((values.length - 1) / 2)]!;
+}
 
 /**
  * min over `samples` random k-subsets S of λ_min(Z_Sᵀ Z_S), for Z with unit-norm columns (the caller

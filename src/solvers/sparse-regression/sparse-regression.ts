@@ -10,23 +10,22 @@
  *
  * @module
  */
-import { checkNumber, checkPositiveInt, type VectorLike } from '../../core/array.js';
+import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
-import { interceptFor, prepareRegression, type DesignInput } from './design.js';
-import { centredDense } from './preconditioned-lasso.js';
-import { identityPreconditioner, normalizeColumns, pufferBasis, pufferPreconditioner, type RowPreconditioner } from './puffer.js';
-import { refitOnSupport } from './refit.js';
-import { randomSupportEigenvalue } from './restricted-eigenvalue.js';
+import { prepareRegression, type DesignInput } from './design.js';
+import { identityPreconditioner, pufferBasis, pufferPreconditioner, type RowPreconditioner } from './puffer.js';
+import { preconditionerScore } from './restricted-eigenvalue.js';
 import type { SparseRegressionResult } from './result.js';
-import { chooseSupport, lassoSupportPath } from './support-path.js';
+import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform } from './support-path.js';
 import { nonzeros } from './support.js';
+import { identityTransform, pufferTransform } from './transforms.js';
 
 /** Options of {@link sparseRegression}. */
 export interface SparseRegressionOptions {
   /** Sparsity k if known: the supports scored in phase 1 have size k and phase 2 keeps supports of size ≤ k. */
   k?: number;
-  /** Noise standard deviation σ if known: phase 2 then picks the support by Mallows' Cp instead of cross-validation. */
+  /** Noise standard deviation σ if known: phase 2 then picks the support by the risk inflation criterion RSS/n + 2σ²·ln(d)·|S|/n instead of cross-validation. */
   noiseLevel?: number;
   /** Seed of the sampled supports (phase 1) and of the folds (phase 2, shuffled folds). */
   seed?: Seed;
@@ -43,7 +42,7 @@ export interface SparseRegressionOptions {
   nAlphas?: number;
   /** Fit an intercept. Default true. */
   fitIntercept?: boolean;
-  /** Lasso tolerance. Default 1e-6. */
+  /** Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-4. */
   tol?: number;
 }
 
@@ -77,8 +76,8 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
  *
  * Phase 2: the Lasso path on (Z, F·y) proposes supports (distinct supports along 50 α, of size ≤ k
  * when k is given); each is refitted by least squares on the original rows, and the one with the
- * least K-fold cross-validated error (or the least Cp = RSS/n + 2σ²|S|/n when `noiseLevel` is
- * given) is kept. The result is that refit.
+ * least K-fold cross-validated error (or, when `noiseLevel` is given, the least risk inflation
+ * criterion RSS/n + 2σ²·ln(d)·|S|/n) is kept. The result is that refit.
  *
  * What the paper proves and where this departs: the paper shows that for any X, a random k-sparse
  * support admits a preconditioner built from X alone that makes the prediction error ε reachable
@@ -113,23 +112,24 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   const sigma = options.noiseLevel === undefined ? undefined : checkNumber('noiseLevel', options.noiseLevel, 0);
   const taus = (options.candidates ?? [0, 1e-6, 1e-4, 1e-2]).map((t, i) => checkNumber(`candidates[${i}]`, t, 0));
   const samples = checkPositiveInt('samples', options.samples ?? 50);
-  const tol = options.tol === undefined ? 1e-6 : checkNumber('tol', options.tol, 0);
+  const tol = options.tol === undefined ? 1e-4 : checkNumber('tol', options.tol, 0);
   const seed = options.seed;
   const kScore = k ?? Math.max(1, Math.min(10, Math.floor(n / 4), d));
 
-  // Phase 1: candidates from X alone, mildest first.
+  // Phase 1: candidates from X alone, mildest first, scored on the whole design.
   const Xc = centredDense(p);
   const basis = pufferBasis(Xc);
-  const cands: RowPreconditioner[] = [identityPreconditioner(Xc), ...[...taus].sort((a, b) => b - a).map((t) => pufferPreconditioner(basis, t))];
-  const scores: PreconditionerScore[] = [];
+  const sorted = [...taus].sort((a, b) => b - a);
+  const cands: { F: RowPreconditioner; transform: ProblemTransform }[] = [
+    { F: identityPreconditioner(Xc), transform: identityTransform },
+    ...sorted.map((t) => ({ F: pufferPreconditioner(basis, t), transform: pufferTransform(t) })),
+  ];
+  const scores: PreconditionerScore[] = cands.map(({ F }, i) => ({
+    name: F.name,
+    score: preconditionerScore(F.X, F.noise, kScore, samples, createRng(seed === undefined ? i : `${seed}:${i}`)),
+  }));
   let best = 0;
-  const normalized = cands.map((F, i) => {
-    const Z = normalizeColumns(F.X);
-    const score = randomSupportEigenvalue(Z.X, kScore, samples, createRng(seed === undefined ? i : `${seed}:${i}`));
-    scores.push({ name: F.name, score });
-    if (score > scores[best]!.score) best = i;
-    return Z;
-  });
+  for (let i = 1; i < scores.length; i++) if (scores[i]!.score > scores[best]!.score) best = i;
   let chosen = best;
   for (let i = 0; i < best; i++) {
     if (scores[i]!.score >= 0.9 * scores[best]!.score) {
@@ -137,28 +137,18 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
       break;
     }
   }
-  const F = cands[chosen]!;
-  const Z = normalized[chosen]!.X;
-  const z = F.apply(p.y);
 
-  // Phase 2: the Lasso proposes supports, refits on the original rows decide.
-  const path = lassoSupportPath(Z, z, {
-    nAlphas: checkPositiveInt('nAlphas', options.nAlphas ?? 50), eps: 1e-3, tol, maxIter: 1000,
-    maxSupport: k ?? Math.max(1, n - 2),
-  });
-  let w = new Float64Array(d);
-  let alpha = 0;
-  const history: number[] = [];
-  if (path.supports.length > 0) {
-    const pick = chooseSupport(p, path.supports, sigma === undefined
-      ? { kind: 'cv', folds: options.cv ?? 5, ...(seed === undefined ? {} : { seed }) }
-      : { kind: 'cp', sigma });
-    history.push(...pick.scores);
-    alpha = path.alphas[pick.index]!;
-    w = refitOnSupport(p, path.supports[pick.index]!);
-  }
+  // Phase 2: the Lasso on the chosen transform proposes supports; refits on the original rows decide.
+  const settings = {
+    transform: cands[chosen]!.transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
+    fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true,
+  };
+  const sel = selectRefit(X, toFloat64(y, 'y'), settings, sigma === undefined
+    ? { kind: 'cv', folds: options.cv ?? 5, ...(seed === undefined ? {} : { seed }) }
+    : { kind: 'ric', sigma });
+  const w = sel.coef;
   return {
-    coef: w, intercept: interceptFor(p, w), support: nonzeros(w), converged: path.supports.length > 0,
-    iterations: path.supports.length, history, preconditioner: F.name, scores, alpha,
+    coef: w, intercept: sel.intercept, support: nonzeros(w), converged: Number.isFinite(sel.scores[sel.index]!),
+    iterations: sel.points, history: Array.from(sel.scores), preconditioner: sel.name, scores, alpha: sel.alpha,
   };
 }

@@ -1,0 +1,77 @@
+/**
+ * Anderson extrapolation of a fixed-point sequence (as in skglm / celer's working-set solvers):
+ * from K + 1 iterates w₀..w_K with differences uₖ = wₖ₊₁ − wₖ, the combination
+ * Σ cₖ wₖ₊₁ with c = z / 1ᵀz, (UUᵀ) z = 1, is the best affine extrapolation of the limit for a
+ * linear iteration. The caller accepts it only if it lowers the objective.
+ *
+ * @module
+ * @internal
+ */
+import { choSolve, cholesky } from '../../linalg/index.js';
+import { dotAt } from '../../linalg/dense/blas1.js';
+
+/** Keeps the last K + 1 iterates of a vector of length m. @internal */
+export class Anderson {
+  private readonly buf: Float64Array[];
+  private count = 0;
+
+  constructor(readonly K: number, readonly m: number) {
+    this.buf = Array.from({ length: K + 1 }, () => new Float64Array(m));
+  }
+
+  /** Record an iterate; returns true when K + 1 iterates are stored (time to extrapolate). */
+  push(w: Float64Array): boolean {
+    this.buf[this.count]!.set(w.subarray(0, this.m));
+    this.count++;
+    return this.count === this.K + 1;
+  }
+
+  /** Forget the stored iterates. */
+  reset(): void {
+    this.count = 0;
+  }
+
+  /** The extrapolated point, or null when UUᵀ is numerically singular. Resets the buffer. */
+  extrapolate(): Float64Array | null {
+    const K = this.K;
+    const m = this.m;
+    this.count = 0;
+    const U: Float64Array[] = [];
+    for (let k = 0; k < K; k++) {
+      const d = new Float64Array(m);
+      const a = this.buf[k]!;
+      const b = this.buf[k + 1]!;
+      for (let i = 0; i < m; i++) d[i] = b[i]! - a[i]!;
+      U.push(d);
+    }
+    const C: number[][] = [];
+    let tr = 0;
+    for (let a = 0; a < K; a++) {
+      C.push(new Array<number>(K).fill(0));
+      for (let b = 0; b <= a; b++) {
+        const s = dotAt(m, U[a]!, 0, U[b]!, 0);
+        C[a]![b] = s;
+        C[b]![a] = s;
+      }
+      tr += C[a]![a]!;
+    }
+    if (!(tr > 0)) return null;
+    for (let a = 0; a < K; a++) C[a]![a] = C[a]![a]! + 1e-10 * tr;
+    let z: Float64Array;
+    try {
+      z = choSolve(cholesky(C), new Float64Array(K).fill(1));
+    } catch {
+      return null;
+    }
+    let sz = 0;
+    for (let k = 0; k < K; k++) sz += z[k]!;
+    if (!Number.isFinite(sz) || sz === 0) return null;
+    const out = new Float64Array(m);
+    for (let k = 0; k < K; k++) {
+      const c = z[k]! / sz;
+      const wk = this.buf[k + 1]!;
+      for (let i = 0; i < m; i++) out[i] = out[i]! + c * wk[i]!;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The design matrix as the coordinate-descent models see it: columns, weighted and (optionally)
+ * centred, without ever densifying a sparse X.
+ *
+ * Column j of the working design is x̃ⱼ = sⱼ − μⱼ·v, where v = √sw (all ones without sample
+ * weights), sⱼ = diag(v)·xⱼ is stored (dense: column-major and already centred, so μ = 0; sparse:
+ * CSC with the weights folded into the values) and μⱼ is the weighted column mean, kept apart so
+ * that a sparse X stays sparse (the implicit centring of scikit-learn).
+ *
+ * The residual r = ỹ − X̃w is kept as r = rs + c·v with a scalar c, and T = vᵀrs is tracked, so
+ * that x̃ⱼᵀr = sⱼᵀrs − μⱼ·T (the c terms cancel because vᵀsⱼ = μⱼ‖v‖²) and a coordinate update
+ * costs O(nnz(xⱼ)) even with centring.
+ *
+ * @module
+ * @internal
+ */
+import { assertFinite, toFloat64, type VectorLike } from '../../core/array.js';
+import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { asDenseMatrix, CSCMatrix, CSRMatrix, COOMatrix, type DenseInput, type SparseMatrix } from '../../formats/index.js';
+import { denseSparse } from '../../linalg/index.js';
+import { axpyAt, dotAt } from '../../linalg/dense/blas1.js';
+import { matvecDense } from '../../linalg/dense/matvec.js';
+
+/** A design matrix accepted by the models: dense (ndarray, nested arrays) or sparse (CSC, CSR, COO). */
+export type DesignInput = DenseInput | SparseMatrix;
+
+/** The prepared design. @internal */
+export interface Design {
+  /** Samples. */
+  readonly n: number;
+  /** Features. */
+  readonly p: number;
+  /** Column-major centred, weighted values (dense X), else null. */
+  readonly dense: Float64Array | null;
+  /** CSC arrays of the weighted values (sparse X), else null. */
+  readonly indptr: Int32Array | null;
+  readonly indices: Int32Array | null;
+  readonly data: Float64Array | null;
+  /** The same sparse values as a CSCMatrix (for whole products Xᵀr), else null. */
+  readonly S: CSCMatrix | null;
+  /** μⱼ applied implicitly (sparse X with centring), zeros otherwise. */
+  readonly mu: Float64Array;
+  /** True when some μⱼ ≠ 0 (sparse centring active). */
+  readonly centred: boolean;
+  /** v = √sw, or all ones. */
+  readonly v: Float64Array;
+  /** ‖v‖² (= Σ sw). */
+  readonly vv: number;
+  /** Weighted column means of the raw X (zeros without centring): the intercept is ȳ − xMeanᵀw. */
+  readonly xMean: Float64Array;
+  /** ‖x̃ⱼ‖². */
+  readonly colSq: Float64Array;
+}
+
+/** Rows and columns of a design input, checking its type. @internal */
+export function designShape(X: unknown): readonly [number, number] {
+  if (X instanceof CSCMatrix || X instanceof CSRMatrix || X instanceof COOMatrix) return [X.shape[0], X.shape[1]];
+  const d = asDenseMatrix(X as DenseInput, 'X', true);
+  return [d.rows, d.cols];
+}
+
+/**
+ * Build the working design. `weights` (already normalized as the model wants) may be null;
+ * `center` subtracts the weighted column means (for an intercept).
+ * @throws ArgumentError on NaN/Infinity in X or a bad X type. @internal
+ */
+export function makeDesign(X: DesignInput, weights: Float64Array | null, center: boolean): Design {
+  let v: Float64Array;
+  if (X instanceof CSCMatrix || X instanceof CSRMatrix || X instanceof COOMatrix) {
+    const A = X instanceof CSCMatrix ? X : X.toCSC();
+    const [n, p] = A.shape;
+    assertFinite(A.data, 'X.data');
+    v = new Float64Array(n);
+    if (weights) for (let i = 0; i < n; i++) v[i] = Math.sqrt(weights[i]!);
+    else v.fill(1);
+    const vv = weights ? weights.reduce((s, w) => s + w, 0) : n;
+    const indptr = A.indptr;
+    const indices = A.indices;
+    const data = new Float64Array(A.indptr[p]!);
+    const mu = new Float64Array(p);
+    const colSq = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      let ss = 0;
+      for (let k = indptr[j]!; k < indptr[j + 1]!; k++) {
+        const i = indices[k]!;
+        const x = A.data[k]! * v[i]!;
+        data[k] = x;
+        s += x * v[i]!;
+        ss += x * x;
+      }
+      const m = center && vv > 0 ? s / vv : 0;
+      mu[j] = m;
+      colSq[j] = Math.max(ss - m * m * vv, 0);
+    }
+    const centred = mu.some((m) => m !== 0);
+    const S = new CSCMatrix({ indptr, indices, data, shape: [n, p] });
+    return { n, p, dense: null, indptr, indices, data, S, mu, centred, v, vv, xMean: mu.slice(), colSq };
+  }
+  const D = asDenseMatrix(X as DenseInput, 'X');
+  const n = D.rows;
+  const p = D.cols;
+  v = new Float64Array(n);
+  if (weights) for (let i = 0; i < n; i++) v[i] = Math.sqrt(weights[i]!);
+  else v.fill(1);
+  const vv = weights ? weights.reduce((s, w) => s + w, 0) : n;
+  const dense = new Float64Array(n * p);
+  const xMean = new Float64Array(p);
+  const src = D.data;
+  if (center && vv > 0) {
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i]! : 1;
+      const o = i * p;
+      for (let j = 0; j < p; j++) xMean[j] = xMean[j]! + w * src[o + j]!;
+    }
+    for (let j = 0; j < p; j++) xMean[j] = xMean[j]! / vv;
+  }
+  // Transpose to column-major while centring and weighting (blocked for the cache).
+  const B = 64;
+  for (let ii = 0; ii < n; ii += B) {
+    const iEnd = Math.min(ii + B, n);
+    for (let jj = 0; jj < p; jj += B) {
+      const jEnd = Math.min(jj + B, p);
+      for (let i = ii; i < iEnd; i++) {
+        const vi = v[i]!;
+        const o = i * p;
+        for (let j = jj; j < jEnd; j++) dense[j * n + i] = (src[o + j]! - xMean[j]!) * vi;
+      }
+    }
+  }
+  const colSq = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    let ss = 0;
+    const o = j * n;
+    for (let i = 0; i < n; i++) ss += dense[o + i]! * dense[o + i]!;
+    colSq[j] = ss;
+  }
+  return { n, p, dense, indptr: null, indices: null, data: null, S: null, mu: new Float64Array(p), centred: false, v, vv, xMean, colSq };
+}
+
+/** x̃ⱼᵀr for the residual r = rs + c·v, given T = vᵀrs. @internal */
+export function columnDot(d: Design, j: number, rs: Float64Array, T: number): number {
+  if (d.dense) {
+    return dotAt(d.n, d.dense, j * d.n, rs, 0);
+  }
+  const ip = d.indptr!;
+  const ix = d.indices!;
+  const dv = d.data!;
+  let s = 0;
+  for (let k = ip[j]!, e = ip[j + 1]!; k < e; k++) s += dv[k]! * rs[ix[k]!]!;
+  return s - d.mu[j]! * T;
+}
+
+/**
+ * rs += a·sⱼ (the stored part of column j); the caller updates T by −a·μⱼ‖v‖² and c by a·μⱼ
+ * (see the module comment). @internal
+ */
+export function columnAxpy(d: Design, j: number, a: number, rs: Float64Array): void {
+  if (d.dense) {
+    axpyAt(d.n, a, d.dense, j * d.n, rs, 0);
+    return;
+  }
+  const ip = d.indptr!;
+  const ix = d.indices!;
+  const dv = d.data!;
+  for (let k = ip[j]!, e = ip[j + 1]!; k < e; k++) rs[ix[k]!] = rs[ix[k]!]! + a * dv[k]!;
+}
+
+/** out = X̃ᵀr for all columns (r = rs + c·v, T = vᵀrs): O(nnz(X)). @internal */
+export function fullGradient(d: Design, rs: Float64Array, T: number, out: Float64Array): Float64Array {
+  if (d.dense) return matvecDense({ rows: d.p, cols: d.n, data: d.dense }, rs, out);
+  const g = denseSparse(rs, d.S!);
+  if (d.centred) for (let j = 0; j < d.p; j++) out[j] = g[j]! - d.mu[j]! * T;
+  else out.set(g);
+  return out;
+}
+
+/** Validate and copy y (finite, length n). @internal */
+export function checkTarget(y: VectorLike, n: number, op: string): Float64Array {
+  const t = toFloat64(y, 'y');
+  if (t.length !== n) throw new ShapeError(op, n, t.length, 'do not match (X rows vs y length)');
+  return t;
+}
+
+/**
+ * Validate sample weights (finite, ≥ 0, length n, positive sum) and rescale them to sum to n, as
+ * scikit-learn's linear models do. Returns null when none were given. @internal
+ */
+export function checkSampleWeight(sw: VectorLike | undefined, n: number, op: string): Float64Array | null {
+  if (sw === undefined) return null;
+  const w = toFloat64(sw, 'sampleWeight');
+  if (w.length !== n) throw new ShapeError(op, n, w.length, 'do not match (X rows vs sampleWeight length)');
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (w[i]! < 0) throw new ArgumentError(`sampleWeight[${i}]`, w[i], 'a finite number ≥ 0');
+    s += w[i]!;
+  }
+  if (!(s > 0)) throw new ArgumentError('sampleWeight', w, 'weights with a positive sum');
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = (w[i]! * n) / s;
+  return out;
+}
+
+/** Validate glmnet's per-feature penalty factors (finite, ≥ 0, length p); ones by default. @internal */
+export function checkPenaltyFactor(pf: VectorLike | undefined, p: number, op: string): Float64Array {
+  if (pf === undefined) return new Float64Array(p).fill(1);
+  const f = toFloat64(pf, 'penaltyFactor');
+  if (f.length !== p) throw new ShapeError(op, p, f.length, 'do not match (X columns vs penaltyFactor length)');
+  for (let j = 0; j < p; j++) if (f[j]! < 0) throw new ArgumentError(`penaltyFactor[${j}]`, f[j], 'a finite number ≥ 0');
+  return f;
+}

@@ -1,0 +1,75 @@
+/**
+ * Shared input handling of the least-squares models (lasso, elasticNet, lassoPath): validation,
+ * the working design, the weighted centred target, and scikit-learn's α_max.
+ *
+ * @module
+ * @internal
+ */
+import type { VectorLike } from '../../core/array.js';
+import { checkNumber } from '../../core/array.js';
+import { ArgumentError } from '../../core/errors.js';
+import { dotAt } from '../../linalg/dense/blas1.js';
+import { checkPenaltyFactor, checkSampleWeight, checkTarget, type Design, type DesignInput, designShape, fullGradient, makeDesign } from './design.js';
+
+/** The prepared least-squares problem. @internal */
+export interface EnetData {
+  d: Design;
+  /** ỹ = √sw ⊙ (y − ȳ) (ȳ = 0 without intercept). */
+  y: Float64Array;
+  /** Weighted mean of y (0 without intercept). */
+  yMean: number;
+  /** ‖ỹ‖². */
+  yy: number;
+  pf: Float64Array;
+  fitIntercept: boolean;
+}
+
+/** Validate X, y, sampleWeight, penaltyFactor and build the design. @internal */
+export function prepareEnet(
+  op: string, X: DesignInput, y: VectorLike, o: { fitIntercept?: boolean; sampleWeight?: VectorLike; penaltyFactor?: VectorLike },
+): EnetData {
+  const [n, p] = designShape(X);
+  const yv = checkTarget(y, n, op);
+  const sw = checkSampleWeight(o.sampleWeight, n, op);
+  const pf = checkPenaltyFactor(o.penaltyFactor, p, op);
+  const fitIntercept = o.fitIntercept ?? true;
+  if (typeof fitIntercept !== 'boolean') throw new ArgumentError('fitIntercept', fitIntercept, 'true or false');
+  const d = makeDesign(X, sw, fitIntercept);
+  let yMean = 0;
+  if (fitIntercept && n > 0) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (sw ? sw[i]! : 1) * yv[i]!;
+    yMean = s / d.vv;
+  }
+  const yt = new Float64Array(n);
+  for (let i = 0; i < n; i++) yt[i] = d.v[i]! * (yv[i]! - yMean);
+  return { d, y: yt, yMean, yy: dotAt(n, yt, 0, yt, 0), pf, fitIntercept };
+}
+
+/** The intercept ȳ − x̄ᵀw (0 without intercept). @internal */
+export function interceptOf(data: EnetData, w: Float64Array): number {
+  if (!data.fitIntercept) return 0;
+  return data.yMean - dotAt(w.length, data.d.xMean, 0, w, 0);
+}
+
+/**
+ * α_max = maxⱼ |x̃ⱼᵀỹ| / (n·l1Ratio·fⱼ): the smallest α with all coefficients zero
+ * (one-sided for positive coefficients). @internal
+ */
+export function alphaMax(data: EnetData, l1Ratio: number, positive: boolean): number {
+  const { d } = data;
+  const g = fullGradient(d, data.y, d.centred ? dotAt(d.n, d.v, 0, data.y, 0) : 0, new Float64Array(d.p));
+  let m = 0;
+  for (let j = 0; j < d.p; j++) {
+    if (data.pf[j]! === 0) continue;
+    const a = (positive ? g[j]! : Math.abs(g[j]!)) / data.pf[j]!;
+    if (a > m) m = a;
+  }
+  return m / (d.n * l1Ratio);
+}
+
+/** alpha ≥ 0. @internal */
+export function checkAlpha(v: unknown, def: number, name = 'alpha'): number {
+  if (v === undefined) return def;
+  return checkNumber(name, v, 0);
+}

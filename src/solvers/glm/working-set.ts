@@ -1,0 +1,255 @@
+/**
+ * The working-set coordinate-descent driver of the elastic net (the strategy of celer and skglm):
+ * outer iterations compute Xᵀr and the duality gap on the full problem, screen features by the
+ * gap-safe rule, and pick a small working set (the support plus the features that violate
+ * optimality most); inner iterations run cyclic coordinate descent on that set only, with
+ * Anderson extrapolation every K epochs, until its optimality violation falls below a fraction of
+ * the full problem's.
+ *
+ * @module
+ * @internal
+ */
+import { dotAt } from '../../linalg/dense/blas1.js';
+import { Anderson } from './anderson.js';
+import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
+import { type EnetTerms, enetGap } from './duality-gap.js';
+import { gapSafeScreen, selectWorkingSet } from './screening.js';
+
+/** What the driver reports after each outer iteration. @internal */
+export interface EnetProgress {
+  /** Outer iterations so far. */
+  iteration: number;
+  /** Coordinate-descent epochs (passes over the working set) so far. */
+  epochs: number;
+  /** Duality gap of the n-scaled objective. */
+  gap: number;
+  /** Size of the working set just solved (0 before the first). */
+  workingSetSize: number;
+  /** Features screened out by the gap-safe rule. */
+  screened: number;
+}
+
+/** Solver state: coefficients and the residual r = rs + c·v with T = vᵀrs. @internal */
+export interface EnetState {
+  w: Float64Array;
+  rs: Float64Array;
+  T: number;
+  c: number;
+}
+
+/** Driver settings. @internal */
+export interface EnetSettings {
+  /** Stop when the gap ≤ tolAbs. */
+  tolAbs: number;
+  /** Limit on coordinate-descent epochs. */
+  maxEpochs: number;
+  /** Use working sets and screening (false: plain cyclic CD on all features, scikit-learn's way). */
+  workingSets: boolean;
+  /** Without working sets: a fresh visiting order per epoch (scikit-learn's `selection='random'`). */
+  order?: ((p: number) => Int32Array) | undefined;
+  /** Called after each outer iteration; false stops. */
+  onProgress?: ((info: EnetProgress) => boolean | void) | undefined;
+}
+
+/** Driver result. @internal */
+export interface EnetOutcome {
+  gap: number;
+  primal: number;
+  converged: boolean;
+  stopped: boolean;
+  epochs: number;
+  history: number[];
+}
+
+/** The state for coefficients w0: rs = y − Σ wⱼsⱼ, c = Σ μⱼwⱼ, T = vᵀrs. O(nnz). @internal */
+export function initialState(d: Design, y: Float64Array, w0: Float64Array): EnetState {
+  const rs = y.slice();
+  let c = 0;
+  for (let j = 0; j < d.p; j++) {
+    const wj = w0[j]!;
+    if (wj !== 0) {
+      columnAxpy(d, j, -wj, rs);
+      c += wj * d.mu[j]!;
+    }
+  }
+  return { w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c };
+}
+
+/** ‖r‖² and rᵀy of r = rs + c·v (vᵀy = 0 for a centred y, and c = 0 without centring). */
+function residualTerms(d: Design, s: EnetState, y: Float64Array): { rr: number; ry: number } {
+  const rs = s.rs;
+  const n = d.n;
+  const rr = dotAt(n, rs, 0, rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
+  const ry = dotAt(n, rs, 0, y, 0) + (s.c !== 0 ? s.c * dotAt(n, d.v, 0, y, 0) : 0);
+  return { rr, ry };
+}
+
+/** New value of coordinate j given g = x̃ⱼᵀr (soft-threshold, or its one-sided version). */
+function coordinateValue(t: EnetTerms, d: Design, j: number, g: number, wj: number): number {
+  const cs = d.colSq[j]!;
+  const z = g + cs * wj;
+  const thr = t.l1 * t.pf[j]!;
+  const den = cs + t.l2;
+  if (z > thr) return (z - thr) / den;
+  if (z < -thr && !t.positive) return (z + thr) / den;
+  return 0;
+}
+
+/** Move coordinate j by δ, keeping rs, T and c in step. */
+function moveCoordinate(d: Design, s: EnetState, j: number, delta: number): void {
+  columnAxpy(d, j, -delta, s.rs);
+  const m = d.mu[j]!;
+  if (m !== 0) {
+    s.T -= delta * m * d.vv;
+    s.c += delta * m;
+  }
+}
+
+/** One cyclic epoch over `ws` (dense X: fused dot and axpy on the column-major copy). */
+function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): void {
+  const w = s.w;
+  for (let k = 0; k < ws.length; k++) {
+    const j = ws[k]!;
+    if (d.colSq[j] === 0) continue;
+    const wj = w[j]!;
+    const g = columnDot(d, j, s.rs, s.T);
+    const nw = coordinateValue(t, d, j, g, wj);
+    if (nw !== wj) {
+      moveCoordinate(d, s, j, nw - wj);
+      w[j] = nw;
+    }
+  }
+}
+
+/** Largest distance of −∇ⱼ to the subdifferential of the penalty, over `ws`. */
+function violation(t: EnetTerms, w: Float64Array, j: number, g: number): number {
+  const a = g - t.l2 * w[j]!;
+  const thr = t.l1 * t.pf[j]!;
+  const wj = w[j]!;
+  if (wj !== 0) return Math.abs(a - (wj > 0 ? thr : -thr));
+  return t.positive ? Math.max(a - thr, 0) : Math.max(Math.abs(a) - thr, 0);
+}
+
+/** Primal value restricted to what changes with the coordinates in ws (the residual term is whole). */
+function partialPrimal(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, rr: number): number {
+  let pen = 0;
+  for (let k = 0; k < ws.length; k++) {
+    const wj = s.w[ws[k]!]!;
+    pen += t.l1 * t.pf[ws[k]!]! * Math.abs(wj) + 0.5 * t.l2 * wj * wj;
+  }
+  void d;
+  return 0.5 * rr + pen;
+}
+
+/**
+ * Solve on the working set until its largest violation ≤ innerTol (checked every K epochs, after
+ * trying an Anderson extrapolation) or the epoch budget ends. Returns the epochs used.
+ */
+function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, innerTol: number, budget: number): number {
+  const K = 5;
+  const m = ws.length;
+  const acc = new Anderson(K, m);
+  const wsw = new Float64Array(m);
+  const gather = (): Float64Array => {
+    for (let k = 0; k < m; k++) wsw[k] = s.w[ws[k]!]!;
+    return wsw;
+  };
+  let used = 0;
+  acc.push(gather());
+  while (used < budget) {
+    epoch(t, d, s, ws);
+    used++;
+    if (acc.push(gather())) {
+      const ext = acc.extrapolate();
+      if (ext) tryExtrapolated(t, d, s, ws, ext);
+      acc.push(gather());
+      let worst = 0;
+      for (let k = 0; k < m; k++) {
+        const j = ws[k]!;
+        const v = violation(t, s.w, j, columnDot(d, j, s.rs, s.T));
+        if (v > worst) worst = v;
+      }
+      if (worst <= innerTol) break;
+    }
+  }
+  return used;
+}
+
+/** Replace the ws coordinates by `ext` (projected onto w ≥ 0 when positive) if that lowers the objective. */
+function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array): void {
+  const m = ws.length;
+  const rrOld = dotAt(d.n, s.rs, 0, s.rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
+  const before = partialPrimal(t, d, s, ws, rrOld);
+  const old = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const j = ws[k]!;
+    old[k] = s.w[j]!;
+    let e = ext[k]!;
+    if (t.positive && e < 0) e = 0;
+    if (e !== old[k]) moveCoordinate(d, s, j, e - old[k]!);
+    s.w[j] = e;
+  }
+  const rrNew = dotAt(d.n, s.rs, 0, s.rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
+  if (partialPrimal(t, d, s, ws, rrNew) < before) return;
+  for (let k = 0; k < m; k++) {
+    const j = ws[k]!;
+    const cur = s.w[j]!;
+    if (cur !== old[k]) moveCoordinate(d, s, j, old[k]! - cur);
+    s.w[j] = old[k]!;
+  }
+}
+
+/**
+ * Minimize ½‖y − X̃w‖² + λ₁Σfⱼ|wⱼ| + ½λ₂‖w‖² from the state `s` (updated in place) until the
+ * duality gap ≤ settings.tolAbs. @internal
+ */
+export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState, settings: EnetSettings): EnetOutcome {
+  const p = d.p;
+  const grad = new Float64Array(p);
+  const screened = new Uint8Array(p);
+  const all = Int32Array.from({ length: p }, (_, j) => j);
+  const history: number[] = [];
+  let epochs = 0;
+  let wsSize = 0;
+  let prevWs = 0;
+  let iteration = 0;
+  let stopped = false;
+  for (;;) {
+    fullGradient(d, s.rs, s.T, grad);
+    const { rr, ry } = residualTerms(d, s, y);
+    const g = enetGap(t, s.w, grad, rr, ry);
+    history.push(g.gap);
+    let nScreened = 0;
+    if (settings.workingSets && g.gap > settings.tolAbs) nScreened = gapSafeScreen(t, s.w, grad, d.colSq, g.scale, g.gap, screened);
+    if (settings.onProgress && iteration > 0) {
+      const r = settings.onProgress({ iteration, epochs, gap: g.gap, workingSetSize: prevWs, screened: nScreened });
+      if (r === false) {
+        stopped = true;
+        return { gap: g.gap, primal: g.primal, converged: g.gap <= settings.tolAbs, stopped, epochs, history };
+      }
+    }
+    if (g.gap <= settings.tolAbs || epochs >= settings.maxEpochs) {
+      return { gap: g.gap, primal: g.primal, converged: g.gap <= settings.tolAbs, stopped, epochs, history };
+    }
+    iteration++;
+    if (!settings.workingSets) {
+      epoch(t, d, s, settings.order ? settings.order(p) : all);
+      epochs++;
+      prevWs = p;
+      continue;
+    }
+    let nnz = 0;
+    let worst = 0;
+    for (let j = 0; j < p; j++) {
+      if (s.w[j] !== 0) nnz++;
+      if (!screened[j]) {
+        const v = violation(t, s.w, j, grad[j]!);
+        if (v > worst) worst = v;
+      }
+    }
+    wsSize = Math.max(10, 2 * nnz, wsSize);
+    const ws = selectWorkingSet(t, s.w, grad, d.colSq, g.scale, screened, wsSize);
+    prevWs = ws.length;
+    epochs += solveInner(t, d, s, ws, 0.3 * worst, settings.maxEpochs - epochs);
+  }
+}
