@@ -98,9 +98,11 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
  * @example
  * ```ts
  * import { sparseRegression, makeSparseRegression } from 'sparsity';
- * const p = makeSparseRegression({ n: 200, d: 100, k: 5, design: 'ar1', rho: 0.99, noise: 0.1, seed: 1 });
- * const r = sparseRegression(p.X, p.y, { k: 5, seed: 1 });
+ * // 500 features, 50 of them decoys (each the sum of two others), a random 5-sparse truth.
+ * const p = makeSparseRegression({ n: 150, d: 500, k: 5, design: 'decoy', noise: 0.2, seed: 1 });
+ * const r = sparseRegression(p.X, p.y, { seed: 1 });
  * Array.from(r.support).join() === Array.from(p.support).join(); // => true
+ * r.preconditioner; // => "identity"
  * ```
  */
 export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseRegressionOptions = {}): SparseRegressionTwoPhaseResult {
