@@ -52,3 +52,6 @@ export { bcdLeastSquaresData, latticeGraph } from './bcd/datasets.js';
 export type { BcdPartition } from './bcd/partitions.js';
 export type { BcdSelection } from './bcd/selection.js';
 export type { BcdUpdate } from './bcd/updates.js';
+
+// sparse-regression/
+export * from './sparse-regression/index.js';

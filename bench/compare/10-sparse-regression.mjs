@@ -1,0 +1,156 @@
+// bench:compare section "sparse-regression": the two-phase method for random supports against
+// LassoCV (ours and scikit-learn's), OMP-CV and LassoLarsCV (scikit-learn, /usr/bin/python3), on
+// seeded designs generated here and handed to Python as raw binary files.
+//
+//   node bench/compare.mjs sparse-regression
+//   SR_ONLY=curves|abess     one part
+//   SR_REPS=n                replications (default 3 for curves, 5 for abess; the issue's protocol has 20)
+//   SR_P=1000,8000           abess feature counts
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as sp from '../../dist/index.js';
+import { printTable, runPython } from '../lib/harness.mjs';
+
+const only = process.env.SR_ONLY ?? '';
+const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+
+function matvec(X, w) {
+  const [n, d] = X.shape;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < d; j++) s += X.data[i * d + j] * w[j]; out[i] = s; }
+  return out;
+}
+function predError(p, coef, b) {
+  const f = matvec(p.X, coef);
+  let s = 0;
+  for (let i = 0; i < f.length; i++) s += (p.yTrue[i] - f[i] - b) ** 2;
+  return s / f.length;
+}
+function oracle(p) {
+  const d = p.X.shape[1];
+  const cols = Array.from(p.support);
+  const n = p.X.shape[0];
+  const rows = Array.from({ length: n }, (_, i) => [1, ...cols.map((j) => p.X.data[i * d + j])]);
+  const x = sp.lstsq(rows, p.y).x;
+  const coef = new Float64Array(d);
+  cols.forEach((j, t) => { coef[j] = x[t + 1]; });
+  return { coef, intercept: x[0] };
+}
+function timed(fn) { const t0 = performance.now(); const r = fn(); return { r, s: (performance.now() - t0) / 1000 }; }
+const exact = (S, T) => S.length === T.length && S.every((v, i) => v === T[i]);
+
+function curves() {
+  const reps = +(process.env.SR_REPS ?? 3);
+  const designs = [
+    { name: 'isotropic', design: 'isotropic' },
+    { name: 'AR(1) ρ=0.99', design: 'ar1', rho: 0.99 },
+    { name: 'AR(1) ρ=0.999', design: 'ar1', rho: 0.999 },
+    { name: 'decoy', design: 'decoy' },
+    { name: 'ill-conditioned 1e6', design: 'illConditioned', conditionNumber: 1e6 },
+    { name: 'L0Learn hard: const ρ=0.95, k=25', design: 'constant', rho: 0.95, k: 25, d: 1000 },
+  ];
+  const rows = [];
+  for (const D of designs) {
+    const d = D.d ?? 500;
+    const k = D.k ?? 5;
+    for (const n of D.k ? [200, 400] : [50, 100, 200, 400]) {
+      const acc = { two: [], cv: [], twoExact: 0, cvExact: 0, twoS: [], cvS: [] };
+      for (let seed = 1; seed <= reps; seed++) {
+        const p = sp.makeSparseRegression({ ...D, n, d, k, noise: 0.5, seed });
+        const o = oracle(p);
+        const oe = predError(p, o.coef, o.intercept);
+        const t = timed(() => sp.sparseRegression(p.X, p.y, { seed }));
+        const c = timed(() => sp.lassoCv(p.X, p.y, { nAlphas: 50 }));
+        acc.two.push(predError(p, t.r.coef, t.r.intercept) / oe);
+        acc.cv.push(predError(p, c.r.coef, c.r.intercept) / oe);
+        acc.twoExact += exact(Array.from(t.r.support), Array.from(p.support));
+        acc.cvExact += exact(Array.from(c.r.support), Array.from(p.support));
+        acc.twoS.push(t.s);
+        acc.cvS.push(c.s);
+      }
+      rows.push({
+        design: D.name, n, d, k, 'two-phase err/oracle': median(acc.two), 'lassoCv err/oracle': median(acc.cv),
+        'two-phase exact': `${acc.twoExact}/${reps}`, 'lassoCv exact': `${acc.cvExact}/${reps}`,
+        'two-phase s': median(acc.twoS), 'lassoCv s': median(acc.cvS),
+      });
+      console.error(JSON.stringify(rows.at(-1)));
+    }
+  }
+  printTable(`Prediction error (median over ${reps} seeds, multiple of the oracle's) and exact support recovery against N (σ = 0.5)`, rows);
+}
+
+function abess() {
+  const reps = +(process.env.SR_REPS ?? 5);
+  const ps = (process.env.SR_P ?? '1000,8000').split(',').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'sr-bench-'));
+  const rows = [];
+  try {
+    for (const [design, rho] of [['ar1', 0.1], ['constant', 0.7]]) {
+      for (const d of ps) {
+        const n = 500;
+        const stats = {};
+        const add = (m, v) => { (stats[m] ??= []).push(v); };
+        for (let seed = 1; seed <= reps; seed++) {
+          const p = sp.makeSparseRegression({ n: 2 * n, d, k: 10, design, rho, noise: 1, coefficients: 'abess', seed });
+          // First n rows train, last n rows test.
+          const Xtr = sp.toNdarray({ rows: n, cols: d, data: p.X.data.slice(0, n * d) });
+          const ytr = p.y.slice(0, n);
+          const evalFit = (name, coef, intercept, secs) => {
+            const S = new Set(p.support);
+            let tp = 0, fp = 0, e2 = 0, te = 0;
+            for (let j = 0; j < d; j++) {
+              if (coef[j] !== 0) (S.has(j) ? tp++ : fp++);
+              e2 += (coef[j] - p.coef[j]) ** 2;
+            }
+            for (let i = n; i < 2 * n; i++) {
+              let s = intercept;
+              for (let j = 0; j < d; j++) s += p.X.data[i * d + j] * coef[j];
+              te += (p.y[i] - s) ** 2;
+            }
+            add(name, { tpr: tp / 10, fp, err: Math.sqrt(e2), test: te / n, s: secs });
+          };
+          const t = timed(() => sp.sparseRegression(Xtr, ytr, { seed }));
+          evalFit('sparseRegression', t.r.coef, t.r.intercept, t.s);
+          const c = timed(() => sp.lassoCv(Xtr, ytr, { nAlphas: 100 }));
+          evalFit('lassoCv (ours)', c.r.coef, c.r.intercept, c.s);
+          // oracle
+          const q = sp.makeSparseRegression({ n: 2 * n, d, k: 10, design, rho, noise: 1, coefficients: 'abess', seed });
+          const o = oracle({ ...q, X: Xtr, y: ytr });
+          evalFit('oracle', o.coef, o.intercept, 0);
+          writeFileSync(join(dir, 'X.bin'), Buffer.from(Xtr.data.buffer, Xtr.data.byteOffset, Xtr.data.byteLength));
+          writeFileSync(join(dir, 'y.bin'), Buffer.from(ytr.buffer, ytr.byteOffset, ytr.byteLength));
+          const py = runPython(`
+import numpy as np, warnings
+warnings.filterwarnings('ignore')
+from sklearn.linear_model import LassoCV, OrthogonalMatchingPursuitCV, LassoLarsCV
+n, d = inp['n'], inp['d']
+X = np.fromfile(inp['dir'] + '/X.bin').reshape(n, d); y = np.fromfile(inp['dir'] + '/y.bin')
+out = {}
+for name, m in [('LassoCV (sklearn)', LassoCV(n_alphas=100, cv=5)), ('OMP-CV (sklearn)', OrthogonalMatchingPursuitCV(cv=5)), ('LassoLarsCV (sklearn)', LassoLarsCV(cv=5))]:
+    t0 = time.perf_counter(); m.fit(X, y); out[name] = dict(coef=m.coef_.tolist(), intercept=float(m.intercept_), s=time.perf_counter() - t0)
+print(json.dumps(out))`, { n, d, dir }, { python: '/usr/bin/python3', modules: ['sklearn'] });
+          if (py) for (const [name, v] of Object.entries(py)) evalFit(name, Float64Array.from(v.coef), v.intercept, v.s);
+        }
+        for (const [m, v] of Object.entries(stats)) {
+          rows.push({
+            design: `${design} ρ=${rho}`, p: d, method: m, TPR: mean(v.map((x) => x.tpr)), FP: mean(v.map((x) => x.fp)),
+            '‖β̂−β‖': mean(v.map((x) => x.err)), 'test MSE': mean(v.map((x) => x.test)), 's': median(v.map((x) => x.s)),
+          });
+        }
+        console.error(JSON.stringify(rows.slice(-6)));
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(`abess protocol: n = 500, k = 10, σ = 1, coefficients in [b, 100b], mean over ${reps} replications`, rows);
+}
+
+export default async function run() {
+  console.log('\n# sparse regression on random supports');
+  if (!only || only === 'abess') abess();
+  if (!only || only === 'curves') curves();
+}

@@ -1,0 +1,56 @@
+/**
+ * K-fold cross-validation of a path of fits: every fold refits the whole path on its training rows
+ * and scores each point of the path by the squared error on its held-out rows. Shared by
+ * {@link lassoCv} (the Lasso path) and the preconditioned methods (refitted supports).
+ *
+ * @module
+ */
+import type { VectorLike } from '../../core/array.js';
+import { designRows, pick, prepareRegression, type DesignInput } from './design.js';
+import type { Fold } from './folds.js';
+
+/** A path of fits on some rows: coefficients and intercept at each point of a fixed grid. @internal */
+export interface PathFit {
+  coefs: Float64Array[];
+  intercepts: ArrayLike<number>;
+}
+
+/**
+ * Held-out mean squared error of every path point in every fold: an A x K row-major matrix
+ * (A path points, K folds) and its mean over folds. Points a fold's fit leaves out
+ * (`coefs[t]` undefined) score +Infinity.
+ * @internal
+ */
+export function crossValidatePath(
+  X: DesignInput, y: VectorLike, folds: Fold[], A: number, fit: (X: DesignInput, y: Float64Array) => PathFit,
+): { msePath: Float64Array; mseMean: Float64Array; best: number } {
+  const yv = Float64Array.from(y as ArrayLike<number>);
+  const K = folds.length;
+  const msePath = new Float64Array(A * K);
+  folds.forEach((fold, f) => {
+    const path = fit(designRows(X, fold.train), pick(yv, fold.train));
+    const yte = pick(yv, fold.test);
+    const op = prepareRegression(designRows(X, fold.test), yte, false).op;
+    for (let t = 0; t < A; t++) {
+      const w = path.coefs[t];
+      if (!w) {
+        msePath[t * K + f] = Infinity;
+        continue;
+      }
+      const pred = op.matvec(w);
+      const b = path.intercepts[t]!;
+      let s = 0;
+      for (let i = 0; i < yte.length; i++) s += (yte[i]! - pred[i]! - b) ** 2;
+      msePath[t * K + f] = s / yte.length;
+    }
+  });
+  const mseMean = new Float64Array(A);
+  let best = 0;
+  for (let t = 0; t < A; t++) {
+    let s = 0;
+    for (let f = 0; f < K; f++) s += msePath[t * K + f]!;
+    mseMean[t] = s / K;
+    if (mseMean[t]! < mseMean[best]!) best = t;
+  }
+  return { msePath, mseMean, best };
+}

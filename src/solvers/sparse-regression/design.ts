@@ -1,0 +1,193 @@
+/**
+ * The design matrix of a regression, dense or sparse, behind one small interface: products with the
+ * (optionally implicitly centred) design, dense copies of column subsets, and the column means that
+ * an intercept needs. Sparse designs are never densified except where a method must (the Puffer
+ * transform), and centring a sparse design is implicit: (X − 1·x̄ᵀ)·w = X·w − (x̄ᵀw)·1.
+ *
+ * @module
+ */
+import type { DenseMatrix } from '../../core/dense.js';
+import { ArgumentError, ShapeError } from '../../core/errors.js';
+import { asDenseMatrix, type DenseInput } from '../../formats/dense.js';
+import { CSCMatrix } from '../../formats/csc.js';
+import { isSparse, type SparseMatrix } from '../../formats/factories.js';
+import { aslinearoperator, type LinearOperator } from '../../linalg/iterative/linear-operator.js';
+import { toFloat64, type VectorLike } from '../../core/array.js';
+import { dot } from '../../linalg/dense/blas1.js';
+
+import type { DesignInput } from '../glm/design.js';
+
+export type { DesignInput };
+
+/** A checked design matrix (n samples x d features). @internal */
+export interface Design {
+  readonly n: number;
+  readonly d: number;
+  readonly sparse: boolean;
+  /** X itself (uncentred) as an operator. */
+  readonly op: LinearOperator;
+  /** Dense row-major X (a copy for sparse input; the caller's matrix is never modified). */
+  dense(): DenseMatrix;
+  /** X[:, S] as a dense n x |S| row-major matrix, uncentred. */
+  columns(S: ArrayLike<number>): DenseMatrix;
+  /** Column means x̄ (length d). */
+  means(): Float64Array;
+}
+
+/**
+ * Check and wrap a design. NaN or Infinity anywhere is an ArgumentError naming `name`.
+ * @internal
+ */
+export function asDesign(X: DesignInput, name = 'X'): Design {
+  if (isSparse(X)) {
+    const csc: CSCMatrix = X instanceof CSCMatrix ? X : X.toCSC();
+    for (let p = 0; p < csc.data.length; p++) {
+      if (!Number.isFinite(csc.data[p]!)) throw new ArgumentError(name, csc.data[p], 'finite values (NaN or Infinity found)');
+    }
+    const [n, d] = csc.shape;
+    let mu: Float64Array | null = null;
+    return {
+      n, d, sparse: true, op: aslinearoperator(csc),
+      dense: () => {
+        const a = csc.toDense();
+        return { rows: n, cols: d, data: a.data as Float64Array };
+      },
+      columns: (S) => {
+        const out = new Float64Array(n * S.length);
+        const { indptr, indices, data } = csc;
+        for (let t = 0; t < S.length; t++) {
+          const j = S[t]!;
+          for (let p = indptr[j]!; p < indptr[j + 1]!; p++) out[indices[p]! * S.length + t] = data[p]!;
+        }
+        return { rows: n, cols: S.length, data: out };
+      },
+      means: () => {
+        if (!mu) {
+          mu = new Float64Array(d);
+          const { indptr, data } = csc;
+          for (let j = 0; j < d; j++) {
+            let s = 0;
+            for (let p = indptr[j]!; p < indptr[j + 1]!; p++) s += data[p]!;
+            mu[j] = n > 0 ? s / n : 0;
+          }
+        }
+        return mu;
+      },
+    };
+  }
+  const a = asDenseMatrix(X as DenseInput, name);
+  const { rows: n, cols: d } = a;
+  let mu: Float64Array | null = null;
+  return {
+    n, d, sparse: false, op: aslinearoperator(a),
+    dense: () => a,
+    columns: (S) => {
+      const k = S.length;
+      const out = new Float64Array(n * k);
+      for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) out[i * k + t] = a.data[i * d + S[t]!]!;
+      return { rows: n, cols: k, data: out };
+    },
+    means: () => {
+      if (!mu) {
+        mu = new Float64Array(d);
+        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] = mu[j]! + a.data[i * d + j]!;
+        if (n > 0) for (let j = 0; j < d; j++) mu[j] = mu[j]! / n;
+      }
+      return mu;
+    },
+  };
+}
+
+/**
+ * The implicitly centred operator X − 1·x̄ᵀ (x̄ = `means`): O(1) extra memory, never densifies.
+ * @internal
+ */
+export function centredOperator(op: LinearOperator, means: Float64Array): LinearOperator {
+  const [n, d] = op.shape;
+  return {
+    shape: op.shape,
+    matvec(w) {
+      const y = op.matvec(w);
+      const s = dot(means, w);
+      for (let i = 0; i < n; i++) y[i] = y[i]! - s;
+      return y;
+    },
+    rmatvec(r) {
+      const g = op.rmatvec(r);
+      let s = 0;
+      for (let i = 0; i < n; i++) s += r[i]!;
+      for (let j = 0; j < d; j++) g[j] = g[j]! - means[j]! * s;
+      return g;
+    },
+  };
+}
+
+/** A regression problem after the intercept is taken out. @internal */
+export interface PreparedRegression {
+  design: Design;
+  /** The design the solver sees: centred (implicitly) when fitting an intercept. */
+  op: LinearOperator;
+  /** y, centred when fitting an intercept. */
+  y: Float64Array;
+  yMean: number;
+  /** x̄ when fitting an intercept, else zeros. */
+  xMean: Float64Array;
+  fitIntercept: boolean;
+}
+
+/**
+ * Check X and y together and centre them when an intercept is fitted: the intercept is then
+ * ȳ − x̄ᵀw for any coefficients w of the centred problem.
+ * @throws {@link ShapeError} when y's length is not X's row count; {@link ArgumentError} on NaN/Infinity.
+ * @internal
+ */
+export function prepareRegression(X: DesignInput, y: VectorLike, fitIntercept: boolean): PreparedRegression {
+  const design = asDesign(X);
+  const yv = toFloat64(y, 'y');
+  if (yv.length !== design.n) throw new ShapeError('X and y', [design.n, design.d], yv.length, 'do not match (y needs one value per row of X)');
+  if (!fitIntercept) return { design, op: design.op, y: Float64Array.from(yv), yMean: 0, xMean: new Float64Array(design.d), fitIntercept };
+  let s = 0;
+  for (let i = 0; i < yv.length; i++) s += yv[i]!;
+  const yMean = yv.length > 0 ? s / yv.length : 0;
+  const yc = new Float64Array(yv.length);
+  for (let i = 0; i < yv.length; i++) yc[i] = yv[i]! - yMean;
+  const xMean = design.means();
+  return { design, op: centredOperator(design.op, xMean), y: yc, yMean, xMean, fitIntercept };
+}
+
+/** X[:, S] centred with the prepared means (dense n x |S|). @internal */
+export function preparedColumns(p: PreparedRegression, S: ArrayLike<number>): DenseMatrix {
+  const m = p.design.columns(S);
+  if (p.fitIntercept) {
+    const k = S.length;
+    for (let i = 0; i < m.rows; i++) for (let t = 0; t < k; t++) m.data[i * k + t] = m.data[i * k + t]! - p.xMean[S[t]!]!;
+  }
+  return m;
+}
+
+/** ȳ − x̄ᵀw: the intercept that goes with coefficients w of the centred problem. @internal */
+export function interceptFor(p: PreparedRegression, w: Float64Array): number {
+  if (!p.fitIntercept) return 0;
+  return p.yMean - dot(p.xMean, w);
+}
+
+/**
+ * The rows `rows` of a design, in the same kind (a dense copy, or a sparse slice). O(|rows|·d) or
+ * O(nnz of those rows).
+ * @internal
+ */
+export function designRows(X: DesignInput, rows: ArrayLike<number>): DesignInput {
+  if (isSparse(X)) return X.slice(Array.from(rows));
+  const a = asDenseMatrix(X as DenseInput, 'X');
+  const d = a.cols;
+  const out = new Float64Array(rows.length * d);
+  for (let r = 0; r < rows.length; r++) out.set(a.data.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
+  return { rows: rows.length, cols: d, data: out };
+}
+
+/** v[rows] as a new array. @internal */
+export function pick(v: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = v[rows[r]!]!;
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * Row preconditioners of a regression built from the design alone: the Puffer transform
+ * F = U·D⁻¹·Uᵀ of Jia & Rohe ("Preconditioning the Lasso for sign consistency", EJS 2015) and its
+ * ridge-damped family F_τ = U·(D² + τ·σ₁²)^(−1/2)·Uᵀ, where X = U·D·Vᵀ is the thin SVD.
+ *
+ * F·X = U·D(D² + τσ₁²)^(−1/2)·Vᵀ: τ = 0 makes the columns of F·X orthonormal when n ≥ d (the rows
+ * when n < d), whatever the correlation of X; larger τ moves F towards a multiple of the identity.
+ * The price is noise: F·ε has covariance σ²·U(D² + τσ₁²)⁻¹Uᵀ, large along small singular values.
+ *
+ * @module
+ */
+import type { DenseMatrix } from '../../core/dense.js';
+import { nrm2At } from '../../linalg/dense/blas1.js';
+import { svdDense } from '../../linalg/dense/svd.js';
+import { matvecDense } from '../../linalg/dense/matvec.js';
+
+/** A row transform F of an n x d problem, with F·X already applied. @internal */
+export interface RowPreconditioner {
+  /** A label for reports: 'identity', 'puffer', 'puffer(τ=1e-4)'. */
+  readonly name: string;
+  /** F·X (r x d, row-major; r = n for the identity, rank(X) otherwise). */
+  readonly X: DenseMatrix;
+  /** F·v for a length-n vector v (length r). */
+  apply(v: Float64Array): Float64Array;
+  /**
+   * Standard deviation of each entry of F·ε per unit σ when ε ~ N(0, σ²I), the entries being
+   * independent (true for the identity and the Puffer family); null means all ones.
+   */
+  readonly noise: Float64Array | null;
+}
+
+/** The identity transform (plain Lasso on column-normalized X). @internal */
+export function identityPreconditioner(X: DenseMatrix): RowPreconditioner {
+  return { name: 'identity', X, apply: (v) => Float64Array.from(v), noise: null };
+}
+
+/** The thin SVD shared by every Puffer-family preconditioner of one design. @internal */
+export interface PufferBasis {
+  /** Uᵀ as an r x n matrix (the nonnegligible left singular vectors). */
+  Ut: DenseMatrix;
+  /** Singular values kept (descending, length r). */
+  s: Float64Array;
+  /** Vᵀ rows kept (r x d). */
+  Vt: DenseMatrix;
+}
+
+/**
+ * Thin SVD of X keeping singular values above rcond·σ₁ (directions X cannot see carry only noise).
+ * O(nd·min(n, d)).
+ * @internal
+ */
+export function pufferBasis(X: DenseMatrix, rcond = 1e-10): PufferBasis {
+  const { U, s, Vt } = svdDense(X, true, false);
+  const n = X.rows;
+  const d = X.cols;
+  const smax = s.length > 0 ? s[0]! : 0;
+  let r = 0;
+  while (r < s.length && s[r]! > rcond * smax) r++;
+  const kU = U!.cols;
+  const Ut = new Float64Array(r * n);
+  for (let i = 0; i < n; i++) for (let t = 0; t < r; t++) Ut[t * n + i] = U!.data[i * kU + t]!;
+  return { Ut: { rows: r, cols: n, data: Ut }, s: s.slice(0, r), Vt: { rows: r, cols: d, data: Vt!.data.slice(0, r * d) } };
+}
+
+/**
+ * F_τ = U·(D² + τσ₁²)^(−1/2)·Uᵀ from a {@link pufferBasis}, expressed in the r coordinates of Uᵀ
+ * (F·X = (D² + τσ₁²)^(−1/2)·D·Vᵀ and F·y = (D² + τσ₁²)^(−1/2)·Uᵀy: the rotation U changes no
+ * Lasso solution, so it is left out). τ = 0 is the Puffer transform. O(rd).
+ * @internal
+ */
+export function pufferPreconditioner(basis: PufferBasis, tau = 0): RowPreconditioner {
+  const { Ut, s, Vt } = basis;
+  const r = s.length;
+  const d = Vt.cols;
+  const s1sq = r > 0 ? s[0]! * s[0]! : 0;
+  const f = new Float64Array(r);
+  for (let t = 0; t < r; t++) f[t] = 1 / Math.sqrt(s[t]! * s[t]! + tau * s1sq);
+  const FX = new Float64Array(r * d);
+  for (let t = 0; t < r; t++) {
+    const c = f[t]! * s[t]!;
+    for (let j = 0; j < d; j++) FX[t * d + j] = c * Vt.data[t * d + j]!;
+  }
+  return {
+    name: tau === 0 ? 'puffer' : `puffer(tau=${tau})`,
+    X: { rows: r, cols: d, data: FX },
+    noise: f,
+    apply(v) {
+      const u = matvecDense(Ut, v);
+      for (let t = 0; t < r; t++) u[t] = u[t]! * f[t]!;
+      return u;
+    },
+  };
+}
+
+/**
+ * Unit Euclidean column norms of X: returns the scaled copy and the norms. Columns of norm ≤ 1e-12
+ * of the largest (zero, or constant before centring) are set to zero with norm 0.
+ * @internal
+ */
+export function normalizeColumns(X: DenseMatrix): { X: DenseMatrix; norms: Float64Array } {
+  const { rows, cols, data } = X;
+  const norms = new Float64Array(cols);
+  let top = 0;
+  for (let j = 0; j < cols; j++) {
+    norms[j] = nrm2At(rows, data, j, cols);
+    top = Math.max(top, norms[j]!);
+  }
+  // A centred constant column is rounding noise, not a feature: treat it as zero.
+  for (let j = 0; j < cols; j++) if (norms[j]! <= 1e-12 * top) norms[j] = 0;
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[i * cols + j] = norms[j]! > 0 ? data[i * cols + j]! / norms[j]! : 0;
+  }
+  return { X: { rows, cols, data: out }, norms };
+}
