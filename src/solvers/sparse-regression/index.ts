@@ -1,0 +1,2 @@
+// Public surface of solvers/sparse-regression/.
+export { omp, type OMPOptions, type OMPResult, type OMPIterationInfo } from './omp.js';
