@@ -152,6 +152,28 @@ export function checkCVecLength(op: string, expected: number, x: CVec, shape: re
 }
 
 /**
+ * The real embedding [[Ar, −Ai], [Ai, Ar]] (2m x 2n, row-major) of a complex m x n CMat: products,
+ * solves and pseudo-inverses of the embedding are the embeddings of the complex ones.
+ * @internal
+ */
+export function realEmbedding(A: CMat): Float64Array {
+  const { rows: m, cols: n } = A;
+  const n2 = 2 * n;
+  const E = new Float64Array(4 * m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const r = A.re[i * n + j]!;
+      const v = A.im ? A.im[i * n + j]! : 0;
+      E[i * n2 + j] = r;
+      E[i * n2 + j + n] = -v;
+      E[(i + m) * n2 + j] = v;
+      E[(i + m) * n2 + j + n] = r;
+    }
+  }
+  return E;
+}
+
+/**
  * Moore–Penrose pseudo-inverse of a CMat. Complex matrices go through the real embedding
  * [[Ar, −Ai], [Ai, Ar]], whose pseudo-inverse is the embedding [[Pr, −Pi], [Pi, Pr]] of A⁺.
  * @internal
@@ -161,17 +183,7 @@ export function cpinv(A: CMat): CMat {
   if (!A.im) return { rows: n, cols: m, re: pinv({ rows: m, cols: n, data: A.re }).data as Float64Array, im: null };
   const m2 = 2 * m;
   const n2 = 2 * n;
-  const E = new Float64Array(m2 * n2);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      const r = A.re[i * n + j]!;
-      const v = A.im[i * n + j]!;
-      E[i * n2 + j] = r;
-      E[i * n2 + j + n] = -v;
-      E[(i + m) * n2 + j] = v;
-      E[(i + m) * n2 + j + n] = r;
-    }
-  }
+  const E = realEmbedding(A);
   const P = pinv({ rows: m2, cols: n2, data: E }).data as Float64Array;
   const re = new Float64Array(n * m);
   const im = new Float64Array(n * m);

@@ -9,7 +9,7 @@
  * @internal
  */
 import { eigh } from './eigh.js';
-import type { CMat } from './complex.js';
+import { type CMat, realEmbedding } from './complex.js';
 
 /**
  * Eigenvalues (ascending) and orthonormal eigenvectors (columns of an n x n CMat) of a Hermitian
@@ -23,17 +23,7 @@ export function eighHermitian(A: CMat): { values: Float64Array; vectors: CMat } 
     return { values: r.values, vectors: { rows: n, cols: n, re: r.vectors!.data as Float64Array, im: null } };
   }
   const N = 2 * n;
-  const E = new Float64Array(N * N);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const r = A.re[i * n + j]!;
-      const m = A.im[i * n + j]!;
-      E[i * N + j] = r;
-      E[(i + n) * N + j + n] = r;
-      E[i * N + j + n] = -m;
-      E[(i + n) * N + j] = m;
-    }
-  }
+  const E = realEmbedding(A);
   const { values: lam, vectors } = eigh({ rows: N, cols: N, data: E });
   const V = vectors!.data as Float64Array;
   // Candidate c (0..2n−1): re = V[0..n, c], im = V[n..2n, c]; stored contiguously per candidate.

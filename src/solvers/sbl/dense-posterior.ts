@@ -8,7 +8,7 @@
  */
 import type { DenseMatrix } from '../../core/dense.js';
 import { choSolve, cholesky, matmul, matvec, solveTriangular } from '../../linalg/index.js';
-import type { CMat, CVec } from '../../linalg/dense/complex.js';
+import { type CMat, type CVec, realEmbedding } from '../../linalg/dense/complex.js';
 
 /** Posterior moments of the active coefficients. @internal */
 export interface Posterior {
@@ -86,17 +86,7 @@ export function densePosterior(H: CMat, y: CVec, gamma: Float64Array, sigma2: nu
   const { rows: M, cols: K } = H;
   const M2 = 2 * M;
   const K2 = 2 * K;
-  const E = new Float64Array(M2 * K2);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < K; j++) {
-      const r = H.re[i * K + j]!;
-      const m = H.im[i * K + j]!;
-      E[i * K2 + j] = r;
-      E[i * K2 + j + K] = -m;
-      E[(i + M) * K2 + j] = m;
-      E[(i + M) * K2 + j + K] = r;
-    }
-  }
+  const E = realEmbedding(H);
   const ye = new Float64Array(M2);
   ye.set(y.re);
   if (y.im) ye.set(y.im, M);

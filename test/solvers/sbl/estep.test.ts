@@ -2,6 +2,7 @@
 // Σ = Γ − ΓHᴴ(σ²I + HΓHᴴ)⁻¹HΓ, μ = σ⁻²ΣHᴴy (live), and the matrix-free Kronecker E-step against
 // the dense one on the explicit Kronecker matrix (real and complex).
 import { describe, expect, it } from 'vitest';
+import { maxRel } from './helpers.js';
 import * as lib from '../../../src/index.js';
 import { createRng } from '../../../src/index.js';
 import type { CMat, CVec } from '../../../src/linalg/dense/complex.js';
@@ -49,15 +50,6 @@ function kronVec(vs: Float64Array[]): Float64Array {
   return out;
 }
 
-function maxRel(a: Float64Array, b: Float64Array): number {
-  let e = 0;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    e = Math.max(e, Math.abs(a[i]! - b[i]!));
-    s = Math.max(s, Math.abs(b[i]!));
-  }
-  return e / s;
-}
 
 const PY_POSTERIOR = `
 import numpy as np

@@ -1,6 +1,7 @@
 // kroSbl's M-steps on exact Kronecker targets, recovery (real, complex, pattern-coupled), kroOmp,
 // and bad input.
 import { describe, expect, it } from 'vitest';
+import { maxRel } from './helpers.js';
 import * as lib from '../../../src/index.js';
 import { ArgumentError, ShapeError, createRng, kroOmp, kroSbl, kronMatvec } from '../../../src/index.js';
 import { amMStep } from '../../../src/solvers/sbl/kro-mstep-am.js';
@@ -9,15 +10,6 @@ import { kronVectors } from '../../../src/solvers/sbl/kron-vectors.js';
 // @ts-expect-error plain JS helper shared with the benchmarks
 import { kroneckerProblem, nmse } from '../../../bench/lib/sbl-problems.mjs';
 
-function maxRel(a: Float64Array, b: Float64Array): number {
-  let e = 0;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    e = Math.max(e, Math.abs(a[i]! - b[i]!));
-    s = Math.max(s, Math.abs(b[i]!));
-  }
-  return e / s;
-}
 
 describe('Kronecker M-steps', () => {
   const rng = createRng('msteps');
