@@ -14,8 +14,7 @@
  * @internal
  */
 import { nnls, matvec } from '../../linalg/index.js';
-import { kronVectors, contractExcept } from './kron-vectors.js';
-import { relativeChange } from './common.js';
+import { contractExcept, kronRelativeChange } from './kron-vectors.js';
 
 /** Smallest value an updated variance may take before pruning (keeps 1/γ finite). */
 const TINY = 1e-300;
@@ -40,8 +39,8 @@ export function amMStep(
 ): Float64Array[] {
   const g: Float64Array[] = start.map((v) => Float64Array.from(v));
   const I = g.length;
-  let prev = kronVectors(g);
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    const prev = g.map((v) => Float64Array.from(v));
     for (let i = 0; i < I; i++) {
       const t = factorTarget(Lambda, dims, g, i);
       const C = coupling[i];
@@ -67,10 +66,7 @@ export function amMStep(
       }
     }
     g[I - 1] = g[I - 1]!.map((v) => v * scale);
-    const cur = kronVectors(g);
-    const change = relativeChange(cur, prev);
-    prev = cur;
-    if (change < sweepTol) break;
+    if (kronRelativeChange(g, prev) < sweepTol) break;
   }
   return g;
 }

@@ -9,11 +9,11 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import type { DenseInput } from '../../formats/dense.js';
 import { type CMat, type CVec, abs2, fromCVec, selectColumns, toCMat, toCVec } from '../../linalg/dense/complex.js';
 import { checkOptionKeys } from '../options.js';
-import { COMMON_KEYS, commonOptions, norm2, relativeChange, type SBLCommonOptions, type SBLResult } from './common.js';
+import { COMMON_KEYS, commonOptions, norm2, type SBLCommonOptions, type SBLResult } from './common.js';
 import { kroPosterior } from './kro-estep.js';
 import { amMStep } from './kro-mstep-am.js';
 import { svdMStep } from './kro-mstep-svd.js';
-import { kronVectors } from './kron-vectors.js';
+import { kronRelativeChange } from './kron-vectors.js';
 import { noiseOptions, updateNoiseVariance } from './noise.js';
 import { couplingMatrix, couplingOption, restrictCoupling } from './pattern-coupled.js';
 
@@ -127,7 +127,6 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
   let active = sizes.map((n) => Int32Array.from({ length: n }, (_, j) => j));
   let Fa: CMat[] = F;
   let Ca = Cfull;
-  let gammaFull = kronVectors(gammas);
   const history: number[] = [];
   let converged = false;
   let stopped = false;
@@ -145,6 +144,7 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
     if (estimate) sigma2 = updateNoiseVariance(post.residualNorm2, sigma2, post.wellDetermined, M, y2);
     // Scatter back and prune each factor relative to its own maximum.
     let changed = false;
+    const previous = gammas;
     gammas = sizes.map((n, i) => {
       const g = new Float64Array(n);
       const a = active[i]!;
@@ -169,9 +169,7 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
       Fa = F.map((A, i) => (active[i]!.length === A.cols ? A : selectColumns(A, active[i]!)));
       Ca = Cfull.map((C, i) => (C ? restrictCoupling(C, sizes[i]!, active[i]!) : null));
     }
-    const full = kronVectors(gammas);
-    const change = relativeChange(full, gammaFull);
-    gammaFull = full;
+    const change = kronRelativeChange(gammas, previous);
     history.push(change);
     const nActive = active.reduce((p, a) => p * a.length, 1);
     if (onIteration && onIteration({ iteration: iterations, gammaChange: change, noiseVariance: sigma2, active: nActive }) === false) {

@@ -6,10 +6,37 @@ import * as lib from '../../../src/index.js';
 import { ArgumentError, ShapeError, createRng, kroOmp, kroSbl, kronMatvec } from '../../../src/index.js';
 import { amMStep } from '../../../src/solvers/sbl/kro-mstep-am.js';
 import { svdMStep } from '../../../src/solvers/sbl/kro-mstep-svd.js';
-import { kronVectors } from '../../../src/solvers/sbl/kron-vectors.js';
+import { contractExcept, kronRelativeChange, kronVectors } from '../../../src/solvers/sbl/kron-vectors.js';
 // @ts-expect-error plain JS helper shared with the benchmarks
 import { kroneckerProblem, nmse } from '../../../bench/lib/sbl-problems.mjs';
 
+
+describe('Kronecker vector helpers', () => {
+  it('contractExcept and kronRelativeChange equal their definitions on explicit products', () => {
+    const rng = createRng('kron-helpers');
+    const dims = [3, 4, 2];
+    const T = rng.fillNormal(new Float64Array(24));
+    const w = dims.map((d) => rng.fillNormal(new Float64Array(d)));
+    for (let keep = -1; keep < 3; keep++) {
+      const got = contractExcept(T, dims, w, keep);
+      const want = new Float64Array(keep < 0 ? 1 : dims[keep]!);
+      for (let a = 0; a < 3; a++) for (let b = 0; b < 4; b++) for (let c = 0; c < 2; c++) {
+        const idx = [a, b, c];
+        let p = T[(a * 4 + b) * 2 + c]!;
+        for (let k = 0; k < 3; k++) if (k !== keep) p *= w[k]![idx[k]!]!;
+        want[keep < 0 ? 0 : idx[keep]!] += p;
+      }
+      expect(maxRel(got, want)).toBeLessThan(1e-12);
+    }
+    const v = dims.map((d) => rng.fillNormal(new Float64Array(d)));
+    const A = kronVectors(w);
+    const B = kronVectors(v);
+    let d2 = 0;
+    let b2 = 0;
+    for (let n = 0; n < A.length; n++) { d2 += (A[n]! - B[n]!) ** 2; b2 += B[n]! ** 2; }
+    expect(kronRelativeChange(w, v)).toBeCloseTo(Math.sqrt(d2 / b2), 12);
+  });
+});
 
 describe('Kronecker M-steps', () => {
   const rng = createRng('msteps');
