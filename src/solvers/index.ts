@@ -55,3 +55,6 @@ export type { BcdUpdate } from './bcd/updates.js';
 
 // sparse-regression/
 export * from './sparse-regression/index.js';
+
+// sbl/
+export * from './sbl/index.js';

@@ -9,3 +9,5 @@ export { eigh, type EighResult } from './eigh.js';
 export { svd, type SVDOptions, type SVDResult } from './svd.js';
 export { pinv, cond, matrixRank, type MatrixRankOptions } from './pinv.js';
 export { randomizedSvd, type RandomizedSVDOptions, type RandomizedSVDResult } from './randomized-svd.js';
+export { kronMatvec, kronMatvecT, type KronMatvecOptions } from './kron-matvec.js';
+export { nnls, type NNLSResult } from './nnls.js';

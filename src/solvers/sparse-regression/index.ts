@@ -13,3 +13,4 @@ export {
 export {
   makeSparseRegression, type MakeSparseRegressionOptions, type SparseRegressionProblem, type SyntheticDesign,
 } from './make-sparse-regression.js';
+export { omp, type OMPOptions, type OMPResult, type OMPIterationInfo } from './omp.js';
