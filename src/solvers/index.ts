@@ -1,2 +1,2 @@
 // Public surface of solvers/ (each module adds its exports here).
-export {};
+export * from './completion/index.js';
