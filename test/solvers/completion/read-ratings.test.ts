@@ -35,7 +35,7 @@ describe('readRatings', () => {
 });
 
 describe('movieLensLike', () => {
-  it('has the ML-100K and ML-1M shapes and counts, no repeated pairs, power-law degrees', () => {
+  it('has the ML-100K shape and count, no repeated pairs, power-law degrees', () => {
     const d = movieLensLike({ seed: 3 });
     expect(d.ratings.shape).toEqual([943, 1682]);
     expect(d.ratings.nnz).toBe(100000);
@@ -51,9 +51,6 @@ describe('movieLensLike', () => {
     let s = 0;
     for (let p = 0; p < d.ratings.nnz; p++) s += (d.ratings.data[p]! - d.expected(d.ratings.row[p]!, d.ratings.col[p]!)) ** 2;
     expect(Math.sqrt(s / d.ratings.nnz)).toBeCloseTo(0.8, 1);
-    const big = movieLensLike({ size: 'ml-1m', seed: 1, rank: 2 });
-    expect(big.ratings.shape).toEqual([6040, 3706]);
-    expect(big.ratings.nnz).toBe(1000209);
   });
 
   it('discrete ratings are integers in 1..5; bad options are ArgumentErrors', () => {
@@ -65,11 +62,12 @@ describe('movieLensLike', () => {
     expect(() => movieLensLike({ users: 5 } as never)).toThrow(/options.users/);
   });
 
-  it('completeMatrix with biases on an ML-100K-shaped set: test RMSE close to σ, clipped to [1, 5]', () => {
-    const d = movieLensLike({ seed: 5, noise: 0.8 });
-    const fit = completeMatrix(d.ratings, 10, { seed: 1, biases: true, lambda: 20, validationFraction: 0.1, clip: [1, 5], maxIter: 25 });
-    // the best possible held-out RMSE is σ = 0.8 (noise); the offsets alone give about 0.87
-    expect(fit.validationRmse!).toBeLessThan(0.86);
+  it('completeMatrix with biases on a MovieLens-shaped set learns the low-rank part (held-out RMSE near σ)', () => {
+    const d = movieLensLike({ size: { users: 400, items: 300, ratings: 30000 }, rank: 5, seed: 5, noise: 0.8 });
+    const fit = completeMatrix(d.ratings, 5, { seed: 1, biases: true, lambda: 5, validationFraction: 0.1, maxIter: 25 });
+    // σ = 0.8 is the floor; offsets alone leave the rank-5 part (variance 0.25): √(0.64 + 0.25) ≈ 0.94.
+    // Estimating k numbers per user and item from ~67 and ~90 ratings costs about σ·√(1 + k/67 + k/90) ≈ 0.85.
+    expect(fit.validationRmse!).toBeLessThan(0.9);
     expect(fit.validationRmse!).toBeGreaterThan(0.78);
   }, 60000);
 });
