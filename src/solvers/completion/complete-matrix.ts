@@ -151,7 +151,7 @@ function withValues(g: Grouped, values: Float64Array): Grouped {
  * // rank 1: M_ij = (i + 1)(j + 1), 3 x 3 with two entries hidden
  * const r = [0, 0, 0, 1, 1, 2, 2], c = [0, 1, 2, 0, 1, 0, 2];
  * const M = coo(r, c, r.map((i, p) => (i + 1) * (c[p] + 1)), [3, 3]);
- * const fit = completeMatrix(M, 1, { seed: 1, tol: 1e-12 });
+ * const fit = completeMatrix(M, 1, { seed: 1, tol: 1e-9, maxIter: 200 });
  * Math.round(fit.predict(1, 2) * 1e6) / 1e6; // => 6
  * Math.round(fit.predict(2, 1) * 1e6) / 1e6; // => 6
  * fit.converged; // => true
