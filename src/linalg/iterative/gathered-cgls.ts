@@ -26,41 +26,41 @@ export interface GatheredProblems {
 /** Scratch vectors of {@link gatheredCgls}, made once by {@link gatheredCglsWork}. @internal */
 export interface GatheredCglsWork {
   readonly k: number;
-  /** Residual b − A·x over the problem's rows (length ≥ the largest problem). */
-  r: Float64Array;
-  /** A·t (same length as r). */
-  q: Float64Array;
+  readonly g: Float64Array;
+  readonly h: Float64Array;
   readonly s: Float64Array;
   readonly p: Float64Array;
   readonly t: Float64Array;
   readonly Rm: { rows: number; cols: number; data: Float64Array };
 }
 
-/** Scratch for problems with k unknowns and at most `maxRows` rows each. @internal */
-export function gatheredCglsWork(k: number, maxRows: number): GatheredCglsWork {
-  const n = Math.max(1, maxRows);
+/** Scratch for problems with k unknowns. @internal */
+export function gatheredCglsWork(k: number): GatheredCglsWork {
   return {
-    k, r: new Float64Array(n), q: new Float64Array(n), s: new Float64Array(k), p: new Float64Array(k),
+    k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), p: new Float64Array(k),
     t: new Float64Array(k), Rm: { rows: k, cols: k, data: new Float64Array(k * k) },
   };
 }
 
-/** out[i] = A[rows[p0 + i]]·v for i < len. */
-function gatherMatvec(A: DenseMatrix, rows: Int32Array, p0: number, len: number, v: Float64Array, out: Float64Array): void {
+/**
+ * One pass over the problem's rows aᵢ: qᵢ = aᵢ·v − shiftᵢ, out = Σ qᵢ·aᵢ; returns Σ qᵢ². With
+ * shift = b this gives the residual form (out = −Aᵀr); with no shift, out = AᵀA·v.
+ */
+function gatherPass(
+  A: DenseMatrix, rows: Int32Array, p0: number, len: number, v: Float64Array, shift: Float64Array | null, out: Float64Array,
+): number {
   const k = A.cols;
   const a = A.data;
-  for (let i = 0; i < len; i++) out[i] = dotAt(k, a, rows[p0 + i]! * k, v, 0);
-}
-
-/** out = Σᵢ y[i]·A[rows[p0 + i]] − λ·x (the gradient direction Aᵀy − λx). */
-function gatherRmatvec(
-  A: DenseMatrix, rows: Int32Array, p0: number, len: number, y: Float64Array, lambda: number, x: Float64Array, xo: number,
-  out: Float64Array,
-): void {
-  const k = A.cols;
-  const a = A.data;
-  for (let t = 0; t < k; t++) out[t] = -lambda * x[xo + t]!;
-  for (let i = 0; i < len; i++) axpyAt(k, y[i]!, a, rows[p0 + i]! * k, out, 0);
+  out.fill(0, 0, k);
+  let qq = 0;
+  for (let i = 0; i < len; i++) {
+    const o = rows[p0 + i]! * k;
+    let q = dotAt(k, a, o, v, 0);
+    if (shift) q -= shift[p0 + i]!;
+    qq += q * q;
+    axpyAt(k, q, a, o, out, 0);
+  }
+  return qq;
 }
 
 /**
@@ -69,9 +69,10 @@ function gatherRmatvec(
  * `R[rOff..rOff + k²)`), typically the R of a QR of a sketch S·[A; √λI] so that A·R⁻¹ is well
  * conditioned. x (at `x[xOff..xOff + k)`) is the warm start and receives the solution.
  *
- * Stops when ‖R⁻ᵀ(Aᵀr − λx)‖ ≤ tol·‖R⁻ᵀ(Aᵀr₀ − λx₀)‖ (relative to the warm start) or ≤ 1e-15·‖b_j‖·√k,
- * or after maxIter iterations. Each iteration costs two passes over the problem's rows (O(|rows_j|·k))
- * and two triangular solves (O(k²)). Returns the number of iterations done.
+ * The gradient g = Aᵀ(b − Ax) − λx is updated by recurrence (g ← g − α(AᵀA + λI)t), so each
+ * iteration is a single pass over the problem's rows (a dot product and an axpy per row,
+ * O(|rows_j|·k)) plus two triangular solves (O(k²)). Stops when ‖R⁻ᵀg‖ ≤ tol·‖R⁻ᵀg₀‖ (relative
+ * to the warm start) or ≤ 1e-15·‖b_j‖·√k, or after maxIter iterations. Returns the iterations done.
  * @internal
  */
 export function gatheredCgls(
@@ -82,23 +83,15 @@ export function gatheredCgls(
   const k = A.cols;
   const p0 = ptr[j]!;
   const len = ptr[j + 1]! - p0;
-  if (work.r.length < len) {
-    work.r = new Float64Array(len);
-    work.q = new Float64Array(len);
-  }
-  const { r, q, s, p, t, Rm } = work;
+  const { g, h, s, p, t, Rm } = work;
   Rm.data.set(R.subarray(rOff, rOff + k * k));
-  // r = b − A·x
-  for (let t0 = 0; t0 < k; t0++) t[t0] = x[xOff + t0]!;
-  gatherMatvec(A, rows, p0, len, t, q);
   let bnorm2 = 0;
-  for (let i = 0; i < len; i++) {
-    const bi = b[p0 + i]!;
-    bnorm2 += bi * bi;
-    r[i] = bi - q[i]!;
-  }
-  // s = R⁻ᵀ(Aᵀr − λx)
-  gatherRmatvec(A, rows, p0, len, r, lambda, x, xOff, s);
+  for (let i = 0; i < len; i++) bnorm2 += b[p0 + i]! ** 2;
+  // g = Aᵀ(b − Ax) − λx = −(Σ (aᵢ·x − bᵢ)aᵢ) − λx
+  for (let u = 0; u < k; u++) t[u] = x[xOff + u]!;
+  gatherPass(A, rows, p0, len, t, b, g);
+  for (let u = 0; u < k; u++) g[u] = -g[u]! - lambda * t[u]!;
+  s.set(g);
   solveTriangularVecInPlace(Rm, s, false, true);
   let gamma = dotAt(k, s, 0, s, 0);
   const stop = Math.max(tol * tol * gamma, 1e-30 * bnorm2 * k);
@@ -107,22 +100,22 @@ export function gatheredCgls(
   let it = 0;
   while (it < maxIter) {
     it++;
-    // t = R⁻¹p, q = A·t
+    // t = R⁻¹p, h = AᵀA·t, δ = ‖At‖² + λ‖t‖²
     t.set(p);
     solveTriangularVecInPlace(Rm, t, false, false);
-    gatherMatvec(A, rows, p0, len, t, q);
-    const delta = dotAt(len, q, 0, q, 0) + lambda * dotAt(k, t, 0, t, 0);
+    const tt = dotAt(k, t, 0, t, 0);
+    const delta = gatherPass(A, rows, p0, len, t, null, h) + lambda * tt;
     if (!(delta > 0)) break;
     const alpha = gamma / delta;
     axpyAt(k, alpha, t, 0, x, xOff);
-    axpyAt(len, -alpha, q, 0, r, 0);
-    gatherRmatvec(A, rows, p0, len, r, lambda, x, xOff, s);
+    for (let u = 0; u < k; u++) g[u] = g[u]! - alpha * (h[u]! + lambda * t[u]!);
+    s.set(g);
     solveTriangularVecInPlace(Rm, s, false, true);
     const gammaNew = dotAt(k, s, 0, s, 0);
     if (!(gammaNew > stop)) break;
     const beta = gammaNew / gamma;
     gamma = gammaNew;
-    for (let t0 = 0; t0 < k; t0++) p[t0] = s[t0]! + beta * p[t0]!;
+    for (let u = 0; u < k; u++) p[u] = s[u]! + beta * p[u]!;
   }
   return it;
 }

@@ -59,7 +59,7 @@ export interface CompleteMatrixOptions {
   sampleSplitting?: boolean;
   /** Incoherence μ of the initialization's clipping: rows of U₀ are clipped to norm 2μ·√(k/m) (default 2). */
   incoherence?: number;
-  /** `'sketched'`: relative reduction of each problem's preconditioned gradient per half-step (default 1e-3). */
+  /** `'sketched'`: relative reduction of each problem's preconditioned gradient per half-step (default 1e-2). */
   innerTol?: number;
   /** `'sketched'`: CGLS iteration cap per problem and half-step (default 50). */
   innerMaxIter?: number;
@@ -176,7 +176,7 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   const useBiases = optBoolean('biases', o['biases'], false);
   const sampleSplitting = optBoolean('sampleSplitting', o['sampleSplitting'], false);
   const incoherence = num('incoherence', o['incoherence'], 2, 0, Infinity);
-  const innerTol = num('innerTol', o['innerTol'], 1e-3, 0, 1);
+  const innerTol = num('innerTol', o['innerTol'], 1e-2, 0, 1);
   const innerMaxIter = num('innerMaxIter', o['innerMaxIter'], 50, 1, 1e6, true);
   const sketchSize = num('sketchSize', o['sketchSize'], 4 * k, k, 2 ** 31 - 1, true);
   const onIteration = o['onIteration'];

@@ -7,6 +7,7 @@
  */
 import { asDenseMatrix } from '../../formats/index.js';
 import { qr } from '../../linalg/index.js';
+import { dotAt } from '../../linalg/dense/blas1.js';
 import { gatheredCgls, gatheredCglsWork } from '../../linalg/iterative/gathered-cgls.js';
 import type { SparseEmbedding } from '../../sketch/sparse-embedding.js';
 import { gatherRows, type HalfStep, JITTER, largestGroup } from './batch.js';
@@ -25,7 +26,7 @@ export interface SketchedSettings {
  * For every group g with A = G[idx_g] (len x k): when len > s, SA (s x k) is the CountSketch of
  * A's rows (the columns of one s x other sketch restricted to idx_g: O(len·k)); otherwise SA = A.
  * R = qr([SA; √λ'·I]).R (O(s·k²)), then CGLS on A·R⁻¹ from the warm start F[g] until the
- * preconditioned gradient falls by `innerTol` (O(len·k) per iteration, a few iterations since
+ * preconditioned gradient falls by `innerTol` (one pass over the rows, O(len·k), per iteration, a few iterations since
  * cond(A·R⁻¹) = O(1)). λ' = λ + 1e-12·‖A‖²_F/k as in the exact step. Returns the total number of
  * CGLS iterations.
  * @internal
@@ -35,27 +36,27 @@ export function sketchedHalfStep(h: HalfStep, set: SketchedSettings): number {
   const k = G.cols;
   const s = set.sketch.shape[0];
   const largest = largestGroup(groups);
-  const buf = new Float64Array((Math.max(s, Math.min(largest, s)) + k) * k);
-  const tmp = new Float64Array(Math.max(1, largest) * k);
+  const buf = new Float64Array((Math.min(Math.max(largest, 1), s) + k) * k);
   const R = new Float64Array(k * k);
-  const work = gatheredCglsWork(k, largest);
+  const work = gatheredCglsWork(k);
   const P = { A: G, ptr: groups.ptr, rows: groups.idx, b: groups.val };
   let iterations = 0;
   for (let g = 0; g < groups.count; g++) {
     const p0 = groups.ptr[g]!;
     const len = groups.ptr[g + 1]! - p0;
-    const fro = len > 0 ? gatherRows(G, groups.idx, p0, len, tmp) : 0;
+    // Small problems are not sketched: SA = A (gathered); larger ones: SA = CountSketch of A's rows.
+    const rows = Math.min(len, s);
+    let fro: number;
+    if (len > s) {
+      set.sketch.applyRowsInto(G.data, k, groups.idx, p0, len, buf);
+      fro = 0;
+      for (let i = 0; i < len; i++) fro += dotAt(k, G.data, groups.idx[p0 + i]! * k, G.data, groups.idx[p0 + i]! * k);
+    } else {
+      fro = len > 0 ? gatherRows(G, groups.idx, p0, len, buf) : 0;
+    }
     if (!(fro > 0) && lambda === 0) {
       F.fill(0, g * k, (g + 1) * k);
       continue;
-    }
-    let rows: number;
-    if (len > s) {
-      set.sketch.applyRowsInto(G.data, k, groups.idx, p0, len, buf);
-      rows = s;
-    } else {
-      buf.set(tmp.subarray(0, len * k));
-      rows = len;
     }
     const ridge = lambda + (JITTER * fro) / k;
     const sq = Math.sqrt(ridge);

@@ -19,7 +19,7 @@ describe('gatheredCgls', () => {
   it('solves each row-subset least-squares problem (oracle: lstsq) with and without a QR preconditioner', () => {
     for (const [j, rs] of [[0, rows0], [1, rows1]] as const) {
       const ref = lstsq(sub(rs), Array.from(b.subarray(ptr[j]!, ptr[j + 1]!))).x;
-      const work = gatheredCglsWork(k, 12);
+      const work = gatheredCglsWork(k);
       // R = I: plain CGLS; R from the QR of the problem's matrix: converges in a step or two.
       const eye = new Float64Array(k * k);
       for (let t = 0; t < k; t++) eye[t * k + t] = 1;
@@ -40,15 +40,15 @@ describe('gatheredCgls', () => {
     const N = new Float64Array(k * k);
     const c = new Float64Array(k);
     gatheredGramInto(A, rows, 0, rows0.length, b, N, c);
-    for (let t = 0; t < k; t++) N[t * k + t] += lambda;
+    for (let t = 0; t < k; t++) N[t * k + t]! += lambda;
     const Nrows = Array.from({ length: k }, (_, t) => Array.from(N.subarray(t * k, t * k + k)));
     const ref = lstsq(Nrows, Array.from(c)).x;
     const eye = new Float64Array(k * k);
     for (let t = 0; t < k; t++) eye[t * k + t] = 1;
     const x = new Float64Array(k);
-    gatheredCgls(P, 0, lambda, eye, 0, x, 0, 1e-14, 100, gatheredCglsWork(k, 4));
+    gatheredCgls(P, 0, lambda, eye, 0, x, 0, 1e-14, 100, gatheredCglsWork(k));
     for (let t = 0; t < k; t++) expect(x[t]).toBeCloseTo(ref[t]!, 9);
-    expect(gatheredCgls(P, 0, lambda, eye, 0, x, 0, 1e-3, 100, gatheredCglsWork(k, 4))).toBe(0);
+    expect(gatheredCgls(P, 0, lambda, eye, 0, x, 0, 1e-3, 100, gatheredCglsWork(k))).toBe(0);
   });
 });
 
