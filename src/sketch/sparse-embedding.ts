@@ -99,6 +99,27 @@ export class SparseEmbedding extends SketchBase {
     return { rows: m, cols: d, data: out };
   }
 
+  /**
+   * S restricted to the input rows `rows[p0..p0+len)` applied to those rows of a row-major A
+   * (d columns): out (m x d, row-major, overwritten) = Σᵢ S[:, rows[p0+i]]·A[rows[p0+i]]. The
+   * columns of S are independent, so this is a sparse embedding of the len selected rows (what a
+   * batch of least-squares problems over row subsets of one matrix needs). O(s·len·d).
+   * @internal
+   */
+  applyRowsInto(a: Float64Array, d: number, rows: Int32Array, p0: number, len: number, out: Float64Array): void {
+    const { m, s, rowOf, valOf } = this;
+    out.fill(0, 0, m * d);
+    for (let i = 0; i < len; i++) {
+      const k = rows[p0 + i]!;
+      const src = k * d;
+      for (let t = 0; t < s; t++) {
+        const dst = rowOf[k * s + t]! * d;
+        const v = valOf[k * s + t]!;
+        for (let j = 0; j < d; j++) out[dst + j]! += v * a[src + j]!;
+      }
+    }
+  }
+
   applyVec(b: Float64Array): Float64Array {
     const { m, n, s, rowOf, valOf } = this;
     const out = new Float64Array(m);

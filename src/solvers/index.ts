@@ -58,3 +58,6 @@ export * from './sparse-regression/index.js';
 
 // sbl/
 export * from './sbl/index.js';
+
+// completion/
+export * from './completion/index.js';

@@ -147,3 +147,20 @@ describe('bad input', () => {
     expect(() => countSketch(3, 8).apply(sp)).toThrow(ArgumentError);
   });
 });
+
+describe('CountSketch restricted to a subset of rows (applyRowsInto)', () => {
+  it('equals the full sketch applied to the matrix with the other rows zeroed', async () => {
+    const { countSketch, createRng: rngOf } = await import('../../src/index.js');
+    const { SparseEmbedding } = await import('../../src/sketch/sparse-embedding.js');
+    const S = countSketch(6, 20, { seed: 4 });
+    expect(S).toBeInstanceOf(SparseEmbedding);
+    const a = rngOf(1).fillNormal(new Float64Array(20 * 3));
+    const pick = Int32Array.from([9, 2, 17, 5]);
+    const masked = new Float64Array(20 * 3);
+    for (const r of pick) masked.set(a.subarray(r * 3, r * 3 + 3), r * 3);
+    const full = S.apply({ rows: 20, cols: 3, data: masked } as never);
+    const out = new Float64Array(6 * 3).fill(99);
+    (S as InstanceType<typeof SparseEmbedding>).applyRowsInto(a, 3, Int32Array.from([0, ...pick]), 1, 4, out);
+    for (let q = 0; q < 18; q++) expect(out[q]).toBeCloseTo((full.data as Float64Array)[q]!, 14);
+  });
+});

@@ -1,0 +1,226 @@
+// bench:compare section "completion": completeMatrix ('sketched' vs 'exact') scaling in k and |Ω|,
+// MovieLens-shaped generated sets against NumPy alternating least squares and Soft-Impute (ours and
+// NumPy's) in the same run, and the 10^7-entry, k = 64 run.
+//
+//   node bench/compare.mjs completion                     everything
+//   COMPLETION_ONLY=k|omega|movielens|big node bench/compare.mjs completion
+//   COMPLETION_QUICK=1 ...                                smaller sizes (minutes instead of tens of minutes)
+//   COMPLETION_JSON=path ...                              also write the measured rows as JSON (for the docs plot)
+import { writeFileSync } from 'node:fs';
+import * as sp from '../../dist/index.js';
+import { printTable, runPython } from '../lib/harness.mjs';
+
+const only = process.env.COMPLETION_ONLY ?? '';
+const quick = process.env.COMPLETION_QUICK === '1';
+const out = {};
+
+/** Gaussian rank-r problem with nnz positions drawn uniformly without replacement. */
+export function lowRank(m, n, r, nnz, seed, sigma = 0) {
+  const rng = sp.createRng(seed);
+  const U = rng.fillNormal(new Float64Array(m * r));
+  const V = rng.fillNormal(new Float64Array(n * r));
+  const pos = rng.sample(m * n, nnz);
+  const row = new Int32Array(nnz);
+  const col = new Int32Array(nnz);
+  const data = new Float64Array(nnz);
+  for (let p = 0; p < nnz; p++) {
+    const i = Math.floor(pos[p] / n);
+    const j = pos[p] - i * n;
+    row[p] = i;
+    col[p] = j;
+    let s = 0;
+    for (let t = 0; t < r; t++) s += U[i * r + t] * V[j * r + t];
+    data[p] = s + (sigma > 0 ? sigma * rng.normal() : 0);
+  }
+  return new sp.COOMatrix({ row, col, data, shape: [m, n] });
+}
+
+/** Median seconds per sweep (sweeps after the first, timed between onIteration calls) and the CGLS iterations per problem. */
+function sweepTime(M, k, solver, sweeps = 3, extra = {}) {
+  const stamps = [];
+  let inner = 0;
+  const fit = sp.completeMatrix(M, k, {
+    solver, seed: 1, maxIter: sweeps + 1, tol: 0, ...extra,
+    onIteration: (info) => {
+      stamps.push(performance.now());
+      inner = info.innerIterations;
+    },
+  });
+  const d = [];
+  for (let q = 1; q < stamps.length; q++) d.push((stamps[q] - stamps[q - 1]) / 1000);
+  d.sort((a, b) => a - b);
+  const [m, n] = M.shape;
+  return { seconds: d[Math.floor(d.length / 2)], innerPerProblem: inner / (m + n), rmse: fit.rmse };
+}
+
+/** Least-squares slope of log(y) against log(x). */
+function exponent(xs, ys) {
+  const lx = xs.map(Math.log);
+  const ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b) / lx.length;
+  const my = ly.reduce((a, b) => a + b) / ly.length;
+  let num = 0;
+  let den = 0;
+  for (let q = 0; q < lx.length; q++) {
+    num += (lx[q] - mx) * (ly[q] - my);
+    den += (lx[q] - mx) ** 2;
+  }
+  return num / den;
+}
+
+function kScaling() {
+  const [m, n, nnz] = quick ? [1500, 1500, 500000] : [3000, 3000, 2000000];
+  const ks = quick ? [8, 16, 32, 64] : [8, 16, 32, 64, 128];
+  const M = lowRank(m, n, 8, nnz, 3, 0.01);
+  const rows = [];
+  for (const k of ks) {
+    // interleaved: exact then sketched at each k
+    const e = sweepTime(M, k, 'exact');
+    const s = sweepTime(M, k, 'sketched');
+    rows.push({ k, 'exact s/sweep': e.seconds, 'sketched s/sweep': s.seconds, 'exact/sketched': e.seconds / s.seconds, 'CGLS its/problem': s.innerPerProblem });
+  }
+  printTable(`time per sweep vs k at fixed |Ω| = ${nnz} (${m} x ${n}, |Ω_j| ≈ ${Math.round(nnz / n)})`, rows);
+  const pe = exponent(ks, rows.map((r) => r['exact s/sweep']));
+  const ps = exponent(ks, rows.map((r) => r['sketched s/sweep']));
+  console.log(`fitted exponents (time ∝ k^a): exact a = ${pe.toFixed(2)}, sketched a = ${ps.toFixed(2)}`);
+  out.k = { m, n, nnz, rows, exponents: { exact: pe, sketched: ps } };
+}
+
+function omegaScaling() {
+  const k = 16;
+  const [m, n] = quick ? [5000, 5000] : [20000, 10000];
+  const sizes = quick ? [1e5, 3e5, 1e6] : [1e5, 3e5, 1e6, 3e6, 1e7];
+  const rows = [];
+  for (const nnz of sizes) {
+    const M = lowRank(m, n, 8, nnz, 4, 0.01);
+    const e = sweepTime(M, k, 'exact', 2);
+    const s = sweepTime(M, k, 'sketched', 2);
+    rows.push({ '|Ω|': nnz, 'exact s/sweep': e.seconds, 'sketched s/sweep': s.seconds, 'exact/sketched': e.seconds / s.seconds, 'CGLS its/problem': s.innerPerProblem });
+  }
+  printTable(`time per sweep vs |Ω| at k = ${k} (${m} x ${n})`, rows);
+  const pe = exponent(sizes, rows.map((r) => r['exact s/sweep']));
+  const ps = exponent(sizes, rows.map((r) => r['sketched s/sweep']));
+  console.log(`fitted exponents (time ∝ |Ω|^a): exact a = ${pe.toFixed(2)}, sketched a = ${ps.toFixed(2)}`);
+  out.omega = { m, n, k, rows, exponents: { exact: pe, sketched: ps } };
+}
+
+const NUMPY = `
+import numpy as np, scipy.sparse as ss, scipy.sparse.linalg as sl
+m, n, k, lam, sweeps = inp['m'], inp['n'], inp['k'], inp['lam'], inp['sweeps']
+r, c, v = np.array(inp['r']), np.array(inp['c']), np.array(inp['v'])
+tr, tc, tv = np.array(inp['tr']), np.array(inp['tc']), np.array(inp['tv'])
+res = {}
+t0 = time.perf_counter()
+# centring: mean and alternating row / column means (10 passes), as completeMatrix({ biases: true })
+mu = v.mean(); a = np.zeros(m); b = np.zeros(n)
+cr = np.bincount(r, minlength=m); cc = np.bincount(c, minlength=n)
+for _ in range(10):
+    a = np.bincount(r, v - mu - b[c], minlength=m) / np.maximum(cr, 1)
+    b = np.bincount(c, v - mu - a[r], minlength=n) / np.maximum(cc, 1)
+y = v - mu - a[r] - b[c]
+# plain alternating least squares (ridge lam), SVD start of P_Omega(Y)/p, one solve per row / column
+X = ss.csr_matrix((y / (len(y) / (m * n)), (r, c)), shape=(m, n))
+U = sl.svds(X, k=k)[0]
+V = np.zeros((n, k))
+byc = np.argsort(c, kind='stable'); cp = np.concatenate([[0], np.cumsum(cc)])
+byr = np.argsort(r, kind='stable'); rp = np.concatenate([[0], np.cumsum(cr)])
+I = lam * np.eye(k)
+for it in range(sweeps):
+    for j in range(n):
+        e = byc[cp[j]:cp[j + 1]]
+        A = U[r[e]]; V[j] = np.linalg.solve(A.T @ A + I, A.T @ y[e])
+    for i in range(m):
+        e = byr[rp[i]:rp[i + 1]]
+        A = V[c[e]]; U[i] = np.linalg.solve(A.T @ A + I, A.T @ y[e])
+pred = mu + a[tr] + b[tc] + np.einsum('ij,ij->i', U[tr], V[tc])
+res['als'] = {'seconds': time.perf_counter() - t0, 'rmse': float(np.sqrt(np.mean((pred - tv) ** 2)))}
+# Soft-Impute (Mazumder et al.): dense fill, truncated SVD by ARPACK, lambda = sigma_1 / 50, fancyimpute's stopping
+if inp['soft']:
+    t0 = time.perf_counter()
+    Y = np.zeros((m, n)); mask = np.zeros((m, n), bool); mask[r, c] = True; Y[r, c] = y
+    lam_s = sl.svds(ss.csr_matrix((y, (r, c)), shape=(m, n)), k=1)[1][0] / 50
+    Z = np.zeros((m, n)); its = 0
+    for it in range(inp['softIters']):
+        Xf = np.where(mask, Y, Z)
+        Uu, s, Vt = sl.svds(Xf, k=inp['rank'])
+        s = np.maximum(s - lam_s, 0)
+        Zn = (Uu * s) @ Vt
+        ch = np.linalg.norm(Zn - Z) / max(np.linalg.norm(Z), 1e-300)
+        Z = Zn; its = it + 1
+        if ch < 1e-3: break
+    pred = mu + a[tr] + b[tc] + Z[tr, tc]
+    res['soft'] = {'seconds': time.perf_counter() - t0, 'rmse': float(np.sqrt(np.mean((pred - tv) ** 2))), 'iterations': its}
+print(json.dumps(res))
+`;
+
+function movieLens() {
+  const rows = [];
+  for (const size of (process.env.COMPLETION_SETS ?? 'ml-100k,ml-1m').split(',')) {
+    const d = sp.movieLensLike({ size, rank: 10, noise: 0.8, seed: 5 });
+    const R = d.ratings;
+    const nnz = R.nnz;
+    const perm = sp.createRng(7).permutation(nnz);
+    const nt = Math.floor(0.9 * nnz);
+    const pick = (a, b) => {
+      const r = new Int32Array(b - a);
+      const c = new Int32Array(b - a);
+      const v = new Float64Array(b - a);
+      for (let q = a; q < b; q++) (r[q - a] = R.row[perm[q]], c[q - a] = R.col[perm[q]], v[q - a] = R.data[perm[q]]);
+      return { r, c, v };
+    };
+    const tr = pick(0, nt);
+    const te = pick(nt, nnz);
+    const train = new sp.COOMatrix({ row: tr.r, col: tr.c, data: tr.v, shape: R.shape });
+    const rmse = (f) => {
+      let s = 0;
+      for (let q = 0; q < te.v.length; q++) s += (f(te.r[q], te.c[q]) - te.v[q]) ** 2;
+      return Math.sqrt(s / te.v.length);
+    };
+    const oracle = rmse((i, j) => d.expected(i, j));
+    const sweeps = 10;
+    const softIters = size === 'ml-1m' ? 30 : 100;
+    const softRank = 30;
+    for (const solver of ['sketched', 'exact']) {
+      const t0 = performance.now();
+      const fit = sp.completeMatrix(train, 10, { solver, seed: 1, biases: true, lambda: 5, maxIter: sweeps, tol: 0 });
+      rows.push({ set: size, method: `completeMatrix '${solver}'`, 'test RMSE': rmse(fit.predict), 'RMSE/σ': rmse(fit.predict) / 0.8, seconds: (performance.now() - t0) / 1000, iterations: fit.iterations });
+    }
+    const t0 = performance.now();
+    const si = sp.softImpute(train, { seed: 1, biases: true, rank: softRank, maxIter: softIters });
+    rows.push({ set: size, method: 'softImpute (ours)', 'test RMSE': rmse(si.predict), 'RMSE/σ': rmse(si.predict) / 0.8, seconds: (performance.now() - t0) / 1000, iterations: si.iterations });
+    const py = runPython(NUMPY, {
+      m: R.shape[0], n: R.shape[1], k: 10, lam: 5, sweeps, soft: true, softIters, rank: softRank,
+      r: Array.from(tr.r), c: Array.from(tr.c), v: Array.from(tr.v), tr: Array.from(te.r), tc: Array.from(te.c), tv: Array.from(te.v),
+    });
+    if (py) {
+      rows.push({ set: size, method: 'NumPy ALS (same λ, centring, sweeps)', 'test RMSE': py.als.rmse, 'RMSE/σ': py.als.rmse / 0.8, seconds: py.als.seconds, iterations: sweeps });
+      rows.push({ set: size, method: 'NumPy Soft-Impute (dense, ARPACK)', 'test RMSE': py.soft.rmse, 'RMSE/σ': py.soft.rmse / 0.8, seconds: py.soft.seconds, iterations: py.soft.iterations });
+    }
+    rows.push({ set: size, method: 'truth (noise only)', 'test RMSE': oracle, 'RMSE/σ': oracle / 0.8, seconds: null, iterations: null });
+    printTable(`${size}-shaped generated set (rank 10, σ = 0.8, 90/10 split, k = 10, λ = 5, 10 sweeps)`, rows.filter((r) => r.set === size));
+    if (process.env.COMPLETION_JSON) writeFileSync(process.env.COMPLETION_JSON, JSON.stringify({ ...out, movielens: rows }, null, 1));
+  }
+  out.movielens = rows;
+}
+
+function big() {
+  const [m, n, nnz] = quick ? [20000, 10000, 2e6] : [50000, 20000, 1e7];
+  const M = lowRank(m, n, 10, nnz, 6, 0.01);
+  const rows = [];
+  for (const solver of ['sketched', 'exact']) {
+    const t0 = performance.now();
+    const fit = sp.completeMatrix(M, 64, { solver, seed: 1, maxIter: 10, tol: 0 });
+    rows.push({ solver, sweeps: fit.iterations, seconds: (performance.now() - t0) / 1000, 'train RMSE': fit.rmse });
+  }
+  printTable(`${nnz} observed entries (${m} x ${n}), k = 64, 10 sweeps, one thread`, rows);
+  out.big = rows;
+}
+
+export default async function run() {
+  console.log(`\n# completion (${quick ? 'quick' : 'full'}; the machine is shared: timings are noisy)`);
+  if (!only || only === 'k') kScaling();
+  if (!only || only === 'omega') omegaScaling();
+  if (!only || only === 'movielens') movieLens();
+  if (!only || only === 'big') big();
+  if (process.env.COMPLETION_JSON) writeFileSync(process.env.COMPLETION_JSON, JSON.stringify(out, null, 1));
+}

@@ -1,0 +1,303 @@
+/**
+ * `completeMatrix`: low-rank matrix completion by (robust) alternating minimization.
+ *
+ * @module
+ */
+import { ArgumentError, createRng, type Seed } from '../../core/index.js';
+import type { COOMatrix, CSCMatrix, CSRMatrix, NdArray } from '../../formats/index.js';
+import { toNdarray } from '../../formats/index.js';
+import { countSketch } from '../../sketch/index.js';
+import { SparseEmbedding } from '../../sketch/sparse-embedding.js';
+import { type Biases, centred, fitBiases, noBiases } from './biases.js';
+import { exactHalfStep } from './exact-step.js';
+import { initialU } from './initialize.js';
+import { completeDense, type LowRank, predictChecked, rmseOn } from './model.js';
+import { emptyGroups, type Grouped, groupBy, readObserved, subset, type Triplets } from './observed.js';
+import { checkOptionKeys, optBoolean, optRange } from './options.js';
+import { sketchedHalfStep, type SketchedSettings } from './sketched-step.js';
+
+/** What `onIteration` of {@link completeMatrix} receives after each sweep (a V-step then a U-step). */
+export interface CompleteMatrixIterationInfo {
+  /** Sweeps done (1 after the first). */
+  iteration: number;
+  /** RMSE over the training entries. */
+  trainRmse: number;
+  /** RMSE over the held-out entries (NaN without `validationFraction`). */
+  validationRmse: number;
+  /** CGLS iterations of the sweep summed over all problems (0 for `'exact'`). */
+  innerIterations: number;
+}
+
+/** Options of {@link completeMatrix}. */
+export interface CompleteMatrixOptions {
+  /**
+   * `'sketched'` (default): each least-squares problem solved approximately by CGLS preconditioned
+   * with the QR of a CountSketch (Gu et al. 2024). `'exact'`: normal equations and Cholesky.
+   */
+  solver?: 'sketched' | 'exact';
+  /** Most sweeps (default 50). */
+  maxIter?: number;
+  /**
+   * Stop when the training RMSE changes by at most tol relative to its previous value, or falls
+   * below tol times the RMS of the observed values; with `validationFraction`, when the held-out
+   * RMSE stops improving by more than tol (default 1e-5).
+   */
+  tol?: number;
+  /** Ridge λ ≥ 0 on both factors: each problem is min ‖A·x − b‖² + λ‖x‖² (default 0). */
+  lambda?: number;
+  /** Fraction in [0, 0.5] of the observed entries held out (seeded) for early stopping and the validation RMSE (default 0). */
+  validationFraction?: number;
+  /** Clip every prediction to `[low, high]` (e.g. `[1, 5]` for ratings). */
+  clip?: [number, number] | readonly [number, number];
+  /** Fit and remove a global mean and row/column offsets first (softImpute's `biScale` centring). Default false. */
+  biases?: boolean;
+  /**
+   * Split the observed entries at random into 2·maxIter + 1 disjoint parts, one for the
+   * initialization and a fresh one for each half-step, as the analysis of Jain et al. assumes
+   * (needs many more samples; default false).
+   */
+  sampleSplitting?: boolean;
+  /** Incoherence μ of the initialization's clipping: rows of U₀ are clipped to norm 2μ·√(k/m) (default 2). */
+  incoherence?: number;
+  /** `'sketched'`: relative reduction of each problem's preconditioned gradient per half-step (default 1e-2). */
+  innerTol?: number;
+  /** `'sketched'`: CGLS iteration cap per problem and half-step (default 50). */
+  innerMaxIter?: number;
+  /** `'sketched'`: rows of the CountSketch (default 4k); problems with no more rows than this are not sketched. */
+  sketchSize?: number;
+  /** Seed of the randomized SVD, the sketches and the splits. */
+  seed?: Seed;
+  /** Called after every sweep; return `false` to stop. */
+  onIteration?: (info: CompleteMatrixIterationInfo) => boolean | void;
+}
+
+/** Result of {@link completeMatrix}. */
+export interface CompleteMatrixResult {
+  /** m x k left factor (row-major ndarray). */
+  U: NdArray;
+  /** n x k right factor: M ≈ μ + a_i + b_j + U·Vᵀ. */
+  V: NdArray;
+  /** The fitted mean and row/column offsets (all zero without `biases`). */
+  biases: Biases;
+  /** Predicted entry (i, j) (clipped when `clip` was given). */
+  predict(i: number, j: number): number;
+  /** The dense m x n completion. @throws ResourceError above 2^26 entries. */
+  complete(): NdArray;
+  /** RMSE over the training entries at the returned factors. */
+  rmse: number;
+  /** RMSE over the held-out entries (null without `validationFraction`). */
+  validationRmse: number | null;
+  /** The stopping test was met (early stopping on the validation RMSE counts as converged). */
+  converged: boolean;
+  /** `onIteration` returned false. */
+  stopped: boolean;
+  /** Sweeps done. */
+  iterations: number;
+  /** Per sweep: training RMSE, validation RMSE (NaN without a validation set), CGLS iterations. */
+  history: { train: number[]; validation: number[]; innerIterations: number[] };
+  /** Rows without any observed entry (their U rows are 0: predictions fall back to the offsets). */
+  emptyRows: Int32Array;
+  /** Columns without any observed entry. */
+  emptyCols: Int32Array;
+}
+
+const OPTION_KEYS = [
+  'solver', 'maxIter', 'tol', 'lambda', 'validationFraction', 'clip', 'biases', 'sampleSplitting', 'incoherence',
+  'innerTol', 'innerMaxIter', 'sketchSize', 'seed', 'onIteration',
+] as const;
+
+function num(name: string, v: unknown, def: number, lo: number, hi: number, integer = false): number {
+  if (v === undefined) return def;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi || (integer && !Number.isInteger(v))) {
+    throw new ArgumentError(name, v, `${integer ? 'an integer' : 'a finite number'} in [${lo}, ${hi}]`);
+  }
+  return v;
+}
+
+/** Values of the grouped entries taken from a triplet-order array. */
+function withValues(g: Grouped, values: Float64Array): Grouped {
+  const val = new Float64Array(g.val.length);
+  for (let q = 0; q < val.length; q++) val[q] = values[g.perm[q]!]!;
+  return { ...g, val };
+}
+
+/**
+ * Complete a partially observed m x n matrix with a rank-k factorization M ≈ U·Vᵀ by alternating
+ * minimization (Jain, Netrapalli & Sanghavi 2013) whose least-squares steps are solved either
+ * exactly or, by default, approximately with a sketching preconditioner (Gu, Song, Yin & Zhang,
+ * "Low Rank Matrix Completion via Robust Alternating Minimization in Nearly Linear Time", ICLR 2024).
+ *
+ * Initialization: U₀ = the top-k left singular vectors of P_Ω(M)/p (randomized SVD on the sparse
+ * matrix, p = |Ω|/mn), rows clipped to the incoherence bound, QR. Each sweep solves
+ * V ← argmin_V ‖P_Ω(U·Vᵀ − M)‖²_F + λ‖V‖²_F, then U likewise: one independent k-variable
+ * least-squares problem per column (row) over its observed entries.
+ * - `'exact'`: normal equations + k x k Cholesky, O(|Ω|·k² + (m + n)·k³) per sweep.
+ * - `'sketched'`: R from the QR of a CountSketch of each problem's matrix (O(|Ω_j|·k + s·k²)),
+ *   then CGLS on A·R⁻¹ from the previous factor to a relative tolerance: O(|Ω|·k·log(1/ε)) plus the
+ *   small QRs per sweep.
+ * A tiny ridge 1e-12·trace(AᵀA)/k keeps rank-deficient problems well posed.
+ *
+ * @param observed - the known entries with the full shape (COO, CSR or CSC); not modified
+ * @param k - rank, 1 ≤ k < min(m, n)
+ * @param options - {@link CompleteMatrixOptions}
+ * @returns {@link CompleteMatrixResult}; non-convergence gives `converged: false`
+ * @throws {@link ArgumentError} on a bad k or option (unknown keys too), NaN/Infinity values, a
+ *   repeated (i, j) entry (refused, not summed) or no entries; {@link FormatError} on an index
+ *   outside the shape.
+ *
+ * @example
+ * ```ts
+ * import { coo, completeMatrix } from 'sparsity';
+ * // rank 1: M_ij = (i + 1)(j + 1), 3 x 3 with two entries hidden
+ * const r = [0, 0, 0, 1, 1, 2, 2], c = [0, 1, 2, 0, 1, 0, 2];
+ * const M = coo(r, c, r.map((i, p) => (i + 1) * (c[p] + 1)), [3, 3]);
+ * const fit = completeMatrix(M, 1, { seed: 1, tol: 1e-9, maxIter: 200 });
+ * Math.round(fit.predict(1, 2) * 1e6) / 1e6; // => 6
+ * Math.round(fit.predict(2, 1) * 1e6) / 1e6; // => 6
+ * fit.converged; // => true
+ * ```
+ */
+export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: number, options: CompleteMatrixOptions = {}): CompleteMatrixResult {
+  const o = checkOptionKeys(options, OPTION_KEYS, 'completeMatrix');
+  const all = readObserved(observed);
+  const { m, n } = all;
+  const kMax = Math.min(m, n) - 1;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > kMax) {
+    throw new ArgumentError('k', k, `an integer in [1, ${Math.max(0, kMax)}] (rank below min(m, n) = ${Math.min(m, n)})`);
+  }
+  if (all.val.length === 0) throw new ArgumentError('observed', 'no entries', 'at least one observed entry');
+  const solver = o['solver'] ?? 'sketched';
+  if (solver !== 'sketched' && solver !== 'exact') throw new ArgumentError('solver', solver, "'sketched' or 'exact'");
+  const maxIter = num('maxIter', o['maxIter'], 50, 1, 1e6, true);
+  const tol = num('tol', o['tol'], 1e-5, 0, 1);
+  const lambda = num('lambda', o['lambda'], 0, 0, Infinity);
+  const validationFraction = num('validationFraction', o['validationFraction'], 0, 0, 0.5);
+  const clip = optRange('clip', o['clip']);
+  const useBiases = optBoolean('biases', o['biases'], false);
+  const sampleSplitting = optBoolean('sampleSplitting', o['sampleSplitting'], false);
+  const incoherence = num('incoherence', o['incoherence'], 2, 0, Infinity);
+  const innerTol = num('innerTol', o['innerTol'], 1e-2, 0, 1);
+  const innerMaxIter = num('innerMaxIter', o['innerMaxIter'], 50, 1, 1e6, true);
+  const sketchSize = num('sketchSize', o['sketchSize'], 4 * k, k, 2 ** 31 - 1, true);
+  const onIteration = o['onIteration'];
+  if (onIteration !== undefined && typeof onIteration !== 'function') {
+    throw new ArgumentError('onIteration', onIteration, 'a function (info) => boolean | void');
+  }
+  if (o['seed'] !== undefined) createRng(o['seed'] as Seed); // validates the seed
+  const rng = createRng(o['seed'] as Seed | undefined);
+
+  // Training / validation split.
+  let train: Triplets = all;
+  let valid: Triplets | null = null;
+  if (validationFraction > 0) {
+    const nnz = all.val.length;
+    const perm = rng.permutation(nnz);
+    const nValid = Math.floor(validationFraction * nnz);
+    valid = subset(all, perm.subarray(0, nValid));
+    train = subset(all, perm.subarray(nValid));
+  }
+  let byRow = groupBy(train, true);
+  let byCol = groupBy(train, false);
+  const emptyRows = emptyGroups(byRow);
+  const emptyCols = emptyGroups(byCol);
+  const biases = useBiases ? fitBiases(train, byRow, byCol) : noBiases(m, n);
+  const values = useBiases ? centred(train, biases) : train.val;
+  byRow = withValues(byRow, values);
+  byCol = withValues(byCol, values);
+  const work: Triplets = { ...train, val: values };
+
+  // Sample splitting: part 0 initializes, part h + 1 serves half-step h.
+  let parts: Int32Array | null = null;
+  const nParts = 2 * maxIter + 1;
+  const partGroups = (h: number, rows: boolean): Grouped => {
+    const keep: number[] = [];
+    for (let p = 0; p < parts!.length; p++) if (parts![p] === h) keep.push(p);
+    return groupBy(subset(work, Int32Array.from(keep)), rows);
+  };
+  if (sampleSplitting) {
+    parts = new Int32Array(values.length);
+    for (let p = 0; p < parts.length; p++) parts[p] = rng.integer(0, nParts);
+  }
+
+  const seedOf = () => rng.integer(0, 2 ** 31);
+  const U0 = initialU(parts ? partGroups(0, true) : byRow, m, n, k, incoherence, seedOf());
+  let u: Float64Array = U0.data;
+  let v: Float64Array = new Float64Array(n * k);
+  const sketchFor = (rowsOfG: number): SketchedSettings => {
+    const S = countSketch(sketchSize, rowsOfG, { seed: seedOf() });
+    if (!(S instanceof SparseEmbedding)) throw new Error('countSketch: unexpected implementation');
+    return { sketch: S, innerTol, innerMaxIter };
+  };
+  const vSketch = solver === 'sketched' ? sketchFor(m) : null;
+  const uSketch = solver === 'sketched' ? sketchFor(n) : null;
+  const half = (G: Float64Array, gRows: number, groups: Grouped, F: Float64Array, set: SketchedSettings | null): number => {
+    const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F };
+    return set ? sketchedHalfStep(h, set) : exactHalfStep(h);
+  };
+
+  const model = (uu: Float64Array, vv: Float64Array): LowRank => ({ m, n, k, u: uu, v: vv, biases, clip });
+  let rmsB = 0;
+  for (let p = 0; p < train.val.length; p++) rmsB += train.val[p]! ** 2;
+  rmsB = Math.sqrt(rmsB / Math.max(1, train.val.length));
+
+  const history = { train: [] as number[], validation: [] as number[], innerIterations: [] as number[] };
+  let converged = false;
+  let stopped = false;
+  let iterations = 0;
+  let best: { u: Float64Array; v: Float64Array; valid: number } | null = null;
+  let worse = 0;
+  for (let it = 1; it <= maxIter; it++) {
+    const vGroups = parts ? partGroups(2 * it - 1, false) : byCol;
+    let inner = half(u, m, vGroups, v, vSketch);
+    const uGroups = parts ? partGroups(2 * it, true) : byRow;
+    inner += half(v, n, uGroups, u, uSketch);
+    iterations = it;
+    const L = model(u, v);
+    const trainRmse = rmseOn(L, train);
+    const validationRmse = valid ? rmseOn(L, valid) : NaN;
+    history.train.push(trainRmse);
+    history.validation.push(validationRmse);
+    history.innerIterations.push(inner);
+    if (valid) {
+      if (!best || validationRmse < best.valid) {
+        if (best && best.valid - validationRmse <= tol * best.valid) converged = true;
+        best = { u: u.slice(), v: v.slice(), valid: validationRmse };
+        worse = 0;
+      } else if (++worse >= 2) {
+        converged = true;
+      }
+    } else {
+      const prev = history.train.length > 1 ? history.train[history.train.length - 2]! : Infinity;
+      if (trainRmse <= tol * rmsB || (Number.isFinite(prev) && Math.abs(prev - trainRmse) <= tol * prev)) converged = true;
+    }
+    if (onIteration) {
+      const info: CompleteMatrixIterationInfo = { iteration: it, trainRmse, validationRmse, innerIterations: inner };
+      if ((onIteration as (i: CompleteMatrixIterationInfo) => boolean | void)(info) === false) {
+        stopped = true;
+        converged = false;
+        break;
+      }
+    }
+    if (converged) break;
+  }
+  if (best) {
+    u = best.u;
+    v = best.v;
+  }
+  const L = model(u, v);
+  return {
+    U: toNdarray({ rows: m, cols: k, data: u }),
+    V: toNdarray({ rows: n, cols: k, data: v }),
+    biases,
+    predict: (i, j) => predictChecked(L, i, j),
+    complete: () => completeDense(L, 'completeMatrix.complete'),
+    rmse: rmseOn(L, train),
+    validationRmse: valid ? rmseOn(L, valid) : null,
+    converged,
+    stopped,
+    iterations,
+    history,
+    emptyRows,
+    emptyCols,
+  };
+}
