@@ -1,7 +1,8 @@
 // A tiny static HTTP server for the browser test and the docs site: serves files from `root`,
 // only on localhost, with the COOP/COEP headers that make a page cross-origin isolated (so it may
 // use SharedArrayBuffer, shared WebAssembly memory and Web Worker threads) on paths under
-// `isolated` (URL path prefixes), and without them elsewhere. Usage as a script:
+// every path, or only under `isolatedPrefix` (which is then stripped: `/isolated/x.html` serves
+// `x.html` isolated, `/x.html` the same file without the headers). Usage as a script:
 //   node scripts/static-server.mjs <root> [port]      (every path isolated)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -25,14 +26,19 @@ const TYPES = {
 };
 
 /**
- * Start serving `root`. `isolated`: URL path prefixes answered with COOP/COEP (default: all).
+ * Start serving `root`. `isolatedPrefix`: only paths under it get COOP/COEP (default: all paths).
  * Resolves to `{ url, close }` once listening on 127.0.0.1 (port 0 picks a free port).
  */
-export async function startStaticServer({ root, port = 0, isolated = ['/'] }) {
+export async function startStaticServer({ root, port = 0, isolatedPrefix }) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      let path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      let isolated = isolatedPrefix === undefined;
+      if (!isolated && (path === isolatedPrefix || path.startsWith(isolatedPrefix + '/'))) {
+        isolated = true;
+        path = path.slice(isolatedPrefix.length) || '/';
+      }
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) {
         res.writeHead(403).end();
@@ -48,7 +54,7 @@ export async function startStaticServer({ root, port = 0, isolated = ['/'] }) {
         return;
       }
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
-      if (isolated.some((p) => path.startsWith(p))) {
+      if (isolated) {
         headers['cross-origin-opener-policy'] = 'same-origin';
         headers['cross-origin-embedder-policy'] = 'require-corp';
         headers['cross-origin-resource-policy'] = 'same-origin';
