@@ -31,7 +31,7 @@ function guides() {
   const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort();
   return [
     { src: join(root, 'README.md'), page: 'index.html', nav: 'Home' },
-    ...docs.map((f) => ({ src: join(root, 'docs', f), page: f.replace(/\.md$/, '.html'), nav: null })),
+    ...docs.map((f) => ({ src: join(root, 'docs', f), page: f.replace(/\.md$/, '.html'), nav: f.replace(/\.md$/, '').replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()) })),
   ];
 }
 
@@ -123,10 +123,12 @@ export async function buildSite() {
   for (const m of PLAYGROUND_MATRICES) cpSync(join(root, 'test/fixtures/matrices', `${m}.mtx`), join(out, 'matrices', `${m}.mtx`));
   cpSync(join(root, 'docs/img'), join(out, 'img'), { recursive: true });
   cpSync(api, join(out, 'api'), { recursive: true });
+  // The typedoc pages name no icon, so browsers ask for /favicon.ico: answer it (an empty icon).
+  writeFileSync(join(out, 'favicon.ico'), '');
 
   const pages = guides();
   const nav = [
-    ...pages.map((g) => [g.page, g.nav ?? titleOf(readFileSync(g.src, 'utf8'), basename(g.src))]),
+    ...pages.map((g) => [g.page, g.nav]),
     ['benchmarks.html', 'Benchmarks'],
     ['api/index.html', 'API reference'],
     ['playground.html', 'Playground'],

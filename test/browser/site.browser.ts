@@ -61,6 +61,10 @@ describe.skipIf(missing !== null)('the documentation site in headless Chromium',
       expect(r.broken, p).toEqual([]);
       for (const re of RAW_MARKDOWN) expect(re.exec(r.text)?.[0], `${p}: raw Markdown ${re}`).toBeUndefined();
       outputs += await page.locator('pre.output').count();
+      if (p === 'index.html' || p === 'optimal-transport.html') {
+        mkdirSync(artifacts, { recursive: true });
+        await page.screenshot({ path: join(artifacts, `site-${p.replace('.html', '')}.png`) });
+      }
       await page.close();
     }
     expect(outputs).toBeGreaterThanOrEqual(5);
