@@ -68,7 +68,11 @@ export async function startStaticServer({ root, port = 0, isolatedPrefix }) {
   const { port: p } = server.address();
   return {
     url: `http://localhost:${p}`,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections(); // browsers keep connections alive: do not wait for them
+      }),
   };
 }
 

@@ -5,7 +5,8 @@
  * and inside a Web Worker (where synchronous kernels may use the threads); every number is compared
  * bit for bit with the same run in Node (test/browser/page/scenario.js runs in both).
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,38 @@ describe.skipIf(missing !== null)('sparsity in headless Chromium', () => {
       expect(r.info).toMatchObject({ threads: true, workers: 'web', syncThreads: true });
       expect(r.info.poolWorkers).toBeGreaterThanOrEqual(2);
       expectSame(r.result, node[backend]!);
+    }
+  });
+
+  it('the README\'s plain <script type="module"> snippet works as written, next to the bundle', async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const html = /^```html\n([\s\S]*?)^```/m.exec(readme)?.[1];
+    expect(html).toContain("from './sparsity.js'");
+    const dir = mkdtempSync(join(tmpdir(), 'sparsity-readme-'));
+    writeFileSync(join(dir, 'index.html'), html!);
+    writeFileSync(join(dir, 'favicon.ico'), ''); // the snippet names no icon: Chromium asks for this one
+    copyFileSync(join(root, 'build/browser/sparsity.js'), join(dir, 'sparsity.js'));
+    copyFileSync(join(root, 'test/fixtures/matrices/west0067.mtx'), join(dir, 'west0067.mtx'));
+    const s = await startStaticServer({ root: dir });
+    try {
+      const page = await browser.context.newPage();
+      const errs = collectErrors(page);
+      await page.goto(`${s.url}/index.html`);
+      await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('info').textContent !== '', null, { timeout: 30_000 });
+      const shown = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string; innerHTML: string } } }).document;
+        return { info: d.getElementById('info').textContent, svg: d.getElementById('pattern').innerHTML };
+      });
+      const A = (sp.mmread(readFileSync(join(root, 'test/fixtures/matrices/west0067.mtx'), 'utf8')) as sp.COOMatrix).toCSR();
+      const y0 = sp.spmv(A, new Float64Array(A.shape[1]).fill(1))[0];
+      // The server sends COOP/COEP, so the page is cross-origin isolated and threads are available.
+      expect(shown.info).toBe(`y[0] = ${y0}; WASM: true; threads: true`);
+      expect(shown.svg).toContain('data-nnz="294"');
+      expect(errs).toEqual([]);
+      await page.close();
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
