@@ -5,12 +5,9 @@
 // From a Matrix Market text: A (a symmetric pattern, given values 1 + ((i + j) mod 10) / 7), y = A·x, C = A·A, CG on the diagonally
 // dominant M = diag(rowsum + 1) − A, and Sinkhorn–Newton–Sparse on a 6 x 6 grid problem.
 
-/** x_i = 1 + (i mod 7) / 8: exact in binary, no randomness needed. */
-export function testVector(n) {
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = 1 + (i % 7) / 8;
-  return x;
-}
+import { testVector } from '../../../docs/site-src/playground-core.js';
+
+export { testVector };
 
 /**
  * Run the workload with `sp` (the sparsity namespace). `opts`: backend ('js' | 'wasm'), threads
