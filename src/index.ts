@@ -12,3 +12,4 @@ export * from './linalg/index.js';
 export * from './sketch/index.js';
 export * from './ot/index.js';
 export * from './solvers/index.js';
+export * from './plot/index.js';

@@ -4,7 +4,8 @@
  * @module
  */
 import { getBackend, type Backend } from './backend.js';
-import { getThreads, hardwareThreads, poolSize, threadsAvailable } from './threads/pool.js';
+import { getThreads, hardwareThreads, poolSize, threadsAvailable, workerKind } from './threads/pool.js';
+import { canBlock } from './threads/web-worker.js';
 import { getWasm, wasmFailure } from './wasm/loader.js';
 import { releaseResident, residentBytes } from './wasm/resident.js';
 
@@ -16,8 +17,18 @@ export interface KernelInfo {
   wasm: boolean;
   /** Why WASM is unavailable ('' when it is available). */
   wasmReason: string;
-  /** Worker threads over shared memory are available. */
+  /** Worker threads over shared memory are available (for the `...Async` kernels at least). */
   threads: boolean;
+  /**
+   * What the pool's workers are: `'worker_threads'` (Node, Deno, Bun), `'web'` (Web Workers, on a
+   * cross-origin-isolated page) or null (no threads here, e.g. a page without COOP/COEP headers).
+   */
+  workers: 'worker_threads' | 'web' | null;
+  /**
+   * Synchronous kernels may use the workers (false on a browser main thread, which may not block:
+   * there only `spmvAsync` / `spgemmAsync` run in parallel).
+   */
+  syncThreads: boolean;
   /** The default thread count (see `setThreads`). */
   threadsSetting: number | 'auto';
   /** Logical CPUs. */
@@ -30,13 +41,16 @@ export interface KernelInfo {
 
 /**
  * Report what the sparse kernels can use here (WASM SIMD, worker threads) and their state.
- * Loads the WASM module if it was not loaded yet.
+ * Loads the WASM module if it was not loaded yet. In a browser: `wasm` is true wherever
+ * WebAssembly SIMD runs; `threads` only on a cross-origin-isolated page (COOP/COEP headers), where
+ * the workers are Web Workers and, on the main thread, only the `...Async` kernels use them.
  *
  * @example
  * ```ts
  * import { kernelInfo } from 'sparsity';
  * const info = kernelInfo();
  * typeof info.wasm; // => "boolean"
+info.workers; // => "worker_threads"
  * info.cpus >= 1; // => true
  * ```
  */
@@ -47,6 +61,8 @@ export function kernelInfo(): KernelInfo {
     wasm,
     wasmReason: wasm ? '' : wasmFailure() || 'not loaded',
     threads: threadsAvailable(),
+    workers: workerKind(),
+    syncThreads: threadsAvailable() && canBlock(),
     threadsSetting: getThreads(),
     cpus: hardwareThreads(),
     poolWorkers: poolSize(),

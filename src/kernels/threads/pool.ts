@@ -1,5 +1,6 @@
 /**
- * The worker pool: `worker_threads` workers (Node, Deno and Bun) sharing the WASM memory, created
+ * The worker pool: `worker_threads` workers (Node, Deno and Bun), or Web Workers on a
+ * cross-origin-isolated browser page (see `web-worker.ts`), sharing the WASM memory, created
  * lazily, unref'd (they never keep a script alive) and stopped by {@link shutdown}.
  *
  * A task splits rows into chunks (bounds in a shared buffer); threads take chunks from a shared
@@ -28,6 +29,7 @@ import {
   spmvScatterTask,
   selfTestTask,
 } from './tasks.js';
+import { type PoolWorker, type WorkerSpawner, canBlock, webWorkerSource, webWorkerSpawner } from './web-worker.js';
 import { workerMain } from './worker-main.js';
 
 const KERNELS = { spmvGatherRangeJs, spmvScatterRangeJs, spgemmSymbolicJs, spgemmNumericJs, spgemmSortRangeJs, spgemmScratchTask } as unknown as KernelTable;
@@ -47,19 +49,12 @@ export function setPoolTimeouts(bootMs: number, stallMs: number): void {
 /** Most threads a task uses. @internal */
 export const MAX_THREADS = 64;
 
-interface WorkerLike {
-  on(event: string, listener: (arg: unknown) => void): unknown;
-  unref(): void;
-  ref(): void;
-  terminate(): Promise<number>;
-}
 interface WorkerThreadsModule {
-  Worker: new (code: string, options: { eval: boolean; workerData: unknown }) => WorkerLike;
+  Worker: new (code: string, options: { eval: boolean; workerData: unknown }) => PoolWorker;
 }
 
 interface Pool {
-  wt: WorkerThreadsModule;
-  workers: WorkerLike[];
+  workers: PoolWorker[];
   ctrl: Int32Array;
   I: Int32Array;
   F: Float64Array;
@@ -72,7 +67,7 @@ interface Pool {
 }
 
 let pool: Pool | null = null;
-let source: string | null = null;
+let source: { node: string; web: string } | null = null;
 let asyncChain: Promise<unknown> = Promise.resolve();
 let defaultThreads: number | 'auto' = 'auto';
 
@@ -94,10 +89,24 @@ export function hardwareThreads(): number {
 
 let workerThreads: WorkerThreadsModule | null | undefined;
 
+/** How this runtime starts pool workers: `worker_threads`, Web Workers, or null (no threads here). */
+function spawner(): { spawn: WorkerSpawner; web: boolean } | null {
+  if (workerThreads === undefined) workerThreads = builtin<WorkerThreadsModule>('node:worker_threads');
+  const wt = workerThreads;
+  if (wt) return { spawn: (code, workerData) => new wt.Worker(code, { eval: true, workerData }), web: false };
+  const web = webWorkerSpawner();
+  return web ? { spawn: web, web: true } : null;
+}
+
+/** Which workers the pool uses here: `'worker_threads'`, `'web'` (Web Workers) or null. @internal */
+export function workerKind(): 'worker_threads' | 'web' | null {
+  const sp = spawner();
+  return sp === null ? null : sp.web ? 'web' : 'worker_threads';
+}
+
 /** True when worker threads over shared WASM memory can run here. @internal */
 export function threadsAvailable(): boolean {
-  if (workerThreads === undefined) workerThreads = builtin<WorkerThreadsModule>('node:worker_threads');
-  return workerThreads !== null && getWasm() !== null;
+  return spawner() !== null && getWasm() !== null;
 }
 
 /**
@@ -165,13 +174,21 @@ export function resolveThreads(option: number | 'auto' | undefined, work: number
   return n;
 }
 
-function workerSource(): string {
-  if (source) return source;
-  // Function declarations (not expressions), so kernels may call each other by name, as in their modules.
-  const k = Object.entries(KERNELS).map(([n, f]) => `${f.toString()}\nK[${JSON.stringify(n)}] = ${n};`).join('\n');
-  const t = TASK_NAMES.map((n) => `(${TASKS[n].toString()})`).join(',\n');
-  source = `"use strict";\nconst K = {};\n${k}\nconst T = [${t}];\n(${workerMain.toString()})(K, T, ${JSON.stringify(C)}, ${JSON.stringify(P)});\n`;
-  return source;
+function workerSource(web: boolean): string {
+  if (!source) {
+    // Function declarations (not expressions), so kernels may call each other by name, as in their
+    // modules; `f.name`, not the table key, in case a bundler renamed the declaration.
+    const k = Object.entries(KERNELS).map(([n, f]) => `${f.toString()}\nK[${JSON.stringify(n)}] = ${f.name};`).join('\n');
+    const t = TASK_NAMES.map((n) => `(${TASKS[n].toString()})`).join(',\n');
+    const head = `"use strict";\nconst K = {};\n${k}\nconst T = [${t}];\n`;
+    const main = `((wd) => (${workerMain.toString()})(K, T, ${JSON.stringify(C)}, ${JSON.stringify(P)}, wd))`;
+    // worker_threads: the eval'd body runs as CommonJS, or as an ES module when the parent was
+    // started with --input-type=module (workers inherit it): getBuiltinModule works in both,
+    // require only in CJS. (In a string, so that bundlers see no Node import.)
+    const nodeData = `(globalThis.process?.getBuiltinModule?.('node:worker_threads') ?? require('node:worker_threads')).workerData`;
+    source = { node: `${head}${main}(${nodeData});\n`, web: head + webWorkerSource(main) };
+  }
+  return web ? source.web : source.node;
 }
 
 function poolReady(workers: number): boolean {
@@ -190,13 +207,12 @@ function discard(p: Pool): void {
 function ensureWorkers(count: number, wait: boolean): Pool {
   if (pool && pool.dead !== null && !pool.busy) discard(pool);
   const k = getWasm();
-  const wt = builtin<WorkerThreadsModule>('node:worker_threads');
-  if (!k || !wt) throw new SparsityError('worker threads are not available in this runtime');
+  const sp = spawner();
+  if (!k || !sp) throw new SparsityError('worker threads are not available in this runtime');
   if (!pool) {
     const ctrlBuf = new SharedArrayBuffer(C.SIZE * 4);
     const params = new SharedArrayBuffer(P.BYTES);
     pool = {
-      wt,
       workers: [],
       ctrlBuf,
       params,
@@ -212,10 +228,7 @@ function ensureWorkers(count: number, wait: boolean): Pool {
   const p = pool;
   while (p.workers.length < count) {
     const index = p.workers.length + 1;
-    const w = new wt.Worker(workerSource(), {
-      eval: true,
-      workerData: { memory: k.memory, module: k.module, ctrl: p.ctrlBuf, params: p.params, index, seq: Atomics.load(p.ctrl, C.SEQ) },
-    });
+    const w = sp.spawn(workerSource(sp.web), { memory: k.memory, module: k.module, ctrl: p.ctrlBuf, params: p.params, index, seq: Atomics.load(p.ctrl, C.SEQ) });
     w.unref();
     w.on('error', (e) => {
       p.dead = `worker ${index} failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -295,11 +308,12 @@ export function runLocal(task: TaskName, ints: ArrayLike<number>, floats: ArrayL
 
 /**
  * Run a task on `threads` threads (the caller plus threads - 1 workers), blocking until all are
- * done; runs locally when the pool is busy with an asynchronous task. Rethrows a thread's error;
+ * done; runs locally when the pool is busy with an asynchronous task or this thread may not block
+ * (a browser main thread). Rethrows a thread's error;
  * throws when a worker dies or stalls. Returns the summed statistic. @internal
  */
 export function runParallel(task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>, threads: number): number {
-  if (threads <= 1 || (pool !== null && pool.busy)) return runLocal(task, ints, floats, bounds);
+  if (threads <= 1 || (pool !== null && pool.busy) || !canBlock()) return runLocal(task, ints, floats, bounds);
   const p = ensureWorkers(threads - 1, true);
   p.busy = true;
   let mainError: unknown = null;

@@ -1,14 +1,15 @@
 /**
  * The body of a pool worker, as a self-contained function: the pool evaluates its source text
- * (plus the kernel and task functions) in a `worker_threads` Worker with `eval: true`, so no file
- * has to be resolved on Node, Deno or Bun, from TypeScript sources or from the built package.
+ * (plus the kernel and task functions) in a `worker_threads` Worker with `eval: true`, or in a Web
+ * Worker from a Blob URL, so no file has to be resolved on Node, Deno, Bun or in a browser, from
+ * TypeScript sources, the built package or a bundle.
  *
  * @module
  * @internal
  */
 
 /**
- * Worker loop: instantiate the WASM module on the shared memory, report ready, then for each task
+ * Worker loop (`workerData`: the shared buffers and the WASM module, from the pool): instantiate the WASM module on the shared memory, report ready, then for each task
  * generation join it while it is open and take chunks until none are left. Errors are caught and reported
  * through the shared error words (the main thread rethrows them); nothing here can hang the caller
  * because the main thread's waits are bounded by a stall watchdog. @internal
@@ -18,12 +19,8 @@ export function workerMain(
   T: Array<(...a: unknown[]) => (r0: number, r1: number) => number>,
   C: Record<string, number>,
   P: Record<string, number>,
+  workerData: unknown,
 ): void {
-  // The eval'd body runs as CommonJS, or as an ES module when the parent was started with
-  // --input-type=module (workers inherit it): getBuiltinModule works in both, require only in CJS.
-  const proc = (globalThis as unknown as { process?: { getBuiltinModule?: (m: string) => unknown } }).process;
-  const wt = (proc?.getBuiltinModule?.('node:worker_threads') ?? require('node:worker_threads')) as { workerData: unknown };
-  const { workerData } = wt;
   const wd = workerData as { memory: { buffer: ArrayBufferLike }; module: unknown; ctrl: SharedArrayBuffer; params: SharedArrayBuffer; index: number; seq: number };
   const ctrl = new Int32Array(wd.ctrl);
   const I = new Int32Array(wd.params, P['INTS']!, P['NINTS']!);

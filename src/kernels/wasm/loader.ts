@@ -6,6 +6,8 @@
  * compilation is refused (a browser main thread) an asynchronous load starts and the JS kernels
  * run until it completes; {@link loadWasm} awaits it. When WebAssembly, SIMD or shared memory is
  * missing, {@link getWasm} returns null and every caller falls back to its JS kernel silently.
+ * Shared memory does not need a cross-origin-isolated page in Chromium (only posting it to a
+ * worker does), so browser pages get the WASM kernels either way; threads need isolation.
  *
  * Adding a kernel: write `assembly/<name>.ts`, re-export it from `assembly/index.ts`, and call
  * `getWasm()?.fn('<export>')` from `src/kernels/<name>.ts` (pointers are byte offsets into
@@ -69,7 +71,10 @@ const evictors: Array<(bytes: number) => boolean> = [];
 
 function api(): WasmApi | null {
   const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  return wa && typeof wa.Module === 'function' && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object' ? wa : null;
+  // No test of the SharedArrayBuffer global: browsers hide it on pages that are not cross-origin
+  // isolated, yet Chromium still creates shared WebAssembly memory there (single-threaded use);
+  // where a host refuses, makeMemory throws and the kernels fall back to JS.
+  return wa && typeof wa.Module === 'function' && typeof Atomics === 'object' ? wa : null;
 }
 
 /** The embedded module bytes, or null when built without assembly/. @internal */
@@ -164,7 +169,7 @@ export function getWasm(): WasmKernels | null {
   const bytes = wa ? wasmBytes() : null;
   if (!wa || !bytes) {
     status = 'unavailable';
-    failure = wa ? 'built without assembly/' : 'WebAssembly, SharedArrayBuffer or Atomics missing';
+    failure = wa ? 'built without assembly/' : 'WebAssembly or Atomics missing';
     return null;
   }
   try {
