@@ -24,7 +24,8 @@ describe('Kronecker vector helpers', () => {
         const idx = [a, b, c];
         let p = T[(a * 4 + b) * 2 + c]!;
         for (let k = 0; k < 3; k++) if (k !== keep) p *= w[k]![idx[k]!]!;
-        want[keep < 0 ? 0 : idx[keep]!] += p;
+        const at = keep < 0 ? 0 : idx[keep]!;
+        want[at] = want[at]! + p;
       }
       expect(maxRel(got, want)).toBeLessThan(1e-12);
     }
