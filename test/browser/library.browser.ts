@@ -122,6 +122,18 @@ describe.skipIf(missing !== null)('sparsity in headless Chromium', () => {
     });
   }
 
+  it('a browser without WebAssembly: the kernels fall back to JS silently (backend wasm asked), Node\'s JS numbers bit for bit', async () => {
+    const page = await browser.context.newPage();
+    errors = errors.concat(collectErrors(page));
+    await page.goto(`${server.url}/test/browser/page/index.html?nowasm`);
+    await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true, null, { timeout: 30_000 });
+    const r = await run(page, 'runMain', { backend: 'wasm', threads: 1, async: false });
+    expect(r.info).toMatchObject({ wasm: false, wasmReason: 'WebAssembly or Atomics missing', threads: false });
+    expect(r.result.scalars['spgemmBackend']).toBe('js');
+    expectSame(r.result, node['js']!);
+    await page.close();
+  });
+
   it('an isolated page (COOP/COEP): Web Worker threads are available, for the async kernels on the main thread', async () => {
     const info = await isolated.evaluate(() => (globalThis as unknown as { info: () => sp.KernelInfo & { isolated: boolean } }).info());
     expect(info).toMatchObject({ isolated: true, wasm: true, threads: true, workers: 'web', syncThreads: false });

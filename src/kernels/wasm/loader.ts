@@ -208,6 +208,7 @@ export function loadWasm(): Promise<boolean> {
   const bytes = wa ? wasmBytes() : null;
   if (!wa || !bytes) {
     status = 'unavailable';
+    failure = wa ? 'built without assembly/' : 'WebAssembly or Atomics missing';
     return Promise.resolve(false);
   }
   pending = wa.compile(bytes).then(
