@@ -6,6 +6,9 @@
 //   COMPLETION_ONLY=k|omega|movielens|big node bench/compare.mjs completion
 //   COMPLETION_QUICK=1 ...                                smaller sizes (minutes instead of tens of minutes)
 //   COMPLETION_JSON=path ...                              also write the measured rows as JSON (for the docs plot)
+//   COMPLETION_SETS=ml-100k ...                           only some of the MovieLens-shaped sets
+// On a shared machine run NumPy single-threaded (OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1): with
+// its default thread count the Python side thrashed for over ten minutes at a load average of 20.
 import { writeFileSync } from 'node:fs';
 import * as sp from '../../dist/index.js';
 import { printTable, runPython } from '../lib/harness.mjs';

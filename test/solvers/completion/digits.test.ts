@@ -34,13 +34,13 @@ describe('digits (1797 x 64), 30% of the entries hidden', () => {
     const cnt = new Float64Array(n);
     for (let p = 0; p < d.length; p++) (sum[c[p]!]! += d[p]!, cnt[c[p]!]!++);
     const colMean = hiddenRmse((_, j) => sum[j]! / Math.max(1, cnt[j]!));
-    const am = completeMatrix(M, 15, { seed: 1, lambda: 50, biases: true, clip: [0, 16], maxIter: 30, tol: 1e-4 });
-    const si = softImpute(M, { seed: 1, rank: 30, biases: true, clip: [0, 16] });
+    const am = completeMatrix(M, 15, { solver: 'exact', seed: 1, lambda: 50, biases: true, clip: [0, 16], maxIter: 20, tol: 1e-4 });
+    const si = softImpute(M, { seed: 1, rank: 20, maxIter: 50, biases: true, clip: [0, 16] });
     const amErr = hiddenRmse(am.predict);
     const siErr = hiddenRmse(si.predict);
-    // measured: column means 4.32, completeMatrix 2.88, softImpute (λ = σ₁/50) 3.12
+    // measured: column means 4.32, completeMatrix 2.88, softImpute (λ = σ₁/50, rank 20, 50 iterations) 2.99
     expect(amErr).toBeLessThan(0.75 * colMean);
     expect(amErr).toBeLessThanOrEqual(siErr);
     expect(siErr).toBeLessThan(0.8 * colMean);
-  }, 60000);
+  }, 180000);
 });
