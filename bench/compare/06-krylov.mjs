@@ -51,7 +51,7 @@ const poisson3d = (k) => gridOperator([k, k, k], [[-1, 2, -1], [-1, 2, -1], [-1,
 const poisson2d = (k) => gridOperator([k, k], [[-1, 2, -1], [-1, 2, -1]]);
 const convdiff2d = (k, px, py) => gridOperator([k, k], [[-1 - py, 2, -1 + py], [-1 - px, 2, -1 + px]]);
 
-const timing = { minRuns: 3, minTime: 1, warmup: 1 };
+const timing = { minRuns: 2, minTime: 0, warmup: 1 };
 
 /** Median seconds of `fn` over two timeIt rounds, with the python reference in between. */
 function interleaved(fn, python) {
@@ -64,7 +64,11 @@ function interleaved(fn, python) {
 export default async function () {
   const dir = mkdtempSync(join(tmpdir(), 'sparsity-krylov-'));
   const rows = [];
-  const add = (workload, t, note) => rows.push({ workload, ours_s: t.ours, ours_spread: t.spread, scipy_s: t.py?.t, ratio: t.py ? t.ours / t.py.t : undefined, note });
+  const add = (workload, t, note) => {
+    const row = { workload, ours_s: t.ours, ours_spread: t.spread, scipy_s: t.py?.t, ratio: t.py ? t.ours / t.py.t : undefined, note };
+    rows.push(row);
+    if (process.env.KRYLOV_PROGRESS) console.log(JSON.stringify(row));
+  };
   try {
     const problems = [
       ['convdiff 2-D 150x150 (n=22500, Péclet 0.4/0.2)', 'CD', convdiff2d(150, 0.4, 0.2)],
@@ -107,7 +111,7 @@ if m == 'bicgstab':
 else:
     x, info = f(A, b, callback=cb, **kw); its = it[0]
 run = lambda: f(A, b, **{k: v for k, v in kw.items() if k != 'callback_type'})
-t = timeit(run, min_runs=3, min_time=1)
+t = timeit(run, min_runs=2, min_time=0)
 print(json.dumps({'t': t, 'it': its, 'info': int(info)}))
 `, { dir, name, shape: A.shape, method, rtol: opts.rtol }));
       const py = t.py;
@@ -123,7 +127,7 @@ print(json.dumps({'t': t, 'it': its, 'info': int(info)}))
       const t = interleaved(() => { res = sp.svds(A, 6, { seed: 1 }); }, () => runPython(`${PY_LOAD}
 A = csr(inp['dir'], 'S', inp['shape'])
 s = sla.svds(A, 6, return_singular_vectors=False, rng=np.random.default_rng(0))
-t = timeit(lambda: sla.svds(A, 6, rng=np.random.default_rng(0)), min_runs=3, min_time=1)
+t = timeit(lambda: sla.svds(A, 6, rng=np.random.default_rng(0)), min_runs=2, min_time=0)
 print(json.dumps({'t': t, 's': sorted(s.tolist())}))
 `, { dir, shape: A.shape }));
       const py = t.py;
@@ -143,7 +147,7 @@ print(json.dumps({'t': t, 's': sorted(s.tolist())}))
         const t = interleaved(() => { res = sp.eigsh(A, 6, { sigma, seed: 1 }); }, () => runPython(`${PY_LOAD}
 A = sp.csc_array(csr(inp['dir'], inp['name'], inp['shape']))
 w = sla.eigsh(A, 6, sigma=inp['sigma'], return_eigenvectors=False)
-t = timeit(lambda: sla.eigsh(A, 6, sigma=inp['sigma']), min_runs=3, min_time=1)
+t = timeit(lambda: sla.eigsh(A, 6, sigma=inp['sigma']), min_runs=2, min_time=0)
 print(json.dumps({'t': t, 'w': sorted(w.tolist())}))
 `, { dir, name, shape: A.shape, sigma }));
         const py = t.py;

@@ -6,7 +6,7 @@
  */
 import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
-import { dotAt, nrm2 } from '../dense/blas1.js';
+import { axpyAt, dotAt, nrm2 } from '../dense/blas1.js';
 import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
@@ -189,7 +189,9 @@ export function minres(A: OperatorSource, b: VectorLike, options: MINRESOptions 
     const s = 1 / beta;
     for (let i = 0; i < n; i++) v[i] = s * y[i]!;
     const ynew = spare;
-    Aop(v, ynew);
+    // Products inline (no per-call closures in the loop: a new closure per call deopts it).
+    applyInto(op, v, ynew);
+    if (shift !== 0) axpyAt(n, -shift, v, 0, ynew, 0);
     if (itn >= 2) {
       const c = beta / oldb;
       for (let i = 0; i < n; i++) ynew[i] = ynew[i]! - c * r1[i]!;
@@ -200,7 +202,7 @@ export function minres(A: OperatorSource, b: VectorLike, options: MINRESOptions 
     spare = r1;
     r1 = r2;
     r2 = ynew;
-    y = Mop(r2);
+    y = psolve ? psolve(r2) : r2;
     oldb = beta;
     beta = dotAt(n, r2, 0, y, 0);
     if (beta < 0) throw new ArgumentError(psolve ? 'M' : 'A', 'an operator', 'a symmetric A and a symmetric positive definite M (Lanczos produced βₖ² < 0)');

@@ -15,7 +15,9 @@ import { svdDense } from '../dense/svd.js';
 import { opMatmat, opRmatmat } from './block.js';
 import { checkOptionKeys, optCallback, optTol } from './common.js';
 import { type EigshIterationInfo, type EigshOptions, eigsh } from './eigsh.js';
-import { type LinearOperator, type OperatorSource, toOperator } from './linear-operator.js';
+import {
+  type BufferedOperator, type LinearOperator, type OperatorSource, applyInto, applyTransposeInto, toOperator,
+} from './linear-operator.js';
 
 /** Options of {@link svds} (SciPy's names; `maxiter` is `maxIter`). */
 export interface SvdsOptions extends Pick<EigshOptions, 'maxIter' | 'seed'> {
@@ -58,13 +60,21 @@ export interface SvdsResult {
 
 const KEYS = ['which', 'tol', 'maxIter', 'ncv', 'v0', 'seed', 'onIteration'] as const;
 
-/** The p x p Gram operator XᵀX with its block product (X = A, or Aᵀ when A is wide). */
-function normalOperator(op: LinearOperator, wide: boolean): LinearOperator {
+/**
+ * The p x p Gram operator XᵀX with its block product (X = A, or Aᵀ when A is wide); its buffered
+ * product goes through one scratch vector, so eigsh's Lanczos steps allocate nothing.
+ */
+function normalOperator(op: LinearOperator, wide: boolean): BufferedOperator {
   const p = wide ? op.shape[0] : op.shape[1];
+  const q = wide ? op.shape[1] : op.shape[0];
   const shape = Object.freeze([p, p]) as readonly [number, number];
   const mv = wide ? (x: Float64Array) => op.matvec(op.rmatvec(x)) : (x: Float64Array) => op.rmatvec(op.matvec(x));
   const mm = wide ? (X: DenseMatrix) => opMatmat(op, opRmatmat(op, X)) : (X: DenseMatrix) => opRmatmat(op, opMatmat(op, X));
-  return { shape, matvec: mv, rmatvec: mv, matmat: mm, rmatmat: mm };
+  const tmp = new Float64Array(q);
+  const into = wide
+    ? (x: Float64Array, out: Float64Array) => { applyTransposeInto(op, x, tmp); applyInto(op, tmp, out); }
+    : (x: Float64Array, out: Float64Array) => { applyInto(op, x, tmp); applyTransposeInto(op, tmp, out); };
+  return { shape, matvec: mv, rmatvec: mv, matmat: mm, rmatmat: mm, matvecInto: into, rmatvecInto: into };
 }
 
 /**
