@@ -65,8 +65,8 @@ function orth(Y: DenseMatrix): DenseMatrix {
  * [U.shape, Vt.shape]; // => [[4, 2], [2, 3]]
  * ```
  */
-export function randomizedSvd(A: OperatorSource, k: number, rawOptions?: RandomizedSVDOptions): RandomizedSVDResult {
-  const options = readOptions('randomizedSvd', rawOptions, optionKeys<RandomizedSVDOptions>({ oversamples: true, powerIters: true, seed: true }));
+export function randomizedSvd(A: OperatorSource, k: number, options: RandomizedSVDOptions = {}): RandomizedSVDResult {
+  options = readOptions('randomizedSvd', options, optionKeys<RandomizedSVDOptions>({ oversamples: true, powerIters: true, seed: true }));
   const op = toOperator(A);
   const [m, n] = op.shape;
   const kMax = Math.min(m, n);

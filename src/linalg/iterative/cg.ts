@@ -93,8 +93,8 @@ const CG_KEYS = optionKeys<CGOptions>({ x0: true, tol: true, rtol: true, atol: t
  * r.history.length === r.iterations + 1; // => true
  * ```
  */
-export function cg(A: OperatorSource, b: VectorLike, rawOptions?: CGOptions): CGResult {
-  const options = readOptions('cg', rawOptions, CG_KEYS.filter((k) => k !== 'rtol'), { rtol: 'tol' });
+export function cg(A: OperatorSource, b: VectorLike, options: CGOptions = {}): CGResult {
+  options = readOptions('cg', options, CG_KEYS.filter((k) => k !== 'rtol'), { rtol: 'tol' });
   const op = toOperator(A);
   const [m, n] = op.shape;
   if (m !== n) throw new ShapeError('cg', op.shape, op.shape, 'is not square');

@@ -117,8 +117,8 @@ const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: t
  * Math.round(r.values[0] * 1e10) / 1e10; // => 3.4142135624
  * ```
  */
-export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): EigshResult {
-  const options = readOptions('eigsh', rawOptions, EIGSH_KEYS);
+export function eigsh(A: OperatorSource, k: number, options: EigshOptions = {}): EigshResult {
+  options = readOptions('eigsh', options, EIGSH_KEYS);
   const op = toOperator(A);
   const [n, nc] = op.shape;
   if (n !== nc) throw new ShapeError('eigsh', op.shape, op.shape, 'is not square');

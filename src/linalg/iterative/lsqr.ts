@@ -164,8 +164,8 @@ const LSQR_KEYS = optionKeys<LSQROptions>({ damp: true, atol: true, btol: true, 
  * Array.from(r.x).map((v) => Math.round(v * 1e9) / 1e9); // => [1, 2]
  * ```
  */
-export function lsqr(A: OperatorSource, b: VectorLike, rawOptions?: LSQROptions): LSQRResult {
-  const options = readOptions('lsqr', rawOptions, LSQR_KEYS);
+export function lsqr(A: OperatorSource, b: VectorLike, options: LSQROptions = {}): LSQRResult {
+  options = readOptions('lsqr', options, LSQR_KEYS);
   const op = toOperator(A);
   const [m, n] = op.shape;
   const bv = toFloat64(b, 'b');
