@@ -4,3 +4,4 @@ export { createRng, type Rng, type Seed } from './rng.js';
 export type { DenseMatrix } from './dense.js';
 export type { VectorLike } from './array.js';
 export type { IterativeResult, OnIteration } from './options.js';
+export type { NdArrayOf, NdArrayInput } from './ndarray.js';

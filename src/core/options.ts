@@ -120,8 +120,9 @@ export function readOptions<T extends object>(
     throw new ArgumentError(`${fn} options`, options, 'an options object (or undefined)');
   }
   let out = options as Record<string, unknown>;
-  for (const key of Object.keys(options)) {
-    if (keys.includes(key)) continue;
+  // for-in with an own-property test: no key array allocated on the common (all valid) path.
+  for (const key in options) {
+    if (!Object.prototype.hasOwnProperty.call(options, key) || keys.includes(key)) continue;
     const canonical = aliases?.[key];
     if (canonical !== undefined) {
       const value = out[key];

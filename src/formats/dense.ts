@@ -6,27 +6,28 @@
  * @module
  */
 import ndarray from 'ndarray';
-import type { NdArray as NdArrayT } from 'ndarray';
+import type { NdArray as NdArrayImpl } from 'ndarray';
 import ops from 'ndarray-ops';
+import type { NdArrayInput, NdArrayOf } from '../core/ndarray.js';
 import { assertFinite, checkDim } from '../core/array.js';
 import type { DenseMatrix } from '../core/dense.js';
 import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError } from '../core/errors.js';
 
 /** A scijs `ndarray` over Float64Array, the library's public dense matrix type. */
-export type NdArray = NdArrayT<Float64Array>;
+export type NdArray = NdArrayOf<Float64Array>;
 
 /**
  * Anything accepted where a dense matrix is expected: a 2-D `ndarray` (any strides, any numeric
  * data), nested arrays `number[][]` (rows), or an internal row-major {@link DenseMatrix}.
  */
-export type DenseInput = NdArrayT | readonly (readonly number[])[] | DenseMatrix;
+export type DenseInput = NdArrayInput | readonly (readonly number[])[] | DenseMatrix;
 
 /** True when `x` looks like a scijs ndarray. @internal */
-export function isNdarray(x: unknown): x is NdArrayT {
+export function isNdarray(x: unknown): x is NdArrayInput {
   return (
-    typeof x === 'object' && x !== null && Array.isArray((x as NdArrayT).shape) &&
-    Array.isArray((x as NdArrayT).stride) && typeof (x as NdArrayT).offset === 'number' && 'data' in x
+    typeof x === 'object' && x !== null && Array.isArray((x as NdArrayInput).shape) &&
+    Array.isArray((x as NdArrayInput).stride) && typeof (x as NdArrayInput).offset === 'number' && 'data' in x
   );
 }
 
@@ -91,7 +92,7 @@ export function asDenseMatrix(a: DenseInput, name = 'A', allowNonFinite = false)
       out = { rows, cols, data: a.data as Float64Array };
     } else {
       const data = allocFloat64(name, 'rows·cols', rows * cols);
-      if (rows * cols > 0) ops.assign(ndarray(data, [rows, cols]), a as NdArrayT);
+      if (rows * cols > 0) ops.assign(ndarray(data, [rows, cols]), a as unknown as NdArrayImpl);
       out = { rows, cols, data };
     }
   } else if (Array.isArray(a)) {

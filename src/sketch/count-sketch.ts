@@ -38,8 +38,8 @@ import { optionKeys, readOptions } from '../core/options.js';
  * Sb.length; // => 3
  * ```
  */
-export function countSketch(m: number, n: number, rawOptions?: SketchOptions): Sketch {
-  const options = readOptions('countSketch', rawOptions, optionKeys<SketchOptions>({ seed: true }));
+export function countSketch(m: number, n: number, options: SketchOptions = {}): Sketch {
+  options = readOptions('countSketch', options, optionKeys<SketchOptions>({ seed: true }));
   const [mm, nn] = checkSketchShape(m, n);
   return new SparseEmbedding('countsketch', mm, nn, 1, createRng(options.seed).seed);
 }

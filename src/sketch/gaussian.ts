@@ -150,8 +150,8 @@ class GaussianSketch extends SketchBase {
  * Math.abs(SA.get(7, 0) - Sb[7]) < 1e-12; // => true
  * ```
  */
-export function gaussianSketch(m: number, n: number, rawOptions?: SketchOptions): Sketch {
-  const options = readOptions('gaussianSketch', rawOptions, optionKeys<SketchOptions>({ seed: true }));
+export function gaussianSketch(m: number, n: number, options: SketchOptions = {}): Sketch {
+  options = readOptions('gaussianSketch', options, optionKeys<SketchOptions>({ seed: true }));
   const [mm, nn] = checkSketchShape(m, n);
   return new GaussianSketch(mm, nn, createRng(options.seed).seed);
 }

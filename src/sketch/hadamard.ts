@@ -48,8 +48,8 @@ export function nextPowerOfTwo(n: number): number {
  * Array.from(fwhtInPlace(x, { normalize: false })); // => [4, 0, 4, 0]
  * ```
  */
-export function fwhtInPlace(x: Float64Array, rawOptions?: FwhtOptions): Float64Array {
-  const options = readOptions('fwhtInPlace', rawOptions, optionKeys<FwhtOptions>({ normalize: true }));
+export function fwhtInPlace(x: Float64Array, options: FwhtOptions = {}): Float64Array {
+  options = readOptions('fwhtInPlace', options, optionKeys<FwhtOptions>({ normalize: true }));
   if (!(x instanceof Float64Array)) throw new ArgumentError('x', x, 'a Float64Array (use fwht for other arrays)');
   const n = x.length;
   if (!isPowerOfTwo(n)) throw new ArgumentError('x.length', n, 'a power of two (1, 2, 4, ...) up to 2^30');
@@ -75,8 +75,8 @@ export function fwhtInPlace(x: Float64Array, rawOptions?: FwhtOptions): Float64A
  * Array.from(fwht([3, 1], { normalize: false })); // => [4, 2]
  * ```
  */
-export function fwht(x: VectorLike, rawOptions?: FwhtOptions): Float64Array {
-  const options = readOptions('fwht', rawOptions, optionKeys<FwhtOptions>({ normalize: true }));
+export function fwht(x: VectorLike, options: FwhtOptions = {}): Float64Array {
+  options = readOptions('fwht', options, optionKeys<FwhtOptions>({ normalize: true }));
   const v = toFloat64(x, 'x', x instanceof Float64Array);
   return fwhtInPlace(v === x ? v.slice() : v, options);
 }

@@ -108,8 +108,8 @@ export function linfSketchSize(n: number, d: number, epsilon: number, delta: num
  * r.x.length; // => 3
  * ```
  */
-export function linfRegression(A: SketchInput, b: VectorLike, rawOptions?: LinfRegressionOptions): SketchedSolution {
-  const options = readOptions('linfRegression', rawOptions, optionKeys<LinfRegressionOptions>({ epsilon: true, delta: true, sketch: true, c: true, seed: true }));
+export function linfRegression(A: SketchInput, b: VectorLike, options: LinfRegressionOptions = {}): SketchedSolution {
+  options = readOptions('linfRegression', options, optionKeys<LinfRegressionOptions>({ epsilon: true, delta: true, sketch: true, c: true, seed: true }));
   const prob = prepareProblem('linfRegression', A, b);
   const { n, d } = prob;
   const epsilon = options.epsilon ?? 0.5;

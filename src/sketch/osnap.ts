@@ -43,8 +43,8 @@ export interface OsnapOptions extends SketchOptions {
  * colNorm2; // => 1
  * ```
  */
-export function osnap(m: number, n: number, rawOptions?: OsnapOptions): Sketch {
-  const options = readOptions('osnap', rawOptions, optionKeys<OsnapOptions>({ seed: true, s: true }));
+export function osnap(m: number, n: number, options: OsnapOptions = {}): Sketch {
+  options = readOptions('osnap', options, optionKeys<OsnapOptions>({ seed: true, s: true }));
   const [mm, nn] = checkSketchShape(m, n);
   const s = options.s === undefined ? Math.min(8, mm) : checkPositiveInt('s', options.s);
   if (s > mm) throw new ArgumentError('s', s, `an integer in [1, m = ${mm}] (nonzeros per column)`);

@@ -103,8 +103,8 @@ export interface SketchAndPreconditionResult {
  * Math.abs(r.x[1] - 2) < 1e-3; // => true
  * ```
  */
-export function sketchAndPrecondition(A: SketchInput, b: VectorLike, rawOptions?: SketchAndPreconditionOptions): SketchAndPreconditionResult {
-  const options = readOptions('sketchAndPrecondition', rawOptions, optionKeys<SketchAndPreconditionOptions>({ sketch: true, oversampling: true, m: true, tol: true, maxIter: true, seed: true, onIteration: true }));
+export function sketchAndPrecondition(A: SketchInput, b: VectorLike, options: SketchAndPreconditionOptions = {}): SketchAndPreconditionResult {
+  options = readOptions('sketchAndPrecondition', options, optionKeys<SketchAndPreconditionOptions>({ sketch: true, oversampling: true, m: true, tol: true, maxIter: true, seed: true, onIteration: true }));
   const prob = prepareProblem('sketchAndPrecondition', A, b);
   const { n, d } = prob;
   const tol = optTol('tol', options.tol, 1e-14);

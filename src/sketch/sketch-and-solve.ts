@@ -58,8 +58,8 @@ export interface SketchedSolution {
  * Math.abs(x[0] - 2) < 1e-12 && Math.abs(x[1] - 3) < 1e-12; // => true
  * ```
  */
-export function sketchAndSolve(A: SketchInput, b: VectorLike, rawOptions?: SketchAndSolveOptions): SketchedSolution {
-  const options = readOptions('sketchAndSolve', rawOptions, optionKeys<SketchAndSolveOptions>({ sketch: true, m: true, seed: true }));
+export function sketchAndSolve(A: SketchInput, b: VectorLike, options: SketchAndSolveOptions = {}): SketchedSolution {
+  options = readOptions('sketchAndSolve', options, optionKeys<SketchAndSolveOptions>({ sketch: true, m: true, seed: true }));
   const prob = prepareProblem('sketchAndSolve', A, b);
   const { n, d } = prob;
   const given = typeof options.sketch === 'object' && options.sketch !== null ? options.sketch : null;

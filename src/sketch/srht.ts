@@ -177,8 +177,8 @@ class SRHT extends SketchBase {
  * Math.abs(Sx[1] - ref) < 1e-12; // => true
  * ```
  */
-export function srht(m: number, n: number, rawOptions?: SketchOptions): Sketch {
-  const options = readOptions('srht', rawOptions, optionKeys<SketchOptions>({ seed: true }));
+export function srht(m: number, n: number, options: SketchOptions = {}): Sketch {
+  options = readOptions('srht', options, optionKeys<SketchOptions>({ seed: true }));
   const [mm, nn] = checkSketchShape(m, n);
   if (mm > nn) throw new ArgumentError('m', m, `an integer in [1, n = ${nn}] (SRHT samples m of the n rows)`);
   if (nn > 2 ** 30) throw new ArgumentError('n', n, 'at most 2^30 (padded Hadamard size)');

@@ -177,8 +177,8 @@ export class StreamingTopEigenvector {
    * @param options - {@link StreamingTopEigenvectorOptions}
    * @throws {@link ArgumentError} on a bad dimension or option.
    */
-  constructor(d: number, rawOptions?: StreamingTopEigenvectorOptions) {
-    const options = readOptions('StreamingTopEigenvector', rawOptions, optionKeys<StreamingTopEigenvectorOptions>({
+  constructor(d: number, options: StreamingTopEigenvectorOptions = {}) {
+    options = readOptions('StreamingTopEigenvector', options, optionKeys<StreamingTopEigenvectorOptions>({
       algorithm: true, seed: true, n: true, blockSize: true, blockGrowth: true, polylog: true, heavyFloor: true, maxHeavyRows: true, eta: true,
     }));
     this.d = checkPositiveInt('d', d, 2 ** 27);

@@ -109,8 +109,8 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
  * message.includes('pivot 1'); // => true
  * ```
  */
-export function cholesky(A: DenseInput, rawOptions?: { upper?: boolean }): NdArray {
-  const options = readOptions('cholesky', rawOptions, UPPER_KEYS);
+export function cholesky(A: DenseInput, options: { upper?: boolean } = {}): NdArray {
+  options = readOptions('cholesky', options, UPPER_KEYS);
   const L = choleskyDense(asDenseMatrix(A, 'A'));
   if (!options.upper) return toNdarray(L);
   const n = L.rows;
@@ -148,8 +148,8 @@ export function choSolveVec(L: DenseMatrix, b: Float64Array): Float64Array {
  */
 export function choSolve(L: DenseInput, b: VectorLike, options?: { upper?: boolean }): Float64Array;
 export function choSolve(L: DenseInput, b: DenseInput, options?: { upper?: boolean }): NdArray;
-export function choSolve(L: DenseInput, b: VectorLike | DenseInput, rawOptions?: { upper?: boolean }): Float64Array | NdArray {
-  const options = readOptions('choSolve', rawOptions, UPPER_KEYS);
+export function choSolve(L: DenseInput, b: VectorLike | DenseInput, options: { upper?: boolean } = {}): Float64Array | NdArray {
+  options = readOptions('choSolve', options, UPPER_KEYS);
   const f = asDenseMatrix(L, 'L');
   const n = f.rows;
   if (f.cols !== n) throw new ShapeError('choSolve', [f.rows, f.cols], [f.rows, f.cols], 'is not square');

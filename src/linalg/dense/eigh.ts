@@ -218,8 +218,8 @@ export interface EighResult {
  * Math.abs(vectors.get(0, 1) * vectors.get(1, 1)) - 0.5 < 1e-12; // => true
  * ```
  */
-export function eigh(A: DenseInput, rawOptions?: { vectors?: boolean }): EighResult {
-  const options = readOptions('eigh', rawOptions, optionKeys<{ vectors?: boolean }>({ vectors: true }));
+export function eigh(A: DenseInput, options: { vectors?: boolean } = {}): EighResult {
+  options = readOptions('eigh', options, optionKeys<{ vectors?: boolean }>({ vectors: true }));
   const want = options.vectors ?? true;
   const r = eighDense(asDenseMatrix(A, 'A'), want);
   return r.vectors ? { values: r.values, vectors: toNdarray(r.vectors) } : { values: r.values };

@@ -161,8 +161,8 @@ export interface LstsqResult<X> {
  */
 export function lstsq(A: DenseInput, b: VectorLike, options?: LstsqOptions): LstsqResult<Float64Array>;
 export function lstsq(A: DenseInput, b: DenseInput, options?: LstsqOptions): LstsqResult<NdArray>;
-export function lstsq(A: DenseInput, b: VectorLike | DenseInput, rawOptions?: LstsqOptions): LstsqResult<Float64Array | NdArray> {
-  const options = readOptions('lstsq', rawOptions, optionKeys<LstsqOptions>({ rcond: true }));
+export function lstsq(A: DenseInput, b: VectorLike | DenseInput, options: LstsqOptions = {}): LstsqResult<Float64Array | NdArray> {
+  options = readOptions('lstsq', options, optionKeys<LstsqOptions>({ rcond: true }));
   const a = asDenseMatrix(A, 'A');
   const rcond = options.rcond === undefined ? undefined : checkNumber('rcond', options.rcond, 0);
   const isVec = b instanceof Float64Array || ArrayBuffer.isView(b) || (Array.isArray(b) && (b.length === 0 || typeof b[0] === 'number'));

@@ -70,8 +70,8 @@ export function gramDense(A: DenseMatrix): DenseMatrix {
  * matmul([[1, 2], [3, 4]], [[1, 0], [0, 1]], { transA: true }).get(0, 1); // => 3
  * ```
  */
-export function matmul(A: DenseInput, B: DenseInput, rawOptions?: { transA?: boolean; transB?: boolean }): NdArray {
-  const options = readOptions('matmul', rawOptions, optionKeys<{ transA?: boolean; transB?: boolean }>({ transA: true, transB: true }));
+export function matmul(A: DenseInput, B: DenseInput, options: { transA?: boolean; transB?: boolean } = {}): NdArray {
+  options = readOptions('matmul', options, optionKeys<{ transA?: boolean; transB?: boolean }>({ transA: true, transB: true }));
   return toNdarray(matmulDense(asDenseMatrix(A, 'A'), asDenseMatrix(B, 'B'), !!options.transA, !!options.transB));
 }
 

@@ -56,8 +56,8 @@ export function pinvDense(A: DenseMatrix, rcond = 1e-15): DenseMatrix {
  * [P.get(0, 0), P.get(1, 1), P.get(1, 2)]; // => [1, 0.5, 0]
  * ```
  */
-export function pinv(A: DenseInput, rawOptions?: { rcond?: number }): NdArray {
-  const options = readOptions('pinv', rawOptions, optionKeys<{ rcond?: number }>({ rcond: true }));
+export function pinv(A: DenseInput, options: { rcond?: number } = {}): NdArray {
+  options = readOptions('pinv', options, optionKeys<{ rcond?: number }>({ rcond: true }));
   const rcond = options.rcond === undefined ? 1e-15 : checkNumber('rcond', options.rcond, 0);
   return toNdarray(pinvDense(asDenseMatrix(A, 'A'), rcond));
 }
@@ -112,8 +112,8 @@ export interface MatrixRankOptions {
  * matrixRank([[1, 0], [0, 1e-20]], { tol: 0 }); // => 2
  * ```
  */
-export function matrixRank(A: DenseInput, rawOptions?: MatrixRankOptions): number {
-  const options = readOptions('matrixRank', rawOptions, optionKeys<MatrixRankOptions>({ tol: true, rtol: true }));
+export function matrixRank(A: DenseInput, options: MatrixRankOptions = {}): number {
+  options = readOptions('matrixRank', options, optionKeys<MatrixRankOptions>({ tol: true, rtol: true }));
   const a = asDenseMatrix(A, 'A');
   const { s } = svdDense(a, false);
   if (s.length === 0) return 0;

@@ -200,8 +200,8 @@ export interface QRResult {
  * qr([[1, 2], [3, 4], [5, 6]], { mode: 'r' }).R.shape; // => [2, 2]
  * ```
  */
-export function qr(A: DenseInput, rawOptions?: QROptions): QRResult {
-  const options = readOptions('qr', rawOptions, optionKeys<QROptions>({ mode: true }));
+export function qr(A: DenseInput, options: QROptions = {}): QRResult {
+  options = readOptions('qr', options, optionKeys<QROptions>({ mode: true }));
   const mode = options.mode ?? 'reduced';
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
     throw new ArgumentError('mode', mode, "'reduced', 'complete' or 'r'");

@@ -357,8 +357,8 @@ export interface SVDResult {
  * Math.abs(U.get(1, 1) * s[1] * Vt.get(1, 1)); // => 2
  * ```
  */
-export function svd(A: DenseInput, rawOptions?: SVDOptions): SVDResult {
-  const options = readOptions('svd', rawOptions, optionKeys<SVDOptions>({ full: true, vectors: true }));
+export function svd(A: DenseInput, options: SVDOptions = {}): SVDResult {
+  options = readOptions('svd', options, optionKeys<SVDOptions>({ full: true, vectors: true }));
   const vectors = options.vectors ?? true;
   const r = svdDense(asDenseMatrix(A, 'A'), vectors, !!options.full);
   if (!vectors) return { s: r.s };

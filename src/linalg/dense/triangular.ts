@@ -154,8 +154,8 @@ export function solveTriangularDense(T: DenseMatrix, B: DenseMatrix, lower = fal
  */
 export function solveTriangular(T: DenseInput, b: VectorLike, options?: SolveTriangularOptions): Float64Array;
 export function solveTriangular(T: DenseInput, b: DenseInput, options?: SolveTriangularOptions): NdArray;
-export function solveTriangular(T: DenseInput, b: VectorLike | DenseInput, rawOptions?: SolveTriangularOptions): Float64Array | NdArray {
-  const options = readOptions('solveTriangular', rawOptions, optionKeys<SolveTriangularOptions>({ lower: true, trans: true, unitDiagonal: true }));
+export function solveTriangular(T: DenseInput, b: VectorLike | DenseInput, options: SolveTriangularOptions = {}): Float64Array | NdArray {
+  options = readOptions('solveTriangular', options, optionKeys<SolveTriangularOptions>({ lower: true, trans: true, unitDiagonal: true }));
   const t = asDenseMatrix(T, 'T');
   const lower = options.lower ?? false;
   const trans = options.trans ?? false;
