@@ -216,6 +216,7 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
         row['glmnet / ours'] = +(gl.seconds / oursS).toFixed(2);
       }
     }
+    console.log(JSON.stringify(row));
     return row;
   } finally {
     rmSync(dir, { recursive: true, force: true });
