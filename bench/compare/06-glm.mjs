@@ -216,6 +216,7 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
         row['glmnet / ours'] = +(gl.seconds / oursS).toFixed(2);
       }
     }
+    console.log(JSON.stringify(row));
     return row;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -282,7 +283,7 @@ export default async function glmBench() {
 function logisticWorkload() {
   const prob = sparseProblem(20000, 50000, 1e6, 4);
   const t = Float64Array.from(prob.y, (v) => (v > 0 ? 1 : 0));
-  const C = 0.05;
+  const C = 1;
   const dir = mkdtempSync(join(tmpdir(), 'glm-bench-'));
   try {
     writeBin(dir, 'y.bin', t);
@@ -306,7 +307,7 @@ t = time.perf_counter() - t0
 z = X @ m.coef_.ravel(); s = np.where(y == 1, 1.0, -1.0)
 obj = inp['C'] * np.logaddexp(0, -s * z).sum() + np.abs(m.coef_).sum()
 print(json.dumps({'seconds': t, 'objective': float(obj), 'nnz': int((m.coef_ != 0).sum())}))`, { dir, n: prob.n, p: prob.p, C }, { python: PY, modules: ['sklearn'] });
-    printTable('L1-logistic, sparse 20000 x 50000 (1e6 nnz), C = 0.05, no intercept', [{
+    printTable('L1-logistic, sparse 20000 x 50000 (1e6 nnz), C = 1, no intercept', [{
       'ours s': fmtS(oursS), 'ours objective': ours.objective.toFixed(6), 'ours nnz': ours.coef[0].filter((v) => v !== 0).length,
       'sklearn liblinear s': fmtS(sk?.seconds), 'sklearn objective': sk?.objective.toFixed(6), 'sklearn nnz': sk?.nnz,
       'sklearn / ours': sk ? +(sk.seconds / oursS).toFixed(1) : '-',

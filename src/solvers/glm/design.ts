@@ -15,6 +15,7 @@
  * @internal
  */
 import { assertFinite, toFloat64, type VectorLike } from '../../core/array.js';
+import { denseTranspose } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, CSCMatrix, CSRMatrix, COOMatrix, type DenseInput, type SparseMatrix } from '../../formats/index.js';
 import { denseSparse } from '../../linalg/index.js';
@@ -105,7 +106,6 @@ export function makeDesign(X: DesignInput, weights: Float64Array | null, center:
   if (weights) for (let i = 0; i < n; i++) v[i] = Math.sqrt(weights[i]!);
   else v.fill(1);
   const vv = weights ? weights.reduce((s, w) => s + w, 0) : n;
-  const dense = new Float64Array(n * p);
   const xMean = new Float64Array(p);
   const src = D.data;
   if (center && vv > 0) {
@@ -116,18 +116,12 @@ export function makeDesign(X: DesignInput, weights: Float64Array | null, center:
     }
     for (let j = 0; j < p; j++) xMean[j] = xMean[j]! / vv;
   }
-  // Transpose to column-major while centring and weighting (blocked for the cache).
-  const B = 64;
-  for (let ii = 0; ii < n; ii += B) {
-    const iEnd = Math.min(ii + B, n);
-    for (let jj = 0; jj < p; jj += B) {
-      const jEnd = Math.min(jj + B, p);
-      for (let i = ii; i < iEnd; i++) {
-        const vi = v[i]!;
-        const o = i * p;
-        for (let j = jj; j < jEnd; j++) dense[j * n + i] = (src[o + j]! - xMean[j]!) * vi;
-      }
-    }
+  // Column-major copy (the transpose's rows are X's columns), then centred and weighted in place.
+  const dense = denseTranspose(D).data;
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    const m = xMean[j]!;
+    for (let i = 0; i < n; i++) dense[o + i] = (dense[o + i]! - m) * v[i]!;
   }
   const colSq = new Float64Array(p);
   for (let j = 0; j < p; j++) {

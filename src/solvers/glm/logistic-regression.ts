@@ -198,16 +198,10 @@ function probabilities(Xn: DesignInput, p: number, W: Float64Array[], b: Float64
   return out;
 }
 
-interface LogisticFit {
+type LogisticFit = Pick<LogisticRegressionResult, 'objective' | 'optimality' | 'converged' | 'iterations' | 'history' | 'stopped'> & {
   W: Float64Array[];
   b: Float64Array;
-  objective: number;
-  optimality: number;
-  converged: boolean;
-  iterations: number;
-  history: number[];
-  stopped: boolean;
-}
+};
 
 /**
  * Proximal Newton over `rows` coefficient blocks (1: binary with classes[1] coded 1; K: softmax,

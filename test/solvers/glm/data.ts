@@ -5,14 +5,10 @@ import { gunzipSync } from 'node:zlib';
 
 const dir = join(__dirname, '../../fixtures/datasets');
 
-/** The diabetes data (442 x 10) with standardized columns (mean 0, standard deviation 1) and its target. */
-export function diabetes(): { X: number[][]; y: number[] } {
-  const raw = gunzipSync(readFileSync(join(dir, 'diabetes_data_raw.csv.gz'))).toString('utf8').trim().split('\n');
-  const X = raw.map((l) => l.trim().split(/\s+/).map(Number));
-  const y = gunzipSync(readFileSync(join(dir, 'diabetes_target.csv.gz'))).toString('utf8').trim().split('\n').map(Number);
+/** Standardize the columns of X in place (mean 0, population standard deviation 1). */
+function standardize(X: number[][]): void {
   const n = X.length;
-  const p = X[0]!.length;
-  for (let j = 0; j < p; j++) {
+  for (let j = 0; j < X[0]!.length; j++) {
     let m = 0;
     for (let i = 0; i < n; i++) m += X[i]![j]!;
     m /= n;
@@ -21,6 +17,14 @@ export function diabetes(): { X: number[][]; y: number[] } {
     s = Math.sqrt(s / n);
     for (let i = 0; i < n; i++) X[i]![j] = (X[i]![j]! - m) / s;
   }
+}
+
+/** The diabetes data (442 x 10) with standardized columns (mean 0, standard deviation 1) and its target. */
+export function diabetes(): { X: number[][]; y: number[] } {
+  const raw = gunzipSync(readFileSync(join(dir, 'diabetes_data_raw.csv.gz'))).toString('utf8').trim().split('\n');
+  const X = raw.map((l) => l.trim().split(/\s+/).map(Number));
+  const y = gunzipSync(readFileSync(join(dir, 'diabetes_target.csv.gz'))).toString('utf8').trim().split('\n').map(Number);
+  standardize(X);
   return { X, y };
 }
 
@@ -30,15 +34,6 @@ export function wine(): { X: number[][]; labels: number[] } {
   const rows = lines.map((l) => l.split(',').map(Number));
   const X = rows.map((r) => r.slice(0, 13));
   const labels = rows.map((r) => r[13]!);
-  const n = X.length;
-  for (let j = 0; j < 13; j++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) m += X[i]![j]!;
-    m /= n;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += (X[i]![j]! - m) ** 2;
-    s = Math.sqrt(s / n);
-    for (let i = 0; i < n; i++) X[i]![j] = (X[i]![j]! - m) / s;
-  }
+  standardize(X);
   return { X, labels };
 }
