@@ -189,3 +189,29 @@ export function askStop<I>(cb: OnIteration<I> | undefined, info: I): boolean {
 export function iterativeResult<R extends string, H>(reason: R, iterations: number, history: H[]): IterativeResult<R, H> {
   return { converged: reason === 'converged', iterations, history, reason, stopped: reason === 'stopped' };
 }
+
+/** A boolean option (default `def`). @internal */
+export function optBool(name: string, v: unknown, def: boolean): boolean {
+  if (v === undefined) return def;
+  if (typeof v !== 'boolean') throw new ArgumentError(name, v, 'true or false');
+  return v;
+}
+
+/** A string option that must be one of `choices` (default `def`). @internal */
+export function optChoice<T extends string>(name: string, v: unknown, choices: readonly T[], def: T): T {
+  if (v === undefined) return def;
+  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) {
+    throw new ArgumentError(name, v, `one of ${choices.map((c) => `'${c}'`).join(', ')}`);
+  }
+  return v as T;
+}
+
+/** An optional [low, high] range with low ≤ high (finite), or undefined. @internal */
+export function optRange(name: string, v: unknown): readonly [number, number] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'number' || typeof v[1] !== 'number' ||
+    !Number.isFinite(v[0]) || !Number.isFinite(v[1]) || v[0] > v[1]) {
+    throw new ArgumentError(name, v, 'a pair [low, high] of finite numbers with low ≤ high');
+  }
+  return [v[0], v[1]];
+}

@@ -6,7 +6,8 @@
  */
 import { checkPositiveInt } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
-import { checkPlotOptions, escapeXml, fmt } from './options.js';
+import { escapeXml, fmt } from './svg-text.js';
+import { readOptions } from '../core/options.js';
 
 /** One `history`: numbers (CG, LSQR, eigsh) or per-iteration records (Sinkhorn, SNS, ...). */
 export type ConvergenceHistory = ReadonlyArray<number | Readonly<Record<string, unknown>>>;
@@ -109,7 +110,7 @@ function label(v: number): string {
  * ```
  */
 export function convergencePlot(history: ConvergenceHistory | Readonly<Record<string, ConvergenceHistory>>, options?: ConvergencePlotOptions): string {
-  const o = checkPlotOptions(options, KEYS);
+  const o = readOptions('convergencePlot', options, KEYS);
   if (o.logY !== undefined && typeof o.logY !== 'boolean') throw new ArgumentError('logY', o.logY, 'true or false');
   const logY = o.logY ?? true;
   const W = o.width === undefined ? 640 : checkPositiveInt('width', o.width, 4096);

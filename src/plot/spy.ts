@@ -7,7 +7,8 @@
 import { checkNumber, checkPositiveInt } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
 import { isSparse, type SparseMatrix } from '../formats/index.js';
-import { checkPlotOptions, escapeXml, fmt } from './options.js';
+import { escapeXml, fmt } from './svg-text.js';
+import { readOptions } from '../core/options.js';
 
 /** Options of {@link spy}. */
 export interface SpyOptions {
@@ -63,7 +64,7 @@ const TITLE = 20;
  */
 export function spy(A: SparseMatrix, options?: SpyOptions): string {
   if (!isSparse(A)) throw new ArgumentError('A', A, 'a CSR, CSC or COO matrix');
-  const o = checkPlotOptions(options, KEYS);
+  const o = readOptions('spy', options, KEYS);
   const [m, n] = A.shape;
   const scale = MAX_SIDE / Math.max(m, n, 1);
   const dw = Math.max(1, Math.round(Math.min(MAX_SIDE, Math.max(n, 1) * scale)));

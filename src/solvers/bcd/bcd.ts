@@ -10,11 +10,11 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { choSolve, eigh } from '../../linalg/index.js';
 import { buildForest, type Forest, forestSolve } from './message-passing.js';
-import { checkOptionKeys, optChoice } from './options.js';
 import { type BcdPartition, makePartition } from './partitions.js';
 import { type BcdProblem, modelOf } from './problems.js';
 import { type BcdSelection, type BlockInfo, pickFixed, pickVariable } from './selection.js';
 import { type BcdUpdate, factor, gradientStep, newtonStep, prox, treeStep } from './updates.js';
+import { readOptions, optChoice } from '../../core/options.js';
 
 /** What `onIteration` receives before each block update (and once at the end). */
 export interface BcdIterationInfo {
@@ -120,7 +120,7 @@ function lambdaMax(H: DenseMatrix): number {
  */
 export function bcd(problem: BcdProblem, options: BcdOptions = {}): BcdResult {
   const model = modelOf(problem);
-  const o = checkOptionKeys('bcd', options, KEYS);
+  const o = readOptions<Record<string, unknown>>('bcd', options as Record<string, unknown> | undefined, KEYS);
   const partition = optChoice('partition', o.partition, PARTITIONS, 'contiguous');
   const graphPartition = partition === 'tree' || partition === 'red-black';
   const selection = optChoice('selection', o.selection, RULES, 'gsl');

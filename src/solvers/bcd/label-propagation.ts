@@ -7,8 +7,8 @@
 import { checkNumber, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { COOMatrix, CSCMatrix, type SparseMatrix } from '../../formats/index.js';
-import { checkOptionKeys } from './options.js';
 import { type BcdProblem, quadraticProblem } from './problems.js';
+import { readOptions } from '../../core/options.js';
 
 /** A label-propagation problem: a {@link BcdProblem} over the unlabelled nodes. */
 export interface LabelPropagationProblem extends BcdProblem {
@@ -42,7 +42,7 @@ export interface LabelPropagationProblem extends BcdProblem {
  * ```
  */
 export function labelPropagationProblem(W: SparseMatrix, labels: VectorLike, options: { regularization?: number } = {}): LabelPropagationProblem {
-  const o = checkOptionKeys('labelPropagationProblem', options, ['regularization']);
+  const o = readOptions<Record<string, unknown>>('labelPropagationProblem', options as Record<string, unknown> | undefined, ['regularization']);
   const eps = o.regularization === undefined ? 0 : checkNumber('regularization', o.regularization, 0);
   if (!(W instanceof CSCMatrix) && !(W && typeof (W as SparseMatrix).toCSC === 'function')) throw new ArgumentError('W', W, 'a sparse matrix');
   const G = W.toCSC();

@@ -18,7 +18,7 @@ import { checkNumber, toFloat64, type VectorLike } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, CSCMatrix, CSRMatrix, COOMatrix, type DenseInput, fromDense, type SparseMatrix } from '../../formats/index.js';
-import { checkOptionKeys, optBool } from './options.js';
+import { readOptions, optBool } from '../../core/options.js';
 
 const MODEL = Symbol('bcd model');
 
@@ -332,7 +332,7 @@ class QuadraticModel implements SmoothModel {
  * ```
  */
 export function leastSquaresProblem(A: DenseInput | SparseMatrix, b: VectorLike, options: BcdProblemOptions = {}): BcdProblem {
-  const o = checkOptionKeys('leastSquaresProblem', options, ['l1', 'nonNegative']);
+  const o = readOptions<Record<string, unknown>>('leastSquaresProblem', options as Record<string, unknown> | undefined, ['l1', 'nonNegative']);
   const M = toCsc(A, 'A');
   const bv = toFloat64(b, 'b');
   if (bv.length !== M.shape[0]) throw new ShapeError('leastSquaresProblem', M.shape, bv.length);
@@ -361,7 +361,7 @@ export function leastSquaresProblem(A: DenseInput | SparseMatrix, b: VectorLike,
  * ```
  */
 export function logisticProblem(A: DenseInput | SparseMatrix, y: VectorLike, options: BcdProblemOptions & { lambda?: number } = {}): BcdProblem {
-  const o = checkOptionKeys('logisticProblem', options, ['l1', 'nonNegative', 'lambda']);
+  const o = readOptions<Record<string, unknown>>('logisticProblem', options as Record<string, unknown> | undefined, ['l1', 'nonNegative', 'lambda']);
   const lambda = o.lambda === undefined ? 1 : checkNumber('lambda', o.lambda, 0);
   const M = toCsc(A, 'A');
   const yv = toFloat64(y, 'y');
@@ -393,7 +393,7 @@ export function logisticProblem(A: DenseInput | SparseMatrix, y: VectorLike, opt
  * ```
  */
 export function quadraticProblem(Q: SparseMatrix | DenseInput, c: VectorLike, options: BcdProblemOptions = {}): BcdProblem {
-  const o = checkOptionKeys('quadraticProblem', options, ['l1', 'nonNegative']);
+  const o = readOptions<Record<string, unknown>>('quadraticProblem', options as Record<string, unknown> | undefined, ['l1', 'nonNegative']);
   const M = toCsc(Q, 'Q');
   if (M.shape[0] !== M.shape[1]) throw new ShapeError('quadraticProblem', M.shape, M.shape, 'is not square');
   const cv = toFloat64(c, 'c');

@@ -13,8 +13,8 @@ import { exactHalfStep } from './exact-step.js';
 import { initialU } from './initialize.js';
 import { completeDense, type LowRank, predictChecked, rmseOn } from './model.js';
 import { emptyGroups, type Grouped, groupBy, readObserved, subset, type Triplets } from './observed.js';
-import { checkOptionKeys, optBoolean, optRange } from './options.js';
 import { sketchedHalfStep, type SketchedSettings } from './sketched-step.js';
+import { readOptions, optBool, optRange } from '../../core/options.js';
 
 /** What `onIteration` of {@link completeMatrix} receives after each sweep (a V-step then a U-step). */
 export interface CompleteMatrixIterationInfo {
@@ -158,7 +158,7 @@ function withValues(g: Grouped, values: Float64Array): Grouped {
  * ```
  */
 export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: number, options: CompleteMatrixOptions = {}): CompleteMatrixResult {
-  const o = checkOptionKeys(options, OPTION_KEYS, 'completeMatrix');
+  const o = readOptions<Record<string, unknown>>('completeMatrix', options as Record<string, unknown> | undefined, OPTION_KEYS);
   const all = readObserved(observed);
   const { m, n } = all;
   const kMax = Math.min(m, n) - 1;
@@ -173,8 +173,8 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   const lambda = num('lambda', o['lambda'], 0, 0, Infinity);
   const validationFraction = num('validationFraction', o['validationFraction'], 0, 0, 0.5);
   const clip = optRange('clip', o['clip']);
-  const useBiases = optBoolean('biases', o['biases'], false);
-  const sampleSplitting = optBoolean('sampleSplitting', o['sampleSplitting'], false);
+  const useBiases = optBool('biases', o['biases'], false);
+  const sampleSplitting = optBool('sampleSplitting', o['sampleSplitting'], false);
   const incoherence = num('incoherence', o['incoherence'], 2, 0, Infinity);
   const innerTol = num('innerTol', o['innerTol'], 1e-2, 0, 1);
   const innerMaxIter = num('innerMaxIter', o['innerMaxIter'], 50, 1, 1e6, true);

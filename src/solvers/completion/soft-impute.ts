@@ -12,7 +12,7 @@ import { type LinearOperator, matmul, randomizedSvd, sparseDense } from '../../l
 import { type Biases, centred, fitBiases, noBiases } from './biases.js';
 import { completeDense, type LowRank, predictChecked, rmseOn } from './model.js';
 import { type Grouped, groupBy, readObserved } from './observed.js';
-import { checkOptionKeys, optBoolean, optRange } from './options.js';
+import { readOptions, optBool, optRange } from '../../core/options.js';
 
 /** What `onIteration` of {@link softImpute} receives after each iteration. */
 export interface SoftImputeIterationInfo {
@@ -154,7 +154,7 @@ function lowRankInner(U1: DenseMatrix, d1: Float64Array, V1: DenseMatrix, U2: De
  * ```
  */
 export function softImpute(observed: COOMatrix | CSRMatrix | CSCMatrix, options: SoftImputeOptions = {}): SoftImputeResult {
-  const o = checkOptionKeys(options, OPTION_KEYS, 'softImpute');
+  const o = readOptions<Record<string, unknown>>('softImpute', options as Record<string, unknown> | undefined, OPTION_KEYS);
   const t = readObserved(observed);
   const { m, n } = t;
   if (t.val.length === 0) throw new ArgumentError('observed', 'no entries', 'at least one observed entry');
@@ -168,7 +168,7 @@ export function softImpute(observed: COOMatrix | CSRMatrix | CSCMatrix, options:
   const tol = o['tol'] === undefined ? 1e-3 : o['tol'];
   if (typeof tol !== 'number' || !(tol >= 0) || !Number.isFinite(tol)) throw new ArgumentError('tol', tol, 'a finite number ≥ 0');
   const clip = optRange('clip', o['clip']);
-  const useBiases = optBoolean('biases', o['biases'], false);
+  const useBiases = optBool('biases', o['biases'], false);
   const onIteration = o['onIteration'];
   if (onIteration !== undefined && typeof onIteration !== 'function') throw new ArgumentError('onIteration', onIteration, 'a function (info) => boolean | void');
   const rng = createRng(o['seed'] as Seed | undefined);

@@ -6,11 +6,11 @@
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
-import { checkOptionKeys, optBool, optChoice } from '../bcd/options.js';
 import type { DesignInput } from './design.js';
 import type { EnetTerms } from './duality-gap.js';
 import { checkAlpha, type EnetData, interceptOf, prepareEnet } from './prepare.js';
 import { initialState, solveEnet } from './working-set.js';
+import { readOptions, optBool, optChoice } from '../../core/options.js';
 
 /** How coordinates are visited: working sets (default), or plain epochs over all features as scikit-learn. */
 export type EnetSelection = 'working-set' | 'cyclic' | 'random';
@@ -177,7 +177,7 @@ export function startingPoint(v: unknown, p: number, op: string): Float64Array {
  * ```
  */
 export function elasticNet(X: DesignInput, y: VectorLike, options: ElasticNetOptions = {}): ElasticNetResult {
-  const o = checkOptionKeys('elasticNet', options, ENET_KEYS);
+  const o = readOptions<Record<string, unknown>>('elasticNet', options as Record<string, unknown> | undefined, ENET_KEYS);
   const alpha = checkAlpha(o.alpha, 1);
   const l1Ratio = o.l1Ratio === undefined ? 0.5 : checkNumber('l1Ratio', o.l1Ratio, 0, 1);
   const run = enetRun(o);

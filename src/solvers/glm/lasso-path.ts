@@ -5,10 +5,10 @@
  */
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
-import { checkOptionKeys } from '../bcd/options.js';
 import type { DesignInput } from './design.js';
 import { ENET_KEYS, type ElasticNetOptions, enetRun, fitEnet, startingPoint } from './elastic-net.js';
 import { alphaMax, prepareEnet } from './prepare.js';
+import { readOptions } from '../../core/options.js';
 
 /** Options of {@link lassoPath}: those of {@link elasticNet} (except α) plus the grid. */
 export interface LassoPathOptions extends Omit<ElasticNetOptions, 'alpha'> {
@@ -66,7 +66,7 @@ export interface LassoPathResult {
  * ```
  */
 export function lassoPath(X: DesignInput, y: VectorLike, options: LassoPathOptions = {}): LassoPathResult {
-  const o = checkOptionKeys('lassoPath', options, [...ENET_KEYS.filter((k) => k !== 'alpha'), 'alphas', 'nAlphas', 'eps']);
+  const o = readOptions<Record<string, unknown>>('lassoPath', options as Record<string, unknown> | undefined, [...ENET_KEYS.filter((k) => k !== 'alpha'), 'alphas', 'nAlphas', 'eps']);
   const l1Ratio = o.l1Ratio === undefined ? 1 : checkNumber('l1Ratio', o.l1Ratio, 0, 1, true);
   const run = enetRun(o);
   const data = prepareEnet('lassoPath', X, y, o as LassoPathOptions);

@@ -4,10 +4,10 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { checkOptionKeys } from '../bcd/options.js';
 import type { DesignInput } from './design.js';
 import { ENET_KEYS, type ElasticNetOptions, type ElasticNetResult, enetRun, fitEnet, startingPoint } from './elastic-net.js';
 import { checkAlpha, prepareEnet } from './prepare.js';
+import { readOptions } from '../../core/options.js';
 
 /** Options of {@link lasso}: those of {@link elasticNet} without `l1Ratio`. */
 export type LassoOptions = Omit<ElasticNetOptions, 'l1Ratio'>;
@@ -40,7 +40,7 @@ export type LassoOptions = Omit<ElasticNetOptions, 'l1Ratio'>;
  * ```
  */
 export function lasso(X: DesignInput, y: VectorLike, options: LassoOptions = {}): ElasticNetResult {
-  const o = checkOptionKeys('lasso', options, ENET_KEYS.filter((k) => k !== 'l1Ratio'));
+  const o = readOptions<Record<string, unknown>>('lasso', options as Record<string, unknown> | undefined, ENET_KEYS.filter((k) => k !== 'l1Ratio'));
   const alpha = checkAlpha(o.alpha, 1);
   const run = enetRun(o);
   const data = prepareEnet('lasso', X, y, o as LassoOptions);

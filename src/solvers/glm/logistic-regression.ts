@@ -6,10 +6,10 @@
  */
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
-import { checkOptionKeys, optBool, optChoice } from '../bcd/options.js';
 import { checkPenaltyFactor, type Design, type DesignInput, designMatvec, designShape, makeDesign } from './design.js';
 import { log1pExp, logSumExp, sigmoid } from './logistic-loss.js';
 import { lineSearch, newtonDirection, optimalityViolation, type Penalty, penaltyValue } from './prox-newton.js';
+import { readOptions, optBool, optChoice } from '../../core/options.js';
 
 /** What `onIteration` receives after each Newton iteration of {@link logisticRegression}. */
 export interface LogisticIterationInfo {
@@ -107,7 +107,7 @@ const KEYS = ['penalty', 'C', 'l1Ratio', 'fitIntercept', 'tol', 'maxIter', 'samp
  * ```
  */
 export function logisticRegression(X: DesignInput, y: VectorLike, options: LogisticRegressionOptions = {}): LogisticRegressionResult {
-  const o = checkOptionKeys('logisticRegression', options, KEYS);
+  const o = readOptions<Record<string, unknown>>('logisticRegression', options as Record<string, unknown> | undefined, KEYS);
   const penalty = optChoice('penalty', o.penalty, ['l1', 'l2', 'elasticnet', 'none'] as const, 'l2');
   const C = o.C === undefined ? 1 : checkNumber('C', o.C, 0, Infinity, true);
   let l1Ratio = 0;

@@ -8,8 +8,8 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import type { DenseInput } from '../../formats/dense.js';
 import { type CMat, type CVec, cpinv, fromCVec, selectColumns, toCMat, toCVec } from '../../linalg/dense/complex.js';
 import { kronApply } from '../../linalg/dense/kron-matvec.js';
-import { checkOptionKeys } from '../options.js';
 import { norm2, residualNorm2 } from './common.js';
+import { readOptions } from '../../core/options.js';
 
 /** Options of {@link kroOmp}. */
 export interface KroOMPOptions {
@@ -67,7 +67,7 @@ export interface KroOMPResult {
  * ```
  */
 export function kroOmp(factors: readonly DenseInput[], y: VectorLike, options: KroOMPOptions): KroOMPResult {
-  checkOptionKeys(options, ['sparsity', 'tol', 'complex']);
+  options = readOptions('kroOmp', options, ['sparsity', 'tol', 'complex']);
   const complex = !!options.complex;
   if (!Array.isArray(factors) || factors.length === 0) throw new ArgumentError('factors', factors, 'a non-empty array of dictionaries');
   const F = factors.map((A, i) => toCMat(A, `factors[${i}]`, complex));

@@ -8,7 +8,6 @@ import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import type { DenseInput } from '../../formats/dense.js';
 import { type CMat, type CVec, abs2, fromCVec, selectColumns, toCMat, toCVec } from '../../linalg/dense/complex.js';
-import { checkOptionKeys } from '../options.js';
 import { COMMON_KEYS, commonOptions, norm2, type SBLCommonOptions, type SBLResult } from './common.js';
 import { kroPosterior } from './kro-estep.js';
 import { amMStep } from './kro-mstep-am.js';
@@ -16,6 +15,7 @@ import { svdMStep } from './kro-mstep-svd.js';
 import { kronRelativeChange } from './kron-vectors.js';
 import { noiseOptions, updateNoiseVariance } from './noise.js';
 import { couplingMatrix, couplingOption, restrictCoupling } from './pattern-coupled.js';
+import { readOptions } from '../../core/options.js';
 
 /** Options of {@link kroSbl}. */
 export interface KroSBLOptions extends SBLCommonOptions {
@@ -96,7 +96,7 @@ function globalIndices(active: readonly Int32Array[], sizes: readonly number[]):
  * ```
  */
 export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: KroSBLOptions = {}): SBLResult {
-  checkOptionKeys(options, [...COMMON_KEYS, 'method', 'pruneThreshold', 'coupling']);
+  options = readOptions('kroSbl', options, [...COMMON_KEYS, 'method', 'pruneThreshold', 'coupling']);
   const { maxIter, tol, complex, onIteration } = commonOptions(options);
   const method = options.method ?? 'am';
   if (method !== 'am' && method !== 'svd') throw new ArgumentError('method', method, "'am' or 'svd'");

@@ -7,10 +7,10 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import type { VectorLike } from '../../core/array.js';
 import type { DenseInput } from '../../formats/dense.js';
 import { type CMat, type CVec, abs2, cmatmul, fromCVec, selectColumns, toCMat, toCVec } from '../../linalg/dense/complex.js';
-import { checkOptionKeys } from '../options.js';
 import { COMMON_KEYS, commonOptions, norm2, pruneOption, relativeChange, residualNorm2, type SBLCommonOptions, type SBLResult } from './common.js';
 import { densePosterior } from './dense-posterior.js';
 import { noiseOptions, updateNoiseVariance } from './noise.js';
+import { readOptions } from '../../core/options.js';
 
 /** Options of {@link sbl}. */
 export interface SBLOptions extends SBLCommonOptions {
@@ -53,7 +53,7 @@ export function applyDictionary(H: CMat, mu: CVec): CVec {
  * ```
  */
 export function sbl(H: DenseInput, y: VectorLike, options: SBLOptions = {}): SBLResult {
-  checkOptionKeys(options, [...COMMON_KEYS, 'pruneThreshold']);
+  options = readOptions('sbl', options, [...COMMON_KEYS, 'pruneThreshold']);
   const { maxIter, tol, complex, onIteration } = commonOptions(options);
   const prune = pruneOption(options.pruneThreshold, 1e-3);
   const D = toCMat(H, 'H', complex);

@@ -12,6 +12,7 @@ import { interceptFor, prepareRegression, type DesignInput } from './design.js';
 import { refitOnSupport } from './refit.js';
 import { checkSparsity, type SparseRegressionResult } from './result.js';
 import { restrict, sameSupport, topK, union } from './support.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link cosamp}. */
 export interface CoSaMPOptions {
@@ -26,6 +27,8 @@ export interface CoSaMPOptions {
   /** Called after every iteration with `{ iteration, residualNorm, support }`; return false to stop. */
   onIteration?: (info: { iteration: number; residualNorm: number; support: Int32Array }) => boolean | void;
 }
+
+const KEYS = optionKeys<CoSaMPOptions>({ k: true, fitIntercept: true, tol: true, maxIter: true, onIteration: true });
 
 /**
  * k-sparse least squares by CoSaMP: each iteration merges the 2k largest entries of the proxy
@@ -52,7 +55,8 @@ export interface CoSaMPOptions {
  * ```
  */
 export function cosamp(X: DesignInput, y: VectorLike, options: CoSaMPOptions): SparseRegressionResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object with k');
+  if (options === undefined || options === null) throw new ArgumentError('options', options, 'an options object');
+  options = readOptions('cosamp', options, KEYS);
   const p = prepareRegression(X, y, options.fitIntercept ?? true);
   const { d } = p.design;
   const k = checkSparsity('k', options.k, d);

@@ -11,6 +11,7 @@ import { optCallback, optMaxIter, optTol } from '../../linalg/iterative/common.j
 import { interceptFor, prepareRegression, type DesignInput } from './design.js';
 import { checkSparsity, type SparseRegressionResult } from './result.js';
 import { restrict, sameSupport, topK } from './support.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link iht}. */
 export interface IHTOptions {
@@ -34,6 +35,8 @@ export interface IHTOptions {
 /** NIHT's step-shrink constants: ω = (1 − c)‖Δ‖²/‖XΔ‖², μ ← μ/(κ(1 − c)) (κ > 1/(1 − c)). */
 const C = 0.01;
 const KAPPA = 2;
+
+const KEYS = optionKeys<IHTOptions>({ k: true, step: true, fitIntercept: true, tol: true, maxIter: true, onIteration: true });
 
 /**
  * k-sparse least squares min ‖y − Xw − b‖² subject to ‖w‖₀ ≤ k by normalized iterative hard
@@ -61,7 +64,8 @@ const KAPPA = 2;
  * ```
  */
 export function iht(X: DesignInput, y: VectorLike, options: IHTOptions): SparseRegressionResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object with k');
+  if (options === undefined || options === null) throw new ArgumentError('options', options, 'an options object');
+  options = readOptions('iht', options, KEYS);
   const p = prepareRegression(X, y, options.fitIntercept ?? true);
   const { d } = p.design;
   const k = checkSparsity('k', options.k, d);

@@ -15,6 +15,7 @@ import { prepareRegression, type DesignInput } from './design.js';
 import { crossValidatePath } from './cross-validate.js';
 import { kFold } from './folds.js';
 import { nonzeros } from './support.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link lassoCv}. */
 export interface LassoCVOptions {
@@ -87,6 +88,8 @@ export function alphaGrid(aMax: number, nAlphas: number, eps: number): Float64Ar
   return out;
 }
 
+const KEYS = optionKeys<LassoCVOptions>({ nAlphas: true, eps: true, alphas: true, cv: true, seed: true, fitIntercept: true, tol: true, maxIter: true });
+
 /**
  * Cross-validated Lasso: the objective of {@link lasso} at the α of the grid that minimizes the
  * mean squared error on held-out folds, with scikit-learn's `LassoCV` grid, folds and selection
@@ -111,7 +114,7 @@ export function alphaGrid(aMax: number, nAlphas: number, eps: number): Float64Ar
  * ```
  */
 export function lassoCv(X: DesignInput, y: VectorLike, options: LassoCVOptions = {}): LassoCVResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+  options = readOptions('lassoCv', options, KEYS);
   const fitIntercept = options.fitIntercept ?? true;
   const prepared = prepareRegression(X, y, fitIntercept);
   const n = prepared.design.n;

@@ -12,6 +12,7 @@ import { toNdarray, type NdArray } from '../../formats/dense.js';
 import { gemm } from '../../linalg/dense/gemm.js';
 import { matvecDense } from '../../linalg/dense/matvec.js';
 import { qrDense, qrFree, qrQDense } from '../../linalg/dense/qr.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** The correlation structures {@link makeSparseRegression} can draw. */
 export type SyntheticDesign = 'isotropic' | 'ar1' | 'constant' | 'decoy' | 'illConditioned';
@@ -56,6 +57,8 @@ export interface SparseRegressionProblem {
   support: Int32Array;
 }
 
+const KEYS = optionKeys<MakeSparseRegressionOptions>({ n: true, d: true, k: true, design: true, rho: true, conditionNumber: true, decoys: true, columnScales: true, coefficients: true, noise: true, seed: true });
+
 /**
  * Draw a k-sparse linear regression problem y = X·w* + σε with a uniformly random support.
  *
@@ -80,7 +83,8 @@ export interface SparseRegressionProblem {
  * ```
  */
 export function makeSparseRegression(options: MakeSparseRegressionOptions): SparseRegressionProblem {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object { n, d, k, ... }');
+  if (options === undefined || options === null) throw new ArgumentError('options', options, 'an options object');
+  options = readOptions('makeSparseRegression', options, KEYS);
   const n = checkPositiveInt('n', options.n);
   const d = checkPositiveInt('d', options.d);
   const k = checkPositiveInt('k', options.k, d);

@@ -8,7 +8,7 @@ import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../..
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput } from '../../formats/dense.js';
 import { choSolve, matvec, solveTriangular } from '../../linalg/index.js';
-import { checkOptionKeys } from '../options.js';
+import { readOptions } from '../../core/options.js';
 
 /** Smallest positive normal double (NumPy's `finfo(float).tiny`), sklearn's degeneracy test. */
 const TINY = 2.2250738585072014e-308;
@@ -81,7 +81,7 @@ export interface OMPResult {
  * ```
  */
 export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMPResult {
-  checkOptionKeys(options, ['nNonzeroCoefs', 'tol', 'fitIntercept', 'onIteration']);
+  options = readOptions('omp', options, ['nNonzeroCoefs', 'tol', 'fitIntercept', 'onIteration']);
   const A0 = asDenseMatrix(X, 'X');
   const y0 = toFloat64(y, 'y');
   const { rows: m, cols: n } = A0;

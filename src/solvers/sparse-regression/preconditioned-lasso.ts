@@ -16,6 +16,7 @@ import type { SparseRegressionResult } from './result.js';
 import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform } from './support-path.js';
 import { nonzeros } from './support.js';
 import { customTransform, identityTransform, pufferTransform, type PreconditionerFunction } from './transforms.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link preconditionedLasso}. */
 export interface PreconditionedLassoOptions {
@@ -57,6 +58,8 @@ export function transformFor(kind: PreconditionedLassoOptions['preconditioner'])
   throw new ArgumentError('preconditioner', kind, "'puffer', 'columnNormalize' or a function (X, y) => { X, y }");
 }
 
+const KEYS = optionKeys<PreconditionedLassoOptions>({ preconditioner: true, alpha: true, refit: true, cv: true, seed: true, nAlphas: true, eps: true, fitIntercept: true, tol: true, maxIter: true });
+
 /**
  * Lasso after a row preconditioner F built from X: min_β (1/2r)‖F·y − F·X·D⁻¹β‖² + α‖β‖₁ with D the
  * column norms of F·X, coefficients w = D⁻¹β, then (with `refit`) least squares on supp(w) on the
@@ -85,7 +88,7 @@ export function transformFor(kind: PreconditionedLassoOptions['preconditioner'])
  * ```
  */
 export function preconditionedLasso(X: DesignInput, y: VectorLike, options: PreconditionedLassoOptions = {}): PreconditionedLassoResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+  options = readOptions('preconditionedLasso', options, KEYS);
   const fitIntercept = options.fitIntercept ?? true;
   const p = prepareRegression(X, y, fitIntercept);
   const yv = toFloat64(y, 'y');

@@ -20,6 +20,7 @@ import type { SparseRegressionResult } from './result.js';
 import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform } from './support-path.js';
 import { nonzeros } from './support.js';
 import { identityTransform, pufferTransform } from './transforms.js';
+import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link sparseRegression}. */
 export interface SparseRegressionOptions {
@@ -64,6 +65,8 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   alpha: number;
 }
 
+const KEYS = optionKeys<SparseRegressionOptions>({ k: true, noiseLevel: true, seed: true, candidates: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
+
 /**
  * Sparse linear regression by the two-phase method for random supports.
  *
@@ -106,7 +109,7 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
  * ```
  */
 export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseRegressionOptions = {}): SparseRegressionTwoPhaseResult {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('options', options, 'an options object');
+  options = readOptions('sparseRegression', options, KEYS);
   const p = prepareRegression(X, y, options.fitIntercept ?? true);
   const { n, d } = p.design;
   const k = options.k === undefined ? undefined : checkPositiveInt('k', options.k, d);
