@@ -7,7 +7,7 @@ import { toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../kernels/cg.js';
 import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
-import { dotAt, nrm2 } from '../dense/blas1.js';
+import { dotAt, nrm2 } from '../../kernels/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
 import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';

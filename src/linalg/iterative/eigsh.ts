@@ -8,7 +8,7 @@ import { checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.j
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { type NdArray, toNdarray } from '../../formats/dense.js';
-import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.js';
+import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../../kernels/blas1.js';
 import { eighDense } from '../dense/eigh.js';
 import { gemm } from '../dense/gemm.js';
 import { allocF64, discardF64, gemvRowsWasm } from '../../kernels/gemm.js';
