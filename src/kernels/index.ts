@@ -1,4 +1,5 @@
-// Public surface of kernels/: backend choice, WASM loading, the worker pool, product options.
+// Public surface of kernels/: backend choice, WASM loading, the worker pool, kernel info and the
+// residency scope of solvers (product functions and their options live in linalg/sparse/).
 export { setBackend, getBackend, type Backend } from './backend.js';
 export { loadWasm } from './wasm/loader.js';
 export { setThreads, getThreads, shutdown } from './threads/pool.js';
