@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { checkNumber, checkShape, toFloat64, toInt32 } from '../core/array.js';
-import { ArgumentError, FormatError, ShapeError } from '../core/errors.js';
+import { checkShape, toFloat64, toInt32 } from '../core/array.js';
+import { ArgumentError, FormatError } from '../core/errors.js';
 import { checkIndex, type CheckFormatOptions } from './compressed.js';
 import { checkNnz, expandIndptr, tripletsToCompressed } from './convert.js';
 import { CSCMatrix } from './csc.js';

@@ -5,7 +5,6 @@
  */
 import { checkNumber } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
-import { CompressedMatrix } from '../../formats/compressed.js';
 import type { COOMatrix } from '../../formats/coo.js';
 import type { CSCMatrix } from '../../formats/csc.js';
 import type { CSRMatrix } from '../../formats/csr.js';
