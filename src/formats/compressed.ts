@@ -4,14 +4,9 @@
  *
  * @module
  */
-import { assertFinite, checkDim, checkNumber, checkShape, toFloat64, toInt32 } from '../core/array.js';
+import { assertFinite, checkShape, toFloat64, toInt32 } from '../core/array.js';
 import { allocFloat64 } from '../core/alloc.js';
-import { ArgumentError, FormatError, ShapeError } from '../core/errors.js';
-import { mergeLines, multiplyDense, scaleValues } from '../kernels/elementwise.js';
-import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, checkNoOverlap, checkSpgemmOptions, spmvScalars } from '../kernels/options.js';
-import { type CsrArrays, type SpgemmKernelResult, spgemmKernel } from '../kernels/spgemm/spgemm.js';
-import { denseTimesColumns, denseTimesRows, spmmGather, spmmScatter } from '../kernels/spmm-dispatch.js';
-import { type Lines, spmvGather, spmvScatter } from '../kernels/spmv-dispatch.js';
+import { ArgumentError, FormatError } from '../core/errors.js';
 import { releaseResident } from '../kernels/wasm/resident.js';
 import {
   type Compressed,
@@ -21,8 +16,7 @@ import {
   mergeSortedDuplicates,
   transposeCompressed,
 } from './convert.js';
-import { type DenseInput, type NdArray, asDenseMatrix, toNdarray } from './dense.js';
-import type { SparseMatrix } from './factories.js';
+import { type NdArray, toNdarray } from './dense.js';
 
 /** Arrays and shape of a compressed (CSR or CSC) matrix, as accepted by the constructors. */
 export interface CompressedInit {
@@ -309,203 +303,16 @@ export abstract class CompressedMatrix {
     return toNdarray({ rows: m, cols: n, data: out });
   }
 
-  /** The compressed arrays with their line counts, as the kernels take them. @internal */
-  protected get lines(): Lines {
-    return { indptr: this.indptr, indices: this.indices, data: this.data, nMajor: this.nMajor, nMinor: this.nMinor };
-  }
-
   /**
-   * Matrix–vector product y = alpha·A·x + beta·y, by default a new Float64Array A·x of length rows.
-   * CSR runs the row-gather kernel (JS or WASM SIMD, optionally on worker threads); CSC the
-   * column-scatter one. O(nnz + rows + cols).
-   * @param x - vector of length cols (a plain-array x is checked for NaN/Infinity).
-   * @param options - `{ out, alpha, beta, threads }` ({@link SpmvOptions}).
-   * @throws {@link ShapeError} when `x.length !== cols` or `out.length !== rows`; {@link ArgumentError} on bad
-   * options or an `out` that shares memory with x.
+   * A matrix of the same format and structure holding `data` (adopted, length nnz) as its values;
+   * what elementwise operations that keep the pattern build their result with. O(1).
+   * @internal
    */
-  matvec(x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
-    const xv = toFloat64(x, 'x', x instanceof Float64Array);
-    const [m, n] = this.shape;
-    if (xv.length !== n) throw new ShapeError('matvec', this.shape, xv.length);
-    const { alpha, beta } = spmvScalars(options);
-    checkNoOverlap(options?.out, xv);
-    const y = options?.out ?? new Float64Array(m);
-    if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
-    if (this.majorAxis === 0) spmvGather(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
-    else spmvScatter(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
-    return y;
-  }
-
-  /**
-   * Transposed product y = alpha·Aᵀ·x + beta·y, by default a new Float64Array of length cols.
-   * @param x - vector of length rows.
-   * @param options - `{ out, alpha, beta, threads }` ({@link SpmvOptions}).
-   * @throws {@link ShapeError} when `x.length !== rows` or `out.length !== cols`.
-   */
-  rmatvec(x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
-    const xv = toFloat64(x, 'x', x instanceof Float64Array);
-    const [m, n] = this.shape;
-    if (xv.length !== m) throw new ShapeError('rmatvec', [n, m], xv.length);
-    const { alpha, beta } = spmvScalars(options);
-    checkNoOverlap(options?.out, xv);
-    const y = options?.out ?? new Float64Array(n);
-    if (y.length !== n) throw new ShapeError('rmatvec', [n], y.length, 'do not match (out must have one entry per column)');
-    if (this.majorAxis === 0) spmvScatter(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
-    else spmvGather(this.lines, xv, y, alpha, options?.out ? beta : 0, options?.threads);
-    return y;
-  }
-
-  /**
-   * The operands of A·B for the CSR SpGEMM kernel, in this matrix's format: for CSR, A's rows
-   * times B converted to CSR; for CSC, the transpose identity Cᵀ = Bᵀ·Aᵀ (B converted to CSC,
-   * whose arrays are the CSR arrays of Bᵀ). `wrap` turns the kernel's result into a matrix of
-   * this format. Shared by `matmul` and the asynchronous `spgemmAsync`. @internal
-   */
-  spgemmOperands(B: SparseMatrix): SpgemmOperands {
-    const [m, k] = this.shape;
-    if (B === null || typeof B !== 'object' || typeof (B as { toCSR?: unknown }).toCSR !== 'function') {
-      throw new ArgumentError('B', B, 'a sparse matrix (CSR, CSC or COO)');
-    }
-    if (B.shape[0] !== k) throw new ShapeError('matmul', this.shape, B.shape, 'are not aligned');
-    const n = B.shape[1];
-    const shape: [number, number] = [m, n];
-    const wrap = (r: SpgemmKernelResult): CompressedMatrix =>
-      this.make({ indptr: r.indptr, indices: r.indices, data: r.data }, shape, r.sorted ? { canonical: true } : { canonical: false });
-    if (this.majorAxis === 0) {
-      const b = B.toCSR();
-      return { left: this.arrays, right: { indptr: b.indptr, indices: b.indices, data: b.data }, m, k, n, wrap };
-    }
-    const b = B.toCSC();
-    return { left: { indptr: b.indptr, indices: b.indices, data: b.data }, right: this.arrays, m: n, k, n: m, wrap };
-  }
-
-  /**
-   * Matrix product A·B.
-   *
-   * - B sparse (CSR, CSC or COO): SpGEMM, result in this matrix's format (row-wise Gustavson with
-   *   per-row hash or dense accumulators; see `spgemm`). Entries that sum to exactly zero are dropped.
-   * - B dense (`ndarray`, `number[][]`): a dense `ndarray` rows x B.cols.
-   * - B a Float64Array with `{ cols }`: B is row-major (length cols(A)·cols), result likewise.
-   * - B a vector (Float64Array or number[] without `cols`): A·x as a Float64Array.
-   *
-   * O(flops + nnz(C) + rows) for sparse B; O(nnz(A)·cols(B) + size of B and C) for dense B.
-   * @throws {@link ShapeError} when the inner dimensions differ; {@link ArgumentError} on bad options;
-   * {@link ResourceError} when a sparse result would exceed 2^31 - 1 entries or memory.
-   */
-  matmul(B: SparseMatrix, options?: SpgemmOptions): this;
-  matmul(B: DenseInput, options?: DenseOperandOptions): NdArray;
-  matmul(B: Float64Array | readonly number[], options?: DenseOperandOptions): Float64Array;
-  matmul(B: SparseMatrix | DenseInput | Float64Array | readonly number[], options?: SpgemmOptions | DenseOperandOptions): this | NdArray | Float64Array {
-    if (B instanceof CompressedMatrix || (B !== null && typeof B === 'object' && (B as { format?: unknown }).format === 'coo')) {
-      checkSpgemmOptions(options as SpgemmOptions | undefined);
-      const o = this.spgemmOperands(B as SparseMatrix);
-      return o.wrap(spgemmKernel(o.left, o.right, o.m, o.k, o.n, options as SpgemmOptions | undefined)) as this;
-    }
-    const cols = (options as DenseOperandOptions | undefined)?.cols;
-    const [m, k] = this.shape;
-    if (B instanceof Float64Array || (Array.isArray(B) && (B.length === 0 || typeof B[0] === 'number'))) {
-      if (cols === undefined) return this.matvec(B as Float64Array | readonly number[]);
-      checkDim('cols', cols);
-      const b = toFloat64(B as Float64Array | readonly number[], 'B');
-      if (b.length !== k * cols) throw new ShapeError('matmul', this.shape, [b.length / Math.max(cols, 1), cols], 'are not aligned (B has the wrong length)');
-      return this.productDense(b, cols);
-    }
-    const d = asDenseMatrix(B as DenseInput, 'B');
-    if (d.rows !== k) throw new ShapeError('matmul', this.shape, [d.rows, d.cols], 'are not aligned');
-    return toNdarray({ rows: m, cols: d.cols, data: this.productDense(d.data, d.cols) });
-  }
-
-  /** A·B for a row-major dense B with `cols` columns, as row-major data. @internal */
-  protected productDense(b: Float64Array, cols: number): Float64Array {
-    const m = this.shape[0];
-    const c = new Float64Array(m * cols);
-    if (this.majorAxis === 0) spmmGather(this.lines, b, cols, c, 1, 0);
-    else spmmScatter(this.lines, b, cols, c, 1, 0);
-    return c;
-  }
-
-  /**
-   * Dense times sparse, D·A: `D` is an `ndarray`/`number[][]` (rows x rows(A)), giving an `ndarray`,
-   * or a row-major Float64Array whose length is a multiple of rows(A), giving a row-major
-   * Float64Array. O(nnz(A)·rows(D) + size of D and the result).
-   * @throws {@link ShapeError} when cols(D) !== rows(A).
-   */
-  rmatmul(D: DenseInput): NdArray;
-  rmatmul(D: Float64Array): Float64Array;
-  rmatmul(D: DenseInput | Float64Array): NdArray | Float64Array {
-    const [m, n] = this.shape;
-    if (D instanceof Float64Array) {
-      assertFinite(D, 'D');
-      if (m === 0 ? D.length !== 0 : D.length % m !== 0) throw new ShapeError('rmatmul', [D.length], this.shape, 'are not aligned (length is not a multiple of rows(A))');
-      return this.denseProduct(D, m === 0 ? 0 : D.length / m);
-    }
-    const d = asDenseMatrix(D, 'D');
-    if (d.cols !== m) throw new ShapeError('rmatmul', [d.rows, d.cols], this.shape, 'are not aligned');
-    return toNdarray({ rows: d.rows, cols: n, data: this.denseProduct(d.data, d.rows) });
-  }
-
-  /** D·A for a row-major D with `rows` rows, as row-major data. @internal */
-  protected denseProduct(d: Float64Array, rows: number): Float64Array {
-    const c = new Float64Array(rows * this.shape[1]);
-    if (this.majorAxis === 0) denseTimesRows(d, rows, this.lines, c, 1, 0);
-    else denseTimesColumns(d, rows, this.lines, c, 1, 0);
-    return c;
-  }
-
-  /** B in this matrix's format, canonical, after checking the shape. @internal */
-  protected sameFormat(op: string, B: SparseMatrix): CompressedMatrix {
-    if (B === null || typeof B !== 'object' || typeof (B as { toCSR?: unknown }).toCSR !== 'function') {
-      throw new ArgumentError('B', B, 'a sparse matrix (CSR, CSC or COO)');
-    }
-    if (B.shape[0] !== this.shape[0] || B.shape[1] !== this.shape[1]) throw new ShapeError(op, this.shape, B.shape);
-    return (this.majorAxis === 0 ? B.toCSR() : B.toCSC()).sumDuplicates();
-  }
-
-  /**
-   * Sum A + B of two sparse matrices of the same shape, in this matrix's format, canonical, with
-   * entries that cancel to zero removed (as SciPy). O(nnz(A) + nnz(B) + rows + cols).
-   * @throws {@link ShapeError} when the shapes differ.
-   */
-  add(B: SparseMatrix): this {
-    const b = this.sameFormat('add', B);
-    return this.make(mergeLines(this.sumDuplicates().arrays, b.arrays, this.nMajor, 0), this.shape, { canonical: true });
-  }
-
-  /**
-   * Difference A − B (same conventions as {@link CompressedMatrix.add}).
-   * @throws {@link ShapeError} when the shapes differ.
-   */
-  sub(B: SparseMatrix): this {
-    const b = this.sameFormat('sub', B);
-    return this.make(mergeLines(this.sumDuplicates().arrays, b.arrays, this.nMajor, 1), this.shape, { canonical: true });
-  }
-
-  /**
-   * Elementwise (Hadamard) product A ∘ B with a sparse or dense B of the same shape, as a sparse
-   * matrix in this format (canonical, exact zeros removed). O(nnz(A) + nnz(B) + rows + cols).
-   * @throws {@link ShapeError} when the shapes differ; {@link ArgumentError} on NaN/Infinity in a dense B.
-   */
-  multiply(B: SparseMatrix | DenseInput): this {
-    const a = this.sumDuplicates();
-    if (B instanceof CompressedMatrix || (B !== null && typeof B === 'object' && (B as { format?: unknown }).format === 'coo')) {
-      const b = this.sameFormat('multiply', B as SparseMatrix);
-      return this.make(mergeLines(a.arrays, b.arrays, this.nMajor, 2), this.shape, { canonical: true });
-    }
-    const d = asDenseMatrix(B as DenseInput, 'B');
-    if (d.rows !== this.shape[0] || d.cols !== this.shape[1]) throw new ShapeError('multiply', this.shape, [d.rows, d.cols]);
-    return this.make(multiplyDense(a.arrays, this.nMajor, d.data, d.cols, this.majorAxis === 0), this.shape, { canonical: true });
-  }
-
-  /**
-   * The matrix times a scalar, s·A (same structure; stored zeros stay stored). O(nnz).
-   * @throws {@link ArgumentError} when `s` is not a finite number.
-   */
-  scale(s: number): this {
-    checkNumber('s', s);
+  withData(data: Float64Array): this {
     const hint: CompressedHint = {};
     if (this.canonicalCache !== undefined) hint.canonical = this.canonicalCache;
     if (this.sortedCache !== undefined) hint.sorted = this.sortedCache;
-    return this.make({ indptr: this.indptr, indices: this.indices, data: scaleValues(this.data, s) }, this.shape, hint);
+    return this.make({ indptr: this.indptr, indices: this.indices, data }, this.shape, hint);
   }
 
   /**
@@ -573,16 +380,6 @@ export abstract class CompressedMatrix {
   assertFiniteData(name = 'A'): void {
     assertFinite(this.data, `${name}.data`);
   }
-}
-
-/** Operands of a SpGEMM in CSR-kernel orientation (see `spgemmOperands`). @internal */
-export interface SpgemmOperands {
-  left: CsrArrays;
-  right: CsrArrays;
-  m: number;
-  k: number;
-  n: number;
-  wrap: (r: SpgemmKernelResult) => CompressedMatrix;
 }
 
 /** @internal */

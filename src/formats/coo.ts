@@ -10,10 +10,7 @@ import { checkIndex, type CheckFormatOptions } from './compressed.js';
 import { checkNnz, expandIndptr, tripletsToCompressed } from './convert.js';
 import { CSCMatrix } from './csc.js';
 import { CSRMatrix } from './csr.js';
-import { prescaleOutput, scaleValues } from '../kernels/elementwise.js';
-import { type DenseOperandOptions, type SpgemmOptions, type SpmvOptions, checkNoOverlap, spmvScalars } from '../kernels/options.js';
-import { type DenseInput, type NdArray, toNdarray } from './dense.js';
-import type { SparseMatrix } from './factories.js';
+import { type NdArray, toNdarray } from './dense.js';
 import type { IndexList } from './indexlist.js';
 
 /** Arrays and shape of a COO matrix, as accepted by the constructor. */
@@ -105,7 +102,8 @@ export class COOMatrix {
     return new FormatError('row', -1, 'indices in range', 'an index out of range');
   }
 
-  private checkIndices(): void {
+  /** Throw FormatError at the first out-of-range index. O(nnz). @internal */
+  checkIndices(): void {
     const [m, n] = this.shape;
     const { row, col } = this;
     for (let p = 0; p < row.length; p++) {
@@ -254,62 +252,10 @@ export class COOMatrix {
   }
 
   /**
-   * y = alpha·A·x + beta·y, by default a new Float64Array A·x. O(nnz) (duplicates add up).
-   * @param options - `{ out, alpha, beta }` ({@link SpmvOptions}; `threads` is ignored: COO runs on one thread).
-   * @throws {@link ShapeError} when `x.length !== cols` or `out.length !== rows`.
+   * A COO matrix with the same triplets holding `data` (adopted, length nnz) as its values. O(1).
+   * @internal
    */
-  matvec(x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
-    const xv = toFloat64(x, 'x', x instanceof Float64Array);
-    if (xv.length !== this.shape[1]) throw new ShapeError('matvec', this.shape, xv.length);
-    const { alpha, beta } = spmvScalars(options);
-    checkNoOverlap(options?.out, xv);
-    const m = this.shape[0];
-    const y = options?.out ?? new Float64Array(m);
-    if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
-    this.checkIndices();
-    prescaleOutput(y, options?.out ? beta : 0);
-    for (let p = 0; p < this.data.length; p++) y[this.row[p]!]! += alpha * this.data[p]! * xv[this.col[p]!]!;
-    return y;
-  }
-
-  /**
-   * y = alpha·Aᵀ·x + beta·y, by default a new Float64Array Aᵀ·x. O(nnz).
-   * @throws {@link ShapeError} when `x.length !== rows`.
-   */
-  rmatvec(x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
-    return this.transpose().matvec(x, options);
-  }
-
-  /**
-   * Matrix product A·B through CSR (see {@link CSRMatrix.matmul}): a CSR matrix for sparse B, an
-   * `ndarray` for dense B, a Float64Array for a vector or a row-major Float64Array with `{ cols }`.
-   * @throws {@link ShapeError} when the inner dimensions differ.
-   */
-  matmul(B: SparseMatrix, options?: SpgemmOptions): CSRMatrix;
-  matmul(B: DenseInput, options?: DenseOperandOptions): NdArray;
-  matmul(B: Float64Array | readonly number[], options?: DenseOperandOptions): Float64Array;
-  matmul(B: SparseMatrix | DenseInput | Float64Array | readonly number[], options?: SpgemmOptions | DenseOperandOptions): CSRMatrix | NdArray | Float64Array {
-    return (this.toCSR().matmul as (b: unknown, o: unknown) => CSRMatrix | NdArray | Float64Array)(B, options);
-  }
-
-  /** A + B as a canonical CSR matrix (see {@link CSRMatrix.add}). @throws {@link ShapeError} when the shapes differ. */
-  add(B: SparseMatrix): CSRMatrix {
-    return this.toCSR().add(B);
-  }
-
-  /** A − B as a canonical CSR matrix (see {@link CSRMatrix.sub}). @throws {@link ShapeError} when the shapes differ. */
-  sub(B: SparseMatrix): CSRMatrix {
-    return this.toCSR().sub(B);
-  }
-
-  /** Elementwise product A ∘ B as a canonical CSR matrix (see {@link CSRMatrix.multiply}). @throws {@link ShapeError} when the shapes differ. */
-  multiply(B: SparseMatrix | DenseInput): CSRMatrix {
-    return this.toCSR().multiply(B);
-  }
-
-  /** s·A as a COO matrix with the same triplets. @throws {@link ArgumentError} when `s` is not finite. */
-  scale(s: number): COOMatrix {
-    checkNumber('s', s);
-    return new COOMatrix({ row: this.row, col: this.col, data: scaleValues(this.data, s), shape: this.shape }, this.canonicalCache);
+  withData(data: Float64Array): COOMatrix {
+    return new COOMatrix({ row: this.row, col: this.col, data, shape: this.shape }, this.canonicalCache);
   }
 }

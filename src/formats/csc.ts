@@ -14,7 +14,8 @@ import { type IndexList, normalizeIndexList } from './indexlist.js';
  * values of column j are `indices[indptr[j] .. indptr[j+1]-1]` and `data[...]`.
  *
  * Same conventions as {@link CSRMatrix} (typed arrays adopted, O(1) checks at construction,
- * immutable unless a method ends in `InPlace`).
+ * immutable unless a method ends in `InPlace`; product methods are sugar for the `linalg`
+ * functions; a product reads the current values unless the matrix is pinned with `A.pin()`).
  *
  * @example
  * ```ts

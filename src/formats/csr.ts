@@ -18,6 +18,13 @@ import { type IndexList, normalizeIndexList } from './indexlist.js';
  * Matrices are treated as immutable: methods return new matrices (or `this` when nothing changes),
  * except the ones whose names end in `InPlace`.
  *
+ * Products and elementwise operations (`matvec`, `rmatvec`, `matmul`, `rmatmul`, `add`, `sub`,
+ * `multiply`, `scale`) are one-line sugar for the functions of the same meaning (`spmv`,
+ * `spgemm`, `sparseDense`, `add`, ...), installed on the class by the `linalg` layer when the
+ * package is loaded. A product always reads the values in the arrays at the time of the call;
+ * to keep the matrix in WASM memory across many calls, `const P = A.pin()` (or `pin(A)`), call
+ * `P.updateValues()` after changing `data` in place, and `P.release()` when done.
+ *
  * @example
  * ```ts
  * import { CSRMatrix } from 'sparsity';

@@ -89,3 +89,11 @@ export function spmvScatterJs(
 ): void {
   spmvScatterRangeJs(indptr, indices, data, x, y, 0, nMajor, 1);
 }
+
+/**
+ * y[row[p]] += alpha·data[p]·x[col[p]] over COO triplets (duplicates add up); the caller has
+ * already applied beta to y. @internal
+ */
+export function spmvCooJs(row: Int32Array, col: Int32Array, data: Float64Array, x: Float64Array, y: Float64Array, alpha: number): void {
+  for (let p = 0; p < data.length; p++) y[row[p]!]! += alpha * data[p]! * x[col[p]!]!;
+}

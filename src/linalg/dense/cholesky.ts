@@ -7,7 +7,7 @@ import { toFloat64, type VectorLike } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
-import { dotAt } from './blas1.js';
+import { dotAt } from '../../kernels/blas1.js';
 import { gemmNT } from './gemm.js';
 import { solveTriangularInPlace, solveTriangularVecInPlace } from './triangular.js';
 import { optionKeys, readOptions } from '../../core/options.js';

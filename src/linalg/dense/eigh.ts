@@ -9,7 +9,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
 import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
-import { axpyAt, dotAt } from './blas1.js';
+import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { gemmNN } from './gemm.js';
 import { applyBlockToRowMajor, householderVector } from './householder.js';
 import { tql2 } from './tql2.js';

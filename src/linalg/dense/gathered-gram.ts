@@ -7,7 +7,7 @@
  * @internal
  */
 import type { DenseMatrix } from '../../core/dense.js';
-import { axpyAt } from './blas1.js';
+import { axpyAt } from '../../kernels/blas1.js';
 
 /**
  * N (k x k, row-major, full symmetric) ← Σᵢ aᵢaᵢᵀ and c (length k) ← Σᵢ bᵢ·aᵢ over aᵢ = A[rows[p0 + i]],

@@ -10,7 +10,7 @@
  * @module
  * @internal
  */
-import { axpyAt, dotAt, hypot2, nrm2At } from './blas1.js';
+import { axpyAt, dotAt, hypot2, nrm2At } from '../../kernels/blas1.js';
 import { gemm, gemmNN, gemmNT } from './gemm.js';
 
 /**

@@ -7,7 +7,7 @@ import { toFloat64, type VectorLike } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput } from '../../formats/dense.js';
-import { axpyAt, dotAt } from './blas1.js';
+import { axpyAt, dotAt } from '../../kernels/blas1.js';
 
 /**
  * y = A·x for a row-major DenseMatrix (row dot products). `out` (length rows) is overwritten when given.

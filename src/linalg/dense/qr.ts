@@ -9,7 +9,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ResourceError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
 import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
-import { axpyAt, dotAt } from './blas1.js';
+import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { applyBlockToRowMajor, applyBlockToTransposed, panelQR } from './householder.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 

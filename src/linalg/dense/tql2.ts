@@ -5,7 +5,7 @@
  * @internal
  */
 import { SparsityError } from '../../core/errors.js';
-import { hypot2 } from './blas1.js';
+import { hypot2 } from '../../kernels/blas1.js';
 
 /**
  * Implicit QL on the symmetric tridiagonal (d, e) (EISPACK tql2 as in JAMA), overwriting d with

@@ -9,7 +9,7 @@
  * @module
  * @internal
  */
-import { hypot2 } from './blas1.js';
+import { hypot2 } from '../../kernels/blas1.js';
 import { gemm } from './gemm.js';
 import { tql2 } from './tql2.js';
 

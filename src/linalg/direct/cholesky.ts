@@ -7,7 +7,7 @@
 import { assertFinite } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/index.js';
 import { CSCMatrix, type NdArray, type SparseMatrix } from '../../formats/index.js';
-import { axpyAt, dotAt } from '../dense/blas1.js';
+import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { factorSupernodal } from './cholesky-numeric.js';
 import { checkOptionKeys, checkPermutation, squareCSC } from './input.js';

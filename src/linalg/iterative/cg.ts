@@ -8,7 +8,7 @@ import { ShapeError } from '../../core/errors.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../kernels/cg.js';
 import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
-import { dotAt, nrm2 } from '../dense/blas1.js';
+import { dotAt, nrm2 } from '../../kernels/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';
 import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';

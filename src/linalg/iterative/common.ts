@@ -9,7 +9,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { CompressedMatrix } from '../../formats/compressed.js';
 import { COOMatrix } from '../../formats/coo.js';
 import { isDenseMatrix, isNdarray } from '../../formats/dense.js';
-import { nrm2 } from '../dense/blas1.js';
+import { nrm2 } from '../../kernels/blas1.js';
 // One check of unknown option keys for the direct and the iterative solvers.
 export { checkOptionKeys } from '../direct/input.js';
 import {

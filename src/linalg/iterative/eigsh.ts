@@ -9,7 +9,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { type IterativeResult, optionKeys, readOptions } from '../../core/options.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { type NdArray, toNdarray } from '../../formats/dense.js';
-import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../dense/blas1.js';
+import { axpyAt, dotAt, gemvRowsNSub, gemvRowsT, nrm2At } from '../../kernels/blas1.js';
 import { eighDense } from '../dense/eigh.js';
 import { gemm } from '../dense/gemm.js';
 import { allocF64, discardF64, gemvRowsWasm } from '../../kernels/gemm.js';

@@ -8,7 +8,7 @@
  * @internal
  */
 import type { DenseMatrix } from '../../core/dense.js';
-import { axpyAt, dotAt } from '../dense/blas1.js';
+import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { solveTriangularVecInPlace } from '../dense/triangular.js';
 
 /**

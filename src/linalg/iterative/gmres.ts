@@ -5,7 +5,7 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { axpyAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../dense/blas1.js';
+import { axpyAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../../kernels/blas1.js';
 import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';

@@ -14,6 +14,9 @@ import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray } from '../../
 import type { SparseMatrix } from '../../formats/factories.js';
 import { denseBidiagStep } from '../../kernels/bidiag.js';
 import { gemm } from '../dense/gemm.js';
+import { sparseTimesRowMajor } from '../sparse/dense-products.js';
+import '../sparse/methods.js'; // solvers' callers use A.matvec & co. on the matrices they pass
+import { spmv, spmvTransposed } from '../sparse/spmv.js';
 import { matvecDense, rmatvecDense } from '../dense/matvec.js';
 
 /**
@@ -117,38 +120,6 @@ function vecIn(op: string, x: Float64Array | ArrayLike<number>, len: number, sha
   return v;
 }
 
-/** y = A·X for CSR arrays and a row-major X (n x k). @internal */
-function csrMatmat(
-  indptr: Int32Array, indices: Int32Array, data: Float64Array, rows: number, X: DenseMatrix, out: Float64Array,
-): void {
-  const k = X.cols;
-  const xd = X.data;
-  for (let i = 0; i < rows; i++) {
-    const yo = i * k;
-    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
-      const v = data[p]!;
-      const xo = indices[p]! * k;
-      for (let t = 0; t < k; t++) out[yo + t] = out[yo + t]! + v * xd[xo + t]!;
-    }
-  }
-}
-
-/** y = Aᵀ·X for CSR arrays (scatter form) and a row-major X (rows x k). @internal */
-function csrRmatmat(
-  indptr: Int32Array, indices: Int32Array, data: Float64Array, rows: number, X: DenseMatrix, out: Float64Array,
-): void {
-  const k = X.cols;
-  const xd = X.data;
-  for (let i = 0; i < rows; i++) {
-    const xo = i * k;
-    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
-      const v = data[p]!;
-      const yo = indices[p]! * k;
-      for (let t = 0; t < k; t++) out[yo + t] = out[yo + t]! + v * xd[xo + t]!;
-    }
-  }
-}
-
 function blockCheck(op: string, X: DenseMatrix, need: number, shape: readonly number[]): void {
   if (!isDenseMatrix(X)) throw new ArgumentError('X', X, 'a DenseMatrix { rows, cols, data }');
   if (X.rows !== need) throw new ShapeError(op, shape, [X.rows, X.cols], 'are not aligned');
@@ -159,31 +130,25 @@ function sparseOperator(A: SparseMatrix): LinearOperator {
   if (!(c instanceof CompressedMatrix)) throw new ArgumentError('A', A, 'a sparse matrix');
   const shape = c.shape;
   const [m, n] = shape;
-  const byRow = c.format === 'csr';
   const op: BufferedOperator = {
     shape,
-    matvec: (x) => c.matvec(x),
-    rmatvec: (y) => c.rmatvec(y),
+    matvec: (x) => spmv(c, x),
+    rmatvec: (y) => spmvTransposed(c, y),
     // Work vectors in WASM memory (allocF64) are read and written in place by the SIMD kernels.
     matvecInto: (x, out) => {
-      c.matvec(x, { out });
+      spmv(c, x, { out });
     },
     rmatvecInto: (y, out) => {
-      c.rmatvec(y, { out });
+      spmvTransposed(c, y, { out });
     },
     matmat(X) {
       blockCheck('matmat', X, n, shape);
-      const out = new Float64Array(m * X.cols);
-      if (byRow) csrMatmat(c.indptr, c.indices, c.data, m, X, out);
-      else csrRmatmat(c.indptr, c.indices, c.data, n, X, out);
-      return { rows: m, cols: X.cols, data: out };
+      return { rows: m, cols: X.cols, data: sparseTimesRowMajor(c, X.data, X.cols) };
     },
     rmatmat(Y) {
       blockCheck('rmatmat', Y, m, [n, m]);
-      const out = new Float64Array(n * Y.cols);
-      if (byRow) csrRmatmat(c.indptr, c.indices, c.data, m, Y, out);
-      else csrMatmat(c.indptr, c.indices, c.data, n, Y, out);
-      return { rows: n, cols: Y.cols, data: out };
+      // Aᵀ·Y: the transpose is a view of the same arrays in the other format.
+      return { rows: n, cols: Y.cols, data: sparseTimesRowMajor(c.transpose(), Y.data, Y.cols) };
     },
   };
   return mark(op);

@@ -6,7 +6,7 @@
  */
 import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
-import { axpyAt, dotAt, nrm2 } from '../dense/blas1.js';
+import { axpyAt, dotAt, nrm2 } from '../../kernels/blas1.js';
 import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';

@@ -6,7 +6,7 @@
  */
 import { ArgumentError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
-import { dotAt, nrm2 } from '../dense/blas1.js';
+import { dotAt, nrm2 } from '../../kernels/blas1.js';
 import type { LinearOperator } from './linear-operator.js';
 
 /**

@@ -4,15 +4,26 @@
  * @module
  */
 import { checkNumber } from '../../core/array.js';
-import { ArgumentError } from '../../core/errors.js';
-import { CompressedMatrix } from '../../formats/compressed.js';
-import { COOMatrix } from '../../formats/coo.js';
+import { ArgumentError, ShapeError } from '../../core/errors.js';
+import type { COOMatrix } from '../../formats/coo.js';
 import type { CSCMatrix } from '../../formats/csc.js';
 import type { CSRMatrix } from '../../formats/csr.js';
-import type { DenseInput } from '../../formats/dense.js';
-import type { SparseMatrix } from '../../formats/factories.js';
-import { mapValues } from '../../kernels/elementwise.js';
-import { checkSparse } from './operand.js';
+import { type DenseInput, asDenseMatrix } from '../../formats/dense.js';
+import { type SparseMatrix, isSparse } from '../../formats/factories.js';
+import { type MergeOp, mapValues, mergeLines, multiplyDense, scaleValues } from '../../kernels/elementwise.js';
+import { asCompressed, byRows, checkSparse, compressedLike, sameFormat } from './operand.js';
+
+/**
+ * A ∘ B for sparse operands of the same shape (op 0: +, 1: −, 2: elementwise ×), in A's
+ * compressed format (COO as CSR), canonical, exact zeros removed: one merge of sorted lines.
+ */
+function merge(name: string, A: unknown, B: unknown, op: MergeOp): CSRMatrix | CSCMatrix {
+  const a = asCompressed(A);
+  const b = sameFormat(name, a, B);
+  const nMajor = byRows(a) ? a.shape[0] : a.shape[1];
+  const s = a.sumDuplicates();
+  return compressedLike(a as CSRMatrix | CSCMatrix, mergeLines({ indptr: s.indptr, indices: s.indices, data: s.data }, { indptr: b.indptr, indices: b.indices, data: b.data }, nMajor, op), a.shape, { canonical: true });
+}
 
 /**
  * Sum A + B of two sparse matrices of the same shape, in A's format (COO gives CSR), canonical,
@@ -32,7 +43,7 @@ export function add<M extends CSRMatrix | CSCMatrix>(A: M, B: SparseMatrix): M;
 export function add(A: COOMatrix, B: SparseMatrix): CSRMatrix;
 export function add(A: SparseMatrix, B: SparseMatrix): SparseMatrix;
 export function add(A: SparseMatrix, B: SparseMatrix): SparseMatrix {
-  return checkSparse(A).add(checkSparse(B, 'B'));
+  return merge('add', A, checkSparse(B, 'B'), 0);
 }
 
 /**
@@ -51,7 +62,7 @@ export function sub<M extends CSRMatrix | CSCMatrix>(A: M, B: SparseMatrix): M;
 export function sub(A: COOMatrix, B: SparseMatrix): CSRMatrix;
 export function sub(A: SparseMatrix, B: SparseMatrix): SparseMatrix;
 export function sub(A: SparseMatrix, B: SparseMatrix): SparseMatrix {
-  return checkSparse(A).sub(checkSparse(B, 'B'));
+  return merge('sub', A, checkSparse(B, 'B'), 1);
 }
 
 /**
@@ -72,7 +83,14 @@ export function multiply<M extends CSRMatrix | CSCMatrix>(A: M, B: SparseMatrix 
 export function multiply(A: COOMatrix, B: SparseMatrix | DenseInput): CSRMatrix;
 export function multiply(A: SparseMatrix, B: SparseMatrix | DenseInput): SparseMatrix;
 export function multiply(A: SparseMatrix, B: SparseMatrix | DenseInput): SparseMatrix {
-  return checkSparse(A).multiply(B);
+  checkSparse(A);
+  if (isSparse(B)) return merge('multiply', A, B, 2);
+  const a = asCompressed(A);
+  const s = a.sumDuplicates();
+  const d = asDenseMatrix(B as DenseInput, 'B');
+  if (d.rows !== a.shape[0] || d.cols !== a.shape[1]) throw new ShapeError('multiply', a.shape, [d.rows, d.cols]);
+  const rows = byRows(a);
+  return compressedLike(a as CSRMatrix | CSCMatrix, multiplyDense({ indptr: s.indptr, indices: s.indices, data: s.data }, rows ? a.shape[0] : a.shape[1], d.data, d.cols, rows), a.shape, { canonical: true });
 }
 
 /**
@@ -88,14 +106,14 @@ export function multiply(A: SparseMatrix, B: SparseMatrix | DenseInput): SparseM
  */
 export function scale<M extends SparseMatrix>(A: M, s: number): M;
 export function scale(A: SparseMatrix, s: number): SparseMatrix {
-  return checkSparse(A).scale(s);
+  checkSparse(A);
+  checkNumber('s', s);
+  return withValues(A, scaleValues(A.data, s));
 }
 
+/** A matrix of A's format and structure with new values (structure facts kept). */
 function withValues<M extends SparseMatrix>(A: M, data: Float64Array): M {
-  if (A instanceof COOMatrix) return new COOMatrix({ row: A.row, col: A.col, data, shape: A.shape }) as M;
-  const C = A as CompressedMatrix;
-  const make = C.constructor as new (init: { indptr: Int32Array; indices: Int32Array; data: Float64Array; shape: readonly [number, number] }) => M;
-  return new make({ indptr: C.indptr, indices: C.indices, data, shape: C.shape });
+  return (A as SparseMatrix).withData(data) as M;
 }
 
 /**

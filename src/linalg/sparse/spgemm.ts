@@ -1,16 +1,53 @@
 /**
- * Sparse–sparse matrix products (SpGEMM).
+ * Sparse–sparse matrix products (SpGEMM): the one body behind `spgemm`, `spgemmWithStats`,
+ * `spgemmAsync` and `A.matmul(B)` for sparse B. Check the operands, orient them for the CSR
+ * kernel (CSC through Cᵀ = Bᵀ·Aᵀ), call the kernel, wrap the result in A's format.
  *
  * @module
  */
+import { ShapeError } from '../../core/errors.js';
 import type { CompressedMatrix } from '../../formats/compressed.js';
 import type { SparseMatrix } from '../../formats/factories.js';
-import { type SpgemmOptions, checkSpgemmOptions } from '../../kernels/options.js';
-import { type SpgemmStats, spgemmKernel, spgemmKernelAsync } from '../../kernels/spgemm/spgemm.js';
-import { asCompressed, checkSparse } from './operand.js';
+import { type CsrArrays, type SpgemmKernelResult, type SpgemmStats, spgemmKernel, spgemmKernelAsync } from '../../kernels/spgemm/spgemm.js';
+import { type SpgemmOptions, checkSpgemmOptions } from './options.js';
+import { asCompressed, byRows, checkSparse, compressedLike } from './operand.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
 const SPGEMM_KEYS = optionKeys<SpgemmOptions>({ accumulator: true, sorted: true, threads: true });
+
+/** Operands of A·B in CSR-kernel orientation, and how to wrap the kernel's result. */
+interface SpgemmCall {
+  left: CsrArrays;
+  right: CsrArrays;
+  m: number;
+  k: number;
+  n: number;
+  wrap: (r: SpgemmKernelResult) => CompressedMatrix;
+}
+
+/**
+ * Check A·B and orient it: for CSR, A's rows times B converted to CSR; for CSC, the transpose
+ * identity Cᵀ = Bᵀ·Aᵀ (B converted to CSC, whose arrays are the CSR arrays of Bᵀ).
+ */
+function prepare(fn: string, A: SparseMatrix, B: SparseMatrix, options: SpgemmOptions | undefined): SpgemmCall {
+  readOptions(fn, options, SPGEMM_KEYS);
+  const a = asCompressed(A);
+  checkSparse(B, 'B');
+  checkSpgemmOptions(options);
+  const [m, k] = a.shape;
+  if (B.shape[0] !== k) throw new ShapeError('matmul', a.shape, B.shape, 'are not aligned');
+  const n = B.shape[1];
+  const shape: [number, number] = [m, n];
+  const wrap = (r: SpgemmKernelResult): CompressedMatrix =>
+    compressedLike(a, { indptr: r.indptr, indices: r.indices, data: r.data }, shape, { canonical: r.sorted });
+  const own = { indptr: a.indptr, indices: a.indices, data: a.data };
+  if (byRows(a)) {
+    const b = B.toCSR();
+    return { left: own, right: { indptr: b.indptr, indices: b.indices, data: b.data }, m, k, n, wrap };
+  }
+  const b = B.toCSC();
+  return { left: { indptr: b.indptr, indices: b.indices, data: b.data }, right: own, m: n, k, n: m, wrap };
+}
 
 /**
  * Sparse matrix product C = A·B (SpGEMM), row by row (Gustavson).
@@ -72,11 +109,7 @@ export function spgemm(A: SparseMatrix, B: SparseMatrix, options?: SpgemmOptions
  * ```
  */
 export function spgemmWithStats(A: SparseMatrix, B: SparseMatrix, options?: SpgemmOptions): { matrix: CompressedMatrix; stats: SpgemmStats } {
-  readOptions('spgemm', options, SPGEMM_KEYS);
-  const a = asCompressed(A);
-  checkSparse(B, 'B');
-  checkSpgemmOptions(options);
-  const o = a.spgemmOperands(B);
+  const o = prepare('spgemm', A, B, options);
   const r = spgemmKernel(o.left, o.right, o.m, o.k, o.n, options);
   return { matrix: o.wrap(r), stats: r.stats };
 }
@@ -96,10 +129,6 @@ export function spgemmWithStats(A: SparseMatrix, B: SparseMatrix, options?: Spge
  * ```
  */
 export async function spgemmAsync(A: SparseMatrix, B: SparseMatrix, options?: SpgemmOptions): Promise<CompressedMatrix> {
-  readOptions('spgemmAsync', options, SPGEMM_KEYS);
-  const a = asCompressed(A);
-  checkSparse(B, 'B');
-  checkSpgemmOptions(options);
-  const o = a.spgemmOperands(B);
+  const o = prepare('spgemmAsync', A, B, options);
   return o.wrap(await spgemmKernelAsync(o.left, o.right, o.m, o.k, o.n, options));
 }

@@ -1,17 +1,69 @@
 /**
- * Sparse matrix–vector products.
+ * Sparse matrix–vector products y = alpha·op(A)·x + beta·y, op(A) = A or Aᵀ: the one body behind
+ * `spmv`, `spmvAsync` and the `matvec` / `rmatvec` methods. Check the inputs, choose the
+ * orientation (a CSR row or a CSC column is a "line": lines gather for A·x of CSR and Aᵀ·x of
+ * CSC, scatter otherwise), call one kernels dispatcher, return y.
  *
  * @module
  */
 import { toFloat64 } from '../../core/array.js';
 import { ShapeError } from '../../core/errors.js';
+import type { CompressedMatrix } from '../../formats/compressed.js';
+import { COOMatrix } from '../../formats/coo.js';
 import type { SparseMatrix } from '../../formats/factories.js';
-import { type SpmvOptions, checkNoOverlap, spmvScalars } from '../../kernels/options.js';
-import { spmvGatherAsync } from '../../kernels/spmv-dispatch.js';
-import { checkSparse } from './operand.js';
+import { prescaleOutput } from '../../kernels/elementwise.js';
+import { spmvGather, spmvGatherAsync, spmvScatter } from '../../kernels/spmv-dispatch.js';
+import { spmvCooJs } from '../../kernels/spmv.js';
+import { type SpmvOptions, checkNoOverlap, spmvScalars } from './options.js';
+import { byRows, checkSparse, linesOf } from './operand.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
 const SPMV_KEYS = optionKeys<SpmvOptions>({ out: true, alpha: true, beta: true, threads: true });
+
+/** A checked product: operands, output and scalars (beta is 0 unless `out` was given). */
+interface SpmvCall {
+  A: SparseMatrix;
+  x: Float64Array;
+  y: Float64Array;
+  alpha: number;
+  beta: number;
+  threads: number | 'auto' | undefined;
+  /** The product reads the lines of a compressed A in gather form. */
+  gather: boolean;
+}
+
+/** Check the inputs of y = alpha·op(A)·x + beta·y and choose the orientation. */
+function prepare(A: SparseMatrix, x: Float64Array | ArrayLike<number>, options: SpmvOptions | undefined, transposed: boolean, fn: string): SpmvCall {
+  readOptions(fn, options, SPMV_KEYS);
+  const M = checkSparse(A);
+  const xv = toFloat64(x, 'x', x instanceof Float64Array);
+  const [m, n] = M.shape;
+  const [rows, cols] = transposed ? [n, m] : [m, n];
+  const op = transposed ? 'rmatvec' : 'matvec';
+  if (xv.length !== cols) throw new ShapeError(op, transposed ? [n, m] : M.shape, xv.length);
+  const { alpha, beta } = spmvScalars(options);
+  checkNoOverlap(options?.out, xv);
+  const y = options?.out ?? new Float64Array(rows);
+  if (y.length !== rows) throw new ShapeError(op, [rows], y.length, `do not match (out must have one entry per ${transposed ? 'column' : 'row'})`);
+  const gather = M instanceof COOMatrix ? false : byRows(M as CompressedMatrix) !== transposed;
+  return { A: M, x: xv, y, alpha, beta: options?.out ? beta : 0, threads: options?.threads, gather };
+}
+
+/** Run a checked product on one thread or the pool (synchronously). */
+function run(c: SpmvCall, transposed: boolean): Float64Array {
+  const { A, x, y, alpha, beta } = c;
+  if (A instanceof COOMatrix) {
+    A.checkIndices();
+    prescaleOutput(y, beta);
+    if (transposed) spmvCooJs(A.col, A.row, A.data, x, y, alpha);
+    else spmvCooJs(A.row, A.col, A.data, x, y, alpha);
+  } else if (c.gather) {
+    spmvGather(linesOf(A as CompressedMatrix), x, y, alpha, beta, c.threads);
+  } else {
+    spmvScatter(linesOf(A as CompressedMatrix), x, y, alpha, beta, c.threads);
+  }
+  return y;
+}
 
 /**
  * Sparse matrix–vector product y = alpha·A·x + beta·y (by default y = A·x in a new array).
@@ -42,8 +94,15 @@ const SPMV_KEYS = optionKeys<SpmvOptions>({ out: true, alpha: true, beta: true, 
  * ```
  */
 export function spmv(A: SparseMatrix, x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
-  readOptions('spmv', options, SPMV_KEYS);
-  return checkSparse(A).matvec(x, options);
+  return run(prepare(A, x, options, false, 'spmv'), false);
+}
+
+/**
+ * Transposed product y = alpha·Aᵀ·x + beta·y (the body of `A.rmatvec`), same conventions as
+ * {@link spmv} with the roles of rows and columns exchanged. O(nnz + rows + cols). @internal
+ */
+export function spmvTransposed(A: SparseMatrix, x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Float64Array {
+  return run(prepare(A, x, options, true, 'rmatvec'), true);
 }
 
 /**
@@ -61,16 +120,8 @@ export function spmv(A: SparseMatrix, x: Float64Array | ArrayLike<number>, optio
  * ```
  */
 export async function spmvAsync(A: SparseMatrix, x: Float64Array | ArrayLike<number>, options?: SpmvOptions): Promise<Float64Array> {
-  readOptions('spmvAsync', options, SPMV_KEYS);
-  const M = checkSparse(A);
-  if (M.format !== 'csr') return M.matvec(x, options);
-  const xv = toFloat64(x, 'x', x instanceof Float64Array);
-  const [m, n] = M.shape;
-  if (xv.length !== n) throw new ShapeError('matvec', M.shape, xv.length);
-  const { alpha, beta } = spmvScalars(options);
-  checkNoOverlap(options?.out, xv);
-  const y = options?.out ?? new Float64Array(m);
-  if (y.length !== m) throw new ShapeError('matvec', [m], y.length, 'do not match (out must have one entry per row)');
-  await spmvGatherAsync({ indptr: M.indptr, indices: M.indices, data: M.data, nMajor: m, nMinor: n }, xv, y, alpha, options?.out ? beta : 0, options?.threads);
-  return y;
+  const c = prepare(A, x, options, false, 'spmvAsync');
+  if (!c.gather) return run(c, false);
+  await spmvGatherAsync(linesOf(c.A as CompressedMatrix), c.x, c.y, c.alpha, c.beta, c.threads);
+  return c.y;
 }

@@ -7,7 +7,7 @@
  */
 import { asDenseMatrix } from '../../formats/index.js';
 import { qr } from '../../linalg/index.js';
-import { dotAt } from '../../linalg/dense/blas1.js';
+import { dotAt } from '../../kernels/blas1.js';
 import { gatheredCgls, gatheredCglsWork } from '../../linalg/iterative/gathered-cgls.js';
 import type { SparseEmbedding } from '../../sketch/sparse-embedding.js';
 import { gatherRows, type HalfStep, JITTER, largestGroup } from './batch.js';

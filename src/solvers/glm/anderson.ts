@@ -8,7 +8,7 @@
  * @internal
  */
 import { choSolve, cholesky } from '../../linalg/index.js';
-import { dotAt } from '../../linalg/dense/blas1.js';
+import { dotAt } from '../../kernels/blas1.js';
 
 /** Keeps the last K + 1 iterates of a vector of length m. @internal */
 export class Anderson {

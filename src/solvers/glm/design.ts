@@ -19,7 +19,7 @@ import { denseTranspose } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, CSCMatrix, CSRMatrix, COOMatrix, type DenseInput, type SparseMatrix } from '../../formats/index.js';
 import { denseSparse } from '../../linalg/index.js';
-import { axpyAt, dotAt } from '../../linalg/dense/blas1.js';
+import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { matvecDense } from '../../linalg/dense/matvec.js';
 
 /** A design matrix accepted by the models: dense (ndarray, nested arrays) or sparse (CSC, CSR, COO). */

@@ -8,7 +8,7 @@
 import type { VectorLike } from '../../core/array.js';
 import { checkNumber } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
-import { dotAt } from '../../linalg/dense/blas1.js';
+import { dotAt } from '../../kernels/blas1.js';
 import { checkPenaltyFactor, checkSampleWeight, checkTarget, type Design, type DesignInput, designShape, fullGradient, makeDesign } from './design.js';
 
 /** The prepared least-squares problem. @internal */

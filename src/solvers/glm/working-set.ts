@@ -9,7 +9,7 @@
  * @module
  * @internal
  */
-import { dotAt } from '../../linalg/dense/blas1.js';
+import { dotAt } from '../../kernels/blas1.js';
 import { Anderson } from './anderson.js';
 import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';

@@ -13,7 +13,7 @@ import { CSCMatrix } from '../../formats/csc.js';
 import { isSparse, type SparseMatrix } from '../../formats/factories.js';
 import { aslinearoperator, type LinearOperator } from '../../linalg/iterative/linear-operator.js';
 import { toFloat64, type VectorLike } from '../../core/array.js';
-import { dot } from '../../linalg/dense/blas1.js';
+import { dot } from '../../kernels/blas1.js';
 
 import type { DesignInput } from '../glm/design.js';
 

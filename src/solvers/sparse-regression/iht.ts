@@ -6,7 +6,7 @@
  */
 import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
-import { dot, nrm2 } from '../../linalg/dense/blas1.js';
+import { dot, nrm2 } from '../../kernels/blas1.js';
 import { optCallback, optMaxIter, optTol } from '../../linalg/iterative/common.js';
 import { interceptFor, prepareRegression, type DesignInput } from './design.js';
 import { checkSparsity, type SparseRegressionResult } from './result.js';

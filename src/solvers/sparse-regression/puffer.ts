@@ -10,7 +10,7 @@
  * @module
  */
 import type { DenseMatrix } from '../../core/dense.js';
-import { nrm2At } from '../../linalg/dense/blas1.js';
+import { nrm2At } from '../../kernels/blas1.js';
 import { denseTranspose } from '../../core/dense.js';
 import { eighDense } from '../../linalg/dense/eigh.js';
 import { gemm } from '../../linalg/dense/gemm.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axpyNormSqAt, dotPairAt } from '../../../src/linalg/dense/blas1.js';
+import { axpyNormSqAt, dotPairAt } from '../../../src/kernels/blas1.js';
 
 describe('fused BLAS-1 helpers of the Krylov solvers', () => {
   it('axpyNormSqAt: y −= a·x at offsets, returning ‖y‖² (odd and even lengths, by hand)', () => {

@@ -22,6 +22,7 @@ import {
   withResidency,
 } from '../../../src/index.js';
 import ndarray from 'ndarray';
+import { poisson2d } from '../iterative/helpers.js';
 import { erdosRenyi } from './helpers.js';
 
 const rng = createRng(20261202);
@@ -44,24 +45,6 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-1
   let scale = 1;
   for (let i = 0; i < want.length; i++) scale = Math.max(scale, Math.abs(want[i]!));
   for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(tol * scale);
-}
-
-/** A symmetric positive definite 2-D Laplacian (n² unknowns) with `shift` added to the diagonal. */
-function laplacian(n: number, shift: number): CSRMatrix {
-  const r: number[] = [];
-  const c: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const k = i * n + j;
-      r.push(k), c.push(k), v.push(4 + shift);
-      if (i > 0) r.push(k), c.push(k - n), v.push(-1);
-      if (i < n - 1) r.push(k), c.push(k + n), v.push(-1);
-      if (j > 0) r.push(k), c.push(k - 1), v.push(-1);
-      if (j < n - 1) r.push(k), c.push(k + 1), v.push(-1);
-    }
-  }
-  return csr({ indptr: (() => { const p = new Int32Array(n * n + 1); for (const i of r) p[i + 1]!++; for (let i = 0; i < n * n; i++) p[i + 1]! += p[i]!; return p; })(), indices: Int32Array.from(c), data: Float64Array.from(v), shape: [n * n, n * n] });
 }
 
 const configs = [
@@ -131,7 +114,7 @@ describe('products use the values at the time of the call', () => {
     for (const { backend, threads } of configs) {
       setBackend(backend);
       setThreads(threads);
-      const A = laplacian(70, 0.01); // 4900 unknowns, 24220 entries
+      const A = poisson2d(70); // 4900 unknowns, 24220 entries; the diagonal is set below
       const b = rng.fillUniform(new Float64Array(4900), -1, 1);
       for (const shift of [0, 3, 10]) {
         // Add `shift` to the diagonal in place (same arrays).

@@ -1,12 +1,12 @@
 /**
- * Option types of the products (shared by the matrix methods in formats/ and the functions in
- * linalg/sparse/), with their validation.
+ * Option types of the sparse products (the functions of linalg/sparse/ and the matrix methods
+ * that forward to them), with their validation.
  *
  * @module
  */
-import { checkNumber } from '../core/array.js';
-import { ArgumentError } from '../core/errors.js';
-import { checkThreads } from './threads/pool.js';
+import { checkNumber } from '../../core/array.js';
+import { ArgumentError } from '../../core/errors.js';
+import { checkThreads } from '../../kernels/threads/pool.js';
 
 /** Options of a sparse matrix–vector product y = alpha·A·x + beta·y. */
 export interface SpmvOptions {
