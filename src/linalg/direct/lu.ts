@@ -349,6 +349,9 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
   const stack = new Int32Array(n);
   const pstack = new Int32Array(n);
   const mark = new Int32Array(n).fill(-1);
+  // Symmetric pruning (Eisenstat & Liu): lpend[J] ends the part of L(:, J) that the depth-first
+  // searches still need to visit (-1: all of it).
+  const lpend = new Int32Array(n).fill(-1);
   let lnz = 0;
   let unz = 0;
   let flops = 0;
@@ -381,7 +384,7 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
           pstack[head] = J < 0 ? 0 : lp[J]! + 1;
         }
         let done = true;
-        const pend = J < 0 ? 0 : lp[J + 1]!;
+        const pend = J < 0 ? 0 : lpend[J]! >= 0 ? lpend[J]! : lp[J + 1]!;
         for (let t = pstack[head]!; t < pend; t++) {
           const i = li[t]!;
           if (mark[i] === k) continue;
@@ -447,6 +450,37 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
       x[i] = 0;
     }
     flops += lnz - lp[k]! - 1;
+    // Prune: when U(J, k) ≠ 0 and L(ipiv, J) ≠ 0, every row of L(:, J) that is not yet pivotal
+    // is also in L(:, k), so later searches reach it through column k; move those rows behind
+    // lpend[J] (values with them: the numeric updates still use the whole column).
+    for (let p = up[k]!; p < unz - 1; p++) {
+      const J = ui[p]!;
+      if (lpend[J]! >= 0) continue;
+      const end = lp[J + 1]!;
+      let found = false;
+      for (let t = lp[J]! + 1; t < end; t++) {
+        if (li[t] === ipiv) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) continue;
+      let head = lp[J]! + 1;
+      let tail = end;
+      while (head < tail) {
+        const i = li[head]!;
+        if (pinv[i]! >= 0) head++;
+        else {
+          tail--;
+          li[head] = li[tail]!;
+          li[tail] = i;
+          const v = lx[head]!;
+          lx[head] = lx[tail]!;
+          lx[tail] = v;
+        }
+      }
+      lpend[J] = tail;
+    }
   }
   lp[n] = lnz;
   up[n] = unz;
