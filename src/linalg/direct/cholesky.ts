@@ -10,7 +10,8 @@ import { CSCMatrix, type NdArray, type SparseMatrix } from '../../formats/index.
 import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { factorSupernodal } from './cholesky-numeric.js';
-import { checkOptionKeys, checkPermutation, squareCSC } from './input.js';
+import { checkPermutation, squareCSC } from './input.js';
+import { readOptions } from '../../core/options.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
 import type { VectorLike } from '../../core/array.js';
 import type { DenseInput } from '../../formats/index.js';
@@ -279,7 +280,7 @@ export class SparseCholesky {
  * ```
  */
 export function choleskySparse(A: SparseMatrix, options: CholeskySparseOptions = {}): SparseCholesky {
-  const opts = checkOptionKeys('choleskySparse', options, OPTION_KEYS);
+  const opts = readOptions<Record<string, unknown>>('choleskySparse', options as Record<string, unknown> | undefined, OPTION_KEYS);
   const C = squareCSC('choleskySparse', A);
   const n = C.shape[0];
   const ordering = opts.ordering ?? 'amd';

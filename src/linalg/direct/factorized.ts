@@ -8,7 +8,8 @@ import type { VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/index.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
 import { SparseCholesky, choleskySparse } from './cholesky.js';
-import { checkOptionKeys, squareCSC } from './input.js';
+import { squareCSC } from './input.js';
+import { readOptions } from '../../core/options.js';
 import { type SparseLU, splu } from './lu.js';
 import type { DirectRHS } from './rhs.js';
 
@@ -60,7 +61,7 @@ function symmetricPositiveDiagonal(A: CSCMatrix): boolean {
 
 /** Factor A with the method chosen as documented in {@link FactorizedOptions}. @internal */
 export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptions | undefined): SparseCholesky | SparseLU {
-  const opts = checkOptionKeys(fn, options, ['method']);
+  const opts = readOptions<Record<string, unknown>>(fn, options as Record<string, unknown> | undefined, ['method']);
   const method = opts.method ?? 'auto';
   if (method !== 'auto' && method !== 'cholesky' && method !== 'lu') throw new ArgumentError('method', method, "'auto', 'cholesky' or 'lu'");
   const C = squareCSC(fn, A);

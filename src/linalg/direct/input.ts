@@ -1,25 +1,12 @@
 /**
  * Input checks shared by the sparse direct solvers: a square sparse matrix in canonical CSC form
- * with finite values, option objects without unknown keys, and user-given permutations.
+ * with finite values, and user-given permutations.
  *
  * @module
  * @internal
  */
 import { ArgumentError, ShapeError } from '../../core/index.js';
 import { CSCMatrix, isSparse, type SparseMatrix } from '../../formats/index.js';
-
-/**
- * Reject keys of `options` that are not in `known`, naming the first unknown key.
- * @internal
- */
-export function checkOptionKeys(fn: string, options: unknown, known: readonly string[]): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') throw new ArgumentError(`${fn} options`, options, 'an object');
-  for (const k of Object.keys(options)) {
-    if (!known.includes(k)) throw new ArgumentError(`${fn} option "${k}"`, (options as Record<string, unknown>)[k], `one of the options ${known.join(', ')}`);
-  }
-  return options as Record<string, unknown>;
-}
 
 /**
  * A square sparse matrix as canonical CSC (sorted, no duplicates) with finite values. The input is

@@ -9,7 +9,8 @@ import { assertFinite, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/index.js';
 import { CSCMatrix, type DenseInput, type NdArray, type SparseMatrix } from '../../formats/index.js';
 import { amdOrder } from './amd.js';
-import { checkOptionKeys, checkPermutation, invertPermutation, squareCSC } from './input.js';
+import { checkPermutation, invertPermutation, squareCSC } from './input.js';
+import { readOptions } from '../../core/options.js';
 import { ataPattern, symmetricPattern } from './pattern.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
 
@@ -308,7 +309,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
  * ```
  */
 export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
-  const opts = checkOptionKeys('splu', options, OPTION_KEYS);
+  const opts = readOptions<Record<string, unknown>>('splu', options as Record<string, unknown> | undefined, OPTION_KEYS);
   const C = squareCSC('splu', A);
   const tol = opts.pivotThreshold ?? 0.1;
   if (typeof tol !== 'number' || !(tol >= 0 && tol <= 1)) throw new ArgumentError('pivotThreshold', tol, 'a number in [0, 1]');

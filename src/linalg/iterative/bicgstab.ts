@@ -6,7 +6,8 @@
  */
 import type { VectorLike } from '../../core/array.js';
 import { axpyNormSqAt, dotAt, dotPairAt, nrm2 } from '../../kernels/blas1.js';
-import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
 
@@ -79,7 +80,7 @@ const KEYS = ['x0', 'rtol', 'atol', 'maxIter', 'M', 'onIteration'] as const;
  * ```
  */
 export function bicgstab(A: OperatorSource, b: VectorLike, options: BiCGSTABOptions = {}): BiCGSTABResult {
-  checkOptionKeys('bicgstab', options, KEYS);
+  options = readOptions('bicgstab', options, KEYS);
   const sys = squareSystem('bicgstab', A, b, options);
   const { op, n, psolve, bnorm, atol } = sys;
   const maxIter = optMaxIter(options.maxIter, Math.max(1, 10 * n));

@@ -11,7 +11,6 @@ import { COOMatrix } from '../../formats/coo.js';
 import { isDenseMatrix, isNdarray } from '../../formats/dense.js';
 import { nrm2 } from '../../kernels/blas1.js';
 // One check of unknown option keys for the direct and the iterative solvers.
-export { checkOptionKeys } from '../direct/input.js';
 import {
   type LinearOperator, type OperatorSource, type PreconditionerSource, applyInto, aslinearoperator, toOperator,
 } from './linear-operator.js';

@@ -6,7 +6,8 @@
  */
 import type { VectorLike } from '../../core/array.js';
 import { axpyAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../../kernels/blas1.js';
-import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
 
@@ -105,7 +106,7 @@ function lartg(f: number, g: number): [number, number, number] {
  * ```
  */
 export function gmres(A: OperatorSource, b: VectorLike, options: GMRESOptions = {}): GMRESResult {
-  checkOptionKeys('gmres', options, KEYS);
+  options = readOptions('gmres', options, KEYS);
   const sys = squareSystem('gmres', A, b, options);
   const { op, n, psolve, bnorm, atol } = sys;
   const restart = Math.min(optMaxIter(options.restart, 20, 'restart'), Math.max(n, 1));

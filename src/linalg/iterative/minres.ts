@@ -7,7 +7,8 @@
 import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { axpyAt, dotAt, nrm2 } from '../../kernels/blas1.js';
-import { checkOptionKeys, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
 
@@ -109,7 +110,7 @@ const KEYS = ['x0', 'rtol', 'shift', 'maxIter', 'M', 'check', 'onIteration'] as 
  * ```
  */
 export function minres(A: OperatorSource, b: VectorLike, options: MINRESOptions = {}): MINRESResult {
-  checkOptionKeys('minres', options, KEYS);
+  options = readOptions('minres', options, KEYS);
   const sys = squareSystem('minres', A, b, options);
   const { op, n, psolve } = sys;
   const rtol = options.rtol ?? 1e-5;

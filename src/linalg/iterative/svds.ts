@@ -13,7 +13,8 @@ import { gemm } from '../dense/gemm.js';
 import { qrDense, qrQDense } from '../dense/qr.js';
 import { svdDense } from '../dense/svd.js';
 import { opMatmat, opRmatmat } from './block.js';
-import { checkOptionKeys, optCallback, optTol } from './common.js';
+import { optCallback, optTol } from './common.js';
+import { readOptions } from '../../core/options.js';
 import { type EigshIterationInfo, type EigshOptions, eigsh } from './eigsh.js';
 import {
   type BufferedOperator, type LinearOperator, type OperatorSource, applyInto, applyTransposeInto, toOperator,
@@ -107,7 +108,7 @@ function normalOperator(op: LinearOperator, wide: boolean): BufferedOperator {
  * ```
  */
 export function svds(A: OperatorSource, k: number, options: SvdsOptions = {}): SvdsResult {
-  checkOptionKeys('svds', options, KEYS);
+  options = readOptions('svds', options, KEYS);
   const op = toOperator(A);
   const [m, n] = op.shape;
   if (m === 0 || n === 0) throw new ArgumentError('A', `a ${m} x ${n} matrix`, 'a non-empty matrix');
