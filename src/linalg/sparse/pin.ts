@@ -33,8 +33,9 @@ export interface PinnedMatrix<M extends SparseMatrix = SparseMatrix> {
   updateValues(data?: ArrayLike<number>): void;
   /** Free the held copy (products copy per call again). Idempotent. */
   release(): void;
-  /** Same as {@link PinnedMatrix.release}, for `using P = pin(A)`. */
-  [Symbol.dispose](): void;
+  // `Symbol.dispose` (for `using P = pin(A)`) is installed on the handle where the runtime has it;
+  // it is left out of this type so that consumers compiling without the esnext.disposable lib
+  // still type-check the published declarations.
 }
 
 const finalizer = new FinalizationRegistry<ResidentHold>((h) => h.release());
@@ -104,10 +105,9 @@ export function pin<M extends SparseMatrix>(A: M): PinnedMatrix<M> {
         hold.release();
       }
     },
-    [Symbol.dispose]() {
-      handle.release();
-    },
   };
+  const dispose = (Symbol as { dispose?: symbol }).dispose;
+  if (typeof dispose === 'symbol') (handle as unknown as Record<symbol, () => void>)[dispose] = () => handle.release();
   let released = false;
   if (hold) finalizer.register(handle, hold, handle);
   return handle;

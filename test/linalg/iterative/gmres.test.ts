@@ -103,7 +103,7 @@ describe('gmres: exact cases, convention, errors', () => {
     expect(() => gmres(A, [1, 2], { rtol: -1 })).toThrow(ArgumentError);
     expect(() => gmres(A, [1, 2], { maxIter: 1.5 })).toThrow(/maxIter/);
     expect(() => gmres(A, [1, 2], { M: csr([[1, 0, 0]]) })).toThrow(ShapeError);
-    expect(() => gmres(A, [1, 2], { maxiter: 3 } as never)).toThrow(/option "maxiter"/);
+    expect(() => gmres(A, [1, 2], { maxiter: 3 } as never)).toThrow(/options\.maxiter/);
     expect(() => gmres(A, [1, 2], { tol: 1e-3 } as never)).toThrow(ArgumentError);
   });
 });

@@ -174,7 +174,7 @@ describe('pin: explicit cross-call residency', () => {
       P.updateValues(fresh);
       expect(Array.from(A.data)).toEqual(Array.from(fresh));
       expectClose(P.matrix.matvec(x), refMatvec(A, x));
-      P[Symbol.dispose]();
+      (P as unknown as Record<symbol, () => void>)[Symbol.dispose]!();
       expect(P.released).toBe(true);
       expect(P.bytes).toBe(0);
       expect(kernelInfo().cachedBytes).toBe(before);

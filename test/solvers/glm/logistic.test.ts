@@ -143,6 +143,6 @@ describe('bad input', () => {
     const yn = yBin.slice();
     yn[4] = NaN;
     expect((err(() => logisticRegression(X, yn)) as ArgumentError).argument).toBe('y[4]');
-    expect((err(() => logisticRegression(X, yBin, { c: 1 } as never)) as ArgumentError).argument).toBe('c');
+    expect((err(() => logisticRegression(X, yBin, { c: 1 } as never)) as ArgumentError).argument).toBe('logisticRegression options.c');
   });
 });
