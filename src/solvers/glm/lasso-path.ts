@@ -9,6 +9,7 @@ import type { DesignInput } from './design.js';
 import { ENET_KEYS, type ElasticNetOptions, enetRun, fitEnet, startingPoint } from './elastic-net.js';
 import { alphaMax, prepareEnet } from './prepare.js';
 import { readOptions } from '../../core/options.js';
+import { alphaGrid } from './alpha-grid.js';
 
 /** Options of {@link lassoPath}: those of {@link elasticNet} (except α) plus the grid. */
 export interface LassoPathOptions extends Omit<ElasticNetOptions, 'alpha'> {
@@ -78,14 +79,7 @@ export function lassoPath(X: DesignInput, y: VectorLike, options: LassoPathOptio
     const nAlphas = o.nAlphas === undefined ? 100 : checkPositiveInt('nAlphas', o.nAlphas);
     const eps = o.eps === undefined ? 1e-3 : checkNumber('eps', o.eps, 0, 1, true);
     const amax = alphaMax(data, l1Ratio, run.positive);
-    alphas = new Float64Array(nAlphas);
-    // np.logspace(log10(eps·α_max), log10(α_max), nAlphas)[::-1]
-    const hi = Math.log10(amax);
-    const lo = Math.log10(eps * amax);
-    for (let k = 0; k < nAlphas; k++) {
-      const e = nAlphas === 1 ? lo : lo + ((hi - lo) * (nAlphas - 1 - k)) / (nAlphas - 1);
-      alphas[k] = amax > 0 ? 10 ** e : 0;
-    }
+    alphas = alphaGrid(amax, nAlphas, eps);
   }
   const p = data.d.p;
   const K = alphas.length;

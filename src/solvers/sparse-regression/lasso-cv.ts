@@ -16,6 +16,8 @@ import { crossValidatePath } from './cross-validate.js';
 import { kFold } from './folds.js';
 import { nonzeros } from './support.js';
 import { optionKeys, readOptions } from '../../core/options.js';
+import { alphaGrid } from '../glm/alpha-grid.js';
+import { alphaMax, prepareEnet } from '../glm/prepare.js';
 
 /** Options of {@link lassoCv}. */
 export interface LassoCVOptions {
@@ -68,24 +70,7 @@ export interface LassoCVResult {
  * is zero. @internal
  */
 export function lassoAlphaMax(X: DesignInput, y: VectorLike, fitIntercept: boolean): number {
-  const p = prepareRegression(X, y, fitIntercept);
-  const g = p.op.rmatvec(p.y);
-  let m = 0;
-  for (let j = 0; j < g.length; j++) m = Math.max(m, Math.abs(g[j]!));
-  return m / Math.max(p.design.n, 1);
-}
-
-/** nAlphas values log-spaced from aMax down to eps·aMax (NumPy's logspace, reversed). @internal */
-export function alphaGrid(aMax: number, nAlphas: number, eps: number): Float64Array {
-  const out = new Float64Array(nAlphas);
-  if (nAlphas === 1) {
-    out[0] = aMax;
-    return out;
-  }
-  const hi = Math.log10(aMax);
-  const lo = Math.log10(aMax * eps);
-  for (let t = 0; t < nAlphas; t++) out[nAlphas - 1 - t] = Math.pow(10, lo + ((hi - lo) * t) / (nAlphas - 1));
-  return out;
+  return alphaMax(prepareEnet('lassoCv', X, y, { fitIntercept }), 1, false);
 }
 
 const KEYS = optionKeys<LassoCVOptions>({ nAlphas: true, eps: true, alphas: true, cv: true, seed: true, fitIntercept: true, tol: true, maxIter: true });

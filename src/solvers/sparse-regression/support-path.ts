@@ -20,7 +20,8 @@ import { lassoPath } from '../glm/lasso-path.js';
 import { crossValidatePath, type PathFit } from './cross-validate.js';
 import { interceptFor, prepareRegression, type DesignInput, type PreparedRegression } from './design.js';
 import { kFold } from './folds.js';
-import { alphaGrid, lassoAlphaMax } from './lasso-cv.js';
+import { alphaGrid } from '../glm/alpha-grid.js';
+import { lassoAlphaMax } from './lasso-cv.js';
 import { refitOnSupport } from './refit.js';
 import { nonzeros, sameSupport } from './support.js';
 
