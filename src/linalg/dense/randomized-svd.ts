@@ -66,10 +66,10 @@ function orth(Y: DenseMatrix): DenseMatrix {
  * [U.shape, Vt.shape]; // => [[4, 2], [2, 3]]
  * ```
  */
-export function randomizedSvd(A: OperatorSource, k: number, rawOptions?: RandomizedSVDOptions): RandomizedSVDResult {
-  const options = readOptions('randomizedSvd', rawOptions, optionKeys<RandomizedSVDOptions>({ oversamples: true, powerIters: true, seed: true }));
+export function randomizedSvd(A: OperatorSource, k: number, options?: RandomizedSVDOptions): RandomizedSVDResult {
+  const checked = readOptions('randomizedSvd', options, optionKeys<RandomizedSVDOptions>({ oversamples: true, powerIters: true, seed: true }));
   // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
-  return withResidency(() => solveRandomizedSvd(A, k, options));
+  return withResidency(() => solveRandomizedSvd(A, k, checked));
 }
 
 function solveRandomizedSvd(A: OperatorSource, k: number, options: RandomizedSVDOptions): RandomizedSVDResult {

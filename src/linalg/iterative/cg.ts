@@ -85,10 +85,10 @@ const CG_KEYS = optionKeys<CGOptions>({ x0: true, tol: true, rtol: true, atol: t
  * r.history.length === r.iterations + 1; // => true
  * ```
  */
-export function cg(A: OperatorSource, b: VectorLike, rawOptions?: CGOptions): CGResult {
-  const options = readOptions('cg', rawOptions, CG_KEYS.filter((k) => k !== 'rtol'), { rtol: 'tol' });
+export function cg(A: OperatorSource, b: VectorLike, options?: CGOptions): CGResult {
+  const checked = readOptions('cg', options, CG_KEYS.filter((k) => k !== 'rtol'), { rtol: 'tol' });
   // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
-  return withResidency(() => solveCg(A, b, options));
+  return withResidency(() => solveCg(A, b, checked));
 }
 
 function solveCg(A: OperatorSource, b: VectorLike, options: CGOptions): CGResult {

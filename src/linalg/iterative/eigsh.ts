@@ -148,10 +148,10 @@ const EIGSH_KEYS = optionKeys<EigshOptions>({ which: true, tol: true, maxIter: t
  * Math.round(eigsh(D, 1, { sigma: 2.1, OPinv, seed: 0 }).values[0] * 1e10) / 1e10; // => 2
  * ```
  */
-export function eigsh(A: OperatorSource, k: number, rawOptions?: EigshOptions): EigshResult {
-  const options = readOptions('eigsh', rawOptions, EIGSH_KEYS);
+export function eigsh(A: OperatorSource, k: number, options?: EigshOptions): EigshResult {
+  const checked = readOptions('eigsh', options, EIGSH_KEYS);
   // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
-  return withResidency(() => solveEigsh(A, k, options));
+  return withResidency(() => solveEigsh(A, k, checked));
 }
 
 function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshResult {

@@ -165,10 +165,10 @@ const LSQR_KEYS = optionKeys<LSQROptions>({ damp: true, atol: true, btol: true, 
  * Array.from(r.x).map((v) => Math.round(v * 1e9) / 1e9); // => [1, 2]
  * ```
  */
-export function lsqr(A: OperatorSource, b: VectorLike, rawOptions?: LSQROptions): LSQRResult {
-  const options = readOptions('lsqr', rawOptions, LSQR_KEYS);
+export function lsqr(A: OperatorSource, b: VectorLike, options?: LSQROptions): LSQRResult {
+  const checked = readOptions('lsqr', options, LSQR_KEYS);
   // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
-  return withResidency(() => solveLsqr(A, b, options));
+  return withResidency(() => solveLsqr(A, b, checked));
 }
 
 function solveLsqr(A: OperatorSource, b: VectorLike, options: LSQROptions): LSQRResult {
