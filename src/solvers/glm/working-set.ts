@@ -229,7 +229,10 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
         return { gap: g.gap, primal: g.primal, converged: g.gap <= settings.tolAbs, stopped, epochs, history };
       }
     }
-    if (g.gap <= settings.tolAbs || epochs >= settings.maxEpochs) {
+    // A warm start that already meets the (absolute) tolerance still gets one epoch, as in
+    // scikit-learn: along a path the previous solution often does, and would otherwise never move.
+    const warmPass = g.gap <= settings.tolAbs && iteration === 0 && g.gap > 0;
+    if ((g.gap <= settings.tolAbs && !warmPass) || epochs >= settings.maxEpochs) {
       return { gap: g.gap, primal: g.primal, converged: g.gap <= settings.tolAbs, stopped, epochs, history };
     }
     iteration++;
@@ -254,6 +257,11 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
     // A full-problem check costs O(nnz(X)), as many epochs on a small working set as the ratio of
     // their sizes: solve the working set well (violation ≤ 1% of the full problem's) before the
     // next check. On the 72 x 7129 path: 185 checks instead of 415 at celer's 0.3, 25% less time.
-    epochs += solveInner(t, d, s, ws, 0.01 * worst, settings.maxEpochs - epochs);
+    if (warmPass) {
+      epoch(t, d, s, ws);
+      epochs++;
+    } else {
+      epochs += solveInner(t, d, s, ws, 0.01 * worst, settings.maxEpochs - epochs);
+    }
   }
 }
