@@ -1,6 +1,6 @@
 // Vector updates of the conjugate gradient iteration on f64 vectors in linear memory. Lane k of
 // each SIMD loop handles positions congruent to k mod 2, like the two partial sums of the JS
-// loops in src/kernels/cg.ts, so both backends give bit-identical iterates.
+// loops in src/kernels/cg/cg.ts, so both backends give bit-identical iterates.
 
 /** x += alpha p and r -= alpha q in one pass; returns Σ r[i]² of the updated r. */
 export function cg_update_xr(x: usize, r: usize, p: usize, q: usize, alpha: f64, n: i32): f64 {

@@ -1,5 +1,5 @@
 // Fast Walsh–Hadamard transform (SIMD): in place along the first axis of a row-major n x width
-// block of f64 at byte offset x, then scaled by `scale`. Same stage order as src/kernels/fwht.ts
+// block of f64 at byte offset x, then scaled by `scale`. Same stage order as src/kernels/fwht/fwht.ts
 // (blocked small stages, radix-4 large stages), so results agree with the JS kernel to rounding.
 
 /** Pairs (p, p + off) over `len` bytes from p: u, v -> u + v, u - v. */

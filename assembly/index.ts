@@ -1,5 +1,5 @@
 // Entry of the WASM kernels: one file per kernel family, re-exported here. To add a kernel,
-// write assembly/<name>.ts and add `export * from './<name>';` below (see src/kernels/wasm/loader.ts).
+// write assembly/<name>.ts and add `export * from './<name>';` below (see src/kernels/runtime/wasm/loader.ts).
 export * from './spmv';
 export * from './spmm';
 export * from './blas1';

@@ -1,5 +1,5 @@
 // SpMV kernels over raw CSR arrays in linear memory (all pointers are byte offsets).
-// Mirrors src/kernels/spmv.ts: lane 0 sums the even positions of a row and lane 1 the odd ones,
+// Mirrors src/kernels/spmv/rows.ts: lane 0 sums the even positions of a row and lane 1 the odd ones,
 // exactly like the JS loop's two partial sums, so both backends give bit-identical results.
 
 /** y[i] = alpha * (A x)[i] + beta * y[i] for rows [r0, r1); beta == 0 does not read y. */

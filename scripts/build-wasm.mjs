@@ -1,5 +1,5 @@
 // Compile the AssemblyScript kernels (assembly/index.ts, SIMD enabled) and embed the .wasm as a
-// base64 string in src/kernels/wasm/binary.generated.ts, so the built package loads it on Node,
+// base64 string in src/kernels/runtime/wasm/binary.generated.ts, so the built package loads it on Node,
 // Deno, Bun and browsers without touching the file system. Both outputs are build products (git-ignored).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'assembly/index.ts');
 const wasmOut = join(root, 'build/kernels.wasm');
-const tsOut = join(root, 'src/kernels/wasm/binary.generated.ts');
+const tsOut = join(root, 'src/kernels/runtime/wasm/binary.generated.ts');
 mkdirSync(dirname(wasmOut), { recursive: true });
 mkdirSync(dirname(tsOut), { recursive: true });
 

@@ -7,7 +7,7 @@
 import { assertFinite, checkShape, toFloat64, toInt32 } from '../core/array.js';
 import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError, FormatError } from '../core/errors.js';
-import { releaseResident } from '../kernels/wasm/resident.js';
+import { releaseResident } from '../kernels/runtime/wasm/resident.js';
 import {
   type Compressed,
   checkNnz,

@@ -14,8 +14,8 @@
  * @module
  * @internal
  */
-import { wantWasm } from './backend.js';
-import { getWasm } from './wasm/loader.js';
+import { wantWasm } from './runtime/backend.js';
+import { getWasm } from './runtime/wasm/loader.js';
 
 /** Σ x[i]·y[i] over [0, n) (two partial sums). @internal */
 export function dotJs(x: Float64Array, y: Float64Array, n: number): number {

@@ -1,11 +1,11 @@
 /**
- * The fast Walsh–Hadamard transform as a public function (the kernel is in kernels/fwht.ts).
+ * The fast Walsh–Hadamard transform as a public function (the kernel is in kernels/fwht/fwht.ts).
  *
  * @module
  */
 import { toFloat64, type VectorLike } from '../core/array.js';
 import { ArgumentError } from '../core/errors.js';
-import { fwhtInPlaceKernel } from '../kernels/fwht.js';
+import { fwhtInPlaceKernel } from '../kernels/fwht/fwht.js';
 import { optionKeys, readOptions } from '../core/options.js';
 
 /** Options of {@link fwht} and {@link fwhtInPlace}. */

@@ -6,7 +6,7 @@
  */
 import { checkNumber, type VectorLike } from '../core/array.js';
 import { optCallback, optMaxIter, optTol } from '../linalg/iterative/common.js';
-import { denseBidiagStep } from '../kernels/bidiag.js';
+import { denseBidiagStep } from '../kernels/dense/bidiag.js';
 import type { BufferedOperator } from '../linalg/iterative/linear-operator.js';
 import { lsqr } from '../linalg/iterative/lsqr.js';
 import {

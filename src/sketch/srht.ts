@@ -11,7 +11,7 @@ import type { DenseMatrix } from '../core/dense.js';
 import { createRng } from '../core/rng.js';
 import type { CSCMatrix } from '../formats/csc.js';
 import type { CSRMatrix } from '../formats/csr.js';
-import { fwhtWorkspace, type FwhtWorkspace } from '../kernels/fwht.js';
+import { fwhtWorkspace, type FwhtWorkspace } from '../kernels/fwht/fwht.js';
 import { nextPowerOfTwo } from './hadamard.js';
 import { checkSketchShape, type Sketch, SketchBase, type SketchOptions } from './sketch.js';
 import { optionKeys, readOptions } from '../core/options.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, createRng, getBackend, kernelInfo, setBackend } from '../../src/index.js';
 import { axpyKernel, dotKernel, nrm2Kernel } from '../../src/kernels/blas1.js';
-import { Arena } from '../../src/kernels/wasm/arena.js';
-import { getWasm } from '../../src/kernels/wasm/loader.js';
-import { holdResident, isResident, releaseResident, resident, unpin, withResidency, type Pins } from '../../src/kernels/wasm/resident.js';
+import { Arena } from '../../src/kernels/runtime/wasm/arena.js';
+import { getWasm } from '../../src/kernels/runtime/wasm/loader.js';
+import { holdResident, isResident, releaseResident, resident, unpin, withResidency, type Pins } from '../../src/kernels/runtime/wasm/resident.js';
 
 const bits = (x: number | Float64Array) =>
   typeof x === 'number' ? Buffer.from(Float64Array.of(x).buffer).toString('hex') : Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, lsqr, setBackend } from '../../src/index.js';
-import { denseBidiagStep, denseBidiagStepJs } from '../../src/kernels/bidiag.js';
+import { denseBidiagStep, denseBidiagStepJs } from '../../src/kernels/dense/bidiag.js';
 
 const bits = (x: number | Float64Array) =>
   typeof x === 'number' ? Buffer.from(Float64Array.of(x).buffer).toString('hex') : Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cg, coo, createRng, jacobiPreconditioner, setBackend } from '../../src/index.js';
-import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../src/kernels/cg.js';
-import { allocF64, discardF64, residentOffset } from '../../src/kernels/gemm.js';
+import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../src/kernels/cg/cg.js';
+import { allocF64, discardF64, residentOffset } from '../../src/kernels/runtime/memory.js';
 
 const hex = (x: number | Float64Array) =>
   typeof x === 'number' ? Buffer.from(Float64Array.of(x).buffer).toString('hex') : Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex');

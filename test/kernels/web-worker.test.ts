@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kernelInfo } from '../../src/index.js';
-import { canBlock, webWorkerSource, webWorkerSpawner } from '../../src/kernels/threads/web-worker.js';
+import { canBlock, webWorkerSource, webWorkerSpawner } from '../../src/kernels/runtime/threads/web-worker.js';
 
 describe('Web Worker adapter (the browser side is run by npm run test:browser)', () => {
   it('offers no Web Workers on Node (worker_threads serve there) and knows Node may block', () => {

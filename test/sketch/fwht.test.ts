@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, createRng, fwht, fwhtInPlace, setBackend, srht, toNdarray } from '../../src/index.js';
-import { fwhtJs, fwhtWorkspace } from '../../src/kernels/fwht.js';
-import { getWasm } from '../../src/kernels/wasm/loader.js';
+import { fwhtJs, fwhtWorkspace } from '../../src/kernels/fwht/fwht.js';
+import { getWasm } from '../../src/kernels/runtime/wasm/loader.js';
 
 /** A WASM workspace (the 'wasm' backend forces the SIMD kernel even for tiny sizes). */
 function fwhtWorkspaceFor(len: number) {

@@ -20,8 +20,10 @@
  * row at its offset `Cp[i]`, sorts it when asked, and drops entries that sum to exactly zero
  * (`rowCount[i]` receives the number kept).
  *
- * Every function is self-contained except for calls to `spgemmSortRangeJs` by name (the worker
- * pool ships their source to its threads as function declarations, so the name resolves there too).
+ * The passes take their arrays and settings as one named argument object ({@link SpgemmSymbolicArgs},
+ * {@link SpgemmNumericArgs}) and a row range. Every function is self-contained except for calls to
+ * `spgemmSortRangeJs` by name (the worker pool ships their source to its threads as function
+ * declarations, so the name resolves there too).
  * Scratch contract: `keys` filled with -1 (length ≥ the largest table), `marker` filled with
  * -2^31 (length n) and the stamps of `dvals` (length 2n: stamp, value, ...) with NaN (JS) or
  * -2^31 (WASM, 16-byte slots) before the symbolic pass; stamps ~i of the numeric pass never meet
@@ -31,26 +33,65 @@
  * @internal
  */
 
+/** The accumulator rule shared by both passes (see the module header). @internal */
+export interface SpgemmRule {
+  /** Columns of C. */
+  n: number;
+  /** 0 auto, 1 hash, 2 dense. */
+  mode: number;
+  /** Dense when table·denseRatio >= n (mode 0). */
+  denseRatio: number;
+  /** Multiplier of the hash (int32). */
+  hashMul: number;
+}
+
+/** Arguments of {@link spgemmSymbolicJs}. @internal */
+export interface SpgemmSymbolicArgs extends SpgemmRule {
+  Ap: Int32Array;
+  Aj: Int32Array;
+  Bp: Int32Array;
+  Bj: Int32Array;
+  /** Out: nnz(C(i,:)) before cancellation, per row. */
+  rowNnz: Int32Array;
+  /** Hash scratch: keys (filled with -1) and touched slots, at least the largest table long. */
+  keys: Int32Array;
+  slots: Int32Array;
+  /** Dense scratch: n stamps (filled with -2^31). */
+  marker: Int32Array;
+}
+
+/** Arguments of {@link spgemmNumericJs}. @internal */
+export interface SpgemmNumericArgs extends SpgemmRule {
+  Ap: Int32Array;
+  Aj: Int32Array;
+  Ax: Float64Array;
+  Bp: Int32Array;
+  Bj: Int32Array;
+  Bx: Float64Array;
+  /** 1 to sort each row by column, 0 for first-appearance order. */
+  sorted: number;
+  /** Row pointers of C (from the symbolic pass); row i goes to Cj/Cx[Cp[i] - cBase ..]. */
+  Cp: Int32Array;
+  cBase: number;
+  Cj: Int32Array;
+  Cx: Float64Array;
+  /** Out: entries kept per row (exact zeros dropped). */
+  rowCount: Int32Array;
+  /** Hash scratch: keys (-1), values and touched slots. */
+  keys: Int32Array;
+  hvals: Float64Array;
+  slots: Int32Array;
+  /** Dense scratch: n stamps, and 2n (stamp, sum) pairs. */
+  marker: Int32Array;
+  dvals: Float64Array;
+}
+
 /**
  * Symbolic pass over rows [r0, r1): rowNnz[i] = nnz(C(i,:)) (before cancellation). Returns the
  * number of non-empty rows that used the hash accumulator. @internal
  */
-export function spgemmSymbolicJs(
-  Ap: Int32Array,
-  Aj: Int32Array,
-  Bp: Int32Array,
-  Bj: Int32Array,
-  n: number,
-  r0: number,
-  r1: number,
-  mode: number,
-  denseRatio: number,
-  hashMul: number,
-  rowNnz: Int32Array,
-  keys: Int32Array,
-  slots: Int32Array,
-  marker: Int32Array,
-): number {
+export function spgemmSymbolicJs(args: SpgemmSymbolicArgs, r0: number, r1: number): number {
+  const { Ap, Aj, Bp, Bj, n, mode, denseRatio, hashMul, rowNnz, keys, slots, marker } = args;
   let hashRows = 0;
   for (let i = r0; i < r1; i++) {
     const a0 = Ap[i]!;
@@ -118,31 +159,8 @@ export function spgemmSymbolicJs(
  * `sorted` (else in order of first appearance), without exact zeros; rowCount[i] = entries kept.
  * Returns the number of non-empty rows that used the hash accumulator. @internal
  */
-export function spgemmNumericJs(
-  Ap: Int32Array,
-  Aj: Int32Array,
-  Ax: Float64Array,
-  Bp: Int32Array,
-  Bj: Int32Array,
-  Bx: Float64Array,
-  n: number,
-  r0: number,
-  r1: number,
-  mode: number,
-  denseRatio: number,
-  hashMul: number,
-  sorted: number,
-  Cp: Int32Array,
-  cBase: number,
-  Cj: Int32Array,
-  Cx: Float64Array,
-  rowCount: Int32Array,
-  keys: Int32Array,
-  hvals: Float64Array,
-  slots: Int32Array,
-  marker: Int32Array,
-  dvals: Float64Array,
-): number {
+export function spgemmNumericJs(args: SpgemmNumericArgs, r0: number, r1: number): number {
+  const { Ap, Aj, Ax, Bp, Bj, Bx, n, mode, denseRatio, hashMul, sorted, Cp, cBase, Cj, Cx, rowCount, keys, hvals, slots, marker, dvals } = args;
   let hashRows = 0;
   for (let i = r0; i < r1; i++) {
     const a0 = Ap[i]!;

@@ -10,13 +10,15 @@
  */
 import { INT32_MAX } from '../../core/array.js';
 import { ArgumentError, ResourceError } from '../../core/errors.js';
-import { wantWasm } from '../backend.js';
-import { type TaskName, resolveThreads, runLocal, runParallel, runParallelAsync } from '../threads/pool.js';
-import { getWasm, type WasmKernels } from '../wasm/loader.js';
-import { type Pins, residentCompressed, unpin } from '../wasm/resident.js';
+import { wantWasm } from '../runtime/backend.js';
+import { resolveThreads, runLocal, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
+import type { Task, TaskParams } from '../runtime/threads/registry.js';
+import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
+import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.js';
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
-import { uninitFloat64, uninitInt32 } from '../uninit.js';
+import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
+import { uninitFloat64, uninitInt32 } from '../runtime/uninit.js';
 
 /** Raw CSR arrays. @internal */
 export interface CsrArrays {
@@ -93,11 +95,15 @@ export function setSpgemmMinThreadFlops(flops: number): number {
 }
 
 interface TaskRequest {
-  task: TaskName;
-  ints: number[];
-  floats: number[];
+  task: Task;
+  params: TaskParams<string, string>;
   bounds: Int32Array;
   threads: number;
+}
+
+/** A task step of the product, typed against the task's layout. */
+function request<I extends string, F extends string>(task: Task<I, F>, params: TaskParams<I, F>, bounds: Int32Array, threads: number): TaskRequest {
+  return { task: task as unknown as Task, params, bounds, threads };
 }
 
 function modeOf(acc: SpgemmKernelOptions['accumulator']): AccumulatorMode {
@@ -163,13 +169,18 @@ function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: A
   const marker = new Int32Array(anyDense ? n : 0).fill(-2147483648);
   const dvals = new Float64Array(anyDense ? 2 * n : 0).fill(NaN);
   const rowNnz = new Int32Array(m);
-  spgemmSymbolicJs(A.indptr, A.indices, B.indptr, B.indices, n, 0, m, mode, ratio, hashMul, rowNnz, keys, slots, marker);
+  const rule = { n, mode, denseRatio: ratio, hashMul };
+  spgemmSymbolicJs({ Ap: A.indptr, Aj: A.indices, Bp: B.indptr, Bj: B.indices, ...rule, rowNnz, keys, slots, marker }, 0, m);
   const Cp = new Int32Array(m + 1);
   const total = prefix(rowNnz, Cp, m);
   const Cj = allocOrThrow('nnz(C)', total, () => new Int32Array(total));
   const Cx = allocOrThrow('nnz(C)', total, () => new Float64Array(total));
   const rowCount = rowNnz; // reused: the numeric pass overwrites it with the kept counts
-  const hashRows = spgemmNumericJs(A.indptr, A.indices, A.data, B.indptr, B.indices, B.data, n, 0, m, mode, ratio, hashMul, sorted ? 1 : 0, Cp, 0, Cj, Cx, rowCount, keys, hvals, slots, marker, dvals);
+  const hashRows = spgemmNumericJs(
+    { Ap: A.indptr, Aj: A.indices, Ax: A.data, Bp: B.indptr, Bj: B.indices, Bx: B.data, ...rule, sorted: sorted ? 1 : 0, Cp, cBase: 0, Cj, Cx, rowCount, keys, hvals, slots, marker, dvals },
+    0,
+    m,
+  );
   const kept = sumCounts(rowCount, m);
   const c = kept === total ? { indptr: Cp, indices: Cj, data: Cx } : compact(Cp, Cj, Cx, rowCount, m, kept);
   return { c, hashRows };
@@ -278,19 +289,15 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     if (scratch < 0 || rowNnzP < 0 || CpP < 0) return null;
     const chunks = threads * 16;
     const callId = (lastCallId = (lastCallId + 1) | 0);
-    const w = useWasm ? 1 : 0;
-    const ratioF = [ratio];
+    const shared = {
+      wasm: useWasm ? 1 : 0, m, nnzA: A.indices.length, nnzB: B.indices.length, kB, n, mode, hashMul, denseRatio: ratio,
+      scratchBase: scratch, scratchStride: stride, maxTable: tableLen, needDense: anyDense ? 1 : 0, callId,
+    };
     // Symbolic chunks: by flops when known, else (fused) by nnz(A(i,:)) + 1 per row.
     const Aptr = A.indptr;
     const symBounds =
       threads <= 1 ? Int32Array.of(0, m) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, 0, m, chunks) : searchChunks((r) => Aptr[r]! + r, 0, m, chunks);
-    yield {
-      task: 'spgemmSymbolic',
-      ints: [w, Ap, Aj, Bp, Bj, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, rowNnzP, scratch, stride, tableLen, anyDense ? 1 : 0, callId, flopsP],
-      floats: ratioF,
-      bounds: symBounds,
-      threads,
-    };
+    yield request(spgemmSymbolicTask, { ...shared, Ap, Aj, Bp, Bj, rowNnz: rowNnzP, flopsOut: flopsP }, symBounds, threads);
     k.fn('spgemm_prefix')(rowNnzP, CpP, m, flopsP, statsP);
     const st = k.f64(statsP, 3);
     const total = st[0]!;
@@ -335,13 +342,12 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       Cp = k.i32(CpP, m + 1); // memory may have grown: fresh views
       const base = Cp[r0]!;
       const len = Cp[r1]! - base;
-      hashRows += yield {
-        task: 'spgemmNumeric',
-        ints: [w, Ap, Aj, Ax, Bp, Bj, Bx, m, A.indices.length, B.indices.length, kB, n, mode, hashMul, sorted ? 1 : 0, CpP, CjB, CxB, Math.max(len, 1), rowCountP, scratch, stride, tableLen, anyDense ? 1 : 0, base, callId],
-        floats: ratioF,
-        bounds: threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : Int32Array.of(r0, r1),
+      hashRows += yield request(
+        spgemmNumericTask,
+        { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
+        threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : Int32Array.of(r0, r1),
         threads,
-      };
+      );
       // Copy the block out, closing the gaps of dropped zeros.
       Cp = k.i32(CpP, m + 1);
       const bj = k.i32(CjB, Math.max(len, 1));
@@ -469,7 +475,7 @@ export function spgemmKernel(A: CsrArrays, B: CsrArrays, m: number, kB: number, 
   let step = gen.next();
   while (!step.done) {
     const t = step.value;
-    const stat = t.threads > 1 ? runParallel(t.task, t.ints, t.floats, t.bounds, t.threads) : runLocal(t.task, t.ints, t.floats, t.bounds);
+    const stat = t.threads > 1 ? runParallel(t.task, t.params, t.bounds, t.threads) : runLocal(t.task, t.params, t.bounds);
     step = gen.next(stat);
   }
   return sharedResult(p, step.value, A, B);
@@ -483,7 +489,7 @@ export async function spgemmKernelAsync(A: CsrArrays, B: CsrArrays, m: number, k
   let step = gen.next();
   while (!step.done) {
     const t = step.value;
-    const stat = t.threads > 1 ? await runParallelAsync(t.task, t.ints, t.floats, t.bounds, t.threads) : runLocal(t.task, t.ints, t.floats, t.bounds);
+    const stat = t.threads > 1 ? await runParallelAsync(t.task, t.params, t.bounds, t.threads) : runLocal(t.task, t.params, t.bounds);
     step = gen.next(stat);
   }
   return sharedResult(p, step.value, A, B);

@@ -8,7 +8,7 @@
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
-import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/runtime/memory.js';
 import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { gemmNN } from './gemm.js';
 import { applyBlockToRowMajor, householderVector } from './householder.js';

@@ -9,13 +9,13 @@
  * - {@link gemmNT}: C += α·A·Bᵀ with the rows of A and B contiguous along k: 2 x 4 blocks of dot
  *   products, blocked over k. Best when C is small and k long (Vᵀ·C in QR).
  *
- * Large products go to the WASM SIMD kernel (`kernels/gemm.ts`) when the backend allows; these
+ * Large products go to the WASM SIMD kernel (`kernels/dense/gemm.ts`) when the backend allows; these
  * loops are the JS backend and the fallback.
  *
  * @module
  * @internal
  */
-import { gemmWasm } from '../../kernels/gemm.js';
+import { gemmWasm } from '../../kernels/dense/gemm.js';
 
 const KC = 128;
 const NC = 256;

@@ -8,7 +8,7 @@ import { toFloat64, type VectorLike } from '../../core/array.js';
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ResourceError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
-import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/runtime/memory.js';
 import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { applyBlockToRowMajor, applyBlockToTransposed, panelQR } from './householder.js';
 import { optionKeys, readOptions } from '../../core/options.js';

@@ -10,7 +10,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, SparsityError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt, hypot2, nrm2At } from '../../kernels/blas1.js';
-import { allocF64, releaseF64 } from '../../kernels/gemm.js';
+import { allocF64, releaseF64 } from '../../kernels/runtime/memory.js';
 import { qrApplyInPlace, qrDense, qrFree, qrRDense } from './qr.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 

@@ -6,8 +6,8 @@
 import { toFloat64, type VectorLike } from '../../core/array.js';
 import { ShapeError } from '../../core/errors.js';
 import { optionKeys, readOptions } from '../../core/options.js';
-import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../kernels/cg.js';
-import { allocF64, discardF64, releaseF64 } from '../../kernels/gemm.js';
+import { cgDot, cgScaleDot, cgUpdateP, cgUpdateXR } from '../../kernels/cg/cg.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/runtime/memory.js';
 import { dotAt, nrm2 } from '../../kernels/blas1.js';
 import { optCallback, optMaxIter, optTol, toPreconditioner } from './common.js';
 import type { JacobiPreconditioner } from './jacobi.js';

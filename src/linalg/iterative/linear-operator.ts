@@ -12,7 +12,7 @@ import { COOMatrix } from '../../formats/coo.js';
 import type { CSRMatrix } from '../../formats/csr.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray } from '../../formats/dense.js';
 import type { SparseMatrix } from '../../formats/factories.js';
-import { denseBidiagStep } from '../../kernels/bidiag.js';
+import { denseBidiagStep } from '../../kernels/dense/bidiag.js';
 import { gemm } from '../dense/gemm.js';
 import { sparseTimesRowMajor } from '../sparse/dense-products.js';
 import '../sparse/methods.js'; // solvers' callers use A.matvec & co. on the matrices they pass

@@ -6,7 +6,7 @@
 import { checkNumber, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { optionKeys, readOptions } from '../../core/options.js';
-import { AUTO_RESIDENT_LENGTH, allocF64, discardF64 } from '../../kernels/gemm.js';
+import { AUTO_RESIDENT_LENGTH, allocF64, discardF64 } from '../../kernels/runtime/memory.js';
 import { nrm2 } from '../../kernels/blas1.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { type BufferedOperator, type OperatorSource, applyInto, applyTransposeInto, toOperator } from './linear-operator.js';

@@ -11,7 +11,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import type { CompressedMatrix } from '../../formats/compressed.js';
 import { type DenseInput, type NdArray, asDenseMatrix, toNdarray } from '../../formats/dense.js';
 import type { SparseMatrix } from '../../formats/factories.js';
-import { denseTimesColumns, denseTimesRows, spmmGather, spmmScatter } from '../../kernels/spmm-dispatch.js';
+import { denseTimesColumns, denseTimesRows, spmmGather, spmmScatter } from '../../kernels/spmm/dispatch.js';
 import { asCompressed, byRows, linesOf } from './operand.js';
 import { spmv } from './spmv.js';
 import { readOptions } from '../../core/options.js';

@@ -10,7 +10,7 @@ import type { CSCMatrix } from '../../formats/csc.js';
 import type { CSRMatrix } from '../../formats/csr.js';
 import { type DenseInput, asDenseMatrix } from '../../formats/dense.js';
 import { type SparseMatrix, isSparse } from '../../formats/factories.js';
-import { type MergeOp, mapValues, mergeLines, multiplyDense, scaleValues } from '../../kernels/elementwise.js';
+import { type MergeOp, mapValues, mergeLines, multiplyDense, scaleValues } from '../../kernels/elementwise/elementwise.js';
 import { asCompressed, byRows, checkSparse, compressedLike, sameFormat } from './operand.js';
 
 /**

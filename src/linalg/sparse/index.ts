@@ -4,6 +4,7 @@ import './methods.js';
 
 export { spmv, spmvAsync } from './spmv.js';
 export { spgemm, spgemmAsync, spgemmWithStats } from './spgemm.js';
+export type { SpgemmStats } from '../../kernels/spgemm/spgemm.js';
 export { sparseDense, denseSparse } from './dense-products.js';
 export { add, sub, multiply, scale, abs, power } from './elementwise.js';
 export { sum, norm } from './reduce.js';

@@ -12,7 +12,7 @@ import type { Compressed } from '../../formats/convert.js';
 import { CSCMatrix } from '../../formats/csc.js';
 import { CSRMatrix } from '../../formats/csr.js';
 import { type SparseMatrix, isSparse } from '../../formats/factories.js';
-import type { Lines } from '../../kernels/spmv-dispatch.js';
+import type { Lines } from '../../kernels/spmv/dispatch.js';
 
 /** Throw ArgumentError unless `A` is a CSR, CSC or COO matrix of this library. @internal */
 export function checkSparse(A: unknown, name = 'A'): SparseMatrix {

@@ -6,7 +6,7 @@
  */
 import { checkNumber } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
-import { checkThreads } from '../../kernels/threads/pool.js';
+import { checkThreads } from '../../kernels/runtime/threads/pool.js';
 
 /** Options of a sparse matrix–vector product y = alpha·A·x + beta·y. */
 export interface SpmvOptions {

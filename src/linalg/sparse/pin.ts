@@ -13,7 +13,7 @@
 import { ArgumentError } from '../../core/errors.js';
 import type { CompressedMatrix } from '../../formats/compressed.js';
 import { type SparseMatrix, isSparse } from '../../formats/factories.js';
-import { type ResidentHold, holdResident } from '../../kernels/wasm/resident.js';
+import { type ResidentHold, holdResident } from '../../kernels/runtime/wasm/resident.js';
 
 /** A matrix held in WASM memory across calls, from {@link pin}. */
 export interface PinnedMatrix<M extends SparseMatrix = SparseMatrix> {

@@ -6,7 +6,7 @@
 import { ArgumentError } from '../../core/errors.js';
 import type { SparseMatrix } from '../../formats/factories.js';
 import { nrm2Kernel } from '../../kernels/blas1.js';
-import { lineSums } from '../../kernels/elementwise.js';
+import { lineSums } from '../../kernels/elementwise/elementwise.js';
 import { asCompressed } from './operand.js';
 
 /**

@@ -7,7 +7,7 @@ import { toFloat64 } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { type DenseInput, type NdArray, asDenseMatrix, toNdarray } from '../../formats/dense.js';
 import type { SparseMatrix } from '../../formats/factories.js';
-import { trisolveCsr } from '../../kernels/trisolve.js';
+import { trisolveCsr } from '../../kernels/trisolve/trisolve.js';
 import { checkSparse } from './operand.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
 import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
-import { getBackend, setBackend } from '../../../src/kernels/backend.js';
-import { allocF64, releaseF64 } from '../../../src/kernels/gemm.js';
+import { getBackend, setBackend } from '../../../src/kernels/runtime/backend.js';
+import { allocF64, releaseF64 } from '../../../src/kernels/runtime/memory.js';
 import { gemm } from '../../../src/linalg/dense/gemm.js';
 import { eighDense } from '../../../src/linalg/dense/eigh.js';
 import { qrDense, qrQDense } from '../../../src/linalg/dense/qr.js';

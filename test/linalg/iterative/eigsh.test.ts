@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
-import { getBackend, setBackend } from '../../../src/kernels/backend.js';
+import { getBackend, setBackend } from '../../../src/kernels/runtime/backend.js';
 import { asDenseMatrix } from '../../../src/formats/dense.js';
 import { eigsh } from '../../../src/linalg/iterative/eigsh.js';
 import { eighDense } from '../../../src/linalg/dense/eigh.js';

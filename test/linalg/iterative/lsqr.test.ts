@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
-import { getBackend, setBackend } from '../../../src/kernels/backend.js';
+import { getBackend, setBackend } from '../../../src/kernels/runtime/backend.js';
 import { createRng } from '../../../src/core/rng.js';
 import { COOMatrix } from '../../../src/formats/coo.js';
 import { qrDense, qrRDense } from '../../../src/linalg/dense/qr.js';

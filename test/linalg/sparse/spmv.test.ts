@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArgumentError, COOMatrix, CSCMatrix, CSRMatrix, ShapeError, createRng, csr, releaseKernelCache, setBackend, shutdown, spmv, spmvAsync } from '../../../src/index.js';
-import { allocF64, discardF64, residentOffset } from '../../../src/kernels/gemm.js';
+import { allocF64, discardF64, residentOffset } from '../../../src/kernels/runtime/memory.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { PY_CSR, dense, erdosRenyi, expectClose, loadFixture, rmat, toJson } from './helpers.js';
 

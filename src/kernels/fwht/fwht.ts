@@ -11,8 +11,8 @@
  * @module
  * @internal
  */
-import { wantWasm } from './backend.js';
-import { getWasm } from './wasm/loader.js';
+import { wantWasm } from '../runtime/backend.js';
+import { getWasm } from '../runtime/wasm/loader.js';
 
 /** Rows per cache block: stages with 2h ≤ block run inside a block. @internal */
 function blockRows(width: number): number {

@@ -1,6 +1,7 @@
 /**
  * Layout of the two small SharedArrayBuffers that coordinate the pool (control words and task
- * parameters). Shared by the pool and the worker body (which receives the numbers inlined).
+ * parameters), and the reading of a task's named parameters from them. Shared by the pool and the
+ * worker body (which receives the numbers inlined and {@link decodeParams} as source text).
  *
  * @module
  * @internal
@@ -16,7 +17,7 @@ export const C = {
   STOP: 5, // 1 asks the workers to exit
   READY: 6, // workers that have started
   NCHUNKS: 7,
-  TASK: 8, // index of the task in the task table
+  TASK: 8, // id of the task in the registry (registry.ts)
   PARTICIPANTS: 9, // workers with index <= this take chunks
   ERRLEN: 10, // length of the error message
   STAT: 11, // sum of the chunk runners' statistics
@@ -26,9 +27,9 @@ export const C = {
 
 /** Byte layout of the parameter buffer. @internal */
 export const P = {
-  INTS: 0, // Int32 x 64 task integers
+  INTS: 0, // Int32 x 64 task integer fields (the task's named layout)
   NINTS: 64,
-  FLOATS: 256, // Float64 x 16 task scalars
+  FLOATS: 256, // Float64 x 16 task float fields
   NFLOATS: 16,
   ERR: 384, // Uint16 x 800 error message
   NERR: 800,
@@ -36,3 +37,15 @@ export const P = {
   MAXCHUNKS: 4096,
   BYTES: 2048 + 4 * 4097 + 12,
 } as const;
+
+/**
+ * Read a task's parameters back by name from the shared words: `ints[s]` is the field in Int32
+ * slot s, `floats[s]` the field in Float64 slot s (the layout given to `defineTask`). Self-contained:
+ * the workers receive its source text. @internal
+ */
+export function decodeParams(ints: readonly string[], floats: readonly string[], I: Int32Array, F: Float64Array): Record<string, number> {
+  const p: Record<string, number> = {};
+  for (let s = 0; s < ints.length; s++) p[ints[s]!] = I[s]!;
+  for (let s = 0; s < floats.length; s++) p[floats[s]!] = F[s]!;
+  return p;
+}

@@ -10,10 +10,10 @@
  * @module
  * @internal
  */
-import { wantWasm } from './backend.js';
-import { residentOffset } from './gemm.js';
-import { getWasm } from './wasm/loader.js';
-import { type Pins, isResident, resident, seenBefore, unpin } from './wasm/resident.js';
+import { wantWasm } from '../runtime/backend.js';
+import { residentOffset } from '../runtime/memory.js';
+import { getWasm } from '../runtime/wasm/loader.js';
+import { type Pins, isResident, resident, seenBefore, unpin } from '../runtime/wasm/resident.js';
 
 /** 'auto': the WASM path from this many matrix entries. @internal */
 export const AUTO_WASM_BIDIAG_ENTRIES = 65536;

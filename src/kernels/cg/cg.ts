@@ -7,10 +7,10 @@
  * @module
  * @internal
  */
-import { wantWasm } from './backend.js';
-import { dotJs } from './blas1.js';
-import { residentOffset } from './gemm.js';
-import { getWasm, type WasmFn } from './wasm/loader.js';
+import { wantWasm } from '../runtime/backend.js';
+import { dotJs } from '../blas1.js';
+import { residentOffset } from '../runtime/memory.js';
+import { getWasm, type WasmFn } from '../runtime/wasm/loader.js';
 
 /** The WASM export `name` when the backend allows WASM and every array is resident, else null. */
 function wasmFor(name: string, arrays: Float64Array[]): { f: WasmFn; ptrs: number[] } | null {

@@ -9,12 +9,12 @@
  * @module
  * @internal
  */
-import { wantWasm } from './backend.js';
-import { prescaleOutput } from './elementwise.js';
-import type { Lines } from './spmv-dispatch.js';
-import { denseCscJs, denseCsrJs, spmmGatherJs, spmmScatterJs } from './spmm.js';
-import { getWasm } from './wasm/loader.js';
-import { type Pins, residentCompressed, unpin } from './wasm/resident.js';
+import { wantWasm } from '../runtime/backend.js';
+import { prescaleOutput } from '../elementwise/elementwise.js';
+import type { Lines } from '../spmv/dispatch.js';
+import { denseCscJs, denseCsrJs, spmmGatherJs, spmmScatterJs } from './rows.js';
+import { getWasm } from '../runtime/wasm/loader.js';
+import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.js';
 
 /** 'auto': WASM sparse/dense products from this many multiply-adds. @internal */
 export const AUTO_WASM_SPMM_WORK = 65536;

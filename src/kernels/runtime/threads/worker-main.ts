@@ -1,6 +1,6 @@
 /**
  * The body of a pool worker, as a self-contained function: the pool evaluates its source text
- * (plus the kernel and task functions) in a `worker_threads` Worker with `eval: true`, or in a Web
+ * (plus the registered kernel and task functions, see `registry.ts`) in a `worker_threads` Worker with `eval: true`, or in a Web
  * Worker from a Blob URL, so no file has to be resolved on Node, Deno, Bun or in a browser, from
  * TypeScript sources, the built package or a bundle.
  *
@@ -16,7 +16,8 @@
  */
 export function workerMain(
   K: Record<string, unknown>,
-  T: Array<(...a: unknown[]) => (r0: number, r1: number) => number>,
+  T: Array<{ prepare: (...a: unknown[]) => (r0: number, r1: number) => number; ints: string[]; floats: string[] }>,
+  decode: (ints: string[], floats: string[], I: Int32Array, F: Float64Array) => Record<string, number>,
   C: Record<string, number>,
   P: Record<string, number>,
   workerData: unknown,
@@ -56,7 +57,8 @@ export function workerMain(
     if (Atomics.load(ctrl, C['OPEN']!) === seen) {
       let current = -1;
       try {
-        const run = T[ctrl[C['TASK']!]!]!(ctx, I, F, K);
+        const task = T[ctrl[C['TASK']!]!]!;
+        const run = task.prepare(ctx, decode(task.ints, task.floats, I, F), K);
         const nChunks = ctrl[C['NCHUNKS']!]!;
         let stat = 0;
         for (;;) {

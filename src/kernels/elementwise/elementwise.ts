@@ -7,7 +7,7 @@
  * @module
  * @internal
  */
-import type { CsrArrays } from './spgemm/spgemm.js';
+import type { CsrArrays } from '../spgemm/spgemm.js';
 
 /** Merge operation: 0 = a + b, 1 = a − b, 2 = a·b (intersection only). @internal */
 export type MergeOp = 0 | 1 | 2;

@@ -1,7 +1,8 @@
 /**
  * Dense matrix multiply through the WASM SIMD kernel of `assembly/gemm.ts` (packed GotoBLAS-style
- * blocks, 4 x 4 f64x2 micro-kernel, transposed operands packed directly). Operands that already
- * live in WASM memory (from {@link allocF64}) are used in place; others are copied in row by row in
+ * blocks, 4 x 4 f64x2 micro-kernel, transposed operands packed directly), and the Gram–Schmidt
+ * row products of the Krylov solvers. Operands that already live in WASM memory (from
+ * `allocF64` in `runtime/memory.ts`) are used in place; others are copied in row by row in
  * their stored orientation, and C is copied back. The plain-TS kernels are in
  * `linalg/dense/gemm.ts`; this module only decides and runs the WASM path.
  *
@@ -11,75 +12,12 @@
  * @module
  * @internal
  */
-import { wantWasm } from './backend.js';
-import { getWasm, type WasmKernels } from './wasm/loader.js';
+import { wantWasm } from '../runtime/backend.js';
+import { isResidentF64 as isResident } from '../runtime/memory.js';
+import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
 
 /** 'auto': WASM dense products from this many multiply-adds. @internal */
 export const AUTO_WASM_GEMM_WORK = 32768;
-/** 'auto': work arrays of at least this many doubles are placed in WASM memory by {@link allocF64}. @internal */
-export const AUTO_RESIDENT_LENGTH = 16384;
-
-/** ArrayBuffers (SharedArrayBuffer snapshots of the WASM memory) whose views are resident. */
-const residentBuffers = new WeakSet<object>();
-/** Pointer of each resident array handed out by allocF64 (by its buffer and offset). */
-const residentPtr = new WeakMap<Float64Array, number>();
-
-function memoryView(w: WasmKernels, ptr: number, len: number): Float64Array {
-  const v = w.f64(ptr, len);
-  residentBuffers.add(v.buffer);
-  return v;
-}
-
-/**
- * A work array of `len` doubles, placed in WASM memory when the WASM kernels are in use (so
- * {@link gemmWasm} reads and writes it without copies), else an ordinary Float64Array. Zero-filled
- * unless `zero` is false (then a resident block may hold stale values: the caller overwrites it).
- * Under the 'auto' backend only arrays of at least `minLength` doubles go to WASM memory.
- * Give it back with {@link releaseF64} or {@link discardF64}.
- * @internal
- */
-export function allocF64(len: number, zero = true, minLength = AUTO_RESIDENT_LENGTH): Float64Array {
-  if (len > 0 && wantWasm(len >= minLength)) {
-    const w = getWasm();
-    if (w) {
-      const p = w.alloc(len * 8);
-      if (p >= 0) {
-        const v = memoryView(w, p, len);
-        if (zero) v.fill(0);
-        residentPtr.set(v, p);
-        return v;
-      }
-    }
-  }
-  return new Float64Array(len);
-}
-
-/**
- * Release an array from {@link allocF64}: a resident array is copied into an ordinary
- * Float64Array (returned) and its WASM block freed; an ordinary one is returned as is.
- * @internal
- */
-export function releaseF64(arr: Float64Array): Float64Array {
-  const p = residentPtr.get(arr);
-  if (p === undefined) return arr;
-  const out = arr.slice();
-  residentPtr.delete(arr);
-  getWasm()?.free(p);
-  return out;
-}
-
-/** Free a resident array without keeping its contents (no-op for ordinary arrays). @internal */
-export function discardF64(arr: Float64Array): void {
-  const p = residentPtr.get(arr);
-  if (p === undefined) return;
-  residentPtr.delete(arr);
-  getWasm()?.free(p);
-}
-
-function isResident(a: Float64Array): boolean {
-  return residentBuffers.has(a.buffer);
-}
-
 /**
  * Stage a rows x cols block (leading dimension ld, at element offset off of `a`) for the kernel:
  * its byte pointer and leading dimension in WASM memory (in place when resident, else copied into
@@ -131,7 +69,7 @@ export function gemmWasm(
 }
 
 /**
- * Gram–Schmidt products on rows of a resident block (from {@link allocF64}): h[i] = V_i·w for
+ * Gram–Schmidt products on rows of a resident block (from `allocF64`): h[i] = V_i·w for
  * i < rows (`transposed`), or w −= Σ h[i]·V_i. V's rows have length n starting at element vOff;
  * w is the resident row at element wOff (of the same array). Returns false (caller runs JS) when V
  * is not resident or WASM is off.
@@ -154,9 +92,4 @@ export function gemvRowsWasm(transposed: boolean, rows: number, n: number, V: Fl
     w.fn('dgemv_rows_n_sub')(rows, n, pv, ph, pw);
   }
   return true;
-}
-
-/** Byte offset in WASM memory of an array from {@link allocF64} (or a view into one); -1 otherwise. @internal */
-export function residentOffset(a: Float64Array): number {
-  return isResident(a) ? a.byteOffset : -1;
 }

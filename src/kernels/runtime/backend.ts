@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ArgumentError } from '../core/errors.js';
+import { ArgumentError } from '../../core/errors.js';
 
 /** Which implementation of the hot loops runs: `'js'`, `'wasm'` or `'auto'` (WASM where it is faster). */
 export type Backend = 'js' | 'wasm' | 'auto';

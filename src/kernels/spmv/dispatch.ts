@@ -1,6 +1,6 @@
 /**
  * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix copied
- * into WASM memory for the call, or reused from a residency scope or a pin: see `wasm/resident.ts`)
+ * into WASM memory for the call, or reused from a residency scope or a pin: see `runtime/wasm/resident.ts`)
  * or the worker pool, then run it.
  *
  * 'auto' rules (measured, see docs/products.md): WASM for the gather product (CSR·x) from
@@ -11,13 +11,14 @@
  * @module
  * @internal
  */
-import { wantWasm } from './backend.js';
-import { prescaleOutput } from './elementwise.js';
-import { residentOffset } from './gemm.js';
-import { spmvGatherRangeJs, spmvScatterRangeJs } from './spmv.js';
-import { resolveThreads, runParallel, runParallelAsync } from './threads/pool.js';
-import { getWasm, type WasmKernels } from './wasm/loader.js';
-import { type Pins, isResident, residentCompressed, seenBefore, unpin } from './wasm/resident.js';
+import { wantWasm } from '../runtime/backend.js';
+import { prescaleOutput } from '../elementwise/elementwise.js';
+import { residentOffset } from '../runtime/memory.js';
+import { spmvGatherRangeJs, spmvScatterRangeJs } from './rows.js';
+import { spmvGatherTask, spmvScatterTask } from './tasks.js';
+import { resolveThreads, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
+import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
+import { type Pins, isResident, residentCompressed, seenBefore, unpin } from '../runtime/wasm/resident.js';
 
 /** 'auto': WASM SpMV from this many stored entries. @internal */
 export const AUTO_WASM_SPMV_NNZ = 4096;
@@ -88,7 +89,8 @@ export function spmvGather(A: Lines, x: Float64Array, y: Float64Array, alpha: nu
         const [ip, ix, dv, xp, yp, yInPlace] = ptrs as [number, number, number, number, number, number];
         const m = A.nMajor;
         if (p.threads > 1) {
-          runParallel('spmvGather', [p.useWasm ? 1 : 0, ip, ix, dv, xp, yp, m, A.data.length, x.length], [alpha, beta], chunks(m, p.threads), p.threads);
+          const params = { wasm: p.useWasm ? 1 : 0, indptr: ip, indices: ix, data: dv, x: xp, y: yp, m, nnz: A.data.length, n: x.length, alpha, beta };
+          runParallel(spmvGatherTask, params, chunks(m, p.threads), p.threads);
         } else {
           p.k.fn('spmv_csr')(ip, ix, dv, xp, yp, 0, m, alpha, beta);
         }
@@ -119,7 +121,8 @@ export async function spmvGatherAsync(A: Lines, x: Float64Array, y: Float64Array
           try {
             p.k.f64(xq, x.length).set(p.k.f64(xp, x.length));
             if (beta !== 0) p.k.f64(yq, m).set(p.k.f64(yp, m));
-            await runParallelAsync('spmvGather', [p.useWasm ? 1 : 0, ip, ix, dv, xq, yq, m, A.data.length, x.length], [alpha, beta], chunks(m, p.threads), p.threads);
+            const params = { wasm: p.useWasm ? 1 : 0, indptr: ip, indices: ix, data: dv, x: xq, y: yq, m, nnz: A.data.length, n: x.length, alpha, beta };
+            await runParallelAsync(spmvGatherTask, params, chunks(m, p.threads), p.threads);
             y.set(p.k.f64(yq, m));
             return;
           } finally {
@@ -194,7 +197,9 @@ function spmvScatterBlocked(A: Lines, x: Float64Array, y: Float64Array, alpha: n
       const pp = raw < 0 ? -1 : Math.ceil(raw / 64) * 64;
       if (a && xp >= 0 && pp >= 0) {
         if (rx < 0) k.f64(xp, m).set(x);
-        runParallel('spmvScatter', [useWasm ? 1 : 0, ...a, xp, pp, m, nnz, n, blocks, stride * 8], [alpha], bounds, t);
+        const [ip, ix, dv] = a;
+        const params = { wasm: useWasm ? 1 : 0, indptr: ip, indices: ix, data: dv, x: xp, partials: pp, m, nnz, n, blocks, stride: stride * 8, alpha };
+        runParallel(spmvScatterTask, params, bounds, t);
         addPartials(y, k.f64(pp, blocks * stride), n, blocks, stride);
         return;
       }

@@ -10,33 +10,19 @@
  * throws reports the message through shared memory and the caller rethrows it; a worker that dies
  * or stalls is caught by a watchdog (no progress for a minute), so callers never hang.
  *
+ * The pool runs tasks that kernel families registered (`registry.ts`); it imports no kernel.
+ * Workers receive the source of the tasks registered when they start; a task registered later
+ * (a family loaded after the pool started) makes the next call restart the pool.
+ *
  * @module
  * @internal
  */
-import { ArgumentError, SparsityError } from '../../core/errors.js';
-import { spgemmNumericJs, spgemmSortRangeJs, spgemmSymbolicJs } from '../spgemm/rows.js';
-import { spmvGatherRangeJs, spmvScatterRangeJs } from '../spmv.js';
+import { ArgumentError, SparsityError } from '../../../core/errors.js';
 import { getWasm } from '../wasm/loader.js';
-import { C, P } from './protocol.js';
-import {
-  type KernelTable,
-  type TaskPrepare,
-  type ThreadContext,
-  spgemmNumericTask,
-  spgemmScratchTask,
-  spgemmSymbolicTask,
-  spmvGatherTask,
-  spmvScatterTask,
-  selfTestTask,
-} from './tasks.js';
+import { C, P, decodeParams } from './protocol.js';
+import { type Task, type TaskParams, type ThreadContext, encodeParams, registeredKernels, registeredTasks } from './registry.js';
 import { type PoolWorker, type WorkerSpawner, canBlock, webWorkerSource, webWorkerSpawner } from './web-worker.js';
 import { workerMain } from './worker-main.js';
-
-const KERNELS = { spmvGatherRangeJs, spmvScatterRangeJs, spgemmSymbolicJs, spgemmNumericJs, spgemmSortRangeJs, spgemmScratchTask } as unknown as KernelTable;
-const TASKS = { spmvGather: spmvGatherTask, spmvScatter: spmvScatterTask, spgemmSymbolic: spgemmSymbolicTask, spgemmNumeric: spgemmNumericTask, selfTest: selfTestTask };
-/** Name of a parallel task. @internal */
-export type TaskName = keyof typeof TASKS;
-const TASK_NAMES = Object.keys(TASKS) as TaskName[];
 
 let BOOT_TIMEOUT_MS = 30_000;
 let STALL_TIMEOUT_MS = 60_000;
@@ -64,10 +50,12 @@ interface Pool {
   params: SharedArrayBuffer;
   dead: string | null;
   busy: boolean;
+  /** Tasks the workers were given (ids below this run on them). */
+  taskCount: number;
 }
 
 let pool: Pool | null = null;
-let source: { node: string; web: string } | null = null;
+let source: { node: string; web: string; taskCount: number } | null = null;
 let asyncChain: Promise<unknown> = Promise.resolve();
 let defaultThreads: number | 'auto' = 'auto';
 
@@ -174,25 +162,26 @@ export function resolveThreads(option: number | 'auto' | undefined, work: number
   return n;
 }
 
-function workerSource(web: boolean): string {
-  if (!source) {
+function workerSource(web: boolean): { text: string; taskCount: number } {
+  const tasks = registeredTasks();
+  if (!source || source.taskCount !== tasks.length) {
     // Function declarations (not expressions), so kernels may call each other by name, as in their
     // modules; `f.name`, not the table key, in case a bundler renamed the declaration.
-    const k = Object.entries(KERNELS).map(([n, f]) => `${f.toString()}\nK[${JSON.stringify(n)}] = ${f.name};`).join('\n');
-    const t = TASK_NAMES.map((n) => `(${TASKS[n].toString()})`).join(',\n');
+    const k = Object.entries(registeredKernels()).map(([n, f]) => `${f.toString()}\nK[${JSON.stringify(n)}] = ${f.name};`).join('\n');
+    const t = tasks.map((d) => `{ prepare: (${d.prepare.toString()}), ints: ${JSON.stringify(d.ints)}, floats: ${JSON.stringify(d.floats)} }`).join(',\n');
     const head = `"use strict";\nconst K = {};\n${k}\nconst T = [${t}];\n`;
-    const main = `((wd) => (${workerMain.toString()})(K, T, ${JSON.stringify(C)}, ${JSON.stringify(P)}, wd))`;
+    const main = `((wd) => (${workerMain.toString()})(K, T, (${decodeParams.toString()}), ${JSON.stringify(C)}, ${JSON.stringify(P)}, wd))`;
     // worker_threads: the eval'd body runs as CommonJS, or as an ES module when the parent was
     // started with --input-type=module (workers inherit it): getBuiltinModule works in both,
     // require only in CJS. (In a string, so that bundlers see no Node import.)
     const nodeData = `(globalThis.process?.getBuiltinModule?.('node:worker_threads') ?? require('node:worker_threads')).workerData`;
-    source = { node: `${head}${main}(${nodeData});\n`, web: head + webWorkerSource(main) };
+    source = { node: `${head}${main}(${nodeData});\n`, web: head + webWorkerSource(main), taskCount: tasks.length };
   }
-  return web ? source.web : source.node;
+  return { text: web ? source.web : source.node, taskCount: source.taskCount };
 }
 
 function poolReady(workers: number): boolean {
-  return pool !== null && pool.dead === null && pool.workers.length >= workers && Atomics.load(pool.ctrl, C.READY) >= workers;
+  return pool !== null && pool.dead === null && pool.taskCount === registeredTasks().length && pool.workers.length >= workers && Atomics.load(pool.ctrl, C.READY) >= workers;
 }
 
 function discard(p: Pool): void {
@@ -205,7 +194,7 @@ function discard(p: Pool): void {
 
 /** Make sure the pool has `count` workers; with `wait`, block until they are running. @internal */
 function ensureWorkers(count: number, wait: boolean): Pool {
-  if (pool && pool.dead !== null && !pool.busy) discard(pool);
+  if (pool && (pool.dead !== null || pool.taskCount !== registeredTasks().length) && !pool.busy) discard(pool);
   const k = getWasm();
   const sp = spawner();
   if (!k || !sp) throw new SparsityError('worker threads are not available in this runtime');
@@ -223,12 +212,13 @@ function ensureWorkers(count: number, wait: boolean): Pool {
       B: new Int32Array(params, P.BOUNDS, P.MAXCHUNKS + 1),
       dead: null,
       busy: false,
+      taskCount: workerSource(sp.web).taskCount,
     };
   }
   const p = pool;
   while (p.workers.length < count) {
     const index = p.workers.length + 1;
-    const w = sp.spawn(workerSource(sp.web), { memory: k.memory, module: k.module, ctrl: p.ctrlBuf, params: p.params, index, seq: Atomics.load(p.ctrl, C.SEQ) });
+    const w = sp.spawn(workerSource(sp.web).text, { memory: k.memory, module: k.module, ctrl: p.ctrlBuf, params: p.params, index, seq: Atomics.load(p.ctrl, C.SEQ) });
     w.unref();
     w.on('error', (e) => {
       p.dead = `worker ${index} failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -254,11 +244,11 @@ function ensureWorkers(count: number, wait: boolean): Pool {
 }
 
 /** Write a task into the shared parameter block and start it. */
-function start(p: Pool, task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>, participants: number): void {
+function start(p: Pool, task: Task, params: Readonly<Record<string, number>>, bounds: ArrayLike<number>, participants: number): void {
   const nChunks = bounds.length - 1;
   if (nChunks > P.MAXCHUNKS) throw new ArgumentError('chunks', nChunks, `at most ${P.MAXCHUNKS}`);
-  p.I.set(ints as ArrayLike<number>);
-  p.F.set(floats as ArrayLike<number>);
+  if (task.id >= p.taskCount) throw new SparsityError(`worker pool: task ${task.name} is not known to the running workers`);
+  encodeParams(task, params, p.I, p.F);
   p.B.set(bounds as ArrayLike<number>);
   const c = p.ctrl;
   Atomics.store(c, C.NEXT, 0);
@@ -267,7 +257,7 @@ function start(p: Pool, task: TaskName, ints: ArrayLike<number>, floats: ArrayLi
   Atomics.store(c, C.ERRLEN, 0);
   Atomics.store(c, C.STAT, 0);
   Atomics.store(c, C.NCHUNKS, nChunks);
-  Atomics.store(c, C.TASK, TASK_NAMES.indexOf(task));
+  Atomics.store(c, C.TASK, task.id);
   Atomics.store(c, C.PARTICIPANTS, participants);
   const seq = (Atomics.load(c, C.SEQ) + 1) | 0 || 1; // never 0: OPEN = 0 means closed
   Atomics.store(c, C.OPEN, seq);
@@ -293,14 +283,21 @@ function mainContext(): ThreadContext {
 }
 const mainLocal: Record<string, unknown> = {};
 
+/** The chunk runner of `task` on the calling thread, from parameters in the shared words. */
+function prepareHere(task: Task, I: Int32Array, F: Float64Array): (r0: number, r1: number) => number {
+  return task.prepare(mainContext(), decodeParams(task.ints, task.floats, I, F), registeredKernels());
+}
+
 /**
  * Run a task on the calling thread only (rows split by `bounds`, run in order). Used when threads
- * are off, and by the single-threaded WASM paths. Returns the summed statistic. @internal
+ * are off, and by the single-threaded WASM paths. The parameters pass through the same int32 and
+ * float64 words as on the workers. Returns the summed statistic. @internal
  */
-export function runLocal(task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>): number {
-  const I = Int32Array.from(ints);
-  const F = Float64Array.from(floats);
-  const run = (TASKS[task] as TaskPrepare)(mainContext(), I, F, KERNELS);
+export function runLocal<I extends string, F extends string>(task: Task<I, F>, params: TaskParams<I, F>, bounds: ArrayLike<number>): number {
+  const I = new Int32Array(P.NINTS);
+  const F = new Float64Array(P.NFLOATS);
+  encodeParams(task as unknown as Task, params, I, F);
+  const run = prepareHere(task as unknown as Task, I, F);
   let stat = 0;
   for (let c = 0; c + 1 < bounds.length; c++) stat += run(bounds[c]!, bounds[c + 1]!);
   return stat;
@@ -312,18 +309,19 @@ export function runLocal(task: TaskName, ints: ArrayLike<number>, floats: ArrayL
  * (a browser main thread). Rethrows a thread's error;
  * throws when a worker dies or stalls. Returns the summed statistic. @internal
  */
-export function runParallel(task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>, threads: number): number {
-  if (threads <= 1 || (pool !== null && pool.busy) || !canBlock()) return runLocal(task, ints, floats, bounds);
+export function runParallel<I extends string, F extends string>(task: Task<I, F>, params: TaskParams<I, F>, bounds: ArrayLike<number>, threads: number): number {
+  if (threads <= 1 || (pool !== null && pool.busy) || !canBlock()) return runLocal(task, params, bounds);
+  const t = task as unknown as Task;
   const p = ensureWorkers(threads - 1, true);
   p.busy = true;
   let mainError: unknown = null;
   try {
-    start(p, task, ints, floats, bounds, threads - 1);
+    start(p, t, params, bounds, threads - 1);
     const c = p.ctrl;
     const nChunks = bounds.length - 1;
     // The main thread works too.
     try {
-      const run = (TASKS[task] as TaskPrepare)(mainContext(), p.I, p.F, KERNELS);
+      const run = prepareHere(t, p.I, p.F);
       let stat = 0;
       for (;;) {
         const k = Atomics.add(c, C.NEXT, 1);
@@ -358,7 +356,7 @@ export function runParallel(task: TaskName, ints: ArrayLike<number>, floats: Arr
       Atomics.wait(c, C.ACTIVE, a, 100);
     }
     if (mainError) throw mainError;
-    if (Atomics.load(c, C.ERROR)) throw new SparsityError(`parallel ${task} failed: ${errorText(p)}`);
+    if (Atomics.load(c, C.ERROR)) throw new SparsityError(`parallel ${task.name} failed: ${errorText(p)}`);
     return Atomics.load(c, C.STAT);
   } finally {
     p.busy = false;
@@ -399,9 +397,9 @@ async function waitValue(c: Int32Array, index: number, target: number, p: Pool, 
  * other). Rejects on a thread's error, a worker's death or a stall. Runs locally when threads are
  * unavailable. Returns the summed statistic. @internal
  */
-export function runParallelAsync(task: TaskName, ints: ArrayLike<number>, floats: ArrayLike<number>, bounds: ArrayLike<number>, threads: number): Promise<number> {
+export function runParallelAsync<I extends string, F extends string>(task: Task<I, F>, params: TaskParams<I, F>, bounds: ArrayLike<number>, threads: number): Promise<number> {
   const job = asyncChain.then(async () => {
-    if (threads < 1 || !threadsAvailable()) return runLocal(task, ints, floats, bounds);
+    if (threads < 1 || !threadsAvailable()) return runLocal(task, params, bounds);
     // Wait for a synchronous task to finish (it cannot be running: sync calls block this thread).
     const p = ensureWorkers(threads, false);
     for (const w of p.workers) w.ref();
@@ -415,11 +413,11 @@ export function runParallelAsync(task: TaskName, ints: ArrayLike<number>, floats
     // the task runs, so a script awaiting it (top-level await) is not ended early.
     for (const w of p.workers) w.ref();
     try {
-      start(p, task, ints, floats, bounds, threads);
-      await waitValue(p.ctrl, C.DONE, bounds.length - 1, p, STALL_TIMEOUT_MS, task);
+      start(p, task as unknown as Task, params, bounds, threads);
+      await waitValue(p.ctrl, C.DONE, bounds.length - 1, p, STALL_TIMEOUT_MS, task.name);
       close(p);
-      await waitValue(p.ctrl, C.ACTIVE, 0, p, STALL_TIMEOUT_MS, task, true);
-      if (Atomics.load(p.ctrl, C.ERROR)) throw new SparsityError(`parallel ${task} failed: ${errorText(p)}`);
+      await waitValue(p.ctrl, C.ACTIVE, 0, p, STALL_TIMEOUT_MS, task.name, true);
+      if (Atomics.load(p.ctrl, C.ERROR)) throw new SparsityError(`parallel ${task.name} failed: ${errorText(p)}`);
       return Atomics.load(p.ctrl, C.STAT);
     } catch (e) {
       if (p.dead !== null) discard(p);
