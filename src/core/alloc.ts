@@ -14,13 +14,23 @@ import { ResourceError } from './errors.js';
 export const MAX_FLOAT64_LENGTH = 2 ** 32;
 
 /**
+ * Refuses, before any work, a Float64Array result longer than {@link MAX_FLOAT64_LENGTH} (for
+ * buffers allocated elsewhere, e.g. in WASM memory).
+ * @throws {@link ResourceError} naming `op` and `what`.
+ * @internal
+ */
+export function checkFloat64Length(op: string, what: string, length: number): void {
+  if (!(length <= MAX_FLOAT64_LENGTH)) throw new ResourceError(op, what, length, MAX_FLOAT64_LENGTH);
+}
+
+/**
  * A zero-filled Float64Array of `length` entries for `op`.
  * @throws {@link ResourceError} when `length` exceeds {@link MAX_FLOAT64_LENGTH} (checked before
  *   allocating) or the runtime cannot allocate it.
  * @internal
  */
 export function allocFloat64(op: string, what: string, length: number): Float64Array {
-  if (!(length <= MAX_FLOAT64_LENGTH)) throw new ResourceError(op, what, length, MAX_FLOAT64_LENGTH);
+  checkFloat64Length(op, what, length);
   try {
     return new Float64Array(length);
   } catch (e) {

@@ -7,6 +7,7 @@ import { checkDim, INT32_MAX } from '../core/array.js';
 import { ArgumentError, ResourceError } from '../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../formats/dense.js';
 import { optionKeys, readOptions } from '../core/options.js';
+import { allocFloat64 } from '../core/alloc.js';
 
 /** Ground metric of {@link pairwiseCost} and {@link gridCost}. */
 export type CostMetric = 'sqeuclidean' | 'euclidean' | 'cityblock';
@@ -80,7 +81,7 @@ export function pairwiseCost(X: DenseInput, Y: DenseInput, options?: PairwiseCos
   const m = Ym.rows;
   const d = Xm.cols;
   if (n * m > INT32_MAX) throw new ResourceError('pairwiseCost', 'the number of cost entries', n * m, INT32_MAX);
-  const out = new Float64Array(n * m);
+  const out = allocFloat64('pairwiseCost', 'cost entries', n * m);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) out[i * m + j] = dist(metric, Xm.data, i * d, Ym.data, j * d, d);
   }
@@ -122,7 +123,7 @@ export function gridCost(rows: number, cols: number, options?: GridCostOptions):
   if (rows < 1 || cols < 1) throw new ArgumentError(rows < 1 ? 'rows' : 'cols', rows < 1 ? rows : cols, 'a positive integer');
   const N = rows * cols;
   if (N * N > INT32_MAX) throw new ResourceError('gridCost', 'the number of cost entries', N * N, INT32_MAX);
-  const out = new Float64Array(N * N);
+  const out = allocFloat64('gridCost', 'cost entries', N * N);
   const coords = new Float64Array(2 * N);
   for (let k = 0; k < N; k++) {
     coords[2 * k] = Math.floor(k / cols);

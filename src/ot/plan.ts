@@ -9,6 +9,7 @@ import { type NdArray, toNdarray } from '../formats/dense.js';
 import type { CostShift } from './scaled-cost.js';
 import { expandPlan, expandVector, type ReducedProblem } from './support.js';
 import type { OTProblem } from './validation.js';
+import { allocFloat64 } from '../core/alloc.js';
 
 /** What one evaluation pass over the plan yields. @internal */
 export interface PlanSummary {
@@ -83,7 +84,7 @@ export function finishPlan(
   full: OTProblem, red: ReducedProblem, shift: CostShift, G: Float64Array, U: Float64Array, V: Float64Array, returnPlan: boolean,
 ): FinishedPlan {
   const p = red.problem;
-  const store = returnPlan ? new Float64Array(p.n * p.m) : null;
+  const store = returnPlan ? allocFloat64('transportPlan', 'plan entries', p.n * p.m) : null;
   const s = evaluatePlan(p, G, U, V, store);
   const warnings: string[] = [];
   if (s.zeroRows > 0 || s.zeroCols > 0) {

@@ -11,6 +11,7 @@
  * @module
  * @internal
  */
+import { allocFloat64 } from '../core/alloc.js';
 
 /** Row and column cost shifts. @internal */
 export interface CostShift {
@@ -42,7 +43,7 @@ export function scaledCost(C: Float64Array, shift: CostShift, eta: number, out?:
   const { alpha, beta } = shift;
   const n = alpha.length;
   const m = beta.length;
-  const G = out ?? new Float64Array(n * m);
+  const G = out ?? allocFloat64('sinkhorn', 'scaled cost entries', n * m);
   for (let i = 0; i < n; i++) {
     const base = i * m;
     const ai = alpha[i]!;

@@ -12,6 +12,7 @@
  */
 import { type LoopOptions, type LoopResult, checkVerdict } from './sinkhorn-log.js';
 import type { OTProblem } from './validation.js';
+import { allocFloat64 } from '../core/alloc.js';
 
 /** Smallest K·v entry trusted (below it the scaling has lost precision or underflowed). */
 const TINY = 1e-290;
@@ -29,7 +30,7 @@ export interface ScalingLoopResult extends LoopResult {
  */
 export function scalingSinkhornLoop(p: OTProblem, G: Float64Array, U: Float64Array, V: Float64Array, o: LoopOptions): ScalingLoopResult {
   const { n, m, a, b } = p;
-  const K = new Float64Array(n * m);
+  const K = allocFloat64('sinkhorn', 'kernel entries', n * m);
   for (let k = 0; k < K.length; k++) K[k] = Math.exp(-G[k]!);
   const u = new Float64Array(n);
   const v = new Float64Array(m);

@@ -129,7 +129,8 @@ const SINKHORN_KEYS = optionKeys<SinkhornOptions>({
  * @returns {@link SinkhornResult}; non-convergence gives `converged: false`, not an exception
  * @throws {@link ArgumentError} on negative or NaN weights, weights not summing to 1 (within 1e-8,
  *   without `normalize`) or to the same mass, a cost of the wrong shape or with NaN/Infinity,
- *   a missing or non-positive `reg`/`eta`, or a bad option.
+ *   a missing or non-positive `reg`/`eta`, or a bad option; {@link ResourceError} when the n·m
+ *   working buffers cannot be allocated.
  *
  * @example
  * ```ts

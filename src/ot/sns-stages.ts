@@ -17,6 +17,7 @@ import { gradient, objectiveIncrease, planPass, scaledObjective } from './potent
 import { logSinkhornLoop, minPositive } from './sinkhorn-log.js';
 import type { SNSIterationInfo } from './sns.js';
 import type { OTProblem } from './validation.js';
+import { allocFloat64 } from '../core/alloc.js';
 
 /** Largest change of a scaled potential (η·x_i or η·y_j) tried by the first line-search step. */
 export const MAX_MOVE = 20;
@@ -100,8 +101,8 @@ export function initialState(p: OTProblem, G: Float64Array, fOffset: number, set
     U: new Float64Array(n),
     V: new Float64Array(m),
     tau: truncation(Math.min(minPositive(p.a), minPositive(p.b)), Math.max(n, m)).tau,
-    P: new Float64Array(n * m),
-    scratch: new Float64Array(n * m),
+    P: allocFloat64('sinkhornNewtonSparse', 'plan entries', n * m),
+    scratch: allocFloat64('sinkhornNewtonSparse', 'scratch entries', n * m),
     r: new Float64Array(n),
     c: new Float64Array(m),
     g: new Float64Array(n + m),

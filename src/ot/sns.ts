@@ -206,7 +206,8 @@ function readSettings(o: SinkhornNewtonSparseOptions): Omit<SNSSettings, 'densit
  * @param C - n x m cost matrix
  * @param options - `reg` or `eta` (required) and {@link SinkhornNewtonSparseOptions}
  * @returns {@link SinkhornNewtonSparseResult}; non-convergence gives `converged: false`
- * @throws {@link ArgumentError} on invalid weights or cost (as {@link sinkhorn}) or a bad option.
+ * @throws {@link ArgumentError} on invalid weights or cost (as {@link sinkhorn}) or a bad option;
+ *   {@link ResourceError} when the n·m plan buffers cannot be allocated.
  *
  * @example
  * ```ts

@@ -7,6 +7,7 @@
  * @internal
  */
 import type { OTProblem } from './validation.js';
+import { allocFloat64 } from '../core/alloc.js';
 
 /** A problem restricted to its support, with the maps back to the full index sets. @internal */
 export interface ReducedProblem {
@@ -36,7 +37,7 @@ export function reduceSupport(p: OTProblem): ReducedProblem {
   const m = cols ? cols.length : p.m;
   const a = rows ? Float64Array.from(rows, (i) => p.a[i]!) : p.a;
   const b = cols ? Float64Array.from(cols, (j) => p.b[j]!) : p.b;
-  const C = new Float64Array(n * m);
+  const C = allocFloat64('sinkhornNewtonSparse', 'cost entries', n * m);
   for (let i = 0; i < n; i++) {
     const src = (rows ? rows[i]! : i) * p.m;
     const dst = i * m;
@@ -60,7 +61,7 @@ export function expandPlan(P: Float64Array, red: ReducedProblem, n: number, m: n
   if (!rows && !cols) return P;
   const nr = rows ? rows.length : n;
   const mr = cols ? cols.length : m;
-  const out = new Float64Array(n * m);
+  const out = allocFloat64('sinkhornNewtonSparse', 'plan entries', n * m);
   for (let i = 0; i < nr; i++) {
     const dst = (rows ? rows[i]! : i) * m;
     const src = i * mr;

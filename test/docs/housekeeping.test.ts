@@ -18,6 +18,6 @@ describe('housekeeping', () => {
   it('the demo refuses an unknown section, listing the known ones', () => {
     const r = spawnSync(process.execPath, [join(root, 'examples', 'demo.mjs'), 'no-such-section'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/no section matches "no-such-section"; sections: formats, products, linalg, ot, sketch/);
+    expect(r.stderr).toMatch(/no section matches "no-such-section"; sections: formats, products, linalg, ot, sketch, direct, solvers/);
   });
 });

@@ -8,6 +8,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
 import { gemm, gemmNN, packTranspose } from './gemm.js';
 import { optionKeys, readOptions } from '../../core/options.js';
+import { allocFloat64 } from '../../core/alloc.js';
 
 /**
  * C = op(A)·op(B) for row-major DenseMatrices (op = transpose when the flag is set).
@@ -20,7 +21,7 @@ export function matmulDense(A: DenseMatrix, B: DenseMatrix, transA = false, tran
   const kb = transB ? B.cols : B.rows;
   const n = transB ? B.rows : B.cols;
   if (k !== kb) throw new ShapeError('matmul', [m, k], [kb, n], 'are not aligned');
-  const out = new Float64Array(m * n);
+  const out = allocFloat64('matmul', 'C entries', m * n);
   gemm(transA, transB, m, n, k, 1, A.data, 0, A.cols, B.data, 0, B.cols, 0, out, 0, n);
   return { rows: m, cols: n, data: out };
 }
@@ -35,7 +36,7 @@ const GB = 64;
  */
 export function gramDense(A: DenseMatrix): DenseMatrix {
   const { rows: m, cols: n, data } = A;
-  const out = new Float64Array(n * n);
+  const out = allocFloat64('gram', 'entries of AᵀA', n * n);
   if (m === 0 || n === 0) return { rows: n, cols: n, data: out };
   for (let ib = 0; ib < n; ib += GB) {
     const nbI = Math.min(GB, n - ib);
@@ -59,7 +60,8 @@ export function gramDense(A: DenseMatrix): DenseMatrix {
  * @param B - k x n dense matrix
  * @param options - `transA` / `transB` use Aᵀ / Bᵀ instead (no copy of the operand is made)
  * @returns C as an m x n ndarray
- * @throws {@link ShapeError} when the inner dimensions differ; {@link ArgumentError} on NaN/Infinity.
+ * @throws {@link ShapeError} when the inner dimensions differ; {@link ArgumentError} on NaN/Infinity;
+ *   {@link ResourceError} when C cannot be allocated (more than 2^32 entries, or out of memory).
  *
  * @example
  * ```ts
@@ -82,7 +84,7 @@ export function matmul(A: DenseInput, B: DenseInput, options: { transA?: boolean
  *
  * @param A - m x n dense matrix
  * @returns AᵀA as an n x n ndarray (exactly symmetric)
- * @throws {@link ArgumentError} on NaN/Infinity.
+ * @throws {@link ArgumentError} on NaN/Infinity; {@link ResourceError} when AᵀA cannot be allocated.
  *
  * @example
  * ```ts

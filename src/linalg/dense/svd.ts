@@ -11,6 +11,7 @@ import { ArgumentError, SparsityError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt, hypot2, nrm2At } from '../../kernels/blas1.js';
 import { allocF64, releaseF64 } from '../../kernels/runtime/memory.js';
+import { allocFloat64, checkFloat64Length } from '../../core/alloc.js';
 import { qrApplyInPlace, qrDense, qrFree, qrRDense } from './qr.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
@@ -294,6 +295,7 @@ export function svdDense(A: DenseMatrix, vectors = true, full = false): SVDData 
       const r = svdTall(transposeData(R.data, n, n), n, n, vectors, vectors);
       if (!vectors) return { U: null, s: r.s, Vt: null };
       const cols = full ? m : n;
+      checkFloat64Length('svd', 'entries of U', m * cols);
       const u = allocF64(m * cols);
       // ut rows are the left vectors of R: U_R[i][j] = ut[j*n + i].
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u[i * cols + j] = r.ut![j * n + i]!;
@@ -310,7 +312,7 @@ export function svdDense(A: DenseMatrix, vectors = true, full = false): SVDData 
 }
 
 function identity(n: number): Float64Array {
-  const d = new Float64Array(n * n);
+  const d = allocFloat64('svd', 'entries of U', n * n);
   for (let i = 0; i < n; i++) d[i * n + i] = 1;
   return d;
 }
@@ -346,7 +348,8 @@ export interface SVDResult {
  * @param options - {@link SVDOptions}
  * @returns `{ U, s, Vt }` (`{ s }` with `vectors: false`)
  * @throws {@link ArgumentError} on NaN/Infinity; {@link SparsityError} if the iteration fails to
- *   converge (not observed in practice).
+ *   converge (not observed in practice); {@link ResourceError} when U (m x m with `full`) would
+ *   exceed 2^32 entries.
  *
  * @example
  * ```ts
