@@ -22,10 +22,19 @@ export interface KroSBLOptions extends SBLCommonOptions {
   /** M-step: `'am'` alternating minimization (default) or `'svd'` rank-one approximation of Λ. */
   method?: 'am' | 'svd';
   /**
-   * Prune γᵢ[j] < pruneThreshold·max γᵢ per factor (one number, or one per factor); default 1e-2
-   * for `'am'` and 1e-3 for `'svd'` (the paper's).
+   * Prune γᵢ[j] < pruneThreshold·max γᵢ per factor (one number, or one per factor); default 1e-3,
+   * and 1e-2 for `'am'` with `start: 'flat'` (the paper's AM set-up).
    */
   pruneThreshold?: number | number[];
+  /**
+   * How `'am'` starts: `'svd'` (default without coupling) runs rank-one M-steps until they converge,
+   * then exact AM M-steps from there; `'flat'` (the paper's, and the default with coupling) uses AM
+   * M-steps from the flat start. The exact AM M-step shrinks an off-support γᵢ[j] by at most the
+   * share of informative entries of its slice per iteration (about Π_{k≠i} sₖ/Nₖ for sₖ nonzeros per
+   * factor), so from a flat start pruning needs hundreds of iterations and a coarse 1e-2 threshold,
+   * which also prunes small true coefficients.
+   */
+  start?: 'svd' | 'flat';
   /**
    * Pattern coupling α ∈ [0, 1] (block sparsity): factor i's effective variance is C_α·γᵢ with
    * C_α = tridiag(α, 1, α). One number for every factor or one per factor (0 = uncoupled);
@@ -96,7 +105,7 @@ function globalIndices(active: readonly Int32Array[], sizes: readonly number[]):
  * ```
  */
 export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: KroSBLOptions = {}): SBLResult {
-  options = readOptions('kroSbl', options, [...COMMON_KEYS, 'method', 'pruneThreshold', 'coupling']);
+  options = readOptions('kroSbl', options, [...COMMON_KEYS, 'method', 'pruneThreshold', 'coupling', 'start']);
   const { maxIter, tol, complex, onIteration } = commonOptions(options);
   const method = options.method ?? 'am';
   if (method !== 'am' && method !== 'svd') throw new ArgumentError('method', method, "'am' or 'svd'");
@@ -110,15 +119,24 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
   const M = F.reduce((p, A) => p * A.rows, 1);
   const sizes = F.map((A) => A.cols);
   if (yv.re.length !== M) throw new ShapeError('kroSbl', [M, sizes.reduce((p, n) => p * n, 1)], complex ? 2 * yv.re.length : yv.re.length, `do not match: the factors have ${F.map((A) => A.rows).join(' x ')} = ${M} rows`);
-  const prune = thresholds(options.pruneThreshold, I, method === 'am' ? 1e-2 : 1e-3);
   const alphas = couplingOption(options.coupling, I);
-  if (method === 'svd' && alphas.some((a) => a > 0)) throw new ArgumentError('coupling', options.coupling, "0 with method 'svd' (pattern coupling is an 'am' M-step)");
+  const coupled = alphas.some((a) => a > 0);
+  if (method === 'svd' && coupled) throw new ArgumentError('coupling', options.coupling, "0 with method 'svd' (pattern coupling is an 'am' M-step)");
+  const start = options.start ?? (coupled ? 'flat' : 'svd');
+  if (start !== 'svd' && start !== 'flat') throw new ArgumentError('start', options.start, "'svd' or 'flat'");
+  if (start === 'svd' && coupled && method === 'am') throw new ArgumentError('start', options.start, "'flat' with coupling (the rank-one M-step has no pattern coupling)");
+  const prune = thresholds(options.pruneThreshold, I, method === 'am' && start === 'flat' ? 1e-2 : 1e-3);
   const Cfull = alphas.map((a, i) => (a > 0 ? couplingMatrix(sizes[i]!, a) : null));
   const y2 = norm2(yv);
   let { sigma2, estimate } = noiseOptions(options.noiseVariance, options.estimateNoise, y2, M);
 
+  // Start at ten times the moment-matched scale E‖y‖² = Mσ² + Σₙγₙ‖hₙ‖² (Σₙ‖hₙ‖² = Π‖Hᵢ‖²_F):
+  // from γ = 1 the EM spends tens of iterations shrinking the overall scale (about 12% per
+  // iteration for 10⁶ unknowns) before the support emerges; a start at the moment-matched scale
+  // itself prunes too early and loses small true coefficients.
+  const scale = Math.pow((10 * Math.max(y2 - M * sigma2, 1e-3 * y2)) / F.reduce((p, A) => p * norm2(A), 1), 1 / I);
   let gammas = sizes.map((n, i) => {
-    const g = new Float64Array(n).fill(1);
+    const g = new Float64Array(n).fill(Number.isFinite(scale) && scale > 0 ? scale : 1);
     if (!Cfull[i]) return g;
     const out = new Float64Array(n);
     for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) out[r] = out[r]! + Cfull[i]![r * n + c]!;
@@ -131,6 +149,8 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
   let converged = false;
   let stopped = false;
   let iterations = 0;
+  // 'am' from the 'svd' start: rank-one M-steps until they converge, then exact AM M-steps.
+  let rankOnePhase = method === 'am' && start === 'svd';
   const activeGammas = (): Float64Array[] => active.map((a, i) => Float64Array.from(a, (j) => gammas[i]![j]!));
   while (iterations < maxIter) {
     iterations++;
@@ -140,7 +160,7 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
     const m2 = abs2(post.mu);
     const Lambda = new Float64Array(m2.length);
     for (let n = 0; n < m2.length; n++) Lambda[n] = post.diag[n]! + m2[n]!;
-    const next = method === 'am' ? amMStep(Lambda, dims, ga, Ca) : svdMStep(Lambda, dims, ga);
+    const next = method === 'am' && !rankOnePhase ? amMStep(Lambda, dims, ga, Ca) : svdMStep(Lambda, dims, ga);
     if (estimate) sigma2 = updateNoiseVariance(post.residualNorm2, sigma2, post.wellDetermined, M, y2);
     // Scatter back and prune each factor relative to its own maximum.
     let changed = false;
@@ -175,6 +195,10 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
     if (onIteration && onIteration({ iteration: iterations, gammaChange: change, noiseVariance: sigma2, active: nActive }) === false) {
       stopped = true;
       break;
+    }
+    if (rankOnePhase && change < tol && nActive > 0) {
+      rankOnePhase = false;
+      continue;
     }
     if (change < tol || nActive === 0) {
       converged = change < tol;
