@@ -7,9 +7,9 @@
 import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import type { DenseInput } from '../../formats/dense.js';
-import { type CMat, type CVec, abs2, fromCVec, selectColumns, toCMat, toCVec } from '../../linalg/dense/complex.js';
+import { type CMat, type CVec, fromCVec, selectColumns, toCMat, toCVec } from '../../linalg/dense/complex.js';
 import { COMMON_KEYS, commonOptions, norm2, type SBLCommonOptions, type SBLResult } from './common.js';
-import { kroPosterior } from './kro-estep.js';
+import { kroLambda, kroPosterior } from './kro-estep.js';
 import { amMStep } from './kro-mstep-am.js';
 import { svdMStep } from './kro-mstep-svd.js';
 import { kronRelativeChange } from './kron-vectors.js';
@@ -156,10 +156,8 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
     iterations++;
     const ga = activeGammas();
     const dims = active.map((a) => a.length);
-    const post = kroPosterior(Fa, ga, yv, sigma2);
-    const m2 = abs2(post.mu);
-    const Lambda = new Float64Array(m2.length);
-    for (let n = 0; n < m2.length; n++) Lambda[n] = post.diag[n]! + m2[n]!;
+    const post = kroLambda(Fa, ga, yv, sigma2);
+    const Lambda = post.lambda;
     const next = method === 'am' && !rankOnePhase ? amMStep(Lambda, dims, ga, Ca) : svdMStep(Lambda, dims, ga);
     if (estimate) sigma2 = updateNoiseVariance(post.residualNorm2, sigma2, post.wellDetermined, M, y2);
     // Scatter back and prune each factor relative to its own maximum.
