@@ -75,8 +75,10 @@ function globalIndices(active: readonly Int32Array[], sizes: readonly number[]):
  * Σ_y = σ²I + ⊗HᵢΓᵢHᵢᵀ, so μ = γ ∘ (⊗HᵢᵀUᵢ)(σ²I + ⊗Dᵢ)⁻¹(⊗Uᵢᵀ)y and
  * diag Σ = γ − γ² ∘ (⊗(HᵢᵀUᵢ)²)(σ²I + ⊗Dᵢ)⁻¹ come from vec-trick products. The M-step fits
  * γ₁ ⊗ … ⊗ γ_I to Λ = diag Σ + μ² by alternating minimization (`'am'`) or by a rank-one
- * approximation (`'svd'`: the SVD for two factors, power iterations for more). Factors' entries
- * below `pruneThreshold`·max are pruned (the Kronecker structure is kept). An iteration costs
+ * approximation (`'svd'`: the SVD for two factors, power iterations for more); `'am'` starts with
+ * rank-one M-steps unless `start: 'flat'`. γ starts flat at ten times the scale that explains the
+ * measured power. Factors' entries below `pruneThreshold`·max are pruned (the Kronecker structure is
+ * kept). An iteration costs
  * O(Σ Mᵢ³ + Σ MᵢKᵢ² + Π Kᵢ·Σ(Mᵢ + Kᵢ)) for Kᵢ active columns: three 15-column factors (3375
  * unknowns) take well under a millisecond of arithmetic where the dense E-step needs 10¹⁰ flops.
  * Complex data (`complex: true`, circular Gaussian prior and noise) use Hermitian factor
@@ -139,7 +141,7 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
     const g = new Float64Array(n).fill(Number.isFinite(scale) && scale > 0 ? scale : 1);
     if (!Cfull[i]) return g;
     const out = new Float64Array(n);
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) out[r] = out[r]! + Cfull[i]![r * n + c]!;
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) out[r] = out[r]! + Cfull[i]![r * n + c]! * g[c]!;
     return out;
   });
   let active = sizes.map((n) => Int32Array.from({ length: n }, (_, j) => j));
