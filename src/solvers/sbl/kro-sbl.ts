@@ -29,7 +29,7 @@ export interface KroSBLOptions extends SBLCommonOptions {
   /**
    * How `'am'` starts: `'svd'` (default without coupling) runs rank-one M-steps until they converge,
    * then exact AM M-steps from there; `'flat'` (the paper's, and the default with coupling) uses AM
-   * M-steps from the flat start. The exact AM M-step shrinks an off-support γᵢ[j] by at most the
+   * M-steps from γᵢ = 1. The exact AM M-step shrinks an off-support γᵢ[j] by at most the
    * share of informative entries of its slice per iteration (about Π_{k≠i} sₖ/Nₖ for sₖ nonzeros per
    * factor), so from a flat start pruning needs hundreds of iterations and a coarse 1e-2 threshold,
    * which also prunes small true coefficients.
@@ -77,7 +77,7 @@ function globalIndices(active: readonly Int32Array[], sizes: readonly number[]):
  * γ₁ ⊗ … ⊗ γ_I to Λ = diag Σ + μ² by alternating minimization (`'am'`) or by a rank-one
  * approximation (`'svd'`: the SVD for two factors, power iterations for more); `'am'` starts with
  * rank-one M-steps unless `start: 'flat'`. γ starts flat at ten times the scale that explains the
- * measured power. Factors' entries below `pruneThreshold`·max are pruned (the Kronecker structure is
+ * measured power (at 1 for `start: 'flat'`). Factors' entries below `pruneThreshold`·max are pruned (the Kronecker structure is
  * kept). An iteration costs
  * O(Σ Mᵢ³ + Σ MᵢKᵢ² + Π Kᵢ·Σ(Mᵢ + Kᵢ)) for Kᵢ active columns: three 15-column factors (3375
  * unknowns) take well under a millisecond of arithmetic where the dense E-step needs 10¹⁰ flops.
@@ -135,10 +135,14 @@ export function kroSbl(factors: readonly DenseInput[], y: VectorLike, options: K
   // Start at ten times the moment-matched scale E‖y‖² = Mσ² + Σₙγₙ‖hₙ‖² (Σₙ‖hₙ‖² = Π‖Hᵢ‖²_F):
   // from γ = 1 the EM spends tens of iterations shrinking the overall scale (about 12% per
   // iteration for 10⁶ unknowns) before the support emerges; a start at the moment-matched scale
-  // itself prunes too early and loses small true coefficients.
-  const scale = Math.pow((10 * Math.max(y2 - M * sigma2, 1e-3 * y2)) / F.reduce((p, A) => p * norm2(A), 1), 1 / I);
+  // itself prunes too early and loses small true coefficients. The paper's AM (`start: 'flat'`,
+  // also the pattern-coupled one) keeps its γ = 1 start: on the IRS-MIMO problem the scaled start
+  // made PC-KroSBL worse (channel NMSE 0.47 against 0.002 at 20 dB).
+  const flat = method === 'am' && start === 'flat';
+  const moment = Math.pow((10 * Math.max(y2 - M * sigma2, 1e-3 * y2)) / F.reduce((p, A) => p * norm2(A), 1), 1 / I);
+  const scale = flat || !Number.isFinite(moment) || moment <= 0 ? 1 : moment;
   let gammas = sizes.map((n, i) => {
-    const g = new Float64Array(n).fill(Number.isFinite(scale) && scale > 0 ? scale : 1);
+    const g = new Float64Array(n).fill(scale);
     if (!Cfull[i]) return g;
     const out = new Float64Array(n);
     for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) out[r] = out[r]! + Cfull[i]![r * n + c]! * g[c]!;
