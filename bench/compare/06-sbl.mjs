@@ -5,7 +5,8 @@
 //
 //   node bench/compare.mjs sbl                   everything at the default sizes
 //   SBL_ONLY=main|sweep|growth|big ...           one part
-//   SBL_FULL=1                                   full NumPy SBL and ARDRegression solves (minutes)
+//   SBL_FULL=1                                   full dense solves: ours, NumPy SBL, ARDRegression (many minutes)
+//   SBL_FULL=py                                  full NumPy SBL and ARDRegression only (ours: 2 iterations)
 //   SBL_TRIALS=200                               sweep trials per SNR (default 20; the paper: 200)
 //   SBL_DENSE_TRIALS=1                           also dense SBL on the first trials of each SNR (slow)
 //   SBL_SNRS=5,20                                sweep SNRs (default 5,10,...,30)
@@ -22,7 +23,9 @@ import { nmseSvg } from '../lib/sbl-svg.mjs';
 
 const only = process.env.SBL_ONLY ?? '';
 const want = (k) => only === '' || only.split(',').includes(k);
-const full = process.env.SBL_FULL === '1';
+// SBL_FULL=1: full dense solves (ours, NumPy, ARDRegression); SBL_FULL=py: full NumPy and ARD only.
+const full = process.env.SBL_FULL === '1' || process.env.SBL_FULL === 'py';
+const fullOurs = process.env.SBL_FULL === '1';
 const db = (v) => 10 * Math.log10(v);
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2; };
 const mean = (a) => a.reduce((p, v) => p + v, 0) / a.length;
@@ -87,9 +90,9 @@ function mainComparison() {
   const o = timeSolve(() => sp.kroOmp(P.factors, P.y, { sparsity: 3 }));
   rows.push({ method: 'kroOmp', 'solve s': o.ms / 1e3, 'CPU s': o.cpuMs / 1e3, iterations: o.r.iterations, 'ms / iter': o.ms / o.r.iterations, 'NMSE dB': db(nmse(o.r.x, P.x)), support: supportRecovery(o.r.support, P.support) });
   const H = denseKron(P.factors);
-  const ourDenseIters = full ? 150 : 2;
+  const ourDenseIters = fullOurs ? 150 : 2;
   const d = timeSolve(() => sp.sbl(H, P.y, { noiseVariance: P.noiseVariance, maxIter: ourDenseIters }));
-  rows.push({ method: `sbl (ours, dense${full ? '' : `, ${ourDenseIters} iterations`})`, 'solve s': d.ms / 1e3, 'CPU s': d.cpuMs / 1e3, iterations: d.r.iterations, 'ms / iter': d.ms / d.r.iterations, 'CPU ms / iter': d.cpuMs / d.r.iterations, 'NMSE dB': full ? db(nmse(d.r.x, P.x)) : '-', support: full ? supportRecovery(d.r.support, P.support) : '-' });
+  rows.push({ method: `sbl (ours, dense${fullOurs ? '' : `, ${ourDenseIters} iterations`})`, 'solve s': d.ms / 1e3, 'CPU s': d.cpuMs / 1e3, iterations: d.r.iterations, 'ms / iter': d.ms / d.r.iterations, 'CPU ms / iter': d.cpuMs / d.r.iterations, 'NMSE dB': fullOurs ? db(nmse(d.r.x, P.x)) : '-', support: fullOurs ? supportRecovery(d.r.support, P.support) : '-' });
   const dir = mkdtempSync(join(tmpdir(), 'sbl-bench-'));
   try {
     writeFileSync(join(dir, 'H'), H.data);
