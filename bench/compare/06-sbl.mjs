@@ -5,8 +5,11 @@
 //
 //   node bench/compare.mjs sbl                   everything at the default sizes
 //   SBL_ONLY=main|sweep|growth|big ...           one part
-//   SBL_FULL=1                                   full NumPy SBL and ARDRegression solves (minutes)
+//   SBL_FULL=1                                   full dense solves: ours, NumPy SBL, ARDRegression (many minutes)
+//   SBL_FULL=py                                  full NumPy SBL and ARDRegression only (ours: 2 iterations)
 //   SBL_TRIALS=200                               sweep trials per SNR (default 20; the paper: 200)
+//   SBL_DENSE_TRIALS=1                           also dense SBL on the first trials of each SNR (slow)
+//   SBL_SNRS=5,20                                sweep SNRs (default 5,10,...,30)
 //   SBL_SVG=docs/sparse-bayesian-learning-nmse.svg   write the sweep plot there
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +23,9 @@ import { nmseSvg } from '../lib/sbl-svg.mjs';
 
 const only = process.env.SBL_ONLY ?? '';
 const want = (k) => only === '' || only.split(',').includes(k);
-const full = process.env.SBL_FULL === '1';
+// SBL_FULL=1: full dense solves (ours, NumPy, ARDRegression); SBL_FULL=py: full NumPy and ARD only.
+const full = process.env.SBL_FULL === '1' || process.env.SBL_FULL === 'py';
+const fullOurs = process.env.SBL_FULL === '1';
 const db = (v) => 10 * Math.log10(v);
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2; };
 const mean = (a) => a.reduce((p, v) => p + v, 0) / a.length;
@@ -85,9 +90,9 @@ function mainComparison() {
   const o = timeSolve(() => sp.kroOmp(P.factors, P.y, { sparsity: 3 }));
   rows.push({ method: 'kroOmp', 'solve s': o.ms / 1e3, 'CPU s': o.cpuMs / 1e3, iterations: o.r.iterations, 'ms / iter': o.ms / o.r.iterations, 'NMSE dB': db(nmse(o.r.x, P.x)), support: supportRecovery(o.r.support, P.support) });
   const H = denseKron(P.factors);
-  const ourDenseIters = full ? 150 : 2;
+  const ourDenseIters = fullOurs ? 150 : 2;
   const d = timeSolve(() => sp.sbl(H, P.y, { noiseVariance: P.noiseVariance, maxIter: ourDenseIters }));
-  rows.push({ method: `sbl (ours, dense${full ? '' : `, ${ourDenseIters} iterations`})`, 'solve s': d.ms / 1e3, 'CPU s': d.cpuMs / 1e3, iterations: d.r.iterations, 'ms / iter': d.ms / d.r.iterations, 'CPU ms / iter': d.cpuMs / d.r.iterations, 'NMSE dB': full ? db(nmse(d.r.x, P.x)) : '-', support: full ? supportRecovery(d.r.support, P.support) : '-' });
+  rows.push({ method: `sbl (ours, dense${fullOurs ? '' : `, ${ourDenseIters} iterations`})`, 'solve s': d.ms / 1e3, 'CPU s': d.cpuMs / 1e3, iterations: d.r.iterations, 'ms / iter': d.ms / d.r.iterations, 'CPU ms / iter': d.cpuMs / d.r.iterations, 'NMSE dB': fullOurs ? db(nmse(d.r.x, P.x)) : '-', support: fullOurs ? supportRecovery(d.r.support, P.support) : '-' });
   const dir = mkdtempSync(join(tmpdir(), 'sbl-bench-'));
   try {
     writeFileSync(join(dir, 'H'), H.data);
@@ -109,29 +114,38 @@ function mainComparison() {
 
 function sweep() {
   const trials = Number(process.env.SBL_TRIALS ?? 20);
-  const snrs = [5, 10, 15, 20, 25, 30];
+  // Dense SBL (ours, on the explicit 1440 x 3375 matrix, ~1-2 min per solve) on the first trials only.
+  const denseTrials = Math.min(Number(process.env.SBL_DENSE_TRIALS ?? 0), trials);
+  const snrs = (process.env.SBL_SNRS ?? '5,10,15,20,25,30').split(',').map(Number);
   const methods = { 'AM-KroSBL': (P) => sp.kroSbl(P.factors, P.y, { noiseVariance: P.noiseVariance, method: 'am' }), 'SVD-KroSBL': (P) => sp.kroSbl(P.factors, P.y, { noiseVariance: P.noiseVariance, method: 'svd' }), KroOMP: (P) => sp.kroOmp(P.factors, P.y, { sparsity: 3 }) };
+  const dense = denseTrials > 0 ? { [`SBL (dense, ${denseTrials} trials)`]: (P) => sp.sbl(denseKron(P.factors), P.y, { noiseVariance: P.noiseVariance }) } : {};
+  const all = { ...methods, ...dense };
   const rows = [];
-  const series = Object.fromEntries(Object.keys(methods).map((m) => [m, []]));
-  const t0 = performance.now();
+  const series = Object.fromEntries(Object.keys(all).map((m) => [m, []]));
+  const cpuMs = Object.fromEntries(Object.keys(all).map((m) => [m, 0]));
+  const wallMs = Object.fromEntries(Object.keys(all).map((m) => [m, 0]));
   for (const snr of snrs) {
-    const acc = Object.fromEntries(Object.keys(methods).map((m) => [m, { e: [], s: [] }]));
+    const acc = Object.fromEntries(Object.keys(all).map((m) => [m, { e: [], s: [] }]));
     for (let t = 0; t < trials; t++) {
       const P = kroneckerProblem(sp, `sweep-${snr}-${t}`, { snrDb: snr });
-      for (const [m, f] of Object.entries(methods)) {
-        const r = f(P);
+      for (const [m, f] of Object.entries(all)) {
+        if (m in dense && t >= denseTrials) continue;
+        const { r, ms, cpuMs: c } = timeSolve(() => f(P));
+        cpuMs[m] += c;
+        wallMs[m] += ms;
         acc[m].e.push(nmse(r.x, P.x));
         acc[m].s.push(supportRecovery(r.support, P.support));
       }
     }
-    for (const m of Object.keys(methods)) {
+    for (const m of Object.keys(all)) {
       rows.push({ SNR: snr, method: m, 'median NMSE dB': db(median(acc[m].e)), 'mean NMSE dB': db(mean(acc[m].e)), support: mean(acc[m].s) });
       series[m].push({ snr, median: median(acc[m].e), mean: mean(acc[m].e), support: mean(acc[m].s) });
     }
   }
-  const s = (performance.now() - t0) / 1e3;
-  const cpu = process.cpuUsage();
-  printTable(`NMSE and support recovery (Jaccard) vs SNR, 1440 x 3375, ${trials} trials per SNR: ${s.toFixed(0)} s wall (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s) for ${trials * snrs.length} problems x ${Object.keys(methods).length} methods (the paper's 200 x 6 sweep: 25-30 h in MATLAB)`, rows);
+  const kro = Object.keys(methods);
+  const sum = (o) => kro.reduce((p, m) => p + o[m], 0) / 1e3;
+  printTable(`NMSE and support recovery (Jaccard) vs SNR, 1440 x 3375, ${trials} trials per SNR: ${trials * snrs.length} problems x ${kro.length} methods in ${sum(wallMs).toFixed(0)} s wall, ${sum(cpuMs).toFixed(0)} s CPU (the paper's 200 x 6 sweep: 25-30 h in MATLAB)`, rows);
+  printTable('Solve time per method over the sweep', Object.keys(all).map((m) => ({ method: m, 'wall s': wallMs[m] / 1e3, 'CPU s': cpuMs[m] / 1e3, 'CPU ms / solve': cpuMs[m] / (m in dense ? denseTrials : trials) / snrs.length })));
   if (process.env.SBL_SVG) writeFileSync(process.env.SBL_SVG, nmseSvg(series, `NMSE vs SNR, 1440 x 3375, ${trials} trials per SNR (median; dashed: mean)`));
 }
 
@@ -144,12 +158,13 @@ function child(kind, n) {
 
 function growth() {
   const rows = [];
-  for (const n of [6, 9, 12, 15]) {
+  // Dense SBL stores the Π Mᵢ x Π Nᵢ matrix: up to 15 columns per factor (with SBL_FULL), beyond that only kroSbl.
+  for (const n of [6, 9, 12, 15, 30, 60, 100]) {
     const k = child('kro', n);
-    const d = n <= 12 || full ? child('dense', n) : null;
+    const d = n <= 12 || (full && n <= 15) ? child('dense', n) : null;
     rows.push({ 'N per factor': n, 'M x N': `${k.M} x ${k.N}`, 'kroSbl ms/iter': k.msPerIter, 'kroSbl CPU ms/iter': k.cpuMsPerIter, 'kroSbl peak MiB': k.peakMiB, 'sbl ms/iter': d ? d.msPerIter : '-', 'sbl CPU ms/iter': d ? d.cpuMsPerIter : '-', 'sbl peak MiB': d ? d.peakMiB : '-', 'CPU ratio': d ? d.cpuMsPerIter / k.cpuMsPerIter : '-' });
   }
-  printTable('Time per EM iteration and peak RSS as factors grow (rows 8/15, 12/15, 15/15 of N; 3 nonzeros per factor, 20 dB; separate processes)', rows);
+  printTable('Time per EM iteration (5 iterations, no pruning) and peak RSS as factors grow (rows 8/15, 12/15, 15/15 of N; 3 nonzeros per factor, 20 dB; separate processes)', rows);
 }
 
 function big() {

@@ -14,15 +14,16 @@
  * @internal
  */
 import { nnls, matvec } from '../../linalg/index.js';
-import { contractExcept, kronRelativeChange } from './kron-vectors.js';
+import { kronRelativeChange } from './kron-vectors.js';
+import { type LambdaTensor, denseLambda } from './lambda-tensor.js';
 
 /** Smallest value an updated variance may take before pruning (keeps 1/γ finite). */
 const TINY = 1e-300;
 
 /** The updated target of factor i: the mean of Λ / (⊗_{k≠i} γₖ) over the other modes. @internal */
-export function factorTarget(Lambda: Float64Array, dims: readonly number[], gammas: readonly Float64Array[], i: number): Float64Array {
+export function factorTarget(Lambda: LambdaTensor, dims: readonly number[], gammas: readonly Float64Array[], i: number): Float64Array {
   const w = gammas.map((g) => g.map((v) => 1 / v));
-  const t = contractExcept(Lambda, dims, w, i);
+  const t = Lambda.contract(w, i);
   const others = dims.reduce((p, d, k) => (k === i ? p : p * d), 1);
   for (let j = 0; j < t.length; j++) t[j] = Math.max(t[j]! / others, TINY);
   return t;
@@ -34,15 +35,16 @@ export function factorTarget(Lambda: Float64Array, dims: readonly number[], gamm
  * @internal
  */
 export function amMStep(
-  Lambda: Float64Array, dims: readonly number[], start: readonly Float64Array[],
+  Lambda: Float64Array | LambdaTensor, dims: readonly number[], start: readonly Float64Array[],
   coupling: readonly (Float64Array | null)[], maxSweeps = 10, sweepTol = 1e-4,
 ): Float64Array[] {
+  const L = Lambda instanceof Float64Array ? denseLambda(Lambda, dims) : Lambda;
   const g: Float64Array[] = start.map((v) => Float64Array.from(v));
   const I = g.length;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     const prev = g.map((v) => Float64Array.from(v));
     for (let i = 0; i < I; i++) {
-      const t = factorTarget(Lambda, dims, g, i);
+      const t = factorTarget(L, dims, g, i);
       const C = coupling[i];
       if (C) {
         const K = dims[i]!;

@@ -10,16 +10,17 @@
  * @internal
  */
 import { svd } from '../../linalg/index.js';
-import { contractExcept } from './kron-vectors.js';
+import { type LambdaTensor, denseLambda } from './lambda-tensor.js';
 import { relativeChange } from './common.js';
 
 /** Rank-one Kronecker approximation of Λ (see the module comment). @internal */
-export function svdMStep(Lambda: Float64Array, dims: readonly number[], start: readonly Float64Array[], maxSweeps = 20, sweepTol = 1e-8): Float64Array[] {
+export function svdMStep(Lambda: Float64Array | LambdaTensor, dims: readonly number[], start: readonly Float64Array[], maxSweeps = 20, sweepTol = 1e-8): Float64Array[] {
+  const L = Lambda instanceof Float64Array ? denseLambda(Lambda, dims) : Lambda;
   const I = dims.length;
-  if (I === 1) return [Float64Array.from(Lambda)];
+  if (I === 1) return [Float64Array.from(L.dense())];
   if (I === 2) {
     const [K1, K2] = dims as [number, number];
-    const { U, s, Vt } = svd({ rows: K1, cols: K2, data: Lambda });
+    const { U, s, Vt } = svd({ rows: K1, cols: K2, data: L.dense() });
     const r = Math.sqrt(s[0]!);
     const g1 = new Float64Array(K1);
     const g2 = new Float64Array(K2);
@@ -36,7 +37,7 @@ export function svdMStep(Lambda: Float64Array, dims: readonly number[], start: r
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     const before = g.map((v) => Float64Array.from(v));
     for (let i = 0; i < I; i++) {
-      const t = contractExcept(Lambda, dims, g, i);
+      const t = L.contract(g, i);
       let n = 0;
       for (const x of t) n += x * x;
       n = Math.sqrt(n) || 1;
@@ -47,7 +48,7 @@ export function svdMStep(Lambda: Float64Array, dims: readonly number[], start: r
     if (change < sweepTol) break;
   }
   // λ = Λ ×₁ g₁ ⋯ ×_I g_I, spread evenly over the factors.
-  const lambda = contractExcept(Lambda, dims, g, -1)[0]!;
+  const lambda = L.contract(g, -1)[0]!;
   const r = Math.pow(Math.max(lambda, 0), 1 / I);
   return g.map((v) => v.map((x) => x * r));
 }

@@ -7,7 +7,8 @@ import * as lib from '../../../src/index.js';
 import { createRng } from '../../../src/index.js';
 import type { CMat, CVec } from '../../../src/linalg/dense/complex.js';
 import { densePosterior } from '../../../src/solvers/sbl/dense-posterior.js';
-import { kroPosterior } from '../../../src/solvers/sbl/kro-estep.js';
+import { kroLambda, kroPosterior } from '../../../src/solvers/sbl/kro-estep.js';
+import { contractExcept } from '../../../src/solvers/sbl/kron-vectors.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 // @ts-expect-error plain JS helper shared with the benchmarks
 import { denseKron } from '../../../bench/lib/sbl-problems.mjs';
@@ -106,6 +107,15 @@ describe('Kronecker E-step equals the dense E-step on the explicit Kronecker mat
       if (complex) expect(maxRel(kp.mu.im!, dp.mu.im!)).toBeLessThan(1e-9);
       expect(maxRel(kp.diag, dp.diag)).toBeLessThan(1e-9);
       expect(Math.abs(kp.wellDetermined - dp.wellDetermined) / dp.wellDetermined).toBeLessThan(1e-9);
+      // The factored Λ of the EM loop: its contractions equal those of diag Σ + |μ|² from the dense posterior.
+      const L = new Float64Array(dp.diag.length);
+      for (let n = 0; n < L.length; n++) L[n] = dp.diag[n]! + dp.mu.re[n]! ** 2 + (dp.mu.im ? dp.mu.im[n]! ** 2 : 0);
+      const kl = kroLambda(F, gammas, y, sigma2);
+      const dims = gammas.map((g) => g.length);
+      expect(maxRel(kl.lambda.dense(), L)).toBeLessThan(1e-9);
+      const w = dims.map((d) => rng.fillNormal(new Float64Array(d)).map(Math.abs));
+      for (let keep = -1; keep < dims.length; keep++) expect(maxRel(kl.lambda.contract(w, keep), contractExcept(L, dims, w, keep))).toBeLessThan(1e-9);
+      expect(Math.abs(kl.residualNorm2 - kp.residualNorm2)).toBeLessThanOrEqual(1e-12 * kp.residualNorm2);
       // ‖y − Hμ‖² from the eigenbasis equals the direct residual.
       const Hmu = lib.kronMatvec(F.map((f) => ({ rows: f.rows, cols: f.cols, data: f.re })), kp.mu.re);
       if (!complex) {
