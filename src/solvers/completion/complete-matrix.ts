@@ -16,8 +16,8 @@ import { emptyGroups, type Grouped, groupBy, readObserved, subset, type Triplets
 import { sketchedHalfStep, type SketchedSettings } from './sketched-step.js';
 import { readOptions, optBool, optChoice, optRange } from '../../core/options.js';
 
-/** Default of `exactBelow`: below this rank every problem of `'sketched'` is solved exactly. */
-const SHARED_FROM_RANK = 24;
+/** Power iterations of the spectral start (measured: more do not change the result after a few sweeps). */
+const INIT_POWER_ITERS = 3;
 
 /** What `onIteration` of {@link completeMatrix} receives after each sweep (a V-step then a U-step). */
 export interface CompleteMatrixIterationInfo {
@@ -81,8 +81,7 @@ export interface CompleteMatrixOptions {
   /**
    * `'sketched'`: problems with at most this many observed entries are solved exactly (normal
    * equations + Cholesky), since a k x k factorization is then cheaper than CGLS, or the shared
-   * preconditioner too far from the problem's Gram matrix. Default: every problem when k < 24 (a
-   * k x k Cholesky costs less than a few CGLS passes there), else 2k.
+   * preconditioner too far from the problem's Gram matrix (default 2k).
    */
   exactBelow?: number;
   /** `'sketched'` with `preconditioner: 'sketch'`: rows of the CountSketch (default 4k); problems with no more rows than this are not sketched. */
@@ -201,7 +200,7 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   const innerTol = num('innerTol', o['innerTol'], 0.1, 0, 1);
   const innerMaxIter = num('innerMaxIter', o['innerMaxIter'], 50, 1, 1e6, true);
   const preconditioner = optChoice('preconditioner', o['preconditioner'], ['shared', 'sketch'] as const, 'shared');
-  const exactBelow = num('exactBelow', o['exactBelow'], k < SHARED_FROM_RANK ? Infinity : 2 * k, 0, Infinity);
+  const exactBelow = num('exactBelow', o['exactBelow'], 2 * k, 0, Infinity);
   const sketchSize = num('sketchSize', o['sketchSize'], 4 * k, k, 2 ** 31 - 1, true);
   const onIteration = o['onIteration'];
   if (onIteration !== undefined && typeof onIteration !== 'function') {
@@ -220,7 +219,7 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
     valid = subset(all, perm.subarray(0, nValid));
     train = subset(all, perm.subarray(nValid));
   }
-  let byRow = groupBy(train, true);
+  let byRow = valid ? groupBy(train, true) : all.byRow;
   let byCol = groupBy(train, false);
   const emptyRows = emptyGroups(byRow);
   const emptyCols = emptyGroups(byCol);
@@ -244,7 +243,9 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   }
 
   const seedOf = () => rng.integer(0, 2 ** 31);
-  const U0 = initialU(parts ? partGroups(0, true) : byRow, m, n, k, incoherence, seedOf());
+  const U0 = parts
+    ? initialU(partGroups(0, true), partGroups(0, false), m, n, k, incoherence, seedOf(), INIT_POWER_ITERS)
+    : initialU(byRow, byCol, m, n, k, incoherence, seedOf(), INIT_POWER_ITERS);
   let u: Float64Array = U0.data;
   let v: Float64Array = new Float64Array(n * k);
   const sketchFor = (rowsOfG: number): SketchedSettings => {
