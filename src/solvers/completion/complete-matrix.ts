@@ -34,8 +34,9 @@ export interface CompleteMatrixIterationInfo {
 /** Options of {@link completeMatrix}. */
 export interface CompleteMatrixOptions {
   /**
-   * `'sketched'` (default): each least-squares problem solved approximately by CGLS preconditioned
-   * with the QR of a CountSketch (Gu et al. 2024). `'exact'`: normal equations and Cholesky.
+   * `'sketched'` (default): each least-squares problem solved approximately by preconditioned CGLS
+   * from the previous sweep's factor (Gu et al. 2024), O(|Ω_j|·k) per iteration. `'exact'`: normal
+   * equations and Cholesky, O(|Ω_j|·k²).
    */
   solver?: 'sketched' | 'exact';
   /** Most sweeps (default 50). */
@@ -153,9 +154,11 @@ function withValues(g: Grouped, values: Float64Array): Grouped {
  * V ← argmin_V ‖P_Ω(U·Vᵀ − M)‖²_F + λ‖V‖²_F, then U likewise: one independent k-variable
  * least-squares problem per column (row) over its observed entries.
  * - `'exact'`: normal equations + k x k Cholesky, O(|Ω|·k² + (m + n)·k³) per sweep.
- * - `'sketched'`: R from the QR of a CountSketch of each problem's matrix (O(|Ω_j|·k + s·k²)),
- *   then CGLS on A·R⁻¹ from the previous factor to a relative tolerance: O(|Ω|·k·log(1/ε)) plus the
- *   small QRs per sweep.
+ * - `'sketched'`: CGLS on A·R⁻¹ from the previous factor to a relative tolerance,
+ *   O(|Ω|·k·log(1/ε)) per sweep. R is shared by all problems of a half-step (the Cholesky factor of
+ *   the degree-weighted Gram matrix of the fixed factor, O((m + n)·k²) per sweep) or, with
+ *   `preconditioner: 'sketch'`, the paper's R from the QR of a CountSketch of each problem's matrix
+ *   (O(|Ω_j|·k + s·k²) per problem). Problems with at most `exactBelow` (2k) entries are solved exactly.
  * A tiny ridge 1e-12·trace(AᵀA)/k keeps rank-deficient problems well posed.
  *
  * @param observed - the known entries with the full shape (COO, CSR or CSC); not modified
