@@ -34,10 +34,11 @@ export interface Grouped {
 /**
  * Read and validate the observed entries: indices inside the shape (FormatError), finite values
  * (ArgumentError), no repeated (i, j) pair (ArgumentError: a repeated rating is ambiguous, so it is
- * refused rather than summed). The caller's arrays are copied, never modified.
+ * refused rather than summed). The caller's arrays are copied, never modified. The grouping by
+ * row made for the check comes with the triplets.
  * @internal
  */
-export function readObserved(observed: unknown, name = 'observed'): Triplets {
+export function readObserved(observed: unknown, name = 'observed'): Triplets & { readonly byRow: Grouped } {
   let row: Int32Array;
   let col: Int32Array;
   let val: Float64Array;
@@ -78,7 +79,7 @@ export function readObserved(observed: unknown, name = 'observed'): Triplets {
       last[j] = i;
     }
   }
-  return t;
+  return { ...t, byRow };
 }
 
 /** Group the triplets by row (`byRow`) or by column, by a counting sort. O(nnz + m + n). @internal */

@@ -50,6 +50,50 @@ describe('completeMatrix: noiseless incoherent low-rank matrices', () => {
   });
 });
 
+describe("completeMatrix: the 'sketched' solver's preconditioners", () => {
+  const p = lowRankProblem(300, 250, 8, 2, 17, 0.05);
+  const opts = { seed: 2, tol: 1e-9, maxIter: 400, lambda: 3 } as const;
+  const exact = completeMatrix(p.M, 8, { ...opts, solver: 'exact' });
+  const gap = (fit: { predict(i: number, j: number): number }) => {
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < p.m; i += 3) {
+      for (let j = 0; j < p.n; j += 2) {
+        const e = exact.predict(i, j);
+        num += (fit.predict(i, j) - e) ** 2;
+        den += e * e;
+      }
+    }
+    return Math.sqrt(num / den);
+  };
+
+  it("'shared' (default) and 'sketch' reach the exact solver's fixed point with a ridge (size classes of the shared R)", () => {
+    const shared = completeMatrix(p.M, 8, { ...opts, exactBelow: 0 });
+    const sketch = completeMatrix(p.M, 8, { ...opts, exactBelow: 0, preconditioner: 'sketch', sketchSize: 24 });
+    for (const fit of [shared, sketch]) {
+      expect(fit.converged).toBe(true);
+      expect(fit.history.innerIterations.every((v) => v > 0)).toBe(true);
+      expect(gap(fit)).toBeLessThan(1e-6);
+    }
+    // the shared preconditioner needs few CGLS iterations per problem and sweep (n_j ≈ 85 ≫ k = 8)
+    const perProblem = shared.history.innerIterations[1]! / (p.m + p.n);
+    expect(perProblem).toBeGreaterThan(0.5);
+    expect(perProblem).toBeLessThan(6);
+  });
+
+  it('exactBelow: problems up to that size are solved exactly (all of them: the exact solver bit for bit)', () => {
+    const allExact = completeMatrix(p.M, 8, { ...opts, maxIter: 5, exactBelow: 1e9 });
+    const ref = completeMatrix(p.M, 8, { ...opts, maxIter: 5, solver: 'exact' });
+    expect(allExact.history.innerIterations).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(allExact.V.data as Float64Array)).toEqual(Array.from(ref.V.data as Float64Array));
+  });
+
+  it('bad preconditioner or exactBelow values name the option', () => {
+    expect(() => completeMatrix(p.M, 8, { preconditioner: 'qr' as never })).toThrow(/preconditioner/);
+    expect(() => completeMatrix(p.M, 8, { exactBelow: -1 })).toThrow(/exactBelow/);
+  });
+});
+
 describe('completeMatrix: noisy observations', () => {
   it('σ = 0.01: the error on unobserved entries is within a small factor of σ', () => {
     const sigma = 0.01;
@@ -100,7 +144,9 @@ describe('completeMatrix: noisy observations', () => {
 
   it('sampleSplitting uses disjoint parts (noiseless, plenty of samples, still converges to the truth)', () => {
     const p = lowRankProblem(200, 150, 2, 12, 31);
-    const fit = completeMatrix(p.M, 2, { seed: 5, sampleSplitting: true, maxIter: 6, tol: 0 });
+    // innerTol 1e-2: with this many samples the outer iteration contracts faster than the default
+    // inexact solves (0.1 per half-step) would follow in 6 sweeps.
+    const fit = completeMatrix(p.M, 2, { seed: 5, sampleSplitting: true, maxIter: 6, tol: 0, innerTol: 1e-2 });
     expect(relativeError(p, fit.predict)).toBeLessThan(1e-3);
   });
 
