@@ -83,6 +83,37 @@ describe('splu', () => {
     expect(relResidual(A, splu(A, { ordering: rev }).solve(b), b)).toBeLessThan(1e-12);
   });
 
+  it('symmetric strategy: the supernodal factorization (pivots on the diagonal) equals Gilbert–Peierls in the same column order', () => {
+    for (const A of [convectionDiffusion2d(30, 100), poisson3d(8), fixture('jagmesh7')]) {
+      const sn = splu(A, { ordering: 'amd' });
+      // permC inverted is the column order q; Gilbert–Peierls with it takes the same diagonal pivots.
+      const q = new Int32Array(sn.permC.length);
+      sn.permC.forEach((k, j) => { q[k] = j; });
+      const gp = splu(A, { ordering: q });
+      expect(Array.from(gp.permR)).toEqual(Array.from(sn.permR));
+      for (const [X, Y] of [[sn.L, gp.L], [sn.U, gp.U]] as const) {
+        expect(Array.from(X.indptr)).toEqual(Array.from(Y.indptr));
+        expect(Array.from(X.indices)).toEqual(Array.from(Y.indices));
+        let err = 0;
+        let scale = 0;
+        X.data.forEach((v, p) => { err = Math.max(err, Math.abs(v - Y.data[p]!)); scale = Math.max(scale, Math.abs(v)); });
+        expect(err / scale).toBeLessThan(1e-13);
+      }
+      // Same flop count (counted from the factors' patterns).
+      expect(sn.flops).toBe(gp.flops);
+    }
+  });
+
+  it('symmetric strategy falls back to row pivoting when a diagonal pivot fails the threshold', () => {
+    // Symmetric pattern, zero-free diagonal, but |a_00| < τ·max|A(:, 0)|.
+    const A = csc([[1e-3, 1], [1, 1e-3]]);
+    const lu = splu(A, { ordering: 'amd', pivotThreshold: 0.5 });
+    const b = [1, 2];
+    expect(relResidual(A, lu.solve(b), b)).toBeLessThan(1e-14);
+    // Some pivot left the diagonal: Pr ≠ Pc.
+    expect(Array.from(lu.permR)).not.toEqual(Array.from(lu.permC));
+  });
+
   it('partial pivoting (threshold 1) picks the largest entry of each column', () => {
     // 2x2 with a small diagonal: the pivot must come from row 1.
     const lu = splu(csc([[1e-3, 1], [1, 1]]), { ordering: 'natural', pivotThreshold: 1 });
