@@ -20,6 +20,7 @@ import { CSCMatrix } from '../../formats/index.js';
 import { gemmNN, gemmNT } from '../dense/gemm.js';
 import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { invertPermutation } from './input.js';
+import { DescendantLists } from './supernode-lists.js';
 import type { Graph } from './pattern.js';
 
 /** Updates with fewer multiply-adds than this run as plain loops (a kernel call costs more). */
@@ -73,12 +74,8 @@ export function luSupernodal(A: CSCMatrix, R: { indptr: Int32Array; indices: Int
   const size = blockPtr[nsuper]!;
   const Lb = new Float64Array(size);
   const Ub = new Float64Array(size);
-  const colToSuper = new Int32Array(n);
-  for (let s = 0; s < nsuper; s++) colToSuper.fill(s, superStart[s]!, superStart[s + 1]!);
   const relmap = new Int32Array(n);
-  const head = new Int32Array(nsuper).fill(-1);
-  const next = new Int32Array(nsuper).fill(-1);
-  const ptr = new Int32Array(nsuper);
+  const lists = new DescendantLists(S);
   let maxWork = 0;
   for (let s = 0; s < nsuper; s++) maxWork = Math.max(maxWork, blockPtr[s + 1]! - blockPtr[s]!);
   const work = new Float64Array(maxWork);
@@ -106,14 +103,10 @@ export function luSupernodal(A: CSCMatrix, R: { indptr: Int32Array; indices: Int
       }
     }
     // Updates from descendants d: rows p1..p2 of d are columns f..l here.
-    for (let d = head[s]!; d !== -1;) {
-      const dnext = next[d]!;
+    lists.forEach(s, (d, p1, p2) => {
       const dw = superStart[d + 1]! - superStart[d]!;
       const dr0 = rowPtr[d]!;
       const dh = rowPtr[d + 1]! - dr0;
-      const p1 = ptr[d]!;
-      let p2 = p1;
-      while (p2 < dh && rows[dr0 + p2]! <= l) p2++;
       const m = dh - p1;
       const k = p2 - p1;
       const doff = blockPtr[d]!;
@@ -155,21 +148,9 @@ export function luSupernodal(A: CSCMatrix, R: { indptr: Int32Array; indices: Int
           }
         }
       }
-      ptr[d] = p2;
-      if (p2 < dh) {
-        const t = colToSuper[rows[dr0 + p2]!]!;
-        next[d] = head[t]!;
-        head[t] = d;
-      }
-      d = dnext;
-    }
+    });
     if (!panelLU(h, w, Lb, Ub, off, tol, lcol)) return null;
-    ptr[s] = w;
-    if (w < h) {
-      const t = colToSuper[rows[r0 + w]!]!;
-      next[s] = head[t]!;
-      head[t] = s;
-    }
+    lists.factored(s);
   }
   return assemble(S, Lb, Ub, pinv);
 }
