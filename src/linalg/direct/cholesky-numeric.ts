@@ -6,8 +6,8 @@
  * the supernode's columns contributes  L_d[rows ≥ f, :] · L_d[rows in f..l, :]ᵀ  (one matrix
  * product in the dense kernel, then a scatter through the relative row map), and finally the
  * block is factored as a dense panel (L11 by Cholesky, L21 = A21·L11⁻ᵀ). Descendants are found
- * with linked lists keyed by the next supernode each one updates, so the work is the flop count
- * plus O(nnz(L)) bookkeeping.
+ * with linked lists keyed by the next supernode each one updates ({@link DescendantLists}), so
+ * the work is the flop count plus O(nnz(L)) bookkeeping.
  *
  * @module
  * @internal
@@ -16,6 +16,7 @@ import { ArgumentError } from '../../core/index.js';
 import { choleskyPanelInPlace } from '../dense/cholesky.js';
 import { gemmNT } from '../dense/gemm.js';
 import type { CholeskySymbolic } from './cholesky-symbolic.js';
+import { DescendantLists } from './supernode-lists.js';
 
 /** Updates with fewer multiply-adds than this run as plain loops (a kernel call costs more). */
 const SMALL_UPDATE = 4096;
@@ -28,13 +29,8 @@ const SMALL_UPDATE = 4096;
 export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64Array {
   const { n, nsuper, superStart, rowPtr, rows, blockPtr, cp, ci, amap } = S;
   const L = new Float64Array(blockPtr[nsuper]!);
-  const colToSuper = new Int32Array(n);
-  for (let s = 0; s < nsuper; s++) colToSuper.fill(s, superStart[s]!, superStart[s + 1]!);
   const relmap = new Int32Array(n);
-  // head[s]: descendants waiting to update s; next[d]: link; ptr[d]: d's first row not yet used.
-  const head = new Int32Array(nsuper).fill(-1);
-  const next = new Int32Array(nsuper).fill(-1);
-  const ptr = new Int32Array(nsuper);
+  const lists = new DescendantLists(S);
   let maxWork = 0;
   for (let s = 0; s < nsuper; s++) {
     const sz = blockPtr[s + 1]! - blockPtr[s]!;
@@ -57,14 +53,10 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
       for (let p = cp[j]!; p < cp[j + 1]!; p++) L[off + relmap[ci[p]!]! * w + c] = ax[amap[p]!]!;
     }
     // Updates from descendants.
-    for (let d = head[s]!; d !== -1;) {
-      const dnext = next[d]!;
+    lists.forEach(s, (d, p1, p2) => {
       const dw = superStart[d + 1]! - superStart[d]!;
       const dr0 = rowPtr[d]!;
       const dh = rowPtr[d + 1]! - dr0;
-      const p1 = ptr[d]!;
-      let p2 = p1;
-      while (p2 < dh && rows[dr0 + p2]! <= l) p2++;
       const m = dh - p1;
       const k = p2 - p1;
       const doff = blockPtr[d]!;
@@ -103,14 +95,7 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
           }
         }
       }
-      ptr[d] = p2;
-      if (p2 < dh) {
-        const t = colToSuper[rows[dr0 + p2]!]!;
-        next[d] = head[t]!;
-        head[t] = d;
-      }
-      d = dnext;
-    }
+    });
     const fail = choleskyPanelInPlace(h, w, L, off, w);
     if (fail >= 0) {
       const v = L[off + fail * w + fail]!;
@@ -119,13 +104,7 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
         `a symmetric positive definite matrix: the pivot of column ${S.perm[f + fail]!} (step ${f + fail} of the permuted factorization) must be positive`,
       );
     }
-    // s now waits for the first supernode below its own columns.
-    ptr[s] = w;
-    if (w < h) {
-      const t = colToSuper[rows[r0 + w]!]!;
-      next[s] = head[t]!;
-      head[t] = s;
-    }
+    lists.factored(s);
   }
   return L;
 }

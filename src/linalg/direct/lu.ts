@@ -9,13 +9,15 @@ import { assertFinite, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/index.js';
 import { CSCMatrix, type DenseInput, type NdArray, type SparseMatrix } from '../../formats/index.js';
 import { amdOrder } from './amd.js';
+import { colamdOrder } from './colamd.js';
 import { checkPermutation, invertPermutation, squareCSC } from './input.js';
 import { readOptions } from '../../core/options.js';
 import { ataPattern, symmetricPattern } from './pattern.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
+import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
 
 /** Column orderings of {@link splu}. */
-export type LUOrdering = 'auto' | 'amd' | 'amd-ata' | 'natural';
+export type LUOrdering = 'auto' | 'amd' | 'colamd' | 'amd-ata' | 'natural';
 
 /** Options of {@link splu}. */
 export interface SpluOptions {
@@ -23,10 +25,16 @@ export interface SpluOptions {
    * Fill-reducing column ordering (SciPy's `permc_spec`):
    * - `'amd'`: approximate minimum degree on the pattern of A + Aᵀ, for matrices whose pattern is
    *   (nearly) symmetric, with pivots kept on the diagonal when acceptable (SuperLU's
-   *   `MMD_AT_PLUS_A`, UMFPACK's symmetric strategy);
+   *   `MMD_AT_PLUS_A`, UMFPACK's symmetric strategy). The factorization is first tried
+   *   supernodally with every pivot on the diagonal (dense kernels on the supernodes of A + Aᵀ's
+   *   Cholesky structure); if a pivot fails the threshold test it is redone by Gilbert–Peierls
+   *   with row pivoting;
+   * - `'colamd'`: column approximate minimum degree (SciPy's default `permc_spec='COLAMD'`): a
+   *   column ordering good for any row pivoting, computed on the rows of A without forming AᵀA
+   *   (dense rows ignored, dense columns last; no supercolumns);
    * - `'amd-ata'`: approximate minimum degree on the pattern of AᵀA (rows with more than
-   *   10·√n entries ignored): a column ordering good for any row pivoting, standing in for COLAMD
-   *   (SuperLU's `MMD_ATA`, CSparse's `order = 2`);
+   *   10·√n entries ignored): also a column ordering for any row pivoting (SuperLU's `MMD_ATA`,
+   *   CSparse's `order = 2`);
    * - `'natural'`: none; or a permutation q (q[k] = original column factored k-th);
    * - `'auto'` (default): `'amd'` when at least half of the off-diagonal entries have their
    *   transposed partner and the diagonal is zero-free, else `'amd-ata'`.
@@ -248,11 +256,12 @@ function columnOrder(A: CSCMatrix, kind: unknown): Int32Array {
     return q;
   }
   if (kind === 'amd') return amdOrder(symmetricPattern(A));
+  if (kind === 'colamd') return colamdOrder(A);
   if (kind === 'amd-ata') return amdOrder(ataPattern(A, Math.max(16, Math.floor(10 * Math.sqrt(n)))));
   if (typeof kind === 'object' && kind !== null && typeof (kind as ArrayLike<number>).length === 'number') {
     return checkPermutation('ordering', kind as ArrayLike<number>, n);
   }
-  throw new ArgumentError('ordering', kind, "'auto', 'amd', 'amd-ata', 'natural' or a permutation array");
+  throw new ArgumentError('ordering', kind, "'auto', 'amd', 'colamd', 'amd-ata', 'natural' or a permutation array");
 }
 
 /** Remove exact zeros from compressed columns in place (keeping each column's diagonal entry, first in L and last in U); returns the new nnz. */
@@ -314,12 +323,19 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
   const tol = opts.pivotThreshold ?? 0.1;
   if (typeof tol !== 'number' || !(tol >= 0 && tol <= 1)) throw new ArgumentError('pivotThreshold', tol, 'a number in [0, 1]');
   const ordering = opts.ordering ?? 'auto';
-  if (ordering === 'auto') {
-    const sym = patternSymmetry(C);
-    if (sym.matched >= 0.5 && sym.zeroFreeDiagonal) {
-      // Symmetric strategy; abandoned (and the factorization redone with the AᵀA ordering) when
-      // more than 5% of the pivots leave the diagonal, which spoils the A + Aᵀ ordering's fill.
-      const lu = luFactor(C, columnOrder(C, 'amd'), tol, 'amd', Math.max(1, Math.floor(0.05 * C.shape[0])));
+  if (ordering === 'auto' || ordering === 'amd') {
+    const sym = ordering === 'auto' ? patternSymmetry(C) : null;
+    if (!sym || (sym.matched >= 0.5 && sym.zeroFreeDiagonal)) {
+      // Symmetric strategy: first the supernodal factorization with the pivots on the diagonal;
+      // when a pivot fails the threshold test, Gilbert–Peierls with row pivoting in the same
+      // order. Under 'auto' that is abandoned too (and the factorization redone with the AᵀA
+      // ordering) when more than 5% of the pivots leave the diagonal, which spoils the A + Aᵀ
+      // ordering's fill.
+      const G = symmetricPattern(C);
+      const order = amdOrder(G);
+      const f = luSupernodal(C, C.toCSR(), analyzeSymmetricLU(G, order), tol);
+      if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, 'amd');
+      const lu = luFactor(C, order, tol, 'amd', sym ? Math.max(1, Math.floor(0.05 * C.shape[0])) : Infinity);
       if (lu) return lu;
     }
     return luFactor(C, columnOrder(C, 'amd-ata'), tol, 'amd-ata')!;

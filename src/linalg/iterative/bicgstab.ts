@@ -10,6 +10,7 @@ import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
+import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -80,6 +81,11 @@ const KEYS = ['x0', 'rtol', 'atol', 'maxIter', 'M', 'onIteration'] as const;
  * ```
  */
 export function bicgstab(A: OperatorSource, b: VectorLike, options: BiCGSTABOptions = {}): BiCGSTABResult {
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveBicgstab(A, b, options));
+}
+
+function solveBicgstab(A: OperatorSource, b: VectorLike, options: BiCGSTABOptions): BiCGSTABResult {
   options = readOptions('bicgstab', options, KEYS);
   const sys = squareSystem('bicgstab', A, b, options);
   const { op, n, psolve, bnorm, atol } = sys;

@@ -5,11 +5,13 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { axpyAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../../kernels/blas1.js';
+import { axpyNormSqAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../../kernels/blas1.js';
+import { axpyDotAt } from './mgs-fused.js';
 import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
+import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -106,6 +108,11 @@ function lartg(f: number, g: number): [number, number, number] {
  * ```
  */
 export function gmres(A: OperatorSource, b: VectorLike, options: GMRESOptions = {}): GMRESResult {
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveGmres(A, b, options));
+}
+
+function solveGmres(A: OperatorSource, b: VectorLike, options: GMRESOptions): GMRESResult {
   options = readOptions('gmres', options, KEYS);
   const sys = squareSystem('gmres', A, b, options);
   const { op, n, psolve, bnorm, atol } = sys;
@@ -165,15 +172,18 @@ export function gmres(A: OperatorSource, b: VectorLike, options: GMRESOptions = 
       } else {
         applyInto(op, vcol, w);
       }
-      // Modified Gram–Schmidt against v₀..v_col.
+      // Modified Gram–Schmidt against v₀..v_col, each projection subtracted in the same pass
+      // that takes the next inner product (the last one with ‖w‖²).
       const h0 = nrm2At(n, V, wo);
       const hc = col * ld;
-      for (let k = 0; k <= col; k++) {
-        const t = dotAt(n, V, k * n, V, wo);
-        H[hc + k] = t;
-        axpyAt(n, -t, V, k * n, V, wo);
+      let hk = dotAt(n, V, 0, V, wo);
+      for (let k = 0; k < col; k++) {
+        H[hc + k] = hk;
+        hk = axpyDotAt(n, hk, V, k * n, V, wo, V, (k + 1) * n);
       }
-      const h1 = nrm2At(n, V, wo);
+      H[hc + col] = hk;
+      const ss = axpyNormSqAt(n, hk, V, col * n, V, wo);
+      const h1 = ss > 1e-280 && ss < 1e300 ? Math.sqrt(ss) : nrm2At(n, V, wo);
       H[hc + col + 1] = h1;
       if (h1 <= EPS * h0) {
         // Exact solution within this Krylov space.

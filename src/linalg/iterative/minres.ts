@@ -11,6 +11,7 @@ import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
+import { withResidency } from '../../kernels/index.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -110,6 +111,11 @@ const KEYS = ['x0', 'rtol', 'shift', 'maxIter', 'M', 'check', 'onIteration'] as 
  * ```
  */
 export function minres(A: OperatorSource, b: VectorLike, options: MINRESOptions = {}): MINRESResult {
+  // One residency scope: the operator's matrix is copied into WASM memory once for all iterations.
+  return withResidency(() => solveMinres(A, b, options));
+}
+
+function solveMinres(A: OperatorSource, b: VectorLike, options: MINRESOptions): MINRESResult {
   options = readOptions('minres', options, KEYS);
   const sys = squareSystem('minres', A, b, options);
   const { op, n, psolve } = sys;

@@ -72,7 +72,7 @@ describe('splu', () => {
   it('every ordering and pivot threshold solves a non-symmetric system', () => {
     const A = convectionDiffusion2d(20, 100);
     const b = rhs(400);
-    for (const ordering of ['auto', 'amd', 'amd-ata', 'natural'] as const) {
+    for (const ordering of ['auto', 'amd', 'colamd', 'amd-ata', 'natural'] as const) {
       for (const pivotThreshold of [0, 0.1, 1]) {
         const lu = splu(A, { ordering, pivotThreshold });
         expect(relResidual(A, lu.solve(b), b)).toBeLessThan(1e-12);
@@ -81,6 +81,37 @@ describe('splu', () => {
     expect(splu(A).ordering).toBe('amd');
     const rev = Int32Array.from({ length: 400 }, (_, i) => 399 - i);
     expect(relResidual(A, splu(A, { ordering: rev }).solve(b), b)).toBeLessThan(1e-12);
+  });
+
+  it('symmetric strategy: the supernodal factorization (pivots on the diagonal) equals Gilbert–Peierls in the same column order', () => {
+    for (const A of [convectionDiffusion2d(30, 100), poisson3d(8), fixture('jagmesh7')]) {
+      const sn = splu(A, { ordering: 'amd' });
+      // permC inverted is the column order q; Gilbert–Peierls with it takes the same diagonal pivots.
+      const q = new Int32Array(sn.permC.length);
+      sn.permC.forEach((k, j) => { q[k] = j; });
+      const gp = splu(A, { ordering: q });
+      expect(Array.from(gp.permR)).toEqual(Array.from(sn.permR));
+      for (const [X, Y] of [[sn.L, gp.L], [sn.U, gp.U]] as const) {
+        expect(Array.from(X.indptr)).toEqual(Array.from(Y.indptr));
+        expect(Array.from(X.indices)).toEqual(Array.from(Y.indices));
+        let err = 0;
+        let scale = 0;
+        X.data.forEach((v, p) => { err = Math.max(err, Math.abs(v - Y.data[p]!)); scale = Math.max(scale, Math.abs(v)); });
+        expect(err / scale).toBeLessThan(1e-13);
+      }
+      // Same flop count (counted from the factors' patterns).
+      expect(sn.flops).toBe(gp.flops);
+    }
+  });
+
+  it('symmetric strategy falls back to row pivoting when a diagonal pivot fails the threshold', () => {
+    // Symmetric pattern, zero-free diagonal, but |a_00| < τ·max|A(:, 0)|.
+    const A = csc([[1e-3, 1], [1, 1e-3]]);
+    const lu = splu(A, { ordering: 'amd', pivotThreshold: 0.5 });
+    const b = Float64Array.from([1, 2]);
+    expect(relResidual(A, lu.solve(b), b)).toBeLessThan(1e-14);
+    // Some pivot left the diagonal: Pr ≠ Pc.
+    expect(Array.from(lu.permR)).not.toEqual(Array.from(lu.permC));
   });
 
   it('partial pivoting (threshold 1) picks the largest entry of each column', () => {
@@ -118,7 +149,7 @@ describe('splu', () => {
     expect(() => splu(fixture('ash219'))).toThrow(ShapeError);
     expect(() => splu(poisson2d(3), { pivotThreshold: 2 })).toThrow(/pivotThreshold/);
     expect(() => splu(poisson2d(3), { permc_spec: 'COLAMD' } as never)).toThrow(/permc_spec/);
-    expect(() => splu(poisson2d(3), { ordering: 'colamd' as never })).toThrow(ArgumentError);
+    expect(() => splu(poisson2d(3), { ordering: 'metis' as never })).toThrow(ArgumentError);
     expect(() => splu(poisson2d(3)).solve([1, 2, 3])).toThrow(ShapeError);
     expect(() => splu(poisson2d(3)).solve(rhs(9), 'H' as never)).toThrow(/trans/);
     expect(() => splu(csc([[1, 0], [0, Number.POSITIVE_INFINITY]]))).toThrow(ArgumentError);
