@@ -29,12 +29,20 @@ export interface EnetProgress {
   screened: number;
 }
 
-/** Solver state: coefficients and the residual r = rs + c·v with T = vᵀrs. @internal */
+/**
+ * Solver state: coefficients, the residual r = rs + c·v with T = vᵀrs, the full gradient X̃ᵀr
+ * (valid for the current point when `gradFresh`: a path hands the last check's gradient to the
+ * next α instead of recomputing it) and scratch reused across fits. @internal
+ */
 export interface EnetState {
   w: Float64Array;
   rs: Float64Array;
   T: number;
   c: number;
+  grad: Float64Array;
+  gradFresh: boolean;
+  screened: Uint8Array;
+  scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
 }
 
 /** Driver settings. @internal */
@@ -72,7 +80,11 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
       c += wj * d.mu[j]!;
     }
   }
-  return { w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c };
+  const p = d.p;
+  return {
+    w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false,
+    screened: new Uint8Array(p), scratch: { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) },
+  };
 }
 
 /** ‖r‖² and rᵀy of r = rs + c·v (vᵀy = 0 for a centred y, and c = 0 without centring). */
@@ -105,8 +117,12 @@ function moveCoordinate(d: Design, s: EnetState, j: number, delta: number): void
   }
 }
 
-/** One cyclic epoch over `ws` (dense X: fused dot and axpy on the column-major copy). */
+/** One cyclic epoch over `ws`. */
 function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): void {
+  if (d.indptr && !d.centred) {
+    epochSparse(t, d, s, ws);
+    return;
+  }
   const w = s.w;
   for (let k = 0; k < ws.length; k++) {
     const j = ws[k]!;
@@ -116,6 +132,34 @@ function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): void {
     const nw = coordinateValue(t, d, j, g, wj);
     if (nw !== wj) {
       moveCoordinate(d, s, j, nw - wj);
+      w[j] = nw;
+    }
+  }
+}
+
+/**
+ * The epoch on a sparse, uncentred design with the CSC arrays hoisted (the gather xⱼᵀr and the
+ * scatter r −= δxⱼ are the whole cost).
+ */
+function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): void {
+  const w = s.w;
+  const rs = s.rs;
+  const ip = d.indptr!;
+  const ix = d.indices!;
+  const dv = d.data!;
+  const colSq = d.colSq;
+  for (let k = 0; k < ws.length; k++) {
+    const j = ws[k]!;
+    if (colSq[j] === 0) continue;
+    const wj = w[j]!;
+    const a = ip[j]!;
+    const e = ip[j + 1]!;
+    let g = 0;
+    for (let q = a; q < e; q++) g += dv[q]! * rs[ix[q]!]!;
+    const nw = coordinateValue(t, d, j, g, wj);
+    if (nw !== wj) {
+      const delta = nw - wj;
+      for (let q = a; q < e; q++) rs[ix[q]!] = rs[ix[q]!]! - delta * dv[q]!;
       w[j] = nw;
     }
   }
@@ -154,6 +198,7 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
     for (let k = 0; k < m; k++) wsw[k] = s.w[ws[k]!]!;
     return wsw;
   };
+  const old = new Float64Array(m);
   let used = 0;
   acc.push(gather());
   while (used < budget) {
@@ -161,7 +206,7 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
     used++;
     if (acc.push(gather())) {
       const ext = acc.extrapolate();
-      if (ext) tryExtrapolated(t, d, s, ws, ext);
+      if (ext) tryExtrapolated(t, d, s, ws, ext, old);
       acc.push(gather());
       let worst = 0;
       for (let k = 0; k < m; k++) {
@@ -176,11 +221,10 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
 }
 
 /** Replace the ws coordinates by `ext` (projected onto w ≥ 0 when positive) if that lowers the objective. */
-function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array): void {
+function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array, old: Float64Array): void {
   const m = ws.length;
   const rrOld = dotAt(d.n, s.rs, 0, s.rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
   const before = partialPrimal(t, d, s, ws, rrOld);
-  const old = new Float64Array(m);
   for (let k = 0; k < m; k++) {
     const j = ws[k]!;
     old[k] = s.w[j]!;
@@ -205,10 +249,10 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
  */
 export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState, settings: EnetSettings): EnetOutcome {
   const p = d.p;
-  const grad = new Float64Array(p);
-  const screened = new Uint8Array(p);
+  const grad = s.grad;
+  const screened = s.screened.fill(0);
   const all = settings.workingSets ? new Int32Array(0) : Int32Array.from({ length: p }, (_, j) => j);
-  const scratch = { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) };
+  const scratch = s.scratch;
   const history: number[] = [];
   let epochs = 0;
   let wsSize = 0;
@@ -216,7 +260,8 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
   let iteration = 0;
   let stopped = false;
   for (;;) {
-    fullGradient(d, s.rs, s.T, grad);
+    if (!s.gradFresh) fullGradient(d, s.rs, s.T, grad);
+    s.gradFresh = true;
     const { rr, ry } = residualTerms(d, s, y);
     const g = enetGap(t, s.w, grad, rr, ry);
     history.push(g.gap);
@@ -236,6 +281,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
       return { gap: g.gap, primal: g.primal, converged: g.gap <= settings.tolAbs, stopped, epochs, history };
     }
     iteration++;
+    s.gradFresh = false;
     if (!settings.workingSets) {
       epoch(t, d, s, settings.order ? settings.order(p) : all);
       epochs++;
