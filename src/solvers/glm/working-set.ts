@@ -14,6 +14,7 @@ import { Anderson } from './anderson.js';
 import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
+import { gramPays, solveEnetGram } from './gram-solver.js';
 
 /** What the driver reports after each outer iteration. @internal */
 export interface EnetProgress {
@@ -117,37 +118,43 @@ function moveCoordinate(d: Design, s: EnetState, j: number, delta: number): void
   }
 }
 
-/** One cyclic epoch over `ws`. */
-function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): void {
-  if (d.indptr && !d.centred) {
-    epochSparse(t, d, s, ws);
-    return;
-  }
+/**
+ * One cyclic epoch over `ws`. Returns the largest optimality violation seen just before each
+ * coordinate's update (free: the update computes xⱼᵀr anyway), a cheap sign that the working set
+ * may be solved, confirmed by an exact check.
+ */
+function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
+  if (d.indptr && !d.centred) return epochSparse(t, d, s, ws);
   const w = s.w;
+  let worst = 0;
   for (let k = 0; k < ws.length; k++) {
     const j = ws[k]!;
     if (d.colSq[j] === 0) continue;
     const wj = w[j]!;
     const g = columnDot(d, j, s.rs, s.T);
+    const v = violation(t, w, j, g);
+    if (v > worst) worst = v;
     const nw = coordinateValue(t, d, j, g, wj);
     if (nw !== wj) {
       moveCoordinate(d, s, j, nw - wj);
       w[j] = nw;
     }
   }
+  return worst;
 }
 
 /**
  * The epoch on a sparse, uncentred design with the CSC arrays hoisted (the gather xⱼᵀr and the
  * scatter r −= δxⱼ are the whole cost).
  */
-function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): void {
+function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
   const w = s.w;
   const rs = s.rs;
   const ip = d.indptr!;
   const ix = d.indices!;
   const dv = d.data!;
   const colSq = d.colSq;
+  let worst = 0;
   for (let k = 0; k < ws.length; k++) {
     const j = ws[k]!;
     if (colSq[j] === 0) continue;
@@ -156,6 +163,8 @@ function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): voi
     const e = ip[j + 1]!;
     let g = 0;
     for (let q = a; q < e; q++) g += dv[q]! * rs[ix[q]!]!;
+    const v = violation(t, w, j, g);
+    if (v > worst) worst = v;
     const nw = coordinateValue(t, d, j, g, wj);
     if (nw !== wj) {
       const delta = nw - wj;
@@ -163,6 +172,7 @@ function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): voi
       w[j] = nw;
     }
   }
+  return worst;
 }
 
 /** Largest distance of −∇ⱼ to the subdifferential of the penalty, over `ws`. */
@@ -202,12 +212,17 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
   let used = 0;
   acc.push(gather());
   while (used < budget) {
-    epoch(t, d, s, ws);
+    const seen = epoch(t, d, s, ws);
     used++;
-    if (acc.push(gather())) {
+    const full = acc.push(gather());
+    if (full) {
       const ext = acc.extrapolate();
       if (ext) tryExtrapolated(t, d, s, ws, ext, old);
       acc.push(gather());
+    }
+    // Check every K epochs, and as soon as the violations seen during an epoch are small (an
+    // easy working set is then done after one or two epochs instead of K).
+    if (full || seen <= innerTol) {
       let worst = 0;
       for (let k = 0; k < m; k++) {
         const j = ws[k]!;
@@ -248,6 +263,8 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
  * duality gap ≤ settings.tolAbs. @internal
  */
 export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState, settings: EnetSettings): EnetOutcome {
+  // Few dense features: every feature is in the working set anyway, and Gram updates cost O(p).
+  if (settings.workingSets && gramPays(d)) return solveEnetGram(t, d, y, s, settings);
   const p = d.p;
   const grad = s.grad;
   const screened = s.screened.fill(0);
