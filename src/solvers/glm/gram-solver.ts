@@ -15,6 +15,7 @@
 import { dotAt } from '../../kernels/blas1.js';
 import { gemmNT } from '../../linalg/dense/gemm.js';
 import { Anderson } from './anderson.js';
+import { coordinateValue } from './coordinate-update.js';
 import { columnAxpy, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import type { EnetOutcome, EnetSettings, EnetState } from './working-set.js';
@@ -55,16 +56,6 @@ function syncExact(d: Design, y: Float64Array, s: EnetState): { rr: number; ry: 
   fullGradient(d, s.rs, 0, s.grad);
   s.gradFresh = true;
   return { rr: dotAt(d.n, s.rs, 0, s.rs, 0), ry: dotAt(d.n, s.rs, 0, y, 0) };
-}
-
-/** Coordinate j's new value given g = x̃ⱼᵀr (soft-threshold, one-sided when positive). */
-function coordinate(t: EnetTerms, cs: number, j: number, g: number, wj: number): number {
-  const z = g + cs * wj;
-  const thr = t.l1 * t.pf[j]!;
-  const den = cs + t.l2;
-  if (z > thr) return (z - thr) / den;
-  if (z < -thr && !t.positive) return (z + thr) / den;
-  return 0;
 }
 
 /** Primal value from w and g = q − Gw: ½‖r‖² + penalty, O(p). */
@@ -133,7 +124,7 @@ export function solveEnetGram(t: EnetTerms, d: Design, y: Float64Array, s: EnetS
       const cs = colSq[j]!;
       if (cs === 0) continue;
       const wj = w[j]!;
-      const nw = coordinate(t, cs, j, g[j]!, wj);
+      const nw = coordinateValue(t, cs, j, g[j]!, wj);
       if (nw !== wj) {
         // G is symmetric: column j is row j, contiguous.
         const delta = nw - wj;

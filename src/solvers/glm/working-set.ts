@@ -15,6 +15,7 @@ import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
 import { gramPays, solveEnetGram } from './gram-solver.js';
+import { coordinateValue } from './coordinate-update.js';
 
 /** What the driver reports after each outer iteration. @internal */
 export interface EnetProgress {
@@ -97,17 +98,6 @@ function residualTerms(d: Design, s: EnetState, y: Float64Array): { rr: number; 
   return { rr, ry };
 }
 
-/** New value of coordinate j given g = x̃ⱼᵀr (soft-threshold, or its one-sided version). */
-function coordinateValue(t: EnetTerms, d: Design, j: number, g: number, wj: number): number {
-  const cs = d.colSq[j]!;
-  const z = g + cs * wj;
-  const thr = t.l1 * t.pf[j]!;
-  const den = cs + t.l2;
-  if (z > thr) return (z - thr) / den;
-  if (z < -thr && !t.positive) return (z + thr) / den;
-  return 0;
-}
-
 /** Move coordinate j by δ, keeping rs, T and c in step. */
 function moveCoordinate(d: Design, s: EnetState, j: number, delta: number): void {
   columnAxpy(d, j, -delta, s.rs);
@@ -134,7 +124,7 @@ function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
     const g = columnDot(d, j, s.rs, s.T);
     const v = violation(t, w, j, g);
     if (v > worst) worst = v;
-    const nw = coordinateValue(t, d, j, g, wj);
+    const nw = coordinateValue(t, d.colSq[j]!, j, g, wj);
     if (nw !== wj) {
       moveCoordinate(d, s, j, nw - wj);
       w[j] = nw;
@@ -165,7 +155,7 @@ function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): num
     for (let q = a; q < e; q++) g += dv[q]! * rs[ix[q]!]!;
     const v = violation(t, w, j, g);
     if (v > worst) worst = v;
-    const nw = coordinateValue(t, d, j, g, wj);
+    const nw = coordinateValue(t, colSq[j]!, j, g, wj);
     if (nw !== wj) {
       const delta = nw - wj;
       for (let q = a; q < e; q++) rs[ix[q]!] = rs[ix[q]!]! - delta * dv[q]!;

@@ -6,8 +6,9 @@
  * never worse.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArgumentError, bcd, createRng, eigh, fromDense, multinomialProblem, ShapeError } from '../../../src/index.js';
+import { bcd, createRng, eigh, fromDense, multinomialProblem, ShapeError } from '../../../src/index.js';
 import { modelOf } from '../../../src/solvers/bcd/problems.js';
+import { thrownArgument } from './thrown-argument.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { wine } from '../glm/data.js';
 
@@ -81,15 +82,7 @@ describe('multinomial problem: values, gradient, curvature bound', () => {
   });
 
   it('bad input: typed errors naming the argument', () => {
-    const arg = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        if (e instanceof ArgumentError) return e.argument;
-        throw e;
-      }
-      throw new Error('did not throw');
-    };
+    const arg = thrownArgument;
     expect(arg(() => multinomialProblem([[1, 2], [3, 4]], [0, 1.5]))).toBe('y[1]');
     expect(arg(() => multinomialProblem([[1, 2], [3, 4]], [0, 3], { nClasses: 3 }))).toBe('y[1]');
     expect(arg(() => multinomialProblem([[1, 2], [3, 4]], [0, -1]))).toBe('y[1]');
