@@ -1,7 +1,9 @@
 // bench:compare section "glm": Lasso paths and single fits through this library, scikit-learn
 // (/usr/bin/python3, Debian's python3-sklearn) and glmnet (Rscript, Debian's r-cran-glmnet), on the
 // very same data (handed over as raw binary files), every result certified by the same duality-gap
-// code (relative gap = gap / P(0), computed here in JS for every solver's coefficients).
+// code (relative gap = gap / P(0), computed here in JS for every solver's coefficients). Ours and
+// scikit-learn stop on that gap (tol = target / 2); glmnet's threshold is lowered from 1e-12 until
+// its coefficients certify the target as well (the time reported is that run's).
 //
 //   node bench/compare.mjs glm                        everything (a few minutes: scikit-learn is slow)
 //   GLM_ONLY=leuk|big|single|sparse|logistic|diabetes node bench/compare.mjs glm
@@ -208,12 +210,19 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
       }
     }
     if (glmnet) {
-      const gl = runGlmnet(dir, n, p, alphas, 1e-12, sparse);
-      if (gl) {
+      // glmnet's threshold bounds its own change criterion, not the gap: lower it until glmnet's
+      // coefficients certify the target relative gap too (matched certificates), keeping the time
+      // of that run.
+      for (const thresh of [1e-12, 1e-14, 1e-16]) {
+        const gl = runGlmnet(dir, n, p, alphas, thresh, sparse);
+        if (!gl) break;
         const coefs = Array.from({ length: alphas.length }, (_, k) => gl.coefs.subarray(k * p, (k + 1) * p));
+        const w = worst(coefs);
+        row['glmnet thresh'] = thresh;
         row['glmnet s'] = fmtS(gl.seconds);
-        row['glmnet worst relgap'] = fmtG(worst(coefs));
+        row['glmnet worst relgap'] = fmtG(w);
         row['glmnet / ours'] = +(gl.seconds / oursS).toFixed(2);
+        if (w <= relgap) break;
       }
     }
     console.log(JSON.stringify(row));
@@ -221,6 +230,21 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Compile our solvers before timing (Python's and R's are compiled ahead of time): one small path
+ * through each code path (covariance mode, dense working sets, sparse working sets) on unrelated
+ * data. Nothing carries over between calls but V8's compiled code.
+ */
+function warmUp() {
+  const small = ar1Problem(60, 200, 0.5, 5, 9);
+  const tiny = ar1Problem(80, 8, 0.5, 3, 9);
+  const sparse = sparseProblem(300, 600, 6000, 9);
+  const opts = { nAlphas: 20, tol: 1e-8, fitIntercept: false };
+  sp.lassoPath(sp.toNdarray({ rows: 60, cols: 200, data: small.X }), small.y, opts);
+  sp.lassoPath(sp.toNdarray({ rows: 80, cols: 8, data: tiny.X }), tiny.y, opts);
+  sp.lassoPath(sparse.A, sparse.y, opts);
 }
 
 /** The α grid of scikit-learn: nAlphas log-spaced from α_max (no intercept) to α_max·ratio. */
@@ -234,6 +258,7 @@ function grid(X, y, n, p, nAlphas, ratio) {
 
 export default async function glmBench() {
   console.log('\n# glm: Lasso paths and fits vs scikit-learn 1.2 and glmnet 4.1 (same data, same relative-gap certificate)');
+  warmUp();
   const rows = [];
   if (want('leuk')) {
     const prob = ar1Problem(72, 7129, 0.5, 20, 1);
@@ -254,7 +279,8 @@ export default async function glmBench() {
   if (want('sparse')) {
     const prob = sparseProblem(20000, 50000, 1e6, 3);
     const alphas = grid(prob.A, prob.y, prob.n, prob.p, 50, 0.01);
-    rows.push(pathWorkload('path 50 α, sparse 20000 x 50000, 1e6 nnz', prob, alphas, 1e-6));
+    // glmnet is left out here: at thresh = 1e-12 it took longer than scikit-learn and certified only 1e-4.
+    rows.push(pathWorkload('path 50 α, sparse 20000 x 50000, 1e6 nnz', prob, alphas, 1e-6, { glmnet: false }));
   }
   if (want('diabetes')) {
     const dir = join(import.meta.dirname, '../../test/fixtures/datasets');

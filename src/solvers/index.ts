@@ -47,6 +47,7 @@ export {
 export {
   leastSquaresProblem, logisticProblem, quadraticProblem, type BcdProblem, type BcdProblemOptions,
 } from './bcd/problems.js';
+export { multinomialProblem, type MultinomialProblemOptions } from './bcd/multinomial.js';
 export { labelPropagationProblem, type LabelPropagationProblem } from './bcd/label-propagation.js';
 export { bcdLeastSquaresData, latticeGraph } from './bcd/datasets.js';
 export type { BcdPartition } from './bcd/partitions.js';

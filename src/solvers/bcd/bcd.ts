@@ -14,7 +14,8 @@ import { type BcdPartition, makePartition } from './partitions.js';
 import { type BcdProblem, modelOf } from './problems.js';
 import { type BcdSelection, type BlockInfo, pickFixed, pickVariable } from './selection.js';
 import { type BcdUpdate, factor, gradientStep, newtonStep, prox, treeStep } from './updates.js';
-import { readOptions, optChoice } from '../../core/options.js';
+import { readOptions, optBool, optChoice } from '../../core/options.js';
+import { HeapSelector } from './heap-selection.js';
 
 /** What `onIteration` receives before each block update (and once at the end). */
 export interface BcdIterationInfo {
@@ -40,6 +41,12 @@ export interface BcdOptions {
   maxIter?: number;
   /** Stop when the optimality measure ≤ tol (default 1e-6). */
   tol?: number;
+  /**
+   * Greedy rules (`'gs'`, `'gsl'`, `'gsq'`) pick through a max-heap of the scores, rekeying only
+   * the blocks whose gradient entries a update changed (default true); false scans every block.
+   * Both give the same picks.
+   */
+  heap?: boolean;
   /** Seed of the random rules. */
   seed?: Seed;
   /** Starting point (default zeros); not modified. */
@@ -64,7 +71,7 @@ export interface BcdResult {
   stopped: boolean;
 }
 
-const KEYS = ['blockSize', 'partition', 'selection', 'update', 'maxIter', 'tol', 'seed', 'x0', 'onIteration'];
+const KEYS = ['blockSize', 'partition', 'selection', 'update', 'maxIter', 'tol', 'heap', 'seed', 'x0', 'onIteration'];
 const PARTITIONS = ['contiguous', 'sorted', 'balanced', 'variable', 'red-black', 'tree'] as const;
 const RULES = ['cyclic', 'random', 'lipschitz', 'gs', 'gsl', 'gsq'] as const;
 const UPDATES = ['gradient', 'newton', 'linesearch', 'tree'] as const;
@@ -216,6 +223,9 @@ export function bcd(problem: BcdProblem, options: BcdOptions = {}): BcdResult {
     cumL = new Float64Array(n);
     for (let i = 0, s = 0; i < n; i++) cumL[i] = s += L[i]!;
   }
+  const greedy = selection === 'gs' || selection === 'gsl' || selection === 'gsq';
+  const selector = optBool('heap', o.heap, true) && greedy ? new HeapSelector(selection, blocks, info, L) : null;
+  const changes = selector ? selector.changes : null;
   const lhat = blocks ? Float64Array.from(blocks, (blk) => blk.reduce((m, j) => Math.max(m, L[j]!), 0)) : null;
 
   const smooth = l1 === 0 && !nonNegative;
@@ -259,25 +269,25 @@ export function bcd(problem: BcdProblem, options: BcdOptions = {}): BcdResult {
     let b = -1;
     let blk: Int32Array;
     if (blocks) {
-      b = pickFixed(selection, iterations, blocks, info, G, rng, cumL);
+      b = selector ? selector.pickBlock(G) : pickFixed(selection, iterations, blocks, info, G, rng, cumL);
       blk = blocks[b]!;
     } else {
-      blk = pickVariable(selection, iterations, blockSize, L, G, rng, cumL);
+      blk = selector ? selector.pickCoordinates(G, blockSize) : pickVariable(selection, iterations, blockSize, L, G, rng, cumL);
     }
     if (delta.length < blk.length) delta = new Float64Array(blk.length);
     const d = delta.subarray(0, blk.length);
     if (update === 'tree') {
       treeStep(g, forests![b]!, d);
-      model.move(blk, d);
+      model.move(blk, d, changes);
     } else if (update === 'newton') {
       const e = b >= 0 ? blockHess(b, blk) : { H: model.blockHessian(blk), chol: null as ReturnType<typeof factor> };
       if (b < 0 && smooth) e.chol = factor(e.H);
       newtonStep(x, g, blk, e.H, e.chol, l1, nonNegative, d);
-      model.move(blk, d);
+      model.move(blk, d, changes);
     } else if (update === 'gradient') {
       const lb = b >= 0 ? info.lb[b]! : lambdaMax(model.blockHessian(blk));
       gradientStep(x, g, blk, lb, l1, nonNegative, d);
-      model.move(blk, d);
+      model.move(blk, d, changes);
     } else {
       // Backtracking: double L̂_b until f(x + δ) ≤ f(x) + ∇_bᵀδ + ½L̂_b‖δ‖².
       let lh = b >= 0 ? lhat![b]! : blk.reduce((m, j) => Math.max(m, L[j]!), 0);
@@ -290,14 +300,16 @@ export function bcd(problem: BcdProblem, options: BcdOptions = {}): BcdResult {
           lin += g[blk[a]!]! * d[a]!;
           sq += d[a]! * d[a]!;
         }
-        model.move(blk, d);
+        model.move(blk, d, changes);
         if (model.value() <= f0 + lin + 0.5 * lh * sq + 1e-12 * Math.abs(f0)) break;
         for (let a = 0; a < blk.length; a++) d[a] = -d[a]!;
-        model.move(blk, d);
+        model.move(blk, d, changes);
         lh *= 2;
       }
       if (b >= 0) lhat![b] = lh;
     }
+    // x_b moved, so the gradient mapping of the block changed even where ∇f did not.
+    if (changes) for (let a = 0; a < blk.length; a++) changes.add(blk[a]!);
     iterations++;
   }
   return { x: x.slice(), objective: hist.objective.at(-1)!, converged, iterations, history: hist, stopped };

@@ -19,6 +19,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, CSCMatrix, CSRMatrix, COOMatrix, type DenseInput, fromDense, type SparseMatrix } from '../../formats/index.js';
 import { readOptions, optBool } from '../../core/options.js';
+import type { ChangeSet } from './heap-selection.js';
 
 const MODEL = Symbol('bcd model');
 
@@ -39,8 +40,8 @@ export interface SmoothModel {
   readonly x: Float64Array;
   /** f at the current x. O(rows) or O(n). */
   value(): number;
-  /** x_b += δ, updating the gradient. */
-  move(block: Int32Array, delta: Float64Array): void;
+  /** x_b += δ, updating the gradient; every gradient entry it changes is added to `changes`. */
+  move(block: Int32Array, delta: Float64Array, changes?: ChangeSet | null): void;
   /** The block Hessian ∇²_bb f (logistic: its bound ¼A_bᵀA_b + λI) as a dense k x k matrix. */
   blockHessian(block: Int32Array): DenseMatrix;
 }
@@ -48,7 +49,7 @@ export interface SmoothModel {
 /** A problem for {@link bcd}: a smooth part, an optional L1 weight and an optional x ≥ 0. */
 export interface BcdProblem {
   /** Which smooth part. */
-  readonly kind: 'least-squares' | 'logistic' | 'quadratic';
+  readonly kind: 'least-squares' | 'logistic' | 'multinomial' | 'quadratic';
   /** Number of variables. */
   readonly size: number;
   /** Coordinate Lipschitz constants Lᵢ of ∇f. */
@@ -74,17 +75,19 @@ export interface BcdProblemOptions {
 /** The model of a problem. @internal */
 export function modelOf(p: BcdProblem): SmoothModel {
   const m = (p as { [MODEL]?: SmoothModel })?.[MODEL];
-  if (!m) throw new ArgumentError('problem', p, 'a problem made by leastSquaresProblem, logisticProblem, quadraticProblem or labelPropagationProblem');
+  if (!m) throw new ArgumentError('problem', p, 'a problem made by leastSquaresProblem, logisticProblem, multinomialProblem, quadraticProblem or labelPropagationProblem');
   return m;
 }
 
-function toCsc(A: DenseInput | SparseMatrix, name: string): CSCMatrix {
+/** A as CSC (converted once). @internal */
+export function toCsc(A: DenseInput | SparseMatrix, name: string): CSCMatrix {
   if (A instanceof CSCMatrix) return A;
   if (A instanceof CSRMatrix || A instanceof COOMatrix) return A.toCSC();
   return fromDense(asDenseMatrix(A as DenseInput, name) as unknown as DenseInput, 'csc');
 }
 
-function makeProblem(kind: BcdProblem['kind'], model: SmoothModel, o: Record<string, unknown>): BcdProblem {
+/** Wrap a smooth model with the penalty options into a problem. @internal */
+export function makeProblem(kind: BcdProblem['kind'], model: SmoothModel, o: Record<string, unknown>): BcdProblem {
   const l1 = o.l1 === undefined ? 0 : checkNumber('l1', o.l1, 0);
   const nonNegative = optBool('nonNegative', o.nonNegative, false);
   return {
@@ -193,7 +196,7 @@ class LinearLossModel implements SmoothModel {
     return s;
   }
 
-  move(block: Int32Array, delta: Float64Array): void {
+  move(block: Int32Array, delta: Float64Array, changes?: ChangeSet | null): void {
     const { indptr, indices, data } = this.A;
     let nt = 0;
     for (let t = 0; t < block.length; t++) {
@@ -202,6 +205,7 @@ class LinearLossModel implements SmoothModel {
       if (dj === 0) continue;
       this.x[j] = this.x[j]! + dj;
       this.grad[j] = this.grad[j]! + this.lambda * dj;
+      changes?.add(j);
       for (let k = indptr[j]!; k < indptr[j + 1]!; k++) {
         const i = indices[k]!;
         this.m[i] = this.m[i]! + data[k]! * dj;
@@ -218,7 +222,9 @@ class LinearLossModel implements SmoothModel {
       const nd = this.deriv(i);
       const dd = nd - this.d[i]!;
       this.d[i] = nd;
-      if (dd !== 0) for (let k = rp[i]!; k < rp[i + 1]!; k++) this.grad[ci[k]!] = this.grad[ci[k]!]! + rv[k]! * dd;
+      if (dd === 0) continue;
+      for (let k = rp[i]!; k < rp[i + 1]!; k++) this.grad[ci[k]!] = this.grad[ci[k]!]! + rv[k]! * dd;
+      if (changes) for (let k = rp[i]!; k < rp[i + 1]!; k++) changes.add(ci[k]!);
     }
   }
 
@@ -283,7 +289,7 @@ class QuadraticModel implements SmoothModel {
     return 0.5 * s;
   }
 
-  move(block: Int32Array, delta: Float64Array): void {
+  move(block: Int32Array, delta: Float64Array, changes?: ChangeSet | null): void {
     const { indptr, indices, data } = this.graph;
     for (let t = 0; t < block.length; t++) {
       const j = block[t]!;
@@ -291,6 +297,10 @@ class QuadraticModel implements SmoothModel {
       if (dj === 0) continue;
       this.x[j] = this.x[j]! + dj;
       for (let k = indptr[j]!; k < indptr[j + 1]!; k++) this.grad[indices[k]!] = this.grad[indices[k]!]! + data[k]! * dj;
+      if (changes) {
+        changes.add(j);
+        for (let k = indptr[j]!; k < indptr[j + 1]!; k++) changes.add(indices[k]!);
+      }
     }
   }
 

@@ -42,25 +42,41 @@ export function pickFixed(
   }
   let best = 0;
   let bestScore = -1;
-  let gb = new Float64Array(0);
+  const gb = new Float64Array(info.quad ? maxBlockLength(blocks) : 0);
   for (let b = 0; b < B; b++) {
-    const blk = blocks[b]!;
-    let score: number;
-    if (rule === 'gsq' && info.quad) {
-      if (gb.length < blk.length) gb = new Float64Array(blk.length);
-      for (let a = 0; a < blk.length; a++) gb[a] = G[blk[a]!]!;
-      score = info.quad[b]!(gb.subarray(0, blk.length));
-    } else {
-      let s = 0;
-      for (let a = 0; a < blk.length; a++) s += G[blk[a]!]! * G[blk[a]!]!;
-      score = rule === 'gs' ? s : s / info.lb[b]!;
-    }
+    const score = blockScore(rule, b, blocks[b]!, info, G, gb);
     if (score > bestScore) {
       bestScore = score;
       best = b;
     }
   }
   return best;
+}
+
+/** The longest block's length. @internal */
+export function maxBlockLength(blocks: Int32Array[]): number {
+  let m = 0;
+  for (const blk of blocks) m = Math.max(m, blk.length);
+  return m;
+}
+
+/**
+ * Score of block b under a greedy rule: ‖G_b‖² (GS), ‖G_b‖²/L_b (GSL) or G_bᵀH_b⁻¹G_b (GSQ, when
+ * the inverses are available). `gb` is scratch of at least the block's length. @internal
+ */
+export function blockScore(rule: BcdSelection, b: number, blk: Int32Array, info: BlockInfo, G: Float64Array, gb: Float64Array): number {
+  if (rule === 'gsq' && info.quad) {
+    for (let a = 0; a < blk.length; a++) gb[a] = G[blk[a]!]!;
+    return info.quad[b]!(gb.subarray(0, blk.length));
+  }
+  let s = 0;
+  for (let a = 0; a < blk.length; a++) s += G[blk[a]!]! * G[blk[a]!]!;
+  return rule === 'gs' ? s : s / info.lb[b]!;
+}
+
+/** Score of coordinate i for variable blocks: gᵢ² (GS) or gᵢ²/Lᵢ (GSL; GSQ with the diagonal Hessian). @internal */
+export function coordinateScore(rule: BcdSelection, g: number, Li: number): number {
+  return rule === 'gs' ? g * g : (g * g) / Li;
 }
 
 /** A variable block of k coordinates chosen by the rule. @internal */
@@ -92,8 +108,7 @@ export function pickVariable(rule: BcdSelection, it: number, k: number, L: Float
   const idx = new Int32Array(k).fill(-1);
   const val = new Float64Array(k).fill(-1);
   for (let i = 0; i < n; i++) {
-    const g = G[i]!;
-    const s = rule === 'gs' ? g * g : (g * g) / L[i]!;
+    const s = coordinateScore(rule, G[i]!, L[i]!);
     if (s <= val[k - 1]!) continue;
     let a = k - 1;
     while (a > 0 && val[a - 1]! < s) {

@@ -13,10 +13,14 @@ import { dotAt } from '../../kernels/blas1.js';
 /** Keeps the last K + 1 iterates of a vector of length m. @internal */
 export class Anderson {
   private readonly buf: Float64Array[];
+  private readonly U: Float64Array[];
+  private readonly out: Float64Array;
   private count = 0;
 
   constructor(readonly K: number, readonly m: number) {
     this.buf = Array.from({ length: K + 1 }, () => new Float64Array(m));
+    this.U = Array.from({ length: K }, () => new Float64Array(m));
+    this.out = new Float64Array(m);
   }
 
   /** Record an iterate; returns true when K + 1 iterates are stored (time to extrapolate). */
@@ -31,18 +35,20 @@ export class Anderson {
     this.count = 0;
   }
 
-  /** The extrapolated point, or null when UUᵀ is numerically singular. Resets the buffer. */
+  /**
+   * The extrapolated point (a buffer reused by the next call), or null when UUᵀ is numerically
+   * singular. Resets the stored iterates.
+   */
   extrapolate(): Float64Array | null {
     const K = this.K;
     const m = this.m;
     this.count = 0;
-    const U: Float64Array[] = [];
+    const U = this.U;
     for (let k = 0; k < K; k++) {
-      const d = new Float64Array(m);
+      const d = U[k]!;
       const a = this.buf[k]!;
       const b = this.buf[k + 1]!;
       for (let i = 0; i < m; i++) d[i] = b[i]! - a[i]!;
-      U.push(d);
     }
     const C: number[][] = [];
     let tr = 0;
@@ -66,7 +72,7 @@ export class Anderson {
     let sz = 0;
     for (let k = 0; k < K; k++) sz += z[k]!;
     if (!Number.isFinite(sz) || sz === 0) return null;
-    const out = new Float64Array(m);
+    const out = this.out.fill(0);
     for (let k = 0; k < K; k++) {
       const c = z[k]! / sz;
       const wk = this.buf[k + 1]!;

@@ -9,7 +9,7 @@ import { createRng, type Seed } from '../../core/rng.js';
 import type { DesignInput } from './design.js';
 import type { EnetTerms } from './duality-gap.js';
 import { checkAlpha, type EnetData, interceptOf, prepareEnet } from './prepare.js';
-import { initialState, solveEnet } from './working-set.js';
+import { type EnetState, initialState, solveEnet } from './working-set.js';
 import { readOptions, optBool, optChoice } from '../../core/options.js';
 
 /** How coordinates are visited: working sets (default), or plain epochs over all features as scikit-learn. */
@@ -106,12 +106,15 @@ export function enetRun(o: Record<string, unknown>): EnetRun {
   };
 }
 
-/** Fit at one (α, l1Ratio) from coefficients w0 on prepared data. @internal */
-export function fitEnet(data: EnetData, alpha: number, l1Ratio: number, run: EnetRun, w0: Float64Array): ElasticNetResult {
+/**
+ * Fit at one (α, l1Ratio) on prepared data, from coefficients w0, or from `state` (a path's
+ * running state, updated in place: the result's coef is then a copy). @internal
+ */
+export function fitEnet(data: EnetData, alpha: number, l1Ratio: number, run: EnetRun, w0: Float64Array, state?: EnetState): ElasticNetResult {
   const { d } = data;
   const n = d.n;
   const t: EnetTerms = { l1: n * alpha * l1Ratio, l2: n * alpha * (1 - l1Ratio), pf: data.pf, positive: run.positive };
-  const s = initialState(d, data.y, w0);
+  const s = state ?? initialState(d, data.y, w0);
   const tolAbs = run.tol * data.yy;
   const rng = run.selection === 'random' ? createRng(run.seed) : null;
   const cb = run.onIteration;
@@ -125,7 +128,7 @@ export function fitEnet(data: EnetData, alpha: number, l1Ratio: number, run: Ene
       : undefined,
   });
   return {
-    coef: s.w,
+    coef: state ? s.w.slice() : s.w,
     intercept: interceptOf(data, s.w),
     objective: out.primal / n,
     dualityGap: out.gap / n,

@@ -10,6 +10,7 @@ import { ENET_KEYS, type ElasticNetOptions, enetRun, fitEnet, startingPoint } fr
 import { alphaMax, prepareEnet } from './prepare.js';
 import { readOptions } from '../../core/options.js';
 import { alphaGrid } from './alpha-grid.js';
+import { initialState } from './working-set.js';
 
 /** Options of {@link lassoPath}: those of {@link elasticNet} (except α) plus the grid. */
 export interface LassoPathOptions extends Omit<ElasticNetOptions, 'alpha'> {
@@ -88,15 +89,17 @@ export function lassoPath(X: DesignInput, y: VectorLike, options: LassoPathOptio
   const dualityGaps = new Float64Array(K);
   const iterations = new Int32Array(K);
   const converged: boolean[] = [];
-  let w = startingPoint(o.warmStart, p, 'lassoPath');
+  // One running state along the path: each α starts from the previous solution, its residual and
+  // the gradient of the previous α's last gap check (no recomputation).
+  const w = startingPoint(o.warmStart, p, 'lassoPath');
+  const state = initialState(data.d, data.y, w);
   for (let k = 0; k < K; k++) {
-    const fit = fitEnet(data, alphas[k]!, l1Ratio, run, w);
+    const fit = fitEnet(data, alphas[k]!, l1Ratio, run, w, state);
     coefs.push(fit.coef);
     intercepts[k] = fit.intercept;
     dualityGaps[k] = fit.dualityGap;
     iterations[k] = fit.iterations;
     converged.push(fit.converged);
-    w = fit.coef;
     if (fit.stopped) break;
   }
   return { alphas, coefs, intercepts, dualityGaps, iterations, converged };

@@ -14,6 +14,8 @@ import { Anderson } from './anderson.js';
 import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
+import { gramPays, solveEnetGram } from './gram-solver.js';
+import { coordinateValue } from './coordinate-update.js';
 
 /** What the driver reports after each outer iteration. @internal */
 export interface EnetProgress {
@@ -29,12 +31,20 @@ export interface EnetProgress {
   screened: number;
 }
 
-/** Solver state: coefficients and the residual r = rs + c·v with T = vᵀrs. @internal */
+/**
+ * Solver state: coefficients, the residual r = rs + c·v with T = vᵀrs, the full gradient X̃ᵀr
+ * (valid for the current point when `gradFresh`: a path hands the last check's gradient to the
+ * next α instead of recomputing it) and scratch reused across fits. @internal
+ */
 export interface EnetState {
   w: Float64Array;
   rs: Float64Array;
   T: number;
   c: number;
+  grad: Float64Array;
+  gradFresh: boolean;
+  screened: Uint8Array;
+  scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
 }
 
 /** Driver settings. @internal */
@@ -72,7 +82,11 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
       c += wj * d.mu[j]!;
     }
   }
-  return { w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c };
+  const p = d.p;
+  return {
+    w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false,
+    screened: new Uint8Array(p), scratch: { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) },
+  };
 }
 
 /** ‖r‖² and rᵀy of r = rs + c·v (vᵀy = 0 for a centred y, and c = 0 without centring). */
@@ -82,17 +96,6 @@ function residualTerms(d: Design, s: EnetState, y: Float64Array): { rr: number; 
   const rr = dotAt(n, rs, 0, rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
   const ry = dotAt(n, rs, 0, y, 0) + (s.c !== 0 ? s.c * dotAt(n, d.v, 0, y, 0) : 0);
   return { rr, ry };
-}
-
-/** New value of coordinate j given g = x̃ⱼᵀr (soft-threshold, or its one-sided version). */
-function coordinateValue(t: EnetTerms, d: Design, j: number, g: number, wj: number): number {
-  const cs = d.colSq[j]!;
-  const z = g + cs * wj;
-  const thr = t.l1 * t.pf[j]!;
-  const den = cs + t.l2;
-  if (z > thr) return (z - thr) / den;
-  if (z < -thr && !t.positive) return (z + thr) / den;
-  return 0;
 }
 
 /** Move coordinate j by δ, keeping rs, T and c in step. */
@@ -105,20 +108,61 @@ function moveCoordinate(d: Design, s: EnetState, j: number, delta: number): void
   }
 }
 
-/** One cyclic epoch over `ws` (dense X: fused dot and axpy on the column-major copy). */
-function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): void {
+/**
+ * One cyclic epoch over `ws`. Returns the largest optimality violation seen just before each
+ * coordinate's update (free: the update computes xⱼᵀr anyway), a cheap sign that the working set
+ * may be solved, confirmed by an exact check.
+ */
+function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
+  if (d.indptr && !d.centred) return epochSparse(t, d, s, ws);
   const w = s.w;
+  let worst = 0;
   for (let k = 0; k < ws.length; k++) {
     const j = ws[k]!;
     if (d.colSq[j] === 0) continue;
     const wj = w[j]!;
     const g = columnDot(d, j, s.rs, s.T);
-    const nw = coordinateValue(t, d, j, g, wj);
+    const v = violation(t, w, j, g);
+    if (v > worst) worst = v;
+    const nw = coordinateValue(t, d.colSq[j]!, j, g, wj);
     if (nw !== wj) {
       moveCoordinate(d, s, j, nw - wj);
       w[j] = nw;
     }
   }
+  return worst;
+}
+
+/**
+ * The epoch on a sparse, uncentred design with the CSC arrays hoisted (the gather xⱼᵀr and the
+ * scatter r −= δxⱼ are the whole cost).
+ */
+function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
+  const w = s.w;
+  const rs = s.rs;
+  const ip = d.indptr!;
+  const ix = d.indices!;
+  const dv = d.data!;
+  const colSq = d.colSq;
+  let worst = 0;
+  for (let k = 0; k < ws.length; k++) {
+    const j = ws[k]!;
+    if (colSq[j] === 0) continue;
+    const wj = w[j]!;
+    const a = ip[j]!;
+    const e = ip[j + 1]!;
+    let g = 0;
+    for (let q = a; q < e; q++) g += dv[q]! * rs[ix[q]!]!;
+    const v = violation(t, w, j, g);
+    if (v > worst) worst = v;
+    const nw = coordinateValue(t, colSq[j]!, j, g, wj);
+    if (nw !== wj) {
+      const delta = nw - wj;
+      for (let q = a; q < e; q++) rs[ix[q]!] = rs[ix[q]!]! - delta * dv[q]!;
+      w[j] = nw;
+    }
+  }
+  return worst;
 }
 
 /** Largest distance of −∇ⱼ to the subdifferential of the penalty, over `ws`. */
@@ -154,15 +198,21 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
     for (let k = 0; k < m; k++) wsw[k] = s.w[ws[k]!]!;
     return wsw;
   };
+  const old = new Float64Array(m);
   let used = 0;
   acc.push(gather());
   while (used < budget) {
-    epoch(t, d, s, ws);
+    const seen = epoch(t, d, s, ws);
     used++;
-    if (acc.push(gather())) {
+    const full = acc.push(gather());
+    if (full) {
       const ext = acc.extrapolate();
-      if (ext) tryExtrapolated(t, d, s, ws, ext);
+      if (ext) tryExtrapolated(t, d, s, ws, ext, old);
       acc.push(gather());
+    }
+    // Check every K epochs, and as soon as the violations seen during an epoch are small (an
+    // easy working set is then done after one or two epochs instead of K).
+    if (full || seen <= innerTol) {
       let worst = 0;
       for (let k = 0; k < m; k++) {
         const j = ws[k]!;
@@ -176,11 +226,10 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
 }
 
 /** Replace the ws coordinates by `ext` (projected onto w ≥ 0 when positive) if that lowers the objective. */
-function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array): void {
+function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array, old: Float64Array): void {
   const m = ws.length;
   const rrOld = dotAt(d.n, s.rs, 0, s.rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
   const before = partialPrimal(t, d, s, ws, rrOld);
-  const old = new Float64Array(m);
   for (let k = 0; k < m; k++) {
     const j = ws[k]!;
     old[k] = s.w[j]!;
@@ -204,11 +253,13 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
  * duality gap ≤ settings.tolAbs. @internal
  */
 export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState, settings: EnetSettings): EnetOutcome {
+  // Few dense features: every feature is in the working set anyway, and Gram updates cost O(p).
+  if (settings.workingSets && gramPays(d)) return solveEnetGram(t, d, y, s, settings);
   const p = d.p;
-  const grad = new Float64Array(p);
-  const screened = new Uint8Array(p);
+  const grad = s.grad;
+  const screened = s.screened.fill(0);
   const all = settings.workingSets ? new Int32Array(0) : Int32Array.from({ length: p }, (_, j) => j);
-  const scratch = { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) };
+  const scratch = s.scratch;
   const history: number[] = [];
   let epochs = 0;
   let wsSize = 0;
@@ -216,7 +267,8 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
   let iteration = 0;
   let stopped = false;
   for (;;) {
-    fullGradient(d, s.rs, s.T, grad);
+    if (!s.gradFresh) fullGradient(d, s.rs, s.T, grad);
+    s.gradFresh = true;
     const { rr, ry } = residualTerms(d, s, y);
     const g = enetGap(t, s.w, grad, rr, ry);
     history.push(g.gap);
@@ -236,6 +288,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
       return { gap: g.gap, primal: g.primal, converged: g.gap <= settings.tolAbs, stopped, epochs, history };
     }
     iteration++;
+    s.gradFresh = false;
     if (!settings.workingSets) {
       epoch(t, d, s, settings.order ? settings.order(p) : all);
       epochs++;

@@ -11,6 +11,7 @@ import {
 import type { BcdOptions, BcdProblem } from '../../../src/index.js';
 import { buildForest, forestSolve } from '../../../src/solvers/bcd/message-passing.js';
 import { makePartition } from '../../../src/solvers/bcd/partitions.js';
+import { thrownArgument } from './thrown-argument.js';
 
 /** Iterations until F − f* ≤ rel·|f*| (−1 when not reached within maxIter). */
 function itersTo(P: BcdProblem, fstar: number, rel: number, o: BcdOptions): number {
@@ -160,15 +161,7 @@ describe('penalized and logistic problems agree with the models', () => {
 
 describe('bad input', () => {
   const P = leastSquaresProblem([[1, 2], [3, 4]], [1, 1]);
-  const arg = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof ArgumentError) return e.argument;
-      throw e;
-    }
-    throw new Error('did not throw');
-  };
+  const arg = thrownArgument;
   it('typed errors naming the argument', () => {
     expect(arg(() => bcd(P, { selection: 'gsx' as never }))).toBe('selection');
     expect(arg(() => bcd(P, { partition: 'stripes' as never }))).toBe('partition');
