@@ -6,6 +6,9 @@
 //   SR_ONLY=curves|abess     one part
 //   SR_REPS=n                replications (default 3 for curves, 5 for abess; the issue's protocol has 20)
 //   SR_P=1000,8000           abess feature counts
+//   SR_DESIGNS=ar1,constant  only these designs (makeSparseRegression names)
+//   SR_N=50,100              curve sample sizes; SR_SIGMA=0.5 curve noise level
+// Per-replication results go to stderr as JSON lines as they finish.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,38 +51,59 @@ function curves() {
     { name: 'isotropic', design: 'isotropic' },
     { name: 'AR(1) ρ=0.99', design: 'ar1', rho: 0.99 },
     { name: 'AR(1) ρ=0.999', design: 'ar1', rho: 0.999 },
+    { name: 'banded precision ρ=0.99, b=3', design: 'bandedPrecision', rho: 0.99 },
     { name: 'decoy', design: 'decoy' },
     { name: 'ill-conditioned 1e6', design: 'illConditioned', conditionNumber: 1e6 },
     { name: 'L0Learn hard: const ρ=0.95, k=25', design: 'constant', rho: 0.95, k: 25, d: 1000 },
-  ];
+  ].filter((D) => !process.env.SR_DESIGNS || process.env.SR_DESIGNS.split(',').includes(D.design));
+  const sigma = +(process.env.SR_SIGMA ?? 0.5);
+  const dir = mkdtempSync(join(tmpdir(), 'sr-curves-'));
   const rows = [];
-  for (const D of designs) {
-    const d = D.d ?? 500;
-    const k = D.k ?? 5;
-    for (const n of D.k ? [200, 400] : [50, 100, 200, 400]) {
-      const acc = { two: [], cv: [], twoExact: 0, cvExact: 0, twoS: [], cvS: [] };
-      for (let seed = 1; seed <= reps; seed++) {
-        const p = sp.makeSparseRegression({ ...D, n, d, k, noise: 0.5, seed });
-        const o = oracle(p);
-        const oe = predError(p, o.coef, o.intercept);
-        const t = timed(() => sp.sparseRegression(p.X, p.y, { seed }));
-        const c = timed(() => sp.lassoCv(p.X, p.y, { nAlphas: 50 }));
-        acc.two.push(predError(p, t.r.coef, t.r.intercept) / oe);
-        acc.cv.push(predError(p, c.r.coef, c.r.intercept) / oe);
-        acc.twoExact += exact(Array.from(t.r.support), Array.from(p.support));
-        acc.cvExact += exact(Array.from(c.r.support), Array.from(p.support));
-        acc.twoS.push(t.s);
-        acc.cvS.push(c.s);
+  try {
+    for (const D of designs) {
+      const d = D.d ?? 500;
+      const k = D.k ?? 5;
+      for (const n of (process.env.SR_N ?? (D.k ? '200,400,800' : '50,100,200,400,800')).split(',').map(Number)) {
+        const acc = {};
+        const add = (m, err, ex, s) => { const a = (acc[m] ??= { err: [], exact: 0, s: [] }); a.err.push(err); a.exact += ex; a.s.push(s); };
+        for (let seed = 1; seed <= reps; seed++) {
+          const { name: _name, ...gen } = D;
+          const p = sp.makeSparseRegression({ ...gen, n, d, k, noise: sigma, seed });
+          const o = oracle(p);
+          const oe = predError(p, o.coef, o.intercept);
+          const T = Array.from(p.support);
+          const t = timed(() => sp.sparseRegression(p.X, p.y, { seed }));
+          add('two-phase', predError(p, t.r.coef, t.r.intercept) / oe, exact(Array.from(t.r.support), T), t.s);
+          const c = timed(() => sp.lassoCv(p.X, p.y, { nAlphas: 50 }));
+          add('lassoCv', predError(p, c.r.coef, c.r.intercept) / oe, exact(Array.from(c.r.support), T), c.s);
+          writeFileSync(join(dir, 'X.bin'), Buffer.from(p.X.data.buffer, p.X.data.byteOffset, p.X.data.byteLength));
+          writeFileSync(join(dir, 'y.bin'), Buffer.from(p.y.buffer, p.y.byteOffset, p.y.byteLength));
+          const py = runPython(`
+import numpy as np, warnings
+warnings.filterwarnings('ignore')
+from sklearn.linear_model import OrthogonalMatchingPursuitCV
+n, d = inp['n'], inp['d']
+X = np.fromfile(inp['dir'] + '/X.bin').reshape(n, d); y = np.fromfile(inp['dir'] + '/y.bin')
+t0 = time.perf_counter(); m = OrthogonalMatchingPursuitCV(cv=5).fit(X, y)
+print(json.dumps(dict(coef=m.coef_.tolist(), intercept=float(m.intercept_), s=time.perf_counter() - t0)))`, { n, d, dir }, { python: '/usr/bin/python3', modules: ['sklearn'] });
+          if (py) {
+            const coef = Float64Array.from(py.coef);
+            const S = []; coef.forEach((v, j) => { if (v !== 0) S.push(j); });
+            add('OMP-CV', predError(p, coef, py.intercept) / oe, exact(S, T), py.s);
+          }
+        }
+        const row = { design: D.name, n, d, k };
+        for (const [m, a] of Object.entries(acc)) row[`${m} err/oracle`] = median(a.err);
+        for (const [m, a] of Object.entries(acc)) row[`${m} exact`] = `${a.exact}/${a.err.length}`;
+        for (const [m, a] of Object.entries(acc)) row[`${m} s`] = median(a.s);
+        rows.push(row);
+        console.error(JSON.stringify(row));
       }
-      rows.push({
-        design: D.name, n, d, k, 'two-phase err/oracle': median(acc.two), 'lassoCv err/oracle': median(acc.cv),
-        'two-phase exact': `${acc.twoExact}/${reps}`, 'lassoCv exact': `${acc.cvExact}/${reps}`,
-        'two-phase s': median(acc.twoS), 'lassoCv s': median(acc.cvS),
-      });
-      console.error(JSON.stringify(rows.at(-1)));
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  printTable(`Prediction error (median over ${reps} seeds, multiple of the oracle's) and exact support recovery against N (σ = 0.5)`, rows);
+  printTable(`Prediction error (median over ${reps} seeds, multiple of the oracle's) and exact support recovery against N (σ = ${sigma})`, rows);
 }
 
 function abess() {
@@ -88,7 +112,7 @@ function abess() {
   const dir = mkdtempSync(join(tmpdir(), 'sr-bench-'));
   const rows = [];
   try {
-    for (const [design, rho] of [['ar1', 0.1], ['constant', 0.7]]) {
+    for (const [design, rho] of [['ar1', 0.1], ['constant', 0.7]].filter(([dn]) => !process.env.SR_DESIGNS || process.env.SR_DESIGNS.split(',').includes(dn))) {
       for (const d of ps) {
         const n = 500;
         const stats = {};
@@ -133,6 +157,7 @@ for name, m in [('LassoCV (sklearn)', LassoCV(n_alphas=100, cv=5)), ('OMP-CV (sk
     t0 = time.perf_counter(); m.fit(X, y); out[name] = dict(coef=m.coef_.tolist(), intercept=float(m.intercept_), s=time.perf_counter() - t0)
 print(json.dumps(out))`, { n, d, dir }, { python: '/usr/bin/python3', modules: ['sklearn'] });
           if (py) for (const [name, v] of Object.entries(py)) evalFit(name, Float64Array.from(v.coef), v.intercept, v.s);
+          console.error(JSON.stringify({ design, rho, p: d, seed, ...Object.fromEntries(Object.entries(stats).map(([m, v]) => [m, v.at(-1)])) }));
         }
         for (const [m, v] of Object.entries(stats)) {
           rows.push({

@@ -11,11 +11,13 @@ import { createRng, type Seed } from '../../core/rng.js';
 import { toNdarray, type NdArray } from '../../formats/dense.js';
 import { gemm } from '../../linalg/dense/gemm.js';
 import { matvecDense } from '../../linalg/dense/matvec.js';
+import { choleskyDense } from '../../linalg/dense/cholesky.js';
+import { solveTriangularVecInPlace } from '../../linalg/dense/triangular.js';
 import { qrDense, qrFree, qrQDense } from '../../linalg/dense/qr.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
 /** The correlation structures {@link makeSparseRegression} can draw. */
-export type SyntheticDesign = 'isotropic' | 'ar1' | 'constant' | 'decoy' | 'illConditioned';
+export type SyntheticDesign = 'isotropic' | 'ar1' | 'constant' | 'decoy' | 'illConditioned' | 'bandedPrecision';
 
 /** Options of {@link makeSparseRegression}. */
 export interface MakeSparseRegressionOptions {
@@ -27,8 +29,10 @@ export interface MakeSparseRegressionOptions {
   k: number;
   /** Row distribution. Default `'isotropic'` (i.i.d. N(0, 1)). */
   design?: SyntheticDesign;
-  /** Correlation ρ for `'ar1'` (Σᵢⱼ = ρ^|i−j|) and `'constant'` (Σᵢⱼ = ρ off the diagonal). Default 0.5. */
+  /** Correlation ρ for `'ar1'` (Σᵢⱼ = ρ^|i−j|) and `'constant'` (Σᵢⱼ = ρ off the diagonal); for `'bandedPrecision'` the precision's off-diagonal band is −ρ/(2·bandwidth). Default 0.5. */
   rho?: number;
+  /** Half-bandwidth b of the precision matrix of `'bandedPrecision'`. Default 3. */
+  bandwidth?: number;
   /** Condition number of the population covariance's square root for `'illConditioned'`. Default 1e6. */
   conditionNumber?: number;
   /** Number of decoy columns for `'decoy'` (each the sum of two other columns). Default ⌊d/10⌋. */
@@ -57,7 +61,7 @@ export interface SparseRegressionProblem {
   support: Int32Array;
 }
 
-const KEYS = optionKeys<MakeSparseRegressionOptions>({ n: true, d: true, k: true, design: true, rho: true, conditionNumber: true, decoys: true, columnScales: true, coefficients: true, noise: true, seed: true });
+const KEYS = optionKeys<MakeSparseRegressionOptions>({ n: true, d: true, k: true, design: true, rho: true, bandwidth: true, conditionNumber: true, decoys: true, columnScales: true, coefficients: true, noise: true, seed: true });
 
 /**
  * Draw a k-sparse linear regression problem y = X·w* + σε with a uniformly random support.
@@ -66,8 +70,11 @@ const KEYS = optionKeys<MakeSparseRegressionOptions>({ n: true, d: true, k: true
  * features); `'constant'` Σᵢⱼ = ρ for i ≠ j; `'decoy'` isotropic, but the last `decoys` columns are
  * each the exact sum of two other columns (so plain Lasso can prefer a decoy to the true pair);
  * `'illConditioned'` X = Z·diag(s)·Qᵀ with Q a random rotation and s log-spaced from 1 to
- * 1/conditionNumber. `columnScales` then rescales the columns. O(nd) (O(nd² + d³) for
- * `'illConditioned'`).
+ * 1/conditionNumber; `'bandedPrecision'` rows ~ N(0, Θ⁻¹) for the banded precision Θ with unit
+ * diagonal and −ρ/(2b) on the b off-diagonals each side (diagonally dominant for ρ < 1; a Gaussian
+ * graphical model of treewidth b whose covariance is dense and, as ρ → 1, strongly correlated),
+ * drawn as x = L⁻ᵀz with Θ = L·Lᵀ. `columnScales` then rescales the columns. O(nd) (O(nd² + d³)
+ * for `'illConditioned'` and `'bandedPrecision'`).
  *
  * @param options - {@link MakeSparseRegressionOptions}
  * @returns {@link SparseRegressionProblem}
@@ -145,8 +152,20 @@ export function makeSparseRegression(options: MakeSparseRegressionOptions): Spar
       X.set(out);
       break;
     }
+    case 'bandedPrecision': {
+      if (rho >= 1) throw new ArgumentError('rho', rho, "a value in [0, 1) for 'bandedPrecision'");
+      const b = checkPositiveInt('bandwidth', options.bandwidth ?? 3);
+      const T = new Float64Array(d * d);
+      for (let i = 0; i < d; i++) {
+        T[i * d + i] = 1;
+        for (let j = Math.max(0, i - b); j < i; j++) T[i * d + j] = -rho / (2 * b);
+      }
+      const L = choleskyDense({ rows: d, cols: d, data: T });
+      for (let i = 0; i < n; i++) solveTriangularVecInPlace(L, X.subarray(i * d, i * d + d), true, true);
+      break;
+    }
     default:
-      throw new ArgumentError('design', design, "'isotropic', 'ar1', 'constant', 'decoy' or 'illConditioned'");
+      throw new ArgumentError('design', design, "'isotropic', 'ar1', 'constant', 'decoy', 'illConditioned' or 'bandedPrecision'");
   }
   if (options.columnScales !== undefined) {
     const cs = options.columnScales;

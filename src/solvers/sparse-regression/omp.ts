@@ -7,7 +7,8 @@
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput } from '../../formats/dense.js';
-import { choSolve, matvec, solveTriangular } from '../../linalg/index.js';
+import { choSolve, matvec } from '../../linalg/index.js';
+import { choleskyAppend } from '../../linalg/dense/cholesky-update.js';
 import { readOptions } from '../../core/options.js';
 
 /** Smallest positive normal double (NumPy's `finfo(float).tiny`), sklearn's degeneracy test. */
@@ -128,26 +129,16 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
     for (let j = 1; j < n; j++) if (Math.abs(c[j]!) > Math.abs(c[lam]!)) lam = j;
     if (selected[lam] || alpha[lam]! ** 2 < TINY) break;
     const s = support.length;
-    if (s > 0) {
-      // New row of L: w = L⁻¹·X_Sᵀx_lam, diagonal √(‖x_lam‖² − ‖w‖²).
-      const v = new Float64Array(s);
-      for (let t = 0; t < s; t++) {
-        const j = support[t]!;
-        let d = 0;
-        for (let i = 0; i < m; i++) d += a[i * n + j]! * a[i * n + lam]!;
-        v[t] = d;
-      }
-      const Ls = { rows: s, cols: s, data: leading(L, maxFeatures, s) };
-      const w = solveTriangular(Ls, v, { lower: true });
-      let w2 = 0;
-      for (let t = 0; t < s; t++) w2 += w[t]! ** 2;
-      const lkk = colNorm2(lam) - w2;
-      if (lkk <= TINY) break;
-      for (let t = 0; t < s; t++) L[s * maxFeatures + t] = w[t]!;
-      L[s * maxFeatures + s] = Math.sqrt(lkk);
-    } else {
-      L[0] = Math.sqrt(colNorm2(lam));
+    // New row of L: L⁻¹·X_Sᵀx_lam, diagonal √(‖x_lam‖² − ‖L⁻¹·X_Sᵀx_lam‖²); stop when it is not above TINY.
+    const v = new Float64Array(s);
+    for (let t = 0; t < s; t++) {
+      const j = support[t]!;
+      let d = 0;
+      for (let i = 0; i < m; i++) d += a[i * n + j]! * a[i * n + lam]!;
+      v[t] = d;
     }
+    const diag = colNorm2(lam);
+    if (!choleskyAppend(L, maxFeatures, s, v, diag, TINY / diag)) break;
     support.push(lam);
     selected[lam] = 1;
     const kk = support.length;

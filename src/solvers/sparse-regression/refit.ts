@@ -4,7 +4,10 @@
  *
  * @module
  */
+import { dot } from '../../kernels/blas1.js';
+import { choleskyAppend, choleskyDelete } from '../../linalg/dense/cholesky-update.js';
 import { lstsqDense } from '../../linalg/dense/lstsq.js';
+import { solveTriangularVecInPlace } from '../../linalg/dense/triangular.js';
 import { preparedColumns, type PreparedRegression } from './design.js';
 
 /**
@@ -33,4 +36,75 @@ export function refitOnSupport(p: PreparedRegression, S: ArrayLike<number>, rows
   const sol = lstsqDense(A, { rows: b.length, cols: 1, data: b });
   for (let t = 0; t < S.length; t++) w[S[t]!] = sol.x.data[t]!;
   return w;
+}
+
+/** Refits along nested supports and their residual sums of squares. @internal */
+export interface NestedRefits {
+  /** Least squares on support S (entries outside S zero). */
+  refit(S: Int32Array): Float64Array;
+  /** ‖y − X·w‖² of a least-squares solution w on S, from the cached Xᵀy. O(|S|). */
+  rss(w: Float64Array, S: Int32Array): number;
+}
+
+/**
+ * Least-squares refits along a sequence of supports that change a few columns at a time (the
+ * supports of a Lasso path): the Cholesky factor of X_SᵀX_S is kept between calls, columns that
+ * leave S are deleted from it and columns that enter are appended (rank-one updates, O(n|S| + |S|²)
+ * per column), so a refit costs O(|S|²) plus the changed columns instead of a QR in O(n|S|²).
+ * A support whose columns are numerically dependent (pivot ≤ 1e-10 of the column's squared norm)
+ * goes to {@link refitOnSupport} (minimum-norm least squares) and the factor starts afresh.
+ * Supports larger than `capacity` also go to {@link refitOnSupport}.
+ * @internal
+ */
+export function nestedRefits(p: PreparedRegression, capacity: number): NestedRefits {
+  const cap = Math.max(1, capacity);
+  const L = new Float64Array(cap * cap);
+  const cols = new Map<number, { x: Float64Array; xy: number; xx: number }>();
+  const column = (j: number) => {
+    let c = cols.get(j);
+    if (!c) {
+      const x = preparedColumns(p, [j]).data;
+      c = { x, xy: dot(x, p.y), xx: dot(x, x) };
+      cols.set(j, c);
+    }
+    return c;
+  };
+  let order: number[] = [];
+  const yy = dot(p.y, p.y);
+  // ‖y − X·w‖² = ‖y‖² − yᵀX·w for any least-squares solution w (the residual is orthogonal to X_S).
+  const rss = (w: Float64Array, S: Int32Array) => {
+    let s = yy;
+    for (let t = 0; t < S.length; t++) s -= w[S[t]!]! * column(S[t]!).xy;
+    return Math.max(s, 0);
+  };
+  const refit = (S: Int32Array): Float64Array => {
+    if (S.length > cap) return refitOnSupport(p, S);
+    const inS = new Set(S);
+    for (let t = order.length - 1; t >= 0; t--) {
+      if (inS.has(order[t]!)) continue;
+      choleskyDelete(L, cap, order.length, t);
+      order.splice(t, 1);
+    }
+    const have = new Set(order);
+    for (let t = 0; t < S.length; t++) {
+      const j = S[t]!;
+      if (have.has(j)) continue;
+      const c = column(j);
+      const a = Float64Array.from(order, (i) => dot(column(i).x, c.x));
+      if (!choleskyAppend(L, cap, order.length, a, c.xx, 1e-10)) {
+        order = [];
+        return refitOnSupport(p, S);
+      }
+      order.push(j);
+    }
+    const k = order.length;
+    const g = Float64Array.from(order, (j) => column(j).xy);
+    const F = { rows: k, cols: cap, data: L };
+    solveTriangularVecInPlace(F, g, true, false);
+    solveTriangularVecInPlace(F, g, true, true);
+    const w = new Float64Array(p.design.d);
+    for (let t = 0; t < k; t++) w[order[t]!] = g[t]!;
+    return w;
+  };
+  return { refit, rss };
 }

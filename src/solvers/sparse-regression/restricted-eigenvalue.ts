@@ -17,12 +17,13 @@ import { normalizeColumns } from './puffer.js';
  * alone: for each sampled support S, λ_min(Z_SᵀZ_S) · min_{j∈S} ‖F·xⱼ‖ / γⱼ, where Z = F·X with unit
  * columns and γⱼ = sd(zⱼᵀF·ε)/σ is the noise the transform puts on column j. The Lasso on (Z, F·y)
  * detects coefficient j once |wⱼ|·‖F·xⱼ‖ exceeds ~σγⱼ√(2 ln d)/λ_min, so a larger score means
- * smaller coefficients are found at the same noise level. Returns the median over samples.
+ * smaller coefficients are found at the same noise level. Returns the median over samples of
+ * that score and of λ_min alone; `normalized` is Z and the norms when the caller already has them.
  * O(samples·(rk² + k³) + rd).
  * @internal
  */
-export function preconditionerScore(FX: DenseMatrix, noise: Float64Array | null, k: number, samples: number, rng: Rng): number {
-  const { X: Z, norms } = normalizeColumns(FX);
+export function preconditionerScore(FX: DenseMatrix, noise: Float64Array | null, k: number, samples: number, rng: Rng, normalized?: { X: DenseMatrix; norms: Float64Array }): { score: number; lambda: number } {
+  const { X: Z, norms } = normalized ?? normalizeColumns(FX);
   const { rows: r, cols: d } = Z;
   const snr = new Float64Array(d);
   for (let j = 0; j < d; j++) {
@@ -37,6 +38,7 @@ export function preconditionerScore(FX: DenseMatrix, noise: Float64Array | null,
   const kk = Math.min(k, d);
   const block = new Float64Array(r * kk);
   const values: number[] = [];
+  const lambdas: number[] = [];
   for (let t = 0; t < samples; t++) {
     const S = rng.sample(d, kk);
     let m = Infinity;
@@ -44,9 +46,10 @@ export function preconditionerScore(FX: DenseMatrix, noise: Float64Array | null,
     for (let i = 0; i < r; i++) for (let c = 0; c < kk; c++) block[i * kk + c] = Z.data[i * d + S[c]!]!;
     const lam = Math.max(eighDense(gramDense({ rows: r, cols: kk, data: block }), false).values[0]!, 0);
     values.push(lam * m);
+    lambdas.push(lam);
   }
-  values.sort((a, b) => a - b);
-  return values[Math.floor((values.length - 1) / 2)]!;
+  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)]!;
+  return { score: median(values), lambda: median(lambdas) };
 }
 
 /**

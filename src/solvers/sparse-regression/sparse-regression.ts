@@ -14,10 +14,10 @@ import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../..
 import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { prepareRegression, type DesignInput } from './design.js';
-import { identityPreconditioner, pufferBasis, pufferPreconditioner, type RowPreconditioner } from './puffer.js';
+import { normalizeColumns, pufferBasis, pufferPreconditioner } from './puffer.js';
 import { preconditionerScore } from './restricted-eigenvalue.js';
 import type { SparseRegressionResult } from './result.js';
-import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform } from './support-path.js';
+import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform, type TransformedProblem } from './support-path.js';
 import { nonzeros } from './support.js';
 import { identityTransform, pufferTransform } from './transforms.js';
 import { optionKeys, readOptions } from '../../core/options.js';
@@ -35,6 +35,12 @@ export interface SparseRegressionOptions {
    * identity is always a candidate. Default [0, 1e-6, 1e-4, 1e-2].
    */
   candidates?: readonly number[];
+  /**
+   * The Puffer-family candidates (which need a thin SVD of X, O(nd·min(n, d))) are built and scored
+   * only when the identity's median λ_min over the sampled supports is below this. Default 0.1.
+   * 0 never whitens; a value above 1 always scores every candidate.
+   */
+  whitenBelow?: number;
   /** Random supports sampled per candidate in phase 1. Default 50. */
   samples?: number;
   /** Folds of the cross-validation in phase 2. Default 5. */
@@ -61,11 +67,13 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   preconditioner: string;
   /** Every candidate's phase-1 score. */
   scores: PreconditionerScore[];
-  /** The α (on the transformed, normalized problem) whose support was kept. */
+  /** The α (on the transformed, normalized problem) whose support was kept; NaN when OMP proposed it. */
   alpha: number;
+  /** Which proposer gave the kept support: the Lasso path on the transformed problem, or OMP on X. */
+  proposer: 'lasso' | 'omp';
 }
 
-const KEYS = optionKeys<SparseRegressionOptions>({ k: true, noiseLevel: true, seed: true, candidates: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
+const KEYS = optionKeys<SparseRegressionOptions>({ k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
 
 /**
  * Sparse linear regression by the two-phase method for random supports.
@@ -119,41 +127,55 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   const samples = checkPositiveInt('samples', options.samples ?? 50);
   const tol = options.tol === undefined ? 1e-4 : checkNumber('tol', options.tol, 0);
   const seed = options.seed;
+  const whitenBelow = options.whitenBelow === undefined ? 0.1 : checkNumber('whitenBelow', options.whitenBelow, 0);
   const kScore = k ?? Math.max(1, Math.min(10, Math.floor(n / 4), d));
 
-  // Phase 1: candidates from X alone, mildest first, scored on the whole design.
+  // Phase 1: candidates from X alone, mildest first, scored on the whole design. The Puffer family
+  // (an SVD of X) is built only when the identity's random supports are ill-conditioned.
   const Xc = centredDense(p);
-  const basis = pufferBasis(Xc);
-  const sorted = [...taus].sort((a, b) => b - a);
-  const cands: { F: RowPreconditioner; transform: ProblemTransform }[] = [
-    { F: identityPreconditioner(Xc), transform: identityTransform },
-    ...sorted.map((t) => ({ F: pufferPreconditioner(basis, t), transform: pufferTransform(t) })),
-  ];
-  const scores: PreconditionerScore[] = cands.map(({ F }, i) => ({
-    name: F.name,
-    score: preconditionerScore(F.X, F.noise, kScore, samples, createRng(seed === undefined ? i : `${seed}:${i}`)),
-  }));
-  let best = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i]!.score > scores[best]!.score) best = i;
-  let chosen = best;
-  for (let i = 0; i < best; i++) {
-    if (scores[i]!.score >= 0.9 * scores[best]!.score) {
-      chosen = i;
-      break;
+  const rngFor = (i: number) => createRng(seed === undefined ? i : `${seed}:${i}`);
+  const plain = normalizeColumns(Xc);
+  const id = preconditionerScore(Xc, null, kScore, samples, rngFor(0), plain);
+  const scores: PreconditionerScore[] = [{ name: 'identity', score: id.score }];
+  let transform: ProblemTransform = identityTransform;
+  let transformed: TransformedProblem = { Z: plain.X, z: Float64Array.from(p.y), norms: plain.norms, name: 'identity' };
+  if (id.lambda < whitenBelow && taus.length > 0) {
+    const basis = pufferBasis(Xc);
+    const sorted = [...taus].sort((a, b) => b - a);
+    const cands = sorted.map((t, i) => {
+      const F = pufferPreconditioner(basis, t);
+      const unit = normalizeColumns(F.X);
+      const sc = preconditionerScore(F.X, F.noise, kScore, samples, rngFor(i + 1), unit).score;
+      scores.push({ name: F.name, score: sc });
+      return { F, unit, tau: t, score: sc };
+    });
+    let best = 0;
+    for (let i = 1; i < scores.length; i++) if (scores[i]!.score > scores[best]!.score) best = i;
+    let chosen = best;
+    for (let i = 0; i < best; i++) {
+      if (scores[i]!.score >= 0.9 * scores[best]!.score) {
+        chosen = i;
+        break;
+      }
+    }
+    if (chosen > 0) {
+      const c = cands[chosen - 1]!;
+      transform = pufferTransform(c.tau);
+      transformed = { Z: c.unit.X, z: c.F.apply(p.y), norms: c.unit.norms, name: c.F.name };
     }
   }
 
   // Phase 2: the Lasso on the chosen transform proposes supports; refits on the original rows decide.
   const settings = {
-    transform: cands[chosen]!.transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
-    fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true,
+    transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
+    fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
   };
   const sel = selectRefit(X, toFloat64(y, 'y'), settings, sigma === undefined
-    ? { kind: 'cv', folds: options.cv ?? 5, ...(seed === undefined ? {} : { seed }) }
-    : { kind: 'ric', sigma });
+    ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }
+    : { kind: 'ric', sigma }, transformed);
   const w = sel.coef;
   return {
     coef: w, intercept: sel.intercept, support: nonzeros(w), converged: Number.isFinite(sel.scores[sel.index]!),
-    iterations: sel.points, history: Array.from(sel.scores), preconditioner: sel.name, scores, alpha: sel.alpha,
+    iterations: sel.points, history: Array.from(sel.scores), preconditioner: sel.name, scores, alpha: sel.alpha, proposer: sel.proposer,
   };
 }

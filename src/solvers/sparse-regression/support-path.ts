@@ -21,12 +21,17 @@ import { crossValidatePath, type PathFit } from './cross-validate.js';
 import { interceptFor, prepareRegression, type DesignInput, type PreparedRegression } from './design.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { lassoAlphaMax } from './lasso-cv.js';
-import { refitOnSupport } from './refit.js';
+import { rmatvecDense } from '../../linalg/dense/matvec.js';
+import { omp } from './omp.js';
+import { normalizeColumns } from './puffer.js';
+import { nestedRefits } from './refit.js';
 import { nonzeros, sameSupport } from './support.js';
 
+/** A transformed problem: Z with unit columns, z, the column norms before normalizing, the transform's name. @internal */
+export interface TransformedProblem { Z: DenseMatrix; z: Float64Array; norms: Float64Array; name: string }
+
 /** A row transform with column normalization: (centred X, centred y) -> (Z with unit columns, z). @internal */
-export type ProblemTransform = (Xc: DenseMatrix, yc: Float64Array) => { Z: DenseMatrix; z: Float64Array; norms: Float64Array; name: string };
+export type ProblemTransform = (Xc: DenseMatrix, yc: Float64Array) => TransformedProblem;
 
 /** Settings of {@link refitPath}. @internal */
 export interface RefitPathSettings {
@@ -40,6 +45,11 @@ export interface RefitPathSettings {
   maxSupport: number;
   /** Least squares on each support (true), or the Lasso's own coefficients mapped back to X's scale. */
   refit: boolean;
+  /**
+   * Also propose the nested supports of orthogonal matching pursuit on the unit-normalized,
+   * centred X (steps 1..maxSupport, after the path's points; needs `refit`).
+   */
+  omp?: boolean;
 }
 
 /** A path of refits with the supports and α that produced them. @internal */
@@ -64,61 +74,118 @@ export function centredDense(p: PreparedRegression): DenseMatrix {
 /**
  * Transform the (centred) problem, run the Lasso path at α = ratio·α_max, and refit least squares on
  * the original rows at every path point whose support has at most maxSupport features.
+ *
+ * The path is computed in chunks of 8, 16, 32, ... points (warm-started) and stops early at the first point
+ * whose support exceeds maxSupport, or (with refits) once the support has grown past 2·|Ŝ| + 10,
+ * where Ŝ is the support minimizing n·ln(RSS/n) + 2·ln(d)·|S| (the log-likelihood form of the risk
+ * inflation criterion) among the points so far: larger refits only fit noise, and computing them
+ * (a Lasso at small α, a refit of many columns) is what costs. Points not computed are left
+ * undefined.
  * @internal
  */
-export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings): RefitPath {
+export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
   const p = prepareRegression(X, y, s.fitIntercept);
-  const { Z, z, norms, name } = s.transform(centredDense(p), p.y);
+  const { n, d } = p.design;
+  const { Z, z, norms, name } = transformed ?? s.transform(centredDense(p), p.y);
   const A = s.ratios.length;
-  const aMax = lassoAlphaMax(Z, z, false);
+  const aMax = lassoAlphaMax(Z, z);
+  const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
   const alphas = s.ratios.map((r) => r * aMax);
   const coefs: Float64Array[] = [];
-  const intercepts = new Float64Array(A);
-  const supports: (Int32Array | undefined)[] = [];
-  const coefPath = aMax > 0 ? truncatedPath(Z, z, alphas, s) : null;
+  const intercepts = new Float64Array(pathPoints(s));
+  const supports: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(pathPoints(s)).fill(undefined);
+  const Zn = aMax > 0 ? toNdarray(Z) : null;
+  const lnD = 2 * Math.log(Math.max(d, 2));
+  let bestCrit = Infinity;
+  let bestSize = 0;
   let last: Int32Array | undefined;
   let lastW: Float64Array | undefined;
-  for (let t = 0; t < A; t++) {
-    const S = coefPath ? (coefPath[t] ? nonzeros(coefPath[t]!) : null) : new Int32Array(0);
-    if (!S || S.length > s.maxSupport) {
-      supports.push(undefined);
-      continue;
+  let warm: Float64Array | undefined;
+  let stop = false;
+  for (let t0 = 0, chunk = CHUNK; t0 < A && !stop; t0 += chunk, chunk *= 2) {
+    const part = Zn
+      ? lassoPath(Zn, z, {
+        alphas: alphas.subarray(t0, t0 + chunk), fitIntercept: false, tol: s.tol, maxIter: s.maxIter, ...(warm ? { warmStart: warm } : {}),
+      }).coefs
+      : Array.from({ length: Math.min(chunk, A - t0) }, () => new Float64Array(Z.cols));
+    warm = part[part.length - 1]!;
+    for (let u = 0; u < part.length && !stop; u++) {
+      const t = t0 + u;
+      const S = nonzeros(part[u]!);
+      if (S.length > s.maxSupport) {
+        stop = true;
+        break;
+      }
+      let w: Float64Array;
+      if (!s.refit) w = part[u]!.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0));
+      else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
+      last = S;
+      lastW = w;
+      supports[t] = S;
+      coefs[t] = w;
+      intercepts[t] = interceptFor(p, w);
+      if (s.refit && n > 0) {
+        const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
+        if (crit < bestCrit) {
+          bestCrit = crit;
+          bestSize = S.length;
+        }
+        if (S.length > 2 * bestSize + 10) stop = true;
+      }
     }
-    let w: Float64Array;
-    if (!s.refit) w = coefPath ? coefPath[t]!.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0)) : new Float64Array(p.design.d);
-    else w = last && lastW && sameSupport(last, S) ? lastW : refitOnSupport(p, S);
-    last = S;
-    lastW = w;
-    supports.push(S);
-    coefs[t] = w;
-    intercepts[t] = interceptFor(p, w);
+  }
+  if (s.omp && s.refit) {
+    const U = name === 'identity' ? Z : normalizeColumns(centredDense(p)).X;
+    const steps = ompSupports(U, p.y, Math.min(s.maxSupport, d, Math.max(n - 1, 1)));
+    const prefix = nestedRefits(p, steps.length);
+    for (let t = 0; t < steps.length; t++) {
+      const S = Int32Array.from(steps.subarray(0, t + 1)).sort();
+      const w = prefix.refit(S);
+      supports[A + t] = S;
+      coefs[A + t] = w;
+      intercepts[A + t] = interceptFor(p, w);
+    }
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
 }
 
-/** Path points computed per chunk: the path stops once a support exceeds maxSupport. */
-const CHUNK = 8;
+/**
+ * The columns orthogonal matching pursuit selects, in order, on (U, y) with U's columns of unit
+ * norm: at most `cap` steps, stopped as the Lasso path (support past 2·|Ŝ| + 10 for the Ŝ that
+ * minimizes n·ln(RSS/n) + 2·ln(d)·|S|).
+ */
+function ompSupports(U: DenseMatrix, y: Float64Array, cap: number): Int32Array {
+  const { rows: n, cols: d } = U;
+  if (cap < 1 || n === 0) return new Int32Array(0);
+  const lnD = 2 * Math.log(Math.max(d, 2));
+  let bestCrit = Infinity;
+  let bestSize = 0;
+  return omp(U, y, {
+    nNonzeroCoefs: cap, fitIntercept: false,
+    onIteration: ({ iteration, residualNorm2 }) => {
+      const crit = n * Math.log(Math.max(residualNorm2, 1e-300) / n) + lnD * iteration;
+      if (crit < bestCrit) {
+        bestCrit = crit;
+        bestSize = iteration;
+      }
+      return iteration <= 2 * bestSize + 10;
+    },
+  }).support;
+}
+
+/** α_max of the Lasso (no intercept) on (Z, z): max |Zᵀz| / rows. */
+function lassoAlphaMax(Z: DenseMatrix, z: Float64Array): number {
+  const g = rmatvecDense(Z, z);
+  let m = 0;
+  for (let j = 0; j < g.length; j++) m = Math.max(m, Math.abs(g[j]!));
+  return Z.rows > 0 ? m / Z.rows : 0;
+}
 
 /**
- * The Lasso path on (Z, z) at the given α, computed CHUNK points at a time (warm-started) and
- * stopped after the first chunk that reaches a support larger than maxSupport; the points not
- * computed are left undefined.
+ * Path points of the first Lasso call; each later call computes twice as many (every call
+ * rebuilds the solver's column-major design, so few calls matter as much as stopping early).
  */
-function truncatedPath(Z: DenseMatrix, z: Float64Array, alphas: Float64Array, s: RefitPathSettings): (Float64Array | undefined)[] {
-  const X = toNdarray(Z);
-  const out: (Float64Array | undefined)[] = [];
-  let warm: Float64Array | undefined;
-  for (let t0 = 0; t0 < alphas.length; t0 += CHUNK) {
-    const part = lassoPath(X, z, {
-      alphas: alphas.subarray(t0, t0 + CHUNK), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
-      ...(warm ? { warmStart: warm } : {}),
-    }).coefs;
-    out.push(...part);
-    warm = part[part.length - 1]!;
-    if (nonzeros(warm).length > s.maxSupport) break;
-  }
-  return out;
-}
+const CHUNK = 8;
 
 /**
  * How {@link selectRefit} scores a path point: K-fold CV, or, with a known noise level σ, the risk
@@ -126,7 +193,7 @@ function truncatedPath(Z: DenseMatrix, z: Float64Array, alphas: Float64Array, s:
  * that accounts for having searched d features; plain Cp's 2σ²|S|/n overfits path-selected supports).
  * @internal
  */
-export type SupportCriterion = { kind: 'cv'; folds: number; seed?: Seed } | { kind: 'ric'; sigma: number };
+export type SupportCriterion = { kind: 'cv'; folds: number; seed?: Seed; oneStandardError?: boolean } | { kind: 'ric'; sigma: number };
 
 /** The chosen refit and every path point's score. @internal */
 export interface SelectedRefit {
@@ -139,23 +206,26 @@ export interface SelectedRefit {
   name: string;
   /** Path points evaluated. */
   points: number;
+  /** Which proposer gave the chosen support. */
+  proposer: 'lasso' | 'omp';
 }
 
 /**
  * Choose a point of the refit path: the least K-fold CV error (the whole procedure redone per fold),
  * or the least risk-inflation criterion RSS/n + 2σ²·ln(d)·|S|/n on all rows. Ties go to the earlier (sparser) point.
+ * `transformed` is the transform of all rows when the caller already has it.
  * @internal
  */
-export function selectRefit(X: DesignInput, y: Float64Array, s: RefitPathSettings, criterion: SupportCriterion): SelectedRefit {
-  const full = refitPath(X, y, s);
-  const A = s.ratios.length;
+export function selectRefit(X: DesignInput, y: Float64Array, s: RefitPathSettings, criterion: SupportCriterion, transformed?: TransformedProblem): SelectedRefit {
+  const full = refitPath(X, y, s, transformed);
+  const A = pathPoints(s);
   let scores: Float64Array;
   let index: number;
   if (criterion.kind === 'cv') {
     const folds = kFold(y.length, criterion.folds, criterion.seed);
     const r = crossValidatePath(X, y, folds, A, (Xtr, ytr) => refitPath(Xtr, ytr, s));
     scores = r.mseMean;
-    index = r.best;
+    index = criterion.oneStandardError ? oneStandardErrorPoint(r.msePath, r.mseMean, r.best, folds.length, full.supports) : r.best;
   } else {
     const p = full.prepared;
     const { n, d } = p.design;
@@ -173,9 +243,35 @@ export function selectRefit(X: DesignInput, y: Float64Array, s: RefitPathSetting
   }
   const coef = full.coefs[index] ?? new Float64Array(full.prepared.design.d);
   return {
-    coef, intercept: full.intercepts[index] ?? interceptFor(full.prepared, coef), alpha: full.alphas[index]!, index, scores,
+    coef, intercept: full.intercepts[index] ?? interceptFor(full.prepared, coef), alpha: full.alphas[index] ?? NaN, index, scores,
+    proposer: index < s.ratios.length ? 'lasso' : 'omp',
     name: full.name, points: full.coefs.filter(Boolean).length,
   };
+}
+
+/**
+ * The one-standard-error rule (Breiman et al. 1984; glmnet's lambda.1se): the path point with the
+ * smallest support (on all rows) whose mean CV error is at most the least mean plus the standard error of that least
+ * mean across folds. Cross-validation's minimum tends to keep a few noise features whose refits
+ * fit the held-out noise slightly better by chance; this rule drops them.
+ */
+function oneStandardErrorPoint(msePath: Float64Array, mseMean: Float64Array, best: number, K: number, supports: (Int32Array | undefined)[]): number {
+  const m = mseMean[best]!;
+  if (!Number.isFinite(m) || K < 2) return best;
+  let v = 0;
+  for (let f = 0; f < K; f++) v += (msePath[best * K + f]! - m) ** 2;
+  const bound = m + Math.sqrt(v / (K - 1) / K);
+  const size = (t: number) => supports[t]?.length ?? Infinity;
+  let pick = best;
+  for (let t = 0; t < mseMean.length; t++) {
+    if (mseMean[t]! <= bound && (size(t) < size(pick) || (size(t) === size(pick) && mseMean[t]! < mseMean[pick]!))) pick = t;
+  }
+  return pick;
+}
+
+/** Points of a refit path: the Lasso path's, then (with `omp`) one per OMP step up to maxSupport. @internal */
+export function pathPoints(s: RefitPathSettings): number {
+  return s.ratios.length + (s.omp && s.refit ? s.maxSupport : 0);
 }
 
 /** The α/α_max grid of the refit paths: nAlphas log-spaced ratios from 1 down to eps. @internal */
