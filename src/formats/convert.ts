@@ -9,6 +9,7 @@
  */
 import { INT32_MAX } from '../core/array.js';
 import { ResourceError } from '../core/errors.js';
+import { resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../kernels/runtime/result-pool.js';
 
 /** Raw compressed arrays. @internal */
 export interface Compressed {
@@ -35,8 +36,8 @@ export function transposeCompressed(a: Compressed, nMajor: number, nMinor: numbe
   for (let p = 0; p < nnz; p++) outPtr[indices[p]! + 1]!++;
   for (let j = 0; j < nMinor; j++) outPtr[j + 1]! += outPtr[j]!;
   const next = outPtr.slice(0, nMinor);
-  const outIdx = new Int32Array(nnz);
-  const outData = new Float64Array(nnz);
+  const outIdx = resultInt32(nnz); // every entry is written below
+  const outData = resultFloat64(nnz);
   for (let i = 0; i < nMajor; i++) {
     const end = indptr[i + 1]!;
     for (let p = indptr[i]!; p < end; p++) {
@@ -403,12 +404,12 @@ export function tripletsToCompressed(
   const order: TripletOrder = detectOrder ? found : 'none';
   for (let i = 0; i < nMajor; i++) indptr[i + 1]! += indptr[i]!;
   if (order === 'major') {
-    const copy = { indptr, indices: minor.slice(), data: data.slice() };
+    const copy = { indptr, indices: resultCopyInt32(minor), data: resultCopyFloat64(data) };
     return sum ? mergeSortedDuplicates(copy, nMajor) : copy;
   }
 
-  const indices = new Int32Array(nnz);
-  const out = new Float64Array(nnz);
+  const indices = resultInt32(nnz); // every entry is written below
+  const out = resultFloat64(nnz);
   if (order === 'minor' || nMajor <= 4096 || nnz < 65536) {
     // One stable scatter: the lines come out sorted for (minor, major) input; otherwise there are
     // few lines (few output streams, cache friendly enough) and each is sorted afterwards.
