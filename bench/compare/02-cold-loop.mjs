@@ -18,6 +18,10 @@
 //   COLDLOOP_MATCH=web ...    only workloads whose label contains the text
 //   COLDLOOP_QUICK=1 ...      skip the 10^7-triplet conversions
 //   COLDLOOP_REPS=5 ...       cold children per side and workload
+//   COLDLOOP_BASE=/tmp/old/dist ...  also time another build (cold, loop): before/after in one run
+//
+// Ours also runs a "loop+dispose" column: the same loop written as the products guide recommends for
+// repeated calls (each matrix disposed when done, SpMV into a reused out).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +34,8 @@ import { rmatTriplets } from '../lib/rmat.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = pathToFileURL(join(root, 'dist/index.js')).href;
 const match = process.env.COLDLOOP_MATCH ?? '';
+// COLDLOOP_BASE=<dist dir of another build>: also measure that build (cold and loop), e.g. before a change.
+const base = process.env.COLDLOOP_BASE ? pathToFileURL(join(process.env.COLDLOOP_BASE, 'index.js')).href : null;
 const quick = process.env.COLDLOOP_QUICK === '1';
 const reps = Number(process.env.COLDLOOP_REPS ?? 3);
 const LOOP = 10;
@@ -77,24 +83,31 @@ function tallInteger(m, n, perRow, seed) {
 const OURS = `
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as sp from ${JSON.stringify(dist)};
 const task = JSON.parse(process.env.TASK);
+const sp = await import(task.dist);
 const read = (f, T) => { const b = readFileSync(join(task.dir, f)); return new T(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
 const meta = JSON.parse(readFileSync(join(task.dir, task.input + '.json'), 'utf8'));
 const T = sp.coo(read(task.input + '.row', Int32Array), read(task.input + '.col', Int32Array), read(task.input + '.data', Float64Array), meta.shape);
+// 'dispose' mode: the loop as documented for repeated calls (dispose() each matrix, SpMV into out).
+const dispose = task.mode === 'dispose';
+const done = (M) => { const n = M.nnz; if (dispose) M.dispose(); return n; };
 let op;
-if (task.op === 'tocsr') op = () => T.toCSR().nnz;
+if (task.op === 'tocsr') op = () => done(T.toCSR());
 else {
   const A = T.toCSR();
-  if (task.op === 'AA') op = () => sp.spgemm(A, A, { threads: 1, sorted: false }).nnz;
-  else if (task.op === 'AtA') { const At = A.transpose().toCSR(); op = () => sp.spgemm(At, A, { threads: 1, sorted: false }).nnz; }
-  else if (task.op === 'spmv') { const x = sp.createRng(2).fillUniform(new Float64Array(A.shape[1]), -1, 1); op = () => A.matvec(x, { threads: 1 }).length; }
+  if (task.op === 'AA') op = () => done(sp.spgemm(A, A, { threads: 1, sorted: false }));
+  else if (task.op === 'AtA') { const At = A.transpose().toCSR(); op = () => done(sp.spgemm(At, A, { threads: 1, sorted: false })); }
+  else if (task.op === 'spmv') {
+    const x = sp.createRng(2).fillUniform(new Float64Array(A.shape[1]), -1, 1);
+    const y = new Float64Array(A.shape[0]);
+    op = dispose ? () => A.matvec(x, { threads: 1, out: y }).length : () => A.matvec(x, { threads: 1 }).length;
+  }
 }
 const now = () => performance.now() / 1000;
 const times = [];
 let size = 0;
 if (task.mode === 'cold') { const t0 = now(); size = op(); times.push(now() - t0); }
-else if (task.mode === 'loop') { for (let r = 0; r < ${LOOP}; r++) { const t0 = now(); size = op(); times.push(now() - t0); } }
+else if (task.mode === 'loop' || dispose) { for (let r = 0; r < ${LOOP}; r++) { const t0 = now(); size = op(); times.push(now() - t0); } }
 else {
   size = op();
   const start = now();
@@ -137,7 +150,8 @@ ts.sort()
 print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'peak': peak_mib()}))
 `;
 
-function runOurs(task) {
+function runOurs(task, distUrl = dist) {
+  task = { ...task, dist: distUrl };
   const warm = task.mode === 'warm';
   const env = { ...process.env, TASK: JSON.stringify(task), ...(warm ? WARM_ENV : {}) };
   if (!warm) for (const k of Object.keys(WARM_ENV)) delete env[k];
@@ -164,41 +178,54 @@ const ratio = (ours, ref) => (ours && ref ? +(ours / ref).toFixed(2) : '-');
 /** Every workload, measured in every mode; returns the table rows and the ratios by kind. */
 function measure(dir, work) {
   const rows = [];
-  const ratios = { spgemm: { warm: [], cold: [], loop: [], peak: [] }, other: {} };
+  const spgemm = { warm: [], cold: [], loop: [], dispose: [], peak: [], peakDispose: [], baseLoop: [], baseCold: [] };
+  const modes = ['warm', 'cold', 'loop', 'dispose'];
   for (const w of work) {
     const task = { dir, input: w.input, op: w.op };
     const res = {};
-    for (const mode of ['warm', 'cold', 'loop']) {
+    for (const mode of modes) {
       const n = mode === 'cold' ? reps : 1;
-      const o = [], s = [];
+      const o = [], s = [], b = [];
       for (let r = 0; r < n; r++) {
         o.push(runOurs({ ...task, mode }));
+        if (base && (mode === 'cold' || mode === 'loop')) b.push(runOurs({ ...task, mode }, base));
+        if (mode === 'dispose') continue; // SciPy frees each result at once: its loop column serves
         const py = runScipy({ ...task, mode });
         if (py) s.push(py);
       }
       res[mode] = {
-        ours: median(o.map((x) => x.t)), scipy: s.length ? median(s.map((x) => x.t)) : null,
-        oursPeak: Math.max(...o.map((x) => x.peak)), scipyPeak: s.length ? Math.max(...s.map((x) => x.peak)) : null,
+        ours: median(o.map((x) => x.t)), scipy: s.length ? median(s.map((x) => x.t)) : null, base: b.length ? median(b.map((x) => x.t)) : null,
+        oursPeak: Math.max(...o.map((x) => x.peak)), scipyPeak: s.length ? Math.max(...s.map((x) => x.peak)) : null, basePeak: b.length ? Math.max(...b.map((x) => x.peak)) : null,
         size: o[0].size, scipySize: s[0]?.size,
       };
     }
+    res.dispose.scipy = res.loop.scipy;
     if (res.loop.scipySize !== undefined && res.loop.size !== res.loop.scipySize) console.warn(`[${w.label}] result sizes differ: ours ${res.loop.size}, scipy ${res.loop.scipySize}`);
     const row = { workload: w.label, out: res.loop.size };
-    for (const mode of ['warm', 'cold', 'loop']) {
-      row[`${mode} ours ms`] = ms(res[mode].ours);
-      row[`${mode} scipy ms`] = ms(res[mode].scipy);
-      row[`${mode} ours/scipy`] = ratio(res[mode].ours, res[mode].scipy);
+    for (const mode of modes) {
+      const label = mode === 'dispose' ? 'loop+dispose' : mode;
+      if (base && (mode === 'cold' || mode === 'loop')) row[`${label} before ms`] = ms(res[mode].base);
+      row[`${label} ours ms`] = ms(res[mode].ours);
+      if (mode !== 'dispose') row[`${label} scipy ms`] = ms(res[mode].scipy);
+      if (base && (mode === 'cold' || mode === 'loop')) row[`${label} before/scipy`] = ratio(res[mode].base, res[mode].scipy);
+      row[`${label} ours/scipy`] = ratio(res[mode].ours, res[mode].scipy);
     }
     row['peak ours MiB'] = Math.round(res.loop.oursPeak);
+    row['peak +dispose MiB'] = Math.round(res.dispose.oursPeak);
+    if (base) row['peak before MiB'] = Math.round(res.loop.basePeak);
     row['peak scipy MiB'] = res.loop.scipyPeak ? Math.round(res.loop.scipyPeak) : '-';
     row['peak ours/scipy'] = ratio(res.loop.oursPeak, res.loop.scipyPeak);
+    row['peak +dispose/scipy'] = ratio(res.dispose.oursPeak, res.loop.scipyPeak);
     rows.push(row);
-    const bucket = w.op === 'AA' || w.op === 'AtA' ? ratios.spgemm : (ratios.other[w.label] = { warm: [], cold: [], loop: [], peak: [] });
-    for (const mode of ['warm', 'cold', 'loop']) if (res[mode].scipy) bucket[mode].push(res[mode].ours / res[mode].scipy);
-    if (res.loop.scipyPeak) bucket.peak.push(res.loop.oursPeak / res.loop.scipyPeak);
-    console.error(`[cold-loop] ${w.label} done`);
+    if (w.op === 'AA' || w.op === 'AtA') {
+      for (const mode of modes) if (res[mode].scipy) spgemm[mode].push(res[mode].ours / res[mode].scipy);
+      if (res.loop.scipyPeak) { spgemm.peak.push(res.loop.oursPeak / res.loop.scipyPeak); spgemm.peakDispose.push(res.dispose.oursPeak / res.loop.scipyPeak); }
+      if (base && res.loop.scipy) { spgemm.baseLoop.push(res.loop.base / res.loop.scipy); spgemm.baseCold.push(res.cold.base / res.cold.scipy); }
+    }
+    // Progress on stderr, the row included, so a long run that is cut short still leaves its figures.
+    console.error(`[cold-loop] ${JSON.stringify(row)}`);
   }
-  return { rows, ratios };
+  return { rows, spgemm };
 }
 
 export default async function coldLoop() {
@@ -231,11 +258,13 @@ export default async function coldLoop() {
         { label: '1e6x1e6 1e7 nnz SpMV, no out', input: 'coo7ordered', op: 'spmv' },
       );
     }
-    const { rows, ratios } = measure(dir, work.filter((w) => w.label.includes(match)));
-    printTable('cold / loop / warm (ratios = ours / SciPy: < 1 means faster than SciPy; peak RSS of the loop process)', rows);
+    const { rows, spgemm: g } = measure(dir, work.filter((w) => w.label.includes(match)));
+    printTable('warm / cold / loop / loop+dispose (ratios = ours / SciPy: < 1 means faster than SciPy; peak RSS of the loop processes)', rows);
     const fmt = (xs) => (xs.length ? median(xs).toFixed(2) : '-');
-    const g = ratios.spgemm;
-    if (g.loop.length) console.log(`\nSpGEMM median ours/SciPy: warm ${fmt(g.warm)}, cold ${fmt(g.cold)} (target <= 1.5), loop ${fmt(g.loop)} (target <= 1.0), peak RSS ${fmt(g.peak)} (target <= 1.2)`);
+    if (g.loop.length) {
+      console.log(`\nSpGEMM median ours/SciPy: warm ${fmt(g.warm)}, cold ${fmt(g.cold)} (target <= 1.5), loop ${fmt(g.loop)}, loop+dispose ${fmt(g.dispose)} (target <= 1.0), peak RSS ${fmt(g.peak)}, with dispose ${fmt(g.peakDispose)} (target <= 1.2)`);
+      if (base) console.log(`before (COLDLOOP_BASE): loop ${fmt(g.baseLoop)}, cold ${fmt(g.baseCold)}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
