@@ -17,6 +17,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as sp from '../../dist/index.js';
 import { median, peakRssMiB, printTable, runPython } from '../lib/harness.mjs';
+import { rmatTriplets } from '../lib/rmat.mjs';
 
 // Collect garbage before every timed run (outside the timing): CPython frees each result at once
 // (reference counting) and reuses that memory for the next, while V8 frees ArrayBuffers only after
@@ -74,23 +75,7 @@ export function poisson(g) {
 
 /** R-MAT (Graph500 parameters a, b, c = 0.57, 0.19, 0.19), duplicates summed, values in [0.5, 1.5). */
 export function rmat(scale, edgeFactor, seed) {
-  const rng = sp.createRng(seed);
-  const n = 2 ** scale;
-  const edges = edgeFactor * n;
-  const row = new Int32Array(edges), col = new Int32Array(edges), data = new Float64Array(edges);
-  for (let e = 0; e < edges; e++) {
-    let i = 0, j = 0;
-    for (let level = 0; level < scale; level++) {
-      const r = rng.random();
-      const bit = 1 << (scale - 1 - level);
-      if (r < 0.57) continue;
-      if (r < 0.76) j |= bit;
-      else if (r < 0.95) i |= bit;
-      else { i |= bit; j |= bit; }
-    }
-    row[e] = i; col[e] = j; data[e] = 0.5 + rng.random();
-  }
-  return new sp.COOMatrix({ row, col, data, shape: [n, n] }).toCSR();
+  return rmatTriplets(scale, edgeFactor, seed).toCSR();
 }
 
 function dump(dir, name, A) {

@@ -162,3 +162,23 @@ function describe(v: unknown): string {
   if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as { length: number }).length}`;
   return String(v);
 }
+
+/**
+ * A matrix used after its `dispose()`: its arrays went back to the result pool and are detached.
+ *
+ * @example
+ * ```ts
+ * import { DisposedError, csr } from 'sparsity';
+ * const A = csr([[1, 2], [0, 3]]);
+ * A.dispose();
+ * let error: unknown;
+ * try { A.toDense(); } catch (e) { error = e; }
+ * error instanceof DisposedError; // => true
+ * ```
+ */
+export class DisposedError extends SparsityError {
+  /** @param what - the disposed object, e.g. `'CSRMatrix'` */
+  constructor(what: string) {
+    super(`${what} was disposed: its arrays went back to the result pool (copy what you need before dispose())`);
+  }
+}

@@ -1,5 +1,5 @@
 // Public surface of core/: errors and seeded randomness.
-export { SparsityError, ShapeError, FormatError, ParseError, ResourceError, ArgumentError } from './errors.js';
+export { SparsityError, ShapeError, FormatError, ParseError, ResourceError, ArgumentError, DisposedError } from './errors.js';
 export { createRng, type Rng, type Seed } from './rng.js';
 export type { DenseMatrix } from './dense.js';
 export type { VectorLike } from './array.js';

@@ -6,7 +6,8 @@
  */
 import { assertFinite, checkShape, toFloat64, toInt32 } from '../core/array.js';
 import { allocFloat64 } from '../core/alloc.js';
-import { ArgumentError, FormatError } from '../core/errors.js';
+import { ArgumentError, DisposedError, FormatError } from '../core/errors.js';
+import { adoptArrays, recycleArrays } from '../kernels/runtime/result-pool.js';
 import { releaseResident } from '../kernels/runtime/wasm/resident.js';
 import {
   type Compressed,
@@ -97,6 +98,46 @@ export abstract class CompressedMatrix {
     }
     this.canonicalCache = hint?.canonical;
     this.sortedCache = hint?.sorted ?? (hint?.canonical ? true : undefined);
+    adoptArrays(this, this.indptr, this.indices, this.data);
+  }
+
+  /**
+   * Give this matrix's memory back for the next results (also `using C = ...`, where the runtime
+   * has `Symbol.dispose`). Arrays that the library allocated for this result (products,
+   * conversions) go to the result pool, where the next large results reuse memory the process has
+   * already touched instead of paying for fresh pages; they are detached first, so every view on
+   * them, `C.data` included, then has length 0, and nothing can alias a later result. Arrays this
+   * matrix shares with another (a `transpose()` view, arrays passed to a constructor) are left
+   * alone. Afterwards every use of the matrix throws {@link DisposedError}. Idempotent.
+   *
+   * Dropping a matrix without `dispose()` is always safe: the garbage collector frees it as usual.
+   *
+   * @example
+   * ```ts
+   * import { csr, spgemm } from 'sparsity';
+   * const A = csr([[1, 2], [0, 3]]);
+   * for (let k = 0; k < 3; k++) {
+   *   const C = spgemm(A, A);
+   *   C.get(0, 1); // => 8
+   *   C.dispose(); // the next product may reuse C's memory
+   * }
+   * ```
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    const { indptr, indices, data } = this;
+    releaseResident(indices, data);
+    recycleArrays(this, indptr, indices, data);
+    const name = this.constructor.name;
+    const gone = (): never => {
+      throw new DisposedError(name);
+    };
+    for (const key of ['indptr', 'indices', 'data'] as const) Object.defineProperty(this, key, { get: gone, configurable: true });
+  }
+
+  /** True once {@link CompressedMatrix.dispose} ran. */
+  get disposed(): boolean {
+    return Object.getOwnPropertyDescriptor(this, 'data')?.get !== undefined;
   }
 
   /** Number of stored entries (explicit zeros and duplicates included). */
@@ -385,4 +426,17 @@ export abstract class CompressedMatrix {
 /** @internal */
 export function checkIndex(name: string, v: number, n: number): void {
   if (!Number.isInteger(v) || v < 0 || v >= n) throw new ArgumentError(name, v, `an integer in [0, ${n})`);
+}
+
+// `using C = spgemm(A, B)`: installed where the runtime has Symbol.dispose, and kept out of the
+// published type (a consumer without the esnext.disposable lib must still compile our .d.ts).
+const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
+if (typeof disposeSymbol === 'symbol') {
+  Object.defineProperty(CompressedMatrix.prototype, disposeSymbol, {
+    value(this: CompressedMatrix): void {
+      this.dispose();
+    },
+    configurable: true,
+    writable: true,
+  });
 }

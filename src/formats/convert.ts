@@ -9,6 +9,7 @@
  */
 import { INT32_MAX } from '../core/array.js';
 import { ResourceError } from '../core/errors.js';
+import { resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../kernels/runtime/result-pool.js';
 
 /** Raw compressed arrays. @internal */
 export interface Compressed {
@@ -35,8 +36,8 @@ export function transposeCompressed(a: Compressed, nMajor: number, nMinor: numbe
   for (let p = 0; p < nnz; p++) outPtr[indices[p]! + 1]!++;
   for (let j = 0; j < nMinor; j++) outPtr[j + 1]! += outPtr[j]!;
   const next = outPtr.slice(0, nMinor);
-  const outIdx = new Int32Array(nnz);
-  const outData = new Float64Array(nnz);
+  const outIdx = resultInt32(nnz); // every entry is written below
+  const outData = resultFloat64(nnz);
   for (let i = 0; i < nMajor; i++) {
     const end = indptr[i + 1]!;
     for (let p = indptr[i]!; p < end; p++) {
@@ -327,12 +328,63 @@ function scatterTwoLevel(
 }
 
 /**
+ * Which order the triplets are already in, from one pass: `'major'` when (major, minor) never
+ * decreases (lines in order, each line sorted; duplicates adjacent), `'minor'` when (minor, major)
+ * never decreases (the transposed order: every SuiteSparse file is column-major, i.e. `'minor'` for
+ * CSR), `'none'` otherwise. @internal
+ */
+export type TripletOrder = 'major' | 'minor' | 'none';
+
+/**
+ * One pass over the triplets: count the entries of each line into `indptr[i + 1]`, detect their order
+ * ({@link TripletOrder}) and, with `validate`, range-check the indices. Returns null when an index is
+ * out of range (only with `validate`).
+ */
+function countAndDetect(
+  major: Int32Array,
+  minor: Int32Array,
+  indptr: Int32Array,
+  nMajor: number,
+  nMinor: number,
+  validate: boolean,
+): TripletOrder | null {
+  const nnz = major.length;
+  // Flags accumulate branch-free: bit set = that order was broken somewhere.
+  let brokeMajor = 0;
+  let brokeMinor = 0;
+  let bad = 0;
+  let pi = nnz > 0 ? major[0]! : 0;
+  let pj = nnz > 0 ? minor[0]! : 0;
+  for (let p = 0; p < nnz; p++) {
+    const i = major[p]!;
+    const j = minor[p]!;
+    // Unsigned comparisons: negative indices are out of range too.
+    if (validate) bad |= ((i >>> 0) >= nMajor ? 1 : 0) | ((j >>> 0) >= nMinor ? 1 : 0);
+    brokeMajor |= i < pi || (i === pi && j < pj) ? 1 : 0;
+    brokeMinor |= j < pj || (j === pj && i < pi) ? 1 : 0;
+    pi = i;
+    pj = j;
+    indptr[i + 1]!++;
+  }
+  if (bad !== 0) return null;
+  return brokeMajor === 0 ? 'major' : brokeMinor === 0 ? 'minor' : 'none';
+}
+
+/**
  * Triplets -> compressed along `major`, sorted within lines, duplicates summed when `sum` is true
  * (kept adjacent otherwise, in input order). With `validate`, indices are range-checked in the
- * counting pass and null is returned when one is out of range (the caller reports it). A stable counting scatter puts the entries in their
- * lines (in two cache-friendly levels when there are many lines), then {@link sortLines} sorts each
- * line; when the triplets are already in strictly
- * increasing (major, minor) order the scatter is a copy. O(nnz + nMajor + nMinor), no comparison sort.
+ * counting pass and null is returned when one is out of range (the caller reports it).
+ *
+ * One pass counts the lines and detects the order of the triplets; then
+ * - already in (major, minor) order: the arrays are copied;
+ * - in (minor, major) order (a column-major file read to CSR): one stable counting scatter leaves
+ *   every line sorted, since its entries arrive by increasing minor index;
+ * - otherwise a stable counting scatter (in two cache-friendly levels when there are many lines),
+ *   then {@link sortLines} sorts each line.
+ *
+ * Every path is stable, so duplicates are adjacent in input order and summed in that order: all
+ * three give bit-identical arrays. `detectOrder: false` forces the general path (tests compare the
+ * paths). O(nnz + nMajor + nMinor), no comparison sort.
  * @internal
  */
 export function tripletsToCompressed(
@@ -343,45 +395,31 @@ export function tripletsToCompressed(
   nMinor: number,
   sum = true,
   validate = false,
+  detectOrder = true,
 ): Compressed | null {
   const nnz = data.length;
-  let ordered = true;
-  for (let p = 1; p < nnz; p++) {
-    const a = major[p - 1]!;
-    const b = major[p]!;
-    if (b < a || (b === a && minor[p]! <= minor[p - 1]!)) {
-      ordered = false;
-      break;
-    }
-  }
   const indptr = new Int32Array(nMajor + 1);
-  if (validate) {
-    // Index check fused with the count (one pass over the triplets instead of two).
-    let bad = 0;
-    for (let p = 0; p < nnz; p++) {
-      const i = major[p]!;
-      // Unsigned comparisons: negative indices are out of range too.
-      bad |= ((i >>> 0) >= nMajor ? 1 : 0) | ((minor[p]! >>> 0) >= nMinor ? 1 : 0);
-      indptr[i + 1]!++;
-    }
-    if (bad !== 0) return null;
-  } else {
-    for (let p = 0; p < nnz; p++) indptr[major[p]! + 1]!++;
-  }
+  const found = countAndDetect(major, minor, indptr, nMajor, nMinor, validate);
+  if (found === null) return null;
+  const order: TripletOrder = detectOrder ? found : 'none';
   for (let i = 0; i < nMajor; i++) indptr[i + 1]! += indptr[i]!;
-  if (ordered) return { indptr, indices: minor.slice(), data: data.slice() };
+  if (order === 'major') {
+    const copy = { indptr, indices: resultCopyInt32(minor), data: resultCopyFloat64(data) };
+    return sum ? mergeSortedDuplicates(copy, nMajor) : copy;
+  }
 
-  const indices = new Int32Array(nnz);
-  const out = new Float64Array(nnz);
-  if (nMajor <= 4096 || nnz < 65536) {
-    // Few lines: one stable scatter (few output streams, cache friendly enough).
+  const indices = resultInt32(nnz); // every entry is written below
+  const out = resultFloat64(nnz);
+  if (order === 'minor' || nMajor <= 4096 || nnz < 65536) {
+    // One stable scatter: the lines come out sorted for (minor, major) input; otherwise there are
+    // few lines (few output streams, cache friendly enough) and each is sorted afterwards.
     const next = indptr.slice(0, nMajor);
     for (let p = 0; p < nnz; p++) {
       const r = next[major[p]!]!++;
       indices[r] = minor[p]!;
       out[r] = data[p]!;
     }
-    sortLines(indptr, indices, out, nMajor, nMinor);
+    if (order !== 'minor') sortLines(indptr, indices, out, nMajor, nMinor);
   } else {
     scatterTwoLevel(major, minor, data, indptr, indices, out, nMajor, nMinor);
   }

@@ -7,6 +7,7 @@ import { checkNumber, checkShape, toFloat64, toInt32 } from '../core/array.js';
 import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError, FormatError, ShapeError } from '../core/errors.js';
 import { checkIndex, type CheckFormatOptions } from './compressed.js';
+import { adoptArrays } from '../kernels/runtime/result-pool.js';
 import { checkNnz, expandIndptr, tripletsToCompressed } from './convert.js';
 import { CSCMatrix } from './csc.js';
 import { CSRMatrix } from './csr.js';
@@ -66,6 +67,7 @@ export class COOMatrix {
     if (this.col.length !== this.data.length) throw new FormatError('col', -1, `the same length as data (${this.data.length})`, `length ${this.col.length}`);
     checkNnz('COOMatrix', this.data.length);
     this.canonicalCache = canonical;
+    adoptArrays(this, this.row, this.col, this.data); // arrays of a disposable result are now shared
   }
 
   /** Number of stored entries (duplicates and explicit zeros included). */

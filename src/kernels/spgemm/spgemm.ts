@@ -18,7 +18,7 @@ import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.j
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
-import { uninitFloat64, uninitInt32 } from '../runtime/uninit.js';
+import { resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
 
 /** Raw CSR arrays. @internal */
 export interface CsrArrays {
@@ -328,9 +328,10 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const CjB = alloc(4 * Math.max(blockMax, 1));
     const CxB = alloc(8 * Math.max(blockMax, 1));
     if (CjB < 0 || CxB < 0) return null;
-    // Every entry of these is written below (or they are dropped for trimmed copies).
-    const indices = allocOrThrow('nnz(C)', total, () => uninitInt32(total));
-    const data = allocOrThrow('nnz(C)', total, () => uninitFloat64(total));
+    // Every entry of these is written below (or they are dropped for trimmed copies). From the
+    // result pool: recycled memory of disposed results when there is some.
+    const indices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
+    const data = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
     let indptr: Int32Array | null = null; // the row pointers as computed, unless zeros were dropped
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
     const keptFn = k.fn('spgemm_kept');
@@ -370,7 +371,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         }
       }
     }
-    const ptr = indptr ?? k.i32(CpP, m + 1).slice();
+    const ptr = indptr ?? resultCopyInt32(k.i32(CpP, m + 1));
     const c: CsrArrays = wpos === total ? { indptr: ptr, indices, data } : { indptr: ptr, indices: indices.slice(0, wpos), data: data.slice(0, wpos) };
     return { c, hashRows, flops, nonEmptyRows };
   } finally {

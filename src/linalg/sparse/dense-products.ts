@@ -11,6 +11,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import type { CompressedMatrix } from '../../formats/compressed.js';
 import { type DenseInput, type NdArray, asDenseMatrix, toNdarray } from '../../formats/dense.js';
 import type { SparseMatrix } from '../../formats/factories.js';
+import { resultZerosFloat64 } from '../../kernels/runtime/result-pool.js';
 import { denseTimesColumns, denseTimesRows, spmmGather, spmmScatter } from '../../kernels/spmm/dispatch.js';
 import { asCompressed, byRows, linesOf } from './operand.js';
 import { spmv } from './spmv.js';
@@ -18,7 +19,7 @@ import { readOptions } from '../../core/options.js';
 
 /** C = A·B for a row-major B with `cols` columns, as row-major data (m x cols). @internal */
 export function sparseTimesRowMajor(A: CompressedMatrix, b: Float64Array, cols: number): Float64Array {
-  const c = new Float64Array(A.shape[0] * cols);
+  const c = resultZerosFloat64(A.shape[0] * cols);
   if (byRows(A)) spmmGather(linesOf(A), b, cols, c, 1, 0);
   else spmmScatter(linesOf(A), b, cols, c, 1, 0);
   return c;
@@ -26,7 +27,7 @@ export function sparseTimesRowMajor(A: CompressedMatrix, b: Float64Array, cols: 
 
 /** C = D·A for a row-major D with `rows` rows, as row-major data (rows x n). @internal */
 export function rowMajorTimesSparse(d: Float64Array, rows: number, A: CompressedMatrix): Float64Array {
-  const c = new Float64Array(rows * A.shape[1]);
+  const c = resultZerosFloat64(rows * A.shape[1]);
   if (byRows(A)) denseTimesRows(d, rows, linesOf(A), c, 1, 0);
   else denseTimesColumns(d, rows, linesOf(A), c, 1, 0);
   return c;

@@ -1,0 +1,271 @@
+// bench:compare section "cold-loop": the large products and conversions measured the three ways a
+// user meets them, each against SciPy in the same run, plus peak memory:
+//
+// - warm: median of repeated calls with a forced GC before each, glibc told to keep freed memory
+//   (MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_, as the "kernels" section runs; Python inherits it);
+// - cold: the first call in a fresh process (one child process per measurement, median over
+//   COLDLOOP_REPS children, default 3), inputs already loaded;
+// - loop: the median of 10 back-to-back synchronous calls in a fresh process, default environment,
+//   no forced GC, each result dropped when the next arrives (the usual `for` loop);
+// - peak RSS of the loop process (both include the runtime: node ~45 MiB, python+scipy ~70 MiB).
+//
+// Ours and SciPy's children alternate (ours, scipy, ours, ...), so load on the shared machine hits
+// both alike. Inputs are generated once here (seeded) and written as raw binary triplets that both
+// sides read, so both multiply the very same matrices. One thread on both sides (SciPy has one);
+// products unsorted on both sides (SciPy's A @ B does not sort its rows; ours with sorted: false).
+//
+//   node bench/compare.mjs cold-loop
+//   COLDLOOP_MATCH=web ...    only workloads whose label contains the text
+//   COLDLOOP_QUICK=1 ...      skip the 10^7-triplet conversions
+//   COLDLOOP_REPS=5 ...       cold children per side and workload
+//   COLDLOOP_BASE=/tmp/old/dist ...  also time another build (cold, loop): before/after in one run
+//
+// Ours also runs a "loop+dispose" column: the same loop written as the products guide recommends for
+// repeated calls (each matrix disposed when done, SpMV into a reused out).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as sp from '../../dist/index.js';
+import { median, printTable, runPython } from '../lib/harness.mjs';
+import { rmatTriplets } from '../lib/rmat.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = pathToFileURL(join(root, 'dist/index.js')).href;
+const match = process.env.COLDLOOP_MATCH ?? '';
+// COLDLOOP_BASE=<dist dir of another build>: also measure that build (cold and loop), e.g. before a change.
+const base = process.env.COLDLOOP_BASE ? pathToFileURL(join(process.env.COLDLOOP_BASE, 'index.js')).href : null;
+const quick = process.env.COLDLOOP_QUICK === '1';
+const reps = Number(process.env.COLDLOOP_REPS ?? 3);
+const LOOP = 10;
+const WARM_ENV = { MALLOC_MMAP_THRESHOLD_: '4294967296', MALLOC_TRIM_THRESHOLD_: '17179869184' };
+
+/** Write triplets (int32 row, int32 col, float64 data) and the shape for both sides to read. */
+function dumpTriplets(dir, name, row, col, data, shape) {
+  writeFileSync(join(dir, `${name}.row`), row);
+  writeFileSync(join(dir, `${name}.col`), col);
+  writeFileSync(join(dir, `${name}.data`), data);
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ shape }));
+  return name;
+}
+
+/** Triplets of A in column-major order (as every SuiteSparse file), duplicates summed. */
+function columnMajor(A) {
+  const C = A.toCSC();
+  const col = new Int32Array(C.nnz);
+  for (let j = 0; j < C.shape[1]; j++) col.fill(j, C.indptr[j], C.indptr[j + 1]);
+  return { row: C.indices.slice(), col, data: C.data.slice(), shape: C.shape };
+}
+
+/** The same triplets in a seeded random order. */
+function shuffled(t, seed) {
+  const perm = sp.createRng(seed).permutation(t.data.length);
+  const row = new Int32Array(perm.length), col = new Int32Array(perm.length), data = new Float64Array(perm.length);
+  for (let p = 0; p < perm.length; p++) { const q = perm[p]; row[p] = t.row[q]; col[p] = t.col[q]; data[p] = t.data[q]; }
+  return { row, col, data, shape: t.shape };
+}
+
+/** A tall m x n matrix with `perRow` entries per row at random columns, small integer values. */
+function tallInteger(m, n, perRow, seed) {
+  const rng = sp.createRng(seed);
+  const row = new Int32Array(m * perRow), col = new Int32Array(m * perRow), data = new Float64Array(m * perRow);
+  for (let i = 0, p = 0; i < m; i++) {
+    for (let r = 0; r < perRow; r++, p++) { row[p] = i; col[p] = rng.integer(0, n); data[p] = rng.integer(1, 6); }
+  }
+  return columnMajor(new sp.COOMatrix({ row, col, data, shape: [m, n] }));
+}
+
+/**
+ * Our child: loads the triplets, builds the operands (untimed), then times the operation in the
+ * requested mode. `op` names the operation; its result's size is reported to check both sides agree.
+ */
+const OURS = `
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const task = JSON.parse(process.env.TASK);
+const sp = await import(task.dist);
+const read = (f, T) => { const b = readFileSync(join(task.dir, f)); return new T(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
+const meta = JSON.parse(readFileSync(join(task.dir, task.input + '.json'), 'utf8'));
+const T = sp.coo(read(task.input + '.row', Int32Array), read(task.input + '.col', Int32Array), read(task.input + '.data', Float64Array), meta.shape);
+// 'dispose' mode: the loop as documented for repeated calls (dispose() each matrix, SpMV into out).
+const dispose = task.mode === 'dispose';
+const done = (M) => { const n = M.nnz; if (dispose) M.dispose(); return n; };
+let op;
+if (task.op === 'tocsr') op = () => done(T.toCSR());
+else {
+  const A = T.toCSR();
+  if (task.op === 'AA') op = () => done(sp.spgemm(A, A, { threads: 1, sorted: false }));
+  else if (task.op === 'AtA') { const At = A.transpose().toCSR(); op = () => done(sp.spgemm(At, A, { threads: 1, sorted: false })); }
+  else if (task.op === 'spmv') {
+    const x = sp.createRng(2).fillUniform(new Float64Array(A.shape[1]), -1, 1);
+    const y = new Float64Array(A.shape[0]);
+    op = dispose ? () => A.matvec(x, { threads: 1, out: y }).length : () => A.matvec(x, { threads: 1 }).length;
+  }
+}
+const now = () => performance.now() / 1000;
+const times = [];
+let size = 0;
+if (task.mode === 'cold') { const t0 = now(); size = op(); times.push(now() - t0); }
+else if (task.mode === 'loop' || dispose) { for (let r = 0; r < ${LOOP}; r++) { const t0 = now(); size = op(); times.push(now() - t0); } }
+else {
+  size = op();
+  const start = now();
+  while (times.length < 3 || (now() - start < 1 && times.length < 30)) { gc(); const t0 = now(); op(); times.push(now() - t0); }
+}
+times.sort((a, b) => a - b);
+process.stdout.write(JSON.stringify({ t: times[times.length >> 1], size, peak: process.resourceUsage().maxRSS / 1024 }));
+await sp.shutdown();
+`;
+
+const SCIPY = `
+import numpy as np, scipy.sparse as sp, os
+d = inp['dir']; name = inp['input']
+meta = json.load(open(os.path.join(d, name + '.json')))
+rd = lambda ext, t: np.fromfile(os.path.join(d, name + ext), dtype=t)
+T = sp.coo_array((rd('.data', np.float64), (rd('.row', np.int32), rd('.col', np.int32))), shape=tuple(meta['shape']))
+o = inp['op']
+if o == 'tocsr':
+    op = lambda: T.tocsr().nnz
+else:
+    A = T.tocsr()
+    if o == 'AA': op = lambda: (A @ A).nnz
+    elif o == 'AtA':
+        At = A.T.tocsr()
+        op = lambda: (At @ A).nnz
+    elif o == 'spmv':
+        x = np.random.default_rng(2).uniform(-1, 1, A.shape[1])
+        op = lambda: len(A @ x)
+mode = inp['mode']
+if mode == 'cold':
+    t0 = time.perf_counter(); size = op(); ts = [time.perf_counter() - t0]
+elif mode == 'loop':
+    ts = []
+    for _ in range(${LOOP}):
+        t0 = time.perf_counter(); size = op(); ts.append(time.perf_counter() - t0)
+else:
+    size = op()
+    ts = [timeit(op, min_runs=3, min_time=1.0, warmup=0, max_runs=30)]
+ts.sort()
+print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'peak': peak_mib()}))
+`;
+
+function runOurs(task, distUrl = dist) {
+  task = { ...task, dist: distUrl };
+  const warm = task.mode === 'warm';
+  const env = { ...process.env, TASK: JSON.stringify(task), ...(warm ? WARM_ENV : {}) };
+  if (!warm) for (const k of Object.keys(WARM_ENV)) delete env[k];
+  const args = [...(warm ? ['--expose-gc'] : []), '--input-type=module', '-e', OURS];
+  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`node child failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function runScipy(task) {
+  const saved = {};
+  for (const k of Object.keys(WARM_ENV)) { saved[k] = process.env[k]; delete process.env[k]; }
+  if (task.mode === 'warm') Object.assign(process.env, WARM_ENV);
+  try {
+    return runPython(SCIPY, task);
+  } finally {
+    for (const k of Object.keys(WARM_ENV)) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; }
+  }
+}
+
+const ms = (s) => (s === null || s === undefined ? '-' : +(s * 1e3).toPrecision(3));
+const ratio = (ours, ref) => (ours && ref ? +(ours / ref).toFixed(2) : '-');
+
+/** Every workload, measured in every mode; returns the table rows and the ratios by kind. */
+function measure(dir, work) {
+  const rows = [];
+  const spgemm = { warm: [], cold: [], loop: [], dispose: [], peak: [], peakDispose: [], baseLoop: [], baseCold: [] };
+  const modes = ['warm', 'cold', 'loop', 'dispose'];
+  for (const w of work) {
+    const task = { dir, input: w.input, op: w.op };
+    const res = {};
+    for (const mode of modes) {
+      const n = mode === 'cold' ? reps : 1;
+      const o = [], s = [], b = [];
+      for (let r = 0; r < n; r++) {
+        o.push(runOurs({ ...task, mode }));
+        if (base && (mode === 'cold' || mode === 'loop')) b.push(runOurs({ ...task, mode }, base));
+        if (mode === 'dispose') continue; // SciPy frees each result at once: its loop column serves
+        const py = runScipy({ ...task, mode });
+        if (py) s.push(py);
+      }
+      res[mode] = {
+        ours: median(o.map((x) => x.t)), scipy: s.length ? median(s.map((x) => x.t)) : null, base: b.length ? median(b.map((x) => x.t)) : null,
+        oursPeak: Math.max(...o.map((x) => x.peak)), scipyPeak: s.length ? Math.max(...s.map((x) => x.peak)) : null, basePeak: b.length ? Math.max(...b.map((x) => x.peak)) : null,
+        size: o[0].size, scipySize: s[0]?.size,
+      };
+    }
+    res.dispose.scipy = res.loop.scipy;
+    if (res.loop.scipySize !== undefined && res.loop.size !== res.loop.scipySize) console.warn(`[${w.label}] result sizes differ: ours ${res.loop.size}, scipy ${res.loop.scipySize}`);
+    const row = { workload: w.label, out: res.loop.size };
+    for (const mode of modes) {
+      const label = mode === 'dispose' ? 'loop+dispose' : mode;
+      if (base && (mode === 'cold' || mode === 'loop')) row[`${label} before ms`] = ms(res[mode].base);
+      row[`${label} ours ms`] = ms(res[mode].ours);
+      if (mode !== 'dispose') row[`${label} scipy ms`] = ms(res[mode].scipy);
+      if (base && (mode === 'cold' || mode === 'loop')) row[`${label} before/scipy`] = ratio(res[mode].base, res[mode].scipy);
+      row[`${label} ours/scipy`] = ratio(res[mode].ours, res[mode].scipy);
+    }
+    row['peak ours MiB'] = Math.round(res.loop.oursPeak);
+    row['peak +dispose MiB'] = Math.round(res.dispose.oursPeak);
+    if (base) row['peak before MiB'] = Math.round(res.loop.basePeak);
+    row['peak scipy MiB'] = res.loop.scipyPeak ? Math.round(res.loop.scipyPeak) : '-';
+    row['peak ours/scipy'] = ratio(res.loop.oursPeak, res.loop.scipyPeak);
+    row['peak +dispose/scipy'] = ratio(res.dispose.oursPeak, res.loop.scipyPeak);
+    rows.push(row);
+    if (w.op === 'AA' || w.op === 'AtA') {
+      for (const mode of modes) if (res[mode].scipy) spgemm[mode].push(res[mode].ours / res[mode].scipy);
+      if (res.loop.scipyPeak) { spgemm.peak.push(res.loop.oursPeak / res.loop.scipyPeak); spgemm.peakDispose.push(res.dispose.oursPeak / res.loop.scipyPeak); }
+      if (base && res.loop.scipy) { spgemm.baseLoop.push(res.loop.base / res.loop.scipy); spgemm.baseCold.push(res.cold.base / res.cold.scipy); }
+    }
+    // Progress on stderr, the row included, so a long run that is cut short still leaves its figures.
+    console.error(`[cold-loop] ${JSON.stringify(row)}`);
+  }
+  return { rows, spgemm };
+}
+
+export default async function coldLoop() {
+  console.log('\n# cold-loop: warm / first call in a fresh process / 10-call loop, ours vs SciPy (one thread; the machine is shared, treat times as indicative, read the ratios)');
+  const dir = mkdtempSync(join(tmpdir(), 'sparsity-coldloop-'));
+  try {
+    // A web-like graph: R-MAT, 2^19 = 524,288 nodes, 2 edges per node, a, b, c = 0.45, 0.15, 0.15;
+    // A·A has ~4.4M entries (~53 MB), like the 325k-node web graphs of the SuiteSparse collection.
+    const web = columnMajor(rmatTriplets(19, 2, 11, [0.45, 0.15, 0.15]));
+    dumpTriplets(dir, 'web', web.row, web.col, web.data, web.shape);
+    // A tall integer matrix: 500,000 x 5,000, 3 entries per row, values 1..5; AᵀA has ~4M entries.
+    const tall = tallInteger(500_000, 5_000, 3, 12);
+    dumpTriplets(dir, 'tall', tall.row, tall.col, tall.data, tall.shape);
+    const work = [
+      { label: 'web graph A·A', input: 'web', op: 'AA' },
+      { label: 'web graph AᵀA', input: 'web', op: 'AtA' },
+      { label: 'tall integer AᵀA', input: 'tall', op: 'AtA' },
+      { label: 'web graph SpMV, no out', input: 'web', op: 'spmv' },
+      { label: 'web graph COO->CSR, file (column-major) order', input: 'web', op: 'tocsr' },
+    ];
+    if (!quick) {
+      // 10^7 distinct positions of a 10^6 x 10^6 matrix, in column-major and in random order.
+      const big = columnMajor(sp.random(1e6, 1e6, 1e-5, { seed: 13 }));
+      dumpTriplets(dir, 'coo7ordered', big.row, big.col, big.data, big.shape);
+      const mixed = shuffled(big, 14);
+      dumpTriplets(dir, 'coo7random', mixed.row, mixed.col, mixed.data, mixed.shape);
+      work.push(
+        { label: 'COO->CSR 1e7, column-major order', input: 'coo7ordered', op: 'tocsr' },
+        { label: 'COO->CSR 1e7, random order', input: 'coo7random', op: 'tocsr' },
+        { label: '1e6x1e6 1e7 nnz SpMV, no out', input: 'coo7ordered', op: 'spmv' },
+      );
+    }
+    const { rows, spgemm: g } = measure(dir, work.filter((w) => w.label.includes(match)));
+    printTable('warm / cold / loop / loop+dispose (ratios = ours / SciPy: < 1 means faster than SciPy; peak RSS of the loop processes)', rows);
+    const fmt = (xs) => (xs.length ? median(xs).toFixed(2) : '-');
+    if (g.loop.length) {
+      console.log(`\nSpGEMM median ours/SciPy: warm ${fmt(g.warm)}, cold ${fmt(g.cold)} (target <= 1.5), loop ${fmt(g.loop)}, loop+dispose ${fmt(g.dispose)} (target <= 1.0), peak RSS ${fmt(g.peak)}, with dispose ${fmt(g.peakDispose)} (target <= 1.2)`);
+      if (base) console.log(`before (COLDLOOP_BASE): loop ${fmt(g.baseLoop)}, cold ${fmt(g.baseCold)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
