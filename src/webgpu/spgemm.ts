@@ -1,13 +1,13 @@
 /**
- * SpGEMM C = A·B on the GPU (f32) by row-wise hashing, after the SMASH idea: each row of C is
- * accumulated in a hash table keyed by column, held in workgroup memory when the row's upper bound
- * on products (Σ over A's row of B's row lengths) fits, else in a global-memory table of twice the
- * bound (rows processed in chunks under a memory budget).
+ * SpGEMM C = A·B on the GPU (f32), row by row. A row whose upper bound on products (Σ over A's
+ * row of B's row lengths) is at most 512 is accumulated in a hash table keyed by column in
+ * workgroup memory (the SMASH idea: 1024 slots, so at most half full); a longer row in a dense
+ * accumulator of n slots in global memory (rows processed in chunks under a memory budget).
  *
  * Two passes, as in cuSPARSE and most GPU SpGEMMs: a symbolic pass counts each row's distinct
  * columns, the CPU turns the counts into row pointers, and a numeric pass accumulates the values
- * (f32 atomic adds by compare-and-swap on the bit pattern) and writes each row sorted by column (by
- * rank counting). Rounding: each entry is an f32 sum of its products in an unspecified order, so
+ * (f32 atomic adds by compare-and-swap on the bit pattern) and writes each row sorted by column (rank
+ * counting in the workgroup table; an ordered scan of the dense accumulator). Rounding: each entry is an f32 sum of its products in an unspecified order, so
  * |c − ĉ| ≤ (t + 1)·2⁻²⁴·Σ|a_ik·b_kj| for an entry with t products.
  *
  * @module
@@ -54,107 +54,126 @@ function insert(numeric: boolean, keys: string, vals: string, base: string, mask
         }` : ''}`;
 }
 
-/** Rows whose products fit the workgroup table. */
+/**
+ * Rows whose products fit the workgroup table: each uses the first `size` slots (a power of two at
+ * least twice its bound, from `sizes`), so short rows clear and scan little. The numeric pass
+ * compacts the row's entries and sorts them by rank counting among themselves.
+ */
 function smallKernel(numeric: boolean): string {
   return `${INPUTS}
-${storage(7, 'cptr', 'u32', numeric ? 'read' : 'read_write')}
-${numeric ? `${storage(8, 'ccol', 'u32', 'read_write')}\n${storage(9, 'cval', 'f32', 'read_write')}` : ''}
-${uniform(numeric ? 10 : 8, 'count: u32')}
+${storage(7, 'sizes', 'u32')}
+${storage(8, 'cptr', 'u32', numeric ? 'read' : 'read_write')}
+${numeric ? `${storage(9, 'ccol', 'u32', 'read_write')}\n${storage(10, 'cval', 'f32', 'read_write')}` : ''}
+${uniform(numeric ? 11 : 9, 'count: u32')}
 var<workgroup> keys: array<atomic<u32>, ${TABLE}>;
 var<workgroup> vals: array<atomic<u32>, ${TABLE}>;
 var<workgroup> total: atomic<u32>;
+${numeric ? `var<workgroup> ckey: array<u32, ${SMALL_MAX}>;\nvar<workgroup> cvl: array<f32, ${SMALL_MAX}>;` : ''}
 @compute @workgroup_size(${WGS}) fn main(${ENTRY}) {
   ${WG_INDEX}
   ${numeric ? '' : '_ = bval[0];'}
-  let live = wg < p.count;
-  let row = rows[min(wg, p.count - 1u)];
-  for (var h = lid; h < ${TABLE}u; h += ${WGS}u) { atomicStore(&keys[h], ${EMPTY}); atomicStore(&vals[h], 0u); }
+  if (wg >= p.count) { return; }
+  let row = rows[wg];
+  let size = sizes[wg];
+  let mask = size - 1u;
+  for (var h = lid; h < size; h += ${WGS}u) { atomicStore(&keys[h], ${EMPTY}); atomicStore(&vals[h], 0u); }
   if (lid == 0u) { atomicStore(&total, 0u); }
   workgroupBarrier();
-  if (live) {
-    let ae = aptr[row + 1u];
-    for (var a = aptr[row] + lid; a < ae; a += ${WGS}u) {
-      let k = aidx[a];
-      let av = aval[a];
-      let be = bptr[k + 1u];
-      for (var q = bptr[k]; q < be; q++) {
-        ${insert(numeric, 'keys', 'vals', '', `${TABLE - 1}u`)}
-      }
+  let ae = aptr[row + 1u];
+  for (var a = aptr[row] + lid; a < ae; a += ${WGS}u) {
+    let k = aidx[a];
+    let av = aval[a];
+    let be = bptr[k + 1u];
+    for (var q = bptr[k]; q < be; q++) {
+      ${insert(numeric, 'keys', 'vals', '', 'mask')}
     }
   }
   workgroupBarrier();
-  if (!live) { return; }
-  ${numeric ? `let start = cptr[row];
-  for (var h = lid; h < ${TABLE}u; h += ${WGS}u) {
+  ${numeric ? `if (lid == 0u) { atomicStore(&total, 0u); }
+  workgroupBarrier();
+  for (var h = lid; h < size; h += ${WGS}u) {
     let key = atomicLoad(&keys[h]);
-    if (key == ${EMPTY}) { continue; }
+    if (key != ${EMPTY}) {
+      let at = atomicAdd(&total, 1u);
+      ckey[at] = key;
+      cvl[at] = bitcast<f32>(atomicLoad(&vals[h]));
+    }
+  }
+  let len = workgroupUniformLoad(&total);
+  let start = cptr[row];
+  for (var e = lid; e < len; e += ${WGS}u) {
+    let key = ckey[e];
     var rank = 0u;
-    for (var t = 0u; t < ${TABLE}u; t++) { let o = atomicLoad(&keys[t]); if (o != ${EMPTY} && o < key) { rank++; } }
+    for (var t = 0u; t < len; t++) { if (ckey[t] < key) { rank++; } }
     ccol[start + rank] = key;
-    cval[start + rank] = bitcast<f32>(atomicLoad(&vals[h]));
+    cval[start + rank] = cvl[e];
   }` : `if (lid == 0u) { cptr[row] = atomicLoad(&total); }`}
 }`;
 }
 
-/** Rows with global-memory tables (offsets toff, sizes tsize: powers of two). */
-function largeKernel(numeric: boolean): string {
+/**
+ * Rows too long for the workgroup table: a dense accumulator of n slots per row in global memory
+ * (flag + value, indexed by column, no hashing), so the row comes out sorted by scanning the
+ * slots in order with a workgroup prefix sum. O(n) per such row on top of its products.
+ */
+function denseKernel(numeric: boolean): string {
   return `${INPUTS}
-${storage(7, 'toff', 'u32')}
-${storage(8, 'tsize', 'u32')}
-${storage(9, 'tkeys', 'atomic<u32>', 'read_write')}
-${storage(10, 'tvals', 'atomic<u32>', 'read_write')}
-${storage(11, 'cptr', 'u32', numeric ? 'read' : 'read_write')}
-${numeric ? `${storage(12, 'tmpcol', 'u32', 'read_write')}\n${storage(13, 'tmpval', 'f32', 'read_write')}\n${storage(14, 'ccol', 'u32', 'read_write')}\n${storage(15, 'cval', 'f32', 'read_write')}` : ''}
-${uniform(numeric ? 16 : 12, 'count: u32')}
+${storage(7, 'flags', 'atomic<u32>', 'read_write')}
+${storage(8, 'tvals', 'atomic<u32>', 'read_write')}
+${storage(9, 'cptr', 'u32', numeric ? 'read' : 'read_write')}
+${numeric ? `${storage(10, 'ccol', 'u32', 'read_write')}\n${storage(11, 'cval', 'f32', 'read_write')}` : ''}
+${uniform(numeric ? 12 : 10, 'count: u32, n: u32')}
 var<workgroup> total: atomic<u32>;
-var<workgroup> cursor: atomic<u32>;
+var<workgroup> scan: array<u32, ${WGL}>;
 @compute @workgroup_size(${WGL}) fn main(${ENTRY}) {
   ${WG_INDEX}
   ${numeric ? '' : '_ = bval[0]; _ = atomicLoad(&tvals[0]);'}
-  let live = wg < p.count;
-  let slot = min(wg, p.count - 1u);
-  let row = rows[slot];
-  let base = toff[slot];
-  let size = tsize[slot];
-  let mask = size - 1u;
-  for (var h = lid; h < size; h += ${WGL}u) { atomicStore(&tkeys[base + h], ${EMPTY}); atomicStore(&tvals[base + h], 0u); }
-  if (lid == 0u) { atomicStore(&total, 0u); atomicStore(&cursor, 0u); }
+  if (wg >= p.count) { return; }
+  let row = rows[wg];
+  let base = wg * p.n;
+  for (var h = lid; h < p.n; h += ${WGL}u) { atomicStore(&flags[base + h], 0u); atomicStore(&tvals[base + h], 0u); }
+  if (lid == 0u) { atomicStore(&total, 0u); }
   storageBarrier();
   workgroupBarrier();
-  if (live) {
-    let ae = aptr[row + 1u];
-    for (var a = aptr[row] + lid; a < ae; a += ${WGL}u) {
-      let k = aidx[a];
-      let av = aval[a];
-      let be = bptr[k + 1u];
-      for (var q = bptr[k]; q < be; q++) {
-        ${insert(numeric, 'tkeys', 'tvals', 'base + ', 'mask')}
-      }
+  let ae = aptr[row + 1u];
+  for (var a = aptr[row] + lid; a < ae; a += ${WGL}u) {
+    let k = aidx[a];
+    let av = aval[a];
+    let be = bptr[k + 1u];
+    for (var q = bptr[k]; q < be; q++) {
+      let col = bidx[q];
+      if (atomicExchange(&flags[base + col], 1u) == 0u) { atomicAdd(&total, 1u); }
+      ${numeric ? `let prod = av * bval[q];
+      loop {
+        let old = atomicLoad(&tvals[base + col]);
+        let r2 = atomicCompareExchangeWeak(&tvals[base + col], old, bitcast<u32>(bitcast<f32>(old) + prod));
+        if (r2.exchanged) { break; }
+      }` : ''}
     }
   }
   storageBarrier();
   workgroupBarrier();
-  ${numeric ? `let start = cptr[row];
-  let len = atomicLoad(&total);
-  if (live) {
-    for (var h = lid; h < size; h += ${WGL}u) {
-      let key = atomicLoad(&tkeys[base + h]);
-      if (key == ${EMPTY}) { continue; }
-      let at = start + atomicAdd(&cursor, 1u);
-      tmpcol[at] = key;
-      tmpval[at] = bitcast<f32>(atomicLoad(&tvals[base + h]));
+  ${numeric ? `var at = cptr[row];
+  for (var c0 = 0u; c0 < p.n; c0 += ${WGL}u) {
+    let c = c0 + lid;
+    var f = 0u;
+    if (c < p.n) { f = atomicLoad(&flags[base + c]); }
+    scan[lid] = f;
+    workgroupBarrier();
+    for (var o = 1u; o < ${WGL}u; o = o << 1u) {
+      var t = 0u;
+      if (lid >= o) { t = scan[lid - o]; }
+      workgroupBarrier();
+      scan[lid] = scan[lid] + t;
+      workgroupBarrier();
     }
-  }
-  storageBarrier();
-  workgroupBarrier();
-  if (!live) { return; }
-  for (var e = lid; e < len; e += ${WGL}u) {
-    let key = tmpcol[start + e];
-    var rank = 0u;
-    for (var t = 0u; t < len; t++) { if (tmpcol[start + t] < key) { rank++; } }
-    ccol[start + rank] = key;
-    cval[start + rank] = tmpval[start + e];
-  }` : `if (live && lid == 0u) { cptr[row] = atomicLoad(&total); }`}
+    if (f == 1u) {
+      let pos = at + scan[lid] - 1u;
+      ccol[pos] = c;
+      cval[pos] = bitcast<f32>(atomicLoad(&tvals[base + c]));
+    }
+    at = at + workgroupUniformLoad(&scan[${WGL - 1}]);
+  }` : `if (lid == 0u) { cptr[row] = atomicLoad(&total); }`}
 }`;
 }
 
@@ -164,25 +183,19 @@ export interface GpuSpgemmResult {
   matrix: CSRMatrix;
   /** GPU time in ms (timestamp queries) of both passes, or undefined where the device has none. */
   gpuTimeMs: number | undefined;
-  /** Rows that used the workgroup-memory table and rows that used global-memory tables. */
+  /** Rows that used the workgroup-memory hash table and rows that used a dense global accumulator. */
   rows: { workgroup: number; global: number };
 }
 
 /** Options of {@link gpuSpgemm}. */
 export interface GpuSpgemmOptions {
-  /** Most bytes of global hash tables at once (default min(512 MiB, the device's binding limit)). */
+  /** Most bytes of the dense accumulators of long rows at once (default min(512 MiB, the device's binding limit)). */
   tableBytes?: number;
 }
 
-function nextPow2(x: number): number {
-  let p = 1;
-  while (p < x) p *= 2;
-  return p;
-}
-
 /**
- * C = A·B for two f32 GPU matrices by row-wise hashing (workgroup-memory tables for short rows,
- * global-memory tables for long ones), returning C on the CPU.
+ * C = A·B for two f32 GPU matrices, row-wise (workgroup-memory hash tables for short rows, dense
+ * global accumulators for long ones), returning C on the CPU.
  *
  * @param A - m×k {@link GpuMatrix}
  * @param B - k×n {@link GpuMatrix}
@@ -215,27 +228,25 @@ export async function gpuSpgemm(A: GpuMatrix, B: GpuMatrix, options?: GpuSpgemmO
   // Upper bound of products per row (CPU, O(nnz(A))).
   const aidx = A.source.indices;
   const small: number[] = [];
+  const sizes: number[] = [];
   const large: number[] = [];
-  const bound: number[] = [];
   for (let i = 0; i < m; i++) {
     let ub = 0;
     for (let p = A.indptr[i]!; p < A.indptr[i + 1]!; p++) { const c = aidx[p]!; ub += B.indptr[c + 1]! - B.indptr[c]!; }
     if (ub === 0) continue;
-    if (ub <= SMALL_MAX) small.push(i);
-    else { large.push(i); bound.push(nextPow2(Math.min(2 * ub, 2 * n))); }
+    if (ub <= SMALL_MAX) {
+      small.push(i);
+      let sz = 32;
+      while (sz < 2 * ub) sz *= 2;
+      sizes.push(sz);
+    }
+    else large.push(i);
   }
-  const maxSlots = Math.floor(tableBytes / 4);
-  const chunks: { rows: number[]; off: number[]; size: number[]; slots: number }[] = [];
-  for (let t = 0; t < large.length; t++) {
-    const sz = bound[t]!;
-    if (sz > maxSlots) throw new ArgumentError('gpuSpgemm options.tableBytes', tableBytes, `at least ${4 * sz} for row ${large[t]} (raise it, or the device limit is too low)`);
-    let c = chunks[chunks.length - 1];
-    if (!c || c.slots + sz > maxSlots) { c = { rows: [], off: [], size: [], slots: 0 }; chunks.push(c); }
-    c.rows.push(large[t]!);
-    c.off.push(c.slots);
-    c.size.push(sz);
-    c.slots += sz;
-  }
+  // Dense accumulators: n slots (flag + value) per long row, as many rows at once as fit.
+  const perChunk = Math.floor(tableBytes / (4 * Math.max(1, n)));
+  if (large.length && perChunk < 1) throw new ArgumentError('gpuSpgemm options.tableBytes', tableBytes, `at least ${4 * n} (one row of flags)`);
+  const chunks: number[][] = [];
+  for (let t = 0; t < large.length; t += perChunk) chunks.push(large.slice(t, t + perChunk));
   const temp: WgpuBuffer[] = [];
   const u32buf = (v: ArrayLike<number>) => { const b = gpu.buffer(4 * Math.max(1, v.length)); temp.push(b); gpu.write(b, Uint32Array.from(v)); return b; };
   const ins = (rows: WgpuBuffer) => [A.indptrBuf, A.indicesBuf, A.dataBuf, B.indptrBuf, B.indicesBuf, B.dataBuf, rows];
@@ -245,14 +256,15 @@ export async function gpuSpgemm(A: GpuMatrix, B: GpuMatrix, options?: GpuSpgemmO
     temp.push(counts);
     gpu.write(counts, new Uint32Array(m + 1));
     const smallRows = u32buf(small);
-    const maxTable = chunks.reduce((s, c) => Math.max(s, c.slots), 1);
-    const tkeys = gpu.buffer(4 * maxTable);
-    const tvals = gpu.buffer(4 * maxTable);
-    temp.push(tkeys, tvals);
-    const chunkBufs = chunks.map((c) => ({ rows: u32buf(c.rows), off: u32buf(c.off), size: u32buf(c.size), count: c.rows.length }));
+    const smallSizes = u32buf(sizes);
+    const slots = chunks.length ? chunks[0]!.length * n : 1;
+    const flags = gpu.buffer(4 * slots);
+    const tvals = gpu.buffer(4 * slots);
+    temp.push(flags, tvals);
+    const chunkBufs = chunks.map((c) => ({ rows: u32buf(c), count: c.length }));
     // Symbolic pass.
-    if (small.length) gpu.record(gpu.dispatch(gpu.pipeline(smallKernel(false)), [...ins(smallRows), counts, gpu.uniform([small.length])], small.length));
-    for (const c of chunkBufs) gpu.record(gpu.dispatch(gpu.pipeline(largeKernel(false)), [...ins(c.rows), c.off, c.size, tkeys, tvals, counts, gpu.uniform([c.count])], c.count));
+    if (small.length) gpu.record(gpu.dispatch(gpu.pipeline(smallKernel(false)), [...ins(smallRows), smallSizes, counts, gpu.uniform([small.length])], small.length));
+    for (const c of chunkBufs) gpu.record(gpu.dispatch(gpu.pipeline(denseKernel(false)), [...ins(c.rows), flags, tvals, counts, gpu.uniform([c.count, n])], c.count));
     const cnt = new Uint32Array(await gpu.read(counts, 0, 4 * m));
     const indptr = new Int32Array(m + 1);
     for (let i = 0; i < m; i++) indptr[i + 1] = indptr[i]! + cnt[i]!;
@@ -260,12 +272,10 @@ export async function gpuSpgemm(A: GpuMatrix, B: GpuMatrix, options?: GpuSpgemmO
     const cptr = u32buf(indptr);
     const ccol = gpu.buffer(4 * nnz);
     const cval = gpu.buffer(4 * nnz);
-    const tmpcol = gpu.buffer(4 * (large.length ? nnz : 1));
-    const tmpval = gpu.buffer(4 * (large.length ? nnz : 1));
-    temp.push(ccol, cval, tmpcol, tmpval);
+    temp.push(ccol, cval);
     // Numeric pass.
-    if (small.length) gpu.record(gpu.dispatch(gpu.pipeline(smallKernel(true)), [...ins(smallRows), cptr, ccol, cval, gpu.uniform([small.length])], small.length));
-    for (const c of chunkBufs) gpu.record(gpu.dispatch(gpu.pipeline(largeKernel(true)), [...ins(c.rows), c.off, c.size, tkeys, tvals, cptr, tmpcol, tmpval, ccol, cval, gpu.uniform([c.count])], c.count));
+    if (small.length) gpu.record(gpu.dispatch(gpu.pipeline(smallKernel(true)), [...ins(smallRows), smallSizes, cptr, ccol, cval, gpu.uniform([small.length])], small.length));
+    for (const c of chunkBufs) gpu.record(gpu.dispatch(gpu.pipeline(denseKernel(true)), [...ins(c.rows), flags, tvals, cptr, ccol, cval, gpu.uniform([c.count, n])], c.count));
     const cols = new Uint32Array(await gpu.read(ccol, 0, 4 * nnz));
     const vals = new Float32Array(await gpu.read(cval, 0, 4 * nnz));
     const gpuTimeMs = await gpu.gpuTime();

@@ -24,7 +24,8 @@ export interface GpuSpmvOptions {
   out?: GpuVector;
   /**
    * `'row'` (one invocation per row), `'vector'` (a group of lanes per row), or `'auto'`
-   * (default: `'vector'` when the mean row length is 12 or more).
+   * (default: `'vector'` when the mean row length is 6 or more: on an H200, 4 lanes per row
+   * took 0.084 ms against 0.114 ms for one per row at 10 entries per row).
    */
   kernel?: 'auto' | 'row' | 'vector';
 }
@@ -74,7 +75,7 @@ var<workgroup> sh: array<f32, ${WG}>;
 export function lanesFor(A: GpuMatrix, kernel: 'auto' | 'row' | 'vector'): number {
   if (kernel === 'row') return 1;
   const mean = A.nnz / Math.max(1, A.shape[0]);
-  if (kernel === 'auto' && mean < 12) return 1;
+  if (kernel === 'auto' && mean < 6) return 1;
   return mean < 24 ? 4 : mean < 64 ? 8 : 32;
 }
 
