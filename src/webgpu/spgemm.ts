@@ -224,7 +224,7 @@ export async function gpuSpgemm(A: GpuMatrix, B: GpuMatrix, options?: GpuSpgemmO
   if (k !== k2) throw new ShapeError('gpuSpgemm', A.shape, B.shape);
   const limit = gpu.device.limits.maxStorageBufferBindingSize ?? 134217728;
   const tableBytes = options?.tableBytes ?? Math.min(512 * 2 ** 20, limit);
-  if (!(tableBytes >= 8 * TABLE)) throw new ArgumentError('gpuSpgemm options.tableBytes', tableBytes, `at least ${8 * TABLE}`);
+  if (!(tableBytes > 0)) throw new ArgumentError('gpuSpgemm options.tableBytes', tableBytes, 'a positive number of bytes');
   // Upper bound of products per row (CPU, O(nnz(A))).
   const aidx = A.source.indices;
   const small: number[] = [];
