@@ -37,16 +37,22 @@ var<workgroup> sh: array<f32, ${WG}>;
  * Stage 2: out[p.slot] = Σ partial[0..p.count) (or its square root with p.root = 1), in one
  * workgroup. @internal
  */
+/**
+ * One workgroup adds `partial[0..p.count)` into `sh[0]` (needs `var<workgroup> sh`, a `partial`
+ * binding, `p.count` and the builtin `lid`). @internal
+ */
+export const SUM_PARTIALS = `var acc = 0.0;
+  for (var i = lid; i < p.count; i += ${WG}u) { acc += partial[i]; }
+  sh[lid] = acc; workgroupBarrier();
+  let lane = lid;
+  ${treeSum(WG)}`;
+
 export const STAGE2 = `${storage(0, 'partial', 'f32')}
 ${storage(1, 'out', 'f32', 'read_write')}
 ${uniform(2, 'count: u32, slot: u32, root: u32')}
 var<workgroup> sh: array<f32, ${WG}>;
 @compute @workgroup_size(${WG}) fn main(@builtin(local_invocation_index) lid: u32) {
-  var s = 0.0;
-  for (var i = lid; i < p.count; i += ${WG}u) { s += partial[i]; }
-  sh[lid] = s; workgroupBarrier();
-  let lane = lid;
-  ${treeSum(WG)}
+  ${SUM_PARTIALS}
   if (lid == 0u) { out[p.slot] = select(sh[0], sqrt(max(sh[0], 0.0)), p.root == 1u); }
 }`;
 

@@ -23,11 +23,12 @@ import { optMaxIter, optTol } from '../linalg/iterative/common.js';
 import type { KrylovResult } from '../linalg/iterative/result.js';
 import { spmv } from '../linalg/sparse/spmv.js';
 import { asCsr, GpuMatrix } from './buffers.js';
-import { partialCount, stage1 } from './blas1.js';
+import { partialCount, stage1, SUM_PARTIALS } from './blas1.js';
+import { BATCH_MAX, InnerSolve } from './inner.js';
 import type { Gpu } from './context.js';
 import { lanesFor, spmvPlan } from './spmv.js';
 import type { WgpuBuffer } from './types.js';
-import { ENTRY, WG, WG_INDEX, storage, treeSum, uniform } from './wgsl.js';
+import { ENTRY, WG, WG_INDEX, storage, uniform } from './wgsl.js';
 
 /** What {@link cgGpu} passes to `onIteration` after each refinement step. */
 export interface CgGpuIterationInfo {
@@ -69,9 +70,6 @@ export interface CgGpuResult extends KrylovResult {
   history: number[];
 }
 
-/** Most GPU iterations in one submission. */
-const BATCH_MAX = 512;
-
 const KEYS = optionKeys<CgGpuOptions>({ tol: true, atol: true, maxIter: true, x0: true, innerTol: true, maxRefinements: true, onIteration: true });
 
 // Scalar slots: 0 rho, 1 rhoNew, 2 pᵀq, 3 stop threshold², 4 history counter.
@@ -82,11 +80,7 @@ ${storage(1, 'partial', 'f32')}
 ${uniform(2, 'count: u32')}
 var<workgroup> sh: array<f32, ${WG}>;
 @compute @workgroup_size(${WG}) fn main(@builtin(local_invocation_index) lid: u32) {
-  var t = 0.0;
-  for (var i = lid; i < p.count; i += ${WG}u) { t += partial[i]; }
-  sh[lid] = t; workgroupBarrier();
-  let lane = lid;
-  ${treeSum(WG)}
+  ${SUM_PARTIALS}
   if (lid == 0u) { s[2] = sh[0]; s[0] = s[1]; }
 }`;
 
@@ -112,11 +106,7 @@ ${storage(2, 'hist', 'f32', 'read_write')}
 ${uniform(3, 'count: u32')}
 var<workgroup> sh: array<f32, ${WG}>;
 @compute @workgroup_size(${WG}) fn main(@builtin(local_invocation_index) lid: u32) {
-  var t = 0.0;
-  for (var i = lid; i < p.count; i += ${WG}u) { t += partial[i]; }
-  sh[lid] = t; workgroupBarrier();
-  let lane = lid;
-  ${treeSum(WG)}
+  ${SUM_PARTIALS}
   if (lid == 0u) {
     let done = !(s[0] > s[3] && s[2] > 0.0);
     let rr = select(sh[0], s[1], done);
@@ -140,32 +130,32 @@ ${uniform(3, 'n: u32')}
 }`;
 
 /** The device side of an inner f32 CG: buffers and the prebuilt dispatches of one iteration. */
-class InnerCg {
+class InnerCg extends InnerSolve {
   readonly x: WgpuBuffer;
   readonly r: WgpuBuffer;
   readonly p: WgpuBuffer;
-  readonly s: WgpuBuffer;
-  readonly hist: WgpuBuffer;
-  private readonly all: WgpuBuffer[];
-  private readonly iteration: ReturnType<Gpu['dispatch']>[];
 
-  constructor(readonly gpu: Gpu, A: GpuMatrix, readonly capacity: number) {
+  constructor(gpu: Gpu, A: GpuMatrix) {
+    super(gpu, gpu.buffer(32), gpu.buffer(4 * BATCH_MAX), 4, 1);
     const n = A.shape[0];
-    this.x = gpu.buffer(4 * n);
-    this.r = gpu.buffer(4 * n);
-    this.p = gpu.buffer(4 * n);
-    const q = gpu.buffer(4 * n);
-    const partial = gpu.buffer(4 * partialCount(n));
-    this.s = gpu.buffer(32);
-    this.hist = gpu.buffer(4 * (capacity + 1));
+    const buf = (len: number) => {
+      const b = gpu.buffer(4 * len);
+      this.owned.push(b);
+      return b;
+    };
+    this.x = buf(n);
+    this.r = buf(n);
+    this.p = buf(n);
+    const q = buf(n);
     const groups = partialCount(n);
+    const partial = buf(groups);
     const plan = spmvPlan(A, lanesFor(A, 'auto'));
     const un = gpu.uniform([n]);
     const uc = gpu.uniform([groups]);
-    this.all = [this.x, this.r, this.p, q, partial, this.s, this.hist, un, uc];
+    this.owned.push(un, uc);
     const dot = stage1(`${storage(0, 'x', 'f32')}\n${storage(1, 'y', 'f32')}\n${storage(2, 'partial', 'f32', 'read_write')}\n${uniform(3, 'n: u32')}`, 'x[i] * y[i]');
     this.iteration = [
-      gpu.dispatch(gpu.pipeline(plan.code), [A.indptrBuf, A.indicesBuf, A.dataBuf, this.p, q, gpu.uniform([n])], plan.groups),
+      gpu.dispatch(gpu.pipeline(plan.code), [A.indptrBuf, A.indicesBuf, A.dataBuf, this.p, q, un], plan.groups),
       gpu.dispatch(gpu.pipeline(dot), [this.p, q, partial, un], groups),
       gpu.dispatch(gpu.pipeline(FIN_PQ), [this.s, partial, uc], 1),
       gpu.dispatch(gpu.pipeline(UPDATE_XR), [this.x, this.r, this.p, q, this.s, partial, un], groups),
@@ -181,17 +171,6 @@ class InnerCg {
     this.gpu.write(this.r, rhs);
     this.gpu.write(this.p, rhs);
     this.gpu.write(this.s, new Float32Array([rho0, rho0, 0, stop * stop, 0, 0, 0, 0]));
-  }
-
-  /** Record `k` (≤ capacity) iterations and return the residual norms² they reached. */
-  async run(k: number): Promise<Float32Array> {
-    this.gpu.write(this.s, new Float32Array([0]), 16);
-    for (let t = 0; t < k; t++) for (const d of this.iteration) this.gpu.record(d);
-    return new Float32Array(await this.gpu.read(this.hist, 0, 4 * k));
-  }
-
-  destroy(): void {
-    for (const b of this.all) b.destroy();
   }
 }
 
@@ -266,7 +245,7 @@ async function solve(gpu: Gpu, G: GpuMatrix, b: VectorLike, o: CgGpuOptions): Pr
   let iterations = 0;
   let outer = 0;
   let reason: CgGpuResult['reason'] = 'maxIter';
-  const inner = new InnerCg(gpu, G, BATCH_MAX);
+  const inner = new InnerCg(gpu, G);
   await gpu.gpuTime();
   try {
     let stalls = 0;
@@ -280,19 +259,7 @@ async function solve(gpu: Gpu, G: GpuMatrix, b: VectorLike, o: CgGpuOptions): Pr
       // Aim no lower than needed: the last step only has to close the remaining gap.
       const stop = Math.max(innerTol, Math.min(0.5, (0.5 * thresh) / rnorm));
       inner.start(rhs, rho0, stop);
-      let done = 0;
-      let batch = 16;
-      for (;;) {
-        const k = Math.min(batch, maxIter - iterations - done);
-        if (k <= 0) break;
-        const h = await inner.run(k);
-        let hit = -1;
-        for (let t = 0; t < k; t++) if (!(h[t]! > stop * stop)) { hit = t; break; }
-        if (hit >= 0) { done += hit + 1; break; }
-        done += k;
-        batch = Math.min(BATCH_MAX, batch * 2);
-      }
-      iterations += done;
+      iterations += await inner.solve(maxIter - iterations, (h, t) => !(h[t]! > stop * stop));
       const d = new Float32Array(await gpu.read(inner.x, 0, 4 * n));
       for (let i = 0; i < n; i++) x[i] = x[i]! + rnorm * d[i]!;
       outer++;

@@ -15,19 +15,20 @@
  */
 import { toFloat64, type VectorLike } from '../core/array.js';
 import { ArgumentError, ShapeError } from '../core/errors.js';
-import { checkCallback, optionKeys, readOptions } from '../core/options.js';
+import { checkCallback, type IterativeResult, optionKeys, readOptions } from '../core/options.js';
 import type { CompressedMatrix } from '../formats/compressed.js';
 import type { CSRMatrix } from '../formats/csr.js';
 import { csr } from '../formats/factories.js';
 import { nrm2 } from '../kernels/blas1.js';
 import { optMaxIter, optTol } from '../linalg/iterative/common.js';
 import { spmv, spmvTransposed } from '../linalg/sparse/spmv.js';
-import { partialCount, stage1 } from './blas1.js';
+import { partialCount, stage1, SUM_PARTIALS } from './blas1.js';
+import { BATCH_MAX, InnerSolve } from './inner.js';
 import { asCsr, GpuMatrix } from './buffers.js';
-import type { Dispatch, Gpu } from './context.js';
+import type { Gpu } from './context.js';
 import { lanesFor, spmvPlan } from './spmv.js';
 import type { WgpuBuffer } from './types.js';
-import { ENTRY, WG, WG_INDEX, storage, treeSum, uniform } from './wgsl.js';
+import { ENTRY, WG, WG_INDEX, storage, uniform } from './wgsl.js';
 
 /** What {@link lsqrGpu} passes to `onIteration` after each refinement step. */
 export interface LsqrGpuIterationInfo {
@@ -61,22 +62,16 @@ export interface LsqrGpuOptions {
   onIteration?: (info: LsqrGpuIterationInfo) => boolean | void;
 }
 
-/** Result of {@link lsqrGpu}. */
-export interface LsqrGpuResult {
+/**
+ * Result of {@link lsqrGpu}: `iterations` counts GPU LSQR iterations, `history` holds ‖b − A·x‖ in
+ * f64 before the first and after each refinement step, and `reason` is `'breakdown'` when
+ * refinement stopped gaining.
+ */
+export interface LsqrGpuResult extends IterativeResult<'converged' | 'maxIter' | 'stopped' | 'breakdown', number> {
   /** The solution estimate (f64). */
   x: Float64Array;
-  /** A tolerance test held in f64. */
-  converged: boolean;
-  /** GPU LSQR iterations in all. */
-  iterations: number;
   /** Refinement steps done. */
   outerIterations: number;
-  /** ‖b − A·x‖ (f64) before the first and after each refinement step. */
-  history: number[];
-  /** `'converged'`, `'maxIter'`, `'stopped'` (onIteration) or `'breakdown'` (refinement stopped gaining). */
-  reason: 'converged' | 'maxIter' | 'stopped' | 'breakdown';
-  /** `onIteration` returned false. */
-  stopped: boolean;
   /** ‖b − A·x‖ (f64). */
   r1norm: number;
   /** ‖Aᵀ(b − A·x)‖ (f64). */
@@ -88,7 +83,6 @@ export interface LsqrGpuResult {
 }
 
 const KEYS = optionKeys<LsqrGpuOptions>({ atol: true, btol: true, tol: true, maxIter: true, x0: true, innerTol: true, maxRefinements: true, onIteration: true });
-const BATCH_MAX = 512;
 
 // Scalar slots: 0 alpha, 1 beta, 2 rhobar, 3 phibar, 4 anorm², 5 t1, 6 t2, 7 done, 8 counter,
 // 9 stop on ‖r‖, 10 stop on ‖Aᵀr‖ (both absolute for the unit right-hand side).
@@ -97,11 +91,7 @@ ${storage(1, 'partial', 'f32')}
 ${extra}
 ${uniform(extra ? 3 : 2, 'count: u32')}
 var<workgroup> sh: array<f32, ${WG}>;`;
-const REDUCE_BODY = `var t = 0.0;
-  for (var i = lid; i < p.count; i += ${WG}u) { t += partial[i]; }
-  sh[lid] = t; workgroupBarrier();
-  let lane = lid;
-  ${treeSum(WG)}`;
+const REDUCE_BODY = SUM_PARTIALS;
 
 /** beta = ‖u‖ after u ← A·v − alpha·u. */
 const FIN_U = `${REDUCE_HEAD('')}
@@ -187,19 +177,20 @@ ${uniform(4, 'n: u32')}
   w[i] = vi + s[6] * wi;
 }`;
 
-class InnerLsqr {
+class InnerLsqr extends InnerSolve {
   readonly u: WgpuBuffer;
   readonly v: WgpuBuffer;
   readonly w: WgpuBuffer;
   readonly x: WgpuBuffer;
-  readonly s: WgpuBuffer;
-  readonly hist: WgpuBuffer;
-  private readonly all: WgpuBuffer[];
-  private readonly iteration: Dispatch[];
 
-  constructor(readonly gpu: Gpu, A: GpuMatrix, AT: GpuMatrix) {
+  constructor(gpu: Gpu, A: GpuMatrix, AT: GpuMatrix) {
+    super(gpu, gpu.buffer(64), gpu.buffer(8 * BATCH_MAX), 8, 2);
     const [m, n] = A.shape;
-    const buf = (len: number) => gpu.buffer(4 * len);
+    const buf = (len: number) => {
+      const b = gpu.buffer(4 * len);
+      this.owned.push(b);
+      return b;
+    };
     this.u = buf(m);
     this.v = buf(n);
     this.w = buf(n);
@@ -209,13 +200,11 @@ class InnerLsqr {
     const pm = partialCount(m);
     const pn = partialCount(n);
     const partial = buf(Math.max(pm, pn));
-    this.s = buf(16);
-    this.hist = buf(2 * BATCH_MAX);
     const um = gpu.uniform([m]);
     const un = gpu.uniform([n]);
     const upm = gpu.uniform([pm]);
     const upn = gpu.uniform([pn]);
-    this.all = [this.u, this.v, this.w, this.x, tm, tn, partial, this.s, this.hist, um, un, upm, upn];
+    this.owned.push(um, un, upm, upn);
     const pa = spmvPlan(A, lanesFor(A, 'auto'));
     const pt = spmvPlan(AT, lanesFor(AT, 'auto'));
     this.iteration = [
@@ -237,16 +226,6 @@ class InnerLsqr {
     this.gpu.write(this.x, new Float32Array(v.length));
     // alpha, beta, rhobar, phibar, anorm², t1, t2, done, counter, tol
     this.gpu.write(this.s, new Float32Array([alpha, 1, alpha, 1, 0, 0, 0, 0, 0, tol, arTol, 0, 0, 0, 0, 0]));
-  }
-
-  async run(k: number): Promise<Float32Array> {
-    this.gpu.write(this.s, new Float32Array([0]), 32);
-    for (let t = 0; t < k; t++) for (const d of this.iteration) this.gpu.record(d);
-    return new Float32Array(await this.gpu.read(this.hist, 0, 8 * k));
-  }
-
-  destroy(): void {
-    for (const b of this.all) b.destroy();
   }
 }
 
@@ -329,19 +308,7 @@ export async function lsqrGpu(gpu: Gpu, A: unknown, b: VectorLike, options?: Lsq
       for (let j = 0; j < n; j++) v[j] = atr[j]! / arn;
       // Stop when ‖r‖ or ‖Aᵀr‖ (initially alpha) has shrunk by innerTol.
       inner.start(u, v, alpha, innerTol, innerTol * alpha);
-      let done = 0;
-      let batch = 16;
-      for (;;) {
-        const k = Math.min(batch, maxIter - iterations - done);
-        if (k <= 0) break;
-        const h = await inner.run(k);
-        let hit = -1;
-        for (let t = 0; t < k; t++) if (h[2 * t]! <= innerTol || h[2 * t + 1]! <= innerTol * alpha) { hit = t; break; }
-        if (hit >= 0) { done += hit + 1; break; }
-        done += k;
-        batch = Math.min(BATCH_MAX, batch * 2);
-      }
-      iterations += done;
+      iterations += await inner.solve(maxIter - iterations, (h, t) => h[2 * t]! <= innerTol || h[2 * t + 1]! <= innerTol * alpha);
       const d = new Float32Array(await gpu.read(inner.x, 0, 4 * n));
       for (let j = 0; j < n; j++) x[j] = x[j]! + rn * d[j]!;
       outer++;

@@ -15,7 +15,7 @@
  */
 import { toFloat64, type VectorLike } from '../core/array.js';
 import { ArgumentError, ShapeError } from '../core/errors.js';
-import { checkCallback, optionKeys, readOptions } from '../core/options.js';
+import { checkCallback, type IterativeResult, optionKeys, readOptions } from '../core/options.js';
 import { asDenseMatrix, type DenseInput } from '../formats/dense.js';
 import { optMaxIter, optTol } from '../linalg/iterative/common.js';
 import { toF32 } from './buffers.js';
@@ -45,8 +45,8 @@ export interface SinkhornGpuOptions {
   onIteration?: (info: SinkhornGpuIterationInfo) => boolean | void;
 }
 
-/** Result of {@link sinkhornGpu}. */
-export interface SinkhornGpuResult {
+/** Result of {@link sinkhornGpu} (`history`: one entry per check; `iterations`: full iterations). */
+export interface SinkhornGpuResult extends IterativeResult<'converged' | 'maxIter' | 'stopped', SinkhornGpuIterationInfo> {
   /** Row potentials x with P_ij = exp((x_i + y_j − C_ij)/reg − 1), as {@link sinkhorn}'s. */
   x: Float64Array;
   /** Column potentials y. */
@@ -55,16 +55,6 @@ export interface SinkhornGpuResult {
   cost: number;
   /** Marginal error of the returned potentials (f32). */
   marginalError: number;
-  /** Full iterations done. */
-  iterations: number;
-  /** marginalError ≤ tol. */
-  converged: boolean;
-  /** `onIteration` returned false. */
-  stopped: boolean;
-  /** One entry per check. */
-  history: SinkhornGpuIterationInfo[];
-  /** `'converged'`, `'maxIter'` or `'stopped'`. */
-  reason: 'converged' | 'maxIter' | 'stopped';
   /** GPU time in ms (timestamp queries), or undefined where the device has none. */
   gpuTimeMs: number | undefined;
 }
