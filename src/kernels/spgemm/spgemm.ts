@@ -1,9 +1,9 @@
 /**
  * SpGEMM C = A·B on raw CSR arrays: planning, the numeric pass (JS or WASM, on one thread or split
  * over the worker pool by flops-balanced row chunks), exact-zero removal and the copy out of WASM
- * memory. When the bound Σ min(flops(i), n) on nnz(C) is within {@link ONE_PASS_ENTRIES}, the
- * product takes one pass: each row is computed straight into a slot of min(flops(i), n) entries
- * and the copy out compacts the rows. Above it (large products, near the memory limits) a symbolic
+ * memory. When the bound Σ min(flops(i), n) on nnz(C) is within a budget ({@link ONE_PASS_ENTRIES},
+ * off by default: see there for the measurements), the product takes one pass: each row is
+ * computed straight into a slot of min(flops(i), n) entries and the copy out compacts the rows. Above it (large products, near the memory limits) a symbolic
  * pass first counts each row exactly and the numeric pass runs block by block. Both give the same
  * bits: each row is merged by the same kernel in the same order.
  *
@@ -44,7 +44,11 @@ export interface SpgemmKernelOptions {
   denseRatio?: number;
   /** Entries per block of the numeric pass in WASM memory (default {@link BLOCK_ENTRIES}; tests use tiny blocks). */
   blockEntries?: number;
-  /** One pass (no symbolic pass) when Σ min(flops(i), n) is at most this (default {@link ONE_PASS_ENTRIES}; 0 = always two passes). */
+  /**
+   * One pass (no symbolic pass) when Σ min(flops(i), n) is at most this: default
+   * {@link ONE_PASS_ENTRIES} in WASM memory, 0 (always two passes) on the plain-JS path.
+   * Tests and benchmarks set it.
+   */
   onePassEntries?: number;
 }
 
@@ -245,9 +249,18 @@ export const BLOCK_ENTRIES = 1 << 22;
 /**
  * One pass (numeric only, into row slots of min(flops(i), n) entries, then compacted on the copy
  * out) when that bound on nnz(C) is at most this many entries; above it, the symbolic pass sizes
- * the rows exactly and the numeric pass runs in blocks. PLACEHOLDER-MEASUREMENTS @internal
+ * the rows exactly and the numeric pass runs in blocks. Default 0: two passes everywhere, because
+ * one pass did not measure faster. bench/ab/spgemm-one-pass.mjs (WASM, 1 thread, sorted, GC before
+ * each run, 5 interleaved rounds, 2-core machine at load average ~30), one pass / two passes:
+ * bcspwr10 A·A 0.52, G51 A·A 1.59, dwt_992 A·A 19.7 (its bound is 6.5x nnz(C); 1.75 in CPU time,
+ * 20 rounds), lp_e226 AᵀA 1.02, Poisson 250² A·A 1.02, random 20000² A·A 1.15. The dense
+ * accumulator makes the symbolic pass cheap (about one operation per flop), while the bounded slots
+ * spread C over bound/nnz(C) times more memory. On the plain-JS path the fresh staging pages cost
+ * more still (CPU time, 20 rounds: Poisson 250² 3.48x, dwt_992 4.28x, G51 0.94x). The path stays
+ * (tested bit for bit against two passes) for a result arena that can keep the staging as the
+ * result. @internal
  */
-export const ONE_PASS_ENTRIES = 1 << 22;
+export const ONE_PASS_ENTRIES = 0;
 
 /**
  * Row bounds splitting [r0, r1) into at most `chunks` ranges of about equal weight, where
@@ -487,6 +500,8 @@ interface Prepared {
   useWasm: boolean;
   blockEntries: number;
   onePassEntries: number;
+  /** The same for the plain-JS path. */
+  onePassEntriesJs: number;
 }
 
 /**
@@ -529,7 +544,7 @@ function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, o
   const threads = sync && work < minThreadFlops ? 1 : asked;
   const useWasm = wantWasm(work >= AUTO_WASM_FLOPS);
   const k = threads > 1 || useWasm ? getWasm() : null;
-  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES };
+  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, onePassEntriesJs: opts.onePassEntries ?? 0 };
 }
 
 function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonEmptyRows: number, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {
@@ -542,7 +557,7 @@ function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonE
 
 function jsPath(A: CsrArrays, B: CsrArrays, p: Prepared): SpgemmKernelResult {
   const plan = p.plan ?? planSpgemm(A.indptr, A.indices, B.indptr, p.m, p.n, p.mode, p.ratio);
-  const r = spgemmJsLocal(A, B, p.m, p.n, p.mode, p.ratio, p.hashMul, p.sorted, plan, p.onePassEntries);
+  const r = spgemmJsLocal(A, B, p.m, p.n, p.mode, p.ratio, p.hashMul, p.sorted, plan, p.onePassEntriesJs);
   return finish(p, r.c, r.hashRows, plan.flops, plan.nonEmptyRows, 'js', 1);
 }
 
