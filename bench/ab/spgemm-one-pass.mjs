@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { poisson as poissonOf, rmat as rmatOf } from './generators.mjs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -25,38 +26,8 @@ const rounds = Number(process.env.AB_ROUNDS ?? 5);
 const webScale = Number(process.env.AB_WEB ?? 19);
 
 const fixture = (name) => sp.mmread(readFileSync(join(root, 'test/fixtures/matrices', `${name}.mtx`), 'utf8')).toCSR();
-function poisson(g) {
-  const r = [], c = [], v = [];
-  for (let i = 0; i < g; i++) for (let j = 0; j < g; j++) {
-    const k = i * g + j;
-    r.push(k); c.push(k); v.push(4);
-    if (i > 0) { r.push(k); c.push(k - g); v.push(-1); }
-    if (i < g - 1) { r.push(k); c.push(k + g); v.push(-1); }
-    if (j > 0) { r.push(k); c.push(k - 1); v.push(-1); }
-    if (j < g - 1) { r.push(k); c.push(k + 1); v.push(-1); }
-  }
-  return sp.coo(r, c, v, [g * g, g * g]).toCSR();
-}
-/** R-MAT triplets (as bench/compare's generator): quadrant probabilities a, b, c (d the rest), duplicates summed. */
-function rmat(scale, edgeFactor, seed, [a, b, c] = [0.57, 0.19, 0.19]) {
-  const rng = sp.createRng(seed);
-  const n = 2 ** scale, edges = edgeFactor * n;
-  const row = new Int32Array(edges), col = new Int32Array(edges), data = new Float64Array(edges);
-  for (let e = 0; e < edges; e++) {
-    let i = 0, j = 0;
-    for (let level = 0; level < scale; level++) {
-      const r = rng.random();
-      const bit = 1 << (scale - 1 - level);
-      if (r < a) continue;
-      if (r < a + b) j |= bit;
-      else if (r < a + b + c) i |= bit;
-      else { i |= bit; j |= bit; }
-    }
-    row[e] = i; col[e] = j; data[e] = 0.5 + rng.random();
-  }
-  return new sp.COOMatrix({ row, col, data, shape: [n, n] }).toCSR();
-}
-
+const poisson = (g) => poissonOf(sp, g);
+const rmat = (...a) => rmatOf(sp, ...a);
 const sq = (f) => () => { const A = f(); return [A, A]; };
 const work = [
   ['bcspwr10 A·A', sq(() => fixture('bcspwr10'))],
