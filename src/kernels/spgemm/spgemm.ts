@@ -82,7 +82,15 @@ export const DENSE_RATIO = 16;
 /**
  * Up to this many columns every row uses the dense accumulator: measured on the benchmark suite
  * (n from 992 to 10^6), the dense accumulator was 1.3-3.6x faster than hashing whenever its arrays
- * stay within the last-level cache; hashing pays only for wider, very sparse results. @internal
+ * stay within the last-level cache; hashing pays only for wider, very sparse results.
+ *
+ * Measured again on web-like R-MAT graphs (edge factor 2, a, b, c = 0.45, 0.15, 0.15, seed 11:
+ * bench/compare's cold-loop graph; A·A, WASM, 1 thread, sorted, 3 interleaved rounds, CPU time,
+ * loaded 2-core machine), hash / dense: n = 131,072 0.86; n = 262,144 0.93; n = 524,288 0.75
+ * (4.4·10^6 flops, about 8 per row). On these very sparse products hashing wins below this
+ * threshold, while issue 17 reports dense 1.3-1.7x faster on a real 325k-node web graph. Left
+ * unchanged until both are measured side by side: the deciding quantity looks like flops per row
+ * against n (cache footprint of the dense arrays), not n alone. @internal
  */
 export const DENSE_ALWAYS_N = 1 << 20;
 /** Default hash multiplier (2^32 / golden ratio, as int32). @internal */
