@@ -11,42 +11,10 @@
 // JS, WASM and WASM with 2 threads (threads: the pool's task registry and named parameters).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { poisson as poissonOf, rmat as rmatOf } from './generators.mjs';
 
 const [oldDir, newDir] = process.argv.slice(2).map((d) => resolve(d));
 const libs = { old: await import(pathToFileURL(`${oldDir}/index.js`).href), new: await import(pathToFileURL(`${newDir}/index.js`).href) };
-
-function poisson(lib, g) {
-  const r = [], c = [], v = [];
-  for (let i = 0; i < g; i++) for (let j = 0; j < g; j++) {
-    const k = i * g + j;
-    r.push(k); c.push(k); v.push(4);
-    if (i > 0) { r.push(k); c.push(k - g); v.push(-1); }
-    if (i < g - 1) { r.push(k); c.push(k + g); v.push(-1); }
-    if (j > 0) { r.push(k); c.push(k - 1); v.push(-1); }
-    if (j < g - 1) { r.push(k); c.push(k + 1); v.push(-1); }
-  }
-  return lib.coo(r, c, v, [g * g, g * g]).toCSR();
-}
-
-/** R-MAT (Graph500 a, b, c = 0.57, 0.19, 0.19), duplicates summed (as bench/compare/02-kernels.mjs). */
-function rmat(lib, scale, edgeFactor, seed) {
-  const rng = lib.createRng(seed);
-  const n = 2 ** scale, edges = edgeFactor * n;
-  const row = new Int32Array(edges), col = new Int32Array(edges), data = new Float64Array(edges);
-  for (let e = 0; e < edges; e++) {
-    let i = 0, j = 0;
-    for (let level = 0; level < scale; level++) {
-      const r = rng.random();
-      const bit = 1 << (scale - 1 - level);
-      if (r < 0.57) continue;
-      if (r < 0.76) j |= bit;
-      else if (r < 0.95) i |= bit;
-      else { i |= bit; j |= bit; }
-    }
-    row[e] = i; col[e] = j; data[e] = 0.5 + rng.random();
-  }
-  return new lib.COOMatrix({ row, col, data, shape: [n, n] }).toCSR();
-}
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 function time(fn) {
@@ -62,7 +30,7 @@ function withBackend(lib, b, fn) {
 const mats = {};
 for (const v of ['old', 'new']) {
   const L = libs[v];
-  mats[v] = { P300: poisson(L, 300), P250: poisson(L, 250), rand: L.random(20000, 20000, 5e-4, { seed: 3, format: 'csr' }), rmat: rmat(L, 14, 16, 4) };
+  mats[v] = { P300: poissonOf(L, 300), P250: poissonOf(L, 250), rand: L.random(20000, 20000, 5e-4, { seed: 3, format: 'csr' }), rmat: rmatOf(L, 14, 16, 4) };
 }
 const n300 = 300 * 300;
 const x = new Float64Array(n300).map((_, i) => Math.sin(i));

@@ -7,23 +7,11 @@
 // default backend ('auto'), the new build with and without pin(A); SpGEMM A·A ('auto'); CG to 1e-8.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { poisson } from './generators.mjs';
 
 const [oldDir, newDir] = process.argv.slice(2).map((d) => resolve(d));
 const A_ = await import(pathToFileURL(`${oldDir}/index.js`).href);
 const B_ = await import(pathToFileURL(`${newDir}/index.js`).href);
-
-function poisson(lib, n) {
-  const r = [], c = [], v = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    const k = i * n + j;
-    r.push(k); c.push(k); v.push(4);
-    if (i > 0) { r.push(k); c.push(k - n); v.push(-1); }
-    if (i < n - 1) { r.push(k); c.push(k + n); v.push(-1); }
-    if (j > 0) { r.push(k); c.push(k - 1); v.push(-1); }
-    if (j < n - 1) { r.push(k); c.push(k + 1); v.push(-1); }
-  }
-  return lib.coo(r, c, v, [n * n, n * n]).toCSR();
-}
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 function time(fn) {

@@ -1,9 +1,15 @@
 /**
- * SpGEMM C = A·B on raw CSR arrays: planning, the symbolic and numeric passes (JS or WASM, on one
- * thread or split over the worker pool by flops-balanced row chunks), exact-zero removal and the
- * copy out of WASM memory. One implementation serves the synchronous and asynchronous entries:
- * the steps are a generator that yields the parallel tasks, and the two drivers run them with
- * `runParallel` (blocking) or `runParallelAsync` (awaiting).
+ * SpGEMM C = A·B on raw CSR arrays: planning, the numeric pass (JS or WASM, on one thread or split
+ * over the worker pool by flops-balanced row chunks), exact-zero removal and the copy out of WASM
+ * memory. When the bound Σ min(flops(i), n) on nnz(C) is within a budget ({@link ONE_PASS_ENTRIES},
+ * off by default: see there for the measurements), the product takes one pass: each row is
+ * computed straight into a slot of min(flops(i), n) entries and the copy out compacts the rows. Above it (large products, near the memory limits) a symbolic
+ * pass first counts each row exactly and the numeric pass runs block by block. Both give the same
+ * bits: each row is merged by the same kernel in the same order.
+ *
+ * One implementation serves the synchronous and asynchronous entries: the steps are a generator
+ * that yields the parallel tasks, and the two drivers run them with `runParallel` (blocking) or
+ * `runParallelAsync` (awaiting).
  *
  * @module
  * @internal
@@ -38,6 +44,12 @@ export interface SpgemmKernelOptions {
   denseRatio?: number;
   /** Entries per block of the numeric pass in WASM memory (default {@link BLOCK_ENTRIES}; tests use tiny blocks). */
   blockEntries?: number;
+  /**
+   * One pass (no symbolic pass) when Σ min(flops(i), n) is at most this: default
+   * {@link ONE_PASS_ENTRIES} in WASM memory, 0 (always two passes) on the plain-JS path.
+   * Tests and benchmarks set it.
+   */
+  onePassEntries?: number;
 }
 
 /** What a product did (accumulator counts, backend, threads). */
@@ -70,7 +82,15 @@ export const DENSE_RATIO = 16;
 /**
  * Up to this many columns every row uses the dense accumulator: measured on the benchmark suite
  * (n from 992 to 10^6), the dense accumulator was 1.3-3.6x faster than hashing whenever its arrays
- * stay within the last-level cache; hashing pays only for wider, very sparse results. @internal
+ * stay within the last-level cache; hashing pays only for wider, very sparse results.
+ *
+ * Measured again on web-like R-MAT graphs (edge factor 2, a, b, c = 0.45, 0.15, 0.15, seed 11:
+ * bench/compare's cold-loop graph; A·A, WASM, 1 thread, sorted, 3 interleaved rounds, CPU time,
+ * loaded 2-core machine), hash / dense: n = 131,072 0.86; n = 262,144 0.93; n = 524,288 0.75
+ * (4.4·10^6 flops, about 8 per row). On these very sparse products hashing wins below this
+ * threshold, while issue 17 reports dense 1.3-1.7x faster on a real 325k-node web graph. Left
+ * unchanged until both are measured side by side: the deciding quantity looks like flops per row
+ * against n (cache footprint of the dense arrays), not n alone. @internal
  */
 export const DENSE_ALWAYS_N = 1 << 20;
 /** Default hash multiplier (2^32 / golden ratio, as int32). @internal */
@@ -137,21 +157,56 @@ function prefix(rowNnz: Int32Array, Cp: Int32Array | null, m: number): number {
   return total;
 }
 
+/**
+ * Copy rows [r0, r1) of a staging buffer (row i at Cj/Cx[Cp[i] - base], rowCount[i] entries) into
+ * indices/data from position `w`, writing indptr[i + 1]; returns the new position. Short rows are
+ * copied element by element (a typed-array `set` per row costs more than a short loop).
+ */
+function copyRows(Cp: Int32Array, base: number, Cj: Int32Array, Cx: Float64Array, rowCount: Int32Array, r0: number, r1: number, indptr: Int32Array, indices: Int32Array, data: Float64Array, w: number): number {
+  for (let i = r0; i < r1; i++) {
+    const c0 = Cp[i]! - base;
+    const cnt = rowCount[i]!;
+    if (cnt > 32) {
+      indices.set(Cj.subarray(c0, c0 + cnt), w);
+      data.set(Cx.subarray(c0, c0 + cnt), w);
+      w += cnt;
+    } else {
+      for (let t = c0; t < c0 + cnt; t++) {
+        indices[w] = Cj[t]!;
+        data[w++] = Cx[t]!;
+      }
+    }
+    indptr[i + 1] = w;
+  }
+  return w;
+}
+
 /** Copy rows from (Cp, Cj, Cx) with rowCount[i] kept entries into exact-size arrays. */
 function compact(Cp: Int32Array, Cj: Int32Array, Cx: Float64Array, rowCount: Int32Array, m: number, kept: number): CsrArrays {
   const indptr = new Int32Array(m + 1);
-  const indices = new Int32Array(kept);
-  const data = new Float64Array(kept);
-  let w = 0;
-  for (let i = 0; i < m; i++) {
-    const c0 = Cp[i]!;
-    const cnt = rowCount[i]!;
-    indices.set(Cj.subarray(c0, c0 + cnt), w);
-    data.set(Cx.subarray(c0, c0 + cnt), w);
-    w += cnt;
-    indptr[i + 1] = w;
-  }
+  const indices = allocOrThrow('nnz(C)', kept, () => uninitInt32(kept));
+  const data = allocOrThrow('nnz(C)', kept, () => uninitFloat64(kept));
+  copyRows(Cp, 0, Cj, Cx, rowCount, 0, m, indptr, indices, data, 0);
   return { indptr, indices, data };
+}
+
+/**
+ * Row slots of a one-pass product: Cp[i + 1] = Cp[i] + min(flops(i), n) (a bound on nnz(C(i,:)))
+ * and, with `cum`, the cumulative flops. Returns the bound on nnz(C), or -1 as soon as it
+ * exceeds `budget` (Cp is then incomplete).
+ */
+function boundSlots(rowFlops: Float64Array, n: number, m: number, Cp: Int32Array, cum: Float64Array | null, budget: number): number {
+  let s = 0;
+  let f = 0;
+  Cp[0] = 0;
+  for (let i = 0; i < m; i++) {
+    const fi = rowFlops[i]!;
+    s += fi < n ? fi : n;
+    if (s > budget) return -1;
+    Cp[i + 1] = s;
+    if (cum) cum[i] = f += fi;
+  }
+  return s;
 }
 
 function sumCounts(rowCount: Int32Array, m: number): number {
@@ -160,8 +215,13 @@ function sumCounts(rowCount: Int32Array, m: number): number {
   return s;
 }
 
-/** The plain-JS path on ordinary arrays (no shared memory, no threads). */
-function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: AccumulatorMode, ratio: number, hashMul: number, sorted: boolean, maxTable: number, anyDense: boolean): { c: CsrArrays; hashRows: number } {
+/**
+ * The plain-JS path on ordinary arrays (no shared memory, no threads): one pass into row slots
+ * of min(flops(i), n) entries when their total is within `onePassEntries`, else a symbolic pass
+ * for exact row sizes first.
+ */
+function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: AccumulatorMode, ratio: number, hashMul: number, sorted: boolean, plan: SpgemmPlan, onePassEntries: number): { c: CsrArrays; hashRows: number } {
+  const { maxTable, anyDense } = plan;
   const tableLen = Math.max(8, maxTable);
   const keys = new Int32Array(tableLen).fill(-1);
   const slots = new Int32Array(tableLen);
@@ -170,12 +230,15 @@ function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: A
   const dvals = new Float64Array(anyDense ? 2 * n : 0).fill(NaN);
   const rowNnz = new Int32Array(m);
   const rule = { n, mode, denseRatio: ratio, hashMul };
-  spgemmSymbolicJs({ Ap: A.indptr, Aj: A.indices, Bp: B.indptr, Bj: B.indices, ...rule, rowNnz, keys, slots, marker }, 0, m);
   const Cp = new Int32Array(m + 1);
-  const total = prefix(rowNnz, Cp, m);
+  let total = plan.upperNnz <= onePassEntries ? boundSlots(plan.rowFlops, n, m, Cp, null, onePassEntries) : -1;
+  if (total < 0) {
+    spgemmSymbolicJs({ Ap: A.indptr, Aj: A.indices, Bp: B.indptr, Bj: B.indices, ...rule, rowNnz, keys, slots, marker }, 0, m);
+    total = prefix(rowNnz, Cp, m);
+  }
   const Cj = allocOrThrow('nnz(C)', total, () => new Int32Array(total));
   const Cx = allocOrThrow('nnz(C)', total, () => new Float64Array(total));
-  const rowCount = rowNnz; // reused: the numeric pass overwrites it with the kept counts
+  const rowCount = rowNnz; // the numeric pass writes the kept counts
   const hashRows = spgemmNumericJs(
     { Ap: A.indptr, Aj: A.indices, Ax: A.data, Bp: B.indptr, Bj: B.indices, Bx: B.data, ...rule, sorted: sorted ? 1 : 0, Cp, cBase: 0, Cj, Cx, rowCount, keys, hvals, slots, marker, dvals },
     0,
@@ -191,6 +254,21 @@ let lastCallId = 0;
 
 /** Entries of C computed per block in WASM memory (copied out to the result after each block). @internal */
 export const BLOCK_ENTRIES = 1 << 22;
+/**
+ * One pass (numeric only, into row slots of min(flops(i), n) entries, then compacted on the copy
+ * out) when that bound on nnz(C) is at most this many entries; above it, the symbolic pass sizes
+ * the rows exactly and the numeric pass runs in blocks. Default 0: two passes everywhere, because
+ * one pass did not measure faster. bench/ab/spgemm-one-pass.mjs (WASM, 1 thread, sorted, GC before
+ * each run, 5 interleaved rounds, 2-core machine at load average ~30), one pass / two passes:
+ * bcspwr10 A·A 0.52, G51 A·A 1.59, dwt_992 A·A 19.7 (its bound is 6.5x nnz(C); 1.75 in CPU time,
+ * 20 rounds), lp_e226 AᵀA 1.02, Poisson 250² A·A 1.02, random 20000² A·A 1.15. The dense
+ * accumulator makes the symbolic pass cheap (about one operation per flop), while the bounded slots
+ * spread C over bound/nnz(C) times more memory. On the plain-JS path the fresh staging pages cost
+ * more still (CPU time, 20 rounds: Poisson 250² 3.48x, dwt_992 4.28x, G51 0.94x). The path stays
+ * (tested bit for bit against two passes) for a result arena that can keep the staging as the
+ * result. @internal
+ */
+export const ONE_PASS_ENTRIES = 0;
 
 /**
  * Row bounds splitting [r0, r1) into at most `chunks` ranges of about equal weight, where
@@ -247,10 +325,14 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const [Ap, Aj, Ax] = a;
     const [Bp, Bj, Bx] = b;
     const statsP = alloc(32);
-    if (statsP < 0) return null;
+    const CpP = alloc(4 * (m + 1));
+    if (statsP < 0 || CpP < 0) return null;
     // Flops per row (cumulative, for thread chunks) and the accumulator sizes: from the JS
-    // planner when it ran, fused into the symbolic pass (mode 2 on WASM), or a WASM flops pass.
-    const fused = !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
+    // planner when it ran, fused into the symbolic pass (mode 2 on WASM, two passes only), or a
+    // WASM flops pass. The planner runs only near the int32 limits: those products take two passes.
+    const considerOnePass = !p.plan && p.onePassEntries > 0;
+    const fused = !considerOnePass && !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
+    let bound = -1; // Σ min(flops(i), n) when the product runs in one pass, with CpP holding the row slots
     let maxTable: number;
     let anyDense: boolean;
     let flopsP = 0; // f64 per row in WASM memory (cumulative after the prefix pass), or 0
@@ -269,14 +351,18 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       flopsP = alloc(8 * Math.max(m, 1));
       if (flopsP < 0) return null;
     } else {
-      const rowFlopsP = threads > 1 ? alloc(8 * Math.max(m, 1)) : 0;
+      const rowFlopsP = threads > 1 || considerOnePass ? alloc(8 * Math.max(m, 1)) : 0;
       if (rowFlopsP < 0) return null;
       k.fn('spgemm_flops')(Ap, Aj, Bp, m, rowFlopsP, statsP);
       const st = k.f64(statsP, 3);
       flops = st[0]!;
       nonEmptyRows = st[2]!;
       ({ maxTable, anyDense } = accumulatorSizes(st[1]!, n, mode, ratio, nonEmptyRows));
-      if (threads > 1) {
+      if (considerOnePass) {
+        cumFlops = threads > 1 ? new Float64Array(m) : null;
+        bound = boundSlots(k.f64(rowFlopsP, m), n, m, k.i32(CpP, m + 1), cumFlops, p.onePassEntries);
+      }
+      if (threads > 1 && bound < 0) {
         cumFlops = k.f64(rowFlopsP, m).slice();
         for (let i = 1; i < m; i++) cumFlops[i] = cumFlops[i]! + cumFlops[i - 1]!;
       }
@@ -284,15 +370,43 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const tableLen = Math.max(8, maxTable);
     const stride = al16(4 * tableLen) * 2 + al16(8 * tableLen) + (anyDense ? al16(4 * n) + 16 * n : 0);
     const scratch = useWasm ? alloc(stride * (threads + 1)) : 0;
-    const rowNnzP = alloc(4 * m);
-    const CpP = alloc(4 * (m + 1));
-    if (scratch < 0 || rowNnzP < 0 || CpP < 0) return null;
+    const rowNnzP = alloc(4 * Math.max(m, 1));
+    if (scratch < 0 || rowNnzP < 0) return null;
     const chunks = threads * 16;
     const callId = (lastCallId = (lastCallId + 1) | 0);
     const shared = {
       wasm: useWasm ? 1 : 0, m, nnzA: A.indices.length, nnzB: B.indices.length, kB, n, mode, hashMul, denseRatio: ratio,
       scratchBase: scratch, scratchStride: stride, maxTable: tableLen, needDense: anyDense ? 1 : 0, callId,
     };
+    if (bound >= 0) {
+      // One pass: the numeric pass writes each row into its slot of min(flops(i), n) entries;
+      // the copy out compacts the rows.
+      const CjB = alloc(4 * Math.max(bound, 1));
+      const CxB = alloc(8 * Math.max(bound, 1));
+      if (CjB < 0 || CxB < 0) return null;
+      const cum = cumFlops;
+      const hashRows = yield request(
+        spgemmNumericTask,
+        { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(bound, 1), rowCount: rowNnzP, cBase: 0 },
+        cum ? searchChunks((r) => (r > 0 ? cum[r - 1]! : 0) + r, 0, m, chunks) : Int32Array.of(0, m),
+        threads,
+      );
+      const kept = k.fn('spgemm_kept')(rowNnzP, 0, m) as number;
+      const Cp = k.i32(CpP, m + 1);
+      const bj = k.i32(CjB, Math.max(bound, 1));
+      const bx = k.f64(CxB, Math.max(bound, 1));
+      let c: CsrArrays;
+      if (kept === bound) {
+        c = { indptr: Cp.slice(), indices: bj.slice(0, bound), data: bx.slice(0, bound) };
+      } else {
+        const indptr = new Int32Array(m + 1);
+        const indices = allocOrThrow('nnz(C)', kept, () => uninitInt32(kept));
+        const data = allocOrThrow('nnz(C)', kept, () => uninitFloat64(kept));
+        copyRows(Cp, 0, bj, bx, k.i32(rowNnzP, m), 0, m, indptr, indices, data, 0);
+        c = { indptr, indices, data };
+      }
+      return { c, hashRows, flops, nonEmptyRows };
+    }
     // Symbolic chunks: by flops when known, else (fused) by nnz(A(i,:)) + 1 per row.
     const Aptr = A.indptr;
     const symBounds =
@@ -360,15 +474,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         wpos += len;
       } else {
         if (!indptr) indptr = Cp.slice();
-        const rowCount = k.i32(rowCountP, m);
-        for (let i = r0; i < r1; i++) {
-          const c0 = Cp[i]! - base;
-          const cnt = rowCount[i]!;
-          indices.set(bj.subarray(c0, c0 + cnt), wpos);
-          data.set(bx.subarray(c0, c0 + cnt), wpos);
-          wpos += cnt;
-          indptr[i + 1] = wpos;
-        }
+        wpos = copyRows(Cp, base, bj, bx, k.i32(rowCountP, m), r0, r1, indptr, indices, data, wpos);
       }
     }
     const ptr = indptr ?? resultCopyInt32(k.i32(CpP, m + 1));
@@ -402,6 +508,9 @@ interface Prepared {
   k: WasmKernels | null;
   useWasm: boolean;
   blockEntries: number;
+  onePassEntries: number;
+  /** The same for the plain-JS path. */
+  onePassEntriesJs: number;
 }
 
 /**
@@ -444,7 +553,7 @@ function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, o
   const threads = sync && work < minThreadFlops ? 1 : asked;
   const useWasm = wantWasm(work >= AUTO_WASM_FLOPS);
   const k = threads > 1 || useWasm ? getWasm() : null;
-  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES };
+  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, onePassEntriesJs: opts.onePassEntries ?? 0 };
 }
 
 function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonEmptyRows: number, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {
@@ -457,7 +566,7 @@ function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonE
 
 function jsPath(A: CsrArrays, B: CsrArrays, p: Prepared): SpgemmKernelResult {
   const plan = p.plan ?? planSpgemm(A.indptr, A.indices, B.indptr, p.m, p.n, p.mode, p.ratio);
-  const r = spgemmJsLocal(A, B, p.m, p.n, p.mode, p.ratio, p.hashMul, p.sorted, plan.maxTable, plan.anyDense);
+  const r = spgemmJsLocal(A, B, p.m, p.n, p.mode, p.ratio, p.hashMul, p.sorted, plan, p.onePassEntriesJs);
   return finish(p, r.c, r.hashRows, plan.flops, plan.nonEmptyRows, 'js', 1);
 }
 
