@@ -117,12 +117,15 @@ else {
 }
 const faults = (process.resourceUsage().minorPageFault - f0) / Math.max(1, times.length);
 times.sort((a, b) => a - b);
-process.stdout.write(JSON.stringify({ t: times[times.length >> 1], size, faults, peak: process.resourceUsage().maxRSS / 1024 }));
+// VmHWM is this process's own high-water mark; maxRSS would start at the parent's (Linux keeps it across exec).
+let peak = process.resourceUsage().maxRSS / 1024;
+try { peak = Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024; } catch {}
+process.stdout.write(JSON.stringify({ t: times[times.length >> 1], size, faults, peak }));
 await sp.shutdown();
 `;
 
 const SCIPY = `
-import numpy as np, scipy.sparse as sp, os
+import numpy as np, scipy.sparse as sp, os, re
 d = inp['dir']; name = inp['input']
 meta = json.load(open(os.path.join(d, name + '.json')))
 rd = lambda ext, t: np.fromfile(os.path.join(d, name + ext), dtype=t)
@@ -152,7 +155,12 @@ else:
     ts = [timeit(op, min_runs=3, min_time=1.0, warmup=0, max_runs=30)]
 faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0) / (len(ts) if mode != 'warm' else 1)
 ts.sort()
-print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'faults': faults, 'peak': peak_mib()}))
+peak = peak_mib()
+try:
+    peak = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024  # not the parent's (see ours)
+except Exception:
+    pass
+print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'faults': faults, 'peak': peak}))
 `;
 
 function runOurs(task, distUrl = dist) {
