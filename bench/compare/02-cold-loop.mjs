@@ -7,7 +7,8 @@
 //   COLDLOOP_REPS children, default 3), inputs already loaded;
 // - loop: the median of 10 back-to-back synchronous calls in a fresh process, default environment,
 //   no forced GC, each result dropped when the next arrives (the usual `for` loop);
-// - peak RSS of the loop process (both include the runtime: node ~45 MiB, python+scipy ~70 MiB).
+// - peak RSS of the loop process (both include the runtime: node ~45 MiB, python+scipy ~70 MiB),
+//   and minor page faults per call in the loops (independent of the machine's load).
 //
 // Ours and SciPy's children alternate (ours, scipy, ours, ...), so load on the shared machine hits
 // both alike. Inputs are generated once here (seeded) and written as raw binary triplets that both
@@ -106,6 +107,7 @@ else {
 const now = () => performance.now() / 1000;
 const times = [];
 let size = 0;
+const f0 = process.resourceUsage().minorPageFault;
 if (task.mode === 'cold') { const t0 = now(); size = op(); times.push(now() - t0); }
 else if (task.mode === 'loop' || dispose) { for (let r = 0; r < ${LOOP}; r++) { const t0 = now(); size = op(); times.push(now() - t0); } }
 else {
@@ -113,13 +115,17 @@ else {
   const start = now();
   while (times.length < 3 || (now() - start < 1 && times.length < 30)) { gc(); const t0 = now(); op(); times.push(now() - t0); }
 }
+const faults = (process.resourceUsage().minorPageFault - f0) / Math.max(1, times.length);
 times.sort((a, b) => a - b);
-process.stdout.write(JSON.stringify({ t: times[times.length >> 1], size, peak: process.resourceUsage().maxRSS / 1024 }));
+// VmHWM is this process's own high-water mark; maxRSS would start at the parent's (Linux keeps it across exec).
+let peak = process.resourceUsage().maxRSS / 1024;
+try { peak = Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024; } catch {}
+process.stdout.write(JSON.stringify({ t: times[times.length >> 1], size, faults, peak }));
 await sp.shutdown();
 `;
 
 const SCIPY = `
-import numpy as np, scipy.sparse as sp, os
+import numpy as np, scipy.sparse as sp, os, re
 d = inp['dir']; name = inp['input']
 meta = json.load(open(os.path.join(d, name + '.json')))
 rd = lambda ext, t: np.fromfile(os.path.join(d, name + ext), dtype=t)
@@ -137,6 +143,7 @@ else:
         x = np.random.default_rng(2).uniform(-1, 1, A.shape[1])
         op = lambda: len(A @ x)
 mode = inp['mode']
+f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 if mode == 'cold':
     t0 = time.perf_counter(); size = op(); ts = [time.perf_counter() - t0]
 elif mode == 'loop':
@@ -146,8 +153,14 @@ elif mode == 'loop':
 else:
     size = op()
     ts = [timeit(op, min_runs=3, min_time=1.0, warmup=0, max_runs=30)]
+faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0) / (len(ts) if mode != 'warm' else 1)
 ts.sort()
-print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'peak': peak_mib()}))
+peak = peak_mib()
+try:
+    peak = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024  # not the parent's (see ours)
+except Exception:
+    pass
+print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'faults': faults, 'peak': peak}))
 `;
 
 function runOurs(task, distUrl = dist) {
@@ -197,6 +210,7 @@ function measure(dir, work) {
         ours: median(o.map((x) => x.t)), scipy: s.length ? median(s.map((x) => x.t)) : null, base: b.length ? median(b.map((x) => x.t)) : null,
         oursPeak: Math.max(...o.map((x) => x.peak)), scipyPeak: s.length ? Math.max(...s.map((x) => x.peak)) : null, basePeak: b.length ? Math.max(...b.map((x) => x.peak)) : null,
         size: o[0].size, scipySize: s[0]?.size,
+        oursFaults: o[0].faults, scipyFaults: s[0]?.faults,
       };
     }
     res.dispose.scipy = res.loop.scipy;
@@ -210,6 +224,10 @@ function measure(dir, work) {
       if (base && (mode === 'cold' || mode === 'loop')) row[`${label} before/scipy`] = ratio(res[mode].base, res[mode].scipy);
       row[`${label} ours/scipy`] = ratio(res[mode].ours, res[mode].scipy);
     }
+    // Minor page faults per call in the loops: a load-independent view of the fresh-memory cost.
+    row['faults/call ours'] = Math.round(res.loop.oursFaults);
+    row['faults/call +dispose'] = Math.round(res.dispose.oursFaults);
+    row['faults/call scipy'] = res.loop.scipyFaults === undefined ? '-' : Math.round(res.loop.scipyFaults);
     row['peak ours MiB'] = Math.round(res.loop.oursPeak);
     row['peak +dispose MiB'] = Math.round(res.dispose.oursPeak);
     if (base) row['peak before MiB'] = Math.round(res.loop.basePeak);
