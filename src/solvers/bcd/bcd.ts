@@ -43,8 +43,9 @@ export interface BcdOptions {
   tol?: number;
   /**
    * Greedy rules (`'gs'`, `'gsl'`, `'gsq'`) pick through a max-heap of the scores, rekeying only
-   * the blocks whose gradient entries a update changed (default true); false scans every block.
-   * Both give the same picks.
+   * the blocks whose gradient entries an update changed (default true; dropped for the scan when
+   * most updates change more than a quarter of the blocks); false scans every block. Both give
+   * the same picks.
    */
   heap?: boolean;
   /** Seed of the random rules. */
@@ -224,8 +225,8 @@ export function bcd(problem: BcdProblem, options: BcdOptions = {}): BcdResult {
     for (let i = 0, s = 0; i < n; i++) cumL[i] = s += L[i]!;
   }
   const greedy = selection === 'gs' || selection === 'gsl' || selection === 'gsq';
-  const selector = optBool('heap', o.heap, true) && greedy ? new HeapSelector(selection, blocks, info, L) : null;
-  const changes = selector ? selector.changes : null;
+  let selector = optBool('heap', o.heap, true) && greedy ? new HeapSelector(selection, blocks, info, L) : null;
+  let changes = selector ? selector.changes : null;
   const lhat = blocks ? Float64Array.from(blocks, (blk) => blk.reduce((m, j) => Math.max(m, L[j]!), 0)) : null;
 
   const smooth = l1 === 0 && !nonNegative;
@@ -310,6 +311,10 @@ export function bcd(problem: BcdProblem, options: BcdOptions = {}): BcdResult {
     }
     // x_b moved, so the gradient mapping of the block changed even where ∇f did not.
     if (changes) for (let a = 0; a < blk.length; a++) changes.add(blk[a]!);
+    if (selector && !selector.pays()) {
+      selector = null;
+      changes = null;
+    }
     iterations++;
   }
   return { x: x.slice(), objective: hist.objective.at(-1)!, converged, iterations, history: hist, stopped };

@@ -51,6 +51,8 @@ export class HeapSelector {
   private readonly stamp: Int32Array;
   private readonly touched: Int32Array;
   private round = 0;
+  private picks = 0;
+  private rebuilds = 0;
 
   constructor(
     private readonly rule: BcdSelection, private readonly blocks: Int32Array[] | null, private readonly info: BlockInfo,
@@ -104,7 +106,9 @@ export class HeapSelector {
       }
       items = this.touched;
     }
+    this.picks++;
     if (count > m >> 2) {
+      this.rebuilds++;
       for (let b = 0; b < m; b++) heap.key[b] = this.score(b, G);
       heap.rebuild();
     } else {
@@ -112,6 +116,16 @@ export class HeapSelector {
     }
     ch.clear();
     return heap;
+  }
+
+  /**
+   * False once most picks (over at least 8) changed more than a quarter of 256 or more items: the
+   * updates are dense, the change tracking is pure overhead, and the driver falls back to the scan
+   * (the picks are the same either way; below 256 items either costs little).
+   */
+  pays(): boolean {
+    const m = this.blocks ? this.blocks.length : this.L.length;
+    return this.picks < 8 || m < 256 || 2 * this.rebuilds <= this.picks;
   }
 
   /** The block of largest score (fixed partitions). */
