@@ -1,10 +1,13 @@
 // bench:compare section "direct": sparse direct solvers against SciPy's SuperLU (spsolve, splu)
-// and math.js `slu`, on the same matrices in the same run. SPD systems go through our spsolve
+// CHOLMOD / UMFPACK through Octave's backslash (where `octave` is installed; Debian package) and
+// math.js `slu`, on the same matrices in the same run. SPD systems go through our spsolve
 // (sparse Cholesky), non-symmetric ones through splu. Matrices are built here and handed to Python
 // as raw binary CSC arrays.
 //
 //   node bench/compare.mjs direct                 all workloads
 //   DIRECT_ONLY=p2d500,p2d400,p3d,struct,cd,mathjs ...   a subset
+//   DIRECT_SCIPY=0 ...                                  without SciPy (Octave and math.js only)
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -78,6 +81,35 @@ x = sla.spsolve(A, b)
 print(json.dumps({'spsolve': t_spsolve, 'splu': t_splu, 'fill': int(lu.L.nnz + lu.U.nnz), 'res': float(np.linalg.norm(A @ x - b) / np.linalg.norm(b))}))
 `;
 
+// Octave: x = A\\b runs CHOLMOD's supernodal Cholesky on a symmetric matrix with a positive
+// diagonal and UMFPACK's LU otherwise; chol(A, 'vector') times CHOLMOD's factorization alone.
+// One BLAS thread (ours and SuperLU are single-threaded). Median of `runs` after one warm-up.
+const OCTAVE = `
+d = getenv('DIRECT_DIR'); n = str2double(getenv('DIRECT_N')); runs = str2double(getenv('DIRECT_RUNS'));
+f = fopen([d '/A.indptr']); ptr = fread(f, Inf, 'int32'); fclose(f);
+f = fopen([d '/A.indices']); idx = fread(f, Inf, 'int32'); fclose(f);
+f = fopen([d '/A.data']); val = fread(f, Inf, 'double'); fclose(f);
+f = fopen([d '/b.bin']); b = fread(f, Inf, 'double'); fclose(f);
+cols = repelem((1:n)', diff(ptr));
+A = sparse(idx + 1, cols, val, n, n);
+spd = strcmp(getenv('DIRECT_KIND'), 'spd');
+x = A \\ b; tb = zeros(runs, 1); tc = zeros(runs, 1);
+for r = 1:runs, t = tic; x = A \\ b; tb(r) = toc(t); end
+if spd, for r = 1:runs, t = tic; [R, p, q] = chol(A, 'vector'); tc(r) = toc(t); end, end
+if spd, nf = nnz(R); else [L, U, P, Q] = lu(A); nf = nnz(L) + nnz(U); end
+printf('{"backslash": %.6g, "chol": %.6g, "fill": %d, "res": %.3g}\\n', median(tb), median(tc), nf, norm(A * x - b) / norm(b));
+`;
+
+/** Octave timings, or null when octave is not installed. */
+function runOctave(dir, n, kind, runs) {
+  const env = { ...process.env, DIRECT_DIR: dir, DIRECT_N: String(n), DIRECT_KIND: kind, DIRECT_RUNS: String(runs), OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+  const r = spawnSync('octave', ['--no-gui', '--no-window-system', '-q', '--eval', OCTAVE], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.error) return null;
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`octave failed:\n${r.stderr}`);
+  return JSON.parse(line);
+}
+
 function relres(A, x, b) {
   const r = A.matvec(x);
   let e = 0, nb = 0;
@@ -85,14 +117,21 @@ function relres(A, x, b) {
   return Math.sqrt(e / nb);
 }
 
-/** math.js slu + lusolve on A (CSC), order 1 (A + Aᵀ) and threshold 0.001; seconds for one run. */
+/** CPU seconds (user + system, this process) of one call of `fn`. */
+function cpuTime(fn) {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+/** math.js slu + lusolve on A (CSC), order 1 (A + Aᵀ) and threshold 0.001: [wall s, CPU s] of one run. */
 function mathjsTime(A, b) {
   const math = createRequire(import.meta.url)('mathjs');
   const S = math.SparseMatrix.fromJSON({ mathjs: 'SparseMatrix', values: Array.from(A.data), index: Array.from(A.indices), ptr: Array.from(A.indptr), size: [...A.shape], datatype: 'number' });
   const t0 = performance.now();
-  const f = math.slu(S, 1, 0.001);
-  math.lusolve(f, Array.from(b));
-  return (performance.now() - t0) / 1000;
+  const cpu = cpuTime(() => math.lusolve(math.slu(S, 1, 0.001), Array.from(b)));
+  return [(performance.now() - t0) / 1000, cpu];
 }
 
 export default async function () {
@@ -129,32 +168,50 @@ export default async function () {
         flops = lu.flops;
         detail = `nnz(L+U) ${fill}, ordering ${lu.ordering}`;
       }
-      const py = runPython(PY, { dir, shape: A.shape, runs });
+      const py = process.env.DIRECT_SCIPY === '0' ? null : runPython(PY, { dir, shape: A.shape, runs });
+      const oct = runOctave(dir, n, kind, runs);
       const row = {
         workload: label,
         ours_s: ours,
         scipy_spsolve_s: py?.spsolve,
         ratio_vs_spsolve: py ? ours / py.spsolve : undefined,
         scipy_splu_s: py?.splu,
-        note: `${detail}, ${(flops / 1e9).toFixed(2)} Gflop; SuperLU nnz(L+U) ${py?.fill ?? '-'}; residual ${res.toExponential(1)} vs SciPy ${py ? py.res.toExponential(1) : '-'}`,
+        octave_backslash_s: oct?.backslash,
+        ratio_vs_octave: oct ? ours / oct.backslash : undefined,
+        octave_chol_s: kind === 'spd' ? oct?.chol : undefined,
+        note: `${detail}, ${(flops / 1e9).toFixed(2)} Gflop; SuperLU nnz(L+U) ${py?.fill ?? '-'}; residual ${res.toExponential(1)} vs SciPy ${py ? py.res.toExponential(1) : '-'}${oct ? `; Octave (${kind === 'spd' ? 'CHOLMOD nnz(R)' : 'UMFPACK nnz(L+U)'} ${oct.fill}, residual ${oct.res.toExponential(1)})` : ''}`,
       };
       rows.push(row);
       console.log(`  done: ${JSON.stringify(row)}`);
     }
-    printTable('direct solvers: ours (spsolve = sparse Cholesky on SPD, splu + solve otherwise) vs SciPy SuperLU (median s, factor + solve)', rows,
-      ['workload', 'ours_s', 'scipy_spsolve_s', 'ratio_vs_spsolve', 'scipy_splu_s', 'note']);
+    printTable('direct solvers: ours (spsolve = sparse Cholesky on SPD, splu + solve otherwise) vs SciPy SuperLU and Octave A\\b (CHOLMOD on SPD, UMFPACK otherwise; 1 BLAS thread) (median s, factor + solve)', rows,
+      ['workload', 'ours_s', 'scipy_spsolve_s', 'ratio_vs_spsolve', 'scipy_splu_s', 'octave_backslash_s', 'ratio_vs_octave', 'octave_chol_s', 'note']);
 
     if (want('mathjs')) {
-      // math.js is far slower: compared on smaller problems, one run each.
+      // math.js is far slower: compared on smaller problems. Ours is warmed up (JIT) first, then
+      // the two alternate three times (ours: 5 calls, math.js: one call); medians of wall time and
+      // of CPU time (user + system of this process: on a loaded machine the wall time of a short
+      // call is mostly waiting for a core).
       const mrows = [];
-      for (const [label, A] of [['Poisson 2-D 60x60 (n=3600)', poisson2d(60)], ['Poisson 2-D 120x120 (n=14400)', poisson2d(120)], ['convection-diffusion 2-D 60x60, Pe 100', convectionDiffusion(60, 100)], ['jagmesh7 Laplacian + I (n=1138)', laplacianFixture('jagmesh7')]]) {
+      for (const [label, A] of [['Poisson 2-D 60x60 (n=3600)', poisson2d(60)], ['Poisson 2-D 120x120 (n=14400)', poisson2d(120)], ['convection-diffusion 2-D 60x60, Pe 100', convectionDiffusion(60, 100)], ['convection-diffusion 2-D 120x120, Pe 100', convectionDiffusion(120, 100)], ['jagmesh7 Laplacian + I (n=1138)', laplacianFixture('jagmesh7')]]) {
         const n = A.shape[0];
         const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) + 0.5);
-        const ours = timeIt(() => sp.spsolve(A, b), { minRuns: 5, minTime: 0.5, warmup: 2 });
-        const m = mathjsTime(A, b);
-        mrows.push({ workload: label, ours_s: ours, mathjs_s: m, speedup: m / ours });
+        for (let w = 0; w < 5; w++) sp.spsolve(A, b);
+        const ow = [], oc = [], mw = [], mc = [];
+        for (let r = 0; r < 3; r++) {
+          for (let k = 0; k < 5; k++) {
+            const t0 = performance.now();
+            oc.push(cpuTime(() => sp.spsolve(A, b)));
+            ow.push((performance.now() - t0) / 1000);
+          }
+          const [w, c] = mathjsTime(A, b);
+          mw.push(w);
+          mc.push(c);
+        }
+        const med = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+        mrows.push({ workload: label, ours_s: med(ow), mathjs_s: med(mw), speedup_wall: med(mw) / med(ow), ours_cpu_s: med(oc), mathjs_cpu_s: med(mc), speedup_cpu: med(mc) / med(oc) });
       }
-      printTable('direct solvers: ours (spsolve) vs math.js slu(order 1, threshold 0.001) + lusolve (one run)', mrows);
+      printTable('direct solvers: ours (spsolve) vs math.js slu(order 1, threshold 0.001) + lusolve (alternating; medians, wall and CPU)', mrows);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
