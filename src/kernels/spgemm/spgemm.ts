@@ -24,7 +24,7 @@ import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.j
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
-import { resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
+import { resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
 
 /** Raw CSR arrays. @internal */
 export interface CsrArrays {
@@ -184,8 +184,8 @@ function copyRows(Cp: Int32Array, base: number, Cj: Int32Array, Cx: Float64Array
 /** Copy rows from (Cp, Cj, Cx) with rowCount[i] kept entries into exact-size arrays. */
 function compact(Cp: Int32Array, Cj: Int32Array, Cx: Float64Array, rowCount: Int32Array, m: number, kept: number): CsrArrays {
   const indptr = new Int32Array(m + 1);
-  const indices = allocOrThrow('nnz(C)', kept, () => uninitInt32(kept));
-  const data = allocOrThrow('nnz(C)', kept, () => uninitFloat64(kept));
+  const indices = allocOrThrow('nnz(C)', kept, () => resultInt32(kept));
+  const data = allocOrThrow('nnz(C)', kept, () => resultFloat64(kept));
   copyRows(Cp, 0, Cj, Cx, rowCount, 0, m, indptr, indices, data, 0);
   return { indptr, indices, data };
 }
@@ -397,11 +397,11 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       const bx = k.f64(CxB, Math.max(bound, 1));
       let c: CsrArrays;
       if (kept === bound) {
-        c = { indptr: Cp.slice(), indices: bj.slice(0, bound), data: bx.slice(0, bound) };
+        c = { indptr: resultCopyInt32(Cp), indices: resultCopyInt32(bj.subarray(0, bound)), data: resultCopyFloat64(bx.subarray(0, bound)) };
       } else {
         const indptr = new Int32Array(m + 1);
-        const indices = allocOrThrow('nnz(C)', kept, () => uninitInt32(kept));
-        const data = allocOrThrow('nnz(C)', kept, () => uninitFloat64(kept));
+        const indices = allocOrThrow('nnz(C)', kept, () => resultInt32(kept));
+        const data = allocOrThrow('nnz(C)', kept, () => resultFloat64(kept));
         copyRows(Cp, 0, bj, bx, k.i32(rowNnzP, m), 0, m, indptr, indices, data, 0);
         c = { indptr, indices, data };
       }
