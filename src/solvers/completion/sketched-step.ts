@@ -11,10 +11,10 @@ import { qr } from '../../linalg/index.js';
 import { choleskyDense } from '../../linalg/dense/cholesky.js';
 import { gramDense } from '../../linalg/dense/matmul.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { gatheredCgls, gatheredCglsWork } from '../../linalg/iterative/gathered-cgls.js';
+import { gatheredCgls, gatheredCglsWork, type GatheredCglsWork } from '../../linalg/iterative/gathered-cgls.js';
 import type { SparseEmbedding } from '../../sketch/sparse-embedding.js';
 import { gatherRows, type HalfStep, JITTER, largestGroup } from './batch.js';
-import { exactScratch, solveExact } from './exact-step.js';
+import { type ExactScratch, exactScratch, solveExact } from './exact-step.js';
 
 /** Settings of the sketched solver. @internal */
 export interface SketchedSettings {
@@ -43,8 +43,9 @@ const BUCKET_RATIO = 1.15;
  * singular values is about 1 ± √(k/len)). With λ = 0 one R serves all problems (CGLS does not
  * see the scale of R); with λ > 0, problems whose sizes are within 15% share one. One Gram
  * matrix (rows·k²) per half-step plus a k x k Cholesky per size class: O(rows·k² + k³·log(len range)).
+ * @internal
  */
-class SharedPreconditioner {
+export class SharedPreconditioner {
   private readonly C: Float64Array;
   private readonly k: number;
   private readonly cache = new Map<number, Float64Array>();
@@ -97,29 +98,57 @@ class SharedPreconditioner {
   }
 }
 
+/** Scratch and the shared preconditioner of one half-step, made once by {@link sketchedSetup}. @internal */
+export interface SketchedScratch {
+  readonly shared: SharedPreconditioner | null;
+  readonly exact: ExactScratch;
+  readonly work: GatheredCglsWork;
+  readonly buf: Float64Array;
+  readonly R: Float64Array;
+}
+
+/** The shared preconditioner (when used) and the scratch of a half-step. @internal */
+export function sketchedSetup(h: HalfStep, set: SketchedSettings): SketchedScratch {
+  const k = h.G.cols;
+  const largest = largestGroup(h.groups);
+  const shared = set.preconditioner === 'shared' && largest > set.exactBelow ? new SharedPreconditioner(h, h.lambda) : null;
+  const s = set.sketch ? set.sketch.shape[0] : 0;
+  return {
+    shared,
+    exact: exactScratch(k, Math.min(largest, set.exactBelow)),
+    work: gatheredCglsWork(k),
+    buf: shared ? new Float64Array(0) : new Float64Array((Math.min(Math.max(largest, 1), s) + k) * k),
+    R: new Float64Array(k * k),
+  };
+}
+
 /**
- * For every group g with A = G[idx_g] (len x k): when len ≤ `exactBelow`, the exact solve;
+ * Every problem of the half-step by {@link sketchedRange}. Returns the total number of CGLS iterations.
+ * @internal
+ */
+export function sketchedHalfStep(h: HalfStep, set: SketchedSettings): number {
+  return sketchedRange(h, set, sketchedSetup(h, set), 0, h.groups.count);
+}
+
+/**
+ * Problems g0 ≤ g < g1 (they write disjoint rows of F: the unit a worker would take). For every
+ * group g with A = G[idx_g] (len x k): when len ≤ `exactBelow`, the exact solve;
  * otherwise CGLS on A·R⁻¹ from the warm start F[g] until the preconditioned gradient falls by
  * `innerTol` (one pass over the rows, O(len·k), per iteration; a few iterations since
  * cond(A·R⁻¹) = O(1)). R is the shared preconditioner (see {@link SharedPreconditioner}) or, with
  * `'sketch'`, the R of qr([SA; √λ'·I]) with SA the CountSketch of A's rows (SA = A when len ≤ s;
- * O(len·k + s·k²) per problem). λ' = λ + 1e-12·‖A‖²_F/k as in the exact step. Returns the total
+ * O(len·k + s·k²) per problem). λ' = λ + 1e-12·‖A‖²_F/k as in the exact step. Returns the
  * number of CGLS iterations.
  * @internal
  */
-export function sketchedHalfStep(h: HalfStep, set: SketchedSettings): number {
+export function sketchedRange(h: HalfStep, set: SketchedSettings, scratch: SketchedScratch, g0: number, g1: number): number {
   const { G, groups, lambda, F } = h;
   const k = G.cols;
-  const largest = largestGroup(groups);
-  const exact = exactScratch(k, Math.min(largest, set.exactBelow));
-  const work = gatheredCglsWork(k);
+  const { shared, exact, work, buf, R } = scratch;
   const P = { A: G, ptr: groups.ptr, rows: groups.idx, b: groups.val };
-  const shared = set.preconditioner === 'shared' && largest > set.exactBelow ? new SharedPreconditioner(h, lambda) : null;
   const s = set.sketch ? set.sketch.shape[0] : 0;
-  const buf = shared ? new Float64Array(0) : new Float64Array((Math.min(Math.max(largest, 1), s) + k) * k);
-  const R = new Float64Array(k * k);
   let iterations = 0;
-  for (let g = 0; g < groups.count; g++) {
+  for (let g = g0; g < g1; g++) {
     const p0 = groups.ptr[g]!;
     const len = groups.ptr[g + 1]! - p0;
     if (len <= set.exactBelow) {
