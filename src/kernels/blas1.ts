@@ -274,11 +274,12 @@ export function gemvRowsNSub(j: number, n: number, V: Float64Array, h: Float64Ar
 }
 
 /**
- * y[yo + i] −= a·x[xo + i] for i < n, returning the new ‖y‖² (one pass: the residual updates of
- * the Krylov solvers).
+ * y[yo + i] −= a·x[xo + i] for i < n, returning Σ z[zo + i]·y[yo + i] over the updated y, in one
+ * pass (the fused step of modified Gram–Schmidt in GMRES: subtract the projection on one basis
+ * vector and take the inner product with the next, so each vector is read once per step).
  * @internal
  */
-export function axpyNormSqAt(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+export function axpyDotAt(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, z: Float64Array, zo: number): number {
   let s0 = 0;
   let s1 = 0;
   let i = 0;
@@ -287,15 +288,24 @@ export function axpyNormSqAt(n: number, a: number, x: Float64Array, xo: number, 
     const t1 = y[yo + i + 1]! - a * x[xo + i + 1]!;
     y[yo + i] = t0;
     y[yo + i + 1] = t1;
-    s0 += t0 * t0;
-    s1 += t1 * t1;
+    s0 += t0 * z[zo + i]!;
+    s1 += t1 * z[zo + i + 1]!;
   }
   if (i < n) {
     const t0 = y[yo + i]! - a * x[xo + i]!;
     y[yo + i] = t0;
-    s0 += t0 * t0;
+    s0 += t0 * z[zo + i]!;
   }
   return s0 + s1;
+}
+
+/**
+ * y[yo + i] −= a·x[xo + i] for i < n, returning the new ‖y‖² (one pass: the residual updates of
+ * the Krylov solvers). {@link axpyDotAt} with z = y (each updated entry times itself).
+ * @internal
+ */
+export function axpyNormSqAt(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  return axpyDotAt(n, a, x, xo, y, yo, y, yo);
 }
 
 /** [tᵀs, tᵀt] over n entries in one pass over t (BiCGSTAB's ω). @internal */

@@ -5,8 +5,7 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { axpyNormSqAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../../kernels/blas1.js';
-import { axpyDotAt } from './mgs-fused.js';
+import { axpyDotAt, axpyNormSqAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../../kernels/blas1.js';
 import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
