@@ -8,6 +8,7 @@
 //   SR_P=1000,8000           abess feature counts
 //   SR_DESIGNS=ar1,constant  only these designs (makeSparseRegression names)
 //   SR_N=50,100              curve sample sizes; SR_SIGMA=0.5 curve noise level
+//   SR_SVG=docs/img/sparse-regression-curves.svg   also draw the curves
 // Per-replication results go to stderr as JSON lines as they finish.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,41 @@ function oracle(p) {
 }
 function timed(fn) { const t0 = performance.now(); const r = fn(); return { r, s: (performance.now() - t0) / 1000 }; }
 const exact = (S, T) => S.length === T.length && S.every((v, i) => v === T[i]);
+
+const COLORS = { 'two-phase': '#d62728', lassoCv: '#1f77b4', 'OMP-CV': '#2ca02c' };
+
+/**
+ * Small multiples, one panel per design: exact support recovery (fraction of seeds) against N (log
+ * scale), one line per method. rows: the curve rows printed by curves(). Returns SVG text.
+ */
+export function curvesSvg(rows, title) {
+  const designs = [...new Set(rows.map((r) => r.design))];
+  const cols = 2, PW = 330, PH = 200, L = 50, T = 50, GX = 40, GY = 60;
+  const W = L + cols * PW + (cols - 1) * GX + 20, H = T + Math.ceil(designs.length / cols) * (PH + GY);
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`, `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${title}</text>`];
+  Object.entries(COLORS).forEach(([m, c], i) => out.push(`<line x1="${L + 160 * i}" x2="${L + 160 * i + 25}" y1="32" y2="32" stroke="${c}" stroke-width="2"/>`, `<text x="${L + 160 * i + 30}" y="36">${m}</text>`));
+  designs.forEach((dn, di) => {
+    const x0 = L + (di % cols) * (PW + GX), y0 = T + Math.floor(di / cols) * (PH + GY);
+    const rs = rows.filter((r) => r.design === dn);
+    const ns = rs.map((r) => r.n);
+    const lx0 = Math.log2(Math.min(...ns)), lx1 = Math.log2(Math.max(...ns));
+    const sx = (n) => x0 + ((Math.log2(n) - lx0) / (lx1 - lx0 || 1)) * PW;
+    const sy = (v) => y0 + 20 + (1 - v) * (PH - 20);
+    out.push(`<text x="${x0 + PW / 2}" y="${y0 + 10}" text-anchor="middle" font-size="12">${dn}</text>`);
+    for (const v of [0, 0.5, 0.9, 1]) out.push(`<line x1="${x0}" x2="${x0 + PW}" y1="${sy(v)}" y2="${sy(v)}" stroke="${v === 0.9 ? '#aaa' : '#e5e5e5'}"${v === 0.9 ? ' stroke-dasharray="4 3"' : ''}/>`, `<text x="${x0 - 4}" y="${sy(v) + 4}" text-anchor="end">${v}</text>`);
+    for (const n of ns) out.push(`<text x="${sx(n)}" y="${y0 + PH + 16}" text-anchor="middle">${n}</text>`);
+    out.push(`<text x="${x0 + PW / 2}" y="${y0 + PH + 32}" text-anchor="middle">N (exact recovery rate against samples)</text>`);
+    for (const [m, c] of Object.entries(COLORS)) {
+      const pts = rs.filter((r) => r[`${m} exact`]).map((r) => { const [a, b] = r[`${m} exact`].split('/').map(Number); return [sx(r.n), sy(a / b)]; });
+      if (!pts.length) continue;
+      out.push(`<path d="${pts.map(([x, y], j) => `${j ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}" fill="none" stroke="${c}" stroke-width="2"/>`);
+      for (const [x, y] of pts) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${c}"/>`);
+    }
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
 
 function curves() {
   const reps = +(process.env.SR_REPS ?? 3);
@@ -104,6 +140,7 @@ print(json.dumps(dict(coef=m.coef_.tolist(), intercept=float(m.intercept_), s=ti
     rmSync(dir, { recursive: true, force: true });
   }
   printTable(`Prediction error (median over ${reps} seeds, multiple of the oracle's) and exact support recovery against N (σ = ${sigma})`, rows);
+  if (process.env.SR_SVG) writeFileSync(process.env.SR_SVG, curvesSvg(rows, `Exact support recovery against N (σ = ${sigma}, ${reps} seeds)`));
 }
 
 function abess() {

@@ -78,26 +78,37 @@ const KEYS = optionKeys<SparseRegressionOptions>({ k: true, noiseLevel: true, se
 /**
  * Sparse linear regression by the two-phase method for random supports.
  *
- * Phase 1 (from X alone): the candidates are the identity and the damped Puffer transforms F_τ for
- * each τ in `candidates`. Each is scored by the smallest eigenvalue of Z_SᵀZ_S over `samples`
- * uniformly random supports S of size k (Z = F·X with unit columns): a Monte-Carlo estimate of the
- * restricted eigenvalue on random supports, which is what the paper's analysis needs of a
- * preconditioner. The highest score wins; candidates within 10% of it count as tied and the mildest
+ * Phase 1 (from X alone): the identity is scored first: the median over `samples` uniformly random
+ * supports S of size k of λ_min(Z_SᵀZ_S) (Z = X centred with unit columns), a Monte-Carlo estimate
+ * of the restricted eigenvalue on random supports, which is what the paper's analysis needs of a
+ * preconditioner. Only when that median is below `whitenBelow` (0.1: random supports are badly
+ * conditioned) are the damped Puffer transforms F_τ, one per τ in `candidates`, built (one thin SVD)
+ * and scored the same way on F·X, times the worst column SNR factor on S so that noise amplification
+ * counts. The highest score wins; candidates within 10% of it count as tied and the mildest
  * (identity, then the largest τ) is taken, since stronger whitening amplifies noise more.
  *
- * Phase 2: the Lasso path on (Z, F·y) proposes supports (distinct supports along 50 α, of size ≤ k
- * when k is given); each is refitted by least squares on the original rows, and the one with the
- * least K-fold cross-validated error (or, when `noiseLevel` is given, the least risk inflation
- * criterion RSS/n + 2σ²·ln(d)·|S|/n) is kept. The result is that refit.
+ * Phase 2 proposes supports two ways: the Lasso path on (Z, F·y) (50 α, each support of size ≤ k
+ * when k is given, else ≤ ⌊n/4⌋) and the nested supports of orthogonal matching pursuit on the
+ * centred, unit-normalized X. Both stop once the support grows past 2·|Ŝ| + 10, Ŝ minimizing
+ * n·ln(RSS/n) + 2·ln(d)·|S| so far: bigger supports only fit noise and are where the cost is. Each
+ * proposed support is refitted by least squares on the original rows (a Cholesky factor of X_SᵀX_S
+ * updated from one support to the next). The kept support is chosen by K-fold cross-validation of
+ * the whole procedure (transform, proposals and refits redone on each fold's training rows) with the
+ * one-standard-error rule (the smallest support whose CV error is within one standard error of the
+ * least), or, when `noiseLevel` is given, by the least risk inflation criterion
+ * RSS/n + 2σ²·ln(d)·|S|/n. The result is that refit.
  *
  * What the paper proves and where this departs: the paper shows that for any X, a random k-sparse
  * support admits a preconditioner built from X alone that makes the prediction error ε reachable
  * with poly(k, log d, 1/ε) samples in polynomial time; its construction is a theoretical one. Here
  * the candidate family is the damped Puffer family plus the identity (not the paper's construction),
- * the conditioning is estimated by sampling rather than certified, and α is chosen by
- * cross-validating refits rather than set from the noise level and constants of the proofs.
- * Cost: one thin SVD O(nd·min(n, d)), the phase-1 sampling O(C·samples·(nk² + k³)) over C
- * candidates of size r x d each, one Lasso path, and K least-squares refits per proposed support.
+ * the conditioning is estimated by sampling rather than certified, whitening is skipped on designs
+ * whose random supports are already well conditioned, OMP's supports compete with the Lasso's (the
+ * paper's phase 2 is a single preconditioned solve), and the support is chosen by cross-validating
+ * refits rather than set from the noise level and constants of the proofs.
+ * Cost: phase 1 O(nd + samples·(nk² + k³)), plus a thin SVD O(nd·min(n, d)) when the Puffer family
+ * is scored; per fold and once on all rows: a Lasso path cut short, at most as many OMP steps
+ * (O(nd) each), and O(n|ΔS| + |S|²) per refit.
  *
  * @param X - n x d design (dense, or sparse: densified, the transforms are dense)
  * @param y - length-n response
