@@ -8,6 +8,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt } from '../../kernels/blas1.js';
+import { gemm } from './gemm.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link solveTriangular}. */
@@ -69,7 +70,15 @@ export function solveTriangularVecInPlace(T: DenseMatrix, b: Float64Array, lower
 }
 
 /**
- * Solve op(T)·X = B in place for B n x p row-major (row operations of length p). O(n²p).
+ * Block size of the blocked solve with many right-hand sides: the off-diagonal blocks go through
+ * {@link gemm} (the bulk of the n²p flops), the nb x nb diagonal blocks through row operations.
+ */
+const NB = 64;
+
+/**
+ * Solve op(T)·X = B in place for B n x p row-major. O(n²p). With n > NB and p ≥ 8 it is blocked
+ * (a right-looking TRSM): each block row of X first takes the product of the solved rows through
+ * GEMM, then its diagonal block is solved by row operations of length p.
  * @internal
  */
 export function solveTriangularInPlace(T: DenseMatrix, B: DenseMatrix, lower: boolean, trans: boolean, unit = false): DenseMatrix {
@@ -83,27 +92,46 @@ export function solveTriangularInPlace(T: DenseMatrix, B: DenseMatrix, lower: bo
     const d = 1 / t[i * ld + i]!;
     for (let c = i * p; c < (i + 1) * p; c++) x[c] = x[c]! * d;
   };
-  if (!trans) {
-    if (lower) {
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < i; j++) axpyAt(p, -t[i * ld + j]!, x, j * p, x, i * p);
+  const nb = n > NB && p >= 8 ? NB : Math.max(n, 1);
+  // Forward (T lower, or Tᵀ with T upper) over block rows ascending, else backward.
+  const forward = lower !== trans;
+  const nBlocks = Math.ceil(n / nb);
+  for (let bi = 0; bi < nBlocks; bi++) {
+    const ib = forward ? bi * nb : (nBlocks - 1 - bi) * nb;
+    const ie = Math.min(ib + nb, n);
+    const w = ie - ib;
+    // X[ib:ie] −= op(T)[ib:ie, solved] · X[solved], the solved rows being [0, ib) or [ie, n).
+    if (!trans) {
+      if (lower && ib > 0) gemm(false, false, w, p, ib, -1, t, ib * ld, ld, x, 0, p, 1, x, ib * p, p);
+      if (!lower && ie < n) gemm(false, false, w, p, n - ie, -1, t, ib * ld + ie, ld, x, ie * p, p, 1, x, ib * p, p);
+    } else {
+      // op(T)[ib:ie, j] = T[j, ib:ie]: a transposed block of T.
+      if (lower && ie < n) gemm(true, false, w, p, n - ie, -1, t, ie * ld + ib, ld, x, ie * p, p, 1, x, ib * p, p);
+      if (!lower && ib > 0) gemm(true, false, w, p, ib, -1, t, ib, ld, x, 0, p, 1, x, ib * p, p);
+    }
+    // The diagonal block by substitution.
+    if (!trans) {
+      if (lower) {
+        for (let i = ib; i < ie; i++) {
+          for (let j = ib; j < i; j++) axpyAt(p, -t[i * ld + j]!, x, j * p, x, i * p);
+          scaleRow(i);
+        }
+      } else {
+        for (let i = ie - 1; i >= ib; i--) {
+          for (let j = i + 1; j < ie; j++) axpyAt(p, -t[i * ld + j]!, x, j * p, x, i * p);
+          scaleRow(i);
+        }
+      }
+    } else if (lower) {
+      for (let i = ie - 1; i >= ib; i--) {
         scaleRow(i);
+        for (let j = ib; j < i; j++) axpyAt(p, -t[i * ld + j]!, x, i * p, x, j * p);
       }
     } else {
-      for (let i = n - 1; i >= 0; i--) {
-        for (let j = i + 1; j < n; j++) axpyAt(p, -t[i * ld + j]!, x, j * p, x, i * p);
+      for (let i = ib; i < ie; i++) {
         scaleRow(i);
+        for (let j = i + 1; j < ie; j++) axpyAt(p, -t[i * ld + j]!, x, i * p, x, j * p);
       }
-    }
-  } else if (lower) {
-    for (let i = n - 1; i >= 0; i--) {
-      scaleRow(i);
-      for (let j = 0; j < i; j++) axpyAt(p, -t[i * ld + j]!, x, i * p, x, j * p);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      scaleRow(i);
-      for (let j = i + 1; j < n; j++) axpyAt(p, -t[i * ld + j]!, x, i * p, x, j * p);
     }
   }
   return B;

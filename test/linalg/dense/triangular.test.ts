@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import ndarray from 'ndarray';
+import { createRng } from '../../../src/core/rng.js';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
 import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
 import { solveTriangular, solveTriangularDense, solveTriangularVec } from '../../../src/linalg/dense/triangular.js';
@@ -60,4 +62,43 @@ describe('solveTriangular', () => {
     expect(() => solveTriangular([[1, 0], [0, 0]], [1, 1])).toThrow(ArgumentError);
     expect(() => solveTriangular([[1, 0], [0, 1]], [1, NaN])).toThrow(ArgumentError);
   });
+});
+
+describe('solveTriangular, blocked (many right-hand sides)', () => {
+  // n = 300 > the block size 64 with 40 right-hand sides: the blocked path, against the
+  // substitution path (one right-hand side at a time, column by column) and the residual.
+  const n = 300;
+  const p = 40;
+  const rng = createRng(3);
+  const T = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) T[i * n + j] = 0.1 * rng.normal();
+    T[i * n + i] = 4 + rng.uniform();
+  }
+  const Bd = rng.fillNormal(new Float64Array(n * p));
+  const Tn = ndarray(T, [n, n]);
+  for (const lower of [true, false]) {
+    for (const trans of [false, true]) {
+      it(`lower ${lower}, trans ${trans}`, () => {
+        const X = solveTriangular(Tn, ndarray(Bd.slice(), [n, p]), { lower, trans });
+        let worst = 0;
+        for (let c = 0; c < p; c++) {
+          const b = Float64Array.from({ length: n }, (_, i) => Bd[i * p + c]!);
+          const xc = solveTriangular(Tn, b, { lower, trans });
+          for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(X.get(i, c) - xc[i]!));
+          // Residual of op(T)·x = b over the chosen triangle.
+          for (let i = 0; i < n; i++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) {
+              const inTri = lower ? j <= i : j >= i;
+              const tij = trans ? ((lower ? i <= j : i >= j) ? T[j * n + i]! : 0) : inTri ? T[i * n + j]! : 0;
+              s += tij * X.get(j, c);
+            }
+            expect(Math.abs(s - b[i]!)).toBeLessThan(1e-12);
+          }
+        }
+        expect(worst).toBeLessThan(1e-13);
+      });
+    }
+  }
 });
