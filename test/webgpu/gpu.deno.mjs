@@ -217,3 +217,10 @@ Deno.test('every `ts webgpu` example runs and its // => values hold', async () =
     assertEquals(failures, [], ex.where);
   }
 });
+
+// Last: release the shared device explicitly (tests run in file order), so the process does not
+// leave it to the driver's exit-time teardown.
+Deno.test('the shared context is destroyed at the end', () => {
+  gpu.destroy();
+  assert(gpu.destroyed);
+});
