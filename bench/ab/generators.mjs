@@ -1,5 +1,6 @@
 // Matrix generators of the A/B scripts, given the library build to construct with (an A/B run
 // loads two builds, so these take it as an argument instead of importing dist/).
+import { rmatTriplets } from '../lib/rmat.mjs';
 
 /** 5-point Laplacian on a g x g grid, CSR. */
 export function poisson(lib, g) {
@@ -15,22 +16,7 @@ export function poisson(lib, g) {
   return lib.coo(r, c, v, [g * g, g * g]).toCSR();
 }
 
-/** R-MAT graph (as bench/compare's generator): quadrant probabilities a, b, c (d the rest), duplicates summed, values in [0.5, 1.5), CSR. */
-export function rmat(lib, scale, edgeFactor, seed, [a, b, c] = [0.57, 0.19, 0.19]) {
-  const rng = lib.createRng(seed);
-  const n = 2 ** scale, edges = edgeFactor * n;
-  const row = new Int32Array(edges), col = new Int32Array(edges), data = new Float64Array(edges);
-  for (let e = 0; e < edges; e++) {
-    let i = 0, j = 0;
-    for (let level = 0; level < scale; level++) {
-      const r = rng.random();
-      const bit = 1 << (scale - 1 - level);
-      if (r < a) continue;
-      if (r < a + b) j |= bit;
-      else if (r < a + b + c) i |= bit;
-      else { i |= bit; j |= bit; }
-    }
-    row[e] = i; col[e] = j; data[e] = 0.5 + rng.random();
-  }
-  return new lib.COOMatrix({ row, col, data, shape: [n, n] }).toCSR();
+/** R-MAT graph (bench/lib's generator, built with `lib`), duplicates summed, CSR. */
+export function rmat(lib, scale, edgeFactor, seed, abc = [0.57, 0.19, 0.19]) {
+  return rmatTriplets(scale, edgeFactor, seed, abc, lib).toCSR();
 }
