@@ -191,7 +191,7 @@ export class GpuMatrix {
   /**
    * Copy the source matrix's current values to the GPU (after changing `source.data` in place);
    * with `data` (length nnz), first write those values into `source.data`. O(nnz).
-   * @throws {@link ArgumentError} on a wrong length, NaN/Infinity, or a destroyed handle.
+   * @throws {@link index!ArgumentError} on a wrong length, NaN/Infinity, or a destroyed handle.
    */
   updateValues(data?: ArrayLike<number>): void {
     this.check('GpuMatrix.updateValues');

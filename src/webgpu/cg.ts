@@ -42,7 +42,7 @@ export interface CgGpuIterationInfo {
 
 /** Options of {@link cgGpu}. */
 export interface CgGpuOptions {
-  /** Relative tolerance: stop when ‖b − A·x‖ ≤ max(tol·‖b‖, atol), in f64 (default 1e-5, as {@link cg}). */
+  /** Relative tolerance: stop when ‖b − A·x‖ ≤ max(tol·‖b‖, atol), in f64 (default 1e-5, as {@link index!cg}). */
   tol?: number;
   /** Absolute tolerance (default 0). */
   atol?: number;
@@ -177,7 +177,7 @@ class InnerCg extends InnerSolve {
 /**
  * Solve A·x = b (A symmetric positive definite) by conjugate gradients on the GPU in mixed
  * precision: f32 products and vector updates on the GPU, f64 residuals and iterative refinement on
- * the CPU, so the returned x meets the f64 tolerance `tol` as {@link cg} would, on
+ * the CPU, so the returned x meets the f64 tolerance `tol` as {@link index!cg} would, on
  * well-conditioned problems (an f32 inner solve needs cond(A) well below 10⁷).
  *
  * @param gpu - the context ({@link createGpu})
@@ -186,7 +186,7 @@ class InnerCg extends InnerSolve {
  * @param b - right-hand side, length n
  * @param options - {@link CgGpuOptions}
  * @returns {@link CgGpuResult} (`iterations` counts GPU CG iterations; `history` the f64 residuals)
- * @throws {@link ShapeError} when A is not square or b does not match; {@link ArgumentError} on a bad option.
+ * @throws {@link index!ShapeError} when A is not square or b does not match; {@link index!ArgumentError} on a bad option.
  *
  * @example
  * ```ts webgpu

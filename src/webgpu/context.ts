@@ -59,7 +59,7 @@ const RAISE = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgr
  *
  * @param options - {@link GpuOptions}
  * @returns the context ({@link Gpu}); call `destroy()` when done.
- * @throws {@link SparsityError} when there is no WebGPU implementation or no adapter.
+ * @throws {@link index!SparsityError} when there is no WebGPU implementation or no adapter.
  *
  * @example
  * ```ts webgpu
@@ -178,7 +178,7 @@ export class Gpu {
    * @param A - a CSR, CSC or COO matrix
    * @param options - `{ dtype: 'float32' }` (required: the opt-in to f32 rounding)
    * @returns the handle ({@link GpuMatrix}).
-   * @throws {@link ArgumentError} without `dtype: 'float32'`, for a non-sparse A, or NaN/Infinity
+   * @throws {@link index!ArgumentError} without `dtype: 'float32'`, for a non-sparse A, or NaN/Infinity
    *   or values beyond the f32 range.
    */
   upload(A: unknown, options?: GpuDataOptions): GpuMatrix {

@@ -44,7 +44,7 @@ export interface LsqrGpuIterationInfo {
 
 /** Options of {@link lsqrGpu} (SciPy's stopping tolerances, applied in f64). */
 export interface LsqrGpuOptions {
-  /** Tolerance on the relative normal-equations residual (default 1e-6, as {@link lsqr}). */
+  /** Tolerance on the relative normal-equations residual (default 1e-6, as {@link index!lsqr}). */
   atol?: number;
   /** Tolerance on the relative residual (default 1e-6). */
   btol?: number;
@@ -232,14 +232,14 @@ class InnerLsqr extends InnerSolve {
 /**
  * Least squares min ‖A·x − b‖₂ by LSQR on the GPU in mixed precision: f32 bidiagonalization on the
  * GPU, f64 residuals and iterative refinement on the CPU, so the result meets SciPy's LSQR tests
- * in f64 (as {@link lsqr}) on well-conditioned problems.
+ * in f64 (as {@link index!lsqr}) on well-conditioned problems.
  *
  * @param gpu - the context ({@link createGpu})
  * @param A - m×n sparse matrix (uploaded with its transpose for this call, freed after)
  * @param b - length m
  * @param options - {@link LsqrGpuOptions}
  * @returns {@link LsqrGpuResult}
- * @throws {@link ShapeError} when b does not match; {@link ArgumentError} on a bad option.
+ * @throws {@link index!ShapeError} when b does not match; {@link index!ArgumentError} on a bad option.
  *
  * @example
  * ```ts webgpu

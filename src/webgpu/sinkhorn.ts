@@ -9,7 +9,7 @@
  * the column pass reads memory as contiguously as the row pass.
  *
  * f32: the marginal error cannot go far below ~1e-6 (the sums have n f32 terms); the default
- * tolerance is 1e-5 instead of {@link sinkhorn}'s 1e-9.
+ * tolerance is 1e-5 instead of {@link index!sinkhorn}'s 1e-9.
  *
  * @module
  */
@@ -47,7 +47,7 @@ export interface SinkhornGpuOptions {
 
 /** Result of {@link sinkhornGpu} (`history`: one entry per check; `iterations`: full iterations). */
 export interface SinkhornGpuResult extends IterativeResult<'converged' | 'maxIter' | 'stopped', SinkhornGpuIterationInfo> {
-  /** Row potentials x with P_ij = exp((x_i + y_j − C_ij)/reg − 1), as {@link sinkhorn}'s. */
+  /** Row potentials x with P_ij = exp((x_i + y_j − C_ij)/reg − 1), as {@link index!sinkhorn}'s. */
   x: Float64Array;
   /** Column potentials y. */
   y: Float64Array;
@@ -121,7 +121,7 @@ const SUM = stage1(`${storage(0, 'x', 'f32')}\n${storage(1, 'partial', 'f32', 'r
 
 /**
  * Entropic optimal transport between histograms a and b (positive entries) for a dense cost C by
- * log-domain Sinkhorn in f32 on the GPU; the potentials follow {@link sinkhorn}'s convention.
+ * log-domain Sinkhorn in f32 on the GPU; the potentials follow {@link index!sinkhorn}'s convention.
  * The plan is not formed: P_ij = exp((x_i + y_j − C_ij)/reg − 1).
  *
  * @param gpu - the context ({@link createGpu})
@@ -130,7 +130,7 @@ const SUM = stage1(`${storage(0, 'x', 'f32')}\n${storage(1, 'partial', 'f32', 'r
  * @param C - cost, n×m (nested arrays, ndarray or DenseMatrix)
  * @param options - {@link SinkhornGpuOptions} (`reg` required)
  * @returns {@link SinkhornGpuResult}
- * @throws {@link ShapeError} on mismatched sizes; {@link ArgumentError} on a bad option or a zero mass.
+ * @throws {@link index!ShapeError} on mismatched sizes; {@link index!ArgumentError} on a bad option or a zero mass.
  *
  * @example
  * ```ts webgpu

@@ -201,7 +201,7 @@ export interface GpuSpgemmOptions {
  * @param B - k×n {@link GpuMatrix}
  * @param options - {@link GpuSpgemmOptions}
  * @returns {@link GpuSpgemmResult}
- * @throws {@link ShapeError} when the inner dimensions differ.
+ * @throws {@link index!ShapeError} when the inner dimensions differ.
  *
  * @example
  * ```ts webgpu

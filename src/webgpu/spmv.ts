@@ -92,7 +92,7 @@ export function spmvPlan(A: GpuMatrix, lanes: number): { code: string; groups: n
  * @param x - a {@link GpuVector} of length n
  * @param options - {@link GpuSpmvOptions}
  * @returns the output vector (length m): `options.out`, or a new one.
- * @throws {@link ShapeError} on mismatched lengths; {@link ArgumentError} on destroyed handles or
+ * @throws {@link index!ShapeError} on mismatched lengths; {@link index!ArgumentError} on destroyed handles or
  *   `out` aliasing `x`.
  *
  * @example
@@ -158,7 +158,7 @@ const SPMM_KEYS = optionKeys<GpuSpmmOptions>({ out: true });
  * @param k - number of columns of X
  * @param options - {@link GpuSpmmOptions}
  * @returns Y (m·k entries, row-major).
- * @throws {@link ShapeError} when X's length is not n·k.
+ * @throws {@link index!ShapeError} when X's length is not n·k.
  *
  * @example
  * ```ts webgpu
