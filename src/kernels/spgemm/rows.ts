@@ -16,7 +16,7 @@
  * Rule (mode 0 = auto): dense when `table·denseRatio >= n` (the table would be a large fraction
  * of a row of C), hash otherwise; mode 1 forces hash, mode 2 dense (a table that would exceed
  * 2^30 slots always goes dense). The orchestrator passes mode 2 for 'auto' products with at most
- * 2^20 columns, where the dense accumulator measured faster on every matrix of the benchmarks. The symbolic pass counts nnz(C(i,:)); the numeric pass fills the
+ * DENSE_ALWAYS_N (2^17) columns, where the dense accumulator measured faster. The symbolic pass counts nnz(C(i,:)); the numeric pass fills the
  * row at its offset `Cp[i]`, sorts it when asked, and drops entries that sum to exactly zero
  * (`rowCount[i]` receives the number kept).
  *

@@ -24,7 +24,7 @@ import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.j
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
-import { resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
+import { recycleScratch, resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
 
 /** Raw CSR arrays. @internal */
 export interface CsrArrays {
@@ -80,19 +80,23 @@ export interface SpgemmKernelResult extends CsrArrays {
  */
 export const DENSE_RATIO = 16;
 /**
- * Up to this many columns every row uses the dense accumulator: measured on the benchmark suite
- * (n from 992 to 10^6), the dense accumulator was 1.3-3.6x faster than hashing whenever its arrays
- * stay within the last-level cache; hashing pays only for wider, very sparse results.
+ * Up to this many columns every row uses the dense accumulator (its arrays, 12·n bytes, stay in
+ * the per-core cache); above it each row chooses by the {@link DENSE_RATIO} rule, so short rows
+ * hash and long ones still go dense. An earlier benchmark-suite measurement (n from 992 to 10^6)
+ * had dense 1.3-3.6x faster whenever its arrays stay within the last-level cache.
  *
- * Measured again on web-like R-MAT graphs (edge factor 2, a, b, c = 0.45, 0.15, 0.15, seed 11:
- * bench/compare's cold-loop graph; A·A, WASM, 1 thread, sorted, 3 interleaved rounds, CPU time,
- * loaded 2-core machine), hash / dense: n = 131,072 0.86; n = 262,144 0.93; n = 524,288 0.75
- * (4.4·10^6 flops, about 8 per row). On these very sparse products hashing wins below this
- * threshold, while issue 17 reports dense 1.3-1.7x faster on a real 325k-node web graph. Left
- * unchanged until both are measured side by side: the deciding quantity looks like flops per row
- * against n (cache footprint of the dense arrays), not n alone. @internal
+ * Set from R-MAT graphs (a, b, c = 0.45, 0.15, 0.15, seed 11; A·A, WASM, 1 thread, unsorted, median
+ * CPU time of 8 products, 2 interleaved rounds, heavily loaded 2-core machine), per-row rule /
+ * all dense:
+ * - 2^19 nodes, edge factor 2 (bench/compare cold-loop's web graph, ~8 flops per row): 0.69, 0.84
+ *   (all hashed: 0.77, 0.70, 0.75, 0.81);
+ * - 2^18 nodes, edge factor 8 (136 flops per row): 0.89, 0.69;
+ * - 2^16 nodes, edge factor 16 (476 flops per row): 1.32, 1.05: dense wins.
+ * Earlier rounds on edge factor 2 graphs, all hashed / all dense: 2^17 0.86, 2^18 0.93. So the
+ * rule applies from 2^17 columns. Issue 17 reports dense 1.3-1.7x faster on a real 325k-node web
+ * graph, which was not available here to check against. @internal
  */
-export const DENSE_ALWAYS_N = 1 << 20;
+export const DENSE_ALWAYS_N = 1 << 17;
 /** Default hash multiplier (2^32 / golden ratio, as int32). @internal */
 export const HASH_MULTIPLIER = -1640531535;
 /** 'auto' backend: WASM from this many flops (below, the copy into WASM memory does not pay). @internal */
@@ -183,7 +187,8 @@ function copyRows(Cp: Int32Array, base: number, Cj: Int32Array, Cx: Float64Array
 
 /** Copy rows from (Cp, Cj, Cx) with rowCount[i] kept entries into exact-size arrays. */
 function compact(Cp: Int32Array, Cj: Int32Array, Cx: Float64Array, rowCount: Int32Array, m: number, kept: number): CsrArrays {
-  const indptr = new Int32Array(m + 1);
+  const indptr = resultInt32(m + 1);
+  indptr[0] = 0;
   const indices = allocOrThrow('nnz(C)', kept, () => resultInt32(kept));
   const data = allocOrThrow('nnz(C)', kept, () => resultFloat64(kept));
   copyRows(Cp, 0, Cj, Cx, rowCount, 0, m, indptr, indices, data, 0);
@@ -236,8 +241,8 @@ function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: A
     spgemmSymbolicJs({ Ap: A.indptr, Aj: A.indices, Bp: B.indptr, Bj: B.indices, ...rule, rowNnz, keys, slots, marker }, 0, m);
     total = prefix(rowNnz, Cp, m);
   }
-  const Cj = allocOrThrow('nnz(C)', total, () => new Int32Array(total));
-  const Cx = allocOrThrow('nnz(C)', total, () => new Float64Array(total));
+  const Cj = allocOrThrow('nnz(C)', total, () => resultInt32(total));
+  const Cx = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
   const rowCount = rowNnz; // the numeric pass writes the kept counts
   const hashRows = spgemmNumericJs(
     { Ap: A.indptr, Aj: A.indices, Ax: A.data, Bp: B.indptr, Bj: B.indices, Bx: B.data, ...rule, sorted: sorted ? 1 : 0, Cp, cBase: 0, Cj, Cx, rowCount, keys, hvals, slots, marker, dvals },
@@ -245,15 +250,25 @@ function spgemmJsLocal(A: CsrArrays, B: CsrArrays, m: number, n: number, mode: A
     m,
   );
   const kept = sumCounts(rowCount, m);
-  const c = kept === total ? { indptr: Cp, indices: Cj, data: Cx } : compact(Cp, Cj, Cx, rowCount, m, kept);
+  if (kept === total) return { c: { indptr: Cp, indices: Cj, data: Cx }, hashRows };
+  const c = compact(Cp, Cj, Cx, rowCount, m, kept);
+  recycleScratch(Cj, Cx);
   return { c, hashRows };
 }
 
 const al16 = (b: number): number => Math.ceil(b / 16) * 16;
 let lastCallId = 0;
 
-/** Entries of C computed per block in WASM memory (copied out to the result after each block). @internal */
-export const BLOCK_ENTRIES = 1 << 22;
+/**
+ * Entries of C computed per block in WASM memory (copied out to the result after each block).
+ * Small enough that the staging block (12 bytes per entry, 3 MiB) stays in cache until it is
+ * copied out and that the first product in a process does not fault in a staging copy of all of C
+ * (WASM memory never gets huge pages). Measured on the cold-loop web graph (R-MAT 2^19, A·A, 4.4·10^6
+ * entries, WASM, 1 thread, CPU time, 2 interleaved runs, loaded machine), 2^22 -> 2^18 entries:
+ * first product 1,958/1,847 -> 1,420/1,216 ms, 37,300 -> 25,500 page faults; later products
+ * (result memory recycled) 671/645 -> 595/592 ms; 2^16 gained nothing more. @internal
+ */
+export const BLOCK_ENTRIES = 1 << 18;
 /**
  * One pass (numeric only, into row slots of min(flops(i), n) entries, then compacted on the copy
  * out) when that bound on nnz(C) is at most this many entries; above it, the symbolic pass sizes
@@ -304,7 +319,7 @@ export function searchChunks(cum: (r: number) => number, r0: number, r1: number,
  * to the result arrays, so WASM memory never has to hold C.
  *
  * With the WASM kernels and the dense accumulator everywhere (mode 2, the 'auto' choice up to
- * 2^20 columns), the symbolic pass also counts each row's flops (no separate flops pass); the
+ * 2^17 columns), the symbolic pass also counts each row's flops (no separate flops pass); the
  * row pointers, flops totals and the cumulative flops that balance the numeric chunks come from
  * one WASM prefix pass, and thread chunks are found by binary search, so no O(rows) loop runs
  * in JS.
@@ -399,7 +414,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       if (kept === bound) {
         c = { indptr: resultCopyInt32(Cp), indices: resultCopyInt32(bj.subarray(0, bound)), data: resultCopyFloat64(bx.subarray(0, bound)) };
       } else {
-        const indptr = new Int32Array(m + 1);
+        const indptr = resultInt32(m + 1);
+        indptr[0] = 0;
         const indices = allocOrThrow('nnz(C)', kept, () => resultInt32(kept));
         const data = allocOrThrow('nnz(C)', kept, () => resultFloat64(kept));
         copyRows(Cp, 0, bj, bx, k.i32(rowNnzP, m), 0, m, indptr, indices, data, 0);
@@ -473,12 +489,14 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         data.set(bx.subarray(0, len), base);
         wpos += len;
       } else {
-        if (!indptr) indptr = Cp.slice();
+        if (!indptr) indptr = resultCopyInt32(Cp);
         wpos = copyRows(Cp, base, bj, bx, k.i32(rowCountP, m), r0, r1, indptr, indices, data, wpos);
       }
     }
     const ptr = indptr ?? resultCopyInt32(k.i32(CpP, m + 1));
-    const c: CsrArrays = wpos === total ? { indptr: ptr, indices, data } : { indptr: ptr, indices: indices.slice(0, wpos), data: data.slice(0, wpos) };
+    if (wpos === total) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
+    const c: CsrArrays = { indptr: ptr, indices: resultCopyInt32(indices.subarray(0, wpos)), data: resultCopyFloat64(data.subarray(0, wpos)) };
+    recycleScratch(indices, data);
     return { c, hashRows, flops, nonEmptyRows };
   } finally {
     for (const p of blocks) k.free(p);

@@ -55,7 +55,7 @@ function prepare(fn: string, A: SparseMatrix, B: SparseMatrix, options: SpgemmOp
  * For each row i, flops(i) = Σ_{k ∈ A(i,:)} nnz(B(k,:)) partial products are merged as they are
  * produced, in a per-row accumulator: an open-addressing hash table (next power of two ≥
  * 2·flops(i) slots, multiplicative hash, linear probing) or a dense accumulator (stamped,
- * reused across rows without clearing). `'auto'` uses the dense one for results with up to 2^20
+ * reused across rows without clearing). `'auto'` uses the dense one for results with up to 2^17
  * columns (measured faster there) and beyond that whenever the row's table would reach 1/16 of
  * the column count. A symbolic pass counts each row, prefix sums place the rows, and a numeric
  * pass fills them; rows are split over threads by prefix-summed flops. Inputs may be unsorted or
