@@ -2,12 +2,23 @@
  * Elementwise operations on raw compressed arrays: merging two matrices with the same line
  * structure (A + B, A − B, A ∘ B), maps over stored values, and reductions. Inputs to the merges
  * are canonical (sorted lines, no duplicates: the callers canonicalise first); outputs are
- * canonical and hold no explicit zeros (as SciPy's `csr_binop_csr`).
+ * canonical and hold no explicit zeros (as SciPy's `csr_binop_csr`). Result arrays come from the
+ * result pool (memory of disposed results when there is some); the merges' over-sized staging
+ * arrays go back to the pool as soon as their entries are copied out.
  *
  * @module
  * @internal
  */
+import { recycleScratch, resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
 import type { CsrArrays } from '../spgemm/spgemm.js';
+
+/** Exact-size result arrays from staging arrays with `w` written entries; the staging goes back to the pool. */
+function trimmed(Cp: Int32Array, Cj: Int32Array, Cx: Float64Array, w: number): CsrArrays {
+  if (w === Cj.length) return { indptr: Cp, indices: Cj, data: Cx };
+  const c = { indptr: Cp, indices: resultCopyInt32(Cj.subarray(0, w)), data: resultCopyFloat64(Cx.subarray(0, w)) };
+  recycleScratch(Cj, Cx);
+  return c;
+}
 
 /** Merge operation: 0 = a + b, 1 = a − b, 2 = a·b (intersection only). @internal */
 export type MergeOp = 0 | 1 | 2;
@@ -21,9 +32,10 @@ export function mergeLines(A: CsrArrays, B: CsrArrays, nMajor: number, op: Merge
   const { indptr: Ap, indices: Aj, data: Ax } = A;
   const { indptr: Bp, indices: Bj, data: Bx } = B;
   const cap = op === 2 ? Math.min(Ax.length, Bx.length) : Ax.length + Bx.length;
-  const Cp = new Int32Array(nMajor + 1);
-  const Cj = new Int32Array(cap);
-  const Cx = new Float64Array(cap);
+  const Cp = resultInt32(nMajor + 1);
+  Cp[0] = 0;
+  const Cj = resultInt32(cap);
+  const Cx = resultFloat64(cap);
   const sign = op === 1 ? -1 : 1;
   let w = 0;
   for (let i = 0; i < nMajor; i++) {
@@ -68,7 +80,7 @@ export function mergeLines(A: CsrArrays, B: CsrArrays, nMajor: number, op: Merge
     }
     Cp[i + 1] = w;
   }
-  return { indptr: Cp, indices: w === cap ? Cj : Cj.slice(0, w), data: w === cap ? Cx : Cx.slice(0, w) };
+  return trimmed(Cp, Cj, Cx, w);
 }
 
 /**
@@ -78,9 +90,10 @@ export function mergeLines(A: CsrArrays, B: CsrArrays, nMajor: number, op: Merge
  */
 export function multiplyDense(A: CsrArrays, nMajor: number, D: Float64Array, cols: number, byRow: boolean): CsrArrays {
   const { indptr: Ap, indices: Aj, data: Ax } = A;
-  const Cp = new Int32Array(nMajor + 1);
-  const Cj = new Int32Array(Ax.length);
-  const Cx = new Float64Array(Ax.length);
+  const Cp = resultInt32(nMajor + 1);
+  Cp[0] = 0;
+  const Cj = resultInt32(Ax.length);
+  const Cx = resultFloat64(Ax.length);
   let w = 0;
   for (let i = 0; i < nMajor; i++) {
     for (let p = Ap[i]!; p < Ap[i + 1]!; p++) {
@@ -93,12 +106,12 @@ export function multiplyDense(A: CsrArrays, nMajor: number, D: Float64Array, col
     }
     Cp[i + 1] = w;
   }
-  return { indptr: Cp, indices: Cj.slice(0, w), data: Cx.slice(0, w) };
+  return trimmed(Cp, Cj, Cx, w);
 }
 
 /** A new array f(data[p]) for every stored value. @internal */
 export function mapValues(data: Float64Array, f: (v: number) => number): Float64Array {
-  const out = new Float64Array(data.length);
+  const out = resultFloat64(data.length);
   for (let p = 0; p < data.length; p++) out[p] = f(data[p]!);
   return out;
 }
@@ -114,7 +127,7 @@ export function prescaleOutput(y: Float64Array, beta: number): void {
 
 /** data·s as a new array. @internal */
 export function scaleValues(data: Float64Array, s: number): Float64Array {
-  const out = new Float64Array(data.length);
+  const out = resultFloat64(data.length);
   for (let p = 0; p < data.length; p++) out[p] = data[p]! * s;
   return out;
 }

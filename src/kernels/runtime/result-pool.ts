@@ -118,6 +118,36 @@ export function resultCopyFloat64(src: Float64Array): Float64Array {
 }
 
 /**
+ * Return arrays that the library took from {@link resultInt32} / {@link resultFloat64} as scratch
+ * (e.g. an over-sized staging array whose entries were copied into an exact-size result) to the
+ * pool. Only buffers that were issued by the pool and never adopted by a matrix are taken back, so
+ * nothing a user can reach is ever recycled; the caller must drop its own views. @internal
+ */
+export function recycleScratch(...arrays: ArrayBufferView[]): void {
+  for (const a of arrays) {
+    const buf = a.buffer;
+    if (issued.get(buf) !== null) continue;
+    issued.delete(buf);
+    putFree(buf as ArrayBuffer);
+  }
+  trim();
+}
+
+/** Insert a free buffer, keeping the list ascending by size (buffers over the budget are dropped). */
+function putFree(buf: ArrayBuffer): void {
+  if (buf.byteLength > budget) return;
+  let lo = 0;
+  let hi = free.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (free[mid]!.byteLength < buf.byteLength) lo = mid + 1;
+    else hi = mid;
+  }
+  free.splice(lo, 0, buf);
+  freeBytes += buf.byteLength;
+}
+
+/**
  * Record that `owner` adopted `arrays`: a pool buffer adopted by one matrix becomes that matrix's,
  * a buffer adopted by a second one is owned by none (see {@link SHARED}). Called by the matrix
  * constructors; O(1). @internal
@@ -150,16 +180,7 @@ export function recycleArrays(owner: object, ...arrays: ArrayBufferView[]): void
     if (issued.get(buf) !== owner) continue;
     issued.delete(buf);
     const fresh = detach(buf as ArrayBuffer);
-    if (fresh === null || fresh.byteLength > budget) continue;
-    let lo = 0;
-    let hi = free.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (free[mid]!.byteLength < fresh.byteLength) lo = mid + 1;
-      else hi = mid;
-    }
-    free.splice(lo, 0, fresh);
-    freeBytes += fresh.byteLength;
+    if (fresh !== null) putFree(fresh);
   }
   trim();
 }
