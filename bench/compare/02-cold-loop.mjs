@@ -20,6 +20,15 @@
 //   COLDLOOP_QUICK=1 ...      skip the 10^7-triplet conversions
 //   COLDLOOP_REPS=5 ...       cold children per side and workload
 //   COLDLOOP_BASE=/tmp/old/dist ...  also time another build (cold, loop): before/after in one run
+//   COLDLOOP_SCIPY_HUGEPAGE=0 ...    SciPy with NumPy's MADV_HUGEPAGE off (numpy._core.multiarray.
+//                                    _set_madvise_hugepage(False)), as V8 allocates; =both: both columns
+//   COLDLOOP_OURS_THP=1 ...          also run ours (cold, loop) with GLIBC_TUNABLES=glibc.malloc.hugetlb=1:
+//                                    glibc then asks for transparent huge pages on the ArrayBuffers it
+//                                    maps (results, temporaries), as NumPy does for its arrays
+//
+// Why these: this VM has transparent huge pages in madvise mode, so only memory that asks for them
+// gets them. NumPy asks on every large array; V8 and WASM memory never do. The two switches swap the
+// page size on one side at a time to show how much of a gap is page faults rather than arithmetic.
 //
 // Ours also runs a "loop+dispose" column: the same loop written as the products guide recommends for
 // repeated calls (each matrix disposed when done, SpMV into a reused out).
@@ -40,6 +49,10 @@ const base = process.env.COLDLOOP_BASE ? pathToFileURL(join(process.env.COLDLOOP
 const quick = process.env.COLDLOOP_QUICK === '1';
 const reps = Number(process.env.COLDLOOP_REPS ?? 3);
 const LOOP = 10;
+const scipyHugepage = process.env.COLDLOOP_SCIPY_HUGEPAGE ?? '1';
+if (!['0', '1', 'both'].includes(scipyHugepage)) throw new Error(`COLDLOOP_SCIPY_HUGEPAGE must be 0, 1 or both, got ${scipyHugepage}`);
+const oursThp = process.env.COLDLOOP_OURS_THP === '1';
+const THP_ENV = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 const WARM_ENV = { MALLOC_MMAP_THRESHOLD_: '4294967296', MALLOC_TRIM_THRESHOLD_: '17179869184' };
 
 /** Write triplets (int32 row, int32 col, float64 data) and the shape for both sides to read. */
@@ -126,6 +139,8 @@ await sp.shutdown();
 
 const SCIPY = `
 import numpy as np, scipy.sparse as sp, os, re
+if not inp.get('hugepage', True):
+    np._core.multiarray._set_madvise_hugepage(False)
 d = inp['dir']; name = inp['input']
 meta = json.load(open(os.path.join(d, name + '.json')))
 rd = lambda ext, t: np.fromfile(os.path.join(d, name + ext), dtype=t)
@@ -163,10 +178,10 @@ except Exception:
 print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'faults': faults, 'peak': peak}))
 `;
 
-function runOurs(task, distUrl = dist) {
+function runOurs(task, distUrl = dist, thp = false) {
   task = { ...task, dist: distUrl };
   const warm = task.mode === 'warm';
-  const env = { ...process.env, TASK: JSON.stringify(task), ...(warm ? WARM_ENV : {}) };
+  const env = { ...process.env, TASK: JSON.stringify(task), ...(warm ? WARM_ENV : {}), ...(thp ? THP_ENV : {}) };
   if (!warm) for (const k of Object.keys(WARM_ENV)) delete env[k];
   const args = [...(warm ? ['--expose-gc'] : []), '--input-type=module', '-e', OURS];
   const r = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -191,26 +206,33 @@ const ratio = (ours, ref) => (ours && ref ? +(ours / ref).toFixed(2) : '-');
 /** Every workload, measured in every mode; returns the table rows and the ratios by kind. */
 function measure(dir, work) {
   const rows = [];
-  const spgemm = { warm: [], cold: [], loop: [], dispose: [], peak: [], peakDispose: [], baseLoop: [], baseCold: [] };
+  const spgemm = { warm: [], cold: [], loop: [], dispose: [], peak: [], peakDispose: [], baseLoop: [], baseCold: [], noHpLoop: [], noHpCold: [], thpLoop: [], thpCold: [] };
   const modes = ['warm', 'cold', 'loop', 'dispose'];
   for (const w of work) {
     const task = { dir, input: w.input, op: w.op };
     const res = {};
     for (const mode of modes) {
       const n = mode === 'cold' ? reps : 1;
-      const o = [], s = [], b = [];
+      const o = [], s = [], b = [], sNo = [], oThp = [];
+      const extra = mode === 'cold' || mode === 'loop';
       for (let r = 0; r < n; r++) {
         o.push(runOurs({ ...task, mode }));
-        if (base && (mode === 'cold' || mode === 'loop')) b.push(runOurs({ ...task, mode }, base));
+        if (base && extra) b.push(runOurs({ ...task, mode }, base));
+        if (oursThp && extra) oThp.push(runOurs({ ...task, mode }, dist, true));
         if (mode === 'dispose') continue; // SciPy frees each result at once: its loop column serves
-        const py = runScipy({ ...task, mode });
+        const py = runScipy({ ...task, mode, hugepage: scipyHugepage !== '0' });
         if (py) s.push(py);
+        if (scipyHugepage === 'both' && extra) {
+          const pyNo = runScipy({ ...task, mode, hugepage: false });
+          if (pyNo) sNo.push(pyNo);
+        }
       }
+      const med = (xs) => (xs.length ? median(xs.map((x) => x.t)) : null);
       res[mode] = {
-        ours: median(o.map((x) => x.t)), scipy: s.length ? median(s.map((x) => x.t)) : null, base: b.length ? median(b.map((x) => x.t)) : null,
+        ours: med(o), scipy: med(s), base: med(b), scipyNoHp: med(sNo), oursThp: med(oThp),
         oursPeak: Math.max(...o.map((x) => x.peak)), scipyPeak: s.length ? Math.max(...s.map((x) => x.peak)) : null, basePeak: b.length ? Math.max(...b.map((x) => x.peak)) : null,
         size: o[0].size, scipySize: s[0]?.size,
-        oursFaults: o[0].faults, scipyFaults: s[0]?.faults,
+        oursFaults: o[0].faults, scipyFaults: s[0]?.faults, scipyNoHpFaults: sNo[0]?.faults, oursThpFaults: oThp[0]?.faults,
       };
     }
     res.dispose.scipy = res.loop.scipy;
@@ -223,11 +245,23 @@ function measure(dir, work) {
       if (mode !== 'dispose') row[`${label} scipy ms`] = ms(res[mode].scipy);
       if (base && (mode === 'cold' || mode === 'loop')) row[`${label} before/scipy`] = ratio(res[mode].base, res[mode].scipy);
       row[`${label} ours/scipy`] = ratio(res[mode].ours, res[mode].scipy);
+      if (scipyHugepage === 'both' && (mode === 'cold' || mode === 'loop')) {
+        row[`${label} scipy no-hugepage ms`] = ms(res[mode].scipyNoHp);
+        row[`${label} ours/scipy no-hugepage`] = ratio(res[mode].ours, res[mode].scipyNoHp);
+      }
+      if (oursThp && (mode === 'cold' || mode === 'loop')) {
+        row[`${label} ours THP ms`] = ms(res[mode].oursThp);
+        row[`${label} ours THP/scipy`] = ratio(res[mode].oursThp, res[mode].scipy);
+      }
     }
     // Minor page faults per call in the loops: a load-independent view of the fresh-memory cost.
     row['faults/call ours'] = Math.round(res.loop.oursFaults);
     row['faults/call +dispose'] = Math.round(res.dispose.oursFaults);
     row['faults/call scipy'] = res.loop.scipyFaults === undefined ? '-' : Math.round(res.loop.scipyFaults);
+    if (scipyHugepage === 'both') row['faults/call scipy no-hugepage'] = res.loop.scipyNoHpFaults === undefined ? '-' : Math.round(res.loop.scipyNoHpFaults);
+    if (oursThp) row['faults/call ours THP'] = Math.round(res.loop.oursThpFaults);
+    row['faults cold ours'] = Math.round(res.cold.oursFaults);
+    row['faults cold scipy'] = res.cold.scipyFaults === undefined ? '-' : Math.round(res.cold.scipyFaults);
     row['peak ours MiB'] = Math.round(res.loop.oursPeak);
     row['peak +dispose MiB'] = Math.round(res.dispose.oursPeak);
     if (base) row['peak before MiB'] = Math.round(res.loop.basePeak);
@@ -239,6 +273,8 @@ function measure(dir, work) {
       for (const mode of modes) if (res[mode].scipy) spgemm[mode].push(res[mode].ours / res[mode].scipy);
       if (res.loop.scipyPeak) { spgemm.peak.push(res.loop.oursPeak / res.loop.scipyPeak); spgemm.peakDispose.push(res.dispose.oursPeak / res.loop.scipyPeak); }
       if (base && res.loop.scipy) { spgemm.baseLoop.push(res.loop.base / res.loop.scipy); spgemm.baseCold.push(res.cold.base / res.cold.scipy); }
+      if (res.loop.scipyNoHp) { spgemm.noHpLoop.push(res.loop.ours / res.loop.scipyNoHp); spgemm.noHpCold.push(res.cold.ours / res.cold.scipyNoHp); }
+      if (res.loop.oursThp && res.loop.scipy) { spgemm.thpLoop.push(res.loop.oursThp / res.loop.scipy); spgemm.thpCold.push(res.cold.oursThp / res.cold.scipy); }
     }
     // Progress on stderr, the row included, so a long run that is cut short still leaves its figures.
     console.error(`[cold-loop] ${JSON.stringify(row)}`);
@@ -282,6 +318,9 @@ export default async function coldLoop() {
     if (g.loop.length) {
       console.log(`\nSpGEMM median ours/SciPy: warm ${fmt(g.warm)}, cold ${fmt(g.cold)} (target <= 1.5), loop ${fmt(g.loop)}, loop+dispose ${fmt(g.dispose)} (target <= 1.0), peak RSS ${fmt(g.peak)}, with dispose ${fmt(g.peakDispose)} (target <= 1.2)`);
       if (base) console.log(`before (COLDLOOP_BASE): loop ${fmt(g.baseLoop)}, cold ${fmt(g.baseCold)}`);
+      if (g.noHpLoop.length) console.log(`against SciPy without huge pages: loop ${fmt(g.noHpLoop)}, cold ${fmt(g.noHpCold)}`);
+      if (g.thpLoop.length) console.log(`ours with glibc's huge-page tunable, against SciPy: loop ${fmt(g.thpLoop)}, cold ${fmt(g.thpCold)}`);
+      if (scipyHugepage === '0') console.log('(SciPy ran with NumPy\'s huge-page madvise off: COLDLOOP_SCIPY_HUGEPAGE=0)');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
