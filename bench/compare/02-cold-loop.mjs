@@ -8,7 +8,10 @@
 // - loop: the median of 10 back-to-back synchronous calls in a fresh process, default environment,
 //   no forced GC, each result dropped when the next arrives (the usual `for` loop);
 // - peak RSS of the loop process (both include the runtime: node ~45 MiB, python+scipy ~70 MiB),
-//   and minor page faults per call in the loops (independent of the machine's load).
+//   and minor page faults per call in the loops (independent of the machine's load);
+// - CPU time (user + system) of each call beside the wall time: on a loaded machine it is the
+//   steadier figure, and first-touch page faults are in it (~21 us of CPU per fresh 4 KiB page on
+//   the benchmark VM, ~14 us per 4 KiB within a huge page; measured by bench/lib/first-touch.py).
 //
 // Ours and SciPy's children alternate (ours, scipy, ours, ...), so load on the shared machine hits
 // both alike. Inputs are generated once here (seeded) and written as raw binary triplets that both
@@ -118,22 +121,24 @@ else {
   }
 }
 const now = () => performance.now() / 1000;
-const times = [];
+const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const times = [], cpus = [];
 let size = 0;
 const f0 = process.resourceUsage().minorPageFault;
-if (task.mode === 'cold') { const t0 = now(); size = op(); times.push(now() - t0); }
-else if (task.mode === 'loop' || dispose) { for (let r = 0; r < ${LOOP}; r++) { const t0 = now(); size = op(); times.push(now() - t0); } }
+if (task.mode === 'cold') { const c0 = cpuNow(), t0 = now(); size = op(); times.push(now() - t0); cpus.push(cpuNow() - c0); }
+else if (task.mode === 'loop' || dispose) { for (let r = 0; r < ${LOOP}; r++) { const c0 = cpuNow(), t0 = now(); size = op(); times.push(now() - t0); cpus.push(cpuNow() - c0); } }
 else {
   size = op();
   const start = now();
-  while (times.length < 3 || (now() - start < 1 && times.length < 30)) { gc(); const t0 = now(); op(); times.push(now() - t0); }
+  while (times.length < 3 || (now() - start < 1 && times.length < 30)) { gc(); const c0 = cpuNow(), t0 = now(); op(); times.push(now() - t0); cpus.push(cpuNow() - c0); }
 }
+cpus.sort((a, b) => a - b);
 const faults = (process.resourceUsage().minorPageFault - f0) / Math.max(1, times.length);
 times.sort((a, b) => a - b);
 // VmHWM is this process's own high-water mark; maxRSS would start at the parent's (Linux keeps it across exec).
 let peak = process.resourceUsage().maxRSS / 1024;
 try { peak = Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024; } catch {}
-process.stdout.write(JSON.stringify({ t: times[times.length >> 1], size, faults, peak }));
+process.stdout.write(JSON.stringify({ t: times[times.length >> 1], cpu: cpus[cpus.length >> 1], size, faults, peak }));
 await sp.shutdown();
 `;
 
@@ -159,15 +164,20 @@ else:
         op = lambda: len(A @ x)
 mode = inp['mode']
 f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+cs = []
 if mode == 'cold':
-    t0 = time.perf_counter(); size = op(); ts = [time.perf_counter() - t0]
+    c0 = time.process_time(); t0 = time.perf_counter(); size = op(); ts = [time.perf_counter() - t0]; cs = [time.process_time() - c0]
 elif mode == 'loop':
     ts = []
     for _ in range(${LOOP}):
-        t0 = time.perf_counter(); size = op(); ts.append(time.perf_counter() - t0)
+        c0 = time.process_time(); t0 = time.perf_counter(); size = op(); ts.append(time.perf_counter() - t0); cs.append(time.process_time() - c0)
 else:
     size = op()
     ts = [timeit(op, min_runs=3, min_time=1.0, warmup=0, max_runs=30)]
+    cs = []
+    for _ in range(3):
+        c0 = time.process_time(); op(); cs.append(time.process_time() - c0)
+cs.sort()
 faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0) / (len(ts) if mode != 'warm' else 1)
 ts.sort()
 peak = peak_mib()
@@ -175,7 +185,7 @@ try:
     peak = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024  # not the parent's (see ours)
 except Exception:
     pass
-print(json.dumps({'t': ts[len(ts) // 2], 'size': int(size), 'faults': faults, 'peak': peak}))
+print(json.dumps({'t': ts[len(ts) // 2], 'cpu': cs[len(cs) // 2], 'size': int(size), 'faults': faults, 'peak': peak}))
 `;
 
 function runOurs(task, distUrl = dist, thp = false) {
@@ -206,7 +216,7 @@ const ratio = (ours, ref) => (ours && ref ? +(ours / ref).toFixed(2) : '-');
 /** Every workload, measured in every mode; returns the table rows and the ratios by kind. */
 function measure(dir, work) {
   const rows = [];
-  const spgemm = { warm: [], cold: [], loop: [], dispose: [], peak: [], peakDispose: [], baseLoop: [], baseCold: [], noHpLoop: [], noHpCold: [], thpLoop: [], thpCold: [] };
+  const spgemm = { warm: [], cold: [], loop: [], dispose: [], peak: [], peakDispose: [], baseLoop: [], baseCold: [], noHpLoop: [], noHpCold: [], thpLoop: [], thpCold: [], cpuCold: [], cpuLoop: [], cpuDispose: [] };
   const modes = ['warm', 'cold', 'loop', 'dispose'];
   for (const w of work) {
     const task = { dir, input: w.input, op: w.op };
@@ -227,15 +237,17 @@ function measure(dir, work) {
           if (pyNo) sNo.push(pyNo);
         }
       }
-      const med = (xs) => (xs.length ? median(xs.map((x) => x.t)) : null);
+      const med = (xs, key = 't') => (xs.length ? median(xs.map((x) => x[key])) : null);
       res[mode] = {
         ours: med(o), scipy: med(s), base: med(b), scipyNoHp: med(sNo), oursThp: med(oThp),
+        oursCpu: med(o, 'cpu'), scipyCpu: med(s, 'cpu'), scipyNoHpCpu: med(sNo, 'cpu'), oursThpCpu: med(oThp, 'cpu'),
         oursPeak: Math.max(...o.map((x) => x.peak)), scipyPeak: s.length ? Math.max(...s.map((x) => x.peak)) : null, basePeak: b.length ? Math.max(...b.map((x) => x.peak)) : null,
         size: o[0].size, scipySize: s[0]?.size,
         oursFaults: o[0].faults, scipyFaults: s[0]?.faults, scipyNoHpFaults: sNo[0]?.faults, oursThpFaults: oThp[0]?.faults,
       };
     }
     res.dispose.scipy = res.loop.scipy;
+    res.dispose.scipyCpu = res.loop.scipyCpu;
     if (res.loop.scipySize !== undefined && res.loop.size !== res.loop.scipySize) console.warn(`[${w.label}] result sizes differ: ours ${res.loop.size}, scipy ${res.loop.scipySize}`);
     const row = { workload: w.label, out: res.loop.size };
     for (const mode of modes) {
@@ -245,13 +257,20 @@ function measure(dir, work) {
       if (mode !== 'dispose') row[`${label} scipy ms`] = ms(res[mode].scipy);
       if (base && (mode === 'cold' || mode === 'loop')) row[`${label} before/scipy`] = ratio(res[mode].base, res[mode].scipy);
       row[`${label} ours/scipy`] = ratio(res[mode].ours, res[mode].scipy);
+      // CPU time of the process during the call (user + system, all threads): steadier than wall
+      // time on a loaded machine, and it includes the page faults.
+      row[`${label} cpu ours ms`] = ms(res[mode].oursCpu);
+      if (mode !== 'dispose') row[`${label} cpu scipy ms`] = ms(res[mode].scipyCpu);
+      row[`${label} cpu ours/scipy`] = ratio(res[mode].oursCpu, res[mode].scipyCpu);
       if (scipyHugepage === 'both' && (mode === 'cold' || mode === 'loop')) {
         row[`${label} scipy no-hugepage ms`] = ms(res[mode].scipyNoHp);
         row[`${label} ours/scipy no-hugepage`] = ratio(res[mode].ours, res[mode].scipyNoHp);
+        row[`${label} cpu ours/scipy no-hugepage`] = ratio(res[mode].oursCpu, res[mode].scipyNoHpCpu);
       }
       if (oursThp && (mode === 'cold' || mode === 'loop')) {
         row[`${label} ours THP ms`] = ms(res[mode].oursThp);
         row[`${label} ours THP/scipy`] = ratio(res[mode].oursThp, res[mode].scipy);
+        row[`${label} cpu ours THP/scipy`] = ratio(res[mode].oursThpCpu, res[mode].scipyCpu);
       }
     }
     // Minor page faults per call in the loops: a load-independent view of the fresh-memory cost.
@@ -271,6 +290,7 @@ function measure(dir, work) {
     rows.push(row);
     if (w.op === 'AA' || w.op === 'AtA') {
       for (const mode of modes) if (res[mode].scipy) spgemm[mode].push(res[mode].ours / res[mode].scipy);
+      if (res.loop.scipyCpu) { spgemm.cpuCold.push(res.cold.oursCpu / res.cold.scipyCpu); spgemm.cpuLoop.push(res.loop.oursCpu / res.loop.scipyCpu); spgemm.cpuDispose.push(res.dispose.oursCpu / res.loop.scipyCpu); }
       if (res.loop.scipyPeak) { spgemm.peak.push(res.loop.oursPeak / res.loop.scipyPeak); spgemm.peakDispose.push(res.dispose.oursPeak / res.loop.scipyPeak); }
       if (base && res.loop.scipy) { spgemm.baseLoop.push(res.loop.base / res.loop.scipy); spgemm.baseCold.push(res.cold.base / res.cold.scipy); }
       if (res.loop.scipyNoHp) { spgemm.noHpLoop.push(res.loop.ours / res.loop.scipyNoHp); spgemm.noHpCold.push(res.cold.ours / res.cold.scipyNoHp); }
@@ -317,6 +337,7 @@ export default async function coldLoop() {
     const fmt = (xs) => (xs.length ? median(xs).toFixed(2) : '-');
     if (g.loop.length) {
       console.log(`\nSpGEMM median ours/SciPy: warm ${fmt(g.warm)}, cold ${fmt(g.cold)} (target <= 1.5), loop ${fmt(g.loop)}, loop+dispose ${fmt(g.dispose)} (target <= 1.0), peak RSS ${fmt(g.peak)}, with dispose ${fmt(g.peakDispose)} (target <= 1.2)`);
+      console.log(`in CPU time: cold ${fmt(g.cpuCold)}, loop ${fmt(g.cpuLoop)}, loop+dispose ${fmt(g.cpuDispose)}`);
       if (base) console.log(`before (COLDLOOP_BASE): loop ${fmt(g.baseLoop)}, cold ${fmt(g.baseCold)}`);
       if (g.noHpLoop.length) console.log(`against SciPy without huge pages: loop ${fmt(g.noHpLoop)}, cold ${fmt(g.noHpCold)}`);
       if (g.thpLoop.length) console.log(`ours with glibc's huge-page tunable, against SciPy: loop ${fmt(g.thpLoop)}, cold ${fmt(g.thpCold)}`);
