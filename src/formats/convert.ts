@@ -9,7 +9,7 @@
  */
 import { INT32_MAX } from '../core/array.js';
 import { ResourceError } from '../core/errors.js';
-import { resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../kernels/runtime/result-pool.js';
+import { recycleScratch, resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../kernels/runtime/result-pool.js';
 
 /** Raw compressed arrays. @internal */
 export interface Compressed {
@@ -52,7 +52,10 @@ export function transposeCompressed(a: Compressed, nMajor: number, nMinor: numbe
 
 /**
  * Merge adjacent duplicates of a compressed structure whose lines are sorted (duplicates adjacent),
- * summing their values. Returns new arrays (or the input when there is nothing to merge). @internal
+ * summing their values. Returns new arrays (or the input when there is nothing to merge). The
+ * merged arrays come from the result pool; the staging and the input's arrays, where they are
+ * library scratch (from the pool and in no matrix), go back to it, so callers must not use `a`
+ * after a merge. @internal
  */
 export function mergeSortedDuplicates(a: Compressed, nMajor: number): Compressed {
   const { indptr, indices, data } = a;
@@ -67,9 +70,10 @@ export function mergeSortedDuplicates(a: Compressed, nMajor: number): Compressed
     }
   }
   if (!dup) return a;
-  const outPtr = new Int32Array(nMajor + 1);
-  const outIdx = new Int32Array(indptr[nMajor]!);
-  const outData = new Float64Array(indptr[nMajor]!);
+  const outPtr = resultInt32(nMajor + 1);
+  outPtr[0] = 0;
+  const outIdx = resultInt32(indptr[nMajor]!);
+  const outData = resultFloat64(indptr[nMajor]!);
   let q = 0;
   for (let i = 0; i < nMajor; i++) {
     const end = indptr[i + 1]!;
@@ -85,7 +89,9 @@ export function mergeSortedDuplicates(a: Compressed, nMajor: number): Compressed
     }
     outPtr[i + 1] = q;
   }
-  return { indptr: outPtr, indices: outIdx.slice(0, q), data: outData.slice(0, q) };
+  const merged = { indptr: outPtr, indices: resultCopyInt32(outIdx.subarray(0, q)), data: resultCopyFloat64(outData.subarray(0, q)) };
+  recycleScratch(outIdx, outData, indices, data);
+  return merged;
 }
 
 /** True when every line is strictly increasing (sorted, no duplicates). O(nnz). @internal */

@@ -5,7 +5,7 @@
  * are disposable and disposing them leaves their operands intact.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CSRMatrix, abs, add, multiply, power, random, scale, spgemm, sub } from '../../../src/index.js';
+import { COOMatrix, CSRMatrix, abs, add, multiply, power, random, scale, spgemm, sub } from '../../../src/index.js';
 import { recycleScratch, resultFloat64, resultPoolBudget, resultPoolStats } from '../../../src/kernels/runtime/result-pool.js';
 
 /** FNV-1a over the bytes of the arrays: changes if any bit of them does. */
@@ -91,6 +91,45 @@ describe('elementwise results on recycled memory', () => {
       S.dispose();
     }
     expect(hashOf(kept)).toBe(h);
+  });
+});
+
+describe('duplicate merging on recycled memory', () => {
+  it('COO -> CSR/CSC with duplicates (ordered and shuffled) gives the bits of fresh memory; the triplets stay intact', () => {
+    // Every triplet of A three times: in order, and in a fixed shuffled order.
+    const T = A.toCOO();
+    const k = 3 * T.nnz;
+    const row = new Int32Array(k);
+    const col = new Int32Array(k);
+    const data = new Float64Array(k);
+    for (let p = 0; p < k; p++) {
+      const q = p % T.nnz;
+      row[p] = T.row[q]!;
+      col[p] = T.col[q]!;
+      data[p] = T.data[q]! * (1 + (p % 3));
+    }
+    const shuffled = (a: Int32Array | Float64Array): Int32Array | Float64Array => a.map((_, p) => a[(p * 7919) % k]!);
+    const inputs = [new COOMatrix({ row, col, data, shape: [n, n] }), new COOMatrix({ row: shuffled(row) as Int32Array, col: shuffled(col) as Int32Array, data: shuffled(data) as Float64Array, shape: [n, n] })];
+    resultPoolBudget(0);
+    resultPoolBudget(256 * 2 ** 20);
+    const want = inputs.map((c) => [hashOf(c.toCSR()), hashOf(c.toCSC() as unknown as CSRMatrix)]);
+    const triplets = inputs.map((c) => hash(c.row, c.col, c.data));
+    // Oracle: A's pattern, each value the sum of its three copies in input order.
+    const S = inputs[0]!.toCSR();
+    expect(Array.from(S.indptr)).toEqual(Array.from(A.indptr));
+    expect(Array.from(S.indices)).toEqual(Array.from(A.indices));
+    expect(Array.from(S.data)).toEqual(Array.from(A.data, (_, q) => data[q]! + data[q + T.nnz]! + data[q + 2 * T.nnz]!));
+    for (let round = 0; round < 2; round++) {
+      poisonPool();
+      inputs.forEach((c, i) => {
+        const R = c.toCSR();
+        const C = c.toCSC();
+        expect([hashOf(R), hashOf(C as unknown as CSRMatrix)]).toEqual(want[i]);
+        R.dispose();
+        C.dispose();
+      });
+    }
+    expect(inputs.map((c) => hash(c.row, c.col, c.data))).toEqual(triplets);
   });
 });
 
