@@ -7,16 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COOMatrix, CSRMatrix, abs, add, multiply, power, random, scale, spgemm, sub } from '../../../src/index.js';
 import { recycleScratch, resultFloat64, resultPoolBudget, resultPoolStats } from '../../../src/kernels/runtime/result-pool.js';
+import { hash } from './lifetime-hash.js';
 
-/** FNV-1a over the bytes of the arrays: changes if any bit of them does. */
-function hash(...arrays: ArrayBufferView[]): number {
-  let h = 0x811c9dc5;
-  for (const a of arrays) {
-    const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    for (let p = 0; p < b.length; p++) h = Math.imul(h ^ b[p]!, 0x01000193);
-  }
-  return h >>> 0;
-}
 const hashOf = (M: CSRMatrix): number => hash(M.indptr, M.indices, M.data);
 
 const n = 2000;
@@ -167,7 +159,7 @@ describe('recycleScratch', () => {
       cols.push(k);
       vals.push(k % 2 === 0 ? -1 : 1);
     }
-    const Ld = new CSRMatrix({ indptr: L.indptr.map((v) => 2 * v), indices: pairIndices(L, m), data: pairData(L), shape: [m, 2 * m] });
+    const Ld = new CSRMatrix({ indptr: L.indptr.map((v) => 2 * v), indices: paired(L, new Int32Array(2 * L.nnz), (p) => L.indices[p]!, m), data: paired(L, new Float64Array(2 * L.nnz), (p) => L.data[p]!, 0), shape: [m, 2 * m] });
     const N = new CSRMatrix({ indptr: Int32Array.from({ length: 2 * m + 1 }, (_, k) => k), indices: Int32Array.from(cols), data: Float64Array.from(vals), shape: [2 * m, m] });
     let odd = 0;
     for (const j of L.indices) odd += j % 2;
@@ -194,28 +186,14 @@ describe('recycleScratch', () => {
   });
 });
 
-/** Column indices of [L L]: row i's entries at j, then again at m + j. */
-function pairIndices(S: CSRMatrix, m: number): Int32Array {
-  const out = new Int32Array(2 * S.nnz);
+/** [L L] as CSR arrays: row i's entries at columns j, then again at m + j. */
+function paired<T extends Int32Array | Float64Array>(S: CSRMatrix, out: T, value: (p: number) => number, shift: number): T {
   for (let i = 0; i < S.shape[0]; i++) {
     const s = S.indptr[i]!;
     const e = S.indptr[i + 1]!;
     for (let p = s; p < e; p++) {
-      out[s + p] = S.indices[p]!;
-      out[e + p] = m + S.indices[p]!;
-    }
-  }
-  return out;
-}
-/** Values of [L L]. */
-function pairData(S: CSRMatrix): Float64Array {
-  const out = new Float64Array(2 * S.nnz);
-  for (let i = 0; i < S.shape[0]; i++) {
-    const s = S.indptr[i]!;
-    const e = S.indptr[i + 1]!;
-    for (let p = s; p < e; p++) {
-      out[s + p] = S.data[p]!;
-      out[e + p] = S.data[p]!;
+      out[s + p] = value(p);
+      out[e + p] = value(p) + shift;
     }
   }
   return out;

@@ -10,19 +10,11 @@ import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CSRMatrix, DisposedError, csr, denseSparse, random, sparseDense, spgemm, spmv } from '../../../src/index.js';
 import { resultPoolBudget, resultPoolStats } from '../../../src/kernels/runtime/result-pool.js';
+import { hash } from './lifetime-hash.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-/** FNV-1a over the bytes of the arrays: changes if any bit of them does. */
-function hash(...arrays: ArrayBufferView[]): number {
-  let h = 0x811c9dc5;
-  for (const a of arrays) {
-    const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    for (let p = 0; p < b.length; p++) h = Math.imul(h ^ b[p]!, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 const A = random(5000, 5000, 1e-3, { seed: 7, format: 'csr' });
 const product = (): CSRMatrix => spgemm(A, A, { threads: 1 });
