@@ -265,6 +265,7 @@ function measure(dir, work) {
       if (scipyHugepage === 'both' && (mode === 'cold' || mode === 'loop')) {
         row[`${label} scipy no-hugepage ms`] = ms(res[mode].scipyNoHp);
         row[`${label} ours/scipy no-hugepage`] = ratio(res[mode].ours, res[mode].scipyNoHp);
+        row[`${label} cpu scipy no-hugepage ms`] = ms(res[mode].scipyNoHpCpu);
         row[`${label} cpu ours/scipy no-hugepage`] = ratio(res[mode].oursCpu, res[mode].scipyNoHpCpu);
       }
       if (oursThp && (mode === 'cold' || mode === 'loop')) {
