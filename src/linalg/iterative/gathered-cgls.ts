@@ -143,34 +143,39 @@ export function gatheredResidualSq(
  * The gradient g = Aᵀ(b − Ax) − λx is updated by recurrence (g ← g − α(AᵀA + λI)t), so each
  * iteration is a single pass over the problem's rows (a dot product and an axpy per row,
  * O(|rows_j|·k)) plus two triangular solves (O(k²)). Stops when ‖R⁻ᵀg‖ ≤ tol·‖R⁻ᵀg₀‖ (relative
- * to the warm start) or ≤ 1e-15·‖b_j‖·√k, or after maxIter iterations. Returns the iterations done.
+ * to the warm start), or ≤ floor·‖r₀‖ with r₀ = b − Ax₀ the warm start's residual, or
+ * ≤ 1e-15·‖b_j‖·√k, or after maxIter iterations. When A·R⁻¹ has orthonormal columns, ‖R⁻ᵀg‖² is
+ * the most the problem's ‖r‖² + λ‖x‖² can still fall, so `floor` skips the solves that could
+ * improve the fit by less than a fraction floor² (e.g. noise that the model cannot fit).
+ * Returns the iterations done.
  * @internal
  */
 export function gatheredCgls(
   P: GatheredProblems, j: number, lambda: number, R: Float64Array, rOff: number, x: Float64Array, xOff: number,
-  tol: number, maxIter: number, work: GatheredCglsWork,
+  tol: number, maxIter: number, work: GatheredCglsWork, floor = 0,
 ): number {
   const { A, ptr, rows, b } = P;
-  return gatheredCglsAt(A.data, A.cols, rows, b, ptr[j]!, ptr[j + 1]! - ptr[j]!, lambda, R, rOff, x, xOff, tol, maxIter, work);
+  return gatheredCglsAt(A.data, A.cols, rows, b, ptr[j]!, ptr[j + 1]! - ptr[j]!, lambda, R, rOff, x, xOff, tol, maxIter, work, floor);
 }
 
 /** {@link gatheredCgls} on raw arrays: the problem's entries are p0..p0+len of `rows` and `b`. @internal */
 export function gatheredCglsAt(
   a: Float64Array, k: number, rows: Int32Array, b: Float64Array, p0: number, len: number, lambda: number,
   R: Float64Array, rOff: number, x: Float64Array, xOff: number, tol: number, maxIter: number, work: GatheredCglsWork,
+  floor: number,
 ): number {
   const { g, h, s, p, t } = work;
   let bnorm2 = 0;
   for (let i = 0; i < len; i++) bnorm2 += b[p0 + i]! ** 2;
   // g = Aᵀ(b − Ax) − λx = −(Σ (aᵢ·x − bᵢ)aᵢ) − λx
   for (let u = 0; u < k; u++) t[u] = x[xOff + u]!;
-  gatherPass(a, k, rows, p0, len, t, b, g);
+  const rr = gatherPass(a, k, rows, p0, len, t, b, g);
   for (let u = 0; u < k; u++) g[u] = -g[u]! - lambda * t[u]!;
   s.set(g);
   gatheredTrsv(R, rOff, k, s, true);
   let gamma = 0;
   for (let u = 0; u < k; u++) gamma += s[u]! * s[u]!;
-  const stop = Math.max(tol * tol * gamma, 1e-30 * bnorm2 * k);
+  const stop = Math.max(tol * tol * gamma, floor * floor * rr, 1e-30 * bnorm2 * k);
   if (!(gamma > stop)) return 0;
   p.set(s);
   let it = 0;
@@ -199,8 +204,8 @@ export function gatheredCglsAt(
 }
 
 /**
- * Problems g0 ≤ g < g1 of a batch, each with its own ridge `ridge[g]` and preconditioner
- * `R[rOff[g]..rOff[g] + k²)`; problems with rOff[g] < 0 are skipped (solved elsewhere). A is
+ * Problems g0 ≤ g < g1 of a batch (by {@link gatheredCglsAt} with `tol`, `maxIter`, `floor`),
+ * each with its own ridge `ridge[g]` and preconditioner `R[rOff[g]..rOff[g] + k²)`; problems with rOff[g] < 0 are skipped (solved elsewhere). A is
  * `a` (row-major, k columns), x is row g of `F` (warm start in, solution out). With `resid`,
  * resid[g] ← ‖A_g·x_g − b_g‖² after the solve. Problems write disjoint rows of F and resid, so
  * ranges run on different threads give the bits of one thread. Returns the CGLS iterations.
@@ -208,7 +213,7 @@ export function gatheredCglsAt(
  */
 export function gatheredCglsRange(
   a: Float64Array, k: number, ptr: Int32Array, rows: Int32Array, b: Float64Array, F: Float64Array,
-  ridge: Float64Array, R: Float64Array, rOff: Int32Array, tol: number, maxIter: number,
+  ridge: Float64Array, R: Float64Array, rOff: Int32Array, tol: number, maxIter: number, floor: number,
   work: GatheredCglsWork, resid: Float64Array | null, g0: number, g1: number,
 ): number {
   let its = 0;
@@ -217,7 +222,7 @@ export function gatheredCglsRange(
     if (ro < 0) continue;
     const p0 = ptr[g]!;
     const len = ptr[g + 1]! - p0;
-    its += gatheredCglsAt(a, k, rows, b, p0, len, ridge[g]!, R, ro, F, g * k, tol, maxIter, work);
+    its += gatheredCglsAt(a, k, rows, b, p0, len, ridge[g]!, R, ro, F, g * k, tol, maxIter, work, floor);
     if (resid) resid[g] = gatheredResidualSq(a, k, rows, b, p0, len, F, g * k);
   }
   return its;

@@ -31,19 +31,22 @@ export interface SketchedSettings {
   readonly innerTol: number;
   /** CGLS iteration cap per problem. */
   readonly innerMaxIter: number;
+  /** CGLS also stops once the preconditioned gradient is below this fraction of the warm start's residual norm. */
+  readonly innerFloor: number;
   /** Problems with at most this many rows are solved exactly (normal equations + Cholesky). */
   readonly exactBelow: number;
 }
 
-/** Ratio between the problem sizes that share one `'shared'` preconditioner when λ > 0. */
+/** Ratio between the problem sizes that share one `'shared'` preconditioner. */
 const BUCKET_RATIO = 1.15;
 
 /**
  * The preconditioners of `'shared'`: C = Σᵢ wᵢ·gᵢgᵢᵀ / Σᵢ wᵢ over the rows gᵢ of G, wᵢ the number
  * of problems row i appears in. Under uniform sampling E[AᵀA] = len·C for every problem with len
  * rows, so R with RᵀR = len·C + λI makes A·R⁻¹ well conditioned once len ≫ k (the spread of its
- * singular values is about 1 ± √(k/len)). With λ = 0 one R serves all problems (CGLS does not
- * see the scale of R); with λ > 0, problems whose sizes are within 15% share one. One Gram
+ * singular values is about 1 ± √(k/len)). Problems whose sizes are within 15% share one R (with
+ * λ = 0 CGLS's iterates do not depend on the scale of R, but `innerFloor` compares ‖R⁻ᵀg‖ with
+ * the residual, which needs R at the problem's scale). One Gram
  * matrix (rows·k²) per half-step plus a k x k Cholesky per size class: O(rows·k² + k³·log(len range)).
  * @internal
  */
@@ -82,11 +85,11 @@ export class SharedPreconditioner {
 
   /** Upper triangular R (row-major k x k) for a problem with len rows. */
   R(len: number): Float64Array {
-    const key = this.lambda > 0 ? Math.round(Math.log(len) / Math.log(BUCKET_RATIO)) : 0;
+    const key = Math.round(Math.log(len) / Math.log(BUCKET_RATIO));
     let R = this.cache.get(key);
     if (R) return R;
     const k = this.k;
-    const scale = this.lambda > 0 ? BUCKET_RATIO ** key : 1;
+    const scale = BUCKET_RATIO ** key;
     const M = new Float64Array(k * k);
     for (let q = 0; q < k * k; q++) M[q] = scale * this.C[q]!;
     // A small relative shift keeps R defined when G is rank deficient (e.g. an all-zero start).
@@ -190,7 +193,7 @@ export function sketchedHalfStep(h: HalfStep, set: SketchedSettings, resid: Floa
   }
   const plan = scratch.shared.plan(groups, set.exactBelow);
   if (runner) return runner(h, plan, set, resid);
-  return gatheredCglsRange(G.data, k, groups.ptr, groups.idx, groups.val, F, plan.ridge, plan.R, plan.rOff, set.innerTol, set.innerMaxIter, scratch.work, resid, 0, groups.count);
+  return gatheredCglsRange(G.data, k, groups.ptr, groups.idx, groups.val, F, plan.ridge, plan.R, plan.rOff, set.innerTol, set.innerMaxIter, set.innerFloor, scratch.work, resid, 0, groups.count);
 }
 
 /**
@@ -240,7 +243,7 @@ export function sketchedRange(h: HalfStep, set: SketchedSettings, scratch: Sketc
     for (let t = 0; t < k; t++) buf[(rows + t) * k + t] = sq;
     const Rn = asDenseMatrix(qr({ rows: rows + k, cols: k, data: buf.subarray(0, (rows + k) * k) }, { mode: 'r' }).R);
     R.set(Rn.data.subarray(0, k * k));
-    iterations += gatheredCgls(P, g, ridge, R, 0, F, g * k, set.innerTol, set.innerMaxIter, work);
+    iterations += gatheredCgls(P, g, ridge, R, 0, F, g * k, set.innerTol, set.innerMaxIter, work, set.innerFloor);
     if (resid) resid[g] = gatheredResidualSq(G.data, k, groups.idx, groups.val, p0, len, F, g * k);
   }
   return iterations;

@@ -27,7 +27,7 @@ import type { CglsPlan, CglsRunner, SketchedSettings } from './sketched-step.js'
 export const completionCglsTask = defineTask({
   name: 'completionCgls',
   ints: ['a', 'aRows', 'k', 'ptr', 'rows', 'b', 'nnz', 'F', 'count', 'ridge', 'R', 'nR', 'rOff', 'maxIter', 'resid'],
-  floats: ['tol'],
+  floats: ['tol', 'floor'],
   kernels: { gatheredCglsRange, gatheredCglsAt, gatherPass, gatheredTrsv, gatheredResidualSq },
   prepare: (ctx, p, K) => {
     const buf = ctx.memory.buffer;
@@ -44,7 +44,7 @@ export const completionCglsTask = defineTask({
     const resid = p.resid ? f64(p.resid, count) : null;
     const work = { k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), p: new Float64Array(k), t: new Float64Array(k) };
     const run = K['gatheredCglsRange'] as unknown as (...args: unknown[]) => number;
-    return (g0, g1) => run(a, k, ptr, rows, b, F, ridge, R, rOff, p.tol, p.maxIter, work, resid, g0, g1);
+    return (g0, g1) => run(a, k, ptr, rows, b, F, ridge, R, rOff, p.tol, p.maxIter, p.floor, work, resid, g0, g1);
   },
 });
 
@@ -141,7 +141,7 @@ export class ResidentFit {
         const params = {
           a: this.pointer(G.data, 'the fixed factor'), aRows: G.rows, k, ptr: this.pointer(groups.ptr, 'the groups'),
           rows: this.pointer(groups.idx, 'the groups'), b: this.pointer(groups.val, 'the values'), nnz: groups.val.length,
-          F: this.pointer(F, 'the factor'), count, ridge, R, nR: plan.R.length, rOff, maxIter: set.innerMaxIter, resid: rp, tol: set.innerTol,
+          F: this.pointer(F, 'the factor'), count, ridge, R, nR: plan.R.length, rOff, maxIter: set.innerMaxIter, resid: rp, tol: set.innerTol, floor: set.innerFloor,
         };
         const its = runParallel(completionCglsTask, params, chunkBounds(groups.ptr, count, Math.min(4096, threads * 32)), threads);
         if (resid) {
