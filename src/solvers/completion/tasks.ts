@@ -91,18 +91,18 @@ export class ResidentFit {
 
   /** A copy of `src` in WASM memory. */
   f64(src: Float64Array): Float64Array {
-    const p = this.block(src.byteLength);
-    const v = this.w.f64(p, src.length);
-    v.set(src);
-    this.ptrOf.set(v, p);
-    return v;
+    return this.copy(src, (p) => this.w.f64(p, src.length));
   }
 
   /** A copy of `src` in WASM memory. */
   i32(src: Int32Array): Int32Array {
+    return this.copy(src, (p) => this.w.i32(p, src.length));
+  }
+
+  private copy<T extends Float64Array | Int32Array>(src: T, view: (ptr: number) => T): T {
     const p = this.block(src.byteLength);
-    const v = this.w.i32(p, src.length);
-    v.set(src);
+    const v = view(p);
+    v.set(src as never);
     this.ptrOf.set(v, p);
     return v;
   }
