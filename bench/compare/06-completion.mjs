@@ -7,6 +7,8 @@
 //   COMPLETION_QUICK=1 ...                                smaller sizes (minutes instead of tens of minutes)
 //   COMPLETION_JSON=path ...                              also write the measured rows as JSON (for the docs plot)
 //   COMPLETION_SETS=ml-100k ...                           only some of the MovieLens-shaped sets
+//   COMPLETION_SWEEPS=1 ...                               timed sweeps per run of the k section (default 3)
+//   COMPLETION_BIG_SCALE=0.1 ...                          the big section's shape at a tenth of the size
 // On a shared machine run NumPy single-threaded (OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1): with
 // its default thread count the Python side thrashed for over ten minutes at a load average of 20.
 import { writeFileSync } from 'node:fs';
