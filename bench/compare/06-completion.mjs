@@ -7,6 +7,8 @@
 //   COMPLETION_QUICK=1 ...                                smaller sizes (minutes instead of tens of minutes)
 //   COMPLETION_JSON=path ...                              also write the measured rows as JSON (for the docs plot)
 //   COMPLETION_SETS=ml-100k ...                           only some of the MovieLens-shaped sets
+//   COMPLETION_SWEEPS=1 ...                               timed sweeps per run of the k section (default 3)
+//   COMPLETION_BIG_SCALE=0.1 ...                          the big section's shape at a tenth of the size
 // On a shared machine run NumPy single-threaded (OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1): with
 // its default thread count the Python side thrashed for over ten minutes at a load average of 20.
 import { writeFileSync } from 'node:fs';
@@ -38,22 +40,35 @@ export function lowRank(m, n, r, nnz, seed, sigma = 0) {
   return new sp.COOMatrix({ row, col, data, shape: [m, n] });
 }
 
-/** Median seconds per sweep (sweeps after the first, timed between onIteration calls) and the CGLS iterations per problem. */
+/**
+ * Median seconds per sweep (sweeps after the first, timed between onIteration calls), wall and CPU
+ * (process CPU time: on a loaded machine the wall time mostly measures the load), and the CGLS
+ * iterations per problem. One thread.
+ */
 function sweepTime(M, k, solver, sweeps = 3, extra = {}) {
   const stamps = [];
+  const cpu = [];
   let inner = 0;
+  const cpuNow = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1e6;
+  };
   const fit = sp.completeMatrix(M, k, {
-    solver, seed: 1, maxIter: sweeps + 1, tol: 0, ...extra,
+    solver, seed: 1, maxIter: sweeps + 1, tol: 0, threads: 1, ...extra,
     onIteration: (info) => {
       stamps.push(performance.now());
+      cpu.push(cpuNow());
       inner = info.innerIterations;
     },
   });
-  const d = [];
-  for (let q = 1; q < stamps.length; q++) d.push((stamps[q] - stamps[q - 1]) / 1000);
-  d.sort((a, b) => a - b);
+  const median = (xs) => {
+    const d = [];
+    for (let q = 1; q < xs.length; q++) d.push(xs[q] - xs[q - 1]);
+    d.sort((a, b) => a - b);
+    return d[Math.floor(d.length / 2)];
+  };
   const [m, n] = M.shape;
-  return { seconds: d[Math.floor(d.length / 2)], innerPerProblem: inner / (m + n), rmse: fit.rmse };
+  return { seconds: median(stamps) / 1000, cpu: median(cpu), innerPerProblem: inner / (m + n), rmse: fit.rmse };
 }
 
 /** Least-squares slope of log(y) against log(x). */
@@ -76,16 +91,20 @@ function kScaling() {
   const ks = quick ? [8, 16, 32, 64] : [8, 16, 32, 64, 128];
   const M = lowRank(m, n, 8, nnz, 3, 0.01);
   const rows = [];
+  const sweeps = Number(process.env.COMPLETION_SWEEPS ?? 3);
   for (const k of ks) {
     // interleaved: exact then sketched at each k
-    const e = sweepTime(M, k, 'exact');
-    const s = sweepTime(M, k, 'sketched');
-    rows.push({ k, 'exact s/sweep': e.seconds, 'sketched s/sweep': s.seconds, 'exact/sketched': e.seconds / s.seconds, 'CGLS its/problem': s.innerPerProblem });
+    const e = sweepTime(M, k, 'exact', sweeps);
+    const s = sweepTime(M, k, 'sketched', sweeps);
+    rows.push({
+      k, 'exact s/sweep': e.seconds, 'sketched s/sweep': s.seconds, 'exact CPU s/sweep': e.cpu, 'sketched CPU s/sweep': s.cpu,
+      'exact/sketched (CPU)': e.cpu / s.cpu, 'CGLS its/problem': s.innerPerProblem,
+    });
   }
   printTable(`time per sweep vs k at fixed |Ω| = ${nnz} (${m} x ${n}, |Ω_j| ≈ ${Math.round(nnz / n)})`, rows);
-  const pe = exponent(ks, rows.map((r) => r['exact s/sweep']));
-  const ps = exponent(ks, rows.map((r) => r['sketched s/sweep']));
-  console.log(`fitted exponents (time ∝ k^a): exact a = ${pe.toFixed(2)}, sketched a = ${ps.toFixed(2)}`);
+  const pe = exponent(ks, rows.map((r) => r['exact CPU s/sweep']));
+  const ps = exponent(ks, rows.map((r) => r['sketched CPU s/sweep']));
+  console.log(`fitted exponents (CPU time ∝ k^a): exact a = ${pe.toFixed(2)}, sketched a = ${ps.toFixed(2)}`);
   out.k = { m, n, nnz, rows, exponents: { exact: pe, sketched: ps } };
 }
 
@@ -98,7 +117,7 @@ function omegaScaling() {
     const M = lowRank(m, n, 8, nnz, 4, 0.01);
     const e = sweepTime(M, k, 'exact', 2);
     const s = sweepTime(M, k, 'sketched', 2);
-    rows.push({ '|Ω|': nnz, 'exact s/sweep': e.seconds, 'sketched s/sweep': s.seconds, 'exact/sketched': e.seconds / s.seconds, 'CGLS its/problem': s.innerPerProblem });
+    rows.push({ '|Ω|': nnz, 'exact s/sweep': e.seconds, 'sketched s/sweep': s.seconds, 'exact CPU s/sweep': e.cpu, 'sketched CPU s/sweep': s.cpu, 'exact/sketched (CPU)': e.cpu / s.cpu, 'CGLS its/problem': s.innerPerProblem });
   }
   printTable(`time per sweep vs |Ω| at k = ${k} (${m} x ${n})`, rows);
   const pe = exponent(sizes, rows.map((r) => r['exact s/sweep']));
@@ -153,6 +172,31 @@ if inp['soft']:
         if ch < 1e-3: break
     pred = mu + a[tr] + b[tc] + Z[tr, tc]
     res['soft'] = {'seconds': time.perf_counter() - t0, 'rmse': float(np.sqrt(np.mean((pred - tv) ** 2))), 'iterations': its}
+# The floor: oracles that know one side exactly (its factors and offsets, and μ) and fit each row of
+# the other side, [offset, factor], from its training ratings: by least squares, and by the ridge
+# of the true prior (the Bayes posterior mean, the best any method can do with that knowledge).
+if inp.get('oracle'):
+    o = inp['oracle']; kk = o['k']; mu0 = o['mean']
+    ub, ib = np.array(o['ub']), np.array(o['ib'])
+    Ut, Vt = np.array(o['U']).reshape(m, kk), np.array(o['V']).reshape(n, kk)
+    fvar = np.sqrt(0.25 / kk)  # variance of a factor entry in movieLensLike
+    def side(rows, cols, count, Fk, bk, bvar, ridge):
+        yv = v - mu0 - bk[cols]
+        order = np.argsort(rows, kind='stable'); rt, ct, yt = rows[order], cols[order], yv[order]
+        ptr = np.searchsorted(rt, np.arange(count + 1))
+        P = np.diag([1 / bvar] + [1 / fvar] * kk) * o['sigma'] ** 2
+        est = np.zeros((count, kk + 1))
+        for g in range(count):
+            s0, e0 = ptr[g], ptr[g + 1]
+            X = np.hstack([np.ones((e0 - s0, 1)), Fk[ct[s0:e0]]])
+            est[g] = np.linalg.solve(X.T @ X + P, X.T @ yt[s0:e0]) if ridge else np.linalg.lstsq(X, yt[s0:e0], rcond=None)[0]
+        return est
+    def score(pred): return float(np.sqrt(np.mean((pred - tv) ** 2)))
+    for name, ridge in (('oracle_users_bayes', True), ('oracle_users_ols', False)):
+        e = side(r, c, m, Vt, ib, 0.16, ridge)
+        res[name] = score(mu0 + ib[tc] + e[tr, 0] + np.einsum('ij,ij->i', e[tr, 1:], Vt[tc]))
+    e = side(c, r, n, Ut, ub, 0.25, True)
+    res['oracle_items_bayes'] = score(mu0 + ub[tr] + e[tc, 0] + np.einsum('ij,ij->i', e[tc, 1:], Ut[tr]))
 print(json.dumps(res))
 `;
 
@@ -194,10 +238,16 @@ function movieLens() {
     const py = runPython(NUMPY, {
       m: R.shape[0], n: R.shape[1], k: 10, lam: 5, sweeps, soft: true, softIters, rank: softRank,
       r: Array.from(tr.r), c: Array.from(tr.c), v: Array.from(tr.v), tr: Array.from(te.r), tc: Array.from(te.c), tv: Array.from(te.v),
+      oracle: { k: 10, mean: d.mean, sigma: 0.8, ub: Array.from(d.userBias), ib: Array.from(d.itemBias), U: Array.from(d.U), V: Array.from(d.V) },
     });
     if (py) {
       rows.push({ set: size, method: 'NumPy ALS (same λ, centring, sweeps)', 'test RMSE': py.als.rmse, 'RMSE/σ': py.als.rmse / 0.8, seconds: py.als.seconds, iterations: sweeps });
       rows.push({ set: size, method: 'NumPy Soft-Impute (dense, ARPACK)', 'test RMSE': py.soft.rmse, 'RMSE/σ': py.soft.rmse / 0.8, seconds: py.soft.seconds, iterations: py.soft.iterations });
+    }
+    if (py?.oracle_users_bayes !== undefined) {
+      rows.push({ set: size, method: 'floor: V, item offsets known, users by Bayes ridge', 'test RMSE': py.oracle_users_bayes, 'RMSE/σ': py.oracle_users_bayes / 0.8, seconds: null, iterations: null });
+      rows.push({ set: size, method: 'floor: V, item offsets known, users by least squares', 'test RMSE': py.oracle_users_ols, 'RMSE/σ': py.oracle_users_ols / 0.8, seconds: null, iterations: null });
+      rows.push({ set: size, method: 'floor: U, user offsets known, items by Bayes ridge', 'test RMSE': py.oracle_items_bayes, 'RMSE/σ': py.oracle_items_bayes / 0.8, seconds: null, iterations: null });
     }
     rows.push({ set: size, method: 'truth (noise only)', 'test RMSE': oracle, 'RMSE/σ': oracle / 0.8, seconds: null, iterations: null });
     printTable(`${size}-shaped generated set (rank 10, σ = 0.8, 90/10 split, k = 10, λ = 5, 10 sweeps)`, rows.filter((r) => r.set === size));
@@ -207,19 +257,30 @@ function movieLens() {
 }
 
 function big() {
-  const [m, n, nnz] = quick ? [20000, 10000, 2e6] : [50000, 20000, 1e7];
+  // COMPLETION_BIG_SCALE=0.1: the same shape (200 entries per row, 500 per column) at a tenth of the size.
+  const scale = Number(process.env.COMPLETION_BIG_SCALE ?? (quick ? 0.1 : 1));
+  const [m, n, nnz] = [Math.round(50000 * scale), Math.round(20000 * scale), Math.round(1e7 * scale)];
   const M = lowRank(m, n, 10, nnz, 6, 0.01);
   const rows = [];
-  // 'exact' runs 2 sweeps only (at k = 64 one sweep costs minutes here): its per-sweep time is the comparison.
-  for (const [solver, sweeps] of [['sketched', 10], ['exact', 2]]) {
+  const cpuNow = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1e6;
+  };
+  // One and two threads alternate; 'exact' runs 2 sweeps only (its per-sweep time is the comparison).
+  const runs = [['sketched', 10, 1, 0], ['sketched', 10, 2, 0], ['sketched', 10, 1, 1e-2], ['sketched', 10, 2, 1e-2], ['exact', 2, 1, 0]];
+  for (const [solver, sweeps, threads, innerFloor] of runs) {
     const stamps = [];
     const t0 = performance.now();
-    const fit = sp.completeMatrix(M, 64, { solver, seed: 1, maxIter: sweeps, tol: 0, onIteration: () => void stamps.push(performance.now()) });
+    const c0 = cpuNow();
+    const fit = sp.completeMatrix(M, 64, { solver, seed: 1, maxIter: sweeps, tol: 0, threads, innerFloor, onIteration: () => void stamps.push(performance.now()) });
     const seconds = (performance.now() - t0) / 1000;
     const perSweep = (stamps[stamps.length - 1] - stamps[0]) / 1000 / Math.max(1, stamps.length - 1);
-    rows.push({ solver, sweeps: fit.iterations, seconds, 'setup + first sweep': (stamps[0] - t0) / 1000, 's/sweep (after the first)': perSweep, 'train RMSE': fit.rmse });
+    rows.push({
+      solver, threads, innerFloor, sweeps: fit.iterations, seconds, 'CPU s (all threads)': cpuNow() - c0, 'setup + first sweep': (stamps[0] - t0) / 1000,
+      's/sweep (after the first)': perSweep, 'CGLS its/problem (last sweep)': fit.history.innerIterations.at(-1) / (m + n), 'train RMSE': fit.rmse,
+    });
   }
-  printTable(`${nnz} observed entries (${m} x ${n}), k = 64, one thread`, rows);
+  printTable(`${nnz} observed entries (${m} x ${n}), k = 64`, rows);
   out.big = rows;
 }
 

@@ -13,8 +13,16 @@ import { exactHalfStep } from './exact-step.js';
 import { initialU } from './initialize.js';
 import { completeDense, type LowRank, predictChecked, rmseOn } from './model.js';
 import { emptyGroups, type Grouped, groupBy, readObserved, subset, type Triplets } from './observed.js';
-import { sketchedHalfStep, type SketchedSettings } from './sketched-step.js';
+import { type CglsRunner, sketchedHalfStep, type SketchedSettings } from './sketched-step.js';
+import { ResidentFit } from './tasks.js';
 import { readOptions, optBool, optChoice, optRange } from '../../core/options.js';
+import { checkThreads, resolveThreads } from '../../kernels/runtime/threads/pool.js';
+
+/**
+ * `threads: 'auto'` uses the worker pool from this much work per half-step (|Ω|·k): below it a
+ * sweep takes well under a second on one thread.
+ */
+const AUTO_THREAD_WORK = 2 ** 24;
 
 /** Power iterations of the spectral start (measured: more do not change the result after a few sweeps). */
 const INIT_POWER_ITERS = 3;
@@ -72,6 +80,15 @@ export interface CompleteMatrixOptions {
   /** `'sketched'`: CGLS iteration cap per problem and half-step (default 50). */
   innerMaxIter?: number;
   /**
+   * `'sketched'`: a problem's CGLS also stops (or does not start) once its preconditioned gradient
+   * is below `innerFloor` times the norm of its residual at the warm start: the solve could then
+   * lower that problem's squared residual by about a fraction innerFloor² at most (with noisy data
+   * and a k above the signal's rank, most late solves only fit noise, slowly). A heuristic: the
+   * fit then stops short of the exact fixed point (by 1e-3 relative in training RMSE at 1e-2 in
+   * the tests). Default 0 (off).
+   */
+  innerFloor?: number;
+  /**
    * `'sketched'`: the preconditioner of each problem's CGLS. `'shared'` (default): one per half-step,
    * the Cholesky factor of the degree-weighted Gram matrix of the fixed factor (the expected Gram
    * matrix of every problem under uniform sampling, scaled to the problem's size), so no problem
@@ -87,6 +104,14 @@ export interface CompleteMatrixOptions {
   exactBelow?: number;
   /** `'sketched'` with `preconditioner: 'sketch'`: rows of the CountSketch (default 4k); problems with no more rows than this are not sketched. */
   sketchSize?: number;
+  /**
+   * `'sketched'` with the shared preconditioner: threads that solve a half-step's problems (the
+   * caller plus workers of the pool, sharing the WASM memory); the result is the same to the bit
+   * as with one thread. A positive integer, or `'auto'` (default: the default of `setThreads`,
+   * i.e. every CPU once |Ω|·k ≥ 2^24 and the pool is running). `'exact'`, `preconditioner:
+   * 'sketch'` and `sampleSplitting` run on one thread.
+   */
+  threads?: number | 'auto';
   /** Seed of the randomized SVD, the sketches and the splits. */
   seed?: Seed;
   /** Called after every sweep; return `false` to stop. */
@@ -125,7 +150,7 @@ export interface CompleteMatrixResult {
 
 const OPTION_KEYS = [
   'solver', 'maxIter', 'tol', 'lambda', 'validationFraction', 'clip', 'biases', 'sampleSplitting', 'incoherence',
-  'innerTol', 'innerMaxIter', 'preconditioner', 'exactBelow', 'sketchSize', 'seed', 'onIteration',
+  'innerTol', 'innerMaxIter', 'innerFloor', 'preconditioner', 'exactBelow', 'sketchSize', 'threads', 'seed', 'onIteration',
 ] as const;
 
 function num(name: string, v: unknown, def: number, lo: number, hi: number, integer = false): number {
@@ -202,9 +227,11 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   const incoherence = num('incoherence', o['incoherence'], 2, 0, Infinity);
   const innerTol = num('innerTol', o['innerTol'], 0.1, 0, 1);
   const innerMaxIter = num('innerMaxIter', o['innerMaxIter'], 50, 1, 1e6, true);
+  const innerFloor = num('innerFloor', o['innerFloor'], 0, 0, 1);
   const preconditioner = optChoice('preconditioner', o['preconditioner'], ['shared', 'sketch'] as const, 'shared');
   const exactBelow = num('exactBelow', o['exactBelow'], 2 * k, 0, Infinity);
   const sketchSize = num('sketchSize', o['sketchSize'], 4 * k, k, 2 ** 31 - 1, true);
+  const threadsOption = o['threads'] === undefined ? undefined : checkThreads(o['threads'], 'completeMatrix options.threads');
   const onIteration = o['onIteration'];
   if (onIteration !== undefined && typeof onIteration !== 'function') {
     throw new ArgumentError('onIteration', onIteration, 'a function (info) => boolean | void');
@@ -258,14 +285,34 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
       if (!(S instanceof SparseEmbedding)) throw new Error('countSketch: unexpected implementation');
       sketch = S;
     }
-    return { preconditioner, sketch, innerTol, innerMaxIter, exactBelow };
+    return { preconditioner, sketch, innerTol, innerMaxIter, innerFloor, exactBelow };
   };
   const vSketch = solver === 'sketched' ? sketchFor(m) : null;
   const uSketch = solver === 'sketched' ? sketchFor(n) : null;
-  const half = (G: Float64Array, gRows: number, groups: Grouped, F: Float64Array, set: SketchedSettings | null): number => {
-    const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F };
-    return set ? sketchedHalfStep(h, set) : exactHalfStep(h);
+  // Threads: the factors and both groupings move into the WASM memory the first time a half-step
+  // runs on the pool (with 'auto' the pool may start during the fit).
+  const threadable = solver === 'sketched' && preconditioner === 'shared' && !parts;
+  let resident: ResidentFit | null = null;
+  let runner: CglsRunner | null = null;
+  const threadsFor = (): void => {
+    if (!threadable || resident) return;
+    const t = resolveThreads(threadsOption, values.length * k, AUTO_THREAD_WORK);
+    if (t <= 1) return;
+    resident = new ResidentFit();
+    u = resident.f64(u);
+    v = resident.f64(v);
+    byRow = resident.groups(byRow);
+    byCol = resident.groups(byCol);
+    runner = resident.runner(t);
   };
+  const half = (G: Float64Array, gRows: number, groups: Grouped, F: Float64Array, set: SketchedSettings | null, resid: Float64Array | null): number => {
+    const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F };
+    return set ? sketchedHalfStep(h, set, resid, runner) : exactHalfStep(h, resid);
+  };
+  // The training RMSE comes from the U-step's residuals (taken right after each row's solve, while
+  // its rows of V are in cache) unless predictions are clipped or the U-step sees only a part.
+  const fusedRmse = !clip && !parts;
+  const rowResid = fusedRmse ? new Float64Array(m) : null;
 
   const model = (uu: Float64Array, vv: Float64Array): LowRank => ({ m, n, k, u: uu, v: vv, biases, clip });
   let rmsB = 0;
@@ -278,39 +325,55 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   let iterations = 0;
   let best: { u: Float64Array; v: Float64Array; valid: number } | null = null;
   let worse = 0;
-  for (let it = 1; it <= maxIter; it++) {
-    const vGroups = parts ? partGroups(2 * it - 1, false) : byCol;
-    let inner = half(u, m, vGroups, v, vSketch);
-    const uGroups = parts ? partGroups(2 * it, true) : byRow;
-    inner += half(v, n, uGroups, u, uSketch);
-    iterations = it;
-    const L = model(u, v);
-    const trainRmse = rmseOn(L, train);
-    const validationRmse = valid ? rmseOn(L, valid) : NaN;
-    history.train.push(trainRmse);
-    history.validation.push(validationRmse);
-    history.innerIterations.push(inner);
-    if (valid) {
-      if (!best || validationRmse < best.valid) {
-        if (best && best.valid - validationRmse <= tol * best.valid) converged = true;
-        best = { u: u.slice(), v: v.slice(), valid: validationRmse };
-        worse = 0;
-      } else if (++worse >= 2) {
-        converged = true;
+  try {
+    for (let it = 1; it <= maxIter; it++) {
+      threadsFor();
+      const vGroups = parts ? partGroups(2 * it - 1, false) : byCol;
+      let inner = half(u, m, vGroups, v, vSketch, null);
+      const uGroups = parts ? partGroups(2 * it, true) : byRow;
+      inner += half(v, n, uGroups, u, uSketch, rowResid);
+      iterations = it;
+      const L = model(u, v);
+      let trainRmse: number;
+      if (rowResid) {
+        let ss = 0;
+        for (let i = 0; i < m; i++) ss += rowResid[i]!;
+        trainRmse = Math.sqrt(ss / Math.max(1, train.val.length));
+      } else {
+        trainRmse = rmseOn(L, train);
       }
-    } else {
-      const prev = history.train.length > 1 ? history.train[history.train.length - 2]! : Infinity;
-      if (trainRmse <= tol * rmsB || (Number.isFinite(prev) && Math.abs(prev - trainRmse) <= tol * prev)) converged = true;
-    }
-    if (onIteration) {
-      const info: CompleteMatrixIterationInfo = { iteration: it, trainRmse, validationRmse, innerIterations: inner };
-      if ((onIteration as (i: CompleteMatrixIterationInfo) => boolean | void)(info) === false) {
-        stopped = true;
-        converged = false;
-        break;
+      const validationRmse = valid ? rmseOn(L, valid) : NaN;
+      history.train.push(trainRmse);
+      history.validation.push(validationRmse);
+      history.innerIterations.push(inner);
+      if (valid) {
+        if (!best || validationRmse < best.valid) {
+          if (best && best.valid - validationRmse <= tol * best.valid) converged = true;
+          best = { u: u.slice(), v: v.slice(), valid: validationRmse };
+          worse = 0;
+        } else if (++worse >= 2) {
+          converged = true;
+        }
+      } else {
+        const prev = history.train.length > 1 ? history.train[history.train.length - 2]! : Infinity;
+        if (trainRmse <= tol * rmsB || (Number.isFinite(prev) && Math.abs(prev - trainRmse) <= tol * prev)) converged = true;
       }
+      if (onIteration) {
+        const info: CompleteMatrixIterationInfo = { iteration: it, trainRmse, validationRmse, innerIterations: inner };
+        if ((onIteration as (i: CompleteMatrixIterationInfo) => boolean | void)(info) === false) {
+          stopped = true;
+          converged = false;
+          break;
+        }
+      }
+      if (converged) break;
     }
-    if (converged) break;
+  } finally {
+    if (resident) {
+      u = u.slice();
+      v = v.slice();
+      (resident as ResidentFit).free();
+    }
   }
   if (best) {
     u = best.u;
@@ -323,7 +386,7 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
     biases,
     predict: (i, j) => predictChecked(L, i, j),
     complete: () => completeDense(L, 'completeMatrix.complete'),
-    rmse: rmseOn(L, train),
+    rmse: rowResid && !best && history.train.length > 0 ? history.train[history.train.length - 1]! : rmseOn(L, train),
     validationRmse: valid ? rmseOn(L, valid) : null,
     converged,
     stopped,

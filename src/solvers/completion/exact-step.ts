@@ -9,6 +9,7 @@ import { matvec } from '../../linalg/index.js';
 import { choleskyPanelInPlace } from '../../linalg/dense/cholesky.js';
 import { gramDense } from '../../linalg/dense/matmul.js';
 import { gatheredGramInto } from '../../linalg/dense/gathered-gram.js';
+import { gatheredResidualSq } from '../../linalg/iterative/gathered-cgls.js';
 import { solveTriangularVecInPlace } from '../../linalg/dense/triangular.js';
 import { gatherRows, type HalfStep, JITTER, largestGroup } from './batch.js';
 
@@ -91,11 +92,17 @@ function normalEquations(h: HalfStep, p0: number, len: number, s: ExactScratch):
 /**
  * Every problem of the half-step by {@link solveExact}: the Gram matrix accumulated row by row
  * (four rows at a time) for k < 96, formed by `gram` on a gathered copy from there on. Cost
- * O(|Ω|·k² + count·k³). Returns 0 (no inner iterations).
+ * O(|Ω|·k² + count·k³). With `resid`, resid[g] ← ‖A_g·x_g − b_g‖² after each solve. Returns 0
+ * (no inner iterations).
  * @internal
  */
-export function exactHalfStep(h: HalfStep): number {
-  const s = exactScratch(h.G.cols, largestGroup(h.groups));
-  for (let g = 0; g < h.groups.count; g++) solveExact(h, g, s);
+export function exactHalfStep(h: HalfStep, resid: Float64Array | null = null): number {
+  const { G, groups, F } = h;
+  const k = G.cols;
+  const s = exactScratch(k, largestGroup(groups));
+  for (let g = 0; g < groups.count; g++) {
+    solveExact(h, g, s);
+    if (resid) resid[g] = gatheredResidualSq(G.data, k, groups.idx, groups.val, groups.ptr[g]!, groups.ptr[g + 1]! - groups.ptr[g]!, F, g * k);
+  }
   return 0;
 }

@@ -11,7 +11,9 @@ import { qr } from '../../linalg/index.js';
 import { choleskyDense } from '../../linalg/dense/cholesky.js';
 import { gramDense } from '../../linalg/dense/matmul.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { gatheredCgls, gatheredCglsWork, type GatheredCglsWork } from '../../linalg/iterative/gathered-cgls.js';
+import {
+  gatheredCgls, gatheredCglsRange, gatheredCglsWork, type GatheredCglsWork, gatheredResidualSq,
+} from '../../linalg/iterative/gathered-cgls.js';
 import type { SparseEmbedding } from '../../sketch/sparse-embedding.js';
 import { gatherRows, type HalfStep, JITTER, largestGroup } from './batch.js';
 import { type ExactScratch, exactScratch, solveExact } from './exact-step.js';
@@ -29,19 +31,22 @@ export interface SketchedSettings {
   readonly innerTol: number;
   /** CGLS iteration cap per problem. */
   readonly innerMaxIter: number;
+  /** CGLS also stops once the preconditioned gradient is below this fraction of the warm start's residual norm. */
+  readonly innerFloor: number;
   /** Problems with at most this many rows are solved exactly (normal equations + Cholesky). */
   readonly exactBelow: number;
 }
 
-/** Ratio between the problem sizes that share one `'shared'` preconditioner when λ > 0. */
+/** Ratio between the problem sizes that share one `'shared'` preconditioner. */
 const BUCKET_RATIO = 1.15;
 
 /**
  * The preconditioners of `'shared'`: C = Σᵢ wᵢ·gᵢgᵢᵀ / Σᵢ wᵢ over the rows gᵢ of G, wᵢ the number
  * of problems row i appears in. Under uniform sampling E[AᵀA] = len·C for every problem with len
  * rows, so R with RᵀR = len·C + λI makes A·R⁻¹ well conditioned once len ≫ k (the spread of its
- * singular values is about 1 ± √(k/len)). With λ = 0 one R serves all problems (CGLS does not
- * see the scale of R); with λ > 0, problems whose sizes are within 15% share one. One Gram
+ * singular values is about 1 ± √(k/len)). Problems whose sizes are within 15% share one R (with
+ * λ = 0 CGLS's iterates do not depend on the scale of R, but `innerFloor` compares ‖R⁻ᵀg‖ with
+ * the residual, which needs R at the problem's scale). One Gram
  * matrix (rows·k²) per half-step plus a k x k Cholesky per size class: O(rows·k² + k³·log(len range)).
  * @internal
  */
@@ -80,11 +85,11 @@ export class SharedPreconditioner {
 
   /** Upper triangular R (row-major k x k) for a problem with len rows. */
   R(len: number): Float64Array {
-    const key = this.lambda > 0 ? Math.round(Math.log(len) / Math.log(BUCKET_RATIO)) : 0;
+    const key = Math.round(Math.log(len) / Math.log(BUCKET_RATIO));
     let R = this.cache.get(key);
     if (R) return R;
     const k = this.k;
-    const scale = this.lambda > 0 ? BUCKET_RATIO ** key : 1;
+    const scale = BUCKET_RATIO ** key;
     const M = new Float64Array(k * k);
     for (let q = 0; q < k * k; q++) M[q] = scale * this.C[q]!;
     // A small relative shift keeps R defined when G is rank deficient (e.g. an all-zero start).
@@ -96,7 +101,51 @@ export class SharedPreconditioner {
     this.cache.set(key, R);
     return R;
   }
+
+  /**
+   * The CGLS plan of the half-step's problems with more than `exactBelow` rows: each one's ridge
+   * and the offset of its R in one table (problems with at most `exactBelow` rows get offset -1).
+   */
+  plan(groups: HalfStep['groups'], exactBelow: number): CglsPlan {
+    const k = this.k;
+    const ridge = new Float64Array(groups.count);
+    const rOff = new Int32Array(groups.count);
+    const slot = new Map<Float64Array, number>();
+    const mats: Float64Array[] = [];
+    for (let g = 0; g < groups.count; g++) {
+      const len = groups.ptr[g + 1]! - groups.ptr[g]!;
+      if (len <= exactBelow) {
+        rOff[g] = -1;
+        continue;
+      }
+      ridge[g] = this.ridge(len);
+      const R = this.R(len);
+      let q = slot.get(R);
+      if (q === undefined) {
+        q = mats.length;
+        slot.set(R, q);
+        mats.push(R);
+      }
+      rOff[g] = q * k * k;
+    }
+    const R = new Float64Array(Math.max(1, mats.length) * k * k);
+    mats.forEach((M, q) => R.set(M, q * k * k));
+    return { ridge, rOff, R };
+  }
 }
+
+/** Per problem of a half-step: its CGLS ridge and the offset of its preconditioner in `R` (-1: solved exactly). @internal */
+export interface CglsPlan {
+  readonly ridge: Float64Array;
+  readonly rOff: Int32Array;
+  readonly R: Float64Array;
+}
+
+/**
+ * Runs the planned CGLS problems of a half-step (e.g. on the worker pool) and returns the CGLS
+ * iterations; must give what {@link gatheredCglsRange} over all problems gives. @internal
+ */
+export type CglsRunner = (h: HalfStep, plan: CglsPlan, set: SketchedSettings, resid: Float64Array | null) => number;
 
 /** Scratch and the shared preconditioner of one half-step, made once by {@link sketchedSetup}. @internal */
 export interface SketchedScratch {
@@ -123,40 +172,54 @@ export function sketchedSetup(h: HalfStep, set: SketchedSettings): SketchedScrat
 }
 
 /**
- * Every problem of the half-step by {@link sketchedRange}. Returns the total number of CGLS iterations.
+ * Every problem of the half-step. With the `'shared'` preconditioner, the problems with at most
+ * `exactBelow` rows are solved exactly here and the others by {@link gatheredCglsRange} on the
+ * plan, through `runner` when given (the worker pool) or on this thread; otherwise by
+ * {@link sketchedRange}. With `resid`, resid[g] ← ‖A_g·x_g − b_g‖² after each solve. Returns the
+ * total number of CGLS iterations.
  * @internal
  */
-export function sketchedHalfStep(h: HalfStep, set: SketchedSettings): number {
-  return sketchedRange(h, set, sketchedSetup(h, set), 0, h.groups.count);
+export function sketchedHalfStep(h: HalfStep, set: SketchedSettings, resid: Float64Array | null = null, runner: CglsRunner | null = null): number {
+  const scratch = sketchedSetup(h, set);
+  const { G, groups, F } = h;
+  if (!scratch.shared) return sketchedRange(h, set, scratch, 0, groups.count, resid);
+  const k = G.cols;
+  for (let g = 0; g < groups.count; g++) {
+    const p0 = groups.ptr[g]!;
+    const len = groups.ptr[g + 1]! - p0;
+    if (len > set.exactBelow) continue;
+    solveExact(h, g, scratch.exact);
+    if (resid) resid[g] = gatheredResidualSq(G.data, k, groups.idx, groups.val, p0, len, F, g * k);
+  }
+  const plan = scratch.shared.plan(groups, set.exactBelow);
+  if (runner) return runner(h, plan, set, resid);
+  return gatheredCglsRange(G.data, k, groups.ptr, groups.idx, groups.val, F, plan.ridge, plan.R, plan.rOff, set.innerTol, set.innerMaxIter, set.innerFloor, scratch.work, resid, 0, groups.count);
 }
 
 /**
- * Problems g0 ≤ g < g1 (they write disjoint rows of F: the unit a worker would take). For every
- * group g with A = G[idx_g] (len x k): when len ≤ `exactBelow`, the exact solve;
- * otherwise CGLS on A·R⁻¹ from the warm start F[g] until the preconditioned gradient falls by
- * `innerTol` (one pass over the rows, O(len·k), per iteration; a few iterations since
- * cond(A·R⁻¹) = O(1)). R is the shared preconditioner (see {@link SharedPreconditioner}) or, with
- * `'sketch'`, the R of qr([SA; √λ'·I]) with SA the CountSketch of A's rows (SA = A when len ≤ s;
- * O(len·k + s·k²) per problem). λ' = λ + 1e-12·‖A‖²_F/k as in the exact step. Returns the
- * number of CGLS iterations.
+ * Problems g0 ≤ g < g1 without the shared preconditioner (they write disjoint rows of F). For
+ * every group g with A = G[idx_g] (len x k): when len ≤ `exactBelow`, the exact solve; otherwise
+ * CGLS on A·R⁻¹ from the warm start F[g] until the preconditioned gradient falls by `innerTol`
+ * (one pass over the rows, O(len·k), per iteration; a few iterations since cond(A·R⁻¹) = O(1)),
+ * with the paper's R: the R of qr([SA; √λ'·I]), SA the CountSketch of A's rows (SA = A when
+ * len ≤ s; O(len·k + s·k²) per problem). λ' = λ + 1e-12·‖A‖²_F/k as in the exact step. With
+ * `resid`, resid[g] ← ‖A·x − b‖² after the solve. Returns the number of CGLS iterations.
  * @internal
  */
-export function sketchedRange(h: HalfStep, set: SketchedSettings, scratch: SketchedScratch, g0: number, g1: number): number {
+export function sketchedRange(h: HalfStep, set: SketchedSettings, scratch: SketchedScratch, g0: number, g1: number, resid: Float64Array | null = null): number {
   const { G, groups, lambda, F } = h;
   const k = G.cols;
-  const { shared, exact, work, buf, R } = scratch;
+  const { exact, work, buf, R } = scratch;
   const P = { A: G, ptr: groups.ptr, rows: groups.idx, b: groups.val };
   const s = set.sketch ? set.sketch.shape[0] : 0;
   let iterations = 0;
   for (let g = g0; g < g1; g++) {
     const p0 = groups.ptr[g]!;
     const len = groups.ptr[g + 1]! - p0;
+    if (resid) resid[g] = 0;
     if (len <= set.exactBelow) {
       solveExact(h, g, exact);
-      continue;
-    }
-    if (shared) {
-      iterations += gatheredCgls(P, g, shared.ridge(len), shared.R(len), 0, F, g * k, set.innerTol, set.innerMaxIter, work);
+      if (resid) resid[g] = gatheredResidualSq(G.data, k, groups.idx, groups.val, p0, len, F, g * k);
       continue;
     }
     // 'sketch': small problems are not sketched (SA = A, gathered); larger ones: SA = CountSketch of A's rows.
@@ -171,6 +234,7 @@ export function sketchedRange(h: HalfStep, set: SketchedSettings, scratch: Sketc
     }
     if (!(fro > 0) && lambda === 0) {
       F.fill(0, g * k, (g + 1) * k);
+      if (resid) resid[g] = gatheredResidualSq(G.data, k, groups.idx, groups.val, p0, len, F, g * k);
       continue;
     }
     const ridge = lambda + (JITTER * fro) / k;
@@ -179,7 +243,8 @@ export function sketchedRange(h: HalfStep, set: SketchedSettings, scratch: Sketc
     for (let t = 0; t < k; t++) buf[(rows + t) * k + t] = sq;
     const Rn = asDenseMatrix(qr({ rows: rows + k, cols: k, data: buf.subarray(0, (rows + k) * k) }, { mode: 'r' }).R);
     R.set(Rn.data.subarray(0, k * k));
-    iterations += gatheredCgls(P, g, ridge, R, 0, F, g * k, set.innerTol, set.innerMaxIter, work);
+    iterations += gatheredCgls(P, g, ridge, R, 0, F, g * k, set.innerTol, set.innerMaxIter, work, set.innerFloor);
+    if (resid) resid[g] = gatheredResidualSq(G.data, k, groups.idx, groups.val, p0, len, F, g * k);
   }
   return iterations;
 }

@@ -81,6 +81,21 @@ describe("completeMatrix: the 'sketched' solver's preconditioners", () => {
     expect(perProblem).toBeLessThan(6);
   });
 
+  it('innerFloor skips the solves that could barely improve the fit: fewer CGLS iterations, nearly the same fit', () => {
+    // k = 12 on rank-4 data with noise: the surplus directions only fit noise
+    const q = lowRankProblem(300, 250, 4, 4, 5, 0.1);
+    const base = { seed: 1, maxIter: 12, tol: 0, exactBelow: 0 } as const;
+    const off = completeMatrix(q.M, 12, { ...base, innerFloor: 0 });
+    const on = completeMatrix(q.M, 12, { ...base, innerFloor: 1e-2 });
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    expect(sum(on.history.innerIterations)).toBeLessThan(0.75 * sum(off.history.innerIterations));
+    expect(on.history.innerIterations.at(-1)).toBeLessThan(0.6 * off.history.innerIterations.at(-1)!);
+    expect(on.rmse).toBeGreaterThanOrEqual(off.rmse);
+    expect((on.rmse - off.rmse) / off.rmse).toBeLessThan(3e-3);
+    // off by default
+    expect(completeMatrix(q.M, 12, { ...base, maxIter: 3 }).history).toEqual(completeMatrix(q.M, 12, { ...base, maxIter: 3, innerFloor: 0 }).history);
+  });
+
   it('exactBelow: problems up to that size are solved exactly (all of them: the exact solver bit for bit)', () => {
     const allExact = completeMatrix(p.M, 4, { ...opts, maxIter: 5, exactBelow: 1e9 });
     const ref = completeMatrix(p.M, 4, { ...opts, maxIter: 5, solver: 'exact' });

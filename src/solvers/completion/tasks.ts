@@ -1,0 +1,164 @@
+/**
+ * The worker-pool task of completion: the CGLS problems of one `'sketched'` half-step (shared
+ * preconditioner) split across threads. The problems are independent and write disjoint rows of
+ * the factor, so a half-step on several threads gives the bits of one thread. The data live in
+ * the shared WASM memory for the whole fit ({@link ResidentFit}).
+ *
+ * @module
+ * @internal
+ */
+import { SparsityError } from '../../core/errors.js';
+import { defineTask } from '../../kernels/runtime/threads/registry.js';
+import { runParallel } from '../../kernels/runtime/threads/pool.js';
+import { getWasm, type WasmKernels } from '../../kernels/runtime/wasm/loader.js';
+import {
+  gatherPass, gatheredCglsAt, gatheredCglsRange, gatheredResidualSq, gatheredTrsv,
+} from '../../linalg/iterative/gathered-cgls.js';
+import type { HalfStep } from './batch.js';
+import type { Grouped } from './observed.js';
+import type { CglsPlan, CglsRunner, SketchedSettings } from './sketched-step.js';
+
+/**
+ * `gatheredCglsRange` over chunks of problems. Pointers are byte offsets in the shared WASM
+ * memory: `a` (aRows x k), the groups `ptr` (count + 1), `rows` and `b` (nnz), the factor `F`
+ * (count x k), the plan (`ridge`, `rOff`: count; `R`: nR doubles) and `resid` (count; 0 = none).
+ * @internal
+ */
+export const completionCglsTask = defineTask({
+  name: 'completionCgls',
+  ints: ['a', 'aRows', 'k', 'ptr', 'rows', 'b', 'nnz', 'F', 'count', 'ridge', 'R', 'nR', 'rOff', 'maxIter', 'resid'],
+  floats: ['tol', 'floor'],
+  kernels: { gatheredCglsRange, gatheredCglsAt, gatherPass, gatheredTrsv, gatheredResidualSq },
+  prepare: (ctx, p, K) => {
+    const buf = ctx.memory.buffer;
+    const { k, count, nnz } = p;
+    const f64 = (ptr: number, len: number) => new Float64Array(buf, ptr, len);
+    const a = f64(p.a, p.aRows * k);
+    const ptr = new Int32Array(buf, p.ptr, count + 1);
+    const rows = new Int32Array(buf, p.rows, nnz);
+    const b = f64(p.b, nnz);
+    const F = f64(p.F, count * k);
+    const ridge = f64(p.ridge, count);
+    const R = f64(p.R, p.nR);
+    const rOff = new Int32Array(buf, p.rOff, count);
+    const resid = p.resid ? f64(p.resid, count) : null;
+    const work = { k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), p: new Float64Array(k), t: new Float64Array(k) };
+    const run = K['gatheredCglsRange'] as unknown as (...args: unknown[]) => number;
+    return (g0, g1) => run(a, k, ptr, rows, b, F, ridge, R, rOff, p.tol, p.maxIter, p.floor, work, resid, g0, g1);
+  },
+});
+
+/** Chunk bounds over the groups with about equal entries each (dynamic taking evens out the rest). */
+function chunkBounds(ptr: Int32Array, count: number, chunks: number): Int32Array {
+  const nnz = ptr[count]!;
+  const out: number[] = [0];
+  let g = 0;
+  for (let c = 1; c < chunks; c++) {
+    const target = (c * nnz) / chunks;
+    while (g < count && ptr[g]! < target) g++;
+    if (g > out[out.length - 1]!) out.push(g);
+  }
+  if (out[out.length - 1]! < count) out.push(count);
+  return Int32Array.from(out);
+}
+
+/**
+ * The arrays of one fit placed in the shared WASM memory (the factors and both groupings), so the
+ * pool's threads can read and write them, and the {@link CglsRunner} that runs a half-step's CGLS
+ * problems on `threads` threads. Call {@link ResidentFit.free} when the fit ends.
+ * @internal
+ */
+export class ResidentFit {
+  private readonly w: WasmKernels;
+  private readonly blocks: number[] = [];
+  private readonly ptrOf = new WeakMap<ArrayBufferView, number>();
+
+  constructor() {
+    const w = getWasm();
+    if (!w) throw new SparsityError('completeMatrix: threads need the WASM memory');
+    this.w = w;
+  }
+
+  private block(bytes: number): number {
+    const p = this.w.alloc(Math.max(16, bytes));
+    if (p < 0) {
+      this.free();
+      throw new SparsityError(`completeMatrix: no room for ${bytes} bytes in the WASM memory`);
+    }
+    this.blocks.push(p);
+    return p;
+  }
+
+  /** A copy of `src` in WASM memory. */
+  f64(src: Float64Array): Float64Array {
+    return this.copy(src, (p) => this.w.f64(p, src.length));
+  }
+
+  /** A copy of `src` in WASM memory. */
+  i32(src: Int32Array): Int32Array {
+    return this.copy(src, (p) => this.w.i32(p, src.length));
+  }
+
+  private copy<T extends Float64Array | Int32Array>(src: T, view: (ptr: number) => T): T {
+    const p = this.block(src.byteLength);
+    const v = view(p);
+    v.set(src as never);
+    this.ptrOf.set(v, p);
+    return v;
+  }
+
+  /** The grouping with its arrays in WASM memory. */
+  groups(g: Grouped): Grouped {
+    return { count: g.count, ptr: this.i32(g.ptr), idx: this.i32(g.idx), val: this.f64(g.val), perm: g.perm };
+  }
+
+  private pointer(a: ArrayBufferView, name: string): number {
+    const p = this.ptrOf.get(a);
+    if (p === undefined) throw new SparsityError(`completeMatrix: ${name} is not in the WASM memory`);
+    return p;
+  }
+
+  /** Runs a half-step's planned CGLS problems on `threads` threads (the plan and resid are copied in and out). */
+  runner(threads: number): CglsRunner {
+    return (h: HalfStep, plan: CglsPlan, set: SketchedSettings, resid: Float64Array | null): number => {
+      const { G, groups, F } = h;
+      const k = G.cols;
+      const count = groups.count;
+      const w = this.w;
+      const temp: number[] = [];
+      const put = (src: Float64Array | Int32Array): number => {
+        const p = w.alloc(Math.max(16, src.byteLength));
+        if (p < 0) throw new SparsityError('completeMatrix: no room for a half-step plan in the WASM memory');
+        temp.push(p);
+        (src instanceof Float64Array ? w.f64(p, src.length) : w.i32(p, src.length)).set(src as never);
+        return p;
+      };
+      try {
+        const ridge = put(plan.ridge);
+        const rOff = put(plan.rOff);
+        const R = put(plan.R);
+        const rp = resid ? put(resid) : 0;
+        const params = {
+          a: this.pointer(G.data, 'the fixed factor'), aRows: G.rows, k, ptr: this.pointer(groups.ptr, 'the groups'),
+          rows: this.pointer(groups.idx, 'the groups'), b: this.pointer(groups.val, 'the values'), nnz: groups.val.length,
+          F: this.pointer(F, 'the factor'), count, ridge, R, nR: plan.R.length, rOff, maxIter: set.innerMaxIter, resid: rp, tol: set.innerTol, floor: set.innerFloor,
+        };
+        const its = runParallel(completionCglsTask, params, chunkBounds(groups.ptr, count, Math.min(4096, threads * 32)), threads);
+        if (resid) {
+          // Only the planned problems' entries come back: the others were written on this thread.
+          const out = w.f64(rp, count);
+          for (let g = 0; g < count; g++) if (plan.rOff[g]! >= 0) resid[g] = out[g]!;
+        }
+        return its;
+      } finally {
+        for (const p of temp) w.free(p);
+      }
+    };
+  }
+
+  /** Free every block (the views must not be used afterwards). */
+  free(): void {
+    for (const p of this.blocks) this.w.free(p);
+    this.blocks.length = 0;
+  }
+}
