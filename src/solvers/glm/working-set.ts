@@ -15,6 +15,7 @@ import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
 import { gramPays, solveEnetGram } from './gram-solver.js';
+import { checkGradient, type GradientCheck, gradientCheck } from './gradient-check.js';
 import { coordinateValue } from './coordinate-update.js';
 
 /** What the driver reports after each outer iteration. @internal */
@@ -43,6 +44,8 @@ export interface EnetState {
   c: number;
   grad: Float64Array;
   gradFresh: boolean;
+  /** Where the checks' gradient is exact, and the reference that bounds it elsewhere. */
+  check: GradientCheck;
   screened: Uint8Array;
   scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
 }
@@ -84,7 +87,7 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
   }
   const p = d.p;
   return {
-    w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false,
+    w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
     screened: new Uint8Array(p), scratch: { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) },
   };
 }
@@ -267,7 +270,10 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
   let iteration = 0;
   let stopped = false;
   for (;;) {
-    if (!s.gradFresh) fullGradient(d, s.rs, s.T, grad);
+    // Working sets read the gradient through the bounded check (exact where it can matter);
+    // plain epochs (scikit-learn's modes) take the full product.
+    if (settings.workingSets) checkGradient(t, d, s.w, s.rs, s.T, s.c, grad, s.check, !s.gradFresh);
+    else if (!s.gradFresh) fullGradient(d, s.rs, s.T, grad);
     s.gradFresh = true;
     const { rr, ry } = residualTerms(d, s, y);
     const g = enetGap(t, s.w, grad, rr, ry);
