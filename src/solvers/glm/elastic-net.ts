@@ -9,8 +9,8 @@ import { createRng, type Seed } from '../../core/rng.js';
 import type { DesignInput } from './design.js';
 import type { PreparedDesign } from './prepared-design.js';
 import type { EnetTerms } from './duality-gap.js';
-import { checkAlpha, type EnetData, interceptOf, prepareEnet } from './prepare.js';
-import { type EnetState, initialState, solveEnet } from './working-set.js';
+import { checkAlpha, type EnetData, interceptOf, prepareEnet, releaseEnet } from './prepare.js';
+import { type EnetOutcome, type EnetState, initialState, releaseState, solveEnet } from './working-set.js';
 import { readOptions, optBool, optChoice } from '../../core/options.js';
 
 /** How coordinates are visited: working sets (default), or plain epochs over all features as scikit-learn. */
@@ -119,15 +119,20 @@ export function fitEnet(data: EnetData, alpha: number, l1Ratio: number, run: Ene
   const tolAbs = run.tol * data.yy;
   const rng = run.selection === 'random' ? createRng(run.seed) : null;
   const cb = run.onIteration;
-  const out = solveEnet(t, d, data.y, s, {
-    tolAbs,
-    maxEpochs: run.maxIter,
-    workingSets: run.selection === 'working-set',
-    order: rng ? (m: number) => rng.permutation(m) : undefined,
-    onProgress: cb
-      ? (i) => cb({ iteration: i.iteration, epochs: i.epochs, dualityGap: i.gap / n, workingSetSize: i.workingSetSize, screened: i.screened })
-      : undefined,
-  });
+  let out: EnetOutcome;
+  try {
+    out = solveEnet(t, d, data.y, s, {
+      tolAbs,
+      maxEpochs: run.maxIter,
+      workingSets: run.selection === 'working-set',
+      order: rng ? (m: number) => rng.permutation(m) : undefined,
+      onProgress: cb
+        ? (i) => cb({ iteration: i.iteration, epochs: i.epochs, dualityGap: i.gap / n, workingSetSize: i.workingSetSize, screened: i.screened })
+        : undefined,
+    });
+  } finally {
+    if (!state) releaseState(s);
+  }
   return {
     coef: state ? s.w.slice() : s.w,
     intercept: interceptOf(data, s.w),
@@ -187,5 +192,9 @@ export function elasticNet(X: DesignInput | PreparedDesign, y: VectorLike, optio
   const l1Ratio = o.l1Ratio === undefined ? 0.5 : checkNumber('l1Ratio', o.l1Ratio, 0, 1);
   const run = enetRun(o);
   const data = prepareEnet('elasticNet', X, y, o as ElasticNetOptions);
-  return fitEnet(data, alpha, l1Ratio, run, startingPoint(o.warmStart, data.d.p, 'elasticNet'));
+  try {
+    return fitEnet(data, alpha, l1Ratio, run, startingPoint(o.warmStart, data.d.p, 'elasticNet'));
+  } finally {
+    releaseEnet(data);
+  }
 }

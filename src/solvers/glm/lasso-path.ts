@@ -7,11 +7,11 @@ import { checkDim, checkNumber, checkPositiveInt, toFloat64, type VectorLike } f
 import { ArgumentError } from '../../core/errors.js';
 import type { DesignInput } from './design.js';
 import type { PreparedDesign } from './prepared-design.js';
-import { ENET_KEYS, type ElasticNetOptions, enetRun, fitEnet, startingPoint } from './elastic-net.js';
-import { alphaMax, prepareEnet } from './prepare.js';
+import { ENET_KEYS, type ElasticNetOptions, type EnetRun, enetRun, fitEnet, startingPoint } from './elastic-net.js';
+import { alphaMax, type EnetData, prepareEnet, releaseEnet } from './prepare.js';
 import { readOptions } from '../../core/options.js';
 import { alphaGrid } from './alpha-grid.js';
-import { initialState } from './working-set.js';
+import { initialState, releaseState } from './working-set.js';
 
 /** Options of {@link lassoPath}: those of {@link elasticNet} (except α) plus the grid. */
 export interface LassoPathOptions extends Omit<ElasticNetOptions, 'alpha'> {
@@ -97,6 +97,17 @@ export function lassoPath(X: DesignInput | PreparedDesign, y: VectorLike, option
     throw new ArgumentError('lassoPath options.stopWhen', stopWhen, 'a function (k, coef) => boolean');
   }
   const data = prepareEnet('lassoPath', X, y, o as LassoPathOptions);
+  try {
+    return solvePath(data, o, l1Ratio, run, maxActive, stopWhen);
+  } finally {
+    releaseEnet(data);
+  }
+}
+
+/** The path on prepared data (the options already checked but for the grid). */
+function solvePath(
+  data: EnetData, o: Record<string, unknown>, l1Ratio: number, run: EnetRun, maxActive: number, stopWhen: LassoPathOptions['stopWhen'],
+): LassoPathResult {
   let alphas: Float64Array;
   if (o.alphas !== undefined) {
     alphas = toFloat64(o.alphas as VectorLike, 'alphas').slice();
@@ -119,18 +130,22 @@ export function lassoPath(X: DesignInput | PreparedDesign, y: VectorLike, option
   // the gradient of the previous α's last gap check (no recomputation).
   const w = startingPoint(o.warmStart, p, 'lassoPath');
   const state = initialState(data.d, data.y, w);
-  for (let k = 0; k < K; k++) {
-    const fit = fitEnet(data, alphas[k]!, l1Ratio, run, w, state);
-    coefs.push(fit.coef);
-    intercepts[k] = fit.intercept;
-    dualityGaps[k] = fit.dualityGap;
-    iterations[k] = fit.iterations;
-    converged.push(fit.converged);
-    if (k === K - 1) break;
-    if (fit.stopped || (maxActive < p && countNonzero(fit.coef) > maxActive) || (stopWhen && stopWhen(k, fit.coef))) {
-      stopped = true;
-      break;
+  try {
+    for (let k = 0; k < K; k++) {
+      const fit = fitEnet(data, alphas[k]!, l1Ratio, run, w, state);
+      coefs.push(fit.coef);
+      intercepts[k] = fit.intercept;
+      dualityGaps[k] = fit.dualityGap;
+      iterations[k] = fit.iterations;
+      converged.push(fit.converged);
+      if (k === K - 1) break;
+      if (fit.stopped || (maxActive < p && countNonzero(fit.coef) > maxActive) || (stopWhen && stopWhen(k, fit.coef))) {
+        stopped = true;
+        break;
+      }
     }
+  } finally {
+    releaseState(state);
   }
   const m = coefs.length;
   if (m < K) {

@@ -7,7 +7,7 @@ import type { VectorLike } from '../../core/array.js';
 import type { DesignInput } from './design.js';
 import type { PreparedDesign } from './prepared-design.js';
 import { ENET_KEYS, type ElasticNetOptions, type ElasticNetResult, enetRun, fitEnet, startingPoint } from './elastic-net.js';
-import { checkAlpha, prepareEnet } from './prepare.js';
+import { checkAlpha, prepareEnet, releaseEnet } from './prepare.js';
 import { readOptions } from '../../core/options.js';
 
 /** Options of {@link lasso}: those of {@link elasticNet} without `l1Ratio`. */
@@ -46,5 +46,9 @@ export function lasso(X: DesignInput | PreparedDesign, y: VectorLike, options: L
   const alpha = checkAlpha(o.alpha, 1);
   const run = enetRun(o);
   const data = prepareEnet('lasso', X, y, o as LassoOptions);
-  return fitEnet(data, alpha, 1, run, startingPoint(o.warmStart, data.d.p, 'lasso'));
+  try {
+    return fitEnet(data, alpha, 1, run, startingPoint(o.warmStart, data.d.p, 'lasso'));
+  } finally {
+    releaseEnet(data);
+  }
 }

@@ -8,7 +8,7 @@
 import type { VectorLike } from '../../core/array.js';
 import { checkNumber } from '../../core/array.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { checkPenaltyFactor, checkTarget, type Design, type DesignInput, designShape, fullGradient } from './design.js';
+import { checkPenaltyFactor, checkTarget, type Design, type DesignInput, designShape, freeResident, fullGradient } from './design.js';
 import { designOf, PreparedDesign } from './prepared-design.js';
 
 /** The prepared least-squares problem. @internal */
@@ -22,6 +22,13 @@ export interface EnetData {
   yy: number;
   pf: Float64Array;
   fitIntercept: boolean;
+  /** The design was built for this call (free it with {@link releaseEnet}), not taken from a handle. */
+  owned: boolean;
+}
+
+/** Free the WASM memory of a design built for one call (no-op for a handle's or a JS design). @internal */
+export function releaseEnet(data: EnetData): void {
+  if (data.owned && data.d.dense) freeResident(data.d.dense);
 }
 
 /**
@@ -34,7 +41,7 @@ export function prepareEnet(
   const [n, p] = X instanceof PreparedDesign ? [X.n, X.p] : designShape(X);
   const yv = checkTarget(y, n, op);
   const pf = checkPenaltyFactor(o.penaltyFactor, p, op);
-  const { d, weights: sw, fitIntercept } = designOf(op, X, o);
+  const { d, weights: sw, fitIntercept, owned } = designOf(op, X, o);
   let yMean = 0;
   if (fitIntercept && n > 0) {
     let s = 0;
@@ -43,7 +50,7 @@ export function prepareEnet(
   }
   const yt = new Float64Array(n);
   for (let i = 0; i < n; i++) yt[i] = d.v[i]! * (yv[i]! - yMean);
-  return { d, y: yt, yMean, yy: dotAt(n, yt, 0, yt, 0), pf, fitIntercept };
+  return { d, y: yt, yMean, yy: dotAt(n, yt, 0, yt, 0), pf, fitIntercept, owned };
 }
 
 /** The intercept ȳ − x̄ᵀw (0 without intercept). @internal */

@@ -6,7 +6,7 @@
 import type { VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { readOptions, optBool } from '../../core/options.js';
-import { checkSampleWeight, type Design, type DesignInput, designShape, makeDesign } from './design.js';
+import { checkSampleWeight, type Design, type DesignInput, designShape, freeResident, makeDesign } from './design.js';
 
 /** Options of {@link prepareDesign}: the ones that shape the working design. */
 export interface PrepareDesignOptions {
@@ -15,6 +15,9 @@ export interface PrepareDesignOptions {
   /** Per-sample weights ≥ 0 (rescaled to sum to n, as scikit-learn). */
   sampleWeight?: VectorLike;
 }
+
+// A handle dropped without release() frees its WASM copy when collected.
+const finalizer = new FinalizationRegistry<Float64Array>((dense) => freeResident(dense));
 
 /**
  * A design prepared once by {@link prepareDesign}: pass it in place of X to {@link lassoPath},
@@ -41,6 +44,24 @@ export class PreparedDesign {
   readonly design: Design;
   /** The rescaled sample weights, or null. @internal */
   readonly weights: Float64Array | null;
+
+  #released = false;
+
+  /** True once {@link PreparedDesign.release} ran (the handle can no longer be used). */
+  get released(): boolean {
+    return this.#released;
+  }
+
+  /**
+   * Free the design's copy in WASM memory now (garbage collection of the handle frees it too).
+   * Idempotent; the handle cannot be used afterwards.
+   */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    finalizer.unregister(this);
+    if (this.design.simd) freeResident(this.design.dense!);
+  }
 
   /** @internal Use {@link prepareDesign}. */
   constructor(design: Design, weights: Float64Array | null, fitIntercept: boolean) {
@@ -91,7 +112,9 @@ export function prepareDesign(X: DesignInput, options: PrepareDesignOptions = {}
   const [n] = designShape(X);
   const fitIntercept = optBool('prepareDesign options.fitIntercept', o.fitIntercept, true);
   const weights = checkSampleWeight(o.sampleWeight, n, 'prepareDesign');
-  return new PreparedDesign(makeDesign(X, weights, fitIntercept, true), weights, fitIntercept);
+  const h = new PreparedDesign(makeDesign(X, weights, fitIntercept, true, true), weights, fitIntercept);
+  if (h.design.simd) finalizer.register(h, h.design.dense!, h);
+  return h;
 }
 
 /**
@@ -100,19 +123,20 @@ export function prepareDesign(X: DesignInput, options: PrepareDesignOptions = {}
  */
 export function designOf(
   op: string, X: DesignInput | PreparedDesign, o: { fitIntercept?: unknown; sampleWeight?: unknown },
-): { d: Design; weights: Float64Array | null; fitIntercept: boolean } {
+): { d: Design; weights: Float64Array | null; fitIntercept: boolean; owned: boolean } {
   if (X instanceof PreparedDesign) {
+    if (X.released) throw new ArgumentError(`${op} X`, X, 'a PreparedDesign not yet released');
     if (o.sampleWeight !== undefined) {
       throw new ArgumentError(`${op} options.sampleWeight`, o.sampleWeight, 'undefined with a PreparedDesign (its weights are given to prepareDesign)');
     }
     if (o.fitIntercept !== undefined && o.fitIntercept !== X.fitIntercept) {
       throw new ArgumentError(`${op} options.fitIntercept`, o.fitIntercept, `${X.fitIntercept} (the PreparedDesign's) or undefined`);
     }
-    return { d: X.design, weights: X.weights, fitIntercept: X.fitIntercept };
+    return { d: X.design, weights: X.weights, fitIntercept: X.fitIntercept, owned: false };
   }
   const [n] = designShape(X);
   const fitIntercept = o.fitIntercept ?? true;
   if (typeof fitIntercept !== 'boolean') throw new ArgumentError('fitIntercept', fitIntercept, 'true or false');
   const weights = checkSampleWeight(o.sampleWeight as VectorLike | undefined, n, op);
-  return { d: makeDesign(X, weights, fitIntercept), weights, fitIntercept };
+  return { d: makeDesign(X, weights, fitIntercept, false, true), weights, fitIntercept, owned: true };
 }

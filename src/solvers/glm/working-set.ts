@@ -11,7 +11,7 @@
  */
 import { dotAt } from '../../kernels/blas1.js';
 import { Anderson } from './anderson.js';
-import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
+import { allocResidual, columnAxpy, columnDot, type Design, freeResident, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
 import { gramPays, solveEnetGram } from './gram-solver.js';
@@ -76,7 +76,8 @@ export interface EnetOutcome {
 
 /** The state for coefficients w0: rs = y − Σ wⱼsⱼ, c = Σ μⱼwⱼ, T = vᵀrs. O(nnz). @internal */
 export function initialState(d: Design, y: Float64Array, w0: Float64Array): EnetState {
-  const rs = y.slice();
+  const rs = allocResidual(d);
+  rs.set(y);
   let c = 0;
   for (let j = 0; j < d.p; j++) {
     const wj = w0[j]!;
@@ -90,6 +91,11 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
     w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
     screened: new Uint8Array(p), scratch: { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) },
   };
+}
+
+/** Free the state's WASM memory (its residual); the state is unusable after. @internal */
+export function releaseState(s: EnetState): void {
+  freeResident(s.rs);
 }
 
 /** ‖r‖² and rᵀy of r = rs + c·v (vᵀy = 0 for a centred y, and c = 0 without centring). */

@@ -5,7 +5,7 @@
  * scikit-learn's dual point), on wide dense and sparse paths with and without intercept.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, fromDense, lassoPath } from '../../../src/index.js';
+import { createRng, fromDense, getBackend, lassoPath, setBackend } from '../../../src/index.js';
 
 /** n x p rows with correlated columns (AR(1)), some zeroed when `density` < 1, and a sparse truth. */
 function problem(n: number, p: number, density: number, seed: number): { rows: number[][]; y: number[] } {
@@ -31,7 +31,7 @@ function exactGap(rows: number[][], y: number[], w: Float64Array, alpha: number,
   const xm = new Array<number>(p).fill(0);
   let ym = 0;
   if (intercept) {
-    for (const row of rows) row.forEach((v, j) => (xm[j] += v / n));
+    for (const row of rows) row.forEach((v, j) => (xm[j] = xm[j]! + v / n));
     ym = y.reduce((s, v) => s + v, 0) / n;
   }
   const yc = y.map((v) => v - ym);
@@ -72,4 +72,25 @@ describe('lassoPath gaps are exact with the bounded gradient checks', () => {
       });
     }
   }
+});
+
+describe('the dense design in WASM memory', () => {
+  it('gives the JS backend\'s path (same gaps certified, coefficients within the tolerance)', () => {
+    const { rows, y } = problem(60, 400, 1, 3);
+    const before = getBackend();
+    let js;
+    let wasm;
+    try {
+      setBackend('js');
+      js = lassoPath(rows, y, { nAlphas: 20, tol: 1e-12, maxIter: 100000 });
+      setBackend('wasm');
+      wasm = lassoPath(rows, y, { nAlphas: 20, tol: 1e-12, maxIter: 100000 });
+    } finally {
+      setBackend(before);
+    }
+    for (let k = 0; k < 20; k++) {
+      expect(wasm.converged[k] && js.converged[k]).toBe(true);
+      for (let j = 0; j < 400; j++) expect(Math.abs(wasm.coefs[k]![j]! - js.coefs[k]![j]!)).toBeLessThan(1e-4);
+    }
+  });
 });

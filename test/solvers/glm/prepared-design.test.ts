@@ -87,6 +87,12 @@ describe('prepareDesign', () => {
     expect(lasso(D, y, { fitIntercept: false, alpha: 1 }).intercept).toBe(0);
     expect(err(() => prepareDesign(X, { fitintercept: true } as never))).toBeInstanceOf(ArgumentError);
     expect(err(() => lassoPath(D, y.slice(1)))).toBeInstanceOf(Error);
+    const E = prepareDesign(X);
+    expect(E.released).toBe(false);
+    E.release();
+    E.release();
+    expect(E.released).toBe(true);
+    expect(err(() => lassoPath(E, y)).argument).toBe('lassoPath X');
   });
 });
 
