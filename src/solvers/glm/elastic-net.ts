@@ -7,9 +7,10 @@ import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../..
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import type { DesignInput } from './design.js';
+import type { PreparedDesign } from './prepared-design.js';
 import type { EnetTerms } from './duality-gap.js';
-import { checkAlpha, type EnetData, interceptOf, prepareEnet } from './prepare.js';
-import { type EnetState, initialState, solveEnet } from './working-set.js';
+import { checkAlpha, type EnetData, interceptOf, prepareEnet, releaseEnet } from './prepare.js';
+import { type EnetOutcome, type EnetState, initialState, releaseState, solveEnet } from './working-set.js';
 import { readOptions, optBool, optChoice } from '../../core/options.js';
 
 /** How coordinates are visited: working sets (default), or plain epochs over all features as scikit-learn. */
@@ -118,15 +119,20 @@ export function fitEnet(data: EnetData, alpha: number, l1Ratio: number, run: Ene
   const tolAbs = run.tol * data.yy;
   const rng = run.selection === 'random' ? createRng(run.seed) : null;
   const cb = run.onIteration;
-  const out = solveEnet(t, d, data.y, s, {
-    tolAbs,
-    maxEpochs: run.maxIter,
-    workingSets: run.selection === 'working-set',
-    order: rng ? (m: number) => rng.permutation(m) : undefined,
-    onProgress: cb
-      ? (i) => cb({ iteration: i.iteration, epochs: i.epochs, dualityGap: i.gap / n, workingSetSize: i.workingSetSize, screened: i.screened })
-      : undefined,
-  });
+  let out: EnetOutcome;
+  try {
+    out = solveEnet(t, d, data.y, s, {
+      tolAbs,
+      maxEpochs: run.maxIter,
+      workingSets: run.selection === 'working-set',
+      order: rng ? (m: number) => rng.permutation(m) : undefined,
+      onProgress: cb
+        ? (i) => cb({ iteration: i.iteration, epochs: i.epochs, dualityGap: i.gap / n, workingSetSize: i.workingSetSize, screened: i.screened })
+        : undefined,
+    });
+  } finally {
+    if (!state) releaseState(s);
+  }
   return {
     coef: state ? s.w.slice() : s.w,
     intercept: interceptOf(data, s.w),
@@ -161,7 +167,8 @@ export function startingPoint(v: unknown, p: number, op: string): Float64Array {
  * Complexity: O(nnz(X)) per epoch over all features; working-set epochs cost O(nnz of the set's
  * columns), and each outer iteration one O(nnz(X)) product Xᵀr for the gap.
  *
- * @param X - n x p design: an `ndarray` / nested arrays, or a CSC / CSR / COO sparse matrix
+ * @param X - n x p design: an `ndarray` / nested arrays, a CSC / CSR / COO sparse matrix, or a
+ *   {@link PreparedDesign} from {@link prepareDesign} (reused across calls)
  * @param y - targets, length n
  * @param options - {@link ElasticNetOptions}
  * @returns {@link ElasticNetResult}; non-convergence gives `converged: false`
@@ -179,11 +186,15 @@ export function startingPoint(v: unknown, p: number, op: string): Float64Array {
  * fit.coef.length; // => 2
  * ```
  */
-export function elasticNet(X: DesignInput, y: VectorLike, options: ElasticNetOptions = {}): ElasticNetResult {
+export function elasticNet(X: DesignInput | PreparedDesign, y: VectorLike, options: ElasticNetOptions = {}): ElasticNetResult {
   const o = readOptions<Record<string, unknown>>('elasticNet', options as Record<string, unknown> | undefined, ENET_KEYS);
   const alpha = checkAlpha(o.alpha, 1);
   const l1Ratio = o.l1Ratio === undefined ? 0.5 : checkNumber('l1Ratio', o.l1Ratio, 0, 1);
   const run = enetRun(o);
   const data = prepareEnet('elasticNet', X, y, o as ElasticNetOptions);
-  return fitEnet(data, alpha, l1Ratio, run, startingPoint(o.warmStart, data.d.p, 'elasticNet'));
+  try {
+    return fitEnet(data, alpha, l1Ratio, run, startingPoint(o.warmStart, data.d.p, 'elasticNet'));
+  } finally {
+    releaseEnet(data);
+  }
 }

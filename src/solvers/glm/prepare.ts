@@ -7,9 +7,9 @@
  */
 import type { VectorLike } from '../../core/array.js';
 import { checkNumber } from '../../core/array.js';
-import { ArgumentError } from '../../core/errors.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { checkPenaltyFactor, checkSampleWeight, checkTarget, type Design, type DesignInput, designShape, fullGradient, makeDesign } from './design.js';
+import { checkPenaltyFactor, checkTarget, type Design, type DesignInput, designShape, freeResident, fullGradient } from './design.js';
+import { designOf, PreparedDesign } from './prepared-design.js';
 
 /** The prepared least-squares problem. @internal */
 export interface EnetData {
@@ -22,19 +22,26 @@ export interface EnetData {
   yy: number;
   pf: Float64Array;
   fitIntercept: boolean;
+  /** The design was built for this call (free it with {@link releaseEnet}), not taken from a handle. */
+  owned: boolean;
 }
 
-/** Validate X, y, sampleWeight, penaltyFactor and build the design. @internal */
+/** Free the WASM memory of a design built for one call (no-op for a handle's or a JS design). @internal */
+export function releaseEnet(data: EnetData): void {
+  if (data.owned && data.d.dense) freeResident(data.d.dense);
+}
+
+/**
+ * Validate X (or take a prepared design), y, sampleWeight, penaltyFactor and build the design.
+ * @internal
+ */
 export function prepareEnet(
-  op: string, X: DesignInput, y: VectorLike, o: { fitIntercept?: boolean; sampleWeight?: VectorLike; penaltyFactor?: VectorLike },
+  op: string, X: DesignInput | PreparedDesign, y: VectorLike, o: { fitIntercept?: boolean; sampleWeight?: VectorLike; penaltyFactor?: VectorLike },
 ): EnetData {
-  const [n, p] = designShape(X);
+  const [n, p] = X instanceof PreparedDesign ? [X.n, X.p] : designShape(X);
   const yv = checkTarget(y, n, op);
-  const sw = checkSampleWeight(o.sampleWeight, n, op);
   const pf = checkPenaltyFactor(o.penaltyFactor, p, op);
-  const fitIntercept = o.fitIntercept ?? true;
-  if (typeof fitIntercept !== 'boolean') throw new ArgumentError('fitIntercept', fitIntercept, 'true or false');
-  const d = makeDesign(X, sw, fitIntercept);
+  const { d, weights: sw, fitIntercept, owned } = designOf(op, X, o);
   let yMean = 0;
   if (fitIntercept && n > 0) {
     let s = 0;
@@ -43,7 +50,7 @@ export function prepareEnet(
   }
   const yt = new Float64Array(n);
   for (let i = 0; i < n; i++) yt[i] = d.v[i]! * (yv[i]! - yMean);
-  return { d, y: yt, yMean, yy: dotAt(n, yt, 0, yt, 0), pf, fitIntercept };
+  return { d, y: yt, yMean, yy: dotAt(n, yt, 0, yt, 0), pf, fitIntercept, owned };
 }
 
 /** The intercept ȳ − x̄ᵀw (0 without intercept). @internal */

@@ -11,10 +11,11 @@
  */
 import { dotAt } from '../../kernels/blas1.js';
 import { Anderson } from './anderson.js';
-import { columnAxpy, columnDot, type Design, fullGradient } from './design.js';
+import { allocResidual, columnAxpy, columnDot, type Design, freeResident, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
 import { gramPays, solveEnetGram } from './gram-solver.js';
+import { checkGradient, type GradientCheck, gradientCheck } from './gradient-check.js';
 import { coordinateValue } from './coordinate-update.js';
 
 /** What the driver reports after each outer iteration. @internal */
@@ -43,6 +44,8 @@ export interface EnetState {
   c: number;
   grad: Float64Array;
   gradFresh: boolean;
+  /** Where the checks' gradient is exact, and the reference that bounds it elsewhere. */
+  check: GradientCheck;
   screened: Uint8Array;
   scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
 }
@@ -73,7 +76,8 @@ export interface EnetOutcome {
 
 /** The state for coefficients w0: rs = y − Σ wⱼsⱼ, c = Σ μⱼwⱼ, T = vᵀrs. O(nnz). @internal */
 export function initialState(d: Design, y: Float64Array, w0: Float64Array): EnetState {
-  const rs = y.slice();
+  const rs = allocResidual(d);
+  rs.set(y);
   let c = 0;
   for (let j = 0; j < d.p; j++) {
     const wj = w0[j]!;
@@ -84,9 +88,14 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
   }
   const p = d.p;
   return {
-    w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false,
+    w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
     screened: new Uint8Array(p), scratch: { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) },
   };
+}
+
+/** Free the state's WASM memory (its residual); the state is unusable after. @internal */
+export function releaseState(s: EnetState): void {
+  freeResident(s.rs);
 }
 
 /** ‖r‖² and rᵀy of r = rs + c·v (vᵀy = 0 for a centred y, and c = 0 without centring). */
@@ -186,8 +195,9 @@ function partialPrimal(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, rr
 }
 
 /**
- * Solve on the working set until its largest violation ≤ innerTol (checked every K epochs, after
- * trying an Anderson extrapolation) or the epoch budget ends. Returns the epochs used.
+ * Solve on the working set until an epoch sees no violation above innerTol (each coordinate's,
+ * just before its update), trying an Anderson extrapolation every K epochs, or the epoch budget
+ * ends. Returns the epochs used.
  */
 function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, innerTol: number, budget: number): number {
   const K = 5;
@@ -199,53 +209,64 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
     return wsw;
   };
   const old = new Float64Array(m);
+  let z: Float64Array | undefined;
   let used = 0;
   acc.push(gather());
   while (used < budget) {
     const seen = epoch(t, d, s, ws);
     used++;
-    const full = acc.push(gather());
-    if (full) {
+    // Done once an epoch saw only small violations (each coordinate's, just before its update):
+    // no separate pass over the set to check (the outer iteration certifies the gap anyway).
+    if (seen <= innerTol) break;
+    if (acc.push(gather())) {
       const ext = acc.extrapolate();
-      if (ext) tryExtrapolated(t, d, s, ws, ext, old);
+      if (ext) {
+        z ??= allocResidual(d);
+        tryExtrapolated(t, d, s, ws, ext, old, z);
+      }
       acc.push(gather());
     }
-    // Check every K epochs, and as soon as the violations seen during an epoch are small (an
-    // easy working set is then done after one or two epochs instead of K).
-    if (full || seen <= innerTol) {
-      let worst = 0;
-      for (let k = 0; k < m; k++) {
-        const j = ws[k]!;
-        const v = violation(t, s.w, j, columnDot(d, j, s.rs, s.T));
-        if (v > worst) worst = v;
-      }
-      if (worst <= innerTol) break;
-    }
   }
+  if (z) freeResident(z);
   return used;
 }
 
-/** Replace the ws coordinates by `ext` (projected onto w ≥ 0 when positive) if that lowers the objective. */
-function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array, old: Float64Array): void {
+/**
+ * Replace the ws coordinates by `ext` (projected onto w ≥ 0 when positive) if that lowers the
+ * objective. The trial residual is built in the scratch `z` (one pass over the moved columns), so
+ * a rejected extrapolation costs no undo pass.
+ */
+function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array, old: Float64Array, z: Float64Array): void {
   const m = ws.length;
   const rrOld = dotAt(d.n, s.rs, 0, s.rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
   const before = partialPrimal(t, d, s, ws, rrOld);
+  z.set(s.rs);
+  let T = s.T;
+  let c = s.c;
   for (let k = 0; k < m; k++) {
     const j = ws[k]!;
     old[k] = s.w[j]!;
     let e = ext[k]!;
     if (t.positive && e < 0) e = 0;
-    if (e !== old[k]) moveCoordinate(d, s, j, e - old[k]!);
+    if (e !== old[k]) {
+      const delta = e - old[k]!;
+      columnAxpy(d, j, -delta, z);
+      const mu = d.mu[j]!;
+      if (mu !== 0) {
+        T -= delta * mu * d.vv;
+        c += delta * mu;
+      }
+    }
     s.w[j] = e;
   }
-  const rrNew = dotAt(d.n, s.rs, 0, s.rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
-  if (partialPrimal(t, d, s, ws, rrNew) < before) return;
-  for (let k = 0; k < m; k++) {
-    const j = ws[k]!;
-    const cur = s.w[j]!;
-    if (cur !== old[k]) moveCoordinate(d, s, j, old[k]! - cur);
-    s.w[j] = old[k]!;
+  const rrNew = dotAt(d.n, z, 0, z, 0) + 2 * c * T + c * c * d.vv;
+  if (partialPrimal(t, d, s, ws, rrNew) < before) {
+    s.rs.set(z);
+    s.T = T;
+    s.c = c;
+    return;
   }
+  for (let k = 0; k < m; k++) s.w[ws[k]!] = old[k]!;
 }
 
 /**
@@ -267,7 +288,10 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
   let iteration = 0;
   let stopped = false;
   for (;;) {
-    if (!s.gradFresh) fullGradient(d, s.rs, s.T, grad);
+    // Working sets read the gradient through the bounded check (exact where it can matter);
+    // plain epochs (scikit-learn's modes) take the full product.
+    if (settings.workingSets) checkGradient(t, d, s.w, s.rs, s.T, s.c, grad, s.check, !s.gradFresh);
+    else if (!s.gradFresh) fullGradient(d, s.rs, s.T, grad);
     s.gradFresh = true;
     const { rr, ry } = residualTerms(d, s, y);
     const g = enetGap(t, s.w, grad, rr, ry);
