@@ -37,10 +37,11 @@ export interface LUFactors {
 
 /**
  * Symbolic analysis of A + Aᵀ for the supernodal LU, from the adjacency `G` of A + Aᵀ and the
- * fill-reducing order `order` (new -> old).
+ * fill-reducing order `order` (new -> old), or the name of the ordering of A + Aᵀ to compute
+ * (as {@link analyzeCholesky}).
  * @internal
  */
-export function analyzeSymmetricLU(G: Graph, order: Int32Array): CholeskySymbolic {
+export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' | 'nesdis'): CholeskySymbolic {
   // The pattern of A + Aᵀ + I as a CSC matrix: what the Cholesky analysis reads.
   const n = G.n;
   const ptr = new Int32Array(n + 1);
