@@ -15,6 +15,7 @@
 import { ArgumentError } from '../../core/index.js';
 import { choleskyPanelInPlace } from '../dense/cholesky.js';
 import { gemmNT } from '../dense/gemm.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/runtime/memory.js';
 import type { CholeskySymbolic } from './cholesky-symbolic.js';
 import { DescendantLists } from './supernode-lists.js';
 
@@ -28,7 +29,9 @@ const SMALL_UPDATE = 4096;
  */
 export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64Array {
   const { n, nsuper, superStart, rowPtr, rows, blockPtr, cp, ci, amap } = S;
-  const L = new Float64Array(blockPtr[nsuper]!);
+  // The blocks and the product buffer live in WASM memory (when the WASM kernels are in use), so
+  // the dense kernels work on them in place instead of copying operands in and out per call.
+  const L = allocF64(blockPtr[nsuper]!, true, 0);
   const relmap = new Int32Array(n);
   const lists = new DescendantLists(S);
   let maxWork = 0;
@@ -36,7 +39,7 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
     const sz = blockPtr[s + 1]! - blockPtr[s]!;
     if (sz > maxWork) maxWork = sz;
   }
-  const work = new Float64Array(maxWork);
+  const work = allocF64(maxWork, false, 0);
   const cmap = new Int32Array(n);
 
   for (let s = 0; s < nsuper; s++) {
@@ -99,6 +102,8 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
     const fail = choleskyPanelInPlace(h, w, L, off, w);
     if (fail >= 0) {
       const v = L[off + fail * w + fail]!;
+      discardF64(work);
+      discardF64(L);
       throw new ArgumentError(
         `A (column ${S.perm[f + fail]!})`, v,
         `a symmetric positive definite matrix: the pivot of column ${S.perm[f + fail]!} (step ${f + fail} of the permuted factorization) must be positive`,
@@ -106,5 +111,6 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
     }
     lists.factored(s);
   }
-  return L;
+  discardF64(work);
+  return releaseF64(L);
 }

@@ -12,6 +12,7 @@ import { amdOrder } from './amd.js';
 import { colCounts } from './colcounts.js';
 import { etree } from './etree.js';
 import { invertPermutation } from './input.js';
+import { nestedDissection } from './nested-dissection.js';
 import { symmetricPattern } from './pattern.js';
 import { postorder } from './postorder.js';
 
@@ -39,7 +40,21 @@ export interface CholeskySymbolic {
   /** Nonzeros of L (exact, from the column counts) and flops of the numeric factorization. */
   nnzL: number;
   flops: number;
+  /** The fill-reducing ordering used (before the postorder). */
+  ordering: CholeskyOrdering;
 }
+
+/** Orderings of the symbolic analysis: by name, or 'given' for a caller's permutation. @internal */
+export type CholeskyOrdering = 'amd' | 'nesdis' | 'natural' | 'given';
+
+/**
+ * 'auto' tries nested dissection when AMD's factor costs at least this many flops per nonzero
+ * (its separators are long: large 2-D and 3-D meshes), and keeps the ordering with fewer flops;
+ * CHOLMOD's default makes the same trial (with METIS) from a ratio of 500.
+ */
+const ND_TRIAL_FLOPS_PER_NNZ = 100;
+/** ... and when A has at least this many columns (below, AMD alone is cheap and good). */
+const ND_TRIAL_MIN_N = 2000;
 
 /** Lower triangle of P·A·Pᵀ from the lower triangle of A (entries above A's diagonal are ignored). */
 function permutedLower(A: CSCMatrix, pinv: Int32Array): { cp: Int32Array; ci: Int32Array; amap: Int32Array } {
@@ -116,14 +131,19 @@ function supernodes(n: number, parent: Int32Array, colcount: Int32Array, relax: 
   return Int32Array.from(starts);
 }
 
-/**
- * Symbolic analysis of A (square CSC, lower triangle read) with a fill-reducing permutation `p0`
- * (new -> old), or AMD on the pattern of A + Aᵀ when `p0` is null.
- * @internal
- */
-export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | null, relax = true): CholeskySymbolic {
+/** The ordering composed with the elimination tree's postorder, with its column counts. */
+interface FillCount {
+  perm: Int32Array;
+  low: { cp: Int32Array; ci: Int32Array; amap: Int32Array };
+  parent: Int32Array;
+  colcount: Int32Array;
+  nnzL: number;
+  flops: number;
+}
+
+/** Postorder the elimination tree of A[first][:, first] and count the columns of its factor. */
+function countFill(A: CSCMatrix, first: Int32Array): FillCount {
   const n = A.shape[0];
-  const first = p0 ?? amdOrder(symmetricPattern(A, true));
   // Postorder the elimination tree: same fill, contiguous subtrees, chains become supernodes.
   let low = permutedLower(A, invertPermutation(first));
   let up = transposePattern(n, low.cp, low.ci);
@@ -143,6 +163,41 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | null, relax = tru
     nnzL += c;
     flops += c * c;
   }
+  return { perm, low, parent, colcount, nnzL, flops };
+}
+
+/**
+ * Symbolic analysis of A (square CSC, lower triangle read) with a fill-reducing permutation `p0`
+ * (new -> old, reported as ordering `given`, or `natural`), or an ordering of the pattern of
+ * A + Aᵀ by name: `'amd'`, `'nesdis'` (nested dissection), or `'auto'` (AMD, and nested dissection
+ * as well when AMD's factor is expensive for its size; the one with fewer flops is kept).
+ * @internal
+ */
+export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true): CholeskySymbolic {
+  const n = A.shape[0];
+  let ordering: CholeskyOrdering;
+  let c: FillCount;
+  if (typeof p0 === 'string' && p0 !== 'natural') {
+    const G = symmetricPattern(A, true);
+    ordering = p0 === 'nesdis' ? 'nesdis' : 'amd';
+    c = countFill(A, ordering === 'nesdis' ? nestedDissection(G) : amdOrder(G));
+    if (p0 === 'auto' && n >= ND_TRIAL_MIN_N && c.flops >= ND_TRIAL_FLOPS_PER_NNZ * c.nnzL) {
+      const nd = countFill(A, nestedDissection(G));
+      if (nd.flops < c.flops) {
+        c = nd;
+        ordering = 'nesdis';
+      }
+    }
+  } else if (p0 === 'natural') {
+    ordering = 'natural';
+    const id = new Int32Array(n);
+    for (let k = 0; k < n; k++) id[k] = k;
+    c = countFill(A, id);
+  } else {
+    ordering = 'given';
+    c = countFill(A, p0);
+  }
+  const { perm, low, parent, colcount, nnzL, flops } = c;
 
   const superStart = supernodes(n, parent, colcount, relax);
   const nsuper = superStart.length - 1;
@@ -198,5 +253,5 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | null, relax = tru
       childHead[ps] = s;
     }
   }
-  return { n, perm, cp: low.cp, ci: low.ci, amap: low.amap, parent, colcount, nsuper, superStart, rowPtr, rows, blockPtr, nnzL, flops };
+  return { n, perm, cp: low.cp, ci: low.ci, amap: low.amap, parent, colcount, nsuper, superStart, rowPtr, rows, blockPtr, nnzL, flops, ordering };
 }

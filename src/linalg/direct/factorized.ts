@@ -37,25 +37,37 @@ export interface FactorizedSolve {
   readonly factor: SparseCholesky | SparseLU;
 }
 
-/** A is symmetric (same pattern and values as Aᵀ) with a positive diagonal. */
+/**
+ * A (canonical CSC) is symmetric (same pattern and values as Aᵀ) with a positive diagonal. One
+ * pass without forming Aᵀ: the entries above the diagonal of column i, in increasing row order,
+ * must be matched by the entries below the diagonal in row i met column by column; cur[i] is
+ * the next one to match.
+ */
 function symmetricPositiveDiagonal(A: CSCMatrix): boolean {
   const n = A.shape[0];
   const { indptr, indices, data } = A;
-  let diag = 0;
+  const cur = indptr.slice(0, n);
   for (let j = 0; j < n; j++) {
+    let diag = false;
     for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
       const i = indices[p]!;
+      if (i < j) continue;
       if (i === j) {
         if (!(data[p]! > 0)) return false;
-        diag++;
+        diag = true;
+        continue;
       }
+      const q = cur[i]!;
+      if (q >= indptr[i + 1]! || indices[q] !== j || data[q] !== data[p]) return false;
+      cur[i] = q + 1;
     }
+    if (!diag) return false;
   }
-  if (diag !== n) return false;
-  const T = A.toCSR().sortIndices(); // the CSC arrays of Aᵀ
-  if (T.indptr.length !== indptr.length || T.indices.length !== indices.length) return false;
-  for (let i = 0; i <= n; i++) if (T.indptr[i] !== indptr[i]) return false;
-  for (let p = 0; p < indices.length; p++) if (T.indices[p] !== indices[p] || T.data[p] !== data[p]) return false;
+  // Every entry above a diagonal was matched.
+  for (let i = 0; i < n; i++) {
+    const q = cur[i]!;
+    if (q < indptr[i + 1]! && indices[q]! < i) return false;
+  }
   return true;
 }
 

@@ -18,6 +18,7 @@
  */
 import { CSCMatrix } from '../../formats/index.js';
 import { gemmNN, gemmNT } from '../dense/gemm.js';
+import { allocF64, discardF64 } from '../../kernels/runtime/memory.js';
 import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { invertPermutation } from './input.js';
 import { DescendantLists } from './supernode-lists.js';
@@ -37,10 +38,11 @@ export interface LUFactors {
 
 /**
  * Symbolic analysis of A + Aᵀ for the supernodal LU, from the adjacency `G` of A + Aᵀ and the
- * fill-reducing order `order` (new -> old).
+ * fill-reducing order `order` (new -> old), or the name of the ordering of A + Aᵀ to compute
+ * (as {@link analyzeCholesky}).
  * @internal
  */
-export function analyzeSymmetricLU(G: Graph, order: Int32Array): CholeskySymbolic {
+export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' | 'nesdis'): CholeskySymbolic {
   // The pattern of A + Aᵀ + I as a CSC matrix: what the Cholesky analysis reads.
   const n = G.n;
   const ptr = new Int32Array(n + 1);
@@ -72,13 +74,20 @@ export function luSupernodal(A: CSCMatrix, R: { indptr: Int32Array; indices: Int
   // Lb: rows × columns of each supernode (L below and on the diagonal block, U's upper part of
   // the diagonal block too); Ub: the same layout holding Uᵀ on the rows below the diagonal block.
   const size = blockPtr[nsuper]!;
-  const Lb = new Float64Array(size);
-  const Ub = new Float64Array(size);
+  // Blocks and product buffer in WASM memory (when the WASM kernels are in use): the dense
+  // kernels work on them in place; they are freed once the CSC factors are assembled.
+  const Lb = allocF64(size, true, 0);
+  const Ub = allocF64(size, true, 0);
   const relmap = new Int32Array(n);
   const lists = new DescendantLists(S);
   let maxWork = 0;
   for (let s = 0; s < nsuper; s++) maxWork = Math.max(maxWork, blockPtr[s + 1]! - blockPtr[s]!);
-  const work = new Float64Array(maxWork);
+  const work = allocF64(maxWork, false, 0);
+  const free = (): void => {
+    discardF64(work);
+    discardF64(Ub);
+    discardF64(Lb);
+  };
   const lcol = new Float64Array(n);
 
   for (let s = 0; s < nsuper; s++) {
@@ -149,10 +158,15 @@ export function luSupernodal(A: CSCMatrix, R: { indptr: Int32Array; indices: Int
         }
       }
     });
-    if (!panelLU(h, w, Lb, Ub, off, tol, lcol)) return null;
+    if (!panelLU(h, w, Lb, Ub, off, tol, lcol)) {
+      free();
+      return null;
+    }
     lists.factored(s);
   }
-  return assemble(S, Lb, Ub, pinv);
+  const factors = assemble(S, Lb, Ub, pinv);
+  free();
+  return factors;
 }
 
 /** Columns per block of the panel factorization (the rest of the panel is updated by one product per block). */

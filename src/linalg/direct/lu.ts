@@ -17,7 +17,7 @@ import { type DirectRHS, solveRHS } from './rhs.js';
 import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
 
 /** Column orderings of {@link splu}. */
-export type LUOrdering = 'auto' | 'amd' | 'colamd' | 'amd-ata' | 'natural';
+export type LUOrdering = 'auto' | 'amd' | 'nesdis' | 'colamd' | 'amd-ata' | 'natural';
 
 /** Options of {@link splu}. */
 export interface SpluOptions {
@@ -29,6 +29,7 @@ export interface SpluOptions {
    *   supernodally with every pivot on the diagonal (dense kernels on the supernodes of A + Aᵀ's
    *   Cholesky structure); if a pivot fails the threshold test it is redone by Gilbert–Peierls
    *   with row pivoting;
+   * - `'nesdis'`: nested dissection of the pattern of A + Aᵀ (as `choleskySparse`), used as `'amd'`;
    * - `'colamd'`: column approximate minimum degree (SciPy's default `permc_spec='COLAMD'`): a
    *   column ordering good for any row pivoting, computed on the rows of A without forming AᵀA
    *   (dense rows ignored, dense columns last; no supercolumns);
@@ -37,7 +38,8 @@ export interface SpluOptions {
    *   CSparse's `order = 2`);
    * - `'natural'`: none; or a permutation q (q[k] = original column factored k-th);
    * - `'auto'` (default): `'amd'` when at least half of the off-diagonal entries have their
-   *   transposed partner and the diagonal is zero-free, else `'amd-ata'`.
+   *   transposed partner and the diagonal is zero-free (or `'nesdis'` where it needs fewer flops,
+   *   chosen as `choleskySparse`'s `'auto'` chooses on A + Aᵀ), else `'amd-ata'`.
    */
   ordering?: LUOrdering | ArrayLike<number>;
   /**
@@ -261,7 +263,7 @@ function columnOrder(A: CSCMatrix, kind: unknown): Int32Array {
   if (typeof kind === 'object' && kind !== null && typeof (kind as ArrayLike<number>).length === 'number') {
     return checkPermutation('ordering', kind as ArrayLike<number>, n);
   }
-  throw new ArgumentError('ordering', kind, "'auto', 'amd', 'colamd', 'amd-ata', 'natural' or a permutation array");
+  throw new ArgumentError('ordering', kind, "'auto', 'amd', 'nesdis', 'colamd', 'amd-ata', 'natural' or a permutation array");
 }
 
 /** Remove exact zeros from compressed columns in place (keeping each column's diagonal entry, first in L and last in U); returns the new nnz. */
@@ -323,7 +325,7 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
   const tol = opts.pivotThreshold ?? 0.1;
   if (typeof tol !== 'number' || !(tol >= 0 && tol <= 1)) throw new ArgumentError('pivotThreshold', tol, 'a number in [0, 1]');
   const ordering = opts.ordering ?? 'auto';
-  if (ordering === 'auto' || ordering === 'amd') {
+  if (ordering === 'auto' || ordering === 'amd' || ordering === 'nesdis') {
     const sym = ordering === 'auto' ? patternSymmetry(C) : null;
     if (!sym || (sym.matched >= 0.5 && sym.zeroFreeDiagonal)) {
       // Symmetric strategy: first the supernodal factorization with the pivots on the diagonal;
@@ -332,10 +334,11 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
       // ordering) when more than 5% of the pivots leave the diagonal, which spoils the A + Aᵀ
       // ordering's fill.
       const G = symmetricPattern(C);
-      const order = amdOrder(G);
-      const f = luSupernodal(C, C.toCSR(), analyzeSymmetricLU(G, order), tol);
-      if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, 'amd');
-      const lu = luFactor(C, order, tol, 'amd', sym ? Math.max(1, Math.floor(0.05 * C.shape[0])) : Infinity);
+      const S = analyzeSymmetricLU(G, ordering);
+      const used = S.ordering === 'nesdis' ? 'nesdis' : 'amd';
+      const f = luSupernodal(C, C.toCSR(), S, tol);
+      if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, used);
+      const lu = luFactor(C, S.perm, tol, used, sym ? Math.max(1, Math.floor(0.05 * C.shape[0])) : Infinity);
       if (lu) return lu;
     }
     return luFactor(C, columnOrder(C, 'amd-ata'), tol, 'amd-ata')!;

@@ -55,6 +55,14 @@ print(json.dumps(out))
     expect(Array.from(solve([3, 3])).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([1, 1]);
     expect(factorized(poisson2d(5), { method: 'lu' }).method).toBe('lu');
     expect(() => factorized(ind, { method: 'cholesky' })).toThrow(ArgumentError);
+    // The symmetry test: an entry without its transposed partner (above or below the diagonal),
+    // unequal values, a zero or missing diagonal entry all mean LU; symmetric SPD means Cholesky.
+    expect(factorized(csc([[4, 1, 0], [1, 4, 1], [0, 1, 4]])).method).toBe('cholesky');
+    expect(factorized(csc([[4, 1, 0], [1, 4, 0], [0, 1, 4]])).method).toBe('lu');
+    expect(factorized(csc([[4, 1, 1], [1, 4, 0], [0, 0, 4]])).method).toBe('lu');
+    expect(factorized(csc([[4, 1, 0], [1.5, 4, 1], [0, 1, 4]])).method).toBe('lu');
+    expect(factorized(csc([[4, 0, 1], [0, 4, 1], [1, 1, 0]])).method).toBe('lu');
+    expect(factorized(csc([[0, 1, 0], [1, 4, 1], [0, 1, 4]])).method).toBe('lu');
     const b = rhs(25);
     const a = factorized(poisson2d(5))(b);
     const l = factorized(poisson2d(5), { method: 'lu' })(b);
