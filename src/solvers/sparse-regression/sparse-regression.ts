@@ -14,10 +14,10 @@ import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../..
 import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { prepareRegression, type DesignInput } from './design.js';
-import { normalizeColumns, pufferBasis, pufferPreconditioner } from './puffer.js';
+import { normalizeColumnsInPlace, pufferBasis, pufferPreconditioner } from './puffer.js';
 import { preconditionerScore } from './restricted-eigenvalue.js';
 import type { SparseRegressionResult } from './result.js';
-import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform, type TransformedProblem } from './support-path.js';
+import { centredDense, maxRefitSupport, ratioGrid, selectRefit, unitColumns, type ProblemTransform, type TransformedProblem } from './support-path.js';
 import { nonzeros } from './support.js';
 import { identityTransform, pufferTransform } from './transforms.js';
 import { optionKeys, readOptions } from '../../core/options.js';
@@ -143,19 +143,18 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
 
   // Phase 1: candidates from X alone, mildest first, scored on the whole design. The Puffer family
   // (an SVD of X) is built only when the identity's random supports are ill-conditioned.
-  const Xc = centredDense(p);
   const rngFor = (i: number) => createRng(seed === undefined ? i : `${seed}:${i}`);
-  const plain = normalizeColumns(Xc);
-  const id = preconditionerScore(Xc, null, kScore, samples, rngFor(0), plain);
+  const plain = unitColumns(p);
+  const id = preconditionerScore(plain.X, null, kScore, samples, rngFor(0), plain);
   const scores: PreconditionerScore[] = [{ name: 'identity', score: id.score }];
   let transform: ProblemTransform = identityTransform;
   let transformed: TransformedProblem = { Z: plain.X, z: Float64Array.from(p.y), norms: plain.norms, name: 'identity' };
   if (id.lambda < whitenBelow && taus.length > 0) {
-    const basis = pufferBasis(Xc);
+    const basis = pufferBasis(centredDense(p));
     const sorted = [...taus].sort((a, b) => b - a);
     const cands = sorted.map((t, i) => {
       const F = pufferPreconditioner(basis, t);
-      const unit = normalizeColumns(F.X);
+      const unit = { X: F.X, norms: normalizeColumnsInPlace(F.X) };
       const sc = preconditionerScore(F.X, F.noise, kScore, samples, rngFor(i + 1), unit).score;
       scores.push({ name: F.name, score: sc });
       return { F, unit, tau: t, score: sc };

@@ -18,12 +18,13 @@ import type { Seed } from '../../core/rng.js';
 import { toNdarray } from '../../formats/dense.js';
 import { lassoPath } from '../glm/lasso-path.js';
 import { crossValidatePath, type PathFit } from './cross-validate.js';
-import { interceptFor, prepareRegression, type DesignInput, type PreparedRegression } from './design.js';
+import { interceptFor, prepareRegression, prepareRows, type DesignInput, type PreparedRegression } from './design.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
 import { rmatvecDense } from '../../linalg/dense/matvec.js';
 import { omp } from './omp.js';
-import { normalizeColumns } from './puffer.js';
+import { normalizeColumnsInPlace } from './puffer.js';
+import { identityTransform } from './transforms.js';
 import { nestedRefits } from './refit.js';
 import { nonzeros, sameSupport } from './support.js';
 
@@ -61,14 +62,28 @@ export interface RefitPath extends PathFit {
   name: string;
 }
 
-/** The centred design as a dense matrix (sparse input is densified: the transforms are dense). @internal */
+/**
+ * The centred design as a new dense matrix (sparse input is densified: the transforms are dense);
+ * one pass over the rows the design reads, so a row view of X is never copied first. @internal
+ */
 export function centredDense(p: PreparedRegression): DenseMatrix {
-  const D = p.design.dense();
-  if (!p.fitIntercept) return D;
-  const { rows, cols } = D;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = D.data[i * cols + j]! - p.xMean[j]!;
-  return { rows, cols, data: out };
+  const { n, d } = p.design;
+  const src = p.design.rowMajor;
+  const D = src ? null : p.design.dense();
+  const data = src?.data ?? D!.data;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const o = src ? src.offset(i) : i * d;
+    if (p.fitIntercept) for (let j = 0; j < d; j++) out[i * d + j] = data[o + j]! - p.xMean[j]!;
+    else out.set(data.subarray(o, o + d), i * d);
+  }
+  return { rows: n, cols: d, data: out };
+}
+
+/** The centred design with unit columns (one new matrix) and the column norms. @internal */
+export function unitColumns(p: PreparedRegression): { X: DenseMatrix; norms: Float64Array } {
+  const X = centredDense(p);
+  return { X, norms: normalizeColumnsInPlace(X) };
 }
 
 /**
@@ -83,10 +98,9 @@ export function centredDense(p: PreparedRegression): DenseMatrix {
  * undefined.
  * @internal
  */
-export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
-  const p = prepareRegression(X, y, s.fitIntercept);
+export function refitPath(p: PreparedRegression, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
   const { n, d } = p.design;
-  const { Z, z, norms, name } = transformed ?? s.transform(centredDense(p), p.y);
+  const { Z, z, norms, name } = transformed ?? transformProblem(p, s.transform);
   const A = s.ratios.length;
   const aMax = lassoAlphaMax(Z, z);
   const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
@@ -135,7 +149,7 @@ export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings,
     }
   }
   if (s.omp && s.refit) {
-    const U = name === 'identity' ? Z : normalizeColumns(centredDense(p)).X;
+    const U = name === 'identity' ? Z : unitColumns(p).X;
     const steps = ompSupports(U, p.y, Math.min(s.maxSupport, d, Math.max(n - 1, 1)));
     const prefix = nestedRefits(p, steps.length);
     for (let t = 0; t < steps.length; t++) {
@@ -147,6 +161,13 @@ export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings,
     }
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
+}
+
+/** The transform of a prepared problem (the identity's built straight from the design's rows). */
+function transformProblem(p: PreparedRegression, transform: ProblemTransform): TransformedProblem {
+  if (transform !== identityTransform) return transform(centredDense(p), p.y);
+  const { X: Z, norms } = unitColumns(p);
+  return { Z, z: Float64Array.from(p.y), norms, name: 'identity' };
 }
 
 /**
@@ -217,13 +238,14 @@ export interface SelectedRefit {
  * @internal
  */
 export function selectRefit(X: DesignInput, y: Float64Array, s: RefitPathSettings, criterion: SupportCriterion, transformed?: TransformedProblem): SelectedRefit {
-  const full = refitPath(X, y, s, transformed);
+  const prepared = prepareRegression(X, y, s.fitIntercept);
+  const full = refitPath(prepared, s, transformed);
   const A = pathPoints(s);
   let scores: Float64Array;
   let index: number;
   if (criterion.kind === 'cv') {
     const folds = kFold(y.length, criterion.folds, criterion.seed);
-    const r = crossValidatePath(X, y, folds, A, (Xtr, ytr) => refitPath(Xtr, ytr, s));
+    const r = crossValidatePath(prepared.design, X, y, folds, A, (train) => refitPath(prepareRows(prepared, X, y, train), s));
     scores = r.mseMean;
     index = criterion.oneStandardError ? oneStandardErrorPoint(r.msePath, r.mseMean, r.best, folds.length, full.supports) : r.best;
   } else {
