@@ -37,6 +37,7 @@ export {
   elasticNet, type ElasticNetOptions, type ElasticNetResult, type EnetIterationInfo, type EnetSelection,
 } from './glm/elastic-net.js';
 export { lassoPath, type LassoPathOptions, type LassoPathResult } from './glm/lasso-path.js';
+export { prepareDesign, PreparedDesign, type PrepareDesignOptions } from './glm/prepared-design.js';
 export type { DesignInput } from './glm/design.js';
 export {
   logisticRegression, type LogisticRegressionOptions, type LogisticRegressionResult, type LogisticIterationInfo,

@@ -63,10 +63,11 @@ export function designShape(X: unknown): readonly [number, number] {
 
 /**
  * Build the working design. `weights` (already normalized as the model wants) may be null;
- * `center` subtracts the weighted column means (for an intercept).
+ * `center` subtracts the weighted column means (for an intercept). A sparse design shares a CSC
+ * input's pattern arrays unless `ownPattern` (a snapshot that outlives the call copies them).
  * @throws ArgumentError on NaN/Infinity in X or a bad X type. @internal
  */
-export function makeDesign(X: DesignInput, weights: Float64Array | null, center: boolean): Design {
+export function makeDesign(X: DesignInput, weights: Float64Array | null, center: boolean, ownPattern = false): Design {
   let v: Float64Array;
   if (X instanceof CSCMatrix || X instanceof CSRMatrix || X instanceof COOMatrix) {
     const A = X instanceof CSCMatrix ? X : X.toCSC();
@@ -76,8 +77,9 @@ export function makeDesign(X: DesignInput, weights: Float64Array | null, center:
     if (weights) for (let i = 0; i < n; i++) v[i] = Math.sqrt(weights[i]!);
     else v.fill(1);
     const vv = weights ? weights.reduce((s, w) => s + w, 0) : n;
-    const indptr = A.indptr;
-    const indices = A.indices;
+    const copy = ownPattern && A === X;
+    const indptr = copy ? A.indptr.slice() : A.indptr;
+    const indices = copy ? A.indices.slice() : A.indices;
     const data = new Float64Array(A.indptr[p]!);
     const mu = new Float64Array(p);
     const colSq = new Float64Array(p);

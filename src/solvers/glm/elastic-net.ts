@@ -7,6 +7,7 @@ import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../..
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import type { DesignInput } from './design.js';
+import type { PreparedDesign } from './prepared-design.js';
 import type { EnetTerms } from './duality-gap.js';
 import { checkAlpha, type EnetData, interceptOf, prepareEnet } from './prepare.js';
 import { type EnetState, initialState, solveEnet } from './working-set.js';
@@ -161,7 +162,8 @@ export function startingPoint(v: unknown, p: number, op: string): Float64Array {
  * Complexity: O(nnz(X)) per epoch over all features; working-set epochs cost O(nnz of the set's
  * columns), and each outer iteration one O(nnz(X)) product Xᵀr for the gap.
  *
- * @param X - n x p design: an `ndarray` / nested arrays, or a CSC / CSR / COO sparse matrix
+ * @param X - n x p design: an `ndarray` / nested arrays, a CSC / CSR / COO sparse matrix, or a
+ *   {@link PreparedDesign} from {@link prepareDesign} (reused across calls)
  * @param y - targets, length n
  * @param options - {@link ElasticNetOptions}
  * @returns {@link ElasticNetResult}; non-convergence gives `converged: false`
@@ -179,7 +181,7 @@ export function startingPoint(v: unknown, p: number, op: string): Float64Array {
  * fit.coef.length; // => 2
  * ```
  */
-export function elasticNet(X: DesignInput, y: VectorLike, options: ElasticNetOptions = {}): ElasticNetResult {
+export function elasticNet(X: DesignInput | PreparedDesign, y: VectorLike, options: ElasticNetOptions = {}): ElasticNetResult {
   const o = readOptions<Record<string, unknown>>('elasticNet', options as Record<string, unknown> | undefined, ENET_KEYS);
   const alpha = checkAlpha(o.alpha, 1);
   const l1Ratio = o.l1Ratio === undefined ? 0.5 : checkNumber('l1Ratio', o.l1Ratio, 0, 1);

@@ -20,13 +20,14 @@ import { columnAxpy, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import type { EnetOutcome, EnetSettings, EnetState } from './working-set.js';
 
-/** The Gram matrix and X̃ᵀỹ of a dense design (formed once per design and target). */
+/** The Gram matrix and X̃ᵀỹ of a dense design. */
 interface Gram {
   G: Float64Array;
   q: Float64Array;
 }
 
-const grams = new WeakMap<Design, WeakMap<Float64Array, Gram>>();
+// G per design (a PreparedDesign reuses it across calls), q per design and target.
+const grams = new WeakMap<Design, { G: Float64Array; q: WeakMap<Float64Array, Float64Array> }>();
 
 /** Whether covariance mode pays: a dense design with few features (p ≤ 256 and p ≤ n). @internal */
 export function gramPays(d: Design): boolean {
@@ -34,19 +35,19 @@ export function gramPays(d: Design): boolean {
 }
 
 function gramOf(d: Design, y: Float64Array): Gram {
-  let byY = grams.get(d);
-  if (!byY) grams.set(d, (byY = new WeakMap()));
-  let g = byY.get(y);
-  if (!g) {
-    const { n, p } = d;
+  const { n, p } = d;
+  let e = grams.get(d);
+  if (!e) {
     const G = new Float64Array(p * p);
     gemmNT(p, p, n, 1, d.dense!, 0, n, d.dense!, 0, n, G, 0, p);
-    const q = new Float64Array(p);
-    fullGradient(d, y, 0, q);
-    g = { G, q };
-    byY.set(y, g);
+    grams.set(d, (e = { G, q: new WeakMap() }));
   }
-  return g;
+  let q = e.q.get(y);
+  if (!q) {
+    q = fullGradient(d, y, 0, new Float64Array(p));
+    e.q.set(y, q);
+  }
+  return { G: e.G, q };
 }
 
 /** rs = ỹ − X̃w exactly and grad = X̃ᵀrs; returns the exact ‖r‖² and rᵀỹ. */

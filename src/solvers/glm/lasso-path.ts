@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
+import { checkDim, checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import type { DesignInput } from './design.js';
+import type { PreparedDesign } from './prepared-design.js';
 import { ENET_KEYS, type ElasticNetOptions, enetRun, fitEnet, startingPoint } from './elastic-net.js';
 import { alphaMax, prepareEnet } from './prepare.js';
 import { readOptions } from '../../core/options.js';
@@ -20,11 +21,21 @@ export interface LassoPathOptions extends Omit<ElasticNetOptions, 'alpha'> {
   nAlphas?: number;
   /** Grid from α_max down to eps·α_max, log-spaced (default 1e-3). */
   eps?: number;
+  /**
+   * End the path after the first α whose solution has more than `maxActive` nonzero coefficients
+   * (that α is the last one returned): a caller needing only the first supports skips the rest.
+   */
+  maxActive?: number;
+  /** Called after each α with its index and coefficients (do not modify them); `true` ends the path there. */
+  stopWhen?: (k: number, coef: Float64Array) => boolean;
 }
 
 /** Result of {@link lassoPath}. */
 export interface LassoPathResult {
-  /** The α values, in the order solved. */
+  /**
+   * The α values solved, in order (fewer than requested when `maxActive`, `stopWhen` or
+   * `onIteration` ended the path early; every array below has the same length).
+   */
   alphas: Float64Array;
   /** coefs[k]: the coefficients (length p) at alphas[k]. */
   coefs: Float64Array[];
@@ -36,7 +47,11 @@ export interface LassoPathResult {
   iterations: Int32Array;
   /** Whether each α reached its gap tolerance. */
   converged: boolean[];
+  /** The path ended before the last α (`maxActive`, `stopWhen`, or `onIteration` returning false). */
+  stopped: boolean;
 }
+
+const PATH_KEYS = [...ENET_KEYS.filter((k) => k !== 'alpha'), 'alphas', 'nAlphas', 'eps', 'maxActive', 'stopWhen'];
 
 /**
  * Lasso (or elastic-net, with `l1Ratio` < 1) path: one fit per α, each warm-started from the previous.
@@ -48,9 +63,14 @@ export interface LassoPathResult {
  * certified. Unlike scikit-learn's `lasso_path`, an intercept is fitted by default
  * (`fitIntercept: false` reproduces it exactly on any X).
  *
+ * For many paths on the same X (cross-validation, chunks of a grid continued by `warmStart`),
+ * pass a {@link PreparedDesign} from {@link prepareDesign} instead of X: the design is then built
+ * once. `maxActive` / `stopWhen` end the path early, once the support is large enough.
+ *
  * Complexity: per α, O(nnz(X)) per outer iteration plus the working-set epochs.
  *
- * @param X - n x p design: an `ndarray` / nested arrays, or a CSC / CSR / COO sparse matrix
+ * @param X - n x p design: an `ndarray` / nested arrays, a CSC / CSR / COO sparse matrix, or a
+ *   {@link PreparedDesign} from {@link prepareDesign} (reused across calls)
  * @param y - targets, length n
  * @param options - {@link LassoPathOptions}
  * @returns {@link LassoPathResult}
@@ -67,10 +87,15 @@ export interface LassoPathResult {
  * path.dualityGaps.every((g) => g < 1e-9); // => true
  * ```
  */
-export function lassoPath(X: DesignInput, y: VectorLike, options: LassoPathOptions = {}): LassoPathResult {
-  const o = readOptions<Record<string, unknown>>('lassoPath', options as Record<string, unknown> | undefined, [...ENET_KEYS.filter((k) => k !== 'alpha'), 'alphas', 'nAlphas', 'eps']);
+export function lassoPath(X: DesignInput | PreparedDesign, y: VectorLike, options: LassoPathOptions = {}): LassoPathResult {
+  const o = readOptions<Record<string, unknown>>('lassoPath', options as Record<string, unknown> | undefined, PATH_KEYS);
   const l1Ratio = o.l1Ratio === undefined ? 1 : checkNumber('l1Ratio', o.l1Ratio, 0, 1, true);
   const run = enetRun(o);
+  const maxActive = o.maxActive === undefined ? Infinity : checkDim('lassoPath options.maxActive', o.maxActive, Number.MAX_SAFE_INTEGER);
+  const stopWhen = o.stopWhen as LassoPathOptions['stopWhen'];
+  if (stopWhen !== undefined && typeof stopWhen !== 'function') {
+    throw new ArgumentError('lassoPath options.stopWhen', stopWhen, 'a function (k, coef) => boolean');
+  }
   const data = prepareEnet('lassoPath', X, y, o as LassoPathOptions);
   let alphas: Float64Array;
   if (o.alphas !== undefined) {
@@ -89,6 +114,7 @@ export function lassoPath(X: DesignInput, y: VectorLike, options: LassoPathOptio
   const dualityGaps = new Float64Array(K);
   const iterations = new Int32Array(K);
   const converged: boolean[] = [];
+  let stopped = false;
   // One running state along the path: each α starts from the previous solution, its residual and
   // the gradient of the previous α's last gap check (no recomputation).
   const w = startingPoint(o.warmStart, p, 'lassoPath');
@@ -100,7 +126,24 @@ export function lassoPath(X: DesignInput, y: VectorLike, options: LassoPathOptio
     dualityGaps[k] = fit.dualityGap;
     iterations[k] = fit.iterations;
     converged.push(fit.converged);
-    if (fit.stopped) break;
+    if (k === K - 1) break;
+    if (fit.stopped || (maxActive < p && countNonzero(fit.coef) > maxActive) || (stopWhen && stopWhen(k, fit.coef))) {
+      stopped = true;
+      break;
+    }
   }
-  return { alphas, coefs, intercepts, dualityGaps, iterations, converged };
+  const m = coefs.length;
+  if (m < K) {
+    return {
+      alphas: alphas.slice(0, m), coefs, intercepts: intercepts.slice(0, m), dualityGaps: dualityGaps.slice(0, m),
+      iterations: iterations.slice(0, m), converged, stopped,
+    };
+  }
+  return { alphas, coefs, intercepts, dualityGaps, iterations, converged, stopped };
+}
+
+function countNonzero(w: Float64Array): number {
+  let c = 0;
+  for (let j = 0; j < w.length; j++) if (w[j] !== 0) c++;
+  return c;
 }

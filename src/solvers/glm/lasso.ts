@@ -5,6 +5,7 @@
  */
 import type { VectorLike } from '../../core/array.js';
 import type { DesignInput } from './design.js';
+import type { PreparedDesign } from './prepared-design.js';
 import { ENET_KEYS, type ElasticNetOptions, type ElasticNetResult, enetRun, fitEnet, startingPoint } from './elastic-net.js';
 import { checkAlpha, prepareEnet } from './prepare.js';
 import { readOptions } from '../../core/options.js';
@@ -22,7 +23,8 @@ export type LassoOptions = Omit<ElasticNetOptions, 'l1Ratio'>;
  *
  * Complexity: O(nnz of the working set's columns) per epoch plus O(nnz(X)) per outer iteration.
  *
- * @param X - n x p design: an `ndarray` / nested arrays, or a CSC / CSR / COO sparse matrix
+ * @param X - n x p design: an `ndarray` / nested arrays, a CSC / CSR / COO sparse matrix, or a
+ *   {@link PreparedDesign} from {@link prepareDesign} (reused across calls)
  * @param y - targets, length n
  * @param options - {@link LassoOptions}
  * @returns {@link ElasticNetResult}
@@ -39,7 +41,7 @@ export type LassoOptions = Omit<ElasticNetOptions, 'l1Ratio'>;
  * Number(fit.intercept.toFixed(6)); // => 0.12
  * ```
  */
-export function lasso(X: DesignInput, y: VectorLike, options: LassoOptions = {}): ElasticNetResult {
+export function lasso(X: DesignInput | PreparedDesign, y: VectorLike, options: LassoOptions = {}): ElasticNetResult {
   const o = readOptions<Record<string, unknown>>('lasso', options as Record<string, unknown> | undefined, ENET_KEYS.filter((k) => k !== 'l1Ratio'));
   const alpha = checkAlpha(o.alpha, 1);
   const run = enetRun(o);

@@ -7,9 +7,9 @@
  */
 import type { VectorLike } from '../../core/array.js';
 import { checkNumber } from '../../core/array.js';
-import { ArgumentError } from '../../core/errors.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { checkPenaltyFactor, checkSampleWeight, checkTarget, type Design, type DesignInput, designShape, fullGradient, makeDesign } from './design.js';
+import { checkPenaltyFactor, checkTarget, type Design, type DesignInput, designShape, fullGradient } from './design.js';
+import { designOf, PreparedDesign } from './prepared-design.js';
 
 /** The prepared least-squares problem. @internal */
 export interface EnetData {
@@ -24,17 +24,17 @@ export interface EnetData {
   fitIntercept: boolean;
 }
 
-/** Validate X, y, sampleWeight, penaltyFactor and build the design. @internal */
+/**
+ * Validate X (or take a prepared design), y, sampleWeight, penaltyFactor and build the design.
+ * @internal
+ */
 export function prepareEnet(
-  op: string, X: DesignInput, y: VectorLike, o: { fitIntercept?: boolean; sampleWeight?: VectorLike; penaltyFactor?: VectorLike },
+  op: string, X: DesignInput | PreparedDesign, y: VectorLike, o: { fitIntercept?: boolean; sampleWeight?: VectorLike; penaltyFactor?: VectorLike },
 ): EnetData {
-  const [n, p] = designShape(X);
+  const [n, p] = X instanceof PreparedDesign ? [X.n, X.p] : designShape(X);
   const yv = checkTarget(y, n, op);
-  const sw = checkSampleWeight(o.sampleWeight, n, op);
   const pf = checkPenaltyFactor(o.penaltyFactor, p, op);
-  const fitIntercept = o.fitIntercept ?? true;
-  if (typeof fitIntercept !== 'boolean') throw new ArgumentError('fitIntercept', fitIntercept, 'true or false');
-  const d = makeDesign(X, sw, fitIntercept);
+  const { d, weights: sw, fitIntercept } = designOf(op, X, o);
   let yMean = 0;
   if (fitIntercept && n > 0) {
     let s = 0;
