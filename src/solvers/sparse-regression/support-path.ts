@@ -17,6 +17,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import type { Seed } from '../../core/rng.js';
 import { toNdarray } from '../../formats/dense.js';
 import { lassoPath } from '../glm/lasso-path.js';
+import { prepareDesign } from '../glm/prepared-design.js';
 import { crossValidatePath, type PathFit } from './cross-validate.js';
 import { interceptFor, prepareRegression, prepareRows, type DesignInput, type PreparedRegression } from './design.js';
 import { kFold } from './folds.js';
@@ -90,7 +91,7 @@ export function unitColumns(p: PreparedRegression): { X: DenseMatrix; norms: Flo
  * Transform the (centred) problem, run the Lasso path at α = ratio·α_max, and refit least squares on
  * the original rows at every path point whose support has at most maxSupport features.
  *
- * The path is computed in chunks of 8, 16, 32, ... points (warm-started) and stops early at the first point
+ * The path is one `lassoPath` call on a design prepared once, and stops early at the first point
  * whose support exceeds maxSupport, or (with refits) once the support has grown past 2·|Ŝ| + 10,
  * where Ŝ is the support minimizing n·ln(RSS/n) + 2·ln(d)·|S| (the log-likelihood form of the risk
  * inflation criterion) among the points so far: larger refits only fit noise, and computing them
@@ -108,45 +109,45 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   const coefs: Float64Array[] = [];
   const intercepts = new Float64Array(pathPoints(s));
   const supports: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(pathPoints(s)).fill(undefined);
-  const Zn = aMax > 0 ? toNdarray(Z) : null;
   const lnD = 2 * Math.log(Math.max(d, 2));
   let bestCrit = Infinity;
   let bestSize = 0;
   let last: Int32Array | undefined;
   let lastW: Float64Array | undefined;
-  let warm: Float64Array | undefined;
-  let stop = false;
-  for (let t0 = 0, chunk = CHUNK; t0 < A && !stop; t0 += chunk, chunk *= 2) {
-    const part = Zn
-      ? lassoPath(Zn, z, {
-        alphas: alphas.subarray(t0, t0 + chunk), fitIntercept: false, tol: s.tol, maxIter: s.maxIter, ...(warm ? { warmStart: warm } : {}),
-      }).coefs
-      : Array.from({ length: Math.min(chunk, A - t0) }, () => new Float64Array(Z.cols));
-    warm = part[part.length - 1]!;
-    for (let u = 0; u < part.length && !stop; u++) {
-      const t = t0 + u;
-      const S = nonzeros(part[u]!);
-      if (S.length > s.maxSupport) {
-        stop = true;
-        break;
+  let visited = 0;
+  // Records path point t; true once the path may stop (see above).
+  const visit = (t: number, coef: Float64Array): boolean => {
+    visited = t + 1;
+    const S = nonzeros(coef);
+    if (S.length > s.maxSupport) return true;
+    let w: Float64Array;
+    if (!s.refit) w = coef.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0));
+    else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
+    last = S;
+    lastW = w;
+    supports[t] = S;
+    coefs[t] = w;
+    intercepts[t] = interceptFor(p, w);
+    if (s.refit && n > 0) {
+      const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
+      if (crit < bestCrit) {
+        bestCrit = crit;
+        bestSize = S.length;
       }
-      let w: Float64Array;
-      if (!s.refit) w = part[u]!.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0));
-      else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
-      last = S;
-      lastW = w;
-      supports[t] = S;
-      coefs[t] = w;
-      intercepts[t] = interceptFor(p, w);
-      if (s.refit && n > 0) {
-        const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
-        if (crit < bestCrit) {
-          bestCrit = crit;
-          bestSize = S.length;
-        }
-        if (S.length > 2 * bestSize + 10) stop = true;
-      }
+      if (S.length > 2 * bestSize + 10) return true;
     }
+    return false;
+  };
+  if (aMax > 0) {
+    // One path on a design prepared once, ended by the rule above as soon as it applies.
+    const path = lassoPath(prepareDesign(toNdarray(Z), { fitIntercept: false }), z, {
+      alphas, fitIntercept: false, tol: s.tol, maxIter: s.maxIter, stopWhen: visit,
+    });
+    const m = path.coefs.length;
+    if (!path.stopped && visited < m) visit(m - 1, path.coefs[m - 1]!);
+  } else {
+    // z is orthogonal to every column: the whole path is zero.
+    for (let t = 0; t < A && !visit(t, new Float64Array(d)); t++);
   }
   if (s.omp && s.refit) {
     const U = name === 'identity' ? Z : unitColumns(p).X;
@@ -201,12 +202,6 @@ function lassoAlphaMax(Z: DenseMatrix, z: Float64Array): number {
   for (let j = 0; j < g.length; j++) m = Math.max(m, Math.abs(g[j]!));
   return Z.rows > 0 ? m / Z.rows : 0;
 }
-
-/**
- * Path points of the first Lasso call; each later call computes twice as many (every call
- * rebuilds the solver's column-major design, so few calls matter as much as stopping early).
- */
-const CHUNK = 8;
 
 /**
  * How {@link selectRefit} scores a path point: K-fold CV, or, with a known noise level σ, the risk
