@@ -15,12 +15,13 @@ import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { prepareRegression, type DesignInput } from './design.js';
 import { normalizeColumnsInPlace, pufferBasis, pufferPreconditioner } from './puffer.js';
-import { preconditionerScore } from './restricted-eigenvalue.js';
+import { noiseFactors, preconditionerScore } from './restricted-eigenvalue.js';
+import { explicitColumns, implicitUnitColumns } from './screening.js';
 import type { SparseRegressionResult } from './result.js';
-import { centredDense, maxRefitSupport, ratioGrid, selectRefit, unitColumns, type ProblemTransform, type TransformedProblem } from './support-path.js';
+import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform, type TransformedProblem } from './support-path.js';
 import { nonzeros } from './support.js';
 import { identityTransform, pufferTransform } from './transforms.js';
-import { optionKeys, readOptions } from '../../core/options.js';
+import { optBool, optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link sparseRegression}. */
 export interface SparseRegressionOptions {
@@ -47,6 +48,13 @@ export interface SparseRegressionOptions {
   cv?: number;
   /** Lasso path length. Default 50. */
   nAlphas?: number;
+  /**
+   * Screen features on wide designs (d > 4n): each Lasso path and OMP run (per fold and on all
+   * rows) works on the 2n columns most correlated with the (transformed) response, and the Lasso's
+   * optimality conditions are then checked on every column at the path's last α, violators joining
+   * and the path being redone. Default true; false runs every path on all d columns.
+   */
+  screen?: boolean;
   /** Fit an intercept. Default true. */
   fitIntercept?: boolean;
   /** Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-4. */
@@ -73,7 +81,7 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   proposer: 'lasso' | 'omp';
 }
 
-const KEYS = optionKeys<SparseRegressionOptions>({ k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
+const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
 
 /**
  * Sparse linear regression by the two-phase method for random supports.
@@ -144,18 +152,17 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   // Phase 1: candidates from X alone, mildest first, scored on the whole design. The Puffer family
   // (an SVD of X) is built only when the identity's random supports are ill-conditioned.
   const rngFor = (i: number) => createRng(seed === undefined ? i : `${seed}:${i}`);
-  const plain = unitColumns(p);
-  const id = preconditionerScore(plain.X, null, kScore, samples, rngFor(0), plain);
+  const id = preconditionerScore(implicitUnitColumns(p), null, kScore, samples, rngFor(0));
   const scores: PreconditionerScore[] = [{ name: 'identity', score: id.score }];
   let transform: ProblemTransform = identityTransform;
-  let transformed: TransformedProblem = { Z: plain.X, z: Float64Array.from(p.y), norms: plain.norms, name: 'identity' };
+  let transformed: TransformedProblem | undefined;
   if (id.lambda < whitenBelow && taus.length > 0) {
     const basis = pufferBasis(centredDense(p));
     const sorted = [...taus].sort((a, b) => b - a);
     const cands = sorted.map((t, i) => {
       const F = pufferPreconditioner(basis, t);
       const unit = { X: F.X, norms: normalizeColumnsInPlace(F.X) };
-      const sc = preconditionerScore(F.X, F.noise, kScore, samples, rngFor(i + 1), unit).score;
+      const sc = preconditionerScore(explicitColumns(unit.X, unit.norms), F.noise ? noiseFactors(unit.X, F.noise) : null, kScore, samples, rngFor(i + 1)).score;
       scores.push({ name: F.name, score: sc });
       return { F, unit, tau: t, score: sc };
     });
@@ -179,6 +186,7 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   const settings = {
     transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
+    screen: optBool('sparseRegression options.screen', options.screen, true),
   };
   const sel = selectRefit(X, toFloat64(y, 'y'), settings, sigma === undefined
     ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }

@@ -22,7 +22,8 @@ import { crossValidatePath, type PathFit } from './cross-validate.js';
 import { interceptFor, prepareRegression, prepareRows, type DesignInput, type PreparedRegression } from './design.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { rmatvecDense } from '../../linalg/dense/matvec.js';
+import { matvecDense } from '../../linalg/dense/matvec.js';
+import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, type UnitColumns } from './screening.js';
 import { omp } from './omp.js';
 import { normalizeColumnsInPlace } from './puffer.js';
 import { identityTransform } from './transforms.js';
@@ -47,6 +48,12 @@ export interface RefitPathSettings {
   maxSupport: number;
   /** Least squares on each support (true), or the Lasso's own coefficients mapped back to X's scale. */
   refit: boolean;
+  /**
+   * On wide designs (d > 4n), run the Lasso path and OMP on the 2n columns most correlated with
+   * the response, grown by the columns that violate the Lasso's optimality conditions at the
+   * path's end (see screening.ts).
+   */
+  screen?: boolean;
   /**
    * Also propose the nested supports of orthogonal matching pursuit on the unit-normalized,
    * centred X (steps 1..maxSupport, after the path's points; needs `refit`).
@@ -101,57 +108,111 @@ export function unitColumns(p: PreparedRegression): { X: DenseMatrix; norms: Flo
  */
 export function refitPath(p: PreparedRegression, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
   const { n, d } = p.design;
-  const { Z, z, norms, name } = transformed ?? transformProblem(p, s.transform);
+  let cols: UnitColumns;
+  let z: Float64Array;
+  let name: string;
+  let Zfull: DenseMatrix | null = null;
+  if (transformed) {
+    ({ z, name } = transformed);
+    Zfull = transformed.Z;
+    cols = explicitColumns(transformed.Z, transformed.norms);
+  } else if (s.transform === identityTransform) {
+    // Z is read from the design's rows as needed, never formed whole.
+    cols = implicitUnitColumns(p);
+    z = Float64Array.from(p.y);
+    name = 'identity';
+  } else {
+    const t = s.transform(centredDense(p), p.y);
+    ({ z, name } = t);
+    Zfull = t.Z;
+    cols = explicitColumns(t.Z, t.norms);
+  }
   const A = s.ratios.length;
-  const aMax = lassoAlphaMax(Z, z);
-  const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+  const c = cols.corr(z);
+  let aMax = 0;
+  for (let j = 0; j < d; j++) aMax = Math.max(aMax, Math.abs(c[j]!));
+  aMax = cols.n > 0 ? aMax / cols.n : 0;
   const alphas = s.ratios.map((r) => r * aMax);
-  const coefs: Float64Array[] = [];
-  const intercepts = new Float64Array(pathPoints(s));
-  const supports: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(pathPoints(s)).fill(undefined);
   const lnD = 2 * Math.log(Math.max(d, 2));
-  let bestCrit = Infinity;
-  let bestSize = 0;
-  let last: Int32Array | undefined;
-  let lastW: Float64Array | undefined;
-  let visited = 0;
-  // Records path point t; true once the path may stop (see above).
-  const visit = (t: number, coef: Float64Array): boolean => {
-    visited = t + 1;
-    const S = nonzeros(coef);
-    if (S.length > s.maxSupport) return true;
-    let w: Float64Array;
-    if (!s.refit) w = coef.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0));
-    else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
-    last = S;
-    lastW = w;
-    supports[t] = S;
-    coefs[t] = w;
-    intercepts[t] = interceptFor(p, w);
-    if (s.refit && n > 0) {
-      const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
-      if (crit < bestCrit) {
-        bestCrit = crit;
-        bestSize = S.length;
+  const P = pathPoints(s);
+  let coefs: Float64Array[] = [];
+  let intercepts = new Float64Array(P);
+  let supports: (Int32Array | undefined)[] = [];
+  // Screening: the path runs on the columns M most correlated with z, and M grows by the columns
+  // that violate the optimality conditions (see below) until there are none, for at most
+  // SCREEN_ROUNDS rounds.
+  let M = screenColumns(c, s.screen ? screenSize(cols.n, d) : d);
+  let ZM = Zfull && M.length === d ? Zfull : cols.gather(M);
+  for (let round = 0; ; round++) {
+    const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+    coefs = [];
+    intercepts = new Float64Array(P);
+    supports = new Array<Int32Array | undefined>(P).fill(undefined);
+    let bestCrit = Infinity;
+    let bestSize = 0;
+    let last: Int32Array | undefined;
+    let lastW: Float64Array | undefined;
+    let visited = 0;
+    let bestPoint = 0;
+    const full = new Float64Array(d);
+    // Records path point t (coef on the columns M); true once the path may stop (see above).
+    const visit = (t: number, coef: Float64Array): boolean => {
+      visited = t + 1;
+      full.fill(0);
+      for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
+      const S = nonzeros(full);
+      if (S.length > s.maxSupport) return true;
+      let w: Float64Array;
+      if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+      else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
+      last = S;
+      lastW = w;
+      supports[t] = S;
+      coefs[t] = w;
+      intercepts[t] = interceptFor(p, w);
+      if (s.refit && n > 0) {
+        const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
+        if (crit < bestCrit) {
+          bestCrit = crit;
+          bestSize = S.length;
+          bestPoint = t;
+        }
+        if (S.length > 2 * bestSize + 10) return true;
       }
-      if (S.length > 2 * bestSize + 10) return true;
+      return false;
+    };
+    if (aMax === 0) {
+      // z is orthogonal to every column: the whole path is zero.
+      for (let t = 0; t < A && !visit(t, new Float64Array(M.length)); t++);
+      break;
     }
-    return false;
-  };
-  if (aMax > 0) {
     // One path on a design prepared once, ended by the rule above as soon as it applies.
-    const path = lassoPath(prepareDesign(toNdarray(Z), { fitIntercept: false }), z, {
+    const path = lassoPath(prepareDesign(toNdarray(ZM), { fitIntercept: false }), z, {
       alphas, fitIntercept: false, tol: s.tol, maxIter: s.maxIter, stopWhen: visit,
     });
     const m = path.coefs.length;
     if (!path.stopped && visited < m) visit(m - 1, path.coefs[m - 1]!);
-  } else {
-    // z is orthogonal to every column: the whole path is zero.
-    for (let t = 0; t < A && !visit(t, new Float64Array(d)); t++);
+    if (M.length === d || round === SCREEN_ROUNDS) break;
+    const at = m - 1;
+    const r = matvecDense(ZM, path.coefs[at]!);
+    for (let i = 0; i < r.length; i++) r[i] = z[i]! - r[i]!;
+    const { violators, near } = kktViolators(cols, M, r, path.alphas[at]!, SCREEN_MARGIN);
+    if (violators === 0) break;
+    // The columns within the margin join with the violators, so that fewer rounds are needed.
+    ZM = appendColumns(ZM, cols.gather(near));
+    M = Int32Array.from([...M, ...near]);
   }
   if (s.omp && s.refit) {
-    const U = name === 'identity' ? Z : unitColumns(p).X;
-    const steps = ompSupports(U, p.y, Math.min(s.maxSupport, d, Math.max(n - 1, 1)));
+    // OMP on the centred, unit-normalized X, over the same screened columns for the identity.
+    let MU = M;
+    let UM = ZM;
+    if (name !== 'identity') {
+      const U = implicitUnitColumns(p);
+      MU = screenColumns(U.corr(p.y), s.screen ? screenSize(n, d) : d);
+      UM = U.gather(MU);
+    }
+    const picked = ompSupports(UM, p.y, Math.min(s.maxSupport, MU.length, Math.max(n - 1, 1)));
+    const steps = Int32Array.from(picked, (u) => MU[u]!);
     const prefix = nestedRefits(p, steps.length);
     for (let t = 0; t < steps.length; t++) {
       const S = Int32Array.from(steps.subarray(0, t + 1)).sort();
@@ -164,11 +225,22 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   return { coefs, intercepts, supports, alphas, prepared: p, name };
 }
 
-/** The transform of a prepared problem (the identity's built straight from the design's rows). */
-function transformProblem(p: PreparedRegression, transform: ProblemTransform): TransformedProblem {
-  if (transform !== identityTransform) return transform(centredDense(p), p.y);
-  const { X: Z, norms } = unitColumns(p);
-  return { Z, z: Float64Array.from(p.y), norms, name: 'identity' };
+/** Rounds of screening repair (violators joining M) before the screened path is kept as it is. */
+const SCREEN_ROUNDS = 4;
+
+/** Columns whose |Z_jᵀr|/n is above this fraction of α join M with the violators. */
+const SCREEN_MARGIN = 0.8;
+
+/** [A, B]: the columns of B after those of A (both row-major, same rows). */
+function appendColumns(A: DenseMatrix, B: DenseMatrix): DenseMatrix {
+  const { rows, cols: a } = A;
+  const b = B.cols;
+  const out = new Float64Array(rows * (a + b));
+  for (let i = 0; i < rows; i++) {
+    out.set(A.data.subarray(i * a, i * a + a), i * (a + b));
+    out.set(B.data.subarray(i * b, i * b + b), i * (a + b) + a);
+  }
+  return { rows, cols: a + b, data: out };
 }
 
 /**
@@ -195,13 +267,6 @@ function ompSupports(U: DenseMatrix, y: Float64Array, cap: number): Int32Array {
   }).support;
 }
 
-/** α_max of the Lasso (no intercept) on (Z, z): max |Zᵀz| / rows. */
-function lassoAlphaMax(Z: DenseMatrix, z: Float64Array): number {
-  const g = rmatvecDense(Z, z);
-  let m = 0;
-  for (let j = 0; j < g.length; j++) m = Math.max(m, Math.abs(g[j]!));
-  return Z.rows > 0 ? m / Z.rows : 0;
-}
 
 /**
  * How {@link selectRefit} scores a path point: K-fold CV, or, with a known noise level σ, the risk
