@@ -113,10 +113,14 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseL
  * the conditioning is estimated by sampling rather than certified, whitening is skipped on designs
  * whose random supports are already well conditioned, OMP's supports compete with the Lasso's (the
  * paper's phase 2 is a single preconditioned solve), and the support is chosen by cross-validating
- * refits rather than set from the noise level and constants of the proofs.
+ * refits rather than set from the noise level and constants of the proofs; on wide designs
+ * (d > 4n) the paths run on screened columns (`screen`: the 2n columns most correlated with the
+ * response, grown by the columns violating the Lasso's optimality conditions at the path's last α,
+ * for at most 4 rounds; OMP's choices are not checked against the unscreened columns).
  * Cost: phase 1 O(nd + samples·(nk² + k³)), plus a thin SVD O(nd·min(n, d)) when the Puffer family
- * is scored; per fold and once on all rows: a Lasso path cut short, at most as many OMP steps
- * (O(nd) each), and O(n|ΔS| + |S|²) per refit.
+ * is scored; per fold and once on all rows: a few O(nd) passes (column norms, correlations, one
+ * optimality check per screening round), a Lasso path cut short and at most as many OMP steps on
+ * the screened columns (on all d without screening), and O(n|ΔS| + |S|²) per refit.
  *
  * @param X - n x d design (dense, or sparse: densified, the transforms are dense)
  * @param y - length-n response
