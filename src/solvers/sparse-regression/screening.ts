@@ -114,10 +114,13 @@ export function screenColumns(c: Float64Array, m: number): Int32Array {
 /**
  * Columns outside M that violate the Lasso's optimality condition |Z_jᵀr|/n ≤ α at the residual r
  * of a solution at α (the screened path was not the full design's path there): their count, and
- * the columns outside M with |Z_jᵀr|/n > margin·α (violators included), which should join M.
+ * the columns outside M with |Z_jᵀr|/n > margin·α (violators included), the largest first and at
+ * most `cap` of them, which should join M. On an equicorrelated design thousands of columns sit
+ * near the bound at small α; the cap keeps M small, and a true feature, whose violation is large,
+ * comes first.
  * @internal
  */
-export function kktViolators(cols: UnitColumns, M: ArrayLike<number>, r: Float64Array, alpha: number, margin: number): { violators: number; near: Int32Array } {
+export function kktViolators(cols: UnitColumns, M: ArrayLike<number>, r: Float64Array, alpha: number, margin: number, cap: number): { violators: number; near: Int32Array } {
   const g = cols.corr(r);
   const inM = new Uint8Array(cols.d);
   for (let t = 0; t < M.length; t++) inM[M[t]!] = 1;
@@ -130,5 +133,6 @@ export function kktViolators(cols: UnitColumns, M: ArrayLike<number>, r: Float64
     if (v > bound) violators++;
     if (v > margin * bound) near.push(j);
   }
-  return { violators, near: Int32Array.from(near) };
+  near.sort((a, b) => Math.abs(g[b]!) - Math.abs(g[a]!) || a - b);
+  return { violators, near: Int32Array.from(near.slice(0, Math.max(cap, 0))) };
 }

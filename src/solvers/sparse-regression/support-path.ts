@@ -196,9 +196,10 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     const at = m - 1;
     const r = matvecDense(ZM, path.coefs[at]!);
     for (let i = 0; i < r.length; i++) r[i] = z[i]! - r[i]!;
-    const { violators, near } = kktViolators(cols, M, r, path.alphas[at]!, SCREEN_MARGIN);
+    const { violators, near } = kktViolators(cols, M, r, path.alphas[at]!, SCREEN_MARGIN, Math.max(1, Math.floor(cols.n / 4)));
     if (violators === 0) break;
-    // The columns within the margin join with the violators, so that fewer rounds are needed.
+    // The columns within the margin join with the violators (the largest n/4), so that fewer
+    // rounds are needed.
     ZM = appendColumns(ZM, cols.gather(near));
     M = Int32Array.from([...M, ...near]);
   }

@@ -28,9 +28,10 @@ describe('feature screening for wide designs', () => {
     const Z = { rows: 2, cols: 3, data: Float64Array.from([1, 0, 0.6, 0, 1, 0.8]) };
     const cols = explicitColumns(Z, Float64Array.from([1, 1, 1]));
     // Zᵀr = [1, 2, 2.2] for r = [1, 2]; bound α·n = 2.
-    const v = kktViolators(cols, [0], Float64Array.from([1, 2]), 1, 0.5);
+    const v = kktViolators(cols, [0], Float64Array.from([1, 2]), 1, 0.5, 5);
     expect(v.violators).toBe(1);
-    expect(Array.from(v.near)).toEqual([1, 2]);
+    expect(Array.from(v.near)).toEqual([2, 1]);
+    expect(Array.from(kktViolators(cols, [0], Float64Array.from([1, 2]), 1, 0.5, 1).near)).toEqual([2]);
     expect(screenSize(100, 400)).toBe(400);
     expect(screenSize(100, 401)).toBe(200);
     expect(Array.from(screenColumns(Float64Array.from([0.1, -3, 2, 0]), 2))).toEqual([1, 2]);
