@@ -6,8 +6,10 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { designRows, pick, prepareRegression, type DesignInput } from './design.js';
+import { designRowsOf, pick, type Design, type DesignInput } from './design.js';
 import type { Fold } from './folds.js';
+import { nonzeros } from './support.js';
+import { matvecDense } from '../../linalg/dense/matvec.js';
 
 /** A path of fits on some rows: coefficients and intercept at each point of a fixed grid. @internal */
 export interface PathFit {
@@ -17,27 +19,30 @@ export interface PathFit {
 
 /**
  * Held-out mean squared error of every path point in every fold: an A x K row-major matrix
- * (A path points, K folds) and its mean over folds. Points a fold's fit leaves out
- * (`coefs[t]` undefined) score +Infinity.
+ * (A path points, K folds) and its mean over folds. `design` is X checked (prepareRegression's);
+ * `fit` fits the path on the given training rows. Points a fold's fit leaves out (`coefs[t]`
+ * undefined) score +Infinity.
  * @internal
  */
 export function crossValidatePath(
-  X: DesignInput, y: VectorLike, folds: Fold[], A: number, fit: (X: DesignInput, y: Float64Array) => PathFit,
+  design: Design, X: DesignInput, y: VectorLike, folds: Fold[], A: number, fit: (train: Int32Array) => PathFit,
 ): { msePath: Float64Array; mseMean: Float64Array; best: number } {
   const yv = Float64Array.from(y as ArrayLike<number>);
   const K = folds.length;
   const msePath = new Float64Array(A * K);
   folds.forEach((fold, f) => {
-    const path = fit(designRows(X, fold.train), pick(yv, fold.train));
+    const path = fit(fold.train);
     const yte = pick(yv, fold.test);
-    const op = prepareRegression(designRows(X, fold.test), yte, false).op;
+    const test = designRowsOf(design, X, fold.test);
     for (let t = 0; t < A; t++) {
       const w = path.coefs[t];
       if (!w) {
         msePath[t * K + f] = Infinity;
         continue;
       }
-      const pred = op.matvec(w);
+      // Path points are sparse: predict from the support's columns only, O(|test|·|S|).
+      const S = nonzeros(w);
+      const pred = matvecDense(test.columns(S), Float64Array.from(S, (j) => w[j]!));
       const b = path.intercepts[t]!;
       let s = 0;
       for (let i = 0; i < yte.length; i++) s += (yte[i]! - pred[i]! - b) ** 2;

@@ -13,7 +13,7 @@ import { CSCMatrix } from '../../formats/csc.js';
 import { isSparse, type SparseMatrix } from '../../formats/factories.js';
 import { aslinearoperator, type LinearOperator } from '../../linalg/iterative/linear-operator.js';
 import { toFloat64, type VectorLike } from '../../core/array.js';
-import { dot } from '../../kernels/blas1.js';
+import { axpyAt, dot, dotAt } from '../../kernels/blas1.js';
 
 import type { DesignInput } from '../glm/design.js';
 
@@ -32,6 +32,11 @@ export interface Design {
   columns(S: ArrayLike<number>): DenseMatrix;
   /** Column means x̄ (length d). */
   means(): Float64Array;
+  /**
+   * Dense designs only: the row-major storage the design reads, and where each of its rows starts
+   * (a row view of a larger matrix reads the larger matrix's storage, uncopied).
+   */
+  readonly rowMajor?: { readonly data: Float64Array; offset(i: number): number };
 }
 
 /**
@@ -76,25 +81,74 @@ export function asDesign(X: DesignInput, name = 'X'): Design {
     };
   }
   const a = asDenseMatrix(X as DenseInput, name);
-  const { rows: n, cols: d } = a;
+  return denseDesign(a, null, aslinearoperator(a));
+}
+
+/**
+ * The rows `rows` of a checked design: for a dense design a view reading the same storage (no
+ * copy), for a sparse one a slice of X (the CSR/CSC matrix the design was made from).
+ * @internal
+ */
+export function designRowsOf(design: Design, X: DesignInput, rows: Int32Array): Design {
+  const src = design.rowMajor;
+  if (!src) return asDesign(designRows(X, rows));
+  const map = Int32Array.from(rows, (i) => src.offset(i));
+  return denseDesign({ rows: rows.length, cols: design.d, data: src.data }, map);
+}
+
+/**
+ * A dense design on row-major storage `a.data`: row i starts at offsets[i] (a row view), or at
+ * i·cols when offsets is null. `op` is X's operator when the caller has one.
+ */
+function denseDesign(a: DenseMatrix, offsets: Int32Array | null, op?: LinearOperator): Design {
+  const { rows: n, cols: d, data } = a;
+  const at = offsets ? (i: number) => offsets[i]! : (i: number) => i * d;
   let mu: Float64Array | null = null;
+  const dense = (): DenseMatrix => {
+    if (!offsets) return a;
+    const out = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) out.set(data.subarray(at(i), at(i) + d), i * d);
+    return { rows: n, cols: d, data: out };
+  };
   return {
-    n, d, sparse: false, op: aslinearoperator(a),
-    dense: () => a,
+    n, d, sparse: false,
+    op: op ?? {
+      shape: [n, d],
+      matvec(w) {
+        if (w.length !== d) throw new ShapeError('matvec', [n, d], w.length);
+        const y = new Float64Array(n);
+        for (let i = 0; i < n; i++) y[i] = dotAt(d, data, at(i), w, 0);
+        return y;
+      },
+      rmatvec(r) {
+        if (r.length !== n) throw new ShapeError('rmatvec', [d, n], r.length);
+        const g = new Float64Array(d);
+        for (let i = 0; i < n; i++) axpyAt(d, r[i]!, data, at(i), g, 0);
+        return g;
+      },
+    },
+    dense,
     columns: (S) => {
       const k = S.length;
       const out = new Float64Array(n * k);
-      for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) out[i * k + t] = a.data[i * d + S[t]!]!;
+      for (let i = 0; i < n; i++) {
+        const o = at(i);
+        for (let t = 0; t < k; t++) out[i * k + t] = data[o + S[t]!]!;
+      }
       return { rows: n, cols: k, data: out };
     },
     means: () => {
       if (!mu) {
         mu = new Float64Array(d);
-        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] = mu[j]! + a.data[i * d + j]!;
+        for (let i = 0; i < n; i++) {
+          const o = at(i);
+          for (let j = 0; j < d; j++) mu[j] = mu[j]! + data[o + j]!;
+        }
         if (n > 0) for (let j = 0; j < d; j++) mu[j] = mu[j]! / n;
       }
       return mu;
     },
+    rowMajor: { data, offset: at },
   };
 }
 
@@ -142,8 +196,18 @@ export interface PreparedRegression {
  * @internal
  */
 export function prepareRegression(X: DesignInput, y: VectorLike, fitIntercept: boolean): PreparedRegression {
-  const design = asDesign(X);
-  const yv = toFloat64(y, 'y');
+  return prepareDesign(asDesign(X), toFloat64(y, 'y'), fitIntercept);
+}
+
+/**
+ * The rows `rows` of a prepared problem (X the matrix it was made from), centred anew with those
+ * rows' means: a fold's training problem, with no copy of a dense X. @internal
+ */
+export function prepareRows(p: PreparedRegression, X: DesignInput, y: Float64Array, rows: Int32Array): PreparedRegression {
+  return prepareDesign(designRowsOf(p.design, X, rows), pick(y, rows), p.fitIntercept);
+}
+
+function prepareDesign(design: Design, yv: Float64Array, fitIntercept: boolean): PreparedRegression {
   if (yv.length !== design.n) throw new ShapeError('X and y', [design.n, design.d], yv.length, 'do not match (y needs one value per row of X)');
   if (!fitIntercept) return { design, op: design.op, y: Float64Array.from(yv), yMean: 0, xMean: new Float64Array(design.d), fitIntercept };
   let s = 0;
@@ -173,12 +237,13 @@ export function interceptFor(p: PreparedRegression, w: Float64Array): number {
 
 /**
  * The rows `rows` of a design, in the same kind (a dense copy, or a sparse slice). O(|rows|·d) or
- * O(nnz of those rows).
+ * O(nnz of those rows). X must already have been checked for NaN/Infinity.
  * @internal
  */
 export function designRows(X: DesignInput, rows: ArrayLike<number>): DesignInput {
   if (isSparse(X)) return X.slice(Array.from(rows));
-  const a = asDenseMatrix(X as DenseInput, 'X');
+  // The callers have checked X for NaN/Infinity (prepareRegression) before taking rows of it.
+  const a = asDenseMatrix(X as DenseInput, 'X', true);
   const d = a.cols;
   const out = new Float64Array(rows.length * d);
   for (let r = 0; r < rows.length; r++) out.set(a.data.subarray(rows[r]! * d, rows[r]! * d + d), r * d);

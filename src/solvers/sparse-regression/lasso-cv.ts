@@ -11,7 +11,7 @@ import { ArgumentError } from '../../core/errors.js';
 import type { Seed } from '../../core/rng.js';
 import { lasso } from '../glm/lasso.js';
 import { lassoPath } from '../glm/lasso-path.js';
-import { prepareRegression, type DesignInput } from './design.js';
+import { designRows, pick, prepareRegression, type DesignInput } from './design.js';
 import { crossValidatePath } from './cross-validate.js';
 import { kFold } from './folds.js';
 import { nonzeros } from './support.js';
@@ -117,8 +117,8 @@ export function lassoCv(X: DesignInput, y: VectorLike, options: LassoCVOptions =
     alphas = alphaGrid(lassoAlphaMax(X, yv, fitIntercept), nAlphas, eps);
   }
   const folds = kFold(n, options.cv ?? 5, options.seed);
-  const { msePath, mseMean, best } = crossValidatePath(X, yv, folds, alphas.length,
-    (Xtr, ytr) => lassoPath(Xtr, ytr, { alphas, fitIntercept, tol, maxIter }));
+  const { msePath, mseMean, best } = crossValidatePath(prepared.design, X, yv, folds, alphas.length,
+    (train) => lassoPath(designRows(X, train), pick(yv, train), { alphas, fitIntercept, tol, maxIter }));
   const alpha = alphas[best]!;
   const fit = lasso(X, yv, { alpha, fitIntercept, tol, maxIter });
   return {

@@ -7,7 +7,8 @@
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput } from '../../formats/dense.js';
-import { choSolve, matvec } from '../../linalg/index.js';
+import { choSolve } from '../../linalg/index.js';
+import { rmatvecDense } from '../../linalg/dense/matvec.js';
 import { choleskyAppend } from '../../linalg/dense/cholesky-update.js';
 import { readOptions } from '../../core/options.js';
 
@@ -109,7 +110,7 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
   }
   const A = { rows: m, cols: n, data: a };
   const maxFeatures = tol === undefined ? k : Math.min(m, n);
-  const alpha = matvec(A, yv, true);
+  const alpha = rmatvecDense(A, yv);
   const colNorm2 = (j: number): number => {
     let s = 0;
     for (let i = 0; i < m; i++) s += a[i * n + j]! ** 2;
@@ -123,8 +124,10 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
   const history: number[] = [];
   let converged = false;
   let stopped = false;
+  const c = new Float64Array(n);
   while (true) {
-    const c = matvec(A, residual, true);
+    // A was checked for NaN/Infinity once above; the per-step product skips that O(mn) check.
+    rmatvecDense(A, residual, c);
     let lam = 0;
     for (let j = 1; j < n; j++) if (Math.abs(c[j]!) > Math.abs(c[lam]!)) lam = j;
     if (selected[lam] || alpha[lam]! ** 2 < TINY) break;

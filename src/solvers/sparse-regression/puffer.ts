@@ -118,18 +118,37 @@ export function pufferPreconditioner(basis: PufferBasis, tau = 0): RowPreconditi
  * @internal
  */
 export function normalizeColumns(X: DenseMatrix): { X: DenseMatrix; norms: Float64Array } {
+  const out = { rows: X.rows, cols: X.cols, data: X.data.slice() };
+  return { X: out, norms: normalizeColumnsInPlace(out) };
+}
+
+/**
+ * {@link normalizeColumns} overwriting X (a matrix the caller owns): returns the norms.
+ * @internal
+ */
+export function normalizeColumnsInPlace(X: DenseMatrix): Float64Array {
   const { rows, cols, data } = X;
+  // Sums of squares accumulated row by row (contiguous reads; the same order as a column-wise
+  // sum); a column whose sum under- or overflows is redone by the scaled nrm2At.
   const norms = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = data[o + j]!;
+      norms[j] = norms[j]! + v * v;
+    }
+  }
   let top = 0;
   for (let j = 0; j < cols; j++) {
-    norms[j] = nrm2At(rows, data, j, cols);
+    const s = norms[j]!;
+    norms[j] = s > 1e-290 && s < 1e290 ? Math.sqrt(s) : nrm2At(rows, data, j, cols);
     top = Math.max(top, norms[j]!);
   }
   // A centred constant column is rounding noise, not a feature: treat it as zero.
   for (let j = 0; j < cols; j++) if (norms[j]! <= 1e-12 * top) norms[j] = 0;
-  const out = new Float64Array(data.length);
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) out[i * cols + j] = norms[j]! > 0 ? data[i * cols + j]! / norms[j]! : 0;
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) data[o + j] = norms[j]! > 0 ? data[o + j]! / norms[j]! : 0;
   }
-  return { X: { rows, cols, data: out }, norms };
+  return norms;
 }

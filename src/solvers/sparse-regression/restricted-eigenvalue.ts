@@ -10,46 +10,54 @@ import type { DenseMatrix } from '../../core/dense.js';
 import type { Rng } from '../../core/rng.js';
 import { eighDense } from '../../linalg/dense/eigh.js';
 import { gramDense } from '../../linalg/dense/matmul.js';
-import { normalizeColumns } from './puffer.js';
+import type { UnitColumns } from './screening.js';
 
 /**
  * How well a row preconditioner F serves sparse recovery on random supports of size k, from X
  * alone: for each sampled support S, λ_min(Z_SᵀZ_S) · min_{j∈S} ‖F·xⱼ‖ / γⱼ, where Z = F·X with unit
- * columns and γⱼ = sd(zⱼᵀF·ε)/σ is the noise the transform puts on column j. The Lasso on (Z, F·y)
- * detects coefficient j once |wⱼ|·‖F·xⱼ‖ exceeds ~σγⱼ√(2 ln d)/λ_min, so a larger score means
- * smaller coefficients are found at the same noise level. Returns the median over samples of
- * that score and of λ_min alone; `normalized` is Z and the norms when the caller already has them.
- * O(samples·(rk² + k³) + rd).
+ * columns (`cols`) and γⱼ = sd(zⱼᵀF·ε)/σ is the noise the transform puts on column j
+ * ({@link noiseFactors}; null: no transform, γ = 1). The Lasso on (Z, F·y) detects coefficient j
+ * once |wⱼ|·‖F·xⱼ‖ exceeds ~σγⱼ√(2 ln d)/λ_min, so a larger score means smaller coefficients are
+ * found at the same noise level. Returns the median over samples of that score and of λ_min
+ * alone. O(samples·(rk² + k³) + d).
  * @internal
  */
-export function preconditionerScore(FX: DenseMatrix, noise: Float64Array | null, k: number, samples: number, rng: Rng, normalized?: { X: DenseMatrix; norms: Float64Array }): { score: number; lambda: number } {
-  const { X: Z, norms } = normalized ?? normalizeColumns(FX);
-  const { rows: r, cols: d } = Z;
+export function preconditionerScore(cols: UnitColumns, gamma: Float64Array | null, k: number, samples: number, rng: Rng): { score: number; lambda: number } {
+  const { d, norms } = cols;
   const snr = new Float64Array(d);
   for (let j = 0; j < d; j++) {
-    let g = 1;
-    if (noise) {
-      let s = 0;
-      for (let t = 0; t < r; t++) s += (Z.data[t * d + j]! * noise[t]!) ** 2;
-      g = Math.sqrt(s);
-    }
+    const g = gamma ? gamma[j]! : 1;
     snr[j] = g > 0 ? norms[j]! / g : 0;
   }
   const kk = Math.min(k, d);
-  const block = new Float64Array(r * kk);
   const values: number[] = [];
   const lambdas: number[] = [];
   for (let t = 0; t < samples; t++) {
     const S = rng.sample(d, kk);
     let m = Infinity;
     for (let c = 0; c < kk; c++) m = Math.min(m, snr[S[c]!]!);
-    for (let i = 0; i < r; i++) for (let c = 0; c < kk; c++) block[i * kk + c] = Z.data[i * d + S[c]!]!;
-    const lam = Math.max(eighDense(gramDense({ rows: r, cols: kk, data: block }), false).values[0]!, 0);
+    const lam = Math.max(eighDense(gramDense(cols.gather(S)), false).values[0]!, 0);
     values.push(lam * m);
     lambdas.push(lam);
   }
   const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)]!;
   return { score: median(values), lambda: median(lambdas) };
+}
+
+/**
+ * γⱼ = ‖zⱼ ∘ f‖ for Z (unit columns) and the per-row noise scaling f of a row transform: the
+ * standard deviation of zⱼᵀF·ε over σ. O(rd).
+ * @internal
+ */
+export function noiseFactors(Z: DenseMatrix, noise: Float64Array): Float64Array {
+  const { rows: r, cols: d, data } = Z;
+  const g = new Float64Array(d);
+  for (let t = 0; t < r; t++) {
+    const f2 = noise[t]! * noise[t]!;
+    for (let j = 0; j < d; j++) g[j] = g[j]! + data[t * d + j]! ** 2 * f2;
+  }
+  for (let j = 0; j < d; j++) g[j] = Math.sqrt(g[j]!);
+  return g;
 }
 
 /**

@@ -14,13 +14,14 @@ import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../..
 import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { prepareRegression, type DesignInput } from './design.js';
-import { normalizeColumns, pufferBasis, pufferPreconditioner } from './puffer.js';
-import { preconditionerScore } from './restricted-eigenvalue.js';
+import { normalizeColumnsInPlace, pufferBasis, pufferPreconditioner } from './puffer.js';
+import { noiseFactors, preconditionerScore } from './restricted-eigenvalue.js';
+import { explicitColumns, implicitUnitColumns } from './screening.js';
 import type { SparseRegressionResult } from './result.js';
 import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform, type TransformedProblem } from './support-path.js';
 import { nonzeros } from './support.js';
 import { identityTransform, pufferTransform } from './transforms.js';
-import { optionKeys, readOptions } from '../../core/options.js';
+import { optBool, optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link sparseRegression}. */
 export interface SparseRegressionOptions {
@@ -47,6 +48,13 @@ export interface SparseRegressionOptions {
   cv?: number;
   /** Lasso path length. Default 50. */
   nAlphas?: number;
+  /**
+   * Screen features on wide designs (d > 4n): each Lasso path and OMP run (per fold and on all
+   * rows) works on the 2n columns most correlated with the (transformed) response, and the Lasso's
+   * optimality conditions are then checked on every column at the path's last α, violators joining
+   * and the path being redone. Default true; false runs every path on all d columns.
+   */
+  screen?: boolean;
   /** Fit an intercept. Default true. */
   fitIntercept?: boolean;
   /** Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-4. */
@@ -73,7 +81,7 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   proposer: 'lasso' | 'omp';
 }
 
-const KEYS = optionKeys<SparseRegressionOptions>({ k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
+const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
 
 /**
  * Sparse linear regression by the two-phase method for random supports.
@@ -105,10 +113,14 @@ const KEYS = optionKeys<SparseRegressionOptions>({ k: true, noiseLevel: true, se
  * the conditioning is estimated by sampling rather than certified, whitening is skipped on designs
  * whose random supports are already well conditioned, OMP's supports compete with the Lasso's (the
  * paper's phase 2 is a single preconditioned solve), and the support is chosen by cross-validating
- * refits rather than set from the noise level and constants of the proofs.
+ * refits rather than set from the noise level and constants of the proofs; on wide designs
+ * (d > 4n) the paths run on screened columns (`screen`: the 2n columns most correlated with the
+ * response, grown by the columns violating the Lasso's optimality conditions at the path's last α,
+ * for at most 4 rounds; OMP's choices are not checked against the unscreened columns).
  * Cost: phase 1 O(nd + samples·(nk² + k³)), plus a thin SVD O(nd·min(n, d)) when the Puffer family
- * is scored; per fold and once on all rows: a Lasso path cut short, at most as many OMP steps
- * (O(nd) each), and O(n|ΔS| + |S|²) per refit.
+ * is scored; per fold and once on all rows: a few O(nd) passes (column norms, correlations, one
+ * optimality check per screening round), a Lasso path cut short and at most as many OMP steps on
+ * the screened columns (on all d without screening), and O(n|ΔS| + |S|²) per refit.
  *
  * @param X - n x d design (dense, or sparse: densified, the transforms are dense)
  * @param y - length-n response
@@ -143,20 +155,18 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
 
   // Phase 1: candidates from X alone, mildest first, scored on the whole design. The Puffer family
   // (an SVD of X) is built only when the identity's random supports are ill-conditioned.
-  const Xc = centredDense(p);
   const rngFor = (i: number) => createRng(seed === undefined ? i : `${seed}:${i}`);
-  const plain = normalizeColumns(Xc);
-  const id = preconditionerScore(Xc, null, kScore, samples, rngFor(0), plain);
+  const id = preconditionerScore(implicitUnitColumns(p), null, kScore, samples, rngFor(0));
   const scores: PreconditionerScore[] = [{ name: 'identity', score: id.score }];
   let transform: ProblemTransform = identityTransform;
-  let transformed: TransformedProblem = { Z: plain.X, z: Float64Array.from(p.y), norms: plain.norms, name: 'identity' };
+  let transformed: TransformedProblem | undefined;
   if (id.lambda < whitenBelow && taus.length > 0) {
-    const basis = pufferBasis(Xc);
+    const basis = pufferBasis(centredDense(p));
     const sorted = [...taus].sort((a, b) => b - a);
     const cands = sorted.map((t, i) => {
       const F = pufferPreconditioner(basis, t);
-      const unit = normalizeColumns(F.X);
-      const sc = preconditionerScore(F.X, F.noise, kScore, samples, rngFor(i + 1), unit).score;
+      const unit = { X: F.X, norms: normalizeColumnsInPlace(F.X) };
+      const sc = preconditionerScore(explicitColumns(unit.X, unit.norms), F.noise ? noiseFactors(unit.X, F.noise) : null, kScore, samples, rngFor(i + 1)).score;
       scores.push({ name: F.name, score: sc });
       return { F, unit, tau: t, score: sc };
     });
@@ -180,6 +190,7 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   const settings = {
     transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
+    screen: optBool('sparseRegression options.screen', options.screen, true),
   };
   const sel = selectRefit(X, toFloat64(y, 'y'), settings, sigma === undefined
     ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }

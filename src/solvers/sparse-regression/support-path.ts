@@ -17,13 +17,16 @@ import type { DenseMatrix } from '../../core/dense.js';
 import type { Seed } from '../../core/rng.js';
 import { toNdarray } from '../../formats/dense.js';
 import { lassoPath } from '../glm/lasso-path.js';
+import { prepareDesign } from '../glm/prepared-design.js';
 import { crossValidatePath, type PathFit } from './cross-validate.js';
-import { interceptFor, prepareRegression, type DesignInput, type PreparedRegression } from './design.js';
+import { interceptFor, prepareRegression, prepareRows, type DesignInput, type PreparedRegression } from './design.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { rmatvecDense } from '../../linalg/dense/matvec.js';
+import { matvecDense } from '../../linalg/dense/matvec.js';
+import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, type UnitColumns } from './screening.js';
 import { omp } from './omp.js';
-import { normalizeColumns } from './puffer.js';
+import { normalizeColumnsInPlace } from './puffer.js';
+import { identityTransform } from './transforms.js';
 import { nestedRefits } from './refit.js';
 import { nonzeros, sameSupport } from './support.js';
 
@@ -46,6 +49,12 @@ export interface RefitPathSettings {
   /** Least squares on each support (true), or the Lasso's own coefficients mapped back to X's scale. */
   refit: boolean;
   /**
+   * On wide designs (d > 4n), run the Lasso path and OMP on the 2n columns most correlated with
+   * the response, grown by the columns that violate the Lasso's optimality conditions at the
+   * path's end (see screening.ts).
+   */
+  screen?: boolean;
+  /**
    * Also propose the nested supports of orthogonal matching pursuit on the unit-normalized,
    * centred X (steps 1..maxSupport, after the path's points; needs `refit`).
    */
@@ -61,21 +70,35 @@ export interface RefitPath extends PathFit {
   name: string;
 }
 
-/** The centred design as a dense matrix (sparse input is densified: the transforms are dense). @internal */
+/**
+ * The centred design as a new dense matrix (sparse input is densified: the transforms are dense);
+ * one pass over the rows the design reads, so a row view of X is never copied first. @internal
+ */
 export function centredDense(p: PreparedRegression): DenseMatrix {
-  const D = p.design.dense();
-  if (!p.fitIntercept) return D;
-  const { rows, cols } = D;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = D.data[i * cols + j]! - p.xMean[j]!;
-  return { rows, cols, data: out };
+  const { n, d } = p.design;
+  const src = p.design.rowMajor;
+  const D = src ? null : p.design.dense();
+  const data = src?.data ?? D!.data;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const o = src ? src.offset(i) : i * d;
+    if (p.fitIntercept) for (let j = 0; j < d; j++) out[i * d + j] = data[o + j]! - p.xMean[j]!;
+    else out.set(data.subarray(o, o + d), i * d);
+  }
+  return { rows: n, cols: d, data: out };
+}
+
+/** The centred design with unit columns (one new matrix) and the column norms. @internal */
+export function unitColumns(p: PreparedRegression): { X: DenseMatrix; norms: Float64Array } {
+  const X = centredDense(p);
+  return { X, norms: normalizeColumnsInPlace(X) };
 }
 
 /**
  * Transform the (centred) problem, run the Lasso path at α = ratio·α_max, and refit least squares on
  * the original rows at every path point whose support has at most maxSupport features.
  *
- * The path is computed in chunks of 8, 16, 32, ... points (warm-started) and stops early at the first point
+ * The path is one `lassoPath` call on a design prepared once, and stops early at the first point
  * whose support exceeds maxSupport, or (with refits) once the support has grown past 2·|Ŝ| + 10,
  * where Ŝ is the support minimizing n·ln(RSS/n) + 2·ln(d)·|S| (the log-likelihood form of the risk
  * inflation criterion) among the points so far: larger refits only fit noise, and computing them
@@ -83,41 +106,64 @@ export function centredDense(p: PreparedRegression): DenseMatrix {
  * undefined.
  * @internal
  */
-export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
-  const p = prepareRegression(X, y, s.fitIntercept);
+export function refitPath(p: PreparedRegression, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
   const { n, d } = p.design;
-  const { Z, z, norms, name } = transformed ?? s.transform(centredDense(p), p.y);
+  let cols: UnitColumns;
+  let z: Float64Array;
+  let name: string;
+  let Zfull: DenseMatrix | null = null;
+  if (transformed) {
+    ({ z, name } = transformed);
+    Zfull = transformed.Z;
+    cols = explicitColumns(transformed.Z, transformed.norms);
+  } else if (s.transform === identityTransform) {
+    // Z is read from the design's rows as needed, never formed whole.
+    cols = implicitUnitColumns(p);
+    z = Float64Array.from(p.y);
+    name = 'identity';
+  } else {
+    const t = s.transform(centredDense(p), p.y);
+    ({ z, name } = t);
+    Zfull = t.Z;
+    cols = explicitColumns(t.Z, t.norms);
+  }
   const A = s.ratios.length;
-  const aMax = lassoAlphaMax(Z, z);
-  const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+  const c = cols.corr(z);
+  let aMax = 0;
+  for (let j = 0; j < d; j++) aMax = Math.max(aMax, Math.abs(c[j]!));
+  aMax = cols.n > 0 ? aMax / cols.n : 0;
   const alphas = s.ratios.map((r) => r * aMax);
-  const coefs: Float64Array[] = [];
-  const intercepts = new Float64Array(pathPoints(s));
-  const supports: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(pathPoints(s)).fill(undefined);
-  const Zn = aMax > 0 ? toNdarray(Z) : null;
   const lnD = 2 * Math.log(Math.max(d, 2));
-  let bestCrit = Infinity;
-  let bestSize = 0;
-  let last: Int32Array | undefined;
-  let lastW: Float64Array | undefined;
-  let warm: Float64Array | undefined;
-  let stop = false;
-  for (let t0 = 0, chunk = CHUNK; t0 < A && !stop; t0 += chunk, chunk *= 2) {
-    const part = Zn
-      ? lassoPath(Zn, z, {
-        alphas: alphas.subarray(t0, t0 + chunk), fitIntercept: false, tol: s.tol, maxIter: s.maxIter, ...(warm ? { warmStart: warm } : {}),
-      }).coefs
-      : Array.from({ length: Math.min(chunk, A - t0) }, () => new Float64Array(Z.cols));
-    warm = part[part.length - 1]!;
-    for (let u = 0; u < part.length && !stop; u++) {
-      const t = t0 + u;
-      const S = nonzeros(part[u]!);
-      if (S.length > s.maxSupport) {
-        stop = true;
-        break;
-      }
+  const P = pathPoints(s);
+  let coefs: Float64Array[] = [];
+  let intercepts = new Float64Array(P);
+  let supports: (Int32Array | undefined)[] = [];
+  // Screening: the path runs on the columns M most correlated with z, and M grows by the columns
+  // that violate the optimality conditions (see below) until there are none, for at most
+  // SCREEN_ROUNDS rounds.
+  let M = screenColumns(c, s.screen ? screenSize(cols.n, d) : d);
+  let ZM = Zfull && M.length === d ? Zfull : cols.gather(M);
+  for (let round = 0; ; round++) {
+    const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+    coefs = [];
+    intercepts = new Float64Array(P);
+    supports = new Array<Int32Array | undefined>(P).fill(undefined);
+    let bestCrit = Infinity;
+    let bestSize = 0;
+    let last: Int32Array | undefined;
+    let lastW: Float64Array | undefined;
+    let visited = 0;
+    let bestPoint = 0;
+    const full = new Float64Array(d);
+    // Records path point t (coef on the columns M); true once the path may stop (see above).
+    const visit = (t: number, coef: Float64Array): boolean => {
+      visited = t + 1;
+      full.fill(0);
+      for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
+      const S = nonzeros(full);
+      if (S.length > s.maxSupport) return true;
       let w: Float64Array;
-      if (!s.refit) w = part[u]!.map((b, j) => (norms[j]! > 0 ? b / norms[j]! : 0));
+      if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
       else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
       last = S;
       lastW = w;
@@ -129,14 +175,45 @@ export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings,
         if (crit < bestCrit) {
           bestCrit = crit;
           bestSize = S.length;
+          bestPoint = t;
         }
-        if (S.length > 2 * bestSize + 10) stop = true;
+        if (S.length > 2 * bestSize + 10) return true;
       }
+      return false;
+    };
+    if (aMax === 0) {
+      // z is orthogonal to every column: the whole path is zero.
+      for (let t = 0; t < A && !visit(t, new Float64Array(M.length)); t++);
+      break;
     }
+    // One path on a design prepared once, ended by the rule above as soon as it applies.
+    const path = lassoPath(prepareDesign(toNdarray(ZM), { fitIntercept: false }), z, {
+      alphas, fitIntercept: false, tol: s.tol, maxIter: s.maxIter, stopWhen: visit,
+    });
+    const m = path.coefs.length;
+    if (!path.stopped && visited < m) visit(m - 1, path.coefs[m - 1]!);
+    if (M.length === d || round === SCREEN_ROUNDS) break;
+    const at = m - 1;
+    const r = matvecDense(ZM, path.coefs[at]!);
+    for (let i = 0; i < r.length; i++) r[i] = z[i]! - r[i]!;
+    const { violators, near } = kktViolators(cols, M, r, path.alphas[at]!, SCREEN_MARGIN, Math.max(1, Math.floor(cols.n / 4)));
+    if (violators === 0) break;
+    // The columns within the margin join with the violators (the largest n/4), so that fewer
+    // rounds are needed.
+    ZM = appendColumns(ZM, cols.gather(near));
+    M = Int32Array.from([...M, ...near]);
   }
   if (s.omp && s.refit) {
-    const U = name === 'identity' ? Z : normalizeColumns(centredDense(p)).X;
-    const steps = ompSupports(U, p.y, Math.min(s.maxSupport, d, Math.max(n - 1, 1)));
+    // OMP on the centred, unit-normalized X, over the same screened columns for the identity.
+    let MU = M;
+    let UM = ZM;
+    if (name !== 'identity') {
+      const U = implicitUnitColumns(p);
+      MU = screenColumns(U.corr(p.y), s.screen ? screenSize(n, d) : d);
+      UM = U.gather(MU);
+    }
+    const picked = ompSupports(UM, p.y, Math.min(s.maxSupport, MU.length, Math.max(n - 1, 1)));
+    const steps = Int32Array.from(picked, (u) => MU[u]!);
     const prefix = nestedRefits(p, steps.length);
     for (let t = 0; t < steps.length; t++) {
       const S = Int32Array.from(steps.subarray(0, t + 1)).sort();
@@ -147,6 +224,24 @@ export function refitPath(X: DesignInput, y: Float64Array, s: RefitPathSettings,
     }
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
+}
+
+/** Rounds of screening repair (violators joining M) before the screened path is kept as it is. */
+const SCREEN_ROUNDS = 4;
+
+/** Columns whose |Z_jᵀr|/n is above this fraction of α join M with the violators. */
+const SCREEN_MARGIN = 0.8;
+
+/** [A, B]: the columns of B after those of A (both row-major, same rows). */
+function appendColumns(A: DenseMatrix, B: DenseMatrix): DenseMatrix {
+  const { rows, cols: a } = A;
+  const b = B.cols;
+  const out = new Float64Array(rows * (a + b));
+  for (let i = 0; i < rows; i++) {
+    out.set(A.data.subarray(i * a, i * a + a), i * (a + b));
+    out.set(B.data.subarray(i * b, i * b + b), i * (a + b) + a);
+  }
+  return { rows, cols: a + b, data: out };
 }
 
 /**
@@ -173,19 +268,6 @@ function ompSupports(U: DenseMatrix, y: Float64Array, cap: number): Int32Array {
   }).support;
 }
 
-/** α_max of the Lasso (no intercept) on (Z, z): max |Zᵀz| / rows. */
-function lassoAlphaMax(Z: DenseMatrix, z: Float64Array): number {
-  const g = rmatvecDense(Z, z);
-  let m = 0;
-  for (let j = 0; j < g.length; j++) m = Math.max(m, Math.abs(g[j]!));
-  return Z.rows > 0 ? m / Z.rows : 0;
-}
-
-/**
- * Path points of the first Lasso call; each later call computes twice as many (every call
- * rebuilds the solver's column-major design, so few calls matter as much as stopping early).
- */
-const CHUNK = 8;
 
 /**
  * How {@link selectRefit} scores a path point: K-fold CV, or, with a known noise level σ, the risk
@@ -217,13 +299,14 @@ export interface SelectedRefit {
  * @internal
  */
 export function selectRefit(X: DesignInput, y: Float64Array, s: RefitPathSettings, criterion: SupportCriterion, transformed?: TransformedProblem): SelectedRefit {
-  const full = refitPath(X, y, s, transformed);
+  const prepared = prepareRegression(X, y, s.fitIntercept);
+  const full = refitPath(prepared, s, transformed);
   const A = pathPoints(s);
   let scores: Float64Array;
   let index: number;
   if (criterion.kind === 'cv') {
     const folds = kFold(y.length, criterion.folds, criterion.seed);
-    const r = crossValidatePath(X, y, folds, A, (Xtr, ytr) => refitPath(Xtr, ytr, s));
+    const r = crossValidatePath(prepared.design, X, y, folds, A, (train) => refitPath(prepareRows(prepared, X, y, train), s));
     scores = r.mseMean;
     index = criterion.oneStandardError ? oneStandardErrorPoint(r.msePath, r.mseMean, r.best, folds.length, full.supports) : r.best;
   } else {

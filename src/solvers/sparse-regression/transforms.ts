@@ -7,7 +7,7 @@
 import { toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { asDenseMatrix, toNdarray, type DenseInput, type NdArray } from '../../formats/dense.js';
-import { normalizeColumns, pufferBasis, pufferPreconditioner } from './puffer.js';
+import { normalizeColumns, normalizeColumnsInPlace, pufferBasis, pufferPreconditioner } from './puffer.js';
 import type { ProblemTransform } from './support-path.js';
 
 /** A user preconditioner: given the centred design and response, return F·X and F·y. */
@@ -23,8 +23,8 @@ export const identityTransform: ProblemTransform = (Xc, yc) => {
 export function pufferTransform(tau: number): ProblemTransform {
   return (Xc, yc) => {
     const F = pufferPreconditioner(pufferBasis(Xc), tau);
-    const { X: Z, norms } = normalizeColumns(F.X);
-    return { Z, z: F.apply(yc), norms, name: F.name };
+    const norms = normalizeColumnsInPlace(F.X);
+    return { Z: F.X, z: F.apply(yc), norms, name: F.name };
   };
 }
 
