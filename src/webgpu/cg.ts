@@ -1,10 +1,12 @@
 /**
  * Conjugate gradients with f32 products on the GPU and f64 residual replacement on the CPU.
  *
- * Device loop (f32): the Chronopoulos–Gear form of CG, whose two inner products (rᵀr, wᵀr with
- * w = A·r) are taken in the same sweep, so one iteration is three dispatches: the product fused
- * with both partial sums, a one-workgroup kernel that adds the partials and computes α and β into
- * a scalar buffer, and one vector update (p, s = A·p, x, r) reading them from there. Nothing is read
+ * Device loop (f32): CG in the one-sweep form of Chronopoulos and Gear (w = A·r, s = A·p kept by
+ * recurrence, all inner products taken in the sweep of the product), so one iteration is three
+ * dispatches: the product fused with the partial sums, a one-workgroup kernel that adds the
+ * partials and computes α and β into a scalar buffer, and one vector update (p, s, x, r) reading
+ * them from there. pᵀAp and rᵀp are expanded exactly from rᵀw, rᵀs, pᵀs, rᵀp rather than through the
+ * orthogonality relations of Chronopoulos–Gear, which a replaced residual (below) does not satisfy. Nothing is read
  * back per iteration: batches of up to 512 iterations are one submission each, and the CPU reads a
  * batch's history (rᵀr per iteration) while the next batch runs (see `inner.ts`).
  *
@@ -82,7 +84,6 @@ const KEYS = optionKeys<CgGpuOptions>({ tol: true, atol: true, maxIter: true, x0
 
 // Scalar slots of the device loop.
 const GOLD = 0; // rᵀr of the previous iteration
-const AOLD = 1; // α of the previous iteration
 const ALPHA = 2;
 const BETA = 3;
 const STOP2 = 4; // freeze when rᵀr ≤ this
@@ -91,33 +92,38 @@ const FIRST = 6; // 1: the next iteration starts CG afresh (β = 0)
 const STATE = 7; // 0 running, 1 frozen at the threshold, 2 frozen by breakdown
 const GAMMA = 8; // rᵀr of the current iteration
 
-/** w = A·r with the partial sums of rᵀr and wᵀr per workgroup (grid-strided over row blocks). */
+/**
+ * w = A·r with the partial sums, per workgroup (grid-strided over row blocks), of the five inner
+ * products the step needs: rᵀr, rᵀw, rᵀs, pᵀs and rᵀp (p and s of the previous iteration).
+ */
 function spmvDots(lanes: number): string {
   const rows = WG / lanes;
+  const terms = `let ri = r[row]; let pi = pv[row]; let si = sv[row];
+    t0 += ri * ri; t1 += wi * ri; t2 += ri * si; t3 += pi * si; t4 += ri * pi;`;
   const finish = lanes === 1
-    ? `if (row < p.m) { w[row] = acc; let ri = r[row]; g += ri * ri; d += acc * ri; }`
-    : `sh[lid] = acc; workgroupBarrier();
-    ${treeSum(lanes)}
-    if (lane == 0u && row < p.m) { let wi = sh[lid]; w[row] = wi; let ri = r[row]; g += ri * ri; d += wi * ri; }
+    ? `if (row < p.m) { let wi = acc; w[row] = wi; ${terms} }`
+    : `sh0[lid] = acc; workgroupBarrier();
+    ${treeSum(lanes).replaceAll('sh[', 'sh0[')}
+    if (lane == 0u && row < p.m) { let wi = sh0[lid]; w[row] = wi; ${terms} }
     workgroupBarrier();`;
   return `${storage(0, 'ptr', 'u32')}
 ${storage(1, 'idx', 'u32')}
 ${storage(2, 'val', 'f32')}
 ${storage(3, 'r', 'f32')}
-${storage(4, 'w', 'f32', 'read_write')}
-${storage(5, 'c', 'f32')}
-${storage(6, 'partial', 'f32', 'read_write')}
-${uniform(7, 'm: u32')}
-var<workgroup> sh: array<f32, ${WG}>;
-var<workgroup> sd: array<f32, ${WG}>;
+${storage(4, 'pv', 'f32')}
+${storage(5, 'sv', 'f32')}
+${storage(6, 'w', 'f32', 'read_write')}
+${storage(7, 'c', 'f32')}
+${storage(8, 'partial', 'f32', 'read_write')}
+${uniform(9, 'm: u32')}
+${REDUCE5_DECL}
 var<workgroup> frozen: f32;
 @compute @workgroup_size(${WG}) fn main(${ENTRY}) {
   ${WG_INDEX}
   if (lid == 0u) { frozen = c[${STATE}]; }
   if (workgroupUniformLoad(&frozen) != 0.0) { return; }
   let lane = lid % ${lanes}u;
-  var g = 0.0;
-  var d = 0.0;
+  var t0 = 0.0; var t1 = 0.0; var t2 = 0.0; var t3 = 0.0; var t4 = 0.0;
   let stride = nwg.x * nwg.y * ${rows}u;
   for (var base = wg * ${rows}u; base < p.m; base += stride) {
     let row = base + lid / ${lanes}u;
@@ -128,49 +134,66 @@ var<workgroup> frozen: f32;
     }
     ${finish}
   }
-  sh[lid] = g; sd[lid] = d; workgroupBarrier();
-  for (var o = ${WG / 2}u; o > 0u; o = o >> 1u) { if (lid < o) { sh[lid] = sh[lid] + sh[lid + o]; sd[lid] = sd[lid] + sd[lid + o]; } workgroupBarrier(); }
-  if (lid == 0u) { partial[2u * wg] = sh[0]; partial[2u * wg + 1u] = sd[0]; }
+  ${REDUCE5}
+  if (lid < 5u) { partial[5u * wg + lid] = red(lid); }
 }`;
 }
 
-/** One workgroup: γ = rᵀr and δ = wᵀr from the partials, then α and β (or freeze), and the history. */
+/** Five workgroup arrays and a tree sum of t0…t4 over the workgroup; `red(j)` reads sum j after it. */
+const REDUCE5_DECL = `var<workgroup> sh0: array<f32, ${WG}>;
+var<workgroup> sh1: array<f32, ${WG}>;
+var<workgroup> sh2: array<f32, ${WG}>;
+var<workgroup> sh3: array<f32, ${WG}>;
+var<workgroup> sh4: array<f32, ${WG}>;
+fn red(j: u32) -> f32 { switch j { case 0u: { return sh0[0]; } case 1u: { return sh1[0]; } case 2u: { return sh2[0]; } case 3u: { return sh3[0]; } default: { return sh4[0]; } } }`;
+const REDUCE5 = `sh0[lid] = t0; sh1[lid] = t1; sh2[lid] = t2; sh3[lid] = t3; sh4[lid] = t4; workgroupBarrier();
+  for (var o = ${WG / 2}u; o > 0u; o = o >> 1u) {
+    if (lid < o) { sh0[lid] += sh0[lid + o]; sh1[lid] += sh1[lid + o]; sh2[lid] += sh2[lid + o]; sh3[lid] += sh3[lid + o]; sh4[lid] += sh4[lid + o]; }
+    workgroupBarrier();
+  }`;
+
+/**
+ * One workgroup: the five inner products from the partials, then the step: β = γ/γ_old (0 on a
+ * fresh start), the new direction's pᵀAp = rᵀw + 2β·rᵀs + β²·pᵀs and rᵀp = γ + β·rᵀp (exact for
+ * any r, so a replaced residual needs no orthogonality to the old direction), α = rᵀp / pᵀAp; or
+ * freeze. Writes the history (γ, state).
+ */
 const SCALARS = `${storage(0, 'c', 'f32', 'read_write')}
 ${storage(1, 'partial', 'f32')}
 ${storage(2, 'hist', 'f32', 'read_write')}
 ${uniform(3, 'count: u32')}
-var<workgroup> sh: array<f32, ${WG}>;
-var<workgroup> sd: array<f32, ${WG}>;
+${REDUCE5_DECL}
 var<workgroup> frozen: f32;
 @compute @workgroup_size(${WG}) fn main(@builtin(local_invocation_index) lid: u32) {
   if (lid == 0u) { frozen = c[${STATE}]; }
   let fz = workgroupUniformLoad(&frozen);
-  var g = 0.0;
-  var d = 0.0;
-  if (fz == 0.0) { for (var i = lid; i < p.count; i += ${WG}u) { g += partial[2u * i]; d += partial[2u * i + 1u]; } }
-  sh[lid] = g; sd[lid] = d; workgroupBarrier();
-  for (var o = ${WG / 2}u; o > 0u; o = o >> 1u) { if (lid < o) { sh[lid] = sh[lid] + sh[lid + o]; sd[lid] = sd[lid] + sd[lid + o]; } workgroupBarrier(); }
+  var t0 = 0.0; var t1 = 0.0; var t2 = 0.0; var t3 = 0.0; var t4 = 0.0;
+  if (fz == 0.0) {
+    for (var i = lid; i < p.count; i += ${WG}u) {
+      t0 += partial[5u * i]; t1 += partial[5u * i + 1u]; t2 += partial[5u * i + 2u]; t3 += partial[5u * i + 3u]; t4 += partial[5u * i + 4u];
+    }
+  }
+  ${REDUCE5}
   if (lid != 0u) { return; }
   let k = u32(c[${COUNTER}]);
   c[${COUNTER}] = c[${COUNTER}] + 1.0;
   if (fz != 0.0) { hist[2u * k] = c[${GAMMA}]; hist[2u * k + 1u] = fz; return; }
-  let gamma = sh[0];
-  let delta = sd[0];
+  let gamma = sh0[0];
   var state = 0.0;
   var alpha = 0.0;
   var beta = 0.0;
   if (gamma <= c[${STOP2}]) {
     state = 1.0;
-  } else if (c[${FIRST}] != 0.0) {
-    alpha = gamma / delta;
   } else {
-    beta = gamma / c[${GOLD}];
-    alpha = gamma / (delta - beta * gamma / c[${AOLD}]);
+    if (c[${FIRST}] == 0.0) { beta = gamma / c[${GOLD}]; }
+    let pap = sh1[0] + beta * (2.0 * sh2[0] + beta * sh3[0]);
+    let rp = gamma + beta * sh4[0];
+    alpha = rp / pap;
   }
   // A non-positive or non-finite step: A is not SPD in f32, or the recurrence broke down.
   if (state == 0.0 && !(alpha > 0.0 && alpha < 3.0e38 && beta < 3.0e38)) { state = 2.0; }
   if (state == 0.0) {
-    c[${GOLD}] = gamma; c[${AOLD}] = alpha; c[${ALPHA}] = alpha; c[${BETA}] = beta; c[${FIRST}] = 0.0;
+    c[${GOLD}] = gamma; c[${ALPHA}] = alpha; c[${BETA}] = beta; c[${FIRST}] = 0.0;
   }
   c[${STATE}] = state;
   c[${GAMMA}] = gamma;
@@ -224,12 +247,12 @@ class InnerCg extends InnerSolve {
     const w = buf(n);
     const lanes = lanesFor(A, 'auto');
     const groups = Math.max(1, Math.min(PARTIALS, Math.ceil(n / (WG / lanes))));
-    const partial = buf(2 * groups);
+    const partial = buf(5 * groups);
     const un = gpu.uniform([n]);
     const uc = gpu.uniform([groups]);
     this.owned.push(un, uc);
     this.iteration = [
-      gpu.dispatch(gpu.pipeline(spmvDots(lanes)), [A.indptrBuf, A.indicesBuf, A.dataBuf, this.r, w, this.s, partial, un], groups),
+      gpu.dispatch(gpu.pipeline(spmvDots(lanes)), [A.indptrBuf, A.indicesBuf, A.dataBuf, this.r, this.p, this.sv, w, this.s, partial, un], groups),
       gpu.dispatch(gpu.pipeline(SCALARS), [this.s, partial, this.hist, uc], 1),
       gpu.dispatch(gpu.pipeline(UPDATE), [this.p, this.sv, this.x, this.r, w, this.s, un], Math.ceil(n / WG)),
     ];
