@@ -288,7 +288,12 @@ export async function gpuSpgemm(A: GpuMatrix, B: GpuMatrix, options?: GpuSpgemmO
   const groups = Math.min(large.length, DENSE_GROUPS, Math.floor(tableBytes / perGroup), Math.floor(limit / (4 * Math.max(1, n))));
   if (large.length && groups < 1) throw new ArgumentError('gpuSpgemm options.tableBytes', tableBytes, `at least ${perGroup} (one dense accumulator)`);
   const temp: WgpuBuffer[] = [];
-  const u32buf = (v: ArrayLike<number>) => { const b = gpu.buffer(4 * Math.max(1, v.length)); temp.push(b); gpu.write(b, Uint32Array.from(v)); return b; };
+  const u32buf = (v: ArrayLike<number>) => {
+    const b = gpu.buffer(4 * Math.max(1, v.length));
+    temp.push(b);
+    if (v.length) gpu.write(b, Uint32Array.from(v)); // (a zero-length write panics Deno 2.9's WebGPU)
+    return b;
+  };
   const ins = (rows: WgpuBuffer) => [A.indptrBuf, A.indicesBuf, A.dataBuf, B.indptrBuf, B.indicesBuf, B.dataBuf, rows];
   try {
     gpu.discardTimings();
