@@ -368,7 +368,7 @@ async function solve(gpu: Gpu, G: GpuMatrix, b: VectorLike, o: CgGpuOptions): Pr
       let stalls = 0;
       for (;;) {
         let state = 0;
-        const done = await inner.solve(maxIter - iterations, (h, t) => (state = h[2 * t + 1]!) !== 0, outer === 0 ? 16 : 64);
+        const done = await inner.solve(maxIter - iterations, (h, t) => (state = h[2 * t + 1]!) !== 0, 64);
         // The iteration that found the freeze made no update.
         iterations += state !== 0 ? done - 1 : done;
         const d = new Float32Array(await gpu.read(inner.x, 0, 4 * n));
