@@ -2,13 +2,14 @@
  * Conjugate gradients with f32 products on the GPU and f64 iterative refinement on the CPU.
  *
  * Device loop (f32): CG in the one-sweep form of Chronopoulos and Gear (w = A·r, s = A·p kept by
- * recurrence, all inner products taken in the sweep of the product), so one iteration is three
- * dispatches: the product fused with the partial sums, a one-workgroup kernel that adds the
- * partials and computes α and β into a scalar buffer, and one vector update (p, s, x, r) reading
- * them from there. pᵀAp and rᵀp are expanded exactly from rᵀw, rᵀs, pᵀs, rᵀp rather than through the
- * orthogonality relations of Chronopoulos–Gear, which rounding erodes. Nothing is read
- * back per iteration: batches of up to 512 iterations are one submission each, and the CPU reads a
- * batch's history (rᵀr per iteration) while the next batch runs (see `inner.ts`).
+ * recurrence, all inner products taken in the sweep of the product), so one iteration is two
+ * dispatches: the product fused with the partial sums, and one kernel whose workgroups each add
+ * up the partials, compute α and β and update their share of p, s, x and r (scalars stay on the
+ * device, in two blocks used alternately). pᵀAp and rᵀp are expanded exactly from rᵀw, rᵀs, pᵀs
+ * and rᵀp rather than through the orthogonality relations of Chronopoulos–Gear, which rounding
+ * erodes. Nothing is read back per iteration: batches of up to 1024 iterations are one submission
+ * each, and the CPU reads a batch's history (rᵀr per iteration) while the next batch runs (see
+ * `inner.ts`).
  *
  * Outer loop (CPU, f64): mixed-precision iterative refinement. The f32 loop runs until its
  * recursive residual has shrunk by `innerTol` (1e-4 by default, what f32 CG still attains on
@@ -85,15 +86,17 @@ export interface CgGpuResult extends KrylovResult {
 
 const KEYS = optionKeys<CgGpuOptions>({ tol: true, atol: true, maxIter: true, x0: true, innerTol: true, maxRefinements: true, onIteration: true });
 
-// Scalar slots of the device loop.
+// Scalar slots of the device loop. There are two scalar blocks: iteration t reads block t mod 2
+// and writes the other, so the workgroups of one dispatch never see another's writes.
 const GOLD = 0; // rᵀr of the previous iteration
-const ALPHA = 2;
-const BETA = 3;
-const STOP2 = 4; // freeze when rᵀr ≤ this
-const COUNTER = 5; // history index within the batch
-const FIRST = 6; // 1: the next iteration starts CG afresh (β = 0)
-const STATE = 7; // 0 running, 1 frozen at the threshold, 2 frozen by breakdown
-const GAMMA = 8; // rᵀr of the current iteration
+const STOP2 = 1; // freeze when rᵀr ≤ this
+const COUNTER = 2; // history index within the batch
+const FIRST = 3; // 1: the next iteration starts CG afresh (β = 0)
+const STATE = 4; // 0 running, 1 frozen at the threshold, 2 frozen by breakdown
+const GAMMA = 5; // rᵀr of the current iteration
+const SLOTS = 8;
+/** Most workgroups of the fused scalar-and-update kernel (each adds up all the partials itself). */
+const UPDATE_GROUPS = 528;
 
 /**
  * w = A·r with the partial sums, per workgroup (grid-strided over row blocks), of the five inner
@@ -156,19 +159,27 @@ const REDUCE5 = `sh0[lid] = t0; sh1[lid] = t1; sh2[lid] = t2; sh3[lid] = t3; sh4
   }`;
 
 /**
- * One workgroup: the five inner products from the partials, then the step: β = γ/γ_old (0 on a
- * fresh start), the new direction's pᵀAp = rᵀw + 2β·rᵀs + β²·pᵀs and rᵀp = γ + β·rᵀp (exact, with
- * no orthogonality relation assumed), α = rᵀp / pᵀAp; or freeze. Writes the history (γ, state).
+ * The scalars and the vector update in one dispatch: every workgroup adds up the partials of the
+ * five inner products (the same sums in the same order, so all get the same bits) and computes
+ * the step: β = γ/γ_old (0 on a fresh start), the new direction's pᵀAp = rᵀw + 2β·rᵀs + β²·pᵀs
+ * and rᵀp = γ + β·rᵀp (exact, with no orthogonality relation assumed), α = rᵀp / pᵀAp; or it
+ * freezes. Then p ← r + βp, s ← w + βs, x ← x + αp, r ← r − αs over its grid-strided share.
+ * Workgroup 0 writes the next scalar block and the history (γ, state).
  */
-const SCALARS = `${storage(0, 'c', 'f32', 'read_write')}
-${storage(1, 'partial', 'f32')}
-${storage(2, 'hist', 'f32', 'read_write')}
-${uniform(3, 'count: u32')}
+const UPDATE = `${storage(0, 'pv', 'f32', 'read_write')}
+${storage(1, 'sv', 'f32', 'read_write')}
+${storage(2, 'x', 'f32', 'read_write')}
+${storage(3, 'r', 'f32', 'read_write')}
+${storage(4, 'w', 'f32')}
+${storage(5, 'c', 'f32')}
+${storage(6, 'cn', 'f32', 'read_write')}
+${storage(7, 'partial', 'f32')}
+${storage(8, 'hist', 'f32', 'read_write')}
+${uniform(9, 'n: u32, count: u32')}
 ${REDUCE5_DECL}
-var<workgroup> frozen: f32;
-@compute @workgroup_size(${WG}) fn main(@builtin(local_invocation_index) lid: u32) {
-  if (lid == 0u) { frozen = c[${STATE}]; }
-  let fz = workgroupUniformLoad(&frozen);
+@compute @workgroup_size(${WG}) fn main(${ENTRY}) {
+  ${WG_INDEX}
+  let fz = c[${STATE}];
   var t0 = 0.0; var t1 = 0.0; var t2 = 0.0; var t3 = 0.0; var t4 = 0.0;
   if (fz == 0.0) {
     for (var i = lid; i < p.count; i += ${WG}u) {
@@ -176,56 +187,51 @@ var<workgroup> frozen: f32;
     }
   }
   ${REDUCE5}
-  if (lid != 0u) { return; }
-  let k = u32(c[${COUNTER}]);
-  c[${COUNTER}] = c[${COUNTER}] + 1.0;
-  if (fz != 0.0) { hist[2u * k] = c[${GAMMA}]; hist[2u * k + 1u] = fz; return; }
   let gamma = sh0[0];
-  var state = 0.0;
+  var state = fz;
   var alpha = 0.0;
   var beta = 0.0;
-  if (gamma <= c[${STOP2}]) {
-    state = 1.0;
-  } else {
-    if (c[${FIRST}] == 0.0) { beta = gamma / c[${GOLD}]; }
-    let pap = sh1[0] + beta * (2.0 * sh2[0] + beta * sh3[0]);
-    let rp = gamma + beta * sh4[0];
-    alpha = rp / pap;
+  if (fz == 0.0) {
+    if (gamma <= c[${STOP2}]) {
+      state = 1.0;
+    } else {
+      if (c[${FIRST}] == 0.0) { beta = gamma / c[${GOLD}]; }
+      let pap = sh1[0] + beta * (2.0 * sh2[0] + beta * sh3[0]);
+      let rp = gamma + beta * sh4[0];
+      alpha = rp / pap;
+      // A non-positive or non-finite step: A is not SPD in f32, or the recurrence broke down.
+      if (!(alpha > 0.0 && alpha < 3.0e38 && beta < 3.0e38)) { state = 2.0; }
+    }
   }
-  // A non-positive or non-finite step: A is not SPD in f32, or the recurrence broke down.
-  if (state == 0.0 && !(alpha > 0.0 && alpha < 3.0e38 && beta < 3.0e38)) { state = 2.0; }
-  if (state == 0.0) {
-    c[${GOLD}] = gamma; c[${ALPHA}] = alpha; c[${BETA}] = beta; c[${FIRST}] = 0.0;
+  if (wg == 0u && lid == 0u) {
+    let k = u32(c[${COUNTER}]);
+    let g = select(c[${GAMMA}], gamma, fz == 0.0);
+    let run = state == 0.0;
+    cn[${GOLD}] = select(c[${GOLD}], gamma, run);
+    cn[${STOP2}] = c[${STOP2}];
+    cn[${COUNTER}] = c[${COUNTER}] + 1.0;
+    cn[${FIRST}] = select(c[${FIRST}], 0.0, run);
+    cn[${STATE}] = state;
+    cn[${GAMMA}] = g;
+    hist[2u * k] = g;
+    hist[2u * k + 1u] = state;
   }
-  c[${STATE}] = state;
-  c[${GAMMA}] = gamma;
-  hist[2u * k] = gamma;
-  hist[2u * k + 1u] = state;
+  if (state != 0.0) { return; }
+  for (var i = wg * ${WG}u + lid; i < p.n; i += nwg.x * nwg.y * ${WG}u) {
+    let pi = r[i] + beta * pv[i];
+    let si = w[i] + beta * sv[i];
+    pv[i] = pi;
+    sv[i] = si;
+    x[i] = x[i] + alpha * pi;
+    r[i] = r[i] - alpha * si;
+  }
 }`;
 
-/** p ← r + βp, s ← w + βs, x ← x + αp, r ← r − αs (nothing once frozen). */
-const UPDATE = `${storage(0, 'pv', 'f32', 'read_write')}
-${storage(1, 'sv', 'f32', 'read_write')}
-${storage(2, 'x', 'f32', 'read_write')}
-${storage(3, 'r', 'f32', 'read_write')}
-${storage(4, 'w', 'f32')}
-${storage(5, 'c', 'f32')}
-${uniform(6, 'n: u32')}
-@compute @workgroup_size(${WG}) fn main(${ENTRY}) {
-  ${WG_INDEX}
-  let i = wg * ${WG}u + lid;
-  if (i >= p.n || c[${STATE}] != 0.0) { return; }
-  let beta = c[${BETA}];
-  let alpha = c[${ALPHA}];
-  let pi = r[i] + beta * pv[i];
-  let si = w[i] + beta * sv[i];
-  pv[i] = pi;
-  sv[i] = si;
-  x[i] = x[i] + alpha * pi;
-  r[i] = r[i] - alpha * si;
-}`;
-
-/** The device side of the f32 CG loop: buffers and the prebuilt dispatches of one iteration. */
+/**
+ * The device side of the f32 CG loop: buffers and the prebuilt dispatches of one step of two
+ * iterations (the even one reads scalar block 0 and writes block 1, the odd one the reverse), so
+ * a step is four dispatches and the history holds four floats per step.
+ */
 class InnerCg extends InnerSolve {
   readonly x: WgpuBuffer;
   readonly r: WgpuBuffer;
@@ -234,7 +240,7 @@ class InnerCg extends InnerSolve {
   private readonly n: number;
 
   constructor(gpu: Gpu, A: GpuMatrix) {
-    super(gpu, gpu.buffer(64), gpu.buffer(8 * BATCH_MAX), COUNTER, 2);
+    super(gpu, gpu.buffer(4 * SLOTS), gpu.buffer(16 * BATCH_MAX), COUNTER, 4);
     const n = A.shape[0];
     this.n = n;
     const buf = (len: number) => {
@@ -247,17 +253,21 @@ class InnerCg extends InnerSolve {
     this.p = buf(n);
     this.sv = buf(n);
     const w = buf(n);
+    const odd = buf(SLOTS);
     const lanes = lanesFor(A, 'auto');
     const groups = Math.max(1, Math.min(PARTIALS, Math.ceil(n / (WG / lanes))));
     const partial = buf(5 * groups);
     const un = gpu.uniform([n]);
-    const uc = gpu.uniform([groups]);
-    this.owned.push(un, uc);
-    this.iteration = [
-      gpu.dispatch(gpu.pipeline(spmvDots(lanes)), [A.indptrBuf, A.indicesBuf, A.dataBuf, this.r, this.p, this.sv, w, this.s, partial, un], groups),
-      gpu.dispatch(gpu.pipeline(SCALARS), [this.s, partial, this.hist, uc], 1),
-      gpu.dispatch(gpu.pipeline(UPDATE), [this.p, this.sv, this.x, this.r, w, this.s, un], Math.ceil(n / WG)),
+    const unc = gpu.uniform([n, groups]);
+    this.owned.push(un, unc);
+    const dots = gpu.pipeline(spmvDots(lanes));
+    const update = gpu.pipeline(UPDATE);
+    const ug = Math.max(1, Math.min(UPDATE_GROUPS, Math.ceil(n / WG)));
+    const half = (c: WgpuBuffer, cn: WgpuBuffer) => [
+      gpu.dispatch(dots, [A.indptrBuf, A.indicesBuf, A.dataBuf, this.r, this.p, this.sv, w, c, partial, un], groups),
+      gpu.dispatch(update, [this.p, this.sv, this.x, this.r, w, c, cn, partial, this.hist, unc], ug),
     ];
+    this.iteration = [...half(this.s, odd), ...half(odd, this.s)];
   }
 
   /** Start CG afresh from x = 0 on the residual `r` (f32, scaled), freezing at ‖r‖ ≤ stop. */
@@ -271,10 +281,10 @@ class InnerCg extends InnerSolve {
   replace(r: Float32Array, stop: number): void {
     this.gpu.write(this.r, r);
     this.gpu.write(this.x, new Float32Array(this.n));
-    const c = new Float32Array(4);
-    c[STOP2 - 4] = stop * stop;
-    c[FIRST - 4] = 1;
-    this.gpu.write(this.s, c, 4 * 4);
+    const c = new Float32Array(SLOTS);
+    c[STOP2] = stop * stop;
+    c[FIRST] = 1;
+    this.gpu.write(this.s, c);
   }
 }
 
@@ -367,10 +377,16 @@ async function solve(gpu: Gpu, G: GpuMatrix, b: VectorLike, o: CgGpuOptions): Pr
     try {
       let stalls = 0;
       for (;;) {
+        // Steps of two iterations; an iteration that finds the freeze makes no update.
         let state = 0;
-        const done = await inner.solve(maxIter - iterations, (h, t) => (state = h[2 * t + 1]!) !== 0, 64);
-        // The iteration that found the freeze made no update.
-        iterations += state !== 0 ? done - 1 : done;
+        let updates = 0;
+        const steps = await inner.solve(Math.ceil((maxIter - iterations) / 2), (h, t) => {
+          state = h[4 * t + 1]!;
+          updates = 0;
+          if (state === 0) { state = h[4 * t + 3]!; updates = 1; }
+          return state !== 0;
+        }, 32);
+        iterations += state !== 0 ? 2 * (steps - 1) + updates : 2 * steps;
         const d = new Float32Array(await gpu.read(inner.x, 0, 4 * n));
         for (let i = 0; i < n; i++) x[i] = x[i]! + d[i]! / sigma;
         outer++;
