@@ -183,8 +183,9 @@ if (want('cg')) {
   sp.setThreads(threads);
   const runGpu = async () => {
     const t0 = performance.now();
-    const r = await W.cgGpu(gpu, A, b, { tol });
-    out({ part: 'cg-gpu', grid: k, tol, wallMs: performance.now() - t0, gpuMs: r.gpuTimeMs, converged: r.converged, iterations: r.iterations, outer: r.outerIterations, residualNorm: r.residualNorm });
+    const marks = [];
+    const r = await W.cgGpu(gpu, A, b, { tol, onIteration: (i) => { marks.push([Math.round(performance.now() - t0), i.iterations]); } });
+    out({ part: 'cg-gpu', grid: k, tol, wallMs: performance.now() - t0, gpuMs: r.gpuTimeMs, converged: r.converged, iterations: r.iterations, outer: r.outerIterations, residualNorm: r.residualNorm, history: r.history, refinementsAtMsIts: marks });
     return r;
   };
   const runCpu = () => {

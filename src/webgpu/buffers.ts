@@ -27,7 +27,6 @@ export interface GpuDataOptions {
 }
 
 const DATA_KEYS = optionKeys<GpuDataOptions>({ dtype: true });
-const F32_MAX = 3.4028234663852886e38;
 
 /** Check the dtype opt-in. @internal */
 export function requireFloat32(fn: string, options: GpuDataOptions | undefined): void {
@@ -39,11 +38,13 @@ export function requireFloat32(fn: string, options: GpuDataOptions | undefined):
 
 /** Round finite values to f32, rejecting NaN, ±Infinity and values beyond the f32 range. @internal */
 export function toF32(name: string, v: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!;
-    if (typeof x !== 'number' || x - x !== 0 || Math.abs(x) > F32_MAX) throw new ArgumentError(`${name}[${i}]`, x, 'a finite number within the f32 range (±3.4e38)');
-    out[i] = x;
+  // Typed inputs convert natively; NaN, ±Infinity and values beyond the f32 range all show up as
+  // non-finite f32 values, so one scan of the result finds them.
+  const typed = ArrayBuffer.isView(v) && !(v instanceof DataView);
+  const out = typed ? new Float32Array(v as unknown as ArrayLike<number>) : Float32Array.from(v);
+  for (let i = 0; i < out.length; i++) {
+    const y = out[i]!;
+    if (y - y !== 0 || (!typed && typeof v[i] !== 'number')) throw new ArgumentError(`${name}[${i}]`, v[i], 'a finite number within the f32 range (±3.4e38)');
   }
   return out;
 }
@@ -165,7 +166,7 @@ export class GpuMatrix {
     this.source = source;
     this.shape = [m, n];
     this.nnz = source.nnz;
-    this.indptr = Uint32Array.from(source.indptr);
+    this.indptr = new Uint32Array(source.indptr);
     let longest = 0;
     for (let i = 0; i < m; i++) longest = Math.max(longest, this.indptr[i + 1]! - this.indptr[i]!);
     this.maxRowLength = longest;
@@ -173,7 +174,7 @@ export class GpuMatrix {
     this.indicesBuf = gpu.buffer(4 * this.nnz);
     this.dataBuf = gpu.buffer(4 * this.nnz);
     gpu.write(this.indptrBuf, this.indptr);
-    gpu.write(this.indicesBuf, Uint32Array.from(source.indices.subarray(0, this.nnz)));
+    gpu.write(this.indicesBuf, new Uint32Array(source.indices.subarray(0, this.nnz)));
     gpu.write(this.dataBuf, toF32('data', source.data.subarray(0, this.nnz)));
   }
 

@@ -351,6 +351,11 @@ export class Gpu {
     return s;
   }
 
+  /** Forget the GPU times of earlier submissions (a solver's `gpuTimeMs` then counts its own work). @internal */
+  discardTimings(): void {
+    for (const t of this.timings.splice(0)) t.catch(() => 0);
+  }
+
   /** Copy `bytes` of `buf` from `offset` to the CPU, after everything recorded so far. @internal */
   async read(buf: WgpuBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
     this.check('read');

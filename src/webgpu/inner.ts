@@ -1,8 +1,10 @@
 /**
  * The device loop shared by the mixed-precision solvers: an inner f32 solve whose iterations
  * (products, reductions and the scalar recurrence) are prebuilt dispatches, run in batches of one
- * submission each; after a batch the CPU reads the per-iteration history the kernels wrote and
- * decides whether to go on.
+ * submission each. The kernels write a per-iteration history; the CPU reads a batch's history
+ * while the next batch already runs on the device, and stops submitting once a batch shows the
+ * solve frozen (converged or broken down). Frozen iterations are no-ops on the device, so the one
+ * batch submitted past that point changes nothing.
  *
  * @module
  * @internal
@@ -32,27 +34,45 @@ export abstract class InnerSolve {
     this.owned.push(s, hist);
   }
 
-  /** Record `k` (≤ BATCH_MAX) iterations, run them, and return the history they wrote. */
-  async run(k: number): Promise<Float32Array> {
+  /**
+   * Record `k` (≤ BATCH_MAX) iterations and submit them with a copy of the history they write;
+   * the promise resolves with that history once they ran (the caller may submit more meanwhile).
+   */
+  run(k: number): Promise<Float32Array> {
     this.gpu.write(this.s, new Float32Array([0]), 4 * this.counterSlot);
     for (let t = 0; t < k; t++) for (const d of this.iteration) this.gpu.record(d);
-    return new Float32Array(await this.gpu.read(this.hist, 0, 4 * this.perIteration * k));
+    return this.gpu.read(this.hist, 0, 4 * this.perIteration * k).then((b) => new Float32Array(b));
   }
 
   /**
-   * Run batches of 16, 32, … up to {@link BATCH_MAX} iterations, at most `budget` in all, until
-   * `reached(history, t)` holds for an iteration t of a batch; returns the iterations done.
+   * Run batches of `first`, 2·`first`, … up to {@link BATCH_MAX} iterations, at most `budget` in
+   * all, one batch ahead of the history read back, until `reached(history, t)` holds for an
+   * iteration t of a batch (the device must be frozen from there on); returns the iterations done,
+   * t's included.
    */
-  async solve(budget: number, reached: (h: Float32Array, t: number) => boolean): Promise<number> {
+  async solve(budget: number, reached: (h: Float32Array, t: number) => boolean, first = 16): Promise<number> {
     let done = 0;
-    let batch = 16;
+    let submitted = 0;
+    let batch = first;
+    let pending: { k: number; h: Promise<Float32Array> } | null = null;
     for (;;) {
-      const k = Math.min(batch, budget - done);
-      if (k <= 0) return done;
-      const h = await this.run(k);
-      for (let t = 0; t < k; t++) if (reached(h, t)) return done + t + 1;
-      done += k;
+      const k = Math.min(batch, budget - submitted);
+      const next = k > 0 ? { k, h: this.run(k) } : null;
+      submitted += Math.max(0, k);
       batch = Math.min(BATCH_MAX, batch * 2);
+      if (pending) {
+        const h = await pending.h;
+        for (let t = 0; t < pending.k; t++) {
+          if (reached(h, t)) {
+            // The batch submitted ahead runs frozen, before anything the caller submits next.
+            next?.h.catch(() => undefined);
+            return done + t + 1;
+          }
+        }
+        done += pending.k;
+      }
+      if (!next) return done;
+      pending = next;
     }
   }
 

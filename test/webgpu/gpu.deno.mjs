@@ -82,6 +82,30 @@ Deno.test('SpGEMM: the pattern of the CPU product exactly, values within (t + 2)
   await assertRejects(() => W.gpuSpgemm(GB, GA), sp.ShapeError);
 });
 
+Deno.test('SpGEMM with row lengths 1…60: every bin (tables of 32…1024 slots, dense rows) gives the CPU pattern and values', async () => {
+  const rng = sp.createRng(21);
+  const r = [], c = [], v = [];
+  for (let i = 0; i < 700; i++) {
+    const len = 1 + Math.floor(rng.random() ** 3 * 60);
+    for (let t = 0; t < len; t++) { r.push(i); c.push(Math.floor(rng.random() * 700)); v.push(rng.random() * 2 - 1); }
+  }
+  const A = sp.coo(r, c, v, [700, 700]).toCSR();
+  const ref = sp.spgemm(A, A);
+  const bound = sp.spgemm(abs(A), abs(A));
+  const G = gpu.upload(A, f32);
+  // Bounds on products per row, to check that the bins are all populated.
+  const ub = Array.from({ length: 700 }, (_, i) => { let s = 0; for (let p = A.indptr[i]; p < A.indptr[i + 1]; p++) s += A.indptr[A.indices[p] + 1] - A.indptr[A.indices[p]]; return s; });
+  for (const [lo, hi] of [[1, 16], [17, 32], [33, 64], [65, 128], [129, 256], [257, 512], [513, 1e9]]) assert(ub.some((u) => u >= lo && u <= hi), `no row with ${lo}..${hi} products`);
+  for (const tableBytes of [undefined, 3 * 4 * 720]) {
+    const res = await W.gpuSpgemm(G, G, { tableBytes });
+    assertEquals(res.rows.workgroup + res.rows.global, ub.filter((u) => u > 0).length);
+    assertEquals(Array.from(res.matrix.indptr), Array.from(ref.indptr));
+    assertEquals(Array.from(res.matrix.indices), Array.from(ref.indices));
+    for (let p = 0; p < ref.nnz; p++) assert(Math.abs(res.matrix.data[p] - ref.data[p]) <= 3600 * 2 * U * bound.data[p], `entry ${p}`);
+  }
+  G.destroy();
+});
+
 Deno.test('dot, nrm2, sum and axpy against f64 within (n/262144 + 20)·2⁻²³·Σ|terms|', async () => {
   const n = 70001;
   const x = sp.createRng(7).fillUniform(new Float64Array(n), -1, 1);

@@ -1,0 +1,36 @@
+// The `webgpu` npm package (Dawn, what Node uses) on a real GPU, through this library: run from a
+// folder whose node_modules holds `webgpu` (Deno loads its Node-API addon as Node would). Checks
+// SpMV and cgGpu against the CPU and times CG on 2-D Poisson, as gpu.mjs does for Deno's WebGPU.
+//
+//   deno run -A bench/webgpu/dawn.mjs --dist DIR [--webgpu PATH] [--grid K]
+const args = Deno.args;
+const flag = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
+const dist = flag('--dist', new URL('../../dist/', import.meta.url).pathname);
+const k = Number(flag('--grid', '1000'));
+const sp = await import(`${dist}/index.js`);
+const W = await import(`${dist}/webgpu/index.js`);
+// The package by path (--webgpu DIR/node_modules/webgpu/index.js), or by name where it is a dependency.
+const { create, globals } = await import(flag('--webgpu', 'webgpu'));
+for (const [key, v] of Object.entries(globals)) if (!(key in globalThis)) globalThis[key] = v;
+const out = (o) => console.log(JSON.stringify(o));
+const adapter = await create([]).requestAdapter({ powerPreference: 'high-performance' });
+if (!adapter) { out({ part: 'dawn', error: 'no adapter' }); Deno.exit(1); }
+const gpu = await W.createGpu({ adapter });
+out({ part: 'dawn-info', ...gpu.info, adapterInfo: adapter.info?.description ?? adapter.info?.device });
+const A0 = sp.csr([[4, -1, 0], [-1, 4, -1], [0, -1, 4]]);
+const y = await W.gpuSpmv(gpu.upload(A0, { dtype: 'float32' }), gpu.vector([1, 1, 1], { dtype: 'float32' })).read();
+out({ part: 'dawn-spmv', y: Array.from(y), expected: [3, 2, 3] });
+const rows = [], cols = [], vals = [];
+for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
+  const p = i * k + j;
+  for (const [a, b, w] of [[i, j, 4], [i - 1, j, -1], [i + 1, j, -1], [i, j - 1, -1], [i, j + 1, -1]]) if (a >= 0 && a < k && b >= 0 && b < k) { rows.push(p); cols.push(a * k + b); vals.push(w); }
+}
+const A = sp.coo(rows, cols, vals, [k * k, k * k]).toCSR();
+const b = sp.createRng(5).fillUniform(new Float64Array(k * k), -1, 1);
+for (let rep = 0; rep < 2; rep++) {
+  const t0 = performance.now();
+  const r = await W.cgGpu(gpu, A, b, { tol: 1e-8 });
+  out({ part: 'dawn-cg-gpu', grid: k, tol: 1e-8, wallMs: performance.now() - t0, gpuMs: r.gpuTimeMs, converged: r.converged, iterations: r.iterations, outer: r.outerIterations, residualNorm: r.residualNorm });
+}
+gpu.destroy();
+Deno.exit(0);
