@@ -252,7 +252,8 @@ export function gemvRowsT(j: number, n: number, V: Float64Array, w: Float64Array
 }
 
 /**
- * w −= Σ_{i<j} h[i]·V_i (rows of V, length n), four rows per pass over w.
+ * w −= Σ_{i<j} h[i]·V_i (rows of V, length n), four rows per pass over w, summed as
+ * (h₀v₀ + h₁v₁) + (h₂v₂ + h₃v₃) like the WASM kernel `dgemv_rows_n_sub` (bit-identical results).
  * @internal
  */
 export function gemvRowsNSub(j: number, n: number, V: Float64Array, h: Float64Array, w: Float64Array, wo: number): void {
@@ -267,7 +268,7 @@ export function gemvRowsNSub(j: number, n: number, V: Float64Array, h: Float64Ar
     const h2 = h[i + 2]!;
     const h3 = h[i + 3]!;
     for (let p = 0; p < n; p++) {
-      w[wo + p] = w[wo + p]! - (h0 * V[o0 + p]! + h1 * V[o1 + p]! + h2 * V[o2 + p]! + h3 * V[o3 + p]!);
+      w[wo + p] = w[wo + p]! - ((h0 * V[o0 + p]! + h1 * V[o1 + p]!) + (h2 * V[o2 + p]! + h3 * V[o3 + p]!));
     }
   }
   for (; i < j; i++) axpyAt(n, -h[i]!, V, i * n, w, wo);

@@ -1,0 +1,245 @@
+/**
+ * Fused vector kernels of the Krylov solvers (GMRES's modified Gram–Schmidt, BiCGSTAB's and
+ * MINRES's updates): JS loops, and the WASM SIMD kernels of `assembly/krylov.ts` when every vector
+ * already lives in WASM memory (work arrays from `allocF64`), so a solve crosses JS↔WASM a few
+ * times per iteration and copies nothing. The JS loops keep two partial sums (even and odd
+ * positions), like the two SIMD lanes, so both backends give bit-identical iterates.
+ *
+ * @module
+ * @internal
+ */
+import { wantWasm } from '../runtime/backend.js';
+import { dotJs, gemvRowsNSub } from '../blas1.js';
+import { residentOffset } from '../runtime/memory.js';
+import { getWasm, type WasmFn } from '../runtime/wasm/loader.js';
+
+/**
+ * The WASM export `name` with the byte offsets of `arrays` when the backend allows WASM and every
+ * array is resident (a view of WASM memory from `allocF64`), else null (the caller runs JS).
+ * @internal
+ */
+export function residentWasm(name: string, arrays: Float64Array[]): { f: WasmFn; ptrs: number[] } | null {
+  if (!wantWasm(true)) return null;
+  const ptrs: number[] = [];
+  for (const a of arrays) {
+    const p = residentOffset(a);
+    if (p < 0) return null;
+    ptrs.push(p);
+  }
+  const k = getWasm();
+  return k ? { f: k.fn(name), ptrs } : null;
+}
+
+/** xᵀy over [0, n) (two partial sums; in WASM when both are resident). @internal */
+export function dotResident(x: Float64Array, y: Float64Array, n: number): number {
+  const w = residentWasm('dot', [x, y]);
+  if (w) return w.f(w.ptrs[0]!, w.ptrs[1]!, n);
+  return dotJs(x, y, n);
+}
+
+/** y −= a·x over [0, n); returns Σ y[i]·z[i] over the updated y (z may be y: then ‖y‖²). @internal */
+export function axpyDot(a: number, x: Float64Array, y: Float64Array, z: Float64Array, n: number): number {
+  const w = residentWasm('axpy_dot', [x, y, z]);
+  if (w) return w.f(a, w.ptrs[0]!, w.ptrs[1]!, w.ptrs[2]!, n);
+  return axpyDotJs(a, x, 0, y, z, 0, n);
+}
+
+/** {@link axpyDot} in JS, with x and z read from offsets (rows of one basis array). */
+function axpyDotJs(a: number, x: Float64Array, xo: number, y: Float64Array, z: Float64Array, zo: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const t0 = y[i]! - a * x[xo + i]!;
+    const t1 = y[i + 1]! - a * x[xo + i + 1]!;
+    y[i] = t0;
+    y[i + 1] = t1;
+    s0 += t0 * z[zo + i]!;
+    s1 += t1 * z[zo + i + 1]!;
+  }
+  if (i < n) {
+    const t0 = y[i]! - a * x[xo + i]!;
+    y[i] = t0;
+    s0 += t0 * z[zo + i]!;
+  }
+  return s0 + s1;
+}
+
+/** y −= a·x over [0, n); out[0] = ‖y‖², out[1] = yᵀz over the updated y (one pass). @internal */
+export function axpyDot2(a: number, x: Float64Array, y: Float64Array, z: Float64Array, n: number, out: Float64Array): void {
+  const w = residentWasm('axpy_dot2', [x, y, z, out]);
+  if (w) {
+    w.f(a, w.ptrs[0]!, w.ptrs[1]!, w.ptrs[2]!, n, w.ptrs[3]!);
+    return;
+  }
+  let a0 = 0;
+  let a1 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const t0 = y[i]! - a * x[i]!;
+    const t1 = y[i + 1]! - a * x[i + 1]!;
+    y[i] = t0;
+    y[i + 1] = t1;
+    a0 += t0 * t0;
+    a1 += t1 * t1;
+    b0 += t0 * z[i]!;
+    b1 += t1 * z[i + 1]!;
+  }
+  if (i < n) {
+    const t0 = y[i]! - a * x[i]!;
+    y[i] = t0;
+    a0 += t0 * t0;
+    b0 += t0 * z[i]!;
+  }
+  out[0] = a0 + a1;
+  out[1] = b0 + b1;
+}
+
+/** out[0] = xᵀy, out[1] = xᵀz over [0, n) in one pass over x. @internal */
+export function dot2(x: Float64Array, y: Float64Array, z: Float64Array, n: number, out: Float64Array): void {
+  const w = residentWasm('dot2', [x, y, z, out]);
+  if (w) {
+    w.f(w.ptrs[0]!, w.ptrs[1]!, w.ptrs[2]!, n, w.ptrs[3]!);
+    return;
+  }
+  dot2Js(x, 0, y, z, 0, n, out, 0);
+}
+
+function dot2Js(x: Float64Array, xo: number, y: Float64Array, z: Float64Array, zo: number, n: number, out: Float64Array, oo: number): void {
+  let a0 = 0;
+  let a1 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const u = x[xo + i]!;
+    const v = x[xo + i + 1]!;
+    a0 += u * y[i]!;
+    a1 += v * y[i + 1]!;
+    b0 += u * z[zo + i]!;
+    b1 += v * z[zo + i + 1]!;
+  }
+  if (i < n) {
+    const u = x[xo + i]!;
+    a0 += u * y[i]!;
+    b0 += u * z[zo + i]!;
+  }
+  out[oo] = a0 + a1;
+  out[oo + 1] = b0 + b1;
+}
+
+/** y = a·x over [0, n) (y may be x). @internal */
+export function scaleCopy(a: number, x: Float64Array, y: Float64Array, n: number): void {
+  const w = residentWasm('scale_copy', [x, y]);
+  if (w) {
+    w.f(a, w.ptrs[0]!, w.ptrs[1]!, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) y[i] = a * x[i]!;
+}
+
+/** y += a·x over [0, n) (elementwise, so any loop order gives the same bits). @internal */
+export function axpyResident(a: number, x: Float64Array, y: Float64Array, n: number): void {
+  const w = residentWasm('axpy', [x, y]);
+  if (w) {
+    w.f(a, w.ptrs[0]!, w.ptrs[1]!, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) y[i] = y[i]! + a * x[i]!;
+}
+
+/** p = r + β·(p − ω·v) over [0, n) (BiCGSTAB's search direction). @internal */
+export function bicgDirection(p: Float64Array, r: Float64Array, v: Float64Array, beta: number, omega: number, n: number): void {
+  const w = residentWasm('bicg_direction', [p, r, v]);
+  if (w) {
+    w.f(w.ptrs[0]!, w.ptrs[1]!, w.ptrs[2]!, beta, omega, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) p[i] = r[i]! + beta * (p[i]! - omega * v[i]!);
+}
+
+/** x += a·p + b·s over [0, n). @internal */
+export function axpy2(x: Float64Array, a: number, p: Float64Array, b: number, s: Float64Array, n: number): void {
+  const w = residentWasm('axpy2', [x, p, s]);
+  if (w) {
+    w.f(w.ptrs[0]!, a, w.ptrs[1]!, b, w.ptrs[2]!, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) x[i] = x[i]! + a * p[i]! + b * s[i]!;
+}
+
+/**
+ * MINRES's solution update in one pass: w = (v − e·w1 − d·w2)·g, then x += φ·w; returns ‖x‖² of
+ * the updated x.
+ * @internal
+ */
+export function minresUpdate(
+  w: Float64Array, v: Float64Array, w1: Float64Array, w2: Float64Array, e: number, d: number, g: number,
+  x: Float64Array, phi: number, n: number,
+): number {
+  const k = residentWasm('minres_update', [w, v, w1, w2, x]);
+  if (k) return k.f(k.ptrs[0]!, k.ptrs[1]!, k.ptrs[2]!, k.ptrs[3]!, e, d, g, k.ptrs[4]!, phi, n);
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const a0 = (v[i]! - e * w1[i]! - d * w2[i]!) * g;
+    const a1 = (v[i + 1]! - e * w1[i + 1]! - d * w2[i + 1]!) * g;
+    w[i] = a0;
+    w[i + 1] = a1;
+    const x0 = x[i]! + phi * a0;
+    const x1 = x[i + 1]! + phi * a1;
+    x[i] = x0;
+    x[i + 1] = x1;
+    s0 += x0 * x0;
+    s1 += x1 * x1;
+  }
+  if (i < n) {
+    const a0 = (v[i]! - e * w1[i]! - d * w2[i]!) * g;
+    w[i] = a0;
+    const x0 = x[i]! + phi * a0;
+    x[i] = x0;
+    s0 += x0 * x0;
+  }
+  return s0 + s1;
+}
+
+/**
+ * GMRES's modified Gram–Schmidt step: orthogonalize w = V[(j+1)·n ..) against the rows 0..j of V
+ * (row length n), each projection's subtraction fused with the next inner product. Writes the
+ * projections to h[0..j] and ‖w‖² before to h[j + 1]; returns ‖w‖² after. One WASM call when V
+ * and h are resident.
+ * @internal
+ */
+export function mgsStep(V: Float64Array, j: number, n: number, h: Float64Array): number {
+  const wo = (j + 1) * n;
+  const k = residentWasm('mgs', [V, h]);
+  if (k) return k.f(k.ptrs[0]!, j, n, k.ptrs[0]! + wo * 8, k.ptrs[1]!);
+  const w = V.subarray(wo, wo + n);
+  dot2Js(w, 0, w, V, 0, n, h, j);
+  const ww = h[j]!;
+  let hk = h[j + 1]!;
+  h[j + 1] = ww;
+  for (let c = 0; c < j; c++) {
+    h[c] = hk;
+    hk = axpyDotJs(hk, V, c * n, w, V, (c + 1) * n, n);
+  }
+  h[j] = hk;
+  return axpyDotJs(hk, V, j * n, w, w, 0, n);
+}
+
+/**
+ * w −= Σ_{i<rows} h[i]·V_i (rows of V, length n, four per pass over w): the WASM row-block
+ * kernel when V, h and w are resident, else blas1's loop of the same order.
+ * @internal
+ */
+export function rowsCombineSub(rows: number, n: number, V: Float64Array, h: Float64Array, w: Float64Array): void {
+  const k = residentWasm('dgemv_rows_n_sub', [V, h, w]);
+  if (k) {
+    k.f(rows, n, k.ptrs[0]!, k.ptrs[1]!, k.ptrs[2]!);
+    return;
+  }
+  gemvRowsNSub(rows, n, V, h, w, 0);
+}
