@@ -1,75 +1,155 @@
 // Fused vector kernels of the Krylov solvers (GMRES, BiCGSTAB, MINRES) on f64 vectors in linear
-// memory. Lane k of each SIMD loop handles positions congruent to k mod 2, like the two partial
-// sums of the JS loops in src/kernels/krylov/fused.ts, so both backends give bit-identical iterates.
+// memory. Sums keep eight partial sums (four f64x2 accumulators a0..a3 over blocks of eight
+// entries, so the additions do not wait on each other) s0..s7; leftover pairs go to s0, s1, a last
+// odd term to s0, and the total is ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)). The JS loops in
+// src/kernels/krylov/fused.ts add in exactly this order, so both backends give bit-identical iterates.
+
+/** ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), with s0 given (lane 0 of a0 plus the odd term). */
+// @ts-ignore: decorator
+@inline function total(s0: f64, a0: v128, a1: v128, a2: v128, a3: v128): f64 {
+  return ((s0 + hi(a0)) + (lo(a1) + hi(a1))) + ((lo(a2) + hi(a2)) + (lo(a3) + hi(a3)));
+}
+
+// @ts-ignore: decorator
+@inline function lo(v: v128): f64 {
+  return f64x2.extract_lane(v, 0);
+}
+
+// @ts-ignore: decorator
+@inline function hi(v: v128): f64 {
+  return f64x2.extract_lane(v, 1);
+}
+
+/** t = y − a x at byte offset o (stored into y); returns t. */
+// @ts-ignore: decorator
+@inline function axpyAt(av: v128, x: usize, y: usize, o: usize): v128 {
+  const t = f64x2.sub(v128.load(y + o), f64x2.mul(av, v128.load(x + o)));
+  v128.store(y + o, t);
+  return t;
+}
 
 /** y −= a x in place; returns Σ y[i] z[i] over the updated y (z may be y: then ‖y‖²). */
 export function axpy_dot(a: f64, x: usize, y: usize, z: usize, n: i32): f64 {
   const av = f64x2.splat(a);
-  let acc = f64x2.splat(0);
+  let a0 = f64x2.splat(0); let a1 = a0; let a2 = a0; let a3 = a0;
   let i = 0;
+  for (; i + 7 < n; i += 8) {
+    const o = <usize>i << 3;
+    a0 = f64x2.add(a0, f64x2.mul(axpyAt(av, x, y, o), v128.load(z + o)));
+    a1 = f64x2.add(a1, f64x2.mul(axpyAt(av, x, y, o + 16), v128.load(z + o + 16)));
+    a2 = f64x2.add(a2, f64x2.mul(axpyAt(av, x, y, o + 32), v128.load(z + o + 32)));
+    a3 = f64x2.add(a3, f64x2.mul(axpyAt(av, x, y, o + 48), v128.load(z + o + 48)));
+  }
   for (; i + 1 < n; i += 2) {
     const o = <usize>i << 3;
-    const t = f64x2.sub(v128.load(y + o), f64x2.mul(av, v128.load(x + o)));
-    v128.store(y + o, t);
-    acc = f64x2.add(acc, f64x2.mul(t, v128.load(z + o)));
+    a0 = f64x2.add(a0, f64x2.mul(axpyAt(av, x, y, o), v128.load(z + o)));
   }
-  let s0 = f64x2.extract_lane(acc, 0);
+  let s = lo(a0);
   if (i < n) {
     const o = <usize>i << 3;
     const t = load<f64>(y + o) - a * load<f64>(x + o);
     store<f64>(y + o, t);
-    s0 += t * load<f64>(z + o);
+    s += t * load<f64>(z + o);
   }
-  return s0 + f64x2.extract_lane(acc, 1);
+  return total(s, a0, a1, a2, a3);
 }
 
 /** y −= a x in place; out[0] = Σ y[i]², out[1] = Σ y[i] z[i] over the updated y. */
 export function axpy_dot2(a: f64, x: usize, y: usize, z: usize, n: i32, out: usize): void {
   const av = f64x2.splat(a);
-  let yy = f64x2.splat(0);
-  let yz = f64x2.splat(0);
+  let a0 = f64x2.splat(0); let a1 = a0; let a2 = a0; let a3 = a0;
+  let b0 = a0; let b1 = a0; let b2 = a0; let b3 = a0;
   let i = 0;
+  for (; i + 7 < n; i += 8) {
+    const o = <usize>i << 3;
+    const t0 = axpyAt(av, x, y, o);
+    const t1 = axpyAt(av, x, y, o + 16);
+    const t2 = axpyAt(av, x, y, o + 32);
+    const t3 = axpyAt(av, x, y, o + 48);
+    a0 = f64x2.add(a0, f64x2.mul(t0, t0));
+    a1 = f64x2.add(a1, f64x2.mul(t1, t1));
+    a2 = f64x2.add(a2, f64x2.mul(t2, t2));
+    a3 = f64x2.add(a3, f64x2.mul(t3, t3));
+    b0 = f64x2.add(b0, f64x2.mul(t0, v128.load(z + o)));
+    b1 = f64x2.add(b1, f64x2.mul(t1, v128.load(z + o + 16)));
+    b2 = f64x2.add(b2, f64x2.mul(t2, v128.load(z + o + 32)));
+    b3 = f64x2.add(b3, f64x2.mul(t3, v128.load(z + o + 48)));
+  }
   for (; i + 1 < n; i += 2) {
     const o = <usize>i << 3;
-    const t = f64x2.sub(v128.load(y + o), f64x2.mul(av, v128.load(x + o)));
-    v128.store(y + o, t);
-    yy = f64x2.add(yy, f64x2.mul(t, t));
-    yz = f64x2.add(yz, f64x2.mul(t, v128.load(z + o)));
+    const t0 = axpyAt(av, x, y, o);
+    a0 = f64x2.add(a0, f64x2.mul(t0, t0));
+    b0 = f64x2.add(b0, f64x2.mul(t0, v128.load(z + o)));
   }
-  let a0 = f64x2.extract_lane(yy, 0);
-  let b0 = f64x2.extract_lane(yz, 0);
+  let sa = lo(a0);
+  let sb = lo(b0);
   if (i < n) {
     const o = <usize>i << 3;
     const t = load<f64>(y + o) - a * load<f64>(x + o);
     store<f64>(y + o, t);
-    a0 += t * t;
-    b0 += t * load<f64>(z + o);
+    sa += t * t;
+    sb += t * load<f64>(z + o);
   }
-  store<f64>(out, a0 + f64x2.extract_lane(yy, 1));
-  store<f64>(out, b0 + f64x2.extract_lane(yz, 1), 8);
+  store<f64>(out, total(sa, a0, a1, a2, a3));
+  store<f64>(out, total(sb, b0, b1, b2, b3), 8);
 }
 
 /** out[0] = Σ x[i] y[i], out[1] = Σ x[i] z[i] in one pass over x. */
 export function dot2(x: usize, y: usize, z: usize, n: i32, out: usize): void {
-  let xy = f64x2.splat(0);
-  let xz = f64x2.splat(0);
+  let a0 = f64x2.splat(0); let a1 = a0; let a2 = a0; let a3 = a0;
+  let b0 = a0; let b1 = a0; let b2 = a0; let b3 = a0;
   let i = 0;
+  for (; i + 7 < n; i += 8) {
+    const o = <usize>i << 3;
+    const x0 = v128.load(x + o);
+    const x1 = v128.load(x + o + 16);
+    const x2 = v128.load(x + o + 32);
+    const x3 = v128.load(x + o + 48);
+    a0 = f64x2.add(a0, f64x2.mul(x0, v128.load(y + o)));
+    a1 = f64x2.add(a1, f64x2.mul(x1, v128.load(y + o + 16)));
+    a2 = f64x2.add(a2, f64x2.mul(x2, v128.load(y + o + 32)));
+    a3 = f64x2.add(a3, f64x2.mul(x3, v128.load(y + o + 48)));
+    b0 = f64x2.add(b0, f64x2.mul(x0, v128.load(z + o)));
+    b1 = f64x2.add(b1, f64x2.mul(x1, v128.load(z + o + 16)));
+    b2 = f64x2.add(b2, f64x2.mul(x2, v128.load(z + o + 32)));
+    b3 = f64x2.add(b3, f64x2.mul(x3, v128.load(z + o + 48)));
+  }
   for (; i + 1 < n; i += 2) {
     const o = <usize>i << 3;
-    const xv = v128.load(x + o);
-    xy = f64x2.add(xy, f64x2.mul(xv, v128.load(y + o)));
-    xz = f64x2.add(xz, f64x2.mul(xv, v128.load(z + o)));
+    const x0 = v128.load(x + o);
+    a0 = f64x2.add(a0, f64x2.mul(x0, v128.load(y + o)));
+    b0 = f64x2.add(b0, f64x2.mul(x0, v128.load(z + o)));
   }
-  let a0 = f64x2.extract_lane(xy, 0);
-  let b0 = f64x2.extract_lane(xz, 0);
+  let sa = lo(a0);
+  let sb = lo(b0);
   if (i < n) {
     const o = <usize>i << 3;
     const xs = load<f64>(x + o);
-    a0 += xs * load<f64>(y + o);
-    b0 += xs * load<f64>(z + o);
+    sa += xs * load<f64>(y + o);
+    sb += xs * load<f64>(z + o);
   }
-  store<f64>(out, a0 + f64x2.extract_lane(xy, 1));
-  store<f64>(out, b0 + f64x2.extract_lane(xz, 1), 8);
+  store<f64>(out, total(sa, a0, a1, a2, a3));
+  store<f64>(out, total(sb, b0, b1, b2, b3), 8);
+}
+
+/** Σ x[i] y[i] (eight partial sums). */
+export function dot8(x: usize, y: usize, n: i32): f64 {
+  let a0 = f64x2.splat(0); let a1 = a0; let a2 = a0; let a3 = a0;
+  let i = 0;
+  for (; i + 7 < n; i += 8) {
+    const o = <usize>i << 3;
+    a0 = f64x2.add(a0, f64x2.mul(v128.load(x + o), v128.load(y + o)));
+    a1 = f64x2.add(a1, f64x2.mul(v128.load(x + o + 16), v128.load(y + o + 16)));
+    a2 = f64x2.add(a2, f64x2.mul(v128.load(x + o + 32), v128.load(y + o + 32)));
+    a3 = f64x2.add(a3, f64x2.mul(v128.load(x + o + 48), v128.load(y + o + 48)));
+  }
+  for (; i + 1 < n; i += 2) {
+    const o = <usize>i << 3;
+    a0 = f64x2.add(a0, f64x2.mul(v128.load(x + o), v128.load(y + o)));
+  }
+  let s = lo(a0);
+  if (i < n) s += load<f64>(x + (<usize>i << 3)) * load<f64>(y + (<usize>i << 3));
+  return total(s, a0, a1, a2, a3);
 }
 
 /** y = a x (a scaled copy; y may be x). */
@@ -118,35 +198,50 @@ export function axpy2(x: usize, a: f64, p: usize, b: f64, s: usize, n: i32): voi
   }
 }
 
-/**
- * MINRES's update: w = (v − e w1 − d w2)·g, then x += phi w; returns Σ x[i]² of the updated x.
- */
+/** MINRES's step at byte offset o: w = (v − e w1 − d w2) g, x += phi w; returns the new x. */
+// @ts-ignore: decorator
+@inline function minresAt(w: usize, v: usize, w1: usize, w2: usize, ev: v128, dv: v128, gv: v128, x: usize, pv: v128, o: usize): v128 {
+  const t = f64x2.sub(f64x2.sub(v128.load(v + o), f64x2.mul(ev, v128.load(w1 + o))), f64x2.mul(dv, v128.load(w2 + o)));
+  const wi = f64x2.mul(t, gv);
+  v128.store(w + o, wi);
+  const xi = f64x2.add(v128.load(x + o), f64x2.mul(pv, wi));
+  v128.store(x + o, xi);
+  return xi;
+}
+
+/** MINRES's update: w = (v − e w1 − d w2)·g, then x += phi w; returns Σ x[i]² of the updated x. */
 export function minres_update(w: usize, v: usize, w1: usize, w2: usize, e: f64, d: f64, g: f64, x: usize, phi: f64, n: i32): f64 {
   const ev = f64x2.splat(e);
   const dv = f64x2.splat(d);
   const gv = f64x2.splat(g);
   const pv = f64x2.splat(phi);
-  let acc = f64x2.splat(0);
+  let a0 = f64x2.splat(0); let a1 = a0; let a2 = a0; let a3 = a0;
   let i = 0;
-  for (; i + 1 < n; i += 2) {
+  for (; i + 7 < n; i += 8) {
     const o = <usize>i << 3;
-    const t = f64x2.sub(f64x2.sub(v128.load(v + o), f64x2.mul(ev, v128.load(w1 + o))), f64x2.mul(dv, v128.load(w2 + o)));
-    const wi = f64x2.mul(t, gv);
-    v128.store(w + o, wi);
-    const xi = f64x2.add(v128.load(x + o), f64x2.mul(pv, wi));
-    v128.store(x + o, xi);
-    acc = f64x2.add(acc, f64x2.mul(xi, xi));
+    const x0 = minresAt(w, v, w1, w2, ev, dv, gv, x, pv, o);
+    const x1 = minresAt(w, v, w1, w2, ev, dv, gv, x, pv, o + 16);
+    const x2 = minresAt(w, v, w1, w2, ev, dv, gv, x, pv, o + 32);
+    const x3 = minresAt(w, v, w1, w2, ev, dv, gv, x, pv, o + 48);
+    a0 = f64x2.add(a0, f64x2.mul(x0, x0));
+    a1 = f64x2.add(a1, f64x2.mul(x1, x1));
+    a2 = f64x2.add(a2, f64x2.mul(x2, x2));
+    a3 = f64x2.add(a3, f64x2.mul(x3, x3));
   }
-  let s0 = f64x2.extract_lane(acc, 0);
+  for (; i + 1 < n; i += 2) {
+    const x0 = minresAt(w, v, w1, w2, ev, dv, gv, x, pv, <usize>i << 3);
+    a0 = f64x2.add(a0, f64x2.mul(x0, x0));
+  }
+  let s = lo(a0);
   if (i < n) {
     const o = <usize>i << 3;
     const wi = (load<f64>(v + o) - e * load<f64>(w1 + o) - d * load<f64>(w2 + o)) * g;
     store<f64>(w + o, wi);
     const xi = load<f64>(x + o) + phi * wi;
     store<f64>(x + o, xi);
-    s0 += xi * xi;
+    s += xi * xi;
   }
-  return s0 + f64x2.extract_lane(acc, 1);
+  return total(s, a0, a1, a2, a3);
 }
 
 /**

@@ -2,14 +2,16 @@
  * Fused vector kernels of the Krylov solvers (GMRES's modified Gram–Schmidt, BiCGSTAB's and
  * MINRES's updates): JS loops, and the WASM SIMD kernels of `assembly/krylov.ts` when every vector
  * already lives in WASM memory (work arrays from `allocF64`), so a solve crosses JS↔WASM a few
- * times per iteration and copies nothing. The JS loops keep two partial sums (even and odd
- * positions), like the two SIMD lanes, so both backends give bit-identical iterates.
+ * times per iteration and copies nothing. Sums keep eight partial sums s0..s7 (position mod 8;
+ * leftover pairs in s0, s1, a last odd term in s0), added as ((s0 + s1) + (s2 + s3)) +
+ * ((s4 + s5) + (s6 + s7)): the four f64x2 accumulators of the WASM kernels in the same order, so
+ * both backends give bit-identical iterates, and the additions do not wait on each other.
  *
  * @module
  * @internal
  */
 import { wantWasm } from '../runtime/backend.js';
-import { dotJs, gemvRowsNSub } from '../blas1.js';
+import { gemvRowsNSub } from '../blas1.js';
 import { residentOffset } from '../runtime/memory.js';
 import { getWasm, type WasmFn } from '../runtime/wasm/loader.js';
 
@@ -30,11 +32,28 @@ export function residentWasm(name: string, arrays: Float64Array[]): { f: WasmFn;
   return k ? { f: k.fn(name), ptrs } : null;
 }
 
-/** xᵀy over [0, n) (two partial sums; in WASM when both are resident). @internal */
+/** xᵀy over [0, n) (eight partial sums; in WASM when both are resident). @internal */
 export function dotResident(x: Float64Array, y: Float64Array, n: number): number {
-  const w = residentWasm('dot', [x, y]);
+  const w = residentWasm('dot8', [x, y]);
   if (w) return w.f(w.ptrs[0]!, w.ptrs[1]!, n);
-  return dotJs(x, y, n);
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  let i = 0;
+  for (; i + 7 < n; i += 8) {
+    s0 += x[i]! * y[i]!;
+    s1 += x[i + 1]! * y[i + 1]!;
+    s2 += x[i + 2]! * y[i + 2]!;
+    s3 += x[i + 3]! * y[i + 3]!;
+    s4 += x[i + 4]! * y[i + 4]!;
+    s5 += x[i + 5]! * y[i + 5]!;
+    s6 += x[i + 6]! * y[i + 6]!;
+    s7 += x[i + 7]! * y[i + 7]!;
+  }
+  for (; i + 1 < n; i += 2) {
+    s0 += x[i]! * y[i]!;
+    s1 += x[i + 1]! * y[i + 1]!;
+  }
+  if (i < n) s0 += x[i]! * y[i]!;
+  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
 /** y −= a·x over [0, n); returns Σ y[i]·z[i] over the updated y (z may be y: then ‖y‖²). @internal */
@@ -46,9 +65,28 @@ export function axpyDot(a: number, x: Float64Array, y: Float64Array, z: Float64A
 
 /** {@link axpyDot} in JS, with x and z read from offsets (rows of one basis array). */
 function axpyDotJs(a: number, x: Float64Array, xo: number, y: Float64Array, z: Float64Array, zo: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   let i = 0;
+  for (; i + 7 < n; i += 8) {
+    const t0 = y[i]! - a * x[xo + i]!;
+    const t1 = y[i + 1]! - a * x[xo + i + 1]!;
+    const t2 = y[i + 2]! - a * x[xo + i + 2]!;
+    const t3 = y[i + 3]! - a * x[xo + i + 3]!;
+    const t4 = y[i + 4]! - a * x[xo + i + 4]!;
+    const t5 = y[i + 5]! - a * x[xo + i + 5]!;
+    const t6 = y[i + 6]! - a * x[xo + i + 6]!;
+    const t7 = y[i + 7]! - a * x[xo + i + 7]!;
+    y[i] = t0; y[i + 1] = t1; y[i + 2] = t2; y[i + 3] = t3;
+    y[i + 4] = t4; y[i + 5] = t5; y[i + 6] = t6; y[i + 7] = t7;
+    s0 += t0 * z[zo + i]!;
+    s1 += t1 * z[zo + i + 1]!;
+    s2 += t2 * z[zo + i + 2]!;
+    s3 += t3 * z[zo + i + 3]!;
+    s4 += t4 * z[zo + i + 4]!;
+    s5 += t5 * z[zo + i + 5]!;
+    s6 += t6 * z[zo + i + 6]!;
+    s7 += t7 * z[zo + i + 7]!;
+  }
   for (; i + 1 < n; i += 2) {
     const t0 = y[i]! - a * x[xo + i]!;
     const t1 = y[i + 1]! - a * x[xo + i + 1]!;
@@ -62,7 +100,7 @@ function axpyDotJs(a: number, x: Float64Array, xo: number, y: Float64Array, z: F
     y[i] = t0;
     s0 += t0 * z[zo + i]!;
   }
-  return s0 + s1;
+  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
 /** y −= a·x over [0, n); out[0] = ‖y‖², out[1] = yᵀz over the updated y (one pass). @internal */
@@ -72,29 +110,38 @@ export function axpyDot2(a: number, x: Float64Array, y: Float64Array, z: Float64
     w.f(a, w.ptrs[0]!, w.ptrs[1]!, w.ptrs[2]!, n, w.ptrs[3]!);
     return;
   }
-  let a0 = 0;
-  let a1 = 0;
-  let b0 = 0;
-  let b1 = 0;
+  const a8 = new Float64Array(8); // partial sums of ‖y‖²
+  const b8 = new Float64Array(8); // partial sums of yᵀz
   let i = 0;
+  for (; i + 7 < n; i += 8) {
+    for (let l = 0; l < 8; l++) {
+      const t = y[i + l]! - a * x[i + l]!;
+      y[i + l] = t;
+      a8[l] = a8[l]! + t * t;
+      b8[l] = b8[l]! + t * z[i + l]!;
+    }
+  }
   for (; i + 1 < n; i += 2) {
-    const t0 = y[i]! - a * x[i]!;
-    const t1 = y[i + 1]! - a * x[i + 1]!;
-    y[i] = t0;
-    y[i + 1] = t1;
-    a0 += t0 * t0;
-    a1 += t1 * t1;
-    b0 += t0 * z[i]!;
-    b1 += t1 * z[i + 1]!;
+    for (let l = 0; l < 2; l++) {
+      const t = y[i + l]! - a * x[i + l]!;
+      y[i + l] = t;
+      a8[l] = a8[l]! + t * t;
+      b8[l] = b8[l]! + t * z[i + l]!;
+    }
   }
   if (i < n) {
-    const t0 = y[i]! - a * x[i]!;
-    y[i] = t0;
-    a0 += t0 * t0;
-    b0 += t0 * z[i]!;
+    const t = y[i]! - a * x[i]!;
+    y[i] = t;
+    a8[0] = a8[0]! + t * t;
+    b8[0] = b8[0]! + t * z[i]!;
   }
-  out[0] = a0 + a1;
-  out[1] = b0 + b1;
+  out[0] = total(a8);
+  out[1] = total(b8);
+}
+
+/** The eight partial sums added in the order of the module comment. */
+function total(s: Float64Array): number {
+  return ((s[0]! + s[1]!) + (s[2]! + s[3]!)) + ((s[4]! + s[5]!) + (s[6]! + s[7]!));
 }
 
 /** out[0] = xᵀy, out[1] = xᵀz over [0, n) in one pass over x. @internal */
@@ -104,30 +151,34 @@ export function dot2(x: Float64Array, y: Float64Array, z: Float64Array, n: numbe
     w.f(w.ptrs[0]!, w.ptrs[1]!, w.ptrs[2]!, n, w.ptrs[3]!);
     return;
   }
-  dot2Js(x, 0, y, z, 0, n, out, 0);
+  dot2Js(x, y, z, 0, n, out, 0);
 }
 
-function dot2Js(x: Float64Array, xo: number, y: Float64Array, z: Float64Array, zo: number, n: number, out: Float64Array, oo: number): void {
-  let a0 = 0;
-  let a1 = 0;
-  let b0 = 0;
-  let b1 = 0;
+function dot2Js(x: Float64Array, y: Float64Array, z: Float64Array, zo: number, n: number, out: Float64Array, oo: number): void {
+  const a8 = new Float64Array(8); // partial sums of xᵀy
+  const b8 = new Float64Array(8); // partial sums of xᵀz
   let i = 0;
+  for (; i + 7 < n; i += 8) {
+    for (let l = 0; l < 8; l++) {
+      const u = x[i + l]!;
+      a8[l] = a8[l]! + u * y[i + l]!;
+      b8[l] = b8[l]! + u * z[zo + i + l]!;
+    }
+  }
   for (; i + 1 < n; i += 2) {
-    const u = x[xo + i]!;
-    const v = x[xo + i + 1]!;
-    a0 += u * y[i]!;
-    a1 += v * y[i + 1]!;
-    b0 += u * z[zo + i]!;
-    b1 += v * z[zo + i + 1]!;
+    for (let l = 0; l < 2; l++) {
+      const u = x[i + l]!;
+      a8[l] = a8[l]! + u * y[i + l]!;
+      b8[l] = b8[l]! + u * z[zo + i + l]!;
+    }
   }
   if (i < n) {
-    const u = x[xo + i]!;
-    a0 += u * y[i]!;
-    b0 += u * z[zo + i]!;
+    const u = x[i]!;
+    a8[0] = a8[0]! + u * y[i]!;
+    b8[0] = b8[0]! + u * z[zo + i]!;
   }
-  out[oo] = a0 + a1;
-  out[oo + 1] = b0 + b1;
+  out[oo] = total(a8);
+  out[oo + 1] = total(b8);
 }
 
 /** y = a·x over [0, n) (y may be x). @internal */
@@ -181,29 +232,25 @@ export function minresUpdate(
 ): number {
   const k = residentWasm('minres_update', [w, v, w1, w2, x]);
   if (k) return k.f(k.ptrs[0]!, k.ptrs[1]!, k.ptrs[2]!, k.ptrs[3]!, e, d, g, k.ptrs[4]!, phi, n);
-  let s0 = 0;
-  let s1 = 0;
+  const s8 = new Float64Array(8); // partial sums of ‖x‖²
   let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const a0 = (v[i]! - e * w1[i]! - d * w2[i]!) * g;
-    const a1 = (v[i + 1]! - e * w1[i + 1]! - d * w2[i + 1]!) * g;
-    w[i] = a0;
-    w[i + 1] = a1;
-    const x0 = x[i]! + phi * a0;
-    const x1 = x[i + 1]! + phi * a1;
-    x[i] = x0;
-    x[i + 1] = x1;
-    s0 += x0 * x0;
-    s1 += x1 * x1;
-  }
+  const step = (l: number): void => {
+    const wi = (v[l]! - e * w1[l]! - d * w2[l]!) * g;
+    w[l] = wi;
+    const xi = x[l]! + phi * wi;
+    x[l] = xi;
+    s8[(l - i) & 7] = s8[(l - i) & 7]! + xi * xi;
+  };
+  for (; i + 7 < n; i += 8) for (let l = i; l < i + 8; l++) step(l);
+  for (; i + 1 < n; i += 2) for (let l = i; l < i + 2; l++) step(l);
   if (i < n) {
-    const a0 = (v[i]! - e * w1[i]! - d * w2[i]!) * g;
-    w[i] = a0;
-    const x0 = x[i]! + phi * a0;
-    x[i] = x0;
-    s0 += x0 * x0;
+    const wi = (v[i]! - e * w1[i]! - d * w2[i]!) * g;
+    w[i] = wi;
+    const xi = x[i]! + phi * wi;
+    x[i] = xi;
+    s8[0] = s8[0]! + xi * xi;
   }
-  return s0 + s1;
+  return total(s8);
 }
 
 /**
@@ -218,7 +265,7 @@ export function mgsStep(V: Float64Array, j: number, n: number, h: Float64Array):
   const k = residentWasm('mgs', [V, h]);
   if (k) return k.f(k.ptrs[0]!, j, n, k.ptrs[0]! + wo * 8, k.ptrs[1]!);
   const w = V.subarray(wo, wo + n);
-  dot2Js(w, 0, w, V, 0, n, h, j);
+  dot2Js(w, w, V, 0, n, h, j);
   const ww = h[j]!;
   let hk = h[j + 1]!;
   h[j + 1] = ww;
