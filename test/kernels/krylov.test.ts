@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, setBackend } from '../../src/index.js';
+import { bicgstab, coo, createRng, gmres, jacobiPreconditioner, minres, setBackend } from '../../src/index.js';
 import {
   axpy2, axpyDot, axpyDot2, axpyResident, bicgDirection, dot2, dotResident, mgsStep, minresUpdate, rowsCombineSub, scaleCopy,
 } from '../../src/kernels/krylov/fused.js';
@@ -96,5 +96,48 @@ describe('fused Krylov vector kernels', () => {
     expect(xx / xx0).toBeCloseTo(1, 12);
     bicgDirection(p!, r!, v!, 1.5, 0.25, n);
     for (let i = 0; i < n; i++) expect(p![i]).toBeCloseTo(r![i]! + 1.5 * (p0[i]! - 0.25 * v![i]!), 14);
+  });
+
+  it('gmres, bicgstab and minres give the same iterates on both backends (with and without a preconditioner)', () => {
+    // Convection–diffusion on a 40 x 40 grid (n = 1600: resident vectors under 'auto') and its
+    // symmetric part shifted to be indefinite for minres.
+    const g = 40;
+    const rows: number[] = [], cols: number[] = [], vals: number[] = [], sv: number[] = [];
+    const add = (r: number, c: number, v: number, s: number) => { rows.push(r); cols.push(c); vals.push(v); sv.push(s); };
+    for (let i = 0; i < g; i++) for (let j = 0; j < g; j++) {
+      const k = i * g + j;
+      add(k, k, 4 + (k % 5) * 0.1, 4 + (k % 5) * 0.1 - 0.3);
+      if (i > 0) add(k, k - g, -1.3, -1);
+      if (i < g - 1) add(k, k + g, -0.7, -1);
+      if (j > 0) add(k, k - 1, -1.1, -1);
+      if (j < g - 1) add(k, k + 1, -0.9, -1);
+    }
+    const A = coo(rows, cols, vals, [g * g, g * g]).toCSR();
+    const S = coo(rows, cols, sv, [g * g, g * g]).toCSR();
+    const b = createRng(4).fillNormal(new Float64Array(g * g));
+    const solvers = [
+      () => gmres(A, b, { restart: 15, rtol: 1e-10 }),
+      () => gmres(A, b, { restart: 15, rtol: 1e-10, M: jacobiPreconditioner(A) }),
+      () => bicgstab(A, b, { rtol: 1e-10 }),
+      () => bicgstab(A, b, { rtol: 1e-10, M: jacobiPreconditioner(A) }),
+      () => minres(S, b, { rtol: 1e-10 }),
+      () => minres(S, b, { rtol: 1e-10, shift: 0.2, x0: b }),
+    ];
+    for (const solve of solvers) {
+      const out: Record<string, { x: string; h: number[]; it: number }> = {};
+      for (const backend of ['js', 'wasm', 'auto'] as const) {
+        setBackend(backend);
+        try {
+          const res = solve();
+          expect(res.converged).toBe(true);
+          expect(res.x.buffer).toBeInstanceOf(ArrayBuffer); // an ordinary array, not a view of WASM memory
+          out[backend] = { x: hex(res.x), h: res.history, it: res.iterations };
+        } finally {
+          setBackend('auto');
+        }
+      }
+      expect(out['wasm']).toEqual(out['js']);
+      expect(out['auto']).toEqual(out['js']);
+    }
   });
 });
