@@ -113,16 +113,10 @@ export function axpyDot2(a: number, x: Float64Array, y: Float64Array, z: Float64
   const a8 = new Float64Array(8); // partial sums of ‖y‖²
   const b8 = new Float64Array(8); // partial sums of yᵀz
   let i = 0;
-  for (; i + 7 < n; i += 8) {
-    for (let l = 0; l < 8; l++) {
-      const t = y[i + l]! - a * x[i + l]!;
-      y[i + l] = t;
-      a8[l] = a8[l]! + t * t;
-      b8[l] = b8[l]! + t * z[i + l]!;
-    }
-  }
-  for (; i + 1 < n; i += 2) {
-    for (let l = 0; l < 2; l++) {
+  // Blocks of eight, then the leftover pairs into the first two sums.
+  for (let len = 8; i + 1 < n; i += len) {
+    if (i + 7 >= n) len = 2;
+    for (let l = 0; l < len; l++) {
       const t = y[i + l]! - a * x[i + l]!;
       y[i + l] = t;
       a8[l] = a8[l]! + t * t;
@@ -158,15 +152,9 @@ function dot2Js(x: Float64Array, y: Float64Array, z: Float64Array, zo: number, n
   const a8 = new Float64Array(8); // partial sums of xᵀy
   const b8 = new Float64Array(8); // partial sums of xᵀz
   let i = 0;
-  for (; i + 7 < n; i += 8) {
-    for (let l = 0; l < 8; l++) {
-      const u = x[i + l]!;
-      a8[l] = a8[l]! + u * y[i + l]!;
-      b8[l] = b8[l]! + u * z[zo + i + l]!;
-    }
-  }
-  for (; i + 1 < n; i += 2) {
-    for (let l = 0; l < 2; l++) {
+  for (let len = 8; i + 1 < n; i += len) {
+    if (i + 7 >= n) len = 2;
+    for (let l = 0; l < len; l++) {
       const u = x[i + l]!;
       a8[l] = a8[l]! + u * y[i + l]!;
       b8[l] = b8[l]! + u * z[zo + i + l]!;
@@ -241,8 +229,10 @@ export function minresUpdate(
     x[l] = xi;
     s8[(l - i) & 7] = s8[(l - i) & 7]! + xi * xi;
   };
-  for (; i + 7 < n; i += 8) for (let l = i; l < i + 8; l++) step(l);
-  for (; i + 1 < n; i += 2) for (let l = i; l < i + 2; l++) step(l);
+  for (let len = 8; i + 1 < n; i += len) {
+    if (i + 7 >= n) len = 2;
+    for (let l = i; l < i + len; l++) step(l);
+  }
   if (i < n) {
     const wi = (v[i]! - e * w1[i]! - d * w2[i]!) * g;
     w[i] = wi;
