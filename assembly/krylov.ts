@@ -28,6 +28,14 @@
   return t;
 }
 
+/** t = (y − a x) − b u at byte offset o (stored into y); returns t. */
+// @ts-ignore: decorator
+@inline function axpy2At(av: v128, x: usize, bv: v128, u: usize, y: usize, o: usize): v128 {
+  const t = f64x2.sub(f64x2.sub(v128.load(y + o), f64x2.mul(av, v128.load(x + o))), f64x2.mul(bv, v128.load(u + o)));
+  v128.store(y + o, t);
+  return t;
+}
+
 /** y −= a x in place; returns Σ y[i] z[i] over the updated y (z may be y: then ‖y‖²). */
 export function axpy_dot(a: f64, x: usize, y: usize, z: usize, n: i32): f64 {
   const av = f64x2.splat(a);
@@ -48,6 +56,33 @@ export function axpy_dot(a: f64, x: usize, y: usize, z: usize, n: i32): f64 {
   if (i < n) {
     const o = <usize>i << 3;
     const t = load<f64>(y + o) - a * load<f64>(x + o);
+    store<f64>(y + o, t);
+    s += t * load<f64>(z + o);
+  }
+  return total(s, a0, a1, a2, a3);
+}
+
+/** y = (y − a x) − b u in place; returns Σ y[i] z[i] over the updated y. */
+export function axpy2_dot(a: f64, x: usize, b: f64, u: usize, y: usize, z: usize, n: i32): f64 {
+  const av = f64x2.splat(a);
+  const bv = f64x2.splat(b);
+  let a0 = f64x2.splat(0); let a1 = a0; let a2 = a0; let a3 = a0;
+  let i = 0;
+  for (; i + 7 < n; i += 8) {
+    const o = <usize>i << 3;
+    a0 = f64x2.add(a0, f64x2.mul(axpy2At(av, x, bv, u, y, o), v128.load(z + o)));
+    a1 = f64x2.add(a1, f64x2.mul(axpy2At(av, x, bv, u, y, o + 16), v128.load(z + o + 16)));
+    a2 = f64x2.add(a2, f64x2.mul(axpy2At(av, x, bv, u, y, o + 32), v128.load(z + o + 32)));
+    a3 = f64x2.add(a3, f64x2.mul(axpy2At(av, x, bv, u, y, o + 48), v128.load(z + o + 48)));
+  }
+  for (; i + 1 < n; i += 2) {
+    const o = <usize>i << 3;
+    a0 = f64x2.add(a0, f64x2.mul(axpy2At(av, x, bv, u, y, o), v128.load(z + o)));
+  }
+  let s = lo(a0);
+  if (i < n) {
+    const o = <usize>i << 3;
+    const t = (load<f64>(y + o) - a * load<f64>(x + o)) - b * load<f64>(u + o);
     store<f64>(y + o, t);
     s += t * load<f64>(z + o);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bicgstab, coo, createRng, gmres, jacobiPreconditioner, minres, setBackend } from '../../src/index.js';
 import {
-  axpy2, axpyDot, axpyDot2, axpyResident, bicgDirection, dot2, dotResident, mgsStep, minresUpdate, rowsCombineSub, scaleCopy,
+  axpy2, axpy2Dot, axpyDot, axpyDot2, axpyResident, bicgDirection, dot2, dotResident, mgsStep, minresUpdate, rowsCombineSub, scaleCopy,
 } from '../../src/kernels/krylov/fused.js';
 import { allocF64, discardF64, residentOffset } from '../../src/kernels/runtime/memory.js';
 
@@ -22,7 +22,7 @@ function runKernels(vecs: Float64Array[], n: number, j: number, resident: boolea
   try {
     const [x, y, z, p, q, w, V] = copies as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     const res: string[] = [];
-    res.push(hex(axpyDot(0.37, x, y, z, n)), hex(axpyDot(-1.5, z, y, y, n)));
+    res.push(hex(axpyDot(0.37, x, y, z, n)), hex(axpyDot(-1.5, z, y, y, n)), hex(axpy2Dot(0.6, x, -0.2, p, y, z, n)));
     axpyDot2(0.8, p, y, x, n, out);
     res.push(hex(out));
     dot2(q, y, z, n, out);

@@ -103,6 +103,28 @@ function axpyDotJs(a: number, x: Float64Array, xo: number, y: Float64Array, z: F
   return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
+/** y = (y − a·x) − b·u over [0, n); returns Σ y[i]·z[i] over the updated y (one pass). @internal */
+export function axpy2Dot(a: number, x: Float64Array, b: number, u: Float64Array, y: Float64Array, z: Float64Array, n: number): number {
+  const w = residentWasm('axpy2_dot', [x, u, y, z]);
+  if (w) return w.f(a, w.ptrs[0]!, b, w.ptrs[1]!, w.ptrs[2]!, w.ptrs[3]!, n);
+  const s8 = new Float64Array(8); // partial sums of yᵀz
+  let i = 0;
+  for (let len = 8; i + 1 < n; i += len) {
+    if (i + 7 >= n) len = 2;
+    for (let l = 0; l < len; l++) {
+      const t = (y[i + l]! - a * x[i + l]!) - b * u[i + l]!;
+      y[i + l] = t;
+      s8[l] = s8[l]! + t * z[i + l]!;
+    }
+  }
+  if (i < n) {
+    const t = (y[i]! - a * x[i]!) - b * u[i]!;
+    y[i] = t;
+    s8[0] = s8[0]! + t * z[i]!;
+  }
+  return total(s8);
+}
+
 /** y −= a·x over [0, n); out[0] = ‖y‖², out[1] = yᵀz over the updated y (one pass). @internal */
 export function axpyDot2(a: number, x: Float64Array, y: Float64Array, z: Float64Array, n: number, out: Float64Array): void {
   const w = residentWasm('axpy_dot2', [x, y, z, out]);

@@ -7,7 +7,7 @@
 import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { dotAt, nrm2 } from '../../kernels/blas1.js';
-import { axpyDot, axpyResident, dotResident, minresUpdate, scaleCopy } from '../../kernels/krylov/fused.js';
+import { axpy2Dot, axpyDot, dotResident, minresUpdate, scaleCopy } from '../../kernels/krylov/fused.js';
 import { krylovWorkspace, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
@@ -212,9 +212,9 @@ function solveMinres(A: OperatorSource, b: VectorLike, options: MINRESOptions): 
       const ynew = spare;
       // Products inline (no per-call closures in the loop: a new closure per call deopts it).
       applyInto(op, v, ynew);
-      if (shift !== 0) axpyResident(-shift, v, ynew, n);
-      // ynew −= (β/β_old)·r1 (from the second iteration) with α = vᵀynew in the same pass.
-      const alfa = axpyDot(itn >= 2 ? beta / oldb : 0, r1, ynew, v, n);
+      // ynew −= shift·v + (β/β_old)·r1 (from the second iteration), with α = vᵀynew in the same pass.
+      const c1 = itn >= 2 ? beta / oldb : 0;
+      const alfa = shift !== 0 ? axpy2Dot(shift, v, c1, r1, ynew, v, n) : axpyDot(c1, r1, ynew, v, n);
       // ynew −= (α/β)·r2, with ‖ynew‖² (β² without M) in the same pass.
       const yy = axpyDot(alfa / beta, r2, ynew, ynew, n);
       spare = r1;
