@@ -254,7 +254,7 @@ export function dgemv_rows_n_sub(rows: i32, n: i32, V: usize, h: usize, w: usize
     }
     if (p < n) {
       const o = <usize>p << 3;
-      store<f64>(w + o, load<f64>(w + o) - (h0s * load<f64>(v0 + o) + h1s * load<f64>(v1 + o) + h2s * load<f64>(v2 + o) + h3s * load<f64>(v3 + o)));
+      store<f64>(w + o, load<f64>(w + o) - ((h0s * load<f64>(v0 + o) + h1s * load<f64>(v1 + o)) + (h2s * load<f64>(v2 + o) + h3s * load<f64>(v3 + o))));
     }
   }
   for (; i < rows; i++) {

@@ -8,3 +8,4 @@ export * from './fwht';
 export * from './gemm';
 export * from './bidiag';
 export * from './cg';
+export * from './krylov';

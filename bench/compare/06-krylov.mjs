@@ -2,6 +2,10 @@
 // SciPy on the same matrices (handed to Python as raw binary files), same tolerances, with
 // iteration counts side by side. Ours is timed before and after SciPy (A, B, A) and the median of
 // both runs is reported, so a change of machine load between the two sides shows in `ours_spread`.
+// The solvers (gmres, bicgstab, minres) also report CPU time per solve (median of KRYLOV_RUNS runs
+// per round, default 5), which a loaded machine disturbs much less than wall time. SciPy runs with
+// one BLAS thread (OPENBLAS_NUM_THREADS=1 unless set): ours is single-threaded at these sizes, and
+// OpenBLAS threads spinning on a shared 2-core machine made SciPy 10-40x slower than it is.
 //
 //   node bench/compare.mjs krylov               all workloads
 //   KRYLOV_ONLY=gmres,bicgstab,minres,svds,eigsh-sigma ...   some of them
@@ -16,7 +20,9 @@ const only = process.env.KRYLOV_ONLY ?? '';
 const want = (k) => only === '' || only.split(',').includes(k);
 
 const PY_LOAD = `
-import os, numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
+import os
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
 def vec(d, name): return np.fromfile(os.path.join(d, name), dtype=np.float64)
 def csr(d, name, shape):
     p = os.path.join(d, name)
@@ -53,6 +59,33 @@ const convdiff2d = (k, px, py) => gridOperator([k, k], [[-1 - py, 2, -1 + py], [
 
 const timing = { minRuns: 2, minTime: 0, warmup: 1 };
 
+const timedRuns = Number(process.env.KRYLOV_RUNS ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** Median wall and CPU seconds of `fn` over `timedRuns` runs (after one warm-up run). */
+function wallAndCpu(fn) {
+  fn();
+  const wall = [];
+  const cpu = [];
+  for (let k = 0; k < timedRuns; k++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+/** The solvers: ours (wall and CPU), then SciPy, then ours again; the medians of both rounds of ours. */
+function interleavedCpu(fn, python) {
+  const a = wallAndCpu(fn);
+  const py = python();
+  const b = wallAndCpu(fn);
+  return { ours: (a.wall + b.wall) / 2, spread: `${a.wall.toPrecision(3)} / ${b.wall.toPrecision(3)}`, oursCpu: (a.cpu + b.cpu) / 2, cpuSpread: `${a.cpu.toPrecision(3)} / ${b.cpu.toPrecision(3)}`, py };
+}
+
 /** Median seconds of `fn` over two timeIt rounds, with the python reference in between. */
 function interleaved(fn, python) {
   const a = timeIt(fn, timing);
@@ -65,7 +98,10 @@ export default async function () {
   const dir = mkdtempSync(join(tmpdir(), 'sparsity-krylov-'));
   const rows = [];
   const add = (workload, t, note) => {
-    const row = { workload, ours_s: t.ours, ours_spread: t.spread, scipy_s: t.py?.t, ratio: t.py ? t.ours / t.py.t : undefined, note };
+    const row = {
+      workload, ours_s: t.ours, ours_spread: t.spread, scipy_s: t.py?.t, ratio: t.py ? t.ours / t.py.t : undefined,
+      ours_cpu_s: t.oursCpu, ours_cpu_spread: t.cpuSpread, scipy_cpu_s: t.py?.cpu, cpu_ratio: t.py?.cpu ? t.oursCpu / t.py.cpu : undefined, note,
+    };
     rows.push(row);
     if (process.env.KRYLOV_PROGRESS) console.log(JSON.stringify(row));
   };
@@ -92,7 +128,7 @@ export default async function () {
       const n = A.shape[0];
       const bv = b(n);
       let res;
-      const t = interleaved(() => { res = sp[method](A, bv, opts); }, () => runPython(`${PY_LOAD}
+      const t = interleavedCpu(() => { res = sp[method](A, bv, opts); }, () => runPython(`${PY_LOAD}
 A = csr(inp['dir'], inp['name'], inp['shape']); n = A.shape[0]; b = np.sin(np.arange(1, n + 1))
 m = inp['method']
 kw = {'rtol': inp['rtol']}
@@ -111,9 +147,13 @@ if m == 'bicgstab':
 else:
     x, info = f(A, b, callback=cb, **kw); its = it[0]
 run = lambda: f(A, b, **{k: v for k, v in kw.items() if k != 'callback_type'})
-t = timeit(run, min_runs=2, min_time=0)
-print(json.dumps({'t': t, 'it': its, 'info': int(info)}))
-`, { dir, name, shape: A.shape, method, rtol: opts.rtol }));
+run()
+wall = []; cpu = []
+for _ in range(inp['runs']):
+    c0 = time.process_time(); t0 = time.perf_counter(); run()
+    wall.append(time.perf_counter() - t0); cpu.append(time.process_time() - c0)
+print(json.dumps({'t': sorted(wall)[len(wall) // 2], 'cpu': sorted(cpu)[len(cpu) // 2], 'it': its, 'info': int(info)}))
+`, { dir, name, shape: A.shape, method, rtol: opts.rtol, runs: timedRuns }));
       const py = t.py;
       add(`${method} ${label}, rtol ${opts.rtol}${opts.shift ? `, shift ${opts.shift}` : ''}`, t,
         `iterations ${res.iterations} (info ${res.info}) vs SciPy ${py?.it ?? '-'} (info ${py?.info ?? '-'})`);
@@ -159,5 +199,6 @@ print(json.dumps({'t': t, 'w': sorted(w.tolist())}))
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  printTable('krylov: gmres, bicgstab, minres, svds, eigsh(sigma) vs SciPy (same problem, same tolerance; ours timed before and after SciPy; ratio = ours / SciPy, < 1 is faster)', rows, ['workload', 'ours_s', 'ours_spread', 'scipy_s', 'ratio', 'note']);
+  printTable('krylov: gmres, bicgstab, minres, svds, eigsh(sigma) vs SciPy (same problem, same tolerance, SciPy on one BLAS thread; ours timed before and after SciPy; ratio = ours / SciPy, < 1 is faster; cpu_ratio the same on CPU time)', rows,
+    ['workload', 'ours_s', 'ours_spread', 'scipy_s', 'ratio', 'ours_cpu_s', 'ours_cpu_spread', 'scipy_cpu_s', 'cpu_ratio', 'note']);
 }

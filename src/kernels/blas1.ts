@@ -5,8 +5,8 @@
  * The JS loops keep two partial sums (even and odd positions), exactly like the two SIMD lanes, so
  * both backends return bit-identical values.
  *
- * The strided "At" family below (dotAt, axpyAt, nrm2At, scalAt, hypot2 and the row-block GEMV
- * helpers of the Krylov solvers) serves the dense factorizations: offsets into row-major storage,
+ * The strided "At" family below (dotAt, axpyAt, nrm2At, hypot2 and the row-block GEMV helpers
+ * of the Krylov solvers) serves the dense factorizations: offsets into row-major storage,
  * four independent accumulators (roughly twice as fast on V8). They keep their own summation order,
  * so the factorizations' results are unchanged; the two-sum loops above are the ones that match the
  * WASM SIMD kernels bit for bit.
@@ -165,11 +165,6 @@ export function axpy(a: number, x: Float64Array, y: Float64Array): void {
   axpyAt(x.length, a, x, 0, y, 0);
 }
 
-/** x[xo + i] *= a for i < n. @internal */
-export function scalAt(n: number, a: number, x: Float64Array, xo: number): void {
-  for (let i = 0; i < n; i++) x[xo + i] = x[xo + i]! * a;
-}
-
 /**
  * Euclidean norm of x[xo .. xo+n) with stride `inc`, safe against overflow and underflow: a plain
  * sum of squares, recomputed with scaling only when that sum is 0 (possible underflow) or not
@@ -252,7 +247,8 @@ export function gemvRowsT(j: number, n: number, V: Float64Array, w: Float64Array
 }
 
 /**
- * w −= Σ_{i<j} h[i]·V_i (rows of V, length n), four rows per pass over w.
+ * w −= Σ_{i<j} h[i]·V_i (rows of V, length n), four rows per pass over w, summed as
+ * (h₀v₀ + h₁v₁) + (h₂v₂ + h₃v₃) like the WASM kernel `dgemv_rows_n_sub` (bit-identical results).
  * @internal
  */
 export function gemvRowsNSub(j: number, n: number, V: Float64Array, h: Float64Array, w: Float64Array, wo: number): void {
@@ -267,66 +263,8 @@ export function gemvRowsNSub(j: number, n: number, V: Float64Array, h: Float64Ar
     const h2 = h[i + 2]!;
     const h3 = h[i + 3]!;
     for (let p = 0; p < n; p++) {
-      w[wo + p] = w[wo + p]! - (h0 * V[o0 + p]! + h1 * V[o1 + p]! + h2 * V[o2 + p]! + h3 * V[o3 + p]!);
+      w[wo + p] = w[wo + p]! - ((h0 * V[o0 + p]! + h1 * V[o1 + p]!) + (h2 * V[o2 + p]! + h3 * V[o3 + p]!));
     }
   }
   for (; i < j; i++) axpyAt(n, -h[i]!, V, i * n, w, wo);
-}
-
-/**
- * y[yo + i] −= a·x[xo + i] for i < n, returning Σ z[zo + i]·y[yo + i] over the updated y, in one
- * pass (the fused step of modified Gram–Schmidt in GMRES: subtract the projection on one basis
- * vector and take the inner product with the next, so each vector is read once per step).
- * @internal
- */
-export function axpyDotAt(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, z: Float64Array, zo: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const t0 = y[yo + i]! - a * x[xo + i]!;
-    const t1 = y[yo + i + 1]! - a * x[xo + i + 1]!;
-    y[yo + i] = t0;
-    y[yo + i + 1] = t1;
-    s0 += t0 * z[zo + i]!;
-    s1 += t1 * z[zo + i + 1]!;
-  }
-  if (i < n) {
-    const t0 = y[yo + i]! - a * x[xo + i]!;
-    y[yo + i] = t0;
-    s0 += t0 * z[zo + i]!;
-  }
-  return s0 + s1;
-}
-
-/**
- * y[yo + i] −= a·x[xo + i] for i < n, returning the new ‖y‖² (one pass: the residual updates of
- * the Krylov solvers). {@link axpyDotAt} with z = y (each updated entry times itself).
- * @internal
- */
-export function axpyNormSqAt(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-  return axpyDotAt(n, a, x, xo, y, yo, y, yo);
-}
-
-/** [tᵀs, tᵀt] over n entries in one pass over t (BiCGSTAB's ω). @internal */
-export function dotPairAt(n: number, t: Float64Array, s: Float64Array): [number, number] {
-  let ts0 = 0;
-  let ts1 = 0;
-  let tt0 = 0;
-  let tt1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const a = t[i]!;
-    const b = t[i + 1]!;
-    ts0 += a * s[i]!;
-    ts1 += b * s[i + 1]!;
-    tt0 += a * a;
-    tt1 += b * b;
-  }
-  if (i < n) {
-    const a = t[i]!;
-    ts0 += a * s[i]!;
-    tt0 += a * a;
-  }
-  return [ts0 + ts1, tt0 + tt1];
 }

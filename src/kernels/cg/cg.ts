@@ -7,23 +7,7 @@
  * @module
  * @internal
  */
-import { wantWasm } from '../runtime/backend.js';
-import { dotJs } from '../blas1.js';
-import { residentOffset } from '../runtime/memory.js';
-import { getWasm, type WasmFn } from '../runtime/wasm/loader.js';
-
-/** The WASM export `name` when the backend allows WASM and every array is resident, else null. */
-function wasmFor(name: string, arrays: Float64Array[]): { f: WasmFn; ptrs: number[] } | null {
-  if (!wantWasm(true)) return null;
-  const ptrs: number[] = [];
-  for (const a of arrays) {
-    const p = residentOffset(a);
-    if (p < 0) return null;
-    ptrs.push(p);
-  }
-  const k = getWasm();
-  return k ? { f: k.fn(name), ptrs } : null;
-}
+import { residentWasm as wasmFor } from '../krylov/fused.js';
 
 /** x += α·p and r −= α·q over [0, n) in one pass; returns ‖r‖² of the updated r. @internal */
 export function cgUpdateXR(x: Float64Array, r: Float64Array, p: Float64Array, q: Float64Array, alpha: number, n: number): number {
@@ -87,8 +71,4 @@ export function cgScaleDot(r: Float64Array, d: Float64Array, z: Float64Array, n:
 }
 
 /** xᵀy over [0, n) (two partial sums; in WASM when both are resident). @internal */
-export function cgDot(x: Float64Array, y: Float64Array, n: number): number {
-  const w = wasmFor('dot', [x, y]);
-  if (w) return w.f(w.ptrs[0]!, w.ptrs[1]!, n);
-  return dotJs(x, y, n);
-}
+export { dotResident as cgDot } from '../krylov/fused.js';

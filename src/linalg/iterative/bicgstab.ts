@@ -5,8 +5,9 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { axpyNormSqAt, dotAt, dotPairAt, nrm2 } from '../../kernels/blas1.js';
-import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { nrm2 } from '../../kernels/blas1.js';
+import { axpy2, axpyDot, axpyDot2, axpyResident, bicgDirection, dot2, dotResident } from '../../kernels/krylov/fused.js';
+import { krylovWorkspace, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
@@ -91,96 +92,108 @@ function solveBicgstab(A: OperatorSource, b: VectorLike, options: BiCGSTABOption
   const { op, n, psolve, bnorm, atol } = sys;
   const maxIter = optMaxIter(options.maxIter, Math.max(1, 10 * n));
   const onIteration = optCallback<BiCGSTABIterationInfo>(options.onIteration);
-  const x = sys.x;
   if (bnorm === 0) {
     return { x: new Float64Array(n), info: 0, converged: true, iterations: 0, residualNorm: 0, history: [0], stopped: false, reason: 'converged' };
   }
-  // SciPy's breakdown thresholds (eps², from the original Fortran).
-  const rhotol = EPS * EPS;
-  const omegatol = rhotol;
-  const r = new Float64Array(n);
-  residualInto(sys, x, r, !sys.nonzeroX0);
-  const rtilde = Float64Array.from(r);
-  const p = new Float64Array(n);
-  const v = new Float64Array(n);
-  const t = new Float64Array(n);
-  let rnorm = nrm2(r);
-  const history = [rnorm];
-  let rhoPrev = 0;
-  let omega = 0;
-  let alpha = 0;
-  let iterations = 0;
-  let info = maxIter;
-  let reason: BiCGSTABResult['reason'] = 'maxIter';
-  for (let it = 0; it < maxIter; it++) {
-    if (rnorm < atol) {
-      info = 0;
-      reason = 'converged';
-      break;
-    }
-    const rho = dotAt(n, rtilde, 0, r, 0);
-    if (Math.abs(rho) < rhotol) {
-      info = -10;
-      reason = 'breakdown';
-      break;
-    }
-    if (it > 0) {
-      if (Math.abs(omega) < omegatol) {
+  // The vectors live in WASM memory under the WASM kernels: A·p, A·s and the fused updates then
+  // run on them in place.
+  const ws = krylovWorkspace(n);
+  try {
+    const x = ws.vec(n, false);
+    x.set(sys.x);
+    const res = iterate(x, ws.vec(), ws.vec(), ws.vec(), ws.vec(), ws.vec(), ws.vec(2));
+    return { ...res, x: ws.release(x) };
+  } finally {
+    ws.free();
+  }
+
+  function iterate(x: Float64Array, r: Float64Array, rtilde: Float64Array, p: Float64Array, v: Float64Array, t: Float64Array, pair: Float64Array): BiCGSTABResult {
+    // SciPy's breakdown thresholds (eps², from the original Fortran).
+    const rhotol = EPS * EPS;
+    const omegatol = rhotol;
+    residualInto(sys, x, r, !sys.nonzeroX0);
+    rtilde.set(r);
+    let rnorm = nrm2(r);
+    const history = [rnorm];
+    // ρ = r̃ᵀr: taken here for the first iteration, then in the pass that updates r.
+    let rho = dotResident(rtilde, r, n);
+    let rhoPrev = 0;
+    let omega = 0;
+    let alpha = 0;
+    let iterations = 0;
+    let info = maxIter;
+    let reason: BiCGSTABResult['reason'] = 'maxIter';
+    for (let it = 0; it < maxIter; it++) {
+      if (rnorm < atol) {
+        info = 0;
+        reason = 'converged';
+        break;
+      }
+      if (Math.abs(rho) < rhotol) {
+        info = -10;
+        reason = 'breakdown';
+        break;
+      }
+      if (it > 0) {
+        if (Math.abs(omega) < omegatol) {
+          info = -11;
+          reason = 'breakdown';
+          break;
+        }
+        bicgDirection(p, r, v, (rho / rhoPrev) * (alpha / omega), omega, n);
+      } else {
+        p.set(r);
+      }
+      const phat = psolve ? psolve(p) : p;
+      applyInto(op, phat, v);
+      const rv = dotResident(rtilde, v, n);
+      if (rv === 0 || !Number.isFinite(rv)) {
         info = -11;
         reason = 'breakdown';
         break;
       }
-      const beta = (rho / rhoPrev) * (alpha / omega);
-      for (let i = 0; i < n; i++) p[i] = r[i]! + beta * (p[i]! - omega * v[i]!);
-    } else {
-      p.set(r);
-    }
-    const phat = psolve ? psolve(p) : p;
-    applyInto(op, phat, v);
-    const rv = dotAt(n, rtilde, 0, v, 0);
-    if (rv === 0 || !Number.isFinite(rv)) {
-      info = -11;
-      reason = 'breakdown';
-      break;
-    }
-    alpha = rho / rv;
-    // r now holds s = r − αv.
-    const snorm = Math.sqrt(axpyNormSqAt(n, alpha, v, 0, r, 0));
-    if (snorm < atol) {
-      for (let i = 0; i < n; i++) x[i] = x[i]! + alpha * phat[i]!;
-      iterations++;
-      rnorm = snorm;
-      history.push(rnorm);
-      info = 0;
-      reason = 'converged';
-      if (onIteration) onIteration({ iteration: iterations, residualNorm: rnorm, x });
-      break;
-    }
-    const shat = psolve ? psolve(r) : r;
-    applyInto(op, shat, t);
-    const [ts, tt] = dotPairAt(n, t, r);
-    omega = ts / tt;
-    for (let i = 0; i < n; i++) x[i] = x[i]! + alpha * phat[i]! + omega * shat[i]!;
-    rnorm = Math.sqrt(axpyNormSqAt(n, omega, t, 0, r, 0));
-    rhoPrev = rho;
-    iterations++;
-    history.push(rnorm);
-    if (onIteration && onIteration({ iteration: iterations, residualNorm: rnorm, x }) === false) {
-      if (rnorm < atol) {
+      alpha = rho / rv;
+      // r now holds s = r − αv.
+      const snorm = Math.sqrt(axpyDot(alpha, v, r, r, n));
+      if (snorm < atol) {
+        axpyResident(alpha, phat, x, n);
+        iterations++;
+        rnorm = snorm;
+        history.push(rnorm);
         info = 0;
         reason = 'converged';
-      } else {
-        info = iterations;
-        reason = 'stopped';
+        if (onIteration) onIteration({ iteration: iterations, residualNorm: rnorm, x });
+        break;
       }
-      break;
+      const shat = psolve ? psolve(r) : r;
+      applyInto(op, shat, t);
+      dot2(t, r, t, n, pair);
+      omega = pair[0]! / pair[1]!;
+      axpy2(x, alpha, phat, omega, shat, n);
+      // r = s − ωt, with ‖r‖² and the next ρ = r̃ᵀr in the same pass.
+      axpyDot2(omega, t, r, rtilde, n, pair);
+      rnorm = Math.sqrt(pair[0]!);
+      rhoPrev = rho;
+      rho = pair[1]!;
+      iterations++;
+      history.push(rnorm);
+      if (onIteration && onIteration({ iteration: iterations, residualNorm: rnorm, x }) === false) {
+        if (rnorm < atol) {
+          info = 0;
+          reason = 'converged';
+        } else {
+          info = iterations;
+          reason = 'stopped';
+        }
+        break;
+      }
     }
+    // The loop ran out right after an iteration that met the tolerance: SciPy reports maxiter, but
+    // the returned x satisfies the test, so report it as converged.
+    if (reason === 'maxIter' && rnorm < atol) {
+      info = 0;
+      reason = 'converged';
+    }
+    return { x, info, converged: reason === 'converged', iterations, residualNorm: rnorm, history, stopped: reason === 'stopped', reason };
   }
-  // The loop ran out right after an iteration that met the tolerance: SciPy reports maxiter, but
-  // the returned x satisfies the test, so report it as converged.
-  if (reason === 'maxIter' && rnorm < atol) {
-    info = 0;
-    reason = 'converged';
-  }
-  return { x, info, converged: reason === 'converged', iterations, residualNorm: rnorm, history, stopped: reason === 'stopped', reason };
 }

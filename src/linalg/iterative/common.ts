@@ -10,6 +10,7 @@ import { CompressedMatrix } from '../../formats/compressed.js';
 import { COOMatrix } from '../../formats/coo.js';
 import { isDenseMatrix, isNdarray } from '../../formats/dense.js';
 import { nrm2 } from '../../kernels/blas1.js';
+import { allocF64, discardF64, releaseF64 } from '../../kernels/runtime/memory.js';
 // One check of unknown option keys for the direct and the iterative solvers.
 import {
   type LinearOperator, type OperatorSource, type PreconditionerSource, applyInto, aslinearoperator, toOperator,
@@ -107,4 +108,39 @@ export function residualInto(sys: SquareSystem, x: Float64Array, r: Float64Array
   applyInto(sys.op, x, r);
   const b = sys.b;
   for (let i = 0; i < sys.n; i++) r[i] = b[i]! - r[i]!;
+}
+
+/** 'auto': the Krylov solvers keep their vectors in WASM memory from this length. @internal */
+export const KRYLOV_RESIDENT_LENGTH = 1024;
+
+/**
+ * The work vectors of one solve of an n x n system: in WASM memory when the WASM kernels are in use
+ * (under 'auto' from {@link KRYLOV_RESIDENT_LENGTH}), so SpMV and the fused vector kernels run on
+ * them in place. `free()` releases them all (call it in a `finally`); `release(v)` returns an
+ * ordinary copy of a resident vector (the solution handed to the caller).
+ * @internal
+ */
+export function krylovWorkspace(n: number): {
+  vec: (len?: number, zero?: boolean) => Float64Array;
+  release: (v: Float64Array) => Float64Array;
+  free: () => void;
+} {
+  const minLength = n >= KRYLOV_RESIDENT_LENGTH ? 0 : Infinity;
+  const list: Float64Array[] = [];
+  return {
+    vec(len = n, zero = true) {
+      const v = allocF64(len, zero, minLength);
+      list.push(v);
+      return v;
+    },
+    release(v) {
+      const i = list.indexOf(v);
+      if (i >= 0) list.splice(i, 1);
+      return releaseF64(v);
+    },
+    free() {
+      for (const v of list) discardF64(v);
+      list.length = 0;
+    },
+  };
 }

@@ -5,8 +5,9 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { axpyDotAt, axpyNormSqAt, dotAt, gemvRowsNSub, nrm2, nrm2At, scalAt } from '../../kernels/blas1.js';
-import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { nrm2, nrm2At } from '../../kernels/blas1.js';
+import { mgsStep, rowsCombineSub, scaleCopy } from '../../kernels/krylov/fused.js';
+import { krylovWorkspace, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
@@ -118,139 +119,145 @@ function solveGmres(A: OperatorSource, b: VectorLike, options: GMRESOptions): GM
   const restart = Math.min(optMaxIter(options.restart, 20, 'restart'), Math.max(n, 1));
   const maxIter = optMaxIter(options.maxIter, Math.max(1, 10 * n));
   const onIteration = optCallback<GMRESIterationInfo>(options.onIteration);
-  const x = sys.x;
   if (bnorm === 0) {
     return { x: new Float64Array(n), info: 0, converged: true, iterations: 0, restarts: 0, residualNorm: 0, history: [0], stopped: false, reason: 'converged' };
   }
-  const r = new Float64Array(n);
-  residualInto(sys, x, r, !sys.nonzeroX0);
-  let rnorm = nrm2(r);
-  if (rnorm < atol) {
-    return { x, info: 0, converged: true, iterations: 0, restarts: 0, residualNorm: rnorm, history: [rnorm], stopped: false, reason: 'converged' };
+  // The solution, the residual and the basis live in WASM memory under the WASM kernels: A·v and
+  // the Gram–Schmidt steps then run on them in place.
+  const ws = krylovWorkspace(n);
+  try {
+    const x = ws.vec(n, false);
+    x.set(sys.x);
+    const res = cycles(x, ws.vec(), ws.vec((restart + 1) * n, false), ws.vec(restart + 2));
+    return { ...res, x: ws.release(x) };
+  } finally {
+    ws.free();
   }
-  // Tolerance control of the inner iteration (SciPy's gh-8400): the inner loop works on the
-  // preconditioned residual, so its target is rescaled after each cycle from the true residual.
-  const mbNorm = psolve ? nrm2(psolve(sys.b)) : bnorm;
-  let ptolMax = 1;
-  let ptol = mbNorm * Math.min(ptolMax, atol / bnorm);
-  let presid = 0;
 
-  const ld = restart + 1;
-  const V = new Float64Array(ld * n); // basis vectors as rows
-  const H = new Float64Array(restart * ld); // H[col·ld + k] = h(k, col)
-  const G = new Float64Array(2 * restart); // Givens (c, s) per column
-  const S = new Float64Array(ld);
-  const y = new Float64Array(restart);
-  const av = psolve ? new Float64Array(n) : null;
-  const history: number[] = [];
-  let inner = 0;
-  let restarts = 0;
-  let reason: GMRESResult['reason'] = 'maxIter';
-  for (let cycle = 0; cycle < maxIter; cycle++) {
-    restarts++;
-    const z = psolve ? psolve(r) : r;
-    const znorm = nrm2(z);
-    if (cycle === 0) history.push(znorm);
-    if (!(znorm > 0) || !Number.isFinite(znorm)) {
-      reason = 'breakdown';
-      break;
+  function cycles(x: Float64Array, r: Float64Array, V: Float64Array, h: Float64Array): GMRESResult {
+    residualInto(sys, x, r, !sys.nonzeroX0);
+    let rnorm = nrm2(r);
+    if (rnorm < atol) {
+      return { x, info: 0, converged: true, iterations: 0, restarts: 0, residualNorm: rnorm, history: [rnorm], stopped: false, reason: 'converged' };
     }
-    for (let i = 0; i < n; i++) V[i] = z[i]! / znorm;
-    S.fill(0);
-    S[0] = znorm;
-    let breakdown = false;
-    let stop = false;
-    let col = 0;
-    for (; col < restart; col++) {
-      const wo = (col + 1) * n;
-      const w = V.subarray(wo, wo + n);
-      const vcol = V.subarray(col * n, wo);
-      if (av) {
-        applyInto(op, vcol, av);
-        w.set(psolve!(av));
-      } else {
-        applyInto(op, vcol, w);
+    // Tolerance control of the inner iteration (SciPy's gh-8400): the inner loop works on the
+    // preconditioned residual, so its target is rescaled after each cycle from the true residual.
+    const mbNorm = psolve ? nrm2(psolve(sys.b)) : bnorm;
+    let ptolMax = 1;
+    let ptol = mbNorm * Math.min(ptolMax, atol / bnorm);
+    let presid = 0;
+
+    const ld = restart + 1;
+    const H = new Float64Array(restart * ld); // H[col·ld + k] = h(k, col)
+    const G = new Float64Array(2 * restart); // Givens (c, s) per column
+    const S = new Float64Array(ld);
+    const y = h; // after a cycle, h holds the coefficients of x's update
+    const av = psolve ? new Float64Array(n) : null;
+    const history: number[] = [];
+    let inner = 0;
+    let restarts = 0;
+    let reason: GMRESResult['reason'] = 'maxIter';
+    for (let cycle = 0; cycle < maxIter; cycle++) {
+      restarts++;
+      const z = psolve ? psolve(r) : r;
+      const znorm = nrm2(z);
+      if (cycle === 0) history.push(znorm);
+      if (!(znorm > 0) || !Number.isFinite(znorm)) {
+        reason = 'breakdown';
+        break;
       }
-      // Modified Gram–Schmidt against v₀..v_col, each projection subtracted in the same pass
-      // that takes the next inner product (the last one with ‖w‖²).
-      const h0 = nrm2At(n, V, wo);
-      const hc = col * ld;
-      let hk = dotAt(n, V, 0, V, wo);
-      for (let k = 0; k < col; k++) {
-        H[hc + k] = hk;
-        hk = axpyDotAt(n, hk, V, k * n, V, wo, V, (k + 1) * n);
-      }
-      H[hc + col] = hk;
-      const ss = axpyNormSqAt(n, hk, V, col * n, V, wo);
-      const h1 = ss > 1e-280 && ss < 1e300 ? Math.sqrt(ss) : nrm2At(n, V, wo);
-      H[hc + col + 1] = h1;
-      if (h1 <= EPS * h0) {
-        // Exact solution within this Krylov space.
+      if (psolve) V.set(z);
+      scaleCopy(1 / znorm, psolve ? V : r, V, n);
+      S.fill(0);
+      S[0] = znorm;
+      let breakdown = false;
+      let stop = false;
+      let col = 0;
+      for (; col < restart; col++) {
+        const wo = (col + 1) * n;
+        const w = V.subarray(wo, wo + n);
+        const vcol = V.subarray(col * n, wo);
+        if (av) {
+          applyInto(op, vcol, av);
+          w.set(psolve!(av));
+        } else {
+          applyInto(op, vcol, w);
+        }
+        // Modified Gram–Schmidt against v₀..v_col (one fused pass per basis vector).
+        const ss = mgsStep(V, col, n, h);
+        const hc = col * ld;
+        for (let k = 0; k <= col; k++) H[hc + k] = h[k]!;
+        const h0 = Math.sqrt(h[col + 1]!);
+        const h1 = ss > 1e-280 && ss < 1e300 ? Math.sqrt(ss) : nrm2At(n, V, wo);
+        H[hc + col + 1] = h1;
+        if (h1 <= EPS * h0) {
+          // Exact solution within this Krylov space.
+          H[hc + col + 1] = 0;
+          breakdown = true;
+        } else {
+          scaleCopy(1 / h1, w, w, n);
+        }
+        // Previous rotations on the new column, then the new rotation on it and on S.
+        for (let k = 0; k < col; k++) {
+          const c = G[2 * k]!;
+          const s = G[2 * k + 1]!;
+          const n0 = H[hc + k]!;
+          const n1 = H[hc + k + 1]!;
+          H[hc + k] = c * n0 + s * n1;
+          H[hc + k + 1] = -s * n0 + c * n1;
+        }
+        const [c, s, mag] = lartg(H[hc + col]!, H[hc + col + 1]!);
+        G[2 * col] = c;
+        G[2 * col + 1] = s;
+        H[hc + col] = mag;
         H[hc + col + 1] = 0;
-        breakdown = true;
-      } else {
-        scalAt(n, 1 / h1, V, wo);
+        const t = -s * S[col]!;
+        S[col] = c * S[col]!;
+        S[col + 1] = t;
+        presid = Math.abs(t);
+        inner++;
+        history.push(presid);
+        if (onIteration && onIteration({ iteration: inner, cycle, residualNorm: presid }) === false) stop = true;
+        if (presid <= ptol || breakdown || stop) break;
       }
-      // Previous rotations on the new column, then the new rotation on it and on S.
-      for (let k = 0; k < col; k++) {
-        const c = G[2 * k]!;
-        const s = G[2 * k + 1]!;
-        const n0 = H[hc + k]!;
-        const n1 = H[hc + k + 1]!;
-        H[hc + k] = c * n0 + s * n1;
-        H[hc + k + 1] = -s * n0 + c * n1;
+      if (col === restart) col = restart - 1;
+      // Back substitution on the triangular H (a zero last pivot is skipped, as SciPy).
+      if (H[col * ld + col] === 0) S[col] = 0;
+      for (let k = 0; k <= col; k++) y[k] = S[k]!;
+      for (let k = col; k > 0; k--) {
+        if (y[k] !== 0) {
+          y[k] = y[k]! / H[k * ld + k]!;
+          const yk = y[k]!;
+          for (let i = 0; i < k; i++) y[i] = y[i]! - yk * H[k * ld + i]!;
+        }
       }
-      const [c, s, mag] = lartg(H[hc + col]!, H[hc + col + 1]!);
-      G[2 * col] = c;
-      G[2 * col + 1] = s;
-      H[hc + col] = mag;
-      H[hc + col + 1] = 0;
-      const t = -s * S[col]!;
-      S[col] = c * S[col]!;
-      S[col + 1] = t;
-      presid = Math.abs(t);
-      inner++;
-      history.push(presid);
-      if (onIteration && onIteration({ iteration: inner, cycle, residualNorm: presid }) === false) stop = true;
-      if (presid <= ptol || breakdown || stop) break;
-    }
-    if (col === restart) col = restart - 1;
-    // Back substitution on the triangular H (a zero last pivot is skipped, as SciPy).
-    if (H[col * ld + col] === 0) S[col] = 0;
-    for (let k = 0; k <= col; k++) y[k] = S[k]!;
-    for (let k = col; k > 0; k--) {
-      if (y[k] !== 0) {
-        y[k] = y[k]! / H[k * ld + k]!;
-        const yk = y[k]!;
-        for (let i = 0; i < k; i++) y[i] = y[i]! - yk * H[k * ld + i]!;
+      if (y[0] !== 0) y[0] = y[0]! / H[0]!;
+      // x += Σ y_k v_k (as x −= Σ (−y_k) v_k through the row-block kernel).
+      for (let k = 0; k <= col; k++) y[k] = -y[k]!;
+      rowsCombineSub(col + 1, n, V, y, x);
+      residualInto(sys, x, r, false);
+      rnorm = nrm2(r);
+      if (rnorm <= atol) {
+        reason = 'converged';
+        break;
       }
+      if (stop) {
+        reason = 'stopped';
+        break;
+      }
+      if (breakdown) {
+        reason = 'breakdown';
+        break;
+      }
+      if (presid <= ptol) ptolMax = Math.max(EPS, 0.25 * ptolMax);
+      else ptolMax = Math.min(1, 1.5 * ptolMax);
+      ptol = presid * Math.min(ptolMax, atol / rnorm);
     }
-    if (y[0] !== 0) y[0] = y[0]! / H[0]!;
-    // x += Σ y_k v_k (as x −= Σ (−y_k) v_k through the row-block kernel).
-    for (let k = 0; k <= col; k++) y[k] = -y[k]!;
-    gemvRowsNSub(col + 1, n, V, y, x, 0);
-    residualInto(sys, x, r, false);
-    rnorm = nrm2(r);
-    if (rnorm <= atol) {
-      reason = 'converged';
-      break;
-    }
-    if (stop) {
-      reason = 'stopped';
-      break;
-    }
-    if (breakdown) {
-      reason = 'breakdown';
-      break;
-    }
-    if (presid <= ptol) ptolMax = Math.max(EPS, 0.25 * ptolMax);
-    else ptolMax = Math.min(1, 1.5 * ptolMax);
-    ptol = presid * Math.min(ptolMax, atol / rnorm);
+    if (reason !== 'converged' && rnorm <= atol) reason = 'converged';
+    const converged = reason === 'converged';
+    return {
+      x, info: converged ? 0 : reason === 'stopped' ? Math.max(1, inner) : maxIter, converged,
+      iterations: inner, restarts, residualNorm: rnorm, history, stopped: reason === 'stopped', reason,
+    };
   }
-  if (reason !== 'converged' && rnorm <= atol) reason = 'converged';
-  const converged = reason === 'converged';
-  return {
-    x, info: converged ? 0 : reason === 'stopped' ? Math.max(1, inner) : maxIter, converged,
-    iterations: inner, restarts, residualNorm: rnorm, history, stopped: reason === 'stopped', reason,
-  };
 }

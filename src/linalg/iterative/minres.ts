@@ -6,8 +6,9 @@
  */
 import { checkNumber, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
-import { axpyAt, dotAt, nrm2 } from '../../kernels/blas1.js';
-import { optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
+import { dotAt, nrm2 } from '../../kernels/blas1.js';
+import { axpy2Dot, axpyDot, dotResident, minresUpdate, scaleCopy } from '../../kernels/krylov/fused.js';
+import { krylovWorkspace, optCallback, optMaxIter, residualInto, squareSystem } from './common.js';
 import { readOptions } from '../../core/options.js';
 import { type OperatorSource, type PreconditionerSource, applyInto } from './linear-operator.js';
 import type { KrylovResult } from './result.js';
@@ -124,155 +125,159 @@ function solveMinres(A: OperatorSource, b: VectorLike, options: MINRESOptions): 
   const maxIter = optMaxIter(options.maxIter, Math.max(1, 5 * n));
   if (options.check !== undefined && typeof options.check !== 'boolean') throw new ArgumentError('check', options.check, 'a boolean');
   const onIteration = optCallback<MINRESIterationInfo>(options.onIteration);
-  const x = sys.x;
-  // Without M, y = M·r2 is r2 itself (y is only read before r2's buffer is reused).
-  const Mop = (v: Float64Array): Float64Array => (psolve ? psolve(v) : v);
-  const Aop = (v: Float64Array, out: Float64Array): void => {
-    applyInto(op, v, out);
-    if (shift !== 0) for (let i = 0; i < n; i++) out[i] = out[i]! - shift * v[i]!;
-  };
+  // The vectors live in WASM memory under the WASM kernels: A·v and the fused updates then run
+  // on them in place.
+  const ws = krylovWorkspace(n);
+  try {
+    const x = ws.vec(n, false);
+    x.set(sys.x);
+    const res = iterate(x);
+    if (res.x === x) res.x = ws.release(x);
+    return res;
+  } finally {
+    ws.free();
+  }
 
-  let r1 = new Float64Array(n);
-  residualInto(sys, x, r1, !sys.nonzeroX0);
-  if (shift !== 0 && sys.nonzeroX0) for (let i = 0; i < n; i++) r1[i] = r1[i]! + shift * x[i]!;
-  let y = Mop(r1);
-  let beta1 = dotAt(n, r1, 0, y, 0);
-  const done = (istop: number, itn: number, rnorm: number, history: number[], extra: Partial<MINRESResult> = {}): MINRESResult => {
-    const stopped = istop === -2;
-    const converged = istop >= -1 && istop <= 3;
-    const reason: MINRESResult['reason'] = stopped ? 'stopped' : converged ? 'converged' : istop === 6 ? 'maxIter' : 'breakdown';
-    return {
-      x, info: istop === 6 ? maxIter : stopped ? Math.max(1, itn) : 0, istop, converged, iterations: itn, residualNorm: rnorm,
-      anorm: 0, acond: 0, xnorm: nrm2(x), history, stopped, reason,
-      message: stopped ? 'Stopped by onIteration' : MESSAGES[istop + 1] ?? '', ...extra,
+  function iterate(x: Float64Array): MINRESResult {
+    // Without M, y = M·r2 is r2 itself (y is only read before r2's buffer is reused).
+    const Mop = (v: Float64Array): Float64Array => (psolve ? psolve(v) : v);
+    const Aop = (v: Float64Array, out: Float64Array): void => {
+      applyInto(op, v, out);
+      if (shift !== 0) for (let i = 0; i < n; i++) out[i] = out[i]! - shift * v[i]!;
     };
-  };
-  if (beta1 < 0) throw new ArgumentError('M', options.M, 'a symmetric positive definite preconditioner (rᵀM·r < 0)');
-  if (beta1 === 0) return done(0, 0, 0, [0]);
-  if (sys.bnorm === 0) return done(0, 0, 0, [0], { x: new Float64Array(n) });
-  beta1 = Math.sqrt(beta1);
 
-  if (options.check) {
-    const w = new Float64Array(n);
-    const r2c = new Float64Array(n);
-    Aop(y, w);
-    Aop(w, r2c);
-    let s = dotAt(n, w, 0, w, 0);
-    let t = dotAt(n, y, 0, r2c, 0);
-    if (Math.abs(s - t) > (s + EPS) * EPS ** (1 / 3)) throw new ArgumentError('A', 'a non-symmetric operator', 'a symmetric matrix or operator (check failed)');
-    const my = Mop(y);
-    s = dotAt(n, y, 0, y, 0);
-    t = dotAt(n, r1, 0, my, 0);
-    if (Math.abs(s - t) > (s + EPS) * EPS ** (1 / 3)) throw new ArgumentError('M', 'a non-symmetric preconditioner', 'a symmetric positive definite preconditioner (check failed)');
+    let r1 = ws.vec();
+    residualInto(sys, x, r1, !sys.nonzeroX0);
+    if (shift !== 0 && sys.nonzeroX0) for (let i = 0; i < n; i++) r1[i] = r1[i]! + shift * x[i]!;
+    let y = Mop(r1);
+    let beta1 = dotResident(r1, y, n);
+    const done = (istop: number, itn: number, rnorm: number, history: number[], extra: Partial<MINRESResult> = {}): MINRESResult => {
+      const stopped = istop === -2;
+      const converged = istop >= -1 && istop <= 3;
+      const reason: MINRESResult['reason'] = stopped ? 'stopped' : converged ? 'converged' : istop === 6 ? 'maxIter' : 'breakdown';
+      return {
+        x, info: istop === 6 ? maxIter : stopped ? Math.max(1, itn) : 0, istop, converged, iterations: itn, residualNorm: rnorm,
+        anorm: 0, acond: 0, xnorm: nrm2(x), history, stopped, reason,
+        message: stopped ? 'Stopped by onIteration' : MESSAGES[istop + 1] ?? '', ...extra,
+      };
+    };
+    if (beta1 < 0) throw new ArgumentError('M', options.M, 'a symmetric positive definite preconditioner (rᵀM·r < 0)');
+    if (beta1 === 0) return done(0, 0, 0, [0]);
+    if (sys.bnorm === 0) return done(0, 0, 0, [0], { x: new Float64Array(n) });
+    beta1 = Math.sqrt(beta1);
+
+    if (options.check) {
+      const w = new Float64Array(n);
+      const r2c = new Float64Array(n);
+      Aop(y, w);
+      Aop(w, r2c);
+      let s = dotAt(n, w, 0, w, 0);
+      let t = dotAt(n, y, 0, r2c, 0);
+      if (Math.abs(s - t) > (s + EPS) * EPS ** (1 / 3)) throw new ArgumentError('A', 'a non-symmetric operator', 'a symmetric matrix or operator (check failed)');
+      const my = Mop(y);
+      s = dotAt(n, y, 0, y, 0);
+      t = dotAt(n, r1, 0, my, 0);
+      if (Math.abs(s - t) > (s + EPS) * EPS ** (1 / 3)) throw new ArgumentError('M', 'a non-symmetric preconditioner', 'a symmetric positive definite preconditioner (check failed)');
+    }
+
+    let oldb = 0;
+    let beta = beta1;
+    let dbar = 0;
+    let epsln = 0;
+    let phibar = beta1;
+    let rhs1 = beta1;
+    let rhs2 = 0;
+    let tnorm2 = 0;
+    let gmax = 0;
+    let gmin = Number.MAX_VALUE;
+    let cs = -1;
+    let sn = 0;
+    let w = ws.vec();
+    let w2 = ws.vec();
+    let w1 = ws.vec();
+    let r2 = ws.vec(n, false);
+    r2.set(r1);
+    let spare = ws.vec();
+    const v = ws.vec();
+    let anorm = 0;
+    let acond = 0;
+    let rnorm = beta1;
+    let ynorm = 0;
+    let istop = 0;
+    let itn = 0;
+    const history = [beta1];
+    while (itn < maxIter) {
+      itn++;
+      scaleCopy(1 / beta, y, v, n);
+      const ynew = spare;
+      // Products inline (no per-call closures in the loop: a new closure per call deopts it).
+      applyInto(op, v, ynew);
+      // ynew −= shift·v + (β/β_old)·r1 (from the second iteration), with α = vᵀynew in the same pass.
+      const c1 = itn >= 2 ? beta / oldb : 0;
+      const alfa = shift !== 0 ? axpy2Dot(shift, v, c1, r1, ynew, v, n) : axpyDot(c1, r1, ynew, v, n);
+      // ynew −= (α/β)·r2, with ‖ynew‖² (β² without M) in the same pass.
+      const yy = axpyDot(alfa / beta, r2, ynew, ynew, n);
+      spare = r1;
+      r1 = r2;
+      r2 = ynew;
+      y = psolve ? psolve(r2) : r2;
+      oldb = beta;
+      beta = psolve ? dotResident(r2, y, n) : yy;
+      if (beta < 0) throw new ArgumentError(psolve ? 'M' : 'A', 'an operator', 'a symmetric A and a symmetric positive definite M (Lanczos produced βₖ² < 0)');
+      beta = Math.sqrt(beta);
+      tnorm2 += alfa * alfa + oldb * oldb + beta * beta;
+      if (itn === 1 && beta / beta1 <= 10 * EPS) istop = -1;
+
+      // Previous rotation on the new column of the tridiagonal.
+      const oldeps = epsln;
+      const delta = cs * dbar + sn * alfa;
+      const gbar = sn * dbar - cs * alfa;
+      epsln = sn * beta;
+      dbar = -cs * beta;
+      const root = Math.hypot(gbar, dbar);
+      // Next rotation.
+      const gamma = Math.max(Math.hypot(gbar, beta), EPS);
+      cs = gbar / gamma;
+      sn = beta / gamma;
+      const phi = cs * phibar;
+      phibar = sn * phibar;
+      // x += phi·w with w = (v − oldeps·w1 − delta·w2) / gamma (w1 ← w2 ← w rotate through buffers).
+      const denom = 1 / gamma;
+      const recycled = w1;
+      w1 = w2;
+      w2 = w;
+      w = recycled;
+      const xx = minresUpdate(w, v, w1, w2, oldeps, delta, denom, x, phi, n);
+      gmax = Math.max(gmax, gamma);
+      gmin = Math.min(gmin, gamma);
+      const z = rhs1 / gamma;
+      rhs1 = rhs2 - delta * z;
+      rhs2 = -epsln * z;
+
+      anorm = Math.sqrt(tnorm2);
+      ynorm = Math.sqrt(xx);
+      const epsx = anorm * ynorm * EPS;
+      rnorm = phibar;
+      const test1 = ynorm === 0 || anorm === 0 ? Infinity : rnorm / (anorm * ynorm);
+      const test2 = anorm === 0 ? Infinity : root / anorm;
+      acond = gmax / gmin;
+      if (istop === 0) {
+        if (1 + test2 <= 1) istop = 2;
+        if (1 + test1 <= 1) istop = 1;
+        if (itn >= maxIter) istop = 6;
+        if (acond >= 0.1 / EPS) istop = 4;
+        if (epsx >= beta1) istop = 3;
+        if (test2 <= rtol) istop = 2;
+        if (test1 <= rtol) istop = 1;
+      }
+      history.push(rnorm);
+      if (onIteration && onIteration({ iteration: itn, residualNorm: rnorm, x }) === false && istop === 0) {
+        istop = -2;
+        break;
+      }
+      if (istop !== 0) break;
+    }
+    if (istop === 0) istop = 6;
+    return done(istop, itn, rnorm, history, { anorm, acond, xnorm: ynorm });
   }
-
-  let oldb = 0;
-  let beta = beta1;
-  let dbar = 0;
-  let epsln = 0;
-  let phibar = beta1;
-  let rhs1 = beta1;
-  let rhs2 = 0;
-  let tnorm2 = 0;
-  let gmax = 0;
-  let gmin = Number.MAX_VALUE;
-  let cs = -1;
-  let sn = 0;
-  let w = new Float64Array(n);
-  let w2 = new Float64Array(n);
-  let w1 = new Float64Array(n);
-  let r2 = Float64Array.from(r1);
-  let spare = new Float64Array(n);
-  const v = new Float64Array(n);
-  let anorm = 0;
-  let acond = 0;
-  let rnorm = beta1;
-  let ynorm = 0;
-  let istop = 0;
-  let itn = 0;
-  const history = [beta1];
-  while (itn < maxIter) {
-    itn++;
-    const s = 1 / beta;
-    for (let i = 0; i < n; i++) v[i] = s * y[i]!;
-    const ynew = spare;
-    // Products inline (no per-call closures in the loop: a new closure per call deopts it).
-    applyInto(op, v, ynew);
-    if (shift !== 0) axpyAt(n, -shift, v, 0, ynew, 0);
-    if (itn >= 2) {
-      const c = beta / oldb;
-      for (let i = 0; i < n; i++) ynew[i] = ynew[i]! - c * r1[i]!;
-    }
-    const alfa = dotAt(n, v, 0, ynew, 0);
-    const c2 = alfa / beta;
-    for (let i = 0; i < n; i++) ynew[i] = ynew[i]! - c2 * r2[i]!;
-    spare = r1;
-    r1 = r2;
-    r2 = ynew;
-    y = psolve ? psolve(r2) : r2;
-    oldb = beta;
-    beta = dotAt(n, r2, 0, y, 0);
-    if (beta < 0) throw new ArgumentError(psolve ? 'M' : 'A', 'an operator', 'a symmetric A and a symmetric positive definite M (Lanczos produced βₖ² < 0)');
-    beta = Math.sqrt(beta);
-    tnorm2 += alfa * alfa + oldb * oldb + beta * beta;
-    if (itn === 1 && beta / beta1 <= 10 * EPS) istop = -1;
-
-    // Previous rotation on the new column of the tridiagonal.
-    const oldeps = epsln;
-    const delta = cs * dbar + sn * alfa;
-    const gbar = sn * dbar - cs * alfa;
-    epsln = sn * beta;
-    dbar = -cs * beta;
-    const root = Math.hypot(gbar, dbar);
-    // Next rotation.
-    const gamma = Math.max(Math.hypot(gbar, beta), EPS);
-    cs = gbar / gamma;
-    sn = beta / gamma;
-    const phi = cs * phibar;
-    phibar = sn * phibar;
-    // x += phi·w with w = (v − oldeps·w1 − delta·w2) / gamma (w1 ← w2 ← w rotate through buffers).
-    const denom = 1 / gamma;
-    const recycled = w1;
-    w1 = w2;
-    w2 = w;
-    w = recycled;
-    let xx = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = (v[i]! - oldeps * w1[i]! - delta * w2[i]!) * denom;
-      w[i] = wi;
-      const xi = x[i]! + phi * wi;
-      x[i] = xi;
-      xx += xi * xi;
-    }
-    gmax = Math.max(gmax, gamma);
-    gmin = Math.min(gmin, gamma);
-    const z = rhs1 / gamma;
-    rhs1 = rhs2 - delta * z;
-    rhs2 = -epsln * z;
-
-    anorm = Math.sqrt(tnorm2);
-    ynorm = Math.sqrt(xx);
-    const epsx = anorm * ynorm * EPS;
-    rnorm = phibar;
-    const test1 = ynorm === 0 || anorm === 0 ? Infinity : rnorm / (anorm * ynorm);
-    const test2 = anorm === 0 ? Infinity : root / anorm;
-    acond = gmax / gmin;
-    if (istop === 0) {
-      if (1 + test2 <= 1) istop = 2;
-      if (1 + test1 <= 1) istop = 1;
-      if (itn >= maxIter) istop = 6;
-      if (acond >= 0.1 / EPS) istop = 4;
-      if (epsx >= beta1) istop = 3;
-      if (test2 <= rtol) istop = 2;
-      if (test1 <= rtol) istop = 1;
-    }
-    history.push(rnorm);
-    if (onIteration && onIteration({ iteration: itn, residualNorm: rnorm, x }) === false && istop === 0) {
-      istop = -2;
-      break;
-    }
-    if (istop !== 0) break;
-  }
-  if (istop === 0) istop = 6;
-  return done(istop, itn, rnorm, history, { anorm, acond, xnorm: ynorm });
 }
