@@ -42,25 +42,13 @@ export function explicitColumns(Z: DenseMatrix, norms: Float64Array): UnitColumn
 /**
  * The centred design with unit columns, (x_j − x̄_j)/‖x_j − x̄_j‖, read from the prepared design
  * (a row view of X included) without forming it: the same values as `unitColumns(p)`, column by
- * column. O(nd) to set up (the norms).
+ * column. O(nd) to set up (the norms), none when `p.columnStats` has them.
  * @internal
  */
 export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
   const { n, d } = p.design;
   const src = p.design.rowMajor;
-  const sq = new Float64Array(d);
-  if (src) {
-    for (let i = 0; i < n; i++) {
-      const o = src.offset(i);
-      for (let j = 0; j < d; j++) {
-        const v = src.data[o + j]! - p.xMean[j]!;
-        sq[j] = sq[j]! + v * v;
-      }
-    }
-  } else {
-    const C = preparedColumns(p, Int32Array.from({ length: d }, (_, j) => j));
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] = sq[j]! + C.data[i * d + j]! ** 2;
-  }
+  const sq = p.columnStats?.sq ?? centredSquaredNorms(p);
   const norms = new Float64Array(d);
   let top = 0;
   for (let j = 0; j < d; j++) {
@@ -94,6 +82,26 @@ export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
       return { rows: n, cols: k, data: out };
     },
   };
+}
+
+/** ‖x_j − x̄_j‖² for every column, one pass over the rows the design reads. */
+function centredSquaredNorms(p: PreparedRegression): Float64Array {
+  const { n, d } = p.design;
+  const src = p.design.rowMajor;
+  const sq = new Float64Array(d);
+  if (src) {
+    for (let i = 0; i < n; i++) {
+      const o = src.offset(i);
+      for (let j = 0; j < d; j++) {
+        const v = src.data[o + j]! - p.xMean[j]!;
+        sq[j] = sq[j]! + v * v;
+      }
+    }
+  } else {
+    const C = preparedColumns(p, Int32Array.from({ length: d }, (_, j) => j));
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] = sq[j]! + C.data[i * d + j]! ** 2;
+  }
+  return sq;
 }
 
 /**
