@@ -203,7 +203,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     if (violators === 0) break;
     // The columns within the margin join with the violators (the largest n/4), so that fewer
     // rounds are needed.
-    ZM = appendColumns(ZM, cols.gather(near));
+    ZM = cols.gather(near, ZM);
     M = Int32Array.from([...M, ...near]);
   }
   if (s.omp && s.refit) {
@@ -234,18 +234,6 @@ const SCREEN_ROUNDS = 4;
 
 /** Columns whose |Z_jᵀr|/n is above this fraction of α join M with the violators. */
 const SCREEN_MARGIN = 0.8;
-
-/** [A, B]: the columns of B after those of A (both row-major, same rows). */
-function appendColumns(A: DenseMatrix, B: DenseMatrix): DenseMatrix {
-  const { rows, cols: a } = A;
-  const b = B.cols;
-  const out = new Float64Array(rows * (a + b));
-  for (let i = 0; i < rows; i++) {
-    out.set(A.data.subarray(i * a, i * a + a), i * (a + b));
-    out.set(B.data.subarray(i * b, i * b + b), i * (a + b) + a);
-  }
-  return { rows, cols: a + b, data: out };
-}
 
 /**
  * The columns orthogonal matching pursuit selects, in order, on (U, y) with U's columns of unit
