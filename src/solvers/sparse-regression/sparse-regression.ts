@@ -119,8 +119,9 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseL
  * response, grown by the columns violating the Lasso's optimality conditions at the path's last α,
  * for at most 4 rounds; OMP's choices are not checked against the unscreened columns).
  * Cost: phase 1 O(nd + samples·(nk² + k³)), plus a thin SVD O(nd·min(n, d)) when the Puffer family
- * is scored; per fold and once on all rows: a few O(nd) passes (column norms, correlations, one
- * optimality check per screening round), a Lasso path cut short and at most as many OMP steps on
+ * is scored; two O(nd) passes for the column means, norms and correlations of all rows and every
+ * fold (a fold's from all rows' sums minus its held-out rows'); per fold and once on all rows: one
+ * O(nd) optimality check per screening round, a Lasso path cut short and at most as many OMP steps on
  * the screened columns (on all d without screening), and O(n|ΔS| + |S|²) per refit.
  *
  * @param X - n x d design (dense, or sparse: densified, the transforms are dense)
