@@ -20,18 +20,18 @@ export interface PathFit {
 /**
  * Held-out mean squared error of every path point in every fold: an A x K row-major matrix
  * (A path points, K folds) and its mean over folds. `design` is X checked (prepareRegression's);
- * `fit` fits the path on the given training rows. Points a fold's fit leaves out (`coefs[t]`
+ * `fit` fits the path on the given training rows (of fold `fold`). Points a fold's fit leaves out (`coefs[t]`
  * undefined) score +Infinity.
  * @internal
  */
 export function crossValidatePath(
-  design: Design, X: DesignInput, y: VectorLike, folds: Fold[], A: number, fit: (train: Int32Array) => PathFit,
+  design: Design, X: DesignInput, y: VectorLike, folds: Fold[], A: number, fit: (train: Int32Array, fold: number) => PathFit,
 ): { msePath: Float64Array; mseMean: Float64Array; best: number } {
   const yv = Float64Array.from(y as ArrayLike<number>);
   const K = folds.length;
   const msePath = new Float64Array(A * K);
   folds.forEach((fold, f) => {
-    const path = fit(fold.train);
+    const path = fit(fold.train, f);
     const yte = pick(yv, fold.test);
     const test = designRowsOf(design, X, fold.test);
     for (let t = 0; t < A; t++) {

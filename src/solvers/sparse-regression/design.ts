@@ -16,6 +16,7 @@ import { toFloat64, type VectorLike } from '../../core/array.js';
 import { axpyAt, dot, dotAt } from '../../kernels/blas1.js';
 
 import type { DesignInput } from '../glm/design.js';
+import type { ColumnStatistics } from './column-statistics.js';
 
 export type { DesignInput };
 
@@ -187,6 +188,11 @@ export interface PreparedRegression {
   /** x̄ when fitting an intercept, else zeros. */
   xMean: Float64Array;
   fitIntercept: boolean;
+  /**
+   * The centred columns' squared norms and correlations with the centred y, when computed ahead
+   * (see column-statistics.ts; dense designs with an intercept).
+   */
+  columnStats?: { sq: Float64Array; xty: Float64Array };
 }
 
 /**
@@ -203,11 +209,16 @@ export function prepareRegression(X: DesignInput, y: VectorLike, fitIntercept: b
  * The rows `rows` of a prepared problem (X the matrix it was made from), centred anew with those
  * rows' means: a fold's training problem, with no copy of a dense X. @internal
  */
-export function prepareRows(p: PreparedRegression, X: DesignInput, y: Float64Array, rows: Int32Array): PreparedRegression {
-  return prepareDesign(designRowsOf(p.design, X, rows), pick(y, rows), p.fitIntercept);
+export function prepareRows(p: PreparedRegression, X: DesignInput, y: Float64Array, rows: Int32Array, stats?: ColumnStatistics): PreparedRegression {
+  return prepareDesign(designRowsOf(p.design, X, rows), pick(y, rows), p.fitIntercept, stats);
 }
 
-function prepareDesign(design: Design, yv: Float64Array, fitIntercept: boolean): PreparedRegression {
+/** The prepared problem with the column statistics of its rows attached (means unchanged). @internal */
+export function withColumnStats(p: PreparedRegression, stats: ColumnStatistics): PreparedRegression {
+  return p.fitIntercept ? { ...p, columnStats: { sq: stats.sq, xty: stats.xty } } : p;
+}
+
+function prepareDesign(design: Design, yv: Float64Array, fitIntercept: boolean, stats?: ColumnStatistics): PreparedRegression {
   if (yv.length !== design.n) throw new ShapeError('X and y', [design.n, design.d], yv.length, 'do not match (y needs one value per row of X)');
   if (!fitIntercept) return { design, op: design.op, y: Float64Array.from(yv), yMean: 0, xMean: new Float64Array(design.d), fitIntercept };
   let s = 0;
@@ -215,8 +226,8 @@ function prepareDesign(design: Design, yv: Float64Array, fitIntercept: boolean):
   const yMean = yv.length > 0 ? s / yv.length : 0;
   const yc = new Float64Array(yv.length);
   for (let i = 0; i < yv.length; i++) yc[i] = yv[i]! - yMean;
-  const xMean = design.means();
-  return { design, op: centredOperator(design.op, xMean), y: yc, yMean, xMean, fitIntercept };
+  const xMean = stats?.means ?? design.means();
+  return { design, op: centredOperator(design.op, xMean), y: yc, yMean, xMean, fitIntercept, ...(stats ? { columnStats: { sq: stats.sq, xty: stats.xty } } : {}) };
 }
 
 /** X[:, S] centred with the prepared means (dense n x |S|). @internal */

@@ -111,11 +111,13 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
   const A = { rows: m, cols: n, data: a };
   const maxFeatures = tol === undefined ? k : Math.min(m, n);
   const alpha = rmatvecDense(A, yv);
-  const colNorm2 = (j: number): number => {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += a[i * n + j]! ** 2;
-    return s;
+  // The selected columns as contiguous copies: the steps read them O(k) times each.
+  const column = (j: number): Float64Array => {
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = a[i * n + j]!;
+    return out;
   };
+  const chosen: Float64Array[] = [];
   const support: number[] = [];
   const selected = new Uint8Array(n);
   const L = new Float64Array(maxFeatures * maxFeatures);
@@ -133,15 +135,18 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
     if (selected[lam] || alpha[lam]! ** 2 < TINY) break;
     const s = support.length;
     // New row of L: L⁻¹·X_Sᵀx_lam, diagonal √(‖x_lam‖² − ‖L⁻¹·X_Sᵀx_lam‖²); stop when it is not above TINY.
+    const xl = column(lam);
     const v = new Float64Array(s);
     for (let t = 0; t < s; t++) {
-      const j = support[t]!;
+      const xj = chosen[t]!;
       let d = 0;
-      for (let i = 0; i < m; i++) d += a[i * n + j]! * a[i * n + lam]!;
+      for (let i = 0; i < m; i++) d += xj[i]! * xl[i]!;
       v[t] = d;
     }
-    const diag = colNorm2(lam);
+    let diag = 0;
+    for (let i = 0; i < m; i++) diag += xl[i]! ** 2;
     if (!choleskyAppend(L, maxFeatures, s, v, diag, TINY / diag)) break;
+    chosen.push(xl);
     support.push(lam);
     selected[lam] = 1;
     const kk = support.length;
@@ -149,9 +154,9 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
     gamma = choSolve({ rows: kk, cols: kk, data: leading(L, maxFeatures, kk) }, rhs);
     residual = Float64Array.from(yv);
     for (let t = 0; t < kk; t++) {
-      const j = support[t]!;
+      const xj = chosen[t]!;
       const g = gamma[t]!;
-      for (let i = 0; i < m; i++) residual[i] = residual[i]! - g * a[i * n + j]!;
+      for (let i = 0; i < m; i++) residual[i] = residual[i]! - g * xj[i]!;
     }
     let r2 = 0;
     for (let i = 0; i < m; i++) r2 += residual[i]! ** 2;

@@ -20,8 +20,11 @@ export interface UnitColumns {
   readonly norms: Float64Array;
   /** Zᵀv (length d). O(nd). */
   corr(v: Float64Array): Float64Array;
-  /** Z[:, M] as a dense n x |M| row-major matrix. O(n|M|). */
-  gather(M: ArrayLike<number>): DenseMatrix;
+  /**
+   * Z[:, M] as a dense n x |M| row-major matrix, or [before, Z[:, M]] (n x (b + |M|)) when
+   * `before` (n x b) is given: appending to a screened matrix copies it once. O(n(b + |M|)).
+   */
+  gather(M: ArrayLike<number>, before?: DenseMatrix): DenseMatrix;
 }
 
 /** The columns of an explicit Z. @internal */
@@ -30,11 +33,15 @@ export function explicitColumns(Z: DenseMatrix, norms: Float64Array): UnitColumn
   return {
     n, d, norms,
     corr: (v) => rmatvecDense(Z, v),
-    gather: (M) => {
-      const k = M.length;
-      const out = new Float64Array(n * k);
-      for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) out[i * k + t] = data[i * d + M[t]!]!;
-      return { rows: n, cols: k, data: out };
+    gather: (M, before) => {
+      const b = before ? before.cols : 0;
+      const w = b + M.length;
+      const out = new Float64Array(n * w);
+      for (let i = 0; i < n; i++) {
+        if (before) out.set(before.data.subarray(i * b, i * b + b), i * w);
+        for (let t = 0; t < M.length; t++) out[i * w + b + t] = data[i * d + M[t]!]!;
+      }
+      return { rows: n, cols: w, data: out };
     },
   };
 }
@@ -42,25 +49,13 @@ export function explicitColumns(Z: DenseMatrix, norms: Float64Array): UnitColumn
 /**
  * The centred design with unit columns, (x_j − x̄_j)/‖x_j − x̄_j‖, read from the prepared design
  * (a row view of X included) without forming it: the same values as `unitColumns(p)`, column by
- * column. O(nd) to set up (the norms).
+ * column. O(nd) to set up (the norms), none when `p.columnStats` has them.
  * @internal
  */
 export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
   const { n, d } = p.design;
   const src = p.design.rowMajor;
-  const sq = new Float64Array(d);
-  if (src) {
-    for (let i = 0; i < n; i++) {
-      const o = src.offset(i);
-      for (let j = 0; j < d; j++) {
-        const v = src.data[o + j]! - p.xMean[j]!;
-        sq[j] = sq[j]! + v * v;
-      }
-    }
-  } else {
-    const C = preparedColumns(p, Int32Array.from({ length: d }, (_, j) => j));
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] = sq[j]! + C.data[i * d + j]! ** 2;
-  }
+  const sq = p.columnStats?.sq ?? centredSquaredNorms(p);
   const norms = new Float64Array(d);
   let top = 0;
   for (let j = 0; j < d; j++) {
@@ -76,24 +71,47 @@ export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
       for (let j = 0; j < d; j++) g[j] = norms[j]! > 0 ? g[j]! / norms[j]! : 0;
       return g;
     },
-    gather: (M) => {
+    gather: (M, before) => {
       const k = M.length;
+      const b = before ? before.cols : 0;
+      const w = b + k;
+      const out = new Float64Array(n * w);
+      if (before) for (let i = 0; i < n; i++) out.set(before.data.subarray(i * b, i * b + b), i * w);
       if (!src) {
         const C = preparedColumns(p, M);
-        for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) C.data[i * k + t] = norms[M[t]!]! > 0 ? C.data[i * k + t]! / norms[M[t]!]! : 0;
-        return C;
+        for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) out[i * w + b + t] = norms[M[t]!]! > 0 ? C.data[i * k + t]! / norms[M[t]!]! : 0;
+        return { rows: n, cols: w, data: out };
       }
       const idx = Int32Array.from(M);
       const mu = Float64Array.from(idx, (j) => p.xMean[j]!);
       const nr = Float64Array.from(idx, (j) => norms[j]!);
-      const out = new Float64Array(n * k);
       for (let i = 0; i < n; i++) {
         const o = src.offset(i);
-        for (let t = 0; t < k; t++) out[i * k + t] = nr[t]! > 0 ? (src.data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
+        for (let t = 0; t < k; t++) out[i * w + b + t] = nr[t]! > 0 ? (src.data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
       }
-      return { rows: n, cols: k, data: out };
+      return { rows: n, cols: w, data: out };
     },
   };
+}
+
+/** ‖x_j − x̄_j‖² for every column, one pass over the rows the design reads. */
+function centredSquaredNorms(p: PreparedRegression): Float64Array {
+  const { n, d } = p.design;
+  const src = p.design.rowMajor;
+  const sq = new Float64Array(d);
+  if (src) {
+    for (let i = 0; i < n; i++) {
+      const o = src.offset(i);
+      for (let j = 0; j < d; j++) {
+        const v = src.data[o + j]! - p.xMean[j]!;
+        sq[j] = sq[j]! + v * v;
+      }
+    }
+  } else {
+    const C = preparedColumns(p, Int32Array.from({ length: d }, (_, j) => j));
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] = sq[j]! + C.data[i * d + j]! ** 2;
+  }
+  return sq;
 }
 
 /**

@@ -13,7 +13,8 @@
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
-import { prepareRegression, type DesignInput } from './design.js';
+import { prepareRegression, withColumnStats, type DesignInput } from './design.js';
+import { foldColumnStatistics } from './column-statistics.js';
 import { normalizeColumnsInPlace, pufferBasis, pufferPreconditioner } from './puffer.js';
 import { noiseFactors, preconditionerScore } from './restricted-eigenvalue.js';
 import { explicitColumns, implicitUnitColumns } from './screening.js';
@@ -118,8 +119,9 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseL
  * response, grown by the columns violating the Lasso's optimality conditions at the path's last α,
  * for at most 4 rounds; OMP's choices are not checked against the unscreened columns).
  * Cost: phase 1 O(nd + samples·(nk² + k³)), plus a thin SVD O(nd·min(n, d)) when the Puffer family
- * is scored; per fold and once on all rows: a few O(nd) passes (column norms, correlations, one
- * optimality check per screening round), a Lasso path cut short and at most as many OMP steps on
+ * is scored; two O(nd) passes for the column means, norms and correlations of all rows and every
+ * fold (a fold's from all rows' sums minus its held-out rows'); per fold and once on all rows: one
+ * O(nd) optimality check per screening round, a Lasso path cut short and at most as many OMP steps on
  * the screened columns (on all d without screening), and O(n|ΔS| + |S|²) per refit.
  *
  * @param X - n x d design (dense, or sparse: densified, the transforms are dense)
@@ -141,7 +143,12 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseL
  */
 export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseRegressionOptions = {}): SparseRegressionTwoPhaseResult {
   options = readOptions('sparseRegression', options, KEYS);
-  const p = prepareRegression(X, y, options.fitIntercept ?? true);
+  const yv = toFloat64(y, 'y');
+  let p = prepareRegression(X, yv, options.fitIntercept ?? true);
+  // Column norms and correlations of all rows and (from the held-out rows) of every fold: phase 1
+  // and the identity's paths start from them.
+  const stats = foldColumnStatistics(p, yv);
+  if (stats) p = withColumnStats(p, stats.all);
   const { n, d } = p.design;
   const k = options.k === undefined ? undefined : checkPositiveInt('k', options.k, d);
   if (k !== undefined && k >= n) throw new ArgumentError('k', k, `an integer below the number of samples (${n})`);
@@ -192,9 +199,9 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
     screen: optBool('sparseRegression options.screen', options.screen, true),
   };
-  const sel = selectRefit(X, toFloat64(y, 'y'), settings, sigma === undefined
+  const sel = selectRefit(X, yv, settings, sigma === undefined
     ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }
-    : { kind: 'ric', sigma }, transformed);
+    : { kind: 'ric', sigma }, transformed, { prepared: p, stats });
   const w = sel.coef;
   return {
     coef: w, intercept: sel.intercept, support: nonzeros(w), converged: Number.isFinite(sel.scores[sel.index]!),

@@ -19,7 +19,8 @@ import { toNdarray } from '../../formats/dense.js';
 import { lassoPath } from '../glm/lasso-path.js';
 import { prepareDesign } from '../glm/prepared-design.js';
 import { crossValidatePath, type PathFit } from './cross-validate.js';
-import { interceptFor, prepareRegression, prepareRows, type DesignInput, type PreparedRegression } from './design.js';
+import { interceptFor, prepareRegression, prepareRows, withColumnStats, type DesignInput, type PreparedRegression } from './design.js';
+import { foldColumnStatistics, type FoldColumnStatistics } from './column-statistics.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
 import { matvecDense } from '../../linalg/dense/matvec.js';
@@ -128,7 +129,9 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     cols = explicitColumns(t.Z, t.norms);
   }
   const A = s.ratios.length;
-  const c = cols.corr(z);
+  const known = !transformed && s.transform === identityTransform ? p.columnStats : undefined;
+  // Zᵀz, from the column statistics when they were computed ahead.
+  const c = known ? known.xty.map((v, j) => (cols.norms[j]! > 0 ? v / cols.norms[j]! : 0)) : cols.corr(z);
   let aMax = 0;
   for (let j = 0; j < d; j++) aMax = Math.max(aMax, Math.abs(c[j]!));
   aMax = cols.n > 0 ? aMax / cols.n : 0;
@@ -200,7 +203,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     if (violators === 0) break;
     // The columns within the margin join with the violators (the largest n/4), so that fewer
     // rounds are needed.
-    ZM = appendColumns(ZM, cols.gather(near));
+    ZM = cols.gather(near, ZM);
     M = Int32Array.from([...M, ...near]);
   }
   if (s.omp && s.refit) {
@@ -231,18 +234,6 @@ const SCREEN_ROUNDS = 4;
 
 /** Columns whose |Z_jᵀr|/n is above this fraction of α join M with the violators. */
 const SCREEN_MARGIN = 0.8;
-
-/** [A, B]: the columns of B after those of A (both row-major, same rows). */
-function appendColumns(A: DenseMatrix, B: DenseMatrix): DenseMatrix {
-  const { rows, cols: a } = A;
-  const b = B.cols;
-  const out = new Float64Array(rows * (a + b));
-  for (let i = 0; i < rows; i++) {
-    out.set(A.data.subarray(i * a, i * a + a), i * (a + b));
-    out.set(B.data.subarray(i * b, i * b + b), i * (a + b) + a);
-  }
-  return { rows, cols: a + b, data: out };
-}
 
 /**
  * The columns orthogonal matching pursuit selects, in order, on (U, y) with U's columns of unit
@@ -295,18 +286,25 @@ export interface SelectedRefit {
 /**
  * Choose a point of the refit path: the least K-fold CV error (the whole procedure redone per fold),
  * or the least risk-inflation criterion RSS/n + 2σ²·ln(d)·|S|/n on all rows. Ties go to the earlier (sparser) point.
- * `transformed` is the transform of all rows when the caller already has it.
+ * `transformed` is the transform of all rows when the caller already has it; `ahead`, X and y
+ * prepared (prepareRegression) and their column statistics (foldColumnStatistics) when the caller
+ * already has them.
  * @internal
  */
-export function selectRefit(X: DesignInput, y: Float64Array, s: RefitPathSettings, criterion: SupportCriterion, transformed?: TransformedProblem): SelectedRefit {
-  const prepared = prepareRegression(X, y, s.fitIntercept);
+export function selectRefit(
+  X: DesignInput, y: Float64Array, s: RefitPathSettings, criterion: SupportCriterion, transformed?: TransformedProblem, ahead?: { prepared: PreparedRegression; stats: FoldColumnStatistics | null },
+): SelectedRefit {
+  let prepared = ahead?.prepared ?? prepareRegression(X, y, s.fitIntercept);
+  // The identity's paths start from column statistics: all folds' from two passes over X.
+  const stats = ahead ? ahead.stats : !transformed && s.transform === identityTransform ? foldColumnStatistics(prepared, y) : null;
+  if (stats && !prepared.columnStats) prepared = withColumnStats(prepared, stats.all);
   const full = refitPath(prepared, s, transformed);
   const A = pathPoints(s);
   let scores: Float64Array;
   let index: number;
   if (criterion.kind === 'cv') {
     const folds = kFold(y.length, criterion.folds, criterion.seed);
-    const r = crossValidatePath(prepared.design, X, y, folds, A, (train) => refitPath(prepareRows(prepared, X, y, train), s));
+    const r = crossValidatePath(prepared.design, X, y, folds, A, (train, f) => refitPath(prepareRows(prepared, X, y, train, stats && s.transform === identityTransform ? stats.training(folds[f]!.test) : undefined), s));
     scores = r.mseMean;
     index = criterion.oneStandardError ? oneStandardErrorPoint(r.msePath, r.mseMean, r.best, folds.length, full.supports) : r.best;
   } else {

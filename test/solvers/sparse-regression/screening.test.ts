@@ -22,6 +22,12 @@ describe('feature screening for wide designs', () => {
     const ga = imp.corr(r);
     const gb = explicitColumns(exp.X, exp.norms).corr(r);
     for (let j = 0; j < 400; j++) expect(ga[j]).toBeCloseTo(gb[j]!, 10);
+    // Appending columns to a gathered matrix gives the gather of all of them, for both kinds.
+    for (const c of [imp, explicitColumns(exp.X, exp.norms)]) {
+      const ab = c.gather([9, 1], c.gather(M));
+      expect(ab.cols).toBe(6);
+      expect(Array.from(ab.data)).toEqual(Array.from(c.gather([...M, 9, 1]).data));
+    }
   });
 
   it('kktViolators counts columns outside M above α·n, and lists those above the margin', () => {
