@@ -270,17 +270,24 @@ class InnerCg extends InnerSolve {
     this.iteration = [...half(this.s, odd), ...half(odd, this.s)];
   }
 
-  /** Start CG afresh from x = 0 on the residual `r` (f32, scaled), freezing at ‖r‖ ≤ stop. */
+  /**
+   * Start CG on the residual `r` (f32, scaled), freezing at ‖r‖ ≤ stop. x, p and s are still the
+   * zeros WebGPU initialises new buffers with (p and s enter the first step only times β = 0, but
+   * must be finite).
+   */
   start(r: Float32Array, stop: number): void {
-    this.gpu.write(this.p, new Float32Array(this.n));
-    this.gpu.write(this.sv, new Float32Array(this.n));
-    this.replace(r, stop);
+    this.gpu.write(this.r, r);
+    this.scalars(stop);
   }
 
   /** Restart: r becomes `r` (the f64 residual, scaled and rounded), x and the direction start from 0. */
   replace(r: Float32Array, stop: number): void {
     this.gpu.write(this.r, r);
     this.gpu.write(this.x, new Float32Array(this.n));
+    this.scalars(stop);
+  }
+
+  private scalars(stop: number): void {
     const c = new Float32Array(SLOTS);
     c[STOP2] = stop * stop;
     c[FIRST] = 1;
@@ -353,7 +360,8 @@ async function solve(gpu: Gpu, G: GpuMatrix, b: VectorLike, o: CgGpuOptions): Pr
     for (let i = 0; i < n; i++) ax[i] = bv[i]! - ax[i]!;
     return ax;
   };
-  let r = residual();
+  // With no initial guess the first residual is b itself, exactly: no product needed.
+  let r = o.x0 === undefined ? bv : residual();
   let rnorm = nrm2(r);
   const history = [rnorm];
   // The device works on σ·r with one σ for the whole solve (‖σ·r₀‖ = 1), so f32's range never matters.
