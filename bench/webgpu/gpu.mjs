@@ -181,11 +181,11 @@ if (want('cg')) {
   const b = sp.createRng(5).fillUniform(new Float64Array(n), -1, 1);
   const tol = 1e-8;
   sp.setThreads(threads);
-  const runGpu = async () => {
+  const runGpu = async (innerTol) => {
     const t0 = performance.now();
     const marks = [];
-    const r = await W.cgGpu(gpu, A, b, { tol, onIteration: (i) => { marks.push([Math.round(performance.now() - t0), i.iterations]); } });
-    out({ part: 'cg-gpu', grid: k, tol, wallMs: performance.now() - t0, gpuMs: r.gpuTimeMs, converged: r.converged, iterations: r.iterations, outer: r.outerIterations, residualNorm: r.residualNorm, history: r.history, refinementsAtMsIts: marks });
+    const r = await W.cgGpu(gpu, A, b, { tol, innerTol, onIteration: (i) => { marks.push([Math.round(performance.now() - t0), i.iterations]); } });
+    out({ part: 'cg-gpu', grid: k, tol, innerTol, wallMs: performance.now() - t0, gpuMs: r.gpuTimeMs, converged: r.converged, iterations: r.iterations, outer: r.outerIterations, residualNorm: r.residualNorm, history: r.history, refinementsAtMsIts: marks });
     return r;
   };
   const runCpu = () => {
@@ -197,6 +197,8 @@ if (want('cg')) {
   runCpu();
   await runGpu();
   if (!small) runCpu();
+  // Other f32 segment depths (the default is 1e-4), warm, for the choice of the default.
+  for (const t of [3e-4, 1e-5]) await runGpu(t);
 }
 
 if (want('sinkhorn')) {
