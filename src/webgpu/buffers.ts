@@ -42,16 +42,11 @@ export function toF32(name: string, v: ArrayLike<number>): Float32Array {
   // non-finite f32 values, so one scan of the result finds them.
   const typed = ArrayBuffer.isView(v) && !(v instanceof DataView);
   const out = typed ? new Float32Array(v as unknown as ArrayLike<number>) : Float32Array.from(v);
-  checkF32(name, out, v, typed);
-  return out;
-}
-
-/** Throw on the first non-finite entry of `out`, the f32 rounding of `v` (or a non-number in an untyped `v`). */
-function checkF32(name: string, out: Float32Array, v: ArrayLike<number>, typed: boolean): void {
   for (let i = 0; i < out.length; i++) {
     const y = out[i]!;
     if (y - y !== 0 || (!typed && typeof v[i] !== 'number')) throw new ArgumentError(`${name}[${i}]`, v[i], 'a finite number within the f32 range (±3.4e38)');
   }
+  return out;
 }
 
 /**
@@ -175,16 +170,13 @@ export class GpuMatrix {
     let longest = 0;
     for (let i = 0; i < m; i++) longest = Math.max(longest, this.indptr[i + 1]! - this.indptr[i]!);
     this.maxRowLength = longest;
-    // Converted straight into the buffers' mappings: the values first, since they may be rejected.
-    // The indices of a validated CompressedMatrix are non-negative, so their i32 bits are the u32 ones.
-    const nnz = this.nnz;
-    this.dataBuf = gpu.bufferWith(4 * nnz, (mem) => {
-      const f = new Float32Array(mem, 0, nnz);
-      f.set(source.data.subarray(0, nnz));
-      checkF32('data', f, source.data, true);
-    });
-    this.indicesBuf = gpu.bufferWith(4 * nnz, (mem) => new Int32Array(mem, 0, nnz).set(source.indices.subarray(0, nnz)));
-    this.indptrBuf = gpu.bufferWith(4 * (m + 1), (mem) => new Uint32Array(mem, 0, m + 1).set(this.indptr));
+    this.indptrBuf = gpu.buffer(4 * (m + 1));
+    this.indicesBuf = gpu.buffer(4 * this.nnz);
+    this.dataBuf = gpu.buffer(4 * this.nnz);
+    gpu.write(this.indptrBuf, this.indptr);
+    // The indices of a validated CompressedMatrix are non-negative: their i32 bytes are the u32 ones.
+    gpu.write(this.indicesBuf, source.indices.subarray(0, this.nnz));
+    gpu.write(this.dataBuf, toF32('data', source.data.subarray(0, this.nnz)));
   }
 
   /** True after {@link GpuMatrix.destroy}. */

@@ -227,32 +227,10 @@ export class Gpu {
 
   /** A storage buffer of `bytes` (rounded up to 4, at least 4). @internal */
   buffer(bytes: number, extra = 0): WgpuBuffer {
-    return this.device.createBuffer({ size: this.storageSize(bytes), usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST | extra });
-  }
-
-  /**
-   * A storage buffer of `bytes` whose contents `fill` writes into its mapping (mapped at creation):
-   * the data goes straight into the memory the upload reads, with no intermediate array and no
-   * queue write. If `fill` throws, the buffer is freed and the error passes on. @internal
-   */
-  bufferWith(bytes: number, fill: (mapped: ArrayBuffer) => void): WgpuBuffer {
-    const b = this.device.createBuffer({ size: this.storageSize(bytes), usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST, mappedAtCreation: true });
-    try {
-      fill(b.getMappedRange());
-    } catch (e) {
-      b.unmap();
-      b.destroy();
-      throw e;
-    }
-    b.unmap();
-    return b;
-  }
-
-  private storageSize(bytes: number): number {
     const size = Math.max(4, Math.ceil(bytes / 4) * 4);
     const max = this.device.limits.maxStorageBufferBindingSize ?? 134217728;
     if (size > max) throw new SparsityError(`webgpu: a buffer of ${size} bytes exceeds this device's maxStorageBufferBindingSize (${max})`);
-    return size;
+    return this.device.createBuffer({ size, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST | extra });
   }
 
   /** A uniform buffer holding `words` (u32 / f32 bit patterns). @internal */
