@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { ArgumentError, createRng, getBackend, kernelInfo, setBackend } from '../../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { ArgumentError, createRng, getBackend, kernelInfo, random, setBackend } from '../../src/index.js';
+import { AUTO_WASM_SPMV_NNZ, AUTO_WASM_SPMV_ONEOFF_NNZ } from '../../src/kernels/spmv/dispatch.js';
+import { residentBytes } from '../../src/kernels/runtime/wasm/resident.js';
 import { axpyKernel, dotKernel, nrm2Kernel } from '../../src/kernels/blas1.js';
 import { Arena } from '../../src/kernels/runtime/wasm/arena.js';
 import { getWasm } from '../../src/kernels/runtime/wasm/loader.js';
@@ -106,5 +108,45 @@ describe('resident copies of matrix arrays', () => {
     h.release();
     expect(isResident(arr)).toBe(false);
     releaseResident(arr);
+  });
+});
+
+describe("'auto' SpMV backend for one-off products", () => {
+  /** Calls of the WASM gather kernel made while `fn` runs. */
+  function wasmGatherCalls(fn: () => void): number {
+    const k = getWasm()!;
+    const spy = vi.spyOn(k, 'fn');
+    try {
+      fn();
+      return spy.mock.calls.filter(([name]) => name === 'spmv_csr').length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('runs WASM from AUTO_WASM_SPMV_ONEOFF_NNZ entries, keeps no copy, and matches the JS loop bit for bit', () => {
+    const rng = createRng(17);
+    // ~2^18 + a few thousand entries: above the one-off threshold.
+    const big = random(1200, 1000, 0.22, { seed: 5, format: 'csr' });
+    expect(big.nnz).toBeGreaterThanOrEqual(AUTO_WASM_SPMV_ONEOFF_NNZ);
+    const small = random(400, 300, 0.1, { seed: 6, format: 'csr' });
+    expect(small.nnz).toBeGreaterThanOrEqual(AUTO_WASM_SPMV_NNZ);
+    expect(small.nnz).toBeLessThan(AUTO_WASM_SPMV_ONEOFF_NNZ);
+    for (const [A, wasm] of [[big, 1], [small, 0]] as const) {
+      const x = rng.fillUniform(new Float64Array(A.shape[1]), -1, 1);
+      setBackend('js');
+      const ref = A.matvec(x, { threads: 1 });
+      setBackend('auto');
+      let y = new Float64Array(0);
+      expect(wasmGatherCalls(() => { y = A.matvec(x, { threads: 1 }); })).toBe(wasm);
+      expect(bits(y)).toBe(bits(ref));
+      expect(residentBytes()).toBe(0);
+      // The next one-off product sees a change made in place (the copy was the call's own).
+      A.data[0]! += 1;
+      setBackend('js');
+      const ref2 = A.matvec(x, { threads: 1 });
+      setBackend('auto');
+      expect(bits(A.matvec(x, { threads: 1 }))).toBe(bits(ref2));
+    }
   });
 });

@@ -5,8 +5,10 @@
  *
  * 'auto' rules (measured, see docs/products.md): WASM for the gather product (CSR·x) from
  * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident (pinned, or already copied
- * in this residency scope) or is being multiplied a second time inside a scope (a one-off product
- * does not pay the copy); threads from {@link AUTO_THREAD_SPMV_NNZ}.
+ * in this residency scope) or is being multiplied a second time inside a scope, and for every
+ * product from {@link AUTO_WASM_SPMV_ONEOFF_NNZ} stored entries, where copying the matrix in for
+ * the one call costs less than the JS loop loses to the WASM kernel; threads from
+ * {@link AUTO_THREAD_SPMV_NNZ}.
  *
  * @module
  * @internal
@@ -22,6 +24,14 @@ import { type Pins, isResident, residentCompressed, seenBefore, unpin } from '..
 
 /** 'auto': WASM SpMV from this many stored entries. @internal */
 export const AUTO_WASM_SPMV_NNZ = 4096;
+/**
+ * 'auto': WASM for a one-off gather product (matrix copied in for the call) from this many stored
+ * entries. Measured by bench/ab/spmv-staging.mjs (CPU time, one thread): copy + WASM against the
+ * JS loop was 2.8 vs 2.9 ms on Poisson 300² (448,800 entries), 24 vs 41 ms on a 2^19-node R-MAT
+ * graph (10^6 entries), 174 vs 353 ms on a random 10^6 x 10^6 matrix (10^7 entries).
+ * @internal
+ */
+export const AUTO_WASM_SPMV_ONEOFF_NNZ = 1 << 18;
 /** 'auto': threaded SpMV from this many stored entries. @internal */
 export const AUTO_THREAD_SPMV_NNZ = 1_000_000;
 
@@ -45,7 +55,7 @@ interface GatherPlan {
 function planGather(A: Lines, threads: number | 'auto' | undefined): GatherPlan {
   const nnz = A.data.length;
   const t = resolveThreads(threads, nnz, AUTO_THREAD_SPMV_NNZ);
-  const useWasm = wantWasm(nnz >= AUTO_WASM_SPMV_NNZ && (isResident(A.data) || seenBefore(A.data)));
+  const useWasm = wantWasm(nnz >= AUTO_WASM_SPMV_ONEOFF_NNZ || (nnz >= AUTO_WASM_SPMV_NNZ && (isResident(A.data) || seenBefore(A.data))));
   const k = useWasm || t > 1 ? getWasm() : null;
   return { k, useWasm: useWasm && k !== null, threads: k ? t : 1 };
 }
