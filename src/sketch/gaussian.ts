@@ -11,6 +11,7 @@ import type { CSCMatrix } from '../formats/csc.js';
 import type { CSRMatrix } from '../formats/csr.js';
 import { checkSketchShape, type Sketch, SketchBase, type SketchOptions } from './sketch.js';
 import { optionKeys, readOptions } from '../core/options.js';
+import { recycleScratch, resultFloat64, resultZerosFloat64 } from '../kernels/runtime/result-pool.js';
 
 /**
  * The Gaussian sketch. S is never stored: column k of S is the k-th block of m normals of the
@@ -36,7 +37,7 @@ class GaussianSketch extends SketchBase {
     const { m, n } = this;
     const d = A.cols;
     const a = A.data;
-    const out = new Float64Array(m * d);
+    const out = resultZerosFloat64(m * d);
     const rng = this.stream();
     // Four columns of S (and four rows of A) per sweep over the m x d output.
     const s = new Float64Array(4 * m);
@@ -77,7 +78,8 @@ class GaussianSketch extends SketchBase {
     const d = A.shape[1];
     const { indptr, indices, data } = A;
     // Accumulate the transpose (d x m) so the inner loop over the m sketch rows is contiguous.
-    const outT = new Float64Array(d * m);
+    // Scratch from the result pool (zeroed), given back once transposed into the result.
+    const outT = resultFloat64(d * m).fill(0);
     const rng = this.stream();
     const s = new Float64Array(m);
     for (let k = 0; k < n; k++) {
@@ -88,17 +90,24 @@ class GaussianSketch extends SketchBase {
         for (let i = 0; i < m; i++) outT[o + i]! += s[i]! * v;
       }
     }
-    return denseTranspose({ rows: d, cols: m, data: outT });
+    const out = denseTranspose({ rows: d, cols: m, data: outT });
+    recycleScratch(outT);
+    return out;
   }
 
   protected applyCSC(A: CSCMatrix): DenseMatrix {
     // Column k of S is needed row by row of A: go through CSR (O(nnz) conversion).
-    return this.applyCSR(A.toCSR());
+    const B = A.toCSR();
+    try {
+      return this.applyCSR(B);
+    } finally {
+      B.dispose(); // the conversion is ours alone: its memory goes back to the result pool
+    }
   }
 
   applyVec(b: Float64Array): Float64Array {
     const { m, n } = this;
-    const out = new Float64Array(m);
+    const out = resultZerosFloat64(m);
     const rng = this.stream();
     const s = new Float64Array(m);
     for (let k = 0; k < n; k++) {

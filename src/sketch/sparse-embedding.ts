@@ -11,6 +11,7 @@ import { createRng } from '../core/rng.js';
 import type { CSCMatrix } from '../formats/csc.js';
 import type { CSRMatrix } from '../formats/csr.js';
 import { SketchBase } from './sketch.js';
+import { resultZerosFloat64 } from '../kernels/runtime/result-pool.js';
 
 /**
  * The column structure of S: rows `rowOf[k·s + t]` and values `valOf[k·s + t]` for t < s.
@@ -55,7 +56,7 @@ export class SparseEmbedding extends SketchBase {
     const { m, n, s, rowOf, valOf } = this;
     const d = A.cols;
     const a = A.data;
-    const out = new Float64Array(m * d);
+    const out = resultZerosFloat64(m * d);
     for (let k = 0; k < n; k++) {
       const src = k * d;
       for (let t = 0; t < s; t++) {
@@ -71,7 +72,7 @@ export class SparseEmbedding extends SketchBase {
     const { m, n, s, rowOf, valOf } = this;
     const d = A.shape[1];
     const { indptr, indices, data } = A;
-    const out = new Float64Array(m * d);
+    const out = resultZerosFloat64(m * d);
     for (let k = 0; k < n; k++) {
       const p0 = indptr[k]!;
       const p1 = indptr[k + 1]!;
@@ -88,7 +89,7 @@ export class SparseEmbedding extends SketchBase {
     const { m, s, rowOf, valOf } = this;
     const d = A.shape[1];
     const { indptr, indices, data } = A;
-    const out = new Float64Array(m * d);
+    const out = resultZerosFloat64(m * d);
     for (let j = 0; j < d; j++) {
       for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
         const base = indices[p]! * s;
@@ -122,7 +123,7 @@ export class SparseEmbedding extends SketchBase {
 
   applyVec(b: Float64Array): Float64Array {
     const { m, n, s, rowOf, valOf } = this;
-    const out = new Float64Array(m);
+    const out = resultZerosFloat64(m);
     for (let k = 0; k < n; k++) {
       const bk = b[k]!;
       for (let t = 0; t < s; t++) out[rowOf[k * s + t]!]! += valOf[k * s + t]! * bk;

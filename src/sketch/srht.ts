@@ -15,6 +15,7 @@ import { fwhtWorkspace, type FwhtWorkspace } from '../kernels/fwht/fwht.js';
 import { nextPowerOfTwo } from './hadamard.js';
 import { checkSketchShape, type Sketch, SketchBase, type SketchOptions } from './sketch.js';
 import { optionKeys, readOptions } from '../core/options.js';
+import { resultZerosFloat64 } from '../kernels/runtime/result-pool.js';
 
 /** Columns transformed together: 8 doubles = one 64-byte cache line of each row of A. */
 const CHUNK = 8;
@@ -64,7 +65,7 @@ class SRHT extends SketchBase {
     const { m, n, N, signs } = this;
     const d = A.cols;
     const a = A.data;
-    const out = new Float64Array(m * d);
+    const out = resultZerosFloat64(m * d);
     if (d === 0) return { rows: m, cols: 0, data: out };
     const W = Math.min(CHUNK, d);
     const ws = fwhtWorkspace(N * W);
@@ -91,7 +92,7 @@ class SRHT extends SketchBase {
     const { m, N, signs } = this;
     const d = A.shape[1];
     const { indptr, indices, data } = A;
-    const out = new Float64Array(m * d);
+    const out = resultZerosFloat64(m * d);
     if (d === 0) return { rows: m, cols: 0, data: out };
     const W = Math.min(CHUNK, d);
     const ws = fwhtWorkspace(N * W);
@@ -117,13 +118,18 @@ class SRHT extends SketchBase {
 
   protected applyCSR(A: CSRMatrix): DenseMatrix {
     // Column blocks are needed: one O(nnz) conversion, then the CSC path.
-    return this.applyCSC(A.toCSC());
+    const B = A.toCSC();
+    try {
+      return this.applyCSC(B);
+    } finally {
+      B.dispose(); // the conversion is ours alone: its memory goes back to the result pool
+    }
   }
 
   applyVec(b: Float64Array): Float64Array {
     const { m, n, N, signs, picked, scale } = this;
     const ws = fwhtWorkspace(N);
-    const out = new Float64Array(m);
+    const out = resultZerosFloat64(m);
     try {
       const buf = ws.data;
       for (let i = 0; i < n; i++) buf[i] = signs[i]! * b[i]!;

@@ -137,7 +137,7 @@ describe("'auto' SpMV backend for one-off products", () => {
       setBackend('js');
       const ref = A.matvec(x, { threads: 1 });
       setBackend('auto');
-      let y = new Float64Array(0);
+      let y: Float64Array = new Float64Array(0);
       expect(wasmGatherCalls(() => { y = A.matvec(x, { threads: 1 }); })).toBe(wasm);
       expect(bits(y)).toBe(bits(ref));
       expect(residentBytes()).toBe(0);
