@@ -30,6 +30,7 @@ const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1
 const workloads = [
   ['web R-MAT 2^19, 2 edges/node', () => rmat(sp, 19, 2, 11, [0.45, 0.15, 0.15])],
   ['Poisson 300²', () => poisson(sp, 300)],
+  ['Poisson 700²', () => poisson(sp, 700)],
   ['random 10⁶ x 10⁶, 10⁷ nnz', () => sp.random(1e6, 1e6, 1e-5, { seed: 13, format: 'csr' })],
 ].filter(([label]) => label.includes(match));
 

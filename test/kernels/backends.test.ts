@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ArgumentError, createRng, getBackend, kernelInfo, random, setBackend } from '../../src/index.js';
+import { ArgumentError, CSRMatrix, createRng, getBackend, kernelInfo, random, setBackend } from '../../src/index.js';
 import { AUTO_WASM_SPMV_NNZ, AUTO_WASM_SPMV_ONEOFF_NNZ } from '../../src/kernels/spmv/dispatch.js';
 import { residentBytes } from '../../src/kernels/runtime/wasm/resident.js';
 import { axpyKernel, dotKernel, nrm2Kernel } from '../../src/kernels/blas1.js';
@@ -124,15 +124,30 @@ describe("'auto' SpMV backend for one-off products", () => {
     }
   }
 
-  it('runs WASM from AUTO_WASM_SPMV_ONEOFF_NNZ entries, keeps no copy, and matches the JS loop bit for bit', () => {
+  /** A banded CSR matrix (m x m, columns i-2..i+2): local gathers, like a stencil. */
+  function banded(m: number): CSRMatrix {
+    const indptr = new Int32Array(m + 1);
+    const indices: number[] = [];
+    for (let i = 0; i < m; i++) {
+      for (let j = Math.max(0, i - 2); j <= Math.min(m - 1, i + 2); j++) indices.push(j);
+      indptr[i + 1] = indices.length;
+    }
+    return new CSRMatrix({ indptr, indices: Int32Array.from(indices), data: new Float64Array(indices.length).map((_, p) => 1 + (p % 7)), shape: [m, m] });
+  }
+
+  it('runs WASM from AUTO_WASM_SPMV_ONEOFF_NNZ entries when the gathers are scattered, keeps no copy, and matches the JS loop bit for bit', () => {
     const rng = createRng(17);
-    // ~2^18 + a few thousand entries: above the one-off threshold.
-    const big = random(1200, 1000, 0.22, { seed: 5, format: 'csr' });
-    expect(big.nnz).toBeGreaterThanOrEqual(AUTO_WASM_SPMV_ONEOFF_NNZ);
+    // ~2.8·10^5 entries at random columns of 2·10^5: scattered, above the one-off threshold.
+    const scattered = random(2000, 200_000, 0.0007, { seed: 5, format: 'csr' });
+    expect(scattered.nnz).toBeGreaterThanOrEqual(AUTO_WASM_SPMV_ONEOFF_NNZ);
+    // As many entries next to the diagonal: local gathers, the JS loop (the copy would not pay).
+    const local = banded(60_000);
+    expect(local.nnz).toBeGreaterThanOrEqual(AUTO_WASM_SPMV_ONEOFF_NNZ);
+    // Scattered but below the one-off threshold: the JS loop.
     const small = random(400, 300, 0.1, { seed: 6, format: 'csr' });
     expect(small.nnz).toBeGreaterThanOrEqual(AUTO_WASM_SPMV_NNZ);
     expect(small.nnz).toBeLessThan(AUTO_WASM_SPMV_ONEOFF_NNZ);
-    for (const [A, wasm] of [[big, 1], [small, 0]] as const) {
+    for (const [A, wasm] of [[scattered, 1], [local, 0], [small, 0]] as const) {
       const x = rng.fillUniform(new Float64Array(A.shape[1]), -1, 1);
       setBackend('js');
       const ref = A.matvec(x, { threads: 1 });

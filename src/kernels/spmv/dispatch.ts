@@ -6,8 +6,9 @@
  * 'auto' rules (measured, see docs/products.md): WASM for the gather product (CSR·x) from
  * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident (pinned, or already copied
  * in this residency scope) or is being multiplied a second time inside a scope, and for every
- * product from {@link AUTO_WASM_SPMV_ONEOFF_NNZ} stored entries, where copying the matrix in for
- * the one call costs less than the JS loop loses to the WASM kernel; threads from
+ * product from {@link AUTO_WASM_SPMV_ONEOFF_NNZ} stored entries whose gathers are scattered
+ * ({@link scatteredGather}), where copying the matrix in for the one call costs less than the JS
+ * loop loses to the WASM kernel; threads from
  * {@link AUTO_THREAD_SPMV_NNZ}.
  *
  * @module
@@ -26,12 +27,43 @@ import { type Pins, isResident, residentCompressed, seenBefore, unpin } from '..
 export const AUTO_WASM_SPMV_NNZ = 4096;
 /**
  * 'auto': WASM for a one-off gather product (matrix copied in for the call) from this many stored
- * entries. Measured by bench/ab/spmv-staging.mjs (CPU time, one thread): copy + WASM against the
- * JS loop was 2.8 vs 2.9 ms on Poisson 300² (448,800 entries), 24 vs 41 ms on a 2^19-node R-MAT
- * graph (10^6 entries), 174 vs 353 ms on a random 10^6 x 10^6 matrix (10^7 entries).
+ * entries, when the gather is scattered ({@link scatteredGather}). Measured by
+ * bench/ab/spmv-staging.mjs (CPU time, one thread, copy + WASM against the JS loop): 25 vs 38 ms
+ * on a 2^19-node R-MAT graph (10^6 entries), 131 vs 268 ms on a random 10^6 x 10^6 matrix (10^7
+ * entries); but 2.2 vs 1.5 ms on Poisson 300² and 14.1 vs 10.2 ms on Poisson 700², whose local
+ * gathers the JS loop does nearly as fast as WASM, so the copy (~3 ns per entry) does not pay.
  * @internal
  */
 export const AUTO_WASM_SPMV_ONEOFF_NNZ = 1 << 18;
+
+/**
+ * Mean distance, in columns, between an entry's column and its row's diagonal position (scaled to
+ * a rectangular shape) above which {@link scatteredGather} calls a gather scattered: 2^15 columns
+ * = 256 KiB of x. Set between the measured ends (stencils with distances up to 700: JS faster;
+ * R-MAT and uniform random matrices with distances ~n/3, n >= 5·10^5: WASM faster); matrices in
+ * between were not measured. @internal
+ */
+export const SCATTERED_GATHER_DISTANCE = 1 << 15;
+
+/**
+ * Whether the gathers of x are far apart (each one likely a cache miss), from the entries of 64
+ * evenly spaced lines (at most 64 entries each): O(4096). @internal
+ */
+export function scatteredGather(A: Lines): boolean {
+  const { indptr, indices, nMajor: m, nMinor: n } = A;
+  if (m === 0) return false;
+  const lines = Math.min(64, m);
+  let sum = 0;
+  let count = 0;
+  for (let k = 0; k < lines; k++) {
+    const i = Math.floor((k * m) / lines);
+    const diag = (i * n) / m;
+    const end = Math.min(indptr[i + 1]!, indptr[i]! + 64);
+    for (let p = indptr[i]!; p < end; p++) sum += Math.abs(indices[p]! - diag);
+    count += Math.max(0, end - indptr[i]!);
+  }
+  return count > 0 && sum / count > SCATTERED_GATHER_DISTANCE;
+}
 /** 'auto': threaded SpMV from this many stored entries. @internal */
 export const AUTO_THREAD_SPMV_NNZ = 1_000_000;
 
@@ -55,7 +87,8 @@ interface GatherPlan {
 function planGather(A: Lines, threads: number | 'auto' | undefined): GatherPlan {
   const nnz = A.data.length;
   const t = resolveThreads(threads, nnz, AUTO_THREAD_SPMV_NNZ);
-  const useWasm = wantWasm(nnz >= AUTO_WASM_SPMV_ONEOFF_NNZ || (nnz >= AUTO_WASM_SPMV_NNZ && (isResident(A.data) || seenBefore(A.data))));
+  const reused = nnz >= AUTO_WASM_SPMV_NNZ && (isResident(A.data) || seenBefore(A.data));
+  const useWasm = wantWasm(reused || (nnz >= AUTO_WASM_SPMV_ONEOFF_NNZ && scatteredGather(A)));
   const k = useWasm || t > 1 ? getWasm() : null;
   return { k, useWasm: useWasm && k !== null, threads: k ? t : 1 };
 }
