@@ -1,30 +1,38 @@
 // SpMV kernels over raw CSR arrays in linear memory (all pointers are byte offsets).
-// Mirrors src/kernels/spmv/rows.ts: lane 0 sums the even positions of a row and lane 1 the odd ones,
-// exactly like the JS loop's two partial sums, so both backends give bit-identical results.
+// Mirrors src/kernels/spmv/rows.ts: two partial sums per row, s0 over the even positions of the row
+// and s1 over the odd ones, added at the end, exactly like the JS loop, so both backends give
+// bit-identical results.
 
-/** y[i] = alpha * (A x)[i] + beta * y[i] for rows [r0, r1); beta == 0 does not read y. */
+/**
+ * y[i] = alpha * (A x)[i] + beta * y[i] for rows [r0, r1); beta == 0 does not read y.
+ * Scalar loads walking pointers: the gathers of x are scalar anyway, and packing them into f64x2
+ * lanes cost more than it saved (6-10% slower in bench/ab/spmv-staging.mjs's matrices, A/B in one process).
+ */
 export function spmv_csr(indptr: usize, indices: usize, data: usize, x: usize, y: usize, r0: i32, r1: i32, alpha: f64, beta: f64): void {
-  let p = load<i32>(indptr + (<usize>r0 << 2));
-  for (let i = r0; i < r1; i++) {
-    const end = load<i32>(indptr + (<usize>(i + 1) << 2));
-    let acc = f64x2.splat(0);
-    for (; p + 1 < end; p += 2) {
-      const ip = indices + (<usize>p << 2);
-      const j0 = load<i32>(ip);
-      const j1 = load<i32>(ip, 4);
-      let xv = f64x2.splat(load<f64>(x + (<usize>j0 << 3)));
-      xv = f64x2.replace_lane(xv, 1, load<f64>(x + (<usize>j1 << 3)));
-      acc = f64x2.add(acc, f64x2.mul(v128.load(data + (<usize>p << 3)), xv));
+  const p0 = <usize>load<i32>(indptr + (<usize>r0 << 2));
+  let ip = indices + (p0 << 2);
+  let dp = data + (p0 << 3);
+  let pp = indptr + (<usize>(r0 + 1) << 2);
+  let yp = y + (<usize>r0 << 3);
+  const yEnd = y + (<usize>r1 << 3);
+  while (yp < yEnd) {
+    const ipEnd = indices + (<usize>load<i32>(pp) << 2);
+    let s0: f64 = 0;
+    let s1: f64 = 0;
+    for (; ip + 4 < ipEnd; ip += 8, dp += 16) {
+      s0 += load<f64>(dp) * load<f64>(x + (<usize>load<i32>(ip) << 3));
+      s1 += load<f64>(dp, 8) * load<f64>(x + (<usize>load<i32>(ip, 4) << 3));
     }
-    let s0 = f64x2.extract_lane(acc, 0);
-    if (p < end) {
-      s0 += load<f64>(data + (<usize>p << 3)) * load<f64>(x + (<usize>load<i32>(indices + (<usize>p << 2)) << 3));
-      p++;
+    if (ip < ipEnd) {
+      s0 += load<f64>(dp) * load<f64>(x + (<usize>load<i32>(ip) << 3));
+      ip += 4;
+      dp += 8;
     }
-    const s = s0 + f64x2.extract_lane(acc, 1);
-    const yp = y + (<usize>i << 3);
+    const s = s0 + s1;
     if (beta == 0) store<f64>(yp, alpha * s);
     else store<f64>(yp, alpha * s + beta * load<f64>(yp));
+    yp += 8;
+    pp += 4;
   }
 }
 
