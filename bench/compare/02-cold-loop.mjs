@@ -240,7 +240,7 @@ function measure(dir, work) {
       const med = (xs, key = 't') => (xs.length ? median(xs.map((x) => x[key])) : null);
       res[mode] = {
         ours: med(o), scipy: med(s), base: med(b), scipyNoHp: med(sNo), oursThp: med(oThp),
-        oursCpu: med(o, 'cpu'), scipyCpu: med(s, 'cpu'), scipyNoHpCpu: med(sNo, 'cpu'), oursThpCpu: med(oThp, 'cpu'),
+        oursCpu: med(o, 'cpu'), scipyCpu: med(s, 'cpu'), baseCpu: med(b, 'cpu'), scipyNoHpCpu: med(sNo, 'cpu'), oursThpCpu: med(oThp, 'cpu'),
         oursPeak: Math.max(...o.map((x) => x.peak)), scipyPeak: s.length ? Math.max(...s.map((x) => x.peak)) : null, basePeak: b.length ? Math.max(...b.map((x) => x.peak)) : null,
         size: o[0].size, scipySize: s[0]?.size,
         oursFaults: o[0].faults, scipyFaults: s[0]?.faults, scipyNoHpFaults: sNo[0]?.faults, oursThpFaults: oThp[0]?.faults,
@@ -262,6 +262,7 @@ function measure(dir, work) {
       row[`${label} cpu ours ms`] = ms(res[mode].oursCpu);
       if (mode !== 'dispose') row[`${label} cpu scipy ms`] = ms(res[mode].scipyCpu);
       row[`${label} cpu ours/scipy`] = ratio(res[mode].oursCpu, res[mode].scipyCpu);
+      if (base && (mode === 'cold' || mode === 'loop')) row[`${label} cpu before/scipy`] = ratio(res[mode].baseCpu, res[mode].scipyCpu);
       if (scipyHugepage === 'both' && (mode === 'cold' || mode === 'loop')) {
         row[`${label} scipy no-hugepage ms`] = ms(res[mode].scipyNoHp);
         row[`${label} ours/scipy no-hugepage`] = ratio(res[mode].ours, res[mode].scipyNoHp);
