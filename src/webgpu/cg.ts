@@ -231,6 +231,11 @@ ${REDUCE5_DECL}
   }
 }`;
 
+/** The WGSL of the two kernels of a CG iteration for products with `lanes` invocations per row. @internal */
+export function cgKernels(lanes: number): [dots: string, update: string] {
+  return [spmvDots(lanes), UPDATE];
+}
+
 /**
  * The device side of the f32 CG loop: buffers and the prebuilt dispatches of one step of two
  * iterations (the even one reads scalar block 0 and writes block 1, the odd one the reverse), so
@@ -264,8 +269,9 @@ class InnerCg extends InnerSolve {
     const un = gpu.uniform([n]);
     const unc = gpu.uniform([n, groups]);
     this.owned.push(un, unc);
-    const dots = gpu.pipeline(spmvDots(lanes));
-    const update = gpu.pipeline(UPDATE);
+    const [dotsCode, updateCode] = cgKernels(lanes);
+    const dots = gpu.pipeline(dotsCode);
+    const update = gpu.pipeline(updateCode);
     const ug = Math.max(1, Math.min(UPDATE_GROUPS, Math.ceil(n / WG)));
     const half = (c: WgpuBuffer, cn: WgpuBuffer) => [
       gpu.dispatch(dots, [A.indptrBuf, A.indicesBuf, A.dataBuf, this.r, this.p, this.sv, w, c, partial, un], groups),
@@ -329,9 +335,14 @@ export async function cgGpu(gpu: Gpu, A: unknown, b: VectorLike, options?: CgGpu
   const o = readOptions('cgGpu', options, KEYS);
   gpu.check('cgGpu');
   const own = !(A instanceof GpuMatrix);
-  const G = own ? gpu.upload(asCsr('cgGpu', A), { dtype: 'float32' }) : (A as GpuMatrix);
+  const S = own ? asCsr('cgGpu', A) : (A as GpuMatrix);
+  // The two pipelines compile (on a first call) while the matrix is converted and uploaded.
+  const ready = gpu.prepare(cgKernels(lanesFor(S, 'auto')));
+  ready.catch(() => undefined);
+  const G = own ? gpu.upload(S, { dtype: 'float32' }) : (S as GpuMatrix);
   try {
     G.check('cgGpu');
+    await ready;
     return await solve(gpu, G, b, o);
   } finally {
     if (own) G.destroy();
