@@ -24,6 +24,10 @@ for part in "$@"; do
     cgfirst) fresh; deno cgfirst; fresh; deno --async cgfirst ;;
     # Two processes: the second finds the pipelines in the driver's disk cache.
     cgonce) fresh; deno cgonce; deno cgonce ;;
+    # The `webgpu` package (Dawn) through Deno's Node-API, if stage.sh staged it.
+    dawn) mkdir -p /tmp/webgpu/dist/linux-x64; cp "$g/webgpu/index.js" "$g/webgpu/package.json" /tmp/webgpu/
+      python3 -c "import lzma,shutil; shutil.copyfileobj(lzma.open('$g/webgpu/dawn.node.xz'), open('/tmp/webgpu/dist/linux-x64/dawn.node','wb'))"
+      /tmp/deno run -A "$g/bench/webgpu/dawn.mjs" --dist "$(pwd)/$g/dist" --webgpu /tmp/webgpu/index.js; echo "{\"part\":\"dawn-exit\",\"status\":$?}" ;;
     *) fresh; deno "$part" ;;
   esac
 done
