@@ -21,7 +21,6 @@ for part in "$@"; do
     spgemm|rmat) deno "$part"; python3 "$g/bench/webgpu/cusparse.py" "$part" ;;
     # cusparse.py generates and saves these inputs (as the public reports did), then gpu.mjs reads them.
     xtx20k|xtx50k|dense9k) python3 "$g/bench/webgpu/cusparse.py" "$part"; deno "$part" ;;
-    cgfirst) fresh; deno cgfirst; fresh; deno --async cgfirst ;;
     # Two processes: the second finds the pipelines in the driver's disk cache.
     cgonce) fresh; deno cgonce; deno cgonce ;;
     # The `webgpu` package (Dawn) through Deno's Node-API, if stage.sh staged it.

@@ -1,7 +1,7 @@
 // WebGPU benchmarks of sparsity/webgpu against this library's CPU path (same process), and files
 // for the cuSPARSE side (cusparse.py reads them). Run with Deno (it has WebGPU built in):
 //
-//   deno run -A bench/webgpu/gpu.mjs [--dist DIR] [--data DIR] [--small] [--async] [--threads N] part...
+//   deno run -A bench/webgpu/gpu.mjs [--dist DIR] [--data DIR] [--small] [--threads N] part...
 //
 // parts: spmv spmm spgemm rmat xtx20k xtx50k dense9k cg cgonce cgfirst sinkhorn (default: all but the
 // xtx/dense9k parts, whose matrices cusparse.py generates and saves first). --small shrinks every
@@ -238,7 +238,6 @@ if (want('cg')) {
   const n = k * k;
   const b = sp.createRng(5).fillUniform(new Float64Array(n), -1, 1);
   const tol = 1e-8;
-  sp.setThreads(threads);
   const runGpu = async (innerTol) => {
     const t0 = performance.now();
     const marks = [];
@@ -251,11 +250,13 @@ if (want('cg')) {
     const r = sp.cg(A, b, { tol });
     out({ part: 'cg-cpu', grid: k, tol, threads, wallMs: performance.now() - t0, converged: r.converged, iterations: r.iterations, residualNorm: r.residualNorm });
   };
+  // The first call with the library's default threads ('auto', no pool yet), as a user's would be.
   await runGpu();
+  sp.setThreads(threads);
   runCpu();
   await runGpu();
   if (!small) runCpu();
-  // Other f32 segment depths (the default is 1e-5), warm, for the choice of the default.
+  // Other f32 segment depths (the default is 1e-6), warm.
   for (const t of [1e-4, 1e-6]) await runGpu(t);
 }
 
@@ -274,9 +275,8 @@ if (want('cgonce')) {
 
 // Where the first cgGpu call in a process spends its extra time: each phase of a first call done
 // alone, in order, in a fresh process (run it before any other part): the upload, the first f64
-// product on the CPU (the residuals), compiling CG's two pipelines one after the other
-// (createComputePipeline) or all at once (--async: createComputePipelineAsync, as cgGpu does), a
-// solve with all of that done, then warm solves.
+// product on the CPU with the default threads ('auto': it starts the worker pool), compiling CG's
+// two pipelines, a solve with all of that done, then warm solves.
 if (want('cgfirst')) {
   const C = await import(`${dist}/webgpu/cg.js`);
   const S = await import(`${dist}/webgpu/spmv.js`);
@@ -288,8 +288,8 @@ if (want('cgfirst')) {
   const G = await phase('upload', async () => { const G = gpu.upload(A, f32); await gpu.read(G.dataBuf, 0, 4); return G; });
   await phase('cpuSpmvFirst', () => sp.spmv(A, b));
   const codes = C.cgKernels(S.lanesFor(G, 'auto'));
-  if (args.includes('--async')) await phase('compileAsyncBoth', () => gpu.prepare(codes));
-  else { await phase('compileDots', () => gpu.pipeline(codes[0])); await phase('compileUpdate', () => gpu.pipeline(codes[1])); }
+  await phase('compileDots', () => gpu.pipeline(codes[0]));
+  await phase('compileUpdate', () => gpu.pipeline(codes[1]));
   const solve = async (name, M) => {
     const r = await phase(name, () => W.cgGpu(gpu, M, b, { tol: 1e-8 }));
     ms[`${name}Iterations`] = r.iterations;
@@ -298,7 +298,7 @@ if (want('cgfirst')) {
   await solve('solvePrepared', G);
   await solve('solveWarm', G);
   await solve('solveWarmWithUpload', A);
-  out({ part: 'cg-first-phases', grid: k, async: args.includes('--async'), ...ms });
+  out({ part: 'cg-first-phases', grid: k, ...ms });
   G.destroy();
 }
 

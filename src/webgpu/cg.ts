@@ -34,6 +34,7 @@ import { nrm2 } from '../kernels/blas1.js';
 import { optMaxIter, optTol } from '../linalg/iterative/common.js';
 import type { KrylovResult } from '../linalg/iterative/result.js';
 import { spmv } from '../linalg/sparse/spmv.js';
+import { getThreads, poolSize } from '../kernels/runtime/threads/pool.js';
 import { asCsr, GpuMatrix } from './buffers.js';
 import { PARTIALS } from './blas1.js';
 import { BATCH_MAX, InnerSolve } from './inner.js';
@@ -335,14 +336,9 @@ export async function cgGpu(gpu: Gpu, A: unknown, b: VectorLike, options?: CgGpu
   const o = readOptions('cgGpu', options, KEYS);
   gpu.check('cgGpu');
   const own = !(A instanceof GpuMatrix);
-  const S = own ? asCsr('cgGpu', A) : (A as GpuMatrix);
-  // The two pipelines compile (on a first call) while the matrix is converted and uploaded.
-  const ready = gpu.prepare(cgKernels(lanesFor(S, 'auto')));
-  ready.catch(() => undefined);
-  const G = own ? gpu.upload(S, { dtype: 'float32' }) : (S as GpuMatrix);
+  const G = own ? gpu.upload(asCsr('cgGpu', A), { dtype: 'float32' }) : (A as GpuMatrix);
   try {
     G.check('cgGpu');
-    await ready;
     return await solve(gpu, G, b, o);
   } finally {
     if (own) G.destroy();
@@ -370,8 +366,13 @@ async function solve(gpu: Gpu, G: GpuMatrix, b: VectorLike, o: CgGpuOptions): Pr
   }
   const bnorm = nrm2(bv);
   const thresh = Math.max(atol, tol * bnorm);
+  // The f64 residuals use the CPU worker pool only when it is running or threads were set
+  // explicitly: under the default 'auto', starting the pool took 0.73 s in a first call on the
+  // H200 host (16 CPUs), while a one-thread product of Poisson 1000² takes a few tens of ms and a
+  // solve needs one to three.
+  const threads = getThreads() === 'auto' && poolSize() === 0 ? 1 : undefined;
   const residual = (): Float64Array => {
-    const ax = spmv(S as never, x);
+    const ax = spmv(S as never, x, { threads });
     for (let i = 0; i < n; i++) ax[i] = bv[i]! - ax[i]!;
     return ax;
   };

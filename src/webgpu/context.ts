@@ -225,21 +225,6 @@ export class Gpu {
     return p;
   }
 
-  /**
-   * Compile the pipelines of `codes` not compiled yet, all requested at once through
-   * `createComputePipelineAsync` where the implementation has it, so that the driver may compile
-   * them in parallel and while the caller goes on (e.g. uploads); {@link Gpu.pipeline} then finds
-   * them cached. @internal
-   */
-  async prepare(codes: readonly string[]): Promise<void> {
-    const todo = [...new Set(codes)].filter((c) => !this.pipelines.has(c));
-    const made = await Promise.all(todo.map((code) => {
-      const d = { layout: 'auto', compute: { module: this.device.createShaderModule({ code }), entryPoint: 'main' } };
-      return this.device.createComputePipelineAsync ? this.device.createComputePipelineAsync(d) : this.device.createComputePipeline(d);
-    }));
-    todo.forEach((c, i) => { if (!this.pipelines.has(c)) this.pipelines.set(c, made[i]!); });
-  }
-
   /** A storage buffer of `bytes` (rounded up to 4, at least 4). @internal */
   buffer(bytes: number, extra = 0): WgpuBuffer {
     const size = Math.max(4, Math.ceil(bytes / 4) * 4);

@@ -72,7 +72,7 @@ var<workgroup> sh: array<f32, ${WG}>;
 }
 
 /** Lanes per row for a mean row length (1 = the row kernel). @internal */
-export function lanesFor(A: { readonly nnz: number; readonly shape: readonly [number, number] }, kernel: 'auto' | 'row' | 'vector'): number {
+export function lanesFor(A: GpuMatrix, kernel: 'auto' | 'row' | 'vector'): number {
   if (kernel === 'row') return 1;
   const mean = A.nnz / Math.max(1, A.shape[0]);
   if (kernel === 'auto' && mean < 6) return 1;

@@ -54,7 +54,6 @@ export interface WgpuDevice {
   createBuffer(d: { size: number; usage: number; mappedAtCreation?: boolean; label?: string }): WgpuBuffer;
   createShaderModule(d: { code: string; label?: string }): unknown;
   createComputePipeline(d: unknown): WgpuPipeline;
-  createComputePipelineAsync?(d: unknown): Promise<WgpuPipeline>;
   createBindGroup(d: { layout: unknown; entries: { binding: number; resource: { buffer: WgpuBuffer; offset?: number; size?: number } }[] }): unknown;
   createCommandEncoder(d?: unknown): WgpuEncoder;
   createQuerySet(d: { type: string; count: number }): { destroy(): void };
