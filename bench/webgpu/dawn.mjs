@@ -35,6 +35,29 @@ step('dot');
 out({ part: 'dawn-dot', dot: await W.gpuDot(ones, ones), expected: 3 });
 step('timestamps');
 out({ part: 'dawn-gputime', ms: await gpu.gpuTime() });
+// Plain WebGPU, none of this library's code: `inFlight` submissions, each copying a buffer into its
+// own mappable buffer, with all their mapAsync calls pending at once (cgGpu keeps two batches and
+// their timestamp read-backs in flight).
+async function rawReads(inFlight) {
+  const d = gpu.device;
+  const src = d.createBuffer({ size: 256, usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+  d.queue.writeBuffer(src, 0, new Float32Array(64).fill(2));
+  const maps = [];
+  for (let i = 0; i < inFlight; i++) {
+    const dst = d.createBuffer({ size: 256, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = d.createCommandEncoder();
+    enc.copyBufferToBuffer(src, 0, dst, 0, 256);
+    d.queue.submit([enc.finish()]);
+    maps.push(dst.mapAsync(GPUMapMode.READ).then(() => { const v = new Float32Array(dst.getMappedRange())[0]; dst.unmap(); dst.destroy(); return v; }));
+  }
+  const v = await Promise.all(maps);
+  src.destroy();
+  return v.every((x) => x === 2);
+}
+for (const inFlight of [2, 8, 64]) {
+  step(`raw: ${inFlight} mapAsync in flight`);
+  out({ part: 'dawn-raw-reads', inFlight, ok: await rawReads(inFlight) });
+}
 function poisson(k) {
   const rows = [], cols = [], vals = [];
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {

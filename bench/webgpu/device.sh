@@ -7,7 +7,7 @@ g="${1:-.gpu}"; shift || true
 for f in "$g"/gl/*.deb; do dpkg -x "$f" /; done; ldconfig
 python3 -c "import lzma,shutil,os; shutil.copyfileobj(lzma.open('$g/deno.xz'), open('/tmp/deno','wb')); os.chmod('/tmp/deno', 0o755)"
 export XDG_RUNTIME_DIR=/tmp DENO_NO_UPDATE_CHECK=1
-probe() { /tmp/deno eval 'const a = await navigator.gpu.requestAdapter(); console.log(a ? `adapter: ${a.info.description}` : "no adapter"); if (!a) Deno.exit(1);'; }
+probe() { /tmp/deno eval 'const a = await navigator.gpu.requestAdapter(); console.log(a ? `adapter: ${a.info.description}; features: ${[...a.features].join(" ")}; subgroup sizes ${a.info.subgroupMinSize}-${a.info.subgroupMaxSize}; workgroup storage ${a.limits.maxComputeWorkgroupStorageSize}` : "no adapter"); if (!a) Deno.exit(1);'; }
 if ! probe; then
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
   probe || { cat /usr/share/vulkan/icd.d/*.json; VK_LOADER_DEBUG=error,warn probe 2>&1 | tail -20; exit 1; }
