@@ -157,9 +157,10 @@ function markBit(word: string, numeric: boolean): string {
 
 /**
  * Rows too long for the hash tables, into a dense accumulator: a bitmap of n bits and n value
- * slots. With `wide` (= n) the accumulator is in workgroup memory, zeroed per row; otherwise each
- * workgroup owns one in global memory (bitmap at wg·nw words, values at wg·n), kept clean between
- * rows by clearing what a row set. Workgroups loop over the rows wg, wg + groups, …. The numeric
+ * slots. With `wide` (= n) the accumulator is in workgroup memory and each workgroup takes one row
+ * (WGSL zero-initializes workgroup memory, so it starts clean); otherwise each workgroup owns one
+ * in global memory (bitmap at wg·nw words, values at wg·n), kept clean between rows by clearing
+ * what a row set, and loops over the rows wg, wg + groups, …. The numeric
  * pass writes a row out in column order from the bitmap (per-invocation popcounts, one workgroup
  * prefix sum).
  */
@@ -188,8 +189,6 @@ var<workgroup> scan: array<u32, ${WGL}>;
   for (var t = wg; t < p.count; t += groups) {
     let row = rows[p.first + t];
     if (lid == 0u) { atomicStore(&total, 0u); }
-    ${wide ? `for (var w = lid; w < ${nw}u; w += ${WGL}u) { atomicStore(&wbits[w], 0u); }
-    ${numeric ? `for (var c = lid; c < ${wide}u; c += ${WGL}u) { atomicStore(&wvals[c], 0u); }` : ''}` : ''}
     workgroupBarrier();
     let ae = aptr[row + 1u];
     for (var a = aptr[row] + lid / ${LANES_B}u; a < ae; a += ${WGL / LANES_B}u) {
@@ -331,7 +330,7 @@ export async function gpuSpgemm(A: GpuMatrix, B: GpuMatrix, options?: GpuSpgemmO
   // Global dense accumulators (n value slots and n/32 bitmap words each), as many as the budget holds.
   const nw = Math.ceil(n / 32);
   const perGroup = 4 * (n + nw);
-  const groups = wide ? Math.min(large.length, DENSE_GROUPS * 4) : Math.min(large.length, DENSE_GROUPS, Math.floor(tableBytes / perGroup), Math.floor(limit / (4 * Math.max(1, n))));
+  const groups = wide ? large.length : Math.min(large.length, DENSE_GROUPS, Math.floor(tableBytes / perGroup), Math.floor(limit / (4 * Math.max(1, n))));
   if (large.length && groups < 1) throw new ArgumentError('gpuSpgemm options.tableBytes', tableBytes, `at least ${perGroup} (one dense accumulator)`);
   const temp: WgpuBuffer[] = [];
   const u32buf = (v: ArrayLike<number>) => {
