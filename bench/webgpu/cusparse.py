@@ -1,7 +1,14 @@
 """cuSPARSE (through CuPy) on the matrices that gpu.mjs saved: the reference side of the WebGPU
 benchmarks. One JSON line per measurement; times from CUDA events over many calls.
 
-    python3 bench/webgpu/cusparse.py [--data DIR] part...   (parts: spmv spmm spgemm rmat)
+    python3 bench/webgpu/cusparse.py [--data DIR] part...
+    (parts: spmv spmm spgemm rmat, and xtx20k xtx50k dense9k, which generate and save their matrices)
+
+xtx20k, xtx50k: X.T.dot(X) for X = cupyx.scipy.sparse.random(N, 5000, density=0.05, format='csr',
+dtype='float32', random_state=42), as in cupy/cupy#10033 (N = 20 000 reported
+CUSPARSE_STATUS_INSUFFICIENT_RESOURCES, N = 50 000 an all-zero result). dense9k: A.dot(A) for a
+9000-node graph of 10^7 random edges, deduplicated, as in dmlc/dgl#3444. A product that comes back is
+checked against a dense cuBLAS product; an all-zero or otherwise different result is reported wrong.
 """
 import json
 import sys
@@ -68,3 +75,54 @@ for dtype in (np.float64, np.float32):
                 out(part=f'cusparse-spgemm-{name}', dtype=dn, error=str(e)[:300])
             cp.get_default_memory_pool().free_all_blocks()
         del A
+
+
+def save(name, A):
+    A.indptr.get().astype(np.int32).tofile(f'{data}/{name}.ptr')
+    A.indices.get().astype(np.int32).tofile(f'{data}/{name}.idx')
+    A.data.get().astype(np.float64).tofile(f'{data}/{name}.val')
+    open(f'{data}/{name}.shape', 'w').write(f'{A.shape[0]} {A.shape[1]}')
+
+
+def failing_input(name):
+    if name.startswith('xtx'):
+        N = {'xtx20k': 20000, 'xtx50k': 50000}[name]
+        return cs.random(N, 5000, density=0.05, format='csr', dtype='float32', random_state=42)
+    rng = np.random.default_rng(3444)
+    src = cp.asarray(rng.integers(0, 9000, 10**7))
+    dst = cp.asarray(rng.integers(0, 9000, 10**7))
+    A = cs.coo_matrix((cp.ones(10**7, dtype=cp.float32), (src, dst)), shape=(9000, 9000)).tocsr()
+    A.sum_duplicates()
+    A.data[:] = 1
+    return A
+
+
+for name in ('xtx20k', 'xtx50k', 'dense9k'):
+    if name not in parts:
+        continue
+    import os
+    os.makedirs(data, exist_ok=True)
+    X = failing_input(name)
+    save(name, X)
+    for dtype in (np.float32, np.float64):
+        Xd = X.astype(dtype)
+        prod = (lambda: Xd.T.dot(Xd)) if name.startswith('xtx') else (lambda: Xd.dot(Xd))
+        D = Xd.toarray()
+        ref = D.T @ D if name.startswith('xtx') else D @ D
+        del D
+        scale = float(cp.abs(ref).max())
+        for _ in range(2):
+            try:
+                ms = timed(prod, 1)
+                C = prod()
+                err = float(cp.abs(C.toarray() - ref).max()) / scale
+                allzero = int(C.nnz) == 0 or float(cp.abs(C.data).max()) == 0
+                out(part=f'cusparse-spgemm-{name}', dtype=np.dtype(dtype).name, shape=list(C.shape), nnzX=int(X.nnz), nnzC=int(C.nnz), ms=ms,
+                    maxRelErr=err, allZero=allzero, correct=(not allzero) and err <= 1e-3)
+                del C
+            except Exception as e:  # cuSPARSE reports resource exhaustion as an exception
+                out(part=f'cusparse-spgemm-{name}', dtype=np.dtype(dtype).name, nnzX=int(X.nnz), error=f'{type(e).__name__}: {str(e)[:300]}')
+            cp.get_default_memory_pool().free_all_blocks()
+        del ref, Xd
+    del X
+    cp.get_default_memory_pool().free_all_blocks()

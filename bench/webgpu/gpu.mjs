@@ -3,23 +3,27 @@
 //
 //   deno run -A bench/webgpu/gpu.mjs [--dist DIR] [--data DIR] [--small] [--threads N] part...
 //
-// parts: spmv spmm spgemm rmat cg sinkhorn (default: all). --small shrinks every size (for a
-// software adapter such as lavapipe). One JSON line per measurement on stdout.
+// parts: spmv spmm spgemm rmat xtx20k xtx50k dense9k cg cgonce cgfirst sinkhorn (default: all but the
+// xtx/dense9k parts, whose matrices cusparse.py generates and saves first). --small shrinks every
+// size (for a software adapter such as lavapipe). One JSON line per measurement on stdout.
 const args = Deno.args;
 const flag = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 const dist = flag('--dist', new URL('../../dist/', import.meta.url).pathname);
 const data = flag('--data', '/tmp/sparsity-bench');
 const small = args.includes('--small');
 const threads = Number(flag('--threads', '16'));
-const parts = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--') && args[i - 1] !== '--small'));
-const want = (p) => parts.length === 0 || parts.includes(p);
+const valued = ['--dist', '--data', '--threads'];
+const parts = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && valued.includes(args[i - 1])));
+const saved = ['xtx20k', 'xtx50k', 'dense9k'];
+const want = (p) => (parts.length === 0 && !saved.includes(p)) || parts.includes(p);
 const sp = await import(`${dist}/index.js`);
 const W = await import(`${dist}/webgpu/index.js`);
 Deno.mkdirSync(data, { recursive: true });
 
 const out = (o) => console.log(JSON.stringify(o));
+const tCreate = performance.now();
 const gpu = await W.createGpu();
-out({ part: 'info', ...gpu.info, cpus: navigator.hardwareConcurrency, threads });
+out({ part: 'info', ...gpu.info, cpus: navigator.hardwareConcurrency, threads, createGpuMs: performance.now() - tCreate });
 const f32 = { dtype: 'float32' };
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
 
@@ -28,6 +32,12 @@ function save(name, A) {
   Deno.writeFileSync(`${data}/${name}.idx`, new Uint8Array(Int32Array.from(A.indices).buffer));
   Deno.writeFileSync(`${data}/${name}.val`, new Uint8Array(Float64Array.from(A.data).buffer));
   Deno.writeTextFileSync(`${data}/${name}.shape`, `${A.shape[0]} ${A.shape[1]}`);
+}
+
+function load(name) {
+  const buf = (ext) => Deno.readFileSync(`${data}/${name}.${ext}`).buffer;
+  const [m, n] = Deno.readTextFileSync(`${data}/${name}.shape`).trim().split(/\s+/).map(Number);
+  return sp.csr({ indptr: new Int32Array(buf('ptr')), indices: new Int32Array(buf('idx')), data: new Float64Array(buf('val')), shape: [m, n] });
 }
 
 /** m×n with `per` entries per row at uniform random columns (seeded). */
@@ -174,13 +184,60 @@ if (want('rmat')) {
   G.destroy();
 }
 
+// The inputs that made cuSPARSE fail in public reports (cusparse.py generates and saves them):
+// XᵀX for X = cupyx.scipy.sparse.random(N, 5000, density=0.05, random_state=42) (cupy/cupy#10033)
+// and A·A for 9000 nodes with 10⁷ random edges (dmlc/dgl#3444). C is dense: rows of 5000-9000.
+// Checks: every row sum of C against A·(B·1) in f64 within (t + 2)·2⁻²⁴·(|A|·|B|·1) (t = longest
+// row of A), and 16 sampled rows against the CPU product (pattern exactly, values per entry).
+for (const name of saved) {
+  if (!want(name)) continue;
+  let A0;
+  try { A0 = load(name); } catch (e) { out({ part: `spgemm-${name}`, error: `no saved matrix (run cusparse.py ${name} first): ${e}` }); continue; }
+  const [A, B] = name === 'dense9k' ? [A0, A0] : [A0.transpose().toCSR(), A0];
+  const GA = gpu.upload(A, f32), GB = A === B ? GA : gpu.upload(B, f32);
+  const absM = (M) => sp.csr({ indptr: M.indptr, indices: M.indices, data: M.data.map(Math.abs), shape: M.shape });
+  for (let rep = 0; rep < 3; rep++) {
+    const t0 = performance.now();
+    let r;
+    try { r = await W.gpuSpgemm(GA, GB); } catch (e) { out({ part: `spgemm-${name}`, error: String(e).slice(0, 300) }); break; }
+    const wall = performance.now() - t0;
+    let check = null;
+    if (rep === 0) {
+      const C = r.matrix;
+      const ones = new Float64Array(B.shape[1]).fill(1);
+      const ref = sp.spmv(A, sp.spmv(B, ones));
+      const bound = sp.spmv(absM(A), sp.spmv(absM(B), ones));
+      const got = sp.spmv(C, ones);
+      let t = 0;
+      for (let i = 0; i < A.shape[0]; i++) t = Math.max(t, A.indptr[i + 1] - A.indptr[i]);
+      let rowSumErr = 0;
+      for (let i = 0; i < ref.length; i++) if (bound[i] > 0) rowSumErr = Math.max(rowSumErr, Math.abs(got[i] - ref[i]) / bound[i]);
+      let samplePattern = true, sampleErr = 0;
+      for (let s = 0; s < 16; s++) {
+        const i = Math.floor((s * A.shape[0]) / 16);
+        const Ri = sp.spgemm(A.getRow(i), B), Bi = sp.spgemm(absM(A.getRow(i)), absM(B));
+        const p0 = C.indptr[i];
+        if (C.indptr[i + 1] - p0 !== Ri.nnz) { samplePattern = false; continue; }
+        for (let q = 0; q < Ri.nnz; q++) {
+          if (C.indices[p0 + q] !== Ri.indices[q]) samplePattern = false;
+          sampleErr = Math.max(sampleErr, Math.abs(C.data[p0 + q] - Ri.data[q]) / Bi.data[q]);
+        }
+      }
+      const limit = (t + 2) * 2 ** -24;
+      check = { rowSumErr, samplePattern, sampleErr, limit, ok: samplePattern && rowSumErr <= limit && sampleErr <= limit && C.nnz > 0 };
+    }
+    out({ part: `spgemm-${name}`, shape: [A.shape[0], B.shape[1]], nnzA: A.nnz, nnzB: B.nnz, nnzC: r.matrix.nnz, gpuMs: r.gpuTimeMs, wallMsWithReadback: wall, rows: r.rows, chunks: r.chunks, check });
+  }
+  GA.destroy();
+  if (GB !== GA) GB.destroy();
+}
+
 if (want('cg')) {
   const k = small ? 200 : 1000;
   const A = poisson(k);
   const n = k * k;
   const b = sp.createRng(5).fillUniform(new Float64Array(n), -1, 1);
   const tol = 1e-8;
-  sp.setThreads(threads);
   const runGpu = async (innerTol) => {
     const t0 = performance.now();
     const marks = [];
@@ -193,12 +250,56 @@ if (want('cg')) {
     const r = sp.cg(A, b, { tol });
     out({ part: 'cg-cpu', grid: k, tol, threads, wallMs: performance.now() - t0, converged: r.converged, iterations: r.iterations, residualNorm: r.residualNorm });
   };
+  // The first call with the library's default threads ('auto', no pool yet), as a user's would be.
   await runGpu();
+  sp.setThreads(threads);
   runCpu();
   await runGpu();
   if (!small) runCpu();
-  // Other f32 segment depths (the default is 1e-5), warm, for the choice of the default.
+  // Other f32 segment depths (the default is 1e-6), warm.
   for (const t of [1e-4, 1e-6]) await runGpu(t);
+}
+
+// The first cgGpu call of a process and a warm one after it, nothing else (no CPU solve): run in
+// two processes, the second finds the driver's shader disk cache filled by the first.
+if (want('cgonce')) {
+  const k = small ? 200 : 1000;
+  const A = poisson(k);
+  const b = sp.createRng(5).fillUniform(new Float64Array(k * k), -1, 1);
+  for (const call of ['first', 'warm']) {
+    const t0 = performance.now();
+    const r = await W.cgGpu(gpu, A, b, { tol: 1e-8 });
+    out({ part: 'cg-gpu-once', call, grid: k, wallMs: performance.now() - t0, gpuMs: r.gpuTimeMs, converged: r.converged, iterations: r.iterations, residualNorm: r.residualNorm });
+  }
+}
+
+// Where the first cgGpu call in a process spends its extra time: each phase of a first call done
+// alone, in order, in a fresh process (run it before any other part): the upload, the first f64
+// product on the CPU with the default threads ('auto': it starts the worker pool), compiling CG's
+// two pipelines, a solve with all of that done, then warm solves.
+if (want('cgfirst')) {
+  const C = await import(`${dist}/webgpu/cg.js`);
+  const S = await import(`${dist}/webgpu/spmv.js`);
+  const k = small ? 200 : 1000;
+  const A = poisson(k);
+  const b = sp.createRng(5).fillUniform(new Float64Array(k * k), -1, 1);
+  const ms = {};
+  const phase = async (name, f) => { const t0 = performance.now(); const r = await f(); ms[name] = performance.now() - t0; return r; };
+  const G = await phase('upload', async () => { const G = gpu.upload(A, f32); await gpu.read(G.dataBuf, 0, 4); return G; });
+  await phase('cpuSpmvFirst', () => sp.spmv(A, b));
+  const codes = C.cgKernels(S.lanesFor(G, 'auto'));
+  await phase('compileDots', () => gpu.pipeline(codes[0]));
+  await phase('compileUpdate', () => gpu.pipeline(codes[1]));
+  const solve = async (name, M) => {
+    const r = await phase(name, () => W.cgGpu(gpu, M, b, { tol: 1e-8 }));
+    ms[`${name}Iterations`] = r.iterations;
+    ms[`${name}GpuMs`] = r.gpuTimeMs;
+  };
+  await solve('solvePrepared', G);
+  await solve('solveWarm', G);
+  await solve('solveWarmWithUpload', A);
+  out({ part: 'cg-first-phases', grid: k, ...ms });
+  G.destroy();
 }
 
 if (want('sinkhorn')) {

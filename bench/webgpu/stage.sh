@@ -24,4 +24,10 @@ if ! ls "$g"/gl/*.deb >/dev/null 2>&1; then
   apt-get $o update >/dev/null
   (cd "$g/gl" && apt-get $o download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2)
 fi
+# Optional: the `webgpu` package (Dawn) for dawn.mjs, its Linux x64 addon xz-compressed.
+if [ -n "${SPARSITY_WEBGPU_PKG:-}" ] && [ ! -s "$g/webgpu/dawn.node.xz" ]; then
+  mkdir -p "$g/webgpu"
+  cp "$SPARSITY_WEBGPU_PKG/index.js" "$SPARSITY_WEBGPU_PKG/package.json" "$g/webgpu/"
+  xz -T2 -6 -c "$SPARSITY_WEBGPU_PKG/dist/linux-x64/dawn.node" > "$g/webgpu/dawn.node.xz"
+fi
 du -sh "$g"

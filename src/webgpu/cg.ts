@@ -34,6 +34,7 @@ import { nrm2 } from '../kernels/blas1.js';
 import { optMaxIter, optTol } from '../linalg/iterative/common.js';
 import type { KrylovResult } from '../linalg/iterative/result.js';
 import { spmv } from '../linalg/sparse/spmv.js';
+import { getThreads, poolSize } from '../kernels/runtime/threads/pool.js';
 import { asCsr, GpuMatrix } from './buffers.js';
 import { PARTIALS } from './blas1.js';
 import { BATCH_MAX, InnerSolve } from './inner.js';
@@ -231,6 +232,11 @@ ${REDUCE5_DECL}
   }
 }`;
 
+/** The WGSL of the two kernels of a CG iteration for products with `lanes` invocations per row. @internal */
+export function cgKernels(lanes: number): [dots: string, update: string] {
+  return [spmvDots(lanes), UPDATE];
+}
+
 /**
  * The device side of the f32 CG loop: buffers and the prebuilt dispatches of one step of two
  * iterations (the even one reads scalar block 0 and writes block 1, the odd one the reverse), so
@@ -264,8 +270,9 @@ class InnerCg extends InnerSolve {
     const un = gpu.uniform([n]);
     const unc = gpu.uniform([n, groups]);
     this.owned.push(un, unc);
-    const dots = gpu.pipeline(spmvDots(lanes));
-    const update = gpu.pipeline(UPDATE);
+    const [dotsCode, updateCode] = cgKernels(lanes);
+    const dots = gpu.pipeline(dotsCode);
+    const update = gpu.pipeline(updateCode);
     const ug = Math.max(1, Math.min(UPDATE_GROUPS, Math.ceil(n / WG)));
     const half = (c: WgpuBuffer, cn: WgpuBuffer) => [
       gpu.dispatch(dots, [A.indptrBuf, A.indicesBuf, A.dataBuf, this.r, this.p, this.sv, w, c, partial, un], groups),
@@ -359,8 +366,13 @@ async function solve(gpu: Gpu, G: GpuMatrix, b: VectorLike, o: CgGpuOptions): Pr
   }
   const bnorm = nrm2(bv);
   const thresh = Math.max(atol, tol * bnorm);
+  // The f64 residuals use the CPU worker pool only when it is running or threads were set
+  // explicitly: under the default 'auto', starting the pool took 0.73 s in a first call on the
+  // H200 host (16 CPUs), while a one-thread product of Poisson 1000² takes a few tens of ms and a
+  // solve needs one to three.
+  const threads = getThreads() === 'auto' && poolSize() === 0 ? 1 : undefined;
   const residual = (): Float64Array => {
-    const ax = spmv(S as never, x);
+    const ax = spmv(S as never, x, { threads });
     for (let i = 0; i < n; i++) ax[i] = bv[i]! - ax[i]!;
     return ax;
   };

@@ -65,24 +65,25 @@ Deno.test('SpMM with k right-hand sides equals k SpMVs within the same bound', a
 });
 
 Deno.test('SpGEMM: the pattern of the CPU product exactly, values within (t + 2)·2⁻²³·Σ|a||b|', async () => {
-  // Rows with short and long bounds (the hubs exceed the workgroup table: dense accumulators).
+  // Rows with short and long bounds (the hubs exceed the workgroup table: dense accumulators, in
+  // global memory since 20000 columns do not fit a workgroup's storage).
   const A = randomCsr(600, 600, 5, 5, 8);
-  const B = randomCsr(600, 500, 4, 6, 3);
+  const B = randomCsr(600, 20000, 4, 6, 3);
   const ref = sp.spgemm(A, B);
   const bound = sp.spgemm(abs(A), abs(B));
   const GA = gpu.upload(A, f32), GB = gpu.upload(B, f32);
   const r = await W.gpuSpgemm(GA, GB);
-  assert(r.rows.global > 0 && r.rows.workgroup > 0, JSON.stringify(r.rows));
+  assert(r.rows.global > 0 && r.rows.workgroup > 0 && r.rows.wide === 0, JSON.stringify(r.rows));
   assertEquals(Array.from(r.matrix.indptr), Array.from(ref.indptr));
   assertEquals(Array.from(r.matrix.indices), Array.from(ref.indices));
   for (let p = 0; p < ref.nnz; p++) assert(Math.abs(r.matrix.data[p] - ref.data[p]) <= 800 * 2 * U * bound.data[p]);
   // A small memory budget splits the long rows into several chunks: same result.
-  const r2 = await W.gpuSpgemm(GA, GB, { tableBytes: 3 * 4 * 500 });
+  const r2 = await W.gpuSpgemm(GA, GB, { tableBytes: 3 * 4 * (20000 + 625) });
   assertEquals(Array.from(r2.matrix.data), Array.from(r.matrix.data));
   await assertRejects(() => W.gpuSpgemm(GB, GA), sp.ShapeError);
 });
 
-Deno.test('SpGEMM with row lengths 1…60: every bin (tables of 32…1024 slots, dense rows) gives the CPU pattern and values', async () => {
+Deno.test('SpGEMM with row lengths 1…60: every bin (tables of 32…1024 slots, dense rows), whole or in output chunks, gives the CPU pattern and values', async () => {
   const rng = sp.createRng(21);
   const r = [], c = [], v = [];
   for (let i = 0; i < 700; i++) {
@@ -96,14 +97,50 @@ Deno.test('SpGEMM with row lengths 1…60: every bin (tables of 32…1024 slots,
   // Bounds on products per row, to check that the bins are all populated.
   const ub = Array.from({ length: 700 }, (_, i) => { let s = 0; for (let p = A.indptr[i]; p < A.indptr[i + 1]; p++) s += A.indptr[A.indices[p] + 1] - A.indptr[A.indices[p]]; return s; });
   for (const [lo, hi] of [[1, 16], [17, 32], [33, 64], [65, 128], [129, 256], [257, 512], [513, 1e9]]) assert(ub.some((u) => u >= lo && u <= hi), `no row with ${lo}..${hi} products`);
-  for (const tableBytes of [undefined, 3 * 4 * 720]) {
-    const res = await W.gpuSpgemm(G, G, { tableBytes });
-    assertEquals(res.rows.workgroup + res.rows.global, ub.filter((u) => u > 0).length);
+  for (const outputBytes of [undefined, 4 * 3000]) {
+    const res = await W.gpuSpgemm(G, G, { outputBytes });
+    assertEquals(res.rows.workgroup + res.rows.wide + res.rows.global, ub.filter((u) => u > 0).length);
+    assert(outputBytes === undefined ? res.chunks === 1 : res.chunks >= ref.nnz / 3000, `${res.chunks} chunks`);
     assertEquals(Array.from(res.matrix.indptr), Array.from(ref.indptr));
     assertEquals(Array.from(res.matrix.indices), Array.from(ref.indices));
     for (let p = 0; p < ref.nnz; p++) assert(Math.abs(res.matrix.data[p] - ref.data[p]) <= 3600 * 2 * U * bound.data[p], `entry ${p}`);
   }
   G.destroy();
+});
+
+Deno.test('SpGEMM with dense output rows (XᵀX, and A·A of a dense random graph): the CPU product, whole or in row chunks', async () => {
+  // X: 3000 × 400 at density 0.05, so each row of XᵀX sums ~150 rows of X (~3000 products) and is
+  // dense; the graph: 400 nodes, 40000 random edges (duplicates merged), A·A dense too.
+  const rng = sp.createRng(31);
+  const r = [], c = [], v = [];
+  for (let i = 0; i < 3000; i++) for (let j = 0; j < 400; j++) if (rng.random() < 0.05) { r.push(i); c.push(j); v.push(rng.random() * 2 - 1); }
+  const X = sp.coo(r, c, v, [3000, 400]).toCSR();
+  const XT = X.transpose().toCSR();
+  const er = Array.from({ length: 40000 }, () => Math.floor(rng.random() * 400));
+  const ec = Array.from({ length: 40000 }, () => Math.floor(rng.random() * 400));
+  const G0 = sp.coo(er, ec, new Float64Array(40000).fill(1), [400, 400]).toCSR();
+  const Gr = sp.csr({ indptr: G0.indptr, indices: G0.indices, data: new Float64Array(G0.nnz).fill(1), shape: [400, 400] });
+  for (const [L, R] of [[XT, X], [Gr, Gr]]) {
+    const ref = sp.spgemm(L, R);
+    const bound = sp.spgemm(abs(L), abs(R));
+    let t = 0;
+    for (let i = 0; i < L.shape[0]; i++) t = Math.max(t, L.indptr[i + 1] - L.indptr[i]);
+    assert(ref.nnz > 0.95 * 400 * 400, `C is not dense: ${ref.nnz}`);
+    const GL = gpu.upload(L, f32), GR = L === R ? GL : gpu.upload(R, f32);
+    for (const outputBytes of [undefined, 4 * 400 * 37]) {
+      const res = await W.gpuSpgemm(GL, GR, { outputBytes });
+      assertEquals(res.rows.wide + res.rows.global, 400, JSON.stringify(res.rows));
+      // 37 dense rows fill a chunk of 4·400·37 bytes: at least ⌈400/37⌉ = 11 chunks.
+      if (outputBytes === undefined) assertEquals(res.chunks, 1);
+      else assert(res.chunks >= 11, `${res.chunks} chunks`);
+      assertEquals(Array.from(res.matrix.indptr), Array.from(ref.indptr));
+      assertEquals(Array.from(res.matrix.indices), Array.from(ref.indices));
+      for (let p = 0; p < ref.nnz; p++) assert(Math.abs(res.matrix.data[p] - ref.data[p]) <= (t + 1) * U * bound.data[p], `entry ${p}: ${res.matrix.data[p]} vs ${ref.data[p]}`);
+    }
+    await assertRejects(() => W.gpuSpgemm(GL, GR, { outputBytes: 4 * 100 }), sp.ArgumentError, 'outputBytes');
+    GL.destroy();
+    if (GR !== GL) GR.destroy();
+  }
 });
 
 Deno.test('dot, nrm2, sum and axpy against f64 within (n/262144 + 20)·2⁻²³·Σ|terms|', async () => {
