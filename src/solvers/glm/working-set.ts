@@ -11,7 +11,8 @@
  */
 import { dotAt } from '../../kernels/blas1.js';
 import { Anderson } from './anderson.js';
-import { allocResidual, columnAxpy, columnDot, type Design, freeResident, fullGradient } from './design.js';
+import { allocResidual, columnAxpy, columnDot, type CscKernel, cscKernel, type Design, freeResident, fullGradient } from './design.js';
+import { allocF64, isResidentF64 } from '../../kernels/runtime/memory.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
 import { gramPays, solveEnetGram } from './gram-solver.js';
@@ -48,6 +49,21 @@ export interface EnetState {
   check: GradientCheck;
   screened: Uint8Array;
   scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
+  /** WASM-resident buffers of the epoch kernel (w above lives in `block` too), else null. */
+  kern: EpochBuffers | null;
+}
+
+/** The epoch kernel's per-state buffers, in one WASM block. */
+interface EpochBuffers {
+  kernel: CscKernel;
+  block: Float64Array;
+  /** The working set staged for the kernel, and the array it was copied from. */
+  ws: Int32Array;
+  staged: Int32Array | null;
+  /** Penalty factors (copied from the problem at each solve). */
+  pf: Float64Array;
+  /** T and c, in and out. */
+  st: Float64Array;
 }
 
 /** Driver settings. @internal */
@@ -76,7 +92,28 @@ export interface EnetOutcome {
 
 /** The state for coefficients w0: rs = y − Σ wⱼsⱼ, c = Σ μⱼwⱼ, T = vᵀrs. O(nnz). @internal */
 export function initialState(d: Design, y: Float64Array, w0: Float64Array): EnetState {
+  const p = d.p;
+  const kernel = cscKernel(d);
+  let kern: EpochBuffers | null = null;
+  let w: Float64Array;
+  // w, pf, the staged working set (int32, p/2 doubles rounded up) and (T, c), 16-byte aligned.
+  const q = p + (p & 1);
+  const block = kernel ? allocF64(2 * q + q / 2 + 2, false, 0) : null;
+  if (kernel && block && isResidentF64(block)) {
+    w = block.subarray(0, p);
+    w.set(w0);
+    const buf = block.buffer;
+    kern = {
+      kernel, block, ws: new Int32Array(buf, block.byteOffset + 16 * q, p), staged: null,
+      pf: block.subarray(q, q + p), st: block.subarray(2 * q + q / 2, 2 * q + q / 2 + 2),
+    };
+  } else w = w0.slice();
   const rs = allocResidual(d);
+  if (kern && !isResidentF64(rs)) {
+    w = w.slice();
+    freeResident(kern.block);
+    kern = null;
+  }
   rs.set(y);
   let c = 0;
   for (let j = 0; j < d.p; j++) {
@@ -86,16 +123,20 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
       c += wj * d.mu[j]!;
     }
   }
-  const p = d.p;
   return {
-    w: w0.slice(), rs, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
+    w, rs, kern, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
     screened: new Uint8Array(p), scratch: { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) },
   };
 }
 
-/** Free the state's WASM memory (its residual); the state is unusable after. @internal */
+/** Free the state's WASM memory (its residual, the kernel buffers; w is copied out first); the state is unusable after. @internal */
 export function releaseState(s: EnetState): void {
   freeResident(s.rs);
+  if (s.kern) {
+    s.w = s.w.slice();
+    freeResident(s.kern.block);
+    s.kern = null;
+  }
 }
 
 /** ‖r‖² and rᵀy of r = rs + c·v (vᵀy = 0 for a centred y, and c = 0 without centring). */
@@ -123,6 +164,7 @@ function moveCoordinate(d: Design, s: EnetState, j: number, delta: number): void
  * may be solved, confirmed by an exact check.
  */
 function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
+  if (s.kern) return epochKernel(t, d, s, s.kern, ws);
   if (d.indptr && !d.centred) return epochSparse(t, d, s, ws);
   const w = s.w;
   let worst = 0;
@@ -139,6 +181,24 @@ function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
       w[j] = nw;
     }
   }
+  return worst;
+}
+
+/** The epoch by the WASM kernel (assembly/cd.ts, the same operations in the same order as the JS epochs). */
+function epochKernel(t: EnetTerms, d: Design, s: EnetState, b: EpochBuffers, ws: Int32Array): number {
+  if (b.staged !== ws) {
+    b.ws.set(ws);
+    b.staged = ws;
+  }
+  const k = b.kernel;
+  b.st[0] = s.T;
+  b.st[1] = s.c;
+  const worst = k.epoch(
+    k.indptr, k.indices, k.data, k.colSq, k.mu, b.pf.byteOffset, b.ws.byteOffset, ws.length,
+    s.rs.byteOffset, s.w.byteOffset, b.st.byteOffset, t.l1, t.l2, t.positive ? 1 : 0, d.vv,
+  );
+  s.T = b.st[0]!;
+  s.c = b.st[1]!;
   return worst;
 }
 
@@ -279,6 +339,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
   const p = d.p;
   const grad = s.grad;
   const screened = s.screened.fill(0);
+  if (s.kern) s.kern.pf.set(t.pf);
   const all = settings.workingSets ? new Int32Array(0) : Int32Array.from({ length: p }, (_, j) => j);
   const scratch = s.scratch;
   const history: number[] = [];
