@@ -57,3 +57,16 @@ export function enet_epoch_csc(
   store<f64>(st, c, 8);
   return worst;
 }
+
+/** z[i] += a[k]·sⱼ[i] for the m columns j = idx[k] (the stored values; centring is the caller's). */
+export function csc_scatter(indptr: usize, indices: usize, data: usize, idx: usize, a: usize, m: i32, z: usize): void {
+  for (let k = 0; k < m; k++) {
+    const j = <usize>load<i32>(idx + (<usize>k << 2));
+    const ak = load<f64>(a + (<usize>k << 3));
+    const e = <usize>load<i32>(indptr + (j << 2), 4);
+    for (let q = <usize>load<i32>(indptr + (j << 2)); q < e; q++) {
+      const p = z + (<usize>load<i32>(indices + (q << 2)) << 3);
+      store<f64>(p, load<f64>(p) + ak * load<f64>(data + (q << 3)));
+    }
+  }
+}

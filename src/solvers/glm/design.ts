@@ -70,8 +70,9 @@ export interface Design {
 
 /** Byte offsets of a sparse design's arrays in WASM memory, and the epoch kernel. @internal */
 export interface CscKernel {
-  /** `enet_epoch_csc` of assembly/cd.ts. */
+  /** `enet_epoch_csc` and `csc_scatter` of assembly/cd.ts. */
   readonly epoch: WasmFn;
+  readonly scatter: WasmFn;
   /** The one WASM block holding the arrays below (free it to release them). */
   readonly block: Float64Array;
   readonly indptr: number;
@@ -242,7 +243,7 @@ export function cscKernel(d: Design): CscKernel | null {
   new Float64Array(buf, offs[2]!, nnz).set(d.data!);
   new Float64Array(buf, offs[3]!, p).set(d.colSq);
   new Float64Array(buf, offs[4]!, p).set(d.mu);
-  d.kernel = { epoch: wasm.fn('enet_epoch_csc'), block, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]! };
+  d.kernel = { epoch: wasm.fn('enet_epoch_csc'), scatter: wasm.fn('csc_scatter'), block, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]! };
   return d.kernel;
 }
 

@@ -64,6 +64,9 @@ interface EpochBuffers {
   pf: Float64Array;
   /** T and c, in and out. */
   st: Float64Array;
+  /** Columns and multipliers of an Anderson trial's residual update. */
+  idx: Int32Array;
+  coef: Float64Array;
 }
 
 /** Driver settings. @internal */
@@ -96,16 +99,19 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
   const kernel = cscKernel(d);
   let kern: EpochBuffers | null = null;
   let w: Float64Array;
-  // w, pf, the staged working set (int32, p/2 doubles rounded up) and (T, c), 16-byte aligned.
-  const q = p + (p & 1);
-  const block = kernel ? allocF64(2 * q + q / 2 + 2, false, 0) : null;
+  // w, pf, the staged working set (int32, p/2 doubles rounded up), (T, c) and the trial's columns
+  // and multipliers, each 16-byte aligned.
+  const q = (p + 3) & ~3;
+  const o = 2 * q + q / 2 + 2;
+  const block = kernel ? allocF64(o + q / 2 + q, false, 0) : null;
   if (kernel && block && isResidentF64(block)) {
     w = block.subarray(0, p);
     w.set(w0);
     const buf = block.buffer;
     kern = {
       kernel, block, ws: new Int32Array(buf, block.byteOffset + 16 * q, p), staged: null,
-      pf: block.subarray(q, q + p), st: block.subarray(2 * q + q / 2, 2 * q + q / 2 + 2),
+      pf: block.subarray(q, q + p), st: block.subarray(o - 2, o),
+      idx: new Int32Array(buf, block.byteOffset + 8 * o, p), coef: block.subarray(o + q / 2, o + q / 2 + p),
     };
   } else w = w0.slice();
   const rs = allocResidual(d);
@@ -293,8 +299,9 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
 
 /**
  * Replace the ws coordinates by `ext` (a coordinate that would leave zero or change sign set to
- * zero) if that lowers the objective. The trial residual is built in the scratch `z` (one pass over the moved columns), so
- * a rejected extrapolation costs no undo pass.
+ * zero) if that lowers the objective. The trial residual is built in the scratch `z` (one pass
+ * over the moved columns, by the WASM scatter when the epochs run in WASM), so a rejected
+ * extrapolation costs no undo pass.
  */
 function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array, old: Float64Array, z: Float64Array): void {
   const m = ws.length;
@@ -303,6 +310,8 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
   z.set(s.rs);
   let T = s.T;
   let c = s.c;
+  const b = s.kern && isResidentF64(z) ? s.kern : null;
+  let moved = 0;
   for (let k = 0; k < m; k++) {
     const j = ws[k]!;
     old[k] = s.w[j]!;
@@ -314,7 +323,10 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
     if (e * old[k]! <= 0) e = 0;
     if (e !== old[k]) {
       const delta = e - old[k]!;
-      columnAxpy(d, j, -delta, z);
+      if (b) {
+        b.idx[moved] = j;
+        b.coef[moved++] = -delta;
+      } else columnAxpy(d, j, -delta, z);
       const mu = d.mu[j]!;
       if (mu !== 0) {
         T -= delta * mu * d.vv;
@@ -322,6 +334,10 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
       }
     }
     s.w[j] = e;
+  }
+  if (b && moved > 0) {
+    const K = b.kernel;
+    K.scatter(K.indptr, K.indices, K.data, b.idx.byteOffset, b.coef.byteOffset, moved, z.byteOffset);
   }
   const rrNew = dotAt(d.n, z, 0, z, 0) + 2 * c * T + c * c * d.vv;
   if (partialPrimal(t, d, s, ws, rrNew) < before) {
