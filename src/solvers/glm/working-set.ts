@@ -409,7 +409,10 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
         if (v > worst) worst = v;
       }
     }
-    wsSize = Math.max(10, 2 * nnz, wsSize);
+    // At least 1.5x the support (celer takes 2x): the extra features are visited every epoch and
+    // few of them enter. Interleaved A/B under load, CPU: 72 x 7129 path 0.57 vs 0.87 s, sparse
+    // 20000 x 50000 path 3.3 vs 4.1 s (means of 2), 1000 x 10000 1.58 vs 1.71 s.
+    wsSize = Math.max(10, Math.ceil(1.5 * nnz), wsSize);
     const ws = selectWorkingSet(t, s.w, grad, d.colSq, g.scale, screened, wsSize, scratch);
     prevWs = ws.length;
     // A full-problem check costs O(nnz(X)), as many epochs on a small working set as the ratio of
