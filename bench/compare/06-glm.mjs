@@ -117,7 +117,7 @@ function writeBin(dir, name, arr) {
   writeFileSync(join(dir, name), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
 }
 
-/** glmnet on the same files: returns { seconds, coefs (p x K, column-major flat) } or null. */
+/** glmnet on the same files: returns { seconds, cpu (R's user + system), coefs (p x K, column-major flat) } or null. */
 function runGlmnet(dir, n, p, alphas, thresh, sparse, repeats = 1) {
   const script = `
 suppressMessages(library(glmnet))
@@ -135,23 +135,26 @@ if (${sparse ? 'TRUE' : 'FALSE'}) {
   X <- matrix(readBin(file.path(d, "X.bin"), "double", n * p), nrow = n, ncol = p, byrow = TRUE)
 }
 ts <- c()
+cs <- c()
 for (r in 1:${repeats}) {
-  t0 <- proc.time()[["elapsed"]]
+  t0 <- proc.time()
   fit <- glmnet(X, y, lambda = lam, standardize = FALSE, intercept = FALSE, thresh = ${thresh}, maxit = 1e7)
-  ts <- c(ts, proc.time()[["elapsed"]] - t0)
+  dt <- proc.time() - t0
+  ts <- c(ts, dt[["elapsed"]])
+  cs <- c(cs, dt[["user.self"]] + dt[["sys.self"]])
 }
 B <- as.matrix(fit$beta)
 writeBin(as.vector(B), file.path(d, "glmnet_beta.bin"))
-cat(min(ts))
+cat(min(ts), min(cs))
 `;
   const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error || r.status !== 0) {
     console.warn(`[skip glmnet] ${r.error?.message ?? r.stderr.split('\n').slice(-3).join(' ')}`);
     return null;
   }
-  const seconds = Number(r.stdout.trim().split('\n').pop());
+  const [seconds, cpu] = r.stdout.trim().split('\n').pop().split(' ').map(Number);
   const buf = readFileSync(join(dir, 'glmnet_beta.bin'));
-  return { seconds, coefs: new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8) };
+  return { seconds, cpu, coefs: new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8) };
 }
 
 /** scikit-learn's lasso_path (tol = relgap / 2, so that its own stop certifies relgap) on the same files. */
@@ -247,6 +250,8 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
         row['glmnet s'] = fmtS(gl.seconds);
         row['glmnet worst relgap'] = fmtG(w);
         row['glmnet / ours'] = +(gl.seconds / oursS).toFixed(2);
+        row['glmnet cpu s'] = fmtS(gl.cpu);
+        row['glmnet / ours, cpu'] = +(gl.cpu / oursCpu).toFixed(2);
         if (w <= relgap) break;
       }
     }

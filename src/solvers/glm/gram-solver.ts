@@ -148,8 +148,9 @@ export function solveEnetGram(t: EnetTerms, d: Design, y: Float64Array, s: EnetS
         wSave.set(w);
         gSave.set(g);
         for (let j = 0; j < p; j++) {
+          // Off zero or across zero: zero instead (see tryExtrapolated in working-set.ts).
           let e = ext[j]!;
-          if (t.positive && e < 0) e = 0;
+          if (e * w[j]! <= 0) e = 0;
           const delta = e - w[j]!;
           if (delta !== 0) for (let k = 0, o = j * p; k < p; k++) g[k] = g[k]! - delta * G[o + k]!;
           w[j] = e;
