@@ -82,7 +82,10 @@ export function solveEnetGram(t: EnetTerms, d: Design, y: Float64Array, s: EnetS
   if (!s.gradFresh) syncExact(d, y, s);
   const colSq = d.colSq;
   const K = 5;
-  const acc = new Anderson(K, p);
+  // One Anderson buffer per state: a path's α values share it (allocating it per α was a tenth of
+  // the diabetes path's profile).
+  const acc = s.gramAnderson?.m === p ? s.gramAnderson : (s.gramAnderson = new Anderson(K, p));
+  acc.reset();
   const gSave = new Float64Array(p);
   const wSave = new Float64Array(p);
   const history: number[] = [];

@@ -51,6 +51,8 @@ export interface EnetState {
   scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
   /** WASM-resident buffers of the epoch kernel (w above lives in `block` too), else null. */
   kern: EpochBuffers | null;
+  /** Covariance mode's Anderson buffer, kept across a path's α values. */
+  gramAnderson?: Anderson;
 }
 
 /** The epoch kernel's per-state buffers, in one WASM block. */
