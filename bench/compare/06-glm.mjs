@@ -117,7 +117,7 @@ function writeBin(dir, name, arr) {
   writeFileSync(join(dir, name), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
 }
 
-/** glmnet on the same files: returns { seconds, coefs (p x K, column-major flat) } or null. */
+/** glmnet on the same files: returns { seconds, cpu (R's user + system), coefs (p x K, column-major flat) } or null. */
 function runGlmnet(dir, n, p, alphas, thresh, sparse, repeats = 1) {
   const script = `
 suppressMessages(library(glmnet))
@@ -135,23 +135,26 @@ if (${sparse ? 'TRUE' : 'FALSE'}) {
   X <- matrix(readBin(file.path(d, "X.bin"), "double", n * p), nrow = n, ncol = p, byrow = TRUE)
 }
 ts <- c()
+cs <- c()
 for (r in 1:${repeats}) {
-  t0 <- proc.time()[["elapsed"]]
+  t0 <- proc.time()
   fit <- glmnet(X, y, lambda = lam, standardize = FALSE, intercept = FALSE, thresh = ${thresh}, maxit = 1e7)
-  ts <- c(ts, proc.time()[["elapsed"]] - t0)
+  dt <- proc.time() - t0
+  ts <- c(ts, dt[["elapsed"]])
+  cs <- c(cs, dt[["user.self"]] + dt[["sys.self"]])
 }
 B <- as.matrix(fit$beta)
 writeBin(as.vector(B), file.path(d, "glmnet_beta.bin"))
-cat(min(ts))
+cat(min(ts), min(cs))
 `;
   const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error || r.status !== 0) {
     console.warn(`[skip glmnet] ${r.error?.message ?? r.stderr.split('\n').slice(-3).join(' ')}`);
     return null;
   }
-  const seconds = Number(r.stdout.trim().split('\n').pop());
+  const [seconds, cpu] = r.stdout.trim().split('\n').pop().split(' ').map(Number);
   const buf = readFileSync(join(dir, 'glmnet_beta.bin'));
-  return { seconds, coefs: new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8) };
+  return { seconds, cpu, coefs: new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8) };
 }
 
 /** scikit-learn's lasso_path (tol = relgap / 2, so that its own stop certifies relgap) on the same files. */
@@ -169,13 +172,16 @@ if inp['sparse']:
 else:
     X = np.asfortranarray(np.fromfile(d + '/X.bin').reshape(n, p))
 ts = []
+cs = []
 for _ in range(inp['repeats']):
     t0 = time.perf_counter()
+    c0 = time.process_time()
     _, coefs, _ = lasso_path(X, y, alphas=al, tol=inp['tol'], max_iter=1000000)
     ts.append(time.perf_counter() - t0)
+    cs.append(time.process_time() - c0)
 t = float(np.min(ts))
 coefs.T.astype(np.float64).tofile(d + '/sk_beta.bin')
-print(json.dumps({'seconds': t}))`, { dir, n, p, tol, sparse, repeats }, { python: PY, modules: ['sklearn'] });
+print(json.dumps({'seconds': t, 'cpu': float(np.min(cs))}))`, { dir, n, p, tol, sparse, repeats }, { python: PY, modules: ['sklearn'] });
 }
 
 function readCoefs(dir, file, p, K) {
@@ -205,21 +211,30 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
     const worst = (coefs) => Math.max(...coefs.map((w, k) => relativeGap(X, prob.y, w, alphas[k], n, p)));
     // Small workloads take a few ms, at the mercy of the other processes of a loaded machine: the
     // best of `repeats` calls (each solver alike, as Python's timeit advises).
+    // CPU seconds beside the wall-clock ones: on a loaded machine they vary less (this process's
+    // and Python's own, `process_time`).
     const times = [];
+    const cpus = [];
     let ours;
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       ours = sp.lassoPath(input, prob.y, { alphas, tol: relgap / 2, fitIntercept: false, maxIter: 1000000 });
+      const c = process.cpuUsage(c0);
       times.push((performance.now() - t0) / 1000);
+      cpus.push((c.user + c.system) / 1e6);
     }
     const oursS = Math.min(...times);
-    const row = { workload: name, 'target relgap': relgap, 'ours s': fmtS(oursS), 'ours worst relgap': fmtG(worst(ours.coefs)) };
+    const oursCpu = Math.min(...cpus);
+    const row = { workload: name, 'target relgap': relgap, 'ours s': fmtS(oursS), 'ours cpu s': fmtS(oursCpu), 'ours worst relgap': fmtG(worst(ours.coefs)) };
     if (sklearn) {
       const sk = runSklearnPath(dir, n, p, alphas, relgap / 2, sparse, repeats);
       if (sk) {
         row['sklearn s'] = fmtS(sk.seconds);
         row['sklearn worst relgap'] = fmtG(worst(readCoefs(dir, 'sk_beta.bin', p, alphas.length)));
         row['sklearn / ours'] = +(sk.seconds / oursS).toFixed(1);
+        row['sklearn cpu s'] = fmtS(sk.cpu);
+        row['sklearn / ours, cpu'] = +(sk.cpu / oursCpu).toFixed(1);
       }
     }
     if (glmnet) {
@@ -235,6 +250,8 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
         row['glmnet s'] = fmtS(gl.seconds);
         row['glmnet worst relgap'] = fmtG(w);
         row['glmnet / ours'] = +(gl.seconds / oursS).toFixed(2);
+        row['glmnet cpu s'] = fmtS(gl.cpu);
+        row['glmnet / ours, cpu'] = +(gl.cpu / oursCpu).toFixed(2);
         if (w <= relgap) break;
       }
     }

@@ -12,15 +12,27 @@ import { dotAt } from '../../kernels/blas1.js';
 
 /** Keeps the last K + 1 iterates of a vector of length m. @internal */
 export class Anderson {
-  private readonly buf: Float64Array[];
-  private readonly U: Float64Array[];
-  private readonly out: Float64Array;
+  private buf: Float64Array[];
+  private U: Float64Array[];
+  private out: Float64Array;
   private count = 0;
 
-  constructor(readonly K: number, readonly m: number) {
+  constructor(readonly K: number, public m: number) {
     this.buf = Array.from({ length: K + 1 }, () => new Float64Array(m));
     this.U = Array.from({ length: K }, () => new Float64Array(m));
     this.out = new Float64Array(m);
+  }
+
+  /** Forget the stored iterates and take vectors of length m from now on (buffers grow, never shrink). */
+  resize(m: number): void {
+    this.count = 0;
+    if (m > this.out.length) {
+      const cap = Math.max(m, 2 * this.out.length);
+      this.buf = Array.from({ length: this.K + 1 }, () => new Float64Array(cap));
+      this.U = Array.from({ length: this.K }, () => new Float64Array(cap));
+      this.out = new Float64Array(cap);
+    }
+    this.m = m;
   }
 
   /** Record an iterate; returns true when K + 1 iterates are stored (time to extrapolate). */
@@ -36,7 +48,7 @@ export class Anderson {
   }
 
   /**
-   * The extrapolated point (a buffer reused by the next call), or null when UUᵀ is numerically
+   * The extrapolated point (its first m entries; a buffer reused by the next call), or null when UUᵀ is numerically
    * singular. Resets the stored iterates.
    */
   extrapolate(): Float64Array | null {
@@ -72,7 +84,7 @@ export class Anderson {
     let sz = 0;
     for (let k = 0; k < K; k++) sz += z[k]!;
     if (!Number.isFinite(sz) || sz === 0) return null;
-    const out = this.out.fill(0);
+    const out = this.out.fill(0, 0, m);
     for (let k = 0; k < K; k++) {
       const c = z[k]! / sz;
       const wk = this.buf[k + 1]!;

@@ -24,6 +24,7 @@ import { matvecDense } from '../../linalg/dense/matvec.js';
 import { gemvRowsWasm } from '../../kernels/dense/gemm.js';
 import { AUTO_RESIDENT_LENGTH, allocF64, discardF64, isResidentF64 } from '../../kernels/runtime/memory.js';
 import { getWasm, type WasmFn } from '../../kernels/runtime/wasm/loader.js';
+import { wantWasm } from '../../kernels/runtime/backend.js';
 
 /** A design matrix accepted by the models: dense (ndarray, nested arrays) or sparse (CSC, CSR, COO). */
 export type DesignInput = DenseInput | SparseMatrix;
@@ -60,6 +61,25 @@ export interface Design {
    * residual from {@link allocResidual} is then read and updated in place by them.
    */
   readonly simd: { dot: WasmFn; axpy: WasmFn } | null;
+  /**
+   * A sparse design's CSC arrays copied into WASM memory for the epoch kernel, made on first use by
+   * {@link cscKernel} (undefined: not tried yet; null: not available). Freed by {@link releaseDesign}.
+   */
+  kernel?: CscKernel | null;
+}
+
+/** Byte offsets of a sparse design's arrays in WASM memory, and the epoch kernel. @internal */
+export interface CscKernel {
+  /** `enet_epoch_csc` and `csc_scatter` of assembly/cd.ts. */
+  readonly epoch: WasmFn;
+  readonly scatter: WasmFn;
+  /** The one WASM block holding the arrays below (free it to release them). */
+  readonly block: Float64Array;
+  readonly indptr: number;
+  readonly indices: number;
+  readonly data: number;
+  readonly colSq: number;
+  readonly mu: number;
 }
 
 /** Rows and columns of a design input, checking its type. @internal */
@@ -194,11 +214,52 @@ export function fullGradient(d: Design, rs: Float64Array, T: number, out: Float6
 }
 
 /**
+ * The WASM copy of a sparse design's arrays for the coordinate-descent epoch kernel, made once per
+ * design (O(nnz)) and cached on it; null for a dense design, when the WASM kernels are not in use,
+ * or (under the 'auto' backend) when the design is too small for the copy to pay. @internal
+ */
+export function cscKernel(d: Design): CscKernel | null {
+  if (d.kernel !== undefined) return d.kernel;
+  d.kernel = null;
+  if (!d.indptr || !wantWasm(d.data!.length >= AUTO_RESIDENT_LENGTH)) return null;
+  const wasm = getWasm();
+  if (!wasm) return null;
+  const p = d.p;
+  const nnz = d.data!.length;
+  // Sections in doubles, each a whole number of 16-byte units: indptr and indices are int32.
+  const even = (k: number): number => k + (k & 1);
+  const sizes = [even(p + 1) / 2, even(nnz) / 2, even(nnz), even(p), even(p)];
+  const block = allocF64(sizes.reduce((a, b) => a + b, 0), false, 0);
+  if (!isResidentF64(block)) return null;
+  const offs: number[] = [];
+  let o = block.byteOffset;
+  for (const k of sizes) {
+    offs.push(o);
+    o += k * 8;
+  }
+  const buf = block.buffer;
+  new Int32Array(buf, offs[0]!, p + 1).set(d.indptr);
+  new Int32Array(buf, offs[1]!, nnz).set(d.indices!);
+  new Float64Array(buf, offs[2]!, nnz).set(d.data!);
+  new Float64Array(buf, offs[3]!, p).set(d.colSq);
+  new Float64Array(buf, offs[4]!, p).set(d.mu);
+  d.kernel = { epoch: wasm.fn('enet_epoch_csc'), scatter: wasm.fn('csc_scatter'), block, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]! };
+  return d.kernel;
+}
+
+/** Free a design's WASM memory (its resident dense copy, its sparse kernel copy); no-op otherwise. @internal */
+export function releaseDesign(d: Design): void {
+  if (d.simd) discardF64(d.dense!);
+  if (d.kernel) discardF64(d.kernel.block);
+  d.kernel = null;
+}
+
+/**
  * A residual vector of length n for `d`: in WASM memory when the design is (so the SIMD kernels
  * update it in place), else ordinary. Free it with {@link freeResident}. @internal
  */
 export function allocResidual(d: Design): Float64Array {
-  return d.simd ? allocF64(d.n, false, 0) : new Float64Array(d.n);
+  return d.simd || d.kernel ? allocF64(d.n, false, 0) : new Float64Array(d.n);
 }
 
 /** Free a residual from {@link allocResidual}, or a design's `dense` in WASM memory (no-op otherwise). @internal */

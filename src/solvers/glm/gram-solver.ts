@@ -82,7 +82,10 @@ export function solveEnetGram(t: EnetTerms, d: Design, y: Float64Array, s: EnetS
   if (!s.gradFresh) syncExact(d, y, s);
   const colSq = d.colSq;
   const K = 5;
-  const acc = new Anderson(K, p);
+  // One Anderson buffer per state: a path's α values share it (allocating it per α was a tenth of
+  // the diabetes path's profile).
+  const acc = s.gramAnderson?.m === p ? s.gramAnderson : (s.gramAnderson = new Anderson(K, p));
+  acc.reset();
   const gSave = new Float64Array(p);
   const wSave = new Float64Array(p);
   const history: number[] = [];
@@ -148,8 +151,9 @@ export function solveEnetGram(t: EnetTerms, d: Design, y: Float64Array, s: EnetS
         wSave.set(w);
         gSave.set(g);
         for (let j = 0; j < p; j++) {
+          // Off zero or across zero: zero instead (see tryExtrapolated in working-set.ts).
           let e = ext[j]!;
-          if (t.positive && e < 0) e = 0;
+          if (e * w[j]! <= 0) e = 0;
           const delta = e - w[j]!;
           if (delta !== 0) for (let k = 0, o = j * p; k < p; k++) g[k] = g[k]! - delta * G[o + k]!;
           w[j] = e;

@@ -8,7 +8,7 @@
 import type { VectorLike } from '../../core/array.js';
 import { checkNumber } from '../../core/array.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { checkPenaltyFactor, checkTarget, type Design, type DesignInput, designShape, freeResident, fullGradient } from './design.js';
+import { checkPenaltyFactor, checkTarget, type Design, type DesignInput, designShape, fullGradient, releaseDesign } from './design.js';
 import { designOf, PreparedDesign } from './prepared-design.js';
 
 /** The prepared least-squares problem. @internal */
@@ -28,7 +28,7 @@ export interface EnetData {
 
 /** Free the WASM memory of a design built for one call (no-op for a handle's or a JS design). @internal */
 export function releaseEnet(data: EnetData): void {
-  if (data.owned && data.d.dense) freeResident(data.d.dense);
+  if (data.owned) releaseDesign(data.d);
 }
 
 /**

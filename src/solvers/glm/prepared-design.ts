@@ -6,7 +6,7 @@
 import type { VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { readOptions, optBool } from '../../core/options.js';
-import { checkSampleWeight, type Design, type DesignInput, designShape, freeResident, makeDesign } from './design.js';
+import { checkSampleWeight, type Design, type DesignInput, designShape, makeDesign, releaseDesign } from './design.js';
 
 /** Options of {@link prepareDesign}: the ones that shape the working design. */
 export interface PrepareDesignOptions {
@@ -17,7 +17,7 @@ export interface PrepareDesignOptions {
 }
 
 // A handle dropped without release() frees its WASM copy when collected.
-const finalizer = new FinalizationRegistry<Float64Array>((dense) => freeResident(dense));
+const finalizer = new FinalizationRegistry<Design>((d) => releaseDesign(d));
 
 /**
  * A design prepared once by {@link prepareDesign}: pass it in place of X to {@link lassoPath},
@@ -60,7 +60,7 @@ export class PreparedDesign {
     if (this.#released) return;
     this.#released = true;
     finalizer.unregister(this);
-    if (this.design.simd) freeResident(this.design.dense!);
+    releaseDesign(this.design);
   }
 
   /** @internal Use {@link prepareDesign}. */
@@ -113,7 +113,7 @@ export function prepareDesign(X: DesignInput, options: PrepareDesignOptions = {}
   const fitIntercept = optBool('prepareDesign options.fitIntercept', o.fitIntercept, true);
   const weights = checkSampleWeight(o.sampleWeight, n, 'prepareDesign');
   const h = new PreparedDesign(makeDesign(X, weights, fitIntercept, true, true), weights, fitIntercept);
-  if (h.design.simd) finalizer.register(h, h.design.dense!, h);
+  finalizer.register(h, h.design, h);
   return h;
 }
 

@@ -94,3 +94,37 @@ describe('the dense design in WASM memory', () => {
     }
   });
 });
+
+describe('the sparse design\'s WASM epoch kernel', () => {
+  // assembly/cd.ts repeats the JS epoch's operations in the same order: the paths are bit-identical.
+  const { rows, y } = problem(80, 300, 0.3, 4);
+  const X = fromDense(rows, 'csc');
+  const pf = Array.from({ length: 300 }, (_, j) => (j % 7 === 0 ? 0.5 : 1));
+  const cases = [
+    { name: 'lasso, no intercept', opts: { fitIntercept: false } },
+    { name: 'lasso, intercept (implicit centring)', opts: { fitIntercept: true } },
+    { name: 'elastic net, positive, penalty factors, intercept', opts: { fitIntercept: true, l1Ratio: 0.7, positive: true, penaltyFactor: pf } },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the JS backend's path, bit for bit`, () => {
+      const before = getBackend();
+      let js;
+      let wasm;
+      try {
+        setBackend('js');
+        js = lassoPath(X, y, { nAlphas: 25, tol: 1e-10, maxIter: 100000, ...c.opts });
+        setBackend('wasm');
+        wasm = lassoPath(X, y, { nAlphas: 25, tol: 1e-10, maxIter: 100000, ...c.opts });
+      } finally {
+        setBackend(before);
+      }
+      expect(wasm.converged.every(Boolean)).toBe(true);
+      expect(Array.from(wasm.iterations)).toEqual(Array.from(js.iterations));
+      for (let k = 0; k < 25; k++) {
+        expect(Array.from(wasm.coefs[k]!)).toEqual(Array.from(js.coefs[k]!));
+        expect(wasm.dualityGaps[k]).toBe(js.dualityGaps[k]);
+      }
+      expect(wasm.coefs[24]!.filter((v) => v !== 0).length).toBeGreaterThan(4);
+    });
+  }
+});
