@@ -10,6 +10,7 @@ import { CSCMatrix, type NdArray, type SparseMatrix } from '../../formats/index.
 import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { factorSupernodal } from './cholesky-numeric.js';
+import { factorSimplicial } from './cholesky-simplicial.js';
 import { checkPermutation, squareCSC } from './input.js';
 import { readOptions } from '../../core/options.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
@@ -217,7 +218,7 @@ export class SparseCholesky {
     for (let i = 0; same && i < indptr.length; i++) same = C.indptr[i] === indptr[i];
     for (let i = 0; same && i < indices.length; i++) same = C.indices[i] === indices[i];
     if (!same) throw new ArgumentError('A', `a matrix with ${C.nnz} stored entries`, 'a matrix with the same shape and pattern (stored entries) as the factorized one');
-    this.values = factorSupernodal(this.sym, C.data);
+    this.values = factorNumeric(this.sym, C.data);
     this.cachedL = null;
     return this;
   }
@@ -256,6 +257,11 @@ export class SparseCholesky {
       }
     }
   }
+}
+
+/** The numeric phase for the analysis' layout. */
+function factorNumeric(sym: CholeskySymbolic, ax: Float64Array): Float64Array {
+  return sym.simplicial ? factorSimplicial(sym, ax) : factorSupernodal(sym, ax);
 }
 
 /**
@@ -299,7 +305,7 @@ export function choleskySparse(A: SparseMatrix, options: CholeskySparseOptions =
     p0 = checkPermutation('ordering', ordering as ArrayLike<number>, n);
   } else throw new ArgumentError('choleskySparse options.ordering', ordering, "'auto', 'amd', 'nesdis', 'natural' or a permutation array");
   const sym = analyzeCholesky(C, p0);
-  const values = factorSupernodal(sym, C.data);
+  const values = factorNumeric(sym, C.data);
   // Keep copies of the pattern: updateValues compares against it, and the caller may mutate A.
   return new SparseCholesky(sym, { indptr: C.indptr.slice(), indices: C.indices.slice() }, values);
 }
