@@ -5,6 +5,8 @@
  * its pattern is the row subtree of k in the elimination tree ({@link ereach}, in topological
  * order), and each of its entries is one sparse update from the column of L computed so far. The
  * work is the flop count plus O(nnz(L)) tree walks; no dense blocks, no per-column bookkeeping.
+ * The loop runs in WASM (`chol_simplicial` in assembly/sparse-simplicial.ts) when the WASM
+ * kernels are in use, else in JS below, with the same operations in the same order.
  *
  * @module
  * @internal
@@ -12,6 +14,7 @@
 import type { CholeskySymbolic } from './cholesky-symbolic.js';
 import { notPositiveDefinite } from './cholesky-numeric.js';
 import { ereach } from './etree.js';
+import { callOnCopies } from './wasm-call.js';
 
 /**
  * Factor values `ax` (the data array of the analysed matrix A) on the simplicial analysis `S`:
@@ -22,15 +25,22 @@ import { ereach } from './etree.js';
  */
 export function factorSimplicial(S: CholeskySymbolic, ax: Float64Array): Float64Array {
   const { n, cp, ci, amap, parent, rowPtr: Lp, rows: Li } = S;
+  const cx = new Float64Array(cp[n]!);
+  for (let p = 0; p < cx.length; p++) cx[p] = ax[amap[p]!]!;
   const Lx = new Float64Array(Lp[n]!);
   // next[j]: where the next entry of column j goes (its rows arrive in increasing k).
   const next = Lp.slice(0, n);
   const x = new Float64Array(n);
   const s = new Int32Array(n);
   const mark = new Int32Array(n).fill(-1);
+  const fail = callOnCopies('chol_simplicial', [cp, ci, cx, parent, Lp, Li, Lx, next, x, s, mark], [n], [5, 6, 8]);
+  if (fail !== null) {
+    if (fail >= 0) throw notPositiveDefinite(S.perm, fail, x[fail]!);
+    return Lx;
+  }
   for (let k = 0; k < n; k++) {
     // x = A(0:k, k) (upper triangle of P·A·Pᵀ), and the pattern of L(k, :) in s[top..n).
-    for (let p = cp[k]!; p < cp[k + 1]!; p++) x[ci[p]!] = ax[amap[p]!]!;
+    for (let p = cp[k]!; p < cp[k + 1]!; p++) x[ci[p]!] = cx[p]!;
     const top = ereach(k, cp, ci, parent, s, mark);
     let d = x[k]!;
     x[k] = 0;
