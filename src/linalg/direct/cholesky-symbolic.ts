@@ -16,6 +16,8 @@ import { invertPermutation } from './input.js';
 import { nestedDissection } from './nested-dissection.js';
 import { type Graph, symmetricPattern } from './pattern.js';
 import { postorder } from './postorder.js';
+import { wantWasm } from '../../kernels/runtime/backend.js';
+import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 
 /** Result of the symbolic analysis (all arrays indexed in the permuted order). @internal */
 export interface CholeskySymbolic {
@@ -68,10 +70,14 @@ const ND_TRIAL_FLOPS_PER_NNZ = 100;
 const ND_TRIAL_MIN_N = 2000;
 
 /**
- * Numeric phases for factors of fewer flops than this per nonzero are simplicial: small supernodes
- * cost more in bookkeeping than their dense blocks save (CHOLMOD switches at 40 too).
+ * Numeric phases for factors of fewer flops than this per nonzero of L are simplicial: small
+ * supernodes cost more in bookkeeping than their dense blocks save. With the WASM kernels the
+ * simplicial loop runs in WASM, and the crossover measured on 2-D and 3-D Poisson problems lies
+ * between 110 (2-D 300², even) and 230 (3-D 20³, supernodal 12% faster); in JS it is near 40
+ * (CHOLMOD's switch too).
  */
-const SIMPLICIAL_MAX_FLOPS_PER_NNZ = 40;
+const SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM = 150;
+const SIMPLICIAL_MAX_FLOPS_PER_NNZ_JS = 40;
 
 /**
  * Lower (or with `upper`, upper) triangle of P·A·Pᵀ by columns from the lower triangle of A
@@ -215,8 +221,8 @@ export type CholeskyLayout = 'auto' | 'simplicial' | 'supernodal';
  * (new -> old, reported as ordering `given`, or `natural`), or an ordering of the pattern of
  * A + Aᵀ by name: `'amd'`, `'nesdis'` (nested dissection), or `'auto'` (AMD, and nested dissection
  * as well when AMD's factor is expensive for its size; the one with fewer flops is kept). The
- * layout is simplicial when the factor costs fewer than {@link SIMPLICIAL_MAX_FLOPS_PER_NNZ} flops
- * per nonzero (under `layout: 'auto'`), else supernodal.
+ * layout is simplicial when the factor costs few flops per nonzero (under `layout: 'auto'`; see
+ * {@link SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM}), else supernodal.
  * @internal
  */
 export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto'): CholeskySymbolic {
@@ -236,9 +242,18 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' 
     ordering = 'given';
     first = p0;
   }
-  const simple = simplicialCounts(A, first);
-  const ndTrial = p0 === 'auto' && n >= ND_TRIAL_MIN_N && simple.flops >= ND_TRIAL_FLOPS_PER_NNZ * simple.nnzL;
-  if (layout === 'simplicial' || (layout === 'auto' && !ndTrial && simple.flops < SIMPLICIAL_MAX_FLOPS_PER_NNZ * simple.nnzL)) {
+  let simple = simplicialCounts(A, first);
+  if (G && p0 === 'auto' && n >= ND_TRIAL_MIN_N && simple.flops >= ND_TRIAL_FLOPS_PER_NNZ * simple.nnzL) {
+    const nd = nestedDissection(G);
+    const ndCounts = simplicialCounts(A, nd);
+    if (ndCounts.flops < simple.flops) {
+      first = nd;
+      simple = ndCounts;
+      ordering = 'nesdis';
+    }
+  }
+  const simplicialMax = getWasm() && wantWasm(true) ? SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM : SIMPLICIAL_MAX_FLOPS_PER_NNZ_JS;
+  if (layout === 'simplicial' || (layout === 'auto' && simple.flops < simplicialMax * simple.nnzL)) {
     const { up, parent, colcount, nnzL, flops } = simple;
     const superStart = new Int32Array(n + 1);
     const rowPtr = new Int32Array(n + 1);
@@ -253,14 +268,7 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' 
       nsuper: n, superStart, rowPtr, rows: new Int32Array(nnzL), blockPtr, nnzL, flops, ordering,
     };
   }
-  let c = countFill(A, first);
-  if (ndTrial && G) {
-    const nd = countFill(A, nestedDissection(G));
-    if (nd.flops < c.flops) {
-      c = nd;
-      ordering = 'nesdis';
-    }
-  }
+  const c = countFill(A, first);
   const { perm, low, parent, colcount, nnzL, flops } = c;
 
   const superStart = supernodes(n, parent, colcount, relax);
