@@ -60,12 +60,44 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
 }
 
 /**
- * Left-looking LU with diagonal pivots on a fixed structure. ap/ai/ax: A (CSC); perm: column order;
- * pinv: its inverse (rows); lp/li: L's structure (diagonal first), up/ui: U's (diagonal last);
- * lx/ux: values (written); x: n zeros. Returns -1, or the step whose pivot fails the threshold
- * test |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
+ * Left-looking LU with diagonal pivots on the Cholesky structure of A + Aᵀ. First the structure:
+ * cp/ci: upper triangle of P·(A + Aᵀ)·Pᵀ by columns, parent: its elimination tree, lp: its
+ * column pointers; li (L's rows, diagonal first), up/ui (U's columns: row subtree, then the
+ * diagonal) are written, with next = lp[0..n), s and mark (n ints, none equal to a step index) as
+ * work. Then the values: ap/ai/ax: A (CSC); perm: column order; pinv: its inverse (rows); lx/ux
+ * (written); x: n zeros. Returns -1, or the step whose pivot fails the threshold test
+ * |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
  */
-export function lu_simplicial(ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, lx: usize, up: usize, ui: usize, ux: usize, x: usize, n: i32, tol: f64): i32 {
+export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, n: i32, tol: f64): i32 {
+  let unz: i32 = 0;
+  for (let k: i32 = 0; k < n; k++) {
+    let top = n;
+    st32(mark, k, k);
+    const pe = ld32(cp, k + 1);
+    for (let p = ld32(cp, k); p < pe; p++) {
+      let i = ld32(ci, p);
+      let len: i32 = 0;
+      while (ld32(mark, i) != k) {
+        st32(s, len++, i);
+        st32(mark, i, k);
+        i = ld32(parent, i);
+      }
+      while (len > 0) st32(s, --top, ld32(s, --len));
+    }
+    st32(up, k, unz);
+    for (let t = top; t < n; t++) {
+      const j = ld32(s, t);
+      st32(ui, unz++, j);
+      const q = ld32(next, j);
+      st32(li, q, k);
+      st32(next, j, q + 1);
+    }
+    st32(ui, unz++, k);
+    const q = ld32(next, k);
+    st32(li, q, k);
+    st32(next, k, q + 1);
+  }
+  st32(up, n, unz);
   for (let k: i32 = 0; k < n; k++) {
     const col = ld32(perm, k);
     const ape = ld32(ap, col + 1);

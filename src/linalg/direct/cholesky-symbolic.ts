@@ -222,16 +222,17 @@ export type CholeskyLayout = 'auto' | 'simplicial' | 'supernodal';
  * A + Aᵀ by name: `'amd'`, `'nesdis'` (nested dissection), or `'auto'` (AMD, and nested dissection
  * as well when AMD's factor is expensive for its size; the one with fewer flops is kept). The
  * layout is simplicial when the factor costs few flops per nonzero (under `layout: 'auto'`; see
- * {@link SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM}), else supernodal.
+ * {@link SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM}), else supernodal. `graph`: the adjacency of A's
+ * pattern without the diagonal, when the caller has it already.
  * @internal
  */
-export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto'): CholeskySymbolic {
+export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto', graph?: Graph): CholeskySymbolic {
   const n = A.shape[0];
   let ordering: CholeskyOrdering;
   let first: Int32Array;
   let G: Graph | null = null;
   if (typeof p0 === 'string' && p0 !== 'natural') {
-    G = symmetricPattern(A, true);
+    G = graph ?? symmetricPattern(A, true);
     ordering = p0 === 'nesdis' ? 'nesdis' : 'amd';
     first = ordering === 'nesdis' ? nestedDissection(G) : amdOrder(G);
   } else if (p0 === 'natural') {

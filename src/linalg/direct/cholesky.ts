@@ -225,8 +225,25 @@ export class SparseCholesky {
 
   /** y ← (L·Lᵀ)⁻¹ y in the permuted order. */
   private solvePermuted(y: Float64Array): void {
-    const { nsuper, superStart, rowPtr, rows, blockPtr } = this.sym;
+    const { n, nsuper, superStart, rowPtr, rows, blockPtr, simplicial } = this.sym;
     const L = this.values;
+    if (simplicial) {
+      // One column per supernode (diagonal first): plain compressed-column substitutions.
+      for (let j = 0; j < n; j++) {
+        const p0 = rowPtr[j]!;
+        const yj = y[j]! / L[p0]!;
+        y[j] = yj;
+        if (yj === 0) continue;
+        for (let p = p0 + 1; p < rowPtr[j + 1]!; p++) y[rows[p]!]! -= L[p]! * yj;
+      }
+      for (let j = n - 1; j >= 0; j--) {
+        const p0 = rowPtr[j]!;
+        let t = y[j]!;
+        for (let p = p0 + 1; p < rowPtr[j + 1]!; p++) t -= L[p]! * y[rows[p]!]!;
+        y[j] = t / L[p0]!;
+      }
+      return;
+    }
     for (let s = 0; s < nsuper; s++) {
       const f = superStart[s]!;
       const w = superStart[s + 1]! - f;

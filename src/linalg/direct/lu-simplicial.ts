@@ -41,57 +41,60 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
   const li = new Int32Array(nnzL);
   const up = new Int32Array(n + 1);
   const ui = new Int32Array(nnzL);
-  const s = new Int32Array(n);
-  const mark = new Int32Array(n).fill(-1);
-  const next = lp.slice(0, n);
-  let unz = 0;
-  for (let k = 0; k < n; k++) {
-    const top = ereach(k, cp, ci, parent, s, mark);
-    up[k] = unz;
-    for (let t = top; t < n; t++) {
-      const j = s[t]!;
-      ui[unz++] = j;
-      li[next[j]!++] = k;
-    }
-    ui[unz++] = k;
-    li[next[k]!++] = k;
-  }
-  up[n] = unz;
   const lx = new Float64Array(nnzL);
   const ux = new Float64Array(nnzL);
   const x = new Float64Array(n);
-  const fail = callOnCopies('lu_simplicial', [ap, ai, ax, perm, pinv, lp, li, lx, up, ui, ux, x], [n, tol], [7, 10]);
+  const s = new Int32Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  const next = lp.slice(0, n);
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next], [n, tol], [9, 10, 11, 12, 13]);
   if (fail !== null && fail >= 0) return null;
-  for (let k = fail === null ? 0 : n; k < n; k++) {
-    // x = L \ A(:, k): U's rows in topological order, each one sparse update of L's column.
-    const col = perm[k]!;
-    for (let p = ap[col]!; p < ap[col + 1]!; p++) x[pinv[ai[p]!]!] = ax[p]!;
-    const uend = up[k + 1]! - 1;
-    for (let q = up[k]!; q < uend; q++) {
-      const j = ui[q]!;
-      const ujk = x[j]!;
-      x[j] = 0;
-      ux[q] = ujk;
-      if (ujk === 0) continue;
-      const end = lp[j + 1]!;
-      for (let p = lp[j]! + 1; p < end; p++) x[li[p]!]! -= lx[p]! * ujk;
+  if (fail === null) {
+    let unz = 0;
+    for (let k = 0; k < n; k++) {
+      const top = ereach(k, cp, ci, parent, s, mark);
+      up[k] = unz;
+      for (let t = top; t < n; t++) {
+        const j = s[t]!;
+        ui[unz++] = j;
+        li[next[j]!++] = k;
+      }
+      ui[unz++] = k;
+      li[next[k]!++] = k;
     }
-    const pivot = x[k]!;
-    x[k] = 0;
-    const lend = lp[k + 1]!;
-    let amax = Math.abs(pivot);
-    for (let p = lp[k]! + 1; p < lend; p++) {
-      const v = Math.abs(x[li[p]!]!);
-      if (v > amax) amax = v;
-    }
-    if (pivot === 0 || !(Math.abs(pivot) >= tol * amax)) return null;
-    ux[uend] = pivot;
-    lx[lp[k]!] = 1;
-    const inv = 1 / pivot;
-    for (let p = lp[k]! + 1; p < lend; p++) {
-      const i = li[p]!;
-      lx[p] = x[i]! * inv;
-      x[i] = 0;
+    up[n] = unz;
+    for (let k = 0; k < n; k++) {
+      // x = L \ A(:, k): U's rows in topological order, each one sparse update of L's column.
+      const col = perm[k]!;
+      for (let p = ap[col]!; p < ap[col + 1]!; p++) x[pinv[ai[p]!]!] = ax[p]!;
+      const uend = up[k + 1]! - 1;
+      for (let q = up[k]!; q < uend; q++) {
+        const j = ui[q]!;
+        const ujk = x[j]!;
+        x[j] = 0;
+        ux[q] = ujk;
+        if (ujk === 0) continue;
+        const end = lp[j + 1]!;
+        for (let p = lp[j]! + 1; p < end; p++) x[li[p]!]! -= lx[p]! * ujk;
+      }
+      const pivot = x[k]!;
+      x[k] = 0;
+      const l0 = lp[k]!;
+      const lend = lp[k + 1]!;
+      let amax = Math.abs(pivot);
+      for (let p = l0 + 1; p < lend; p++) {
+        const v = Math.abs(x[li[p]!]!);
+        if (v > amax) amax = v;
+      }
+      if (pivot === 0 || !(Math.abs(pivot) >= tol * amax)) return null;
+      ux[uend] = pivot;
+      lx[l0] = 1;
+      const inv = 1 / pivot;
+      for (let p = l0 + 1; p < lend; p++) {
+        const i = li[p]!;
+        lx[p] = x[i]! * inv;
+        x[i] = 0;
+      }
     }
   }
   // Exact zeros (structural zeros of A's pattern, cancellations) are not kept, as in

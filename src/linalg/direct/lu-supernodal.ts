@@ -54,7 +54,7 @@ export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' 
     for (let p = G.ptr[j]!; p < G.ptr[j + 1]!; p++) idx[q++] = G.idx[p]!;
   }
   const P = new CSCMatrix({ indptr: ptr, indices: idx, data: new Float64Array(idx.length), shape: [n, n] });
-  return analyzeCholesky(P, order);
+  return analyzeCholesky(P, order, true, 'auto', G);
 }
 
 /**
