@@ -65,7 +65,7 @@ export type CholeskyOrdering = 'amd' | 'nesdis' | 'natural' | 'given';
  * (its separators are long: large 2-D and 3-D meshes), and keeps the ordering with fewer flops;
  * CHOLMOD's default makes the same trial (with METIS) from a ratio of 500.
  */
-const ND_TRIAL_FLOPS_PER_NNZ = 100;
+const ND_TRIAL_FLOPS_PER_NNZ = 120;
 /** ... and when A has at least this many columns (below, AMD alone is cheap and good). */
 const ND_TRIAL_MIN_N = 2000;
 

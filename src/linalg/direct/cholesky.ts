@@ -21,7 +21,7 @@ import type { DenseInput } from '../../formats/index.js';
 export interface CholeskySparseOptions {
   /**
    * Fill-reducing ordering: `'auto'` (default: approximate minimum degree, and for matrices of
-   * 2000 columns or more whose AMD factor costs at least 100 flops per nonzero, nested dissection
+   * 2000 columns or more whose AMD factor costs at least 120 flops per nonzero, nested dissection
    * too, keeping the one with fewer flops, as CHOLMOD tries METIS after AMD), `'amd'`
    * (approximate minimum degree on the pattern of A), `'nesdis'` (nested dissection: recursive
    * vertex separators from breadth-first level structures, AMD on small parts; less fill than
