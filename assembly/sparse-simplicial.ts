@@ -9,6 +9,28 @@
 @inline function st64(base: usize, i: i32, v: f64): void { store<f64>(base + (<usize>i << 3), v); }
 
 /**
+ * Row subtree of k in the elimination tree (CSparse's cs_ereach, etree.ts's `ereach`): the nodes
+ * reached from the rows of column k of the upper triangle cp/ci, in topological order in
+ * s[top..n); returns top. mark is stamped with k.
+ */
+@inline function ereach(cp: usize, ci: usize, parent: usize, s: usize, mark: usize, k: i32, n: i32): i32 {
+  let top = n;
+  st32(mark, k, k);
+  const pe = ld32(cp, k + 1);
+  for (let p = ld32(cp, k); p < pe; p++) {
+    let i = ld32(ci, p);
+    let len: i32 = 0;
+    while (ld32(mark, i) != k) {
+      st32(s, len++, i);
+      st32(mark, i, k);
+      i = ld32(parent, i);
+    }
+    while (len > 0) st32(s, --top, ld32(s, --len));
+  }
+  return top;
+}
+
+/**
  * Up-looking Cholesky. cp/ci/cx: upper triangle of P·A·Pᵀ by columns; parent: elimination tree;
  * lp: column pointers of L; li/lx: its rows and values (written); next: lp[0..n) on entry;
  * x: n zeros; s: n ints; mark: n ints, none equal to a step index. Returns -1, or the step k whose
@@ -18,19 +40,7 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
   for (let k: i32 = 0; k < n; k++) {
     const pe = ld32(cp, k + 1);
     for (let p = ld32(cp, k); p < pe; p++) st64(x, ld32(ci, p), ld64(cx, p));
-    // Row subtree of k (CSparse's cs_ereach), topological order in s[top..n).
-    let top = n;
-    st32(mark, k, k);
-    for (let p = ld32(cp, k); p < pe; p++) {
-      let i = ld32(ci, p);
-      let len: i32 = 0;
-      while (ld32(mark, i) != k) {
-        st32(s, len++, i);
-        st32(mark, i, k);
-        i = ld32(parent, i);
-      }
-      while (len > 0) st32(s, --top, ld32(s, --len));
-    }
+    const top = ereach(cp, ci, parent, s, mark, k, n);
     let d = ld64(x, k);
     st64(x, k, 0);
     for (let t = top; t < n; t++) {
@@ -71,19 +81,7 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
 export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, n: i32, tol: f64): i32 {
   let unz: i32 = 0;
   for (let k: i32 = 0; k < n; k++) {
-    let top = n;
-    st32(mark, k, k);
-    const pe = ld32(cp, k + 1);
-    for (let p = ld32(cp, k); p < pe; p++) {
-      let i = ld32(ci, p);
-      let len: i32 = 0;
-      while (ld32(mark, i) != k) {
-        st32(s, len++, i);
-        st32(mark, i, k);
-        i = ld32(parent, i);
-      }
-      while (len > 0) st32(s, --top, ld32(s, --len));
-    }
+    const top = ereach(cp, ci, parent, s, mark, k, n);
     st32(up, k, unz);
     for (let t = top; t < n; t++) {
       const j = ld32(s, t);

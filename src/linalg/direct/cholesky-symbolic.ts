@@ -171,6 +171,18 @@ interface FillCount {
   flops: number;
 }
 
+/** nnz(L) and the flop count Σ |L(:, j)|² from the column counts. */
+function fillTotals(colcount: Int32Array): { nnzL: number; flops: number } {
+  let nnzL = 0;
+  let flops = 0;
+  for (let j = 0; j < colcount.length; j++) {
+    const c = colcount[j]!;
+    nnzL += c;
+    flops += c * c;
+  }
+  return { nnzL, flops };
+}
+
 /** Postorder the elimination tree of A[first][:, first] and count the columns of its factor. */
 function countFill(A: CSCMatrix, first: Int32Array): FillCount {
   const n = A.shape[0];
@@ -186,14 +198,7 @@ function countFill(A: CSCMatrix, first: Int32Array): FillCount {
   const identity = new Int32Array(n);
   for (let k = 0; k < n; k++) identity[k] = k;
   const colcount = colCounts(n, low.cp, low.ci, parent, identity);
-  let nnzL = 0;
-  let flops = 0;
-  for (let j = 0; j < n; j++) {
-    const c = colcount[j]!;
-    nnzL += c;
-    flops += c * c;
-  }
-  return { perm, low, parent, colcount, nnzL, flops };
+  return { perm, low, parent, colcount, ...fillTotals(colcount) };
 }
 
 /** Elimination tree and column counts of P·A·Pᵀ for the order `first`, without a postorder (the simplicial layout). */
@@ -203,14 +208,7 @@ function simplicialCounts(A: CSCMatrix, first: Int32Array): { up: { cp: Int32Arr
   const parent = etree(n, up.cp, up.ci);
   const low = transposePattern(n, up.cp, up.ci);
   const colcount = colCounts(n, low.ptr, low.idx, parent, postorder(parent));
-  let nnzL = 0;
-  let flops = 0;
-  for (let j = 0; j < n; j++) {
-    const c = colcount[j]!;
-    nnzL += c;
-    flops += c * c;
-  }
-  return { up, parent, colcount, nnzL, flops };
+  return { up, parent, colcount, ...fillTotals(colcount) };
 }
 
 /** Numeric layout of {@link analyzeCholesky}: chosen by flops per nonzero of L (`'auto'`), or forced. @internal */

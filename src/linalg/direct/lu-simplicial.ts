@@ -109,7 +109,7 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
     const lc = Lp[j + 1]! - Lp[j]! - 1;
     flops += lc + 2 * lc * (urow[j]! - 1);
   }
-  const L = new CSCMatrix({ indptr: Lp, indices: li.slice(0, lnz), data: lx.slice(0, lnz), shape: [n, n] });
-  const U = new CSCMatrix({ indptr: up, indices: ui.slice(0, unzKept), data: ux.slice(0, unzKept), shape: [n, n] });
+  const L = new CSCMatrix({ indptr: Lp, indices: li.subarray(0, lnz), data: lx.subarray(0, lnz), shape: [n, n] });
+  const U = new CSCMatrix({ indptr: up, indices: ui.subarray(0, unzKept), data: ux.subarray(0, unzKept), shape: [n, n] });
   return { L, U, pinv, q: perm, flops };
 }
