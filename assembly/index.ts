@@ -10,3 +10,4 @@ export * from './bidiag';
 export * from './cg';
 export * from './krylov';
 export * from './cd';
+export * from './sparse-simplicial';

@@ -165,7 +165,7 @@ export default async function () {
         const F = sp.choleskySparse(A);
         fill = F.nnzL;
         flops = F.flops;
-        detail = `nnz(L) ${fill} (as LU: ${2 * fill - n}), ordering ${F.ordering}, ${F.nsuper} supernodes`;
+        detail = `nnz(L) ${fill} (as LU: ${2 * fill - n}), ordering ${F.ordering}, ${F.nsuper === n ? 'simplicial' : `${F.nsuper} supernodes`}`;
       } else {
         const lu = sp.splu(A);
         fill = lu.L.nnz + lu.U.nnz;

@@ -23,6 +23,17 @@ import { DescendantLists } from './supernode-lists.js';
 const SMALL_UPDATE = 4096;
 
 /**
+ * The error for a pivot `v` ≤ 0 at step k of the permuted factorization (original column perm[k]).
+ * @internal
+ */
+export function notPositiveDefinite(perm: Int32Array, k: number, v: number): ArgumentError {
+  return new ArgumentError(
+    `A (column ${perm[k]!})`, v,
+    `a symmetric positive definite matrix: the pivot of column ${perm[k]!} (step ${k} of the permuted factorization) must be positive`,
+  );
+}
+
+/**
  * Factor values `ax` (the data array of the analysed matrix A) into a new block array.
  * @throws {@link ArgumentError} naming the original column where a non-positive pivot appeared.
  * @internal
@@ -104,10 +115,7 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
       const v = L[off + fail * w + fail]!;
       discardF64(work);
       discardF64(L);
-      throw new ArgumentError(
-        `A (column ${S.perm[f + fail]!})`, v,
-        `a symmetric positive definite matrix: the pivot of column ${S.perm[f + fail]!} (step ${f + fail} of the permuted factorization) must be positive`,
-      );
+      throw notPositiveDefinite(S.perm, f + fail, v);
     }
     lists.factored(s);
   }

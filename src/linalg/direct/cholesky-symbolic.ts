@@ -1,8 +1,9 @@
 /**
- * Symbolic analysis for the supernodal Cholesky factorization of P·A·Pᵀ: the fill-reducing
- * ordering composed with a postorder of the elimination tree, the column counts, the (relaxed)
- * supernodes and the row structure of each supernode. It depends on A's pattern only, so a
- * factorization can be recomputed for new values with the same analysis.
+ * Symbolic analysis for the Cholesky factorization of P·A·Pᵀ: the fill-reducing ordering, the
+ * elimination tree and the column counts, and then either a simplicial layout (one column at a
+ * time, for factors with few flops per nonzero) or, composed with a postorder of the elimination
+ * tree, the (relaxed) supernodes and the row structure of each supernode. It depends on A's
+ * pattern only, so a factorization can be recomputed for new values with the same analysis.
  *
  * @module
  * @internal
@@ -13,15 +14,21 @@ import { colCounts } from './colcounts.js';
 import { etree } from './etree.js';
 import { invertPermutation } from './input.js';
 import { nestedDissection } from './nested-dissection.js';
-import { symmetricPattern } from './pattern.js';
+import { type Graph, symmetricPattern } from './pattern.js';
 import { postorder } from './postorder.js';
+import { wantWasm } from '../../kernels/runtime/backend.js';
+import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 
 /** Result of the symbolic analysis (all arrays indexed in the permuted order). @internal */
 export interface CholeskySymbolic {
   n: number;
   /** perm[k] = original index of the k-th row/column of P·A·Pᵀ. */
   perm: Int32Array;
-  /** Lower triangle of P·A·Pᵀ by columns: rows cp[j]..cp[j+1] in ci; values at A.data[amap[p]]. */
+  /**
+   * Lower triangle of P·A·Pᵀ by columns (supernodal), or its upper triangle by columns
+   * (simplicial: the up-looking factorization reads row k of L's source from column k): rows
+   * cp[j]..cp[j+1] in ci; values at A.data[amap[p]].
+   */
   cp: Int32Array;
   ci: Int32Array;
   amap: Int32Array;
@@ -29,6 +36,12 @@ export interface CholeskySymbolic {
   parent: Int32Array;
   /** |L(:, j)| including the diagonal. */
   colcount: Int32Array;
+  /**
+   * Simplicial: every supernode is one column (w = 1, no postorder, no relaxation), the row
+   * structure `rows` is written by the numeric phase (cholesky-simplicial.ts) and the blocks are
+   * the columns of L in compressed-column form (blockPtr = rowPtr).
+   */
+  simplicial: boolean;
   /** Supernode s holds columns superStart[s]..superStart[s+1]-1. */
   nsuper: number;
   superStart: Int32Array;
@@ -52,12 +65,25 @@ export type CholeskyOrdering = 'amd' | 'nesdis' | 'natural' | 'given';
  * (its separators are long: large 2-D and 3-D meshes), and keeps the ordering with fewer flops;
  * CHOLMOD's default makes the same trial (with METIS) from a ratio of 500.
  */
-const ND_TRIAL_FLOPS_PER_NNZ = 100;
+const ND_TRIAL_FLOPS_PER_NNZ = 120;
 /** ... and when A has at least this many columns (below, AMD alone is cheap and good). */
 const ND_TRIAL_MIN_N = 2000;
 
-/** Lower triangle of P·A·Pᵀ from the lower triangle of A (entries above A's diagonal are ignored). */
-function permutedLower(A: CSCMatrix, pinv: Int32Array): { cp: Int32Array; ci: Int32Array; amap: Int32Array } {
+/**
+ * Numeric phases for factors of fewer flops than this per nonzero of L are simplicial: small
+ * supernodes cost more in bookkeeping than their dense blocks save. With the WASM kernels the
+ * simplicial loop runs in WASM, and the crossover measured on 2-D and 3-D Poisson problems lies
+ * between 110 (2-D 300², even) and 230 (3-D 20³, supernodal 12% faster); in JS it is near 40
+ * (CHOLMOD's switch too).
+ */
+const SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM = 150;
+const SIMPLICIAL_MAX_FLOPS_PER_NNZ_JS = 40;
+
+/**
+ * Lower (or with `upper`, upper) triangle of P·A·Pᵀ by columns from the lower triangle of A
+ * (entries above A's diagonal are ignored).
+ */
+function permutedLower(A: CSCMatrix, pinv: Int32Array, upper = false): { cp: Int32Array; ci: Int32Array; amap: Int32Array } {
   const n = A.shape[1];
   const ap = A.indptr;
   const ai = A.indices;
@@ -66,7 +92,9 @@ function permutedLower(A: CSCMatrix, pinv: Int32Array): { cp: Int32Array; ci: In
     for (let p = ap[j]!; p < ap[j + 1]!; p++) {
       const i = ai[p]!;
       if (i < j) continue;
-      cnt[Math.min(pinv[i]!, pinv[j]!)]!++;
+      const r = pinv[i]!;
+      const c = pinv[j]!;
+      cnt[upper ? (r > c ? r : c) : r < c ? r : c]!++;
     }
   }
   const cp = new Int32Array(n + 1);
@@ -80,8 +108,10 @@ function permutedLower(A: CSCMatrix, pinv: Int32Array): { cp: Int32Array; ci: In
       if (i < j) continue;
       const r = pinv[i]!;
       const c = pinv[j]!;
-      const q = pos[Math.min(r, c)]!++;
-      ci[q] = Math.max(r, c);
+      const lo = r < c ? r : c;
+      const hi = r < c ? c : r;
+      const q = pos[upper ? hi : lo]!++;
+      ci[q] = upper ? lo : hi;
       amap[q] = p;
     }
   }
@@ -141,6 +171,18 @@ interface FillCount {
   flops: number;
 }
 
+/** nnz(L) and the flop count Σ |L(:, j)|² from the column counts. */
+function fillTotals(colcount: Int32Array): { nnzL: number; flops: number } {
+  let nnzL = 0;
+  let flops = 0;
+  for (let j = 0; j < colcount.length; j++) {
+    const c = colcount[j]!;
+    nnzL += c;
+    flops += c * c;
+  }
+  return { nnzL, flops };
+}
+
 /** Postorder the elimination tree of A[first][:, first] and count the columns of its factor. */
 function countFill(A: CSCMatrix, first: Int32Array): FillCount {
   const n = A.shape[0];
@@ -156,47 +198,76 @@ function countFill(A: CSCMatrix, first: Int32Array): FillCount {
   const identity = new Int32Array(n);
   for (let k = 0; k < n; k++) identity[k] = k;
   const colcount = colCounts(n, low.cp, low.ci, parent, identity);
-  let nnzL = 0;
-  let flops = 0;
-  for (let j = 0; j < n; j++) {
-    const c = colcount[j]!;
-    nnzL += c;
-    flops += c * c;
-  }
-  return { perm, low, parent, colcount, nnzL, flops };
+  return { perm, low, parent, colcount, ...fillTotals(colcount) };
 }
+
+/** Elimination tree and column counts of P·A·Pᵀ for the order `first`, without a postorder (the simplicial layout). */
+function simplicialCounts(A: CSCMatrix, first: Int32Array): { up: { cp: Int32Array; ci: Int32Array; amap: Int32Array }; parent: Int32Array; colcount: Int32Array; nnzL: number; flops: number } {
+  const n = A.shape[0];
+  const up = permutedLower(A, invertPermutation(first), true);
+  const parent = etree(n, up.cp, up.ci);
+  const low = transposePattern(n, up.cp, up.ci);
+  const colcount = colCounts(n, low.ptr, low.idx, parent, postorder(parent));
+  return { up, parent, colcount, ...fillTotals(colcount) };
+}
+
+/** Numeric layout of {@link analyzeCholesky}: chosen by flops per nonzero of L (`'auto'`), or forced. @internal */
+export type CholeskyLayout = 'auto' | 'simplicial' | 'supernodal';
 
 /**
  * Symbolic analysis of A (square CSC, lower triangle read) with a fill-reducing permutation `p0`
  * (new -> old, reported as ordering `given`, or `natural`), or an ordering of the pattern of
  * A + Aᵀ by name: `'amd'`, `'nesdis'` (nested dissection), or `'auto'` (AMD, and nested dissection
- * as well when AMD's factor is expensive for its size; the one with fewer flops is kept).
+ * as well when AMD's factor is expensive for its size; the one with fewer flops is kept). The
+ * layout is simplicial when the factor costs few flops per nonzero (under `layout: 'auto'`; see
+ * {@link SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM}), else supernodal. `graph`: the adjacency of A's
+ * pattern without the diagonal, when the caller has it already.
  * @internal
  */
-export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true): CholeskySymbolic {
+export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto', graph?: Graph): CholeskySymbolic {
   const n = A.shape[0];
   let ordering: CholeskyOrdering;
-  let c: FillCount;
+  let first: Int32Array;
+  let G: Graph | null = null;
   if (typeof p0 === 'string' && p0 !== 'natural') {
-    const G = symmetricPattern(A, true);
+    G = graph ?? symmetricPattern(A, true);
     ordering = p0 === 'nesdis' ? 'nesdis' : 'amd';
-    c = countFill(A, ordering === 'nesdis' ? nestedDissection(G) : amdOrder(G));
-    if (p0 === 'auto' && n >= ND_TRIAL_MIN_N && c.flops >= ND_TRIAL_FLOPS_PER_NNZ * c.nnzL) {
-      const nd = countFill(A, nestedDissection(G));
-      if (nd.flops < c.flops) {
-        c = nd;
-        ordering = 'nesdis';
-      }
-    }
+    first = ordering === 'nesdis' ? nestedDissection(G) : amdOrder(G);
   } else if (p0 === 'natural') {
     ordering = 'natural';
-    const id = new Int32Array(n);
-    for (let k = 0; k < n; k++) id[k] = k;
-    c = countFill(A, id);
+    first = new Int32Array(n);
+    for (let k = 0; k < n; k++) first[k] = k;
   } else {
     ordering = 'given';
-    c = countFill(A, p0);
+    first = p0;
   }
+  let simple = simplicialCounts(A, first);
+  if (G && p0 === 'auto' && n >= ND_TRIAL_MIN_N && simple.flops >= ND_TRIAL_FLOPS_PER_NNZ * simple.nnzL) {
+    const nd = nestedDissection(G);
+    const ndCounts = simplicialCounts(A, nd);
+    if (ndCounts.flops < simple.flops) {
+      first = nd;
+      simple = ndCounts;
+      ordering = 'nesdis';
+    }
+  }
+  const simplicialMax = getWasm() && wantWasm(true) ? SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM : SIMPLICIAL_MAX_FLOPS_PER_NNZ_JS;
+  if (layout === 'simplicial' || (layout === 'auto' && simple.flops < simplicialMax * simple.nnzL)) {
+    const { up, parent, colcount, nnzL, flops } = simple;
+    const superStart = new Int32Array(n + 1);
+    const rowPtr = new Int32Array(n + 1);
+    const blockPtr = new Float64Array(n + 1);
+    for (let j = 0; j < n; j++) {
+      superStart[j + 1] = j + 1;
+      rowPtr[j + 1] = rowPtr[j]! + colcount[j]!;
+      blockPtr[j + 1] = rowPtr[j + 1]!;
+    }
+    return {
+      n, perm: first, cp: up.cp, ci: up.ci, amap: up.amap, parent, colcount, simplicial: true,
+      nsuper: n, superStart, rowPtr, rows: new Int32Array(nnzL), blockPtr, nnzL, flops, ordering,
+    };
+  }
+  const c = countFill(A, first);
   const { perm, low, parent, colcount, nnzL, flops } = c;
 
   const superStart = supernodes(n, parent, colcount, relax);
@@ -253,5 +324,5 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' 
       childHead[ps] = s;
     }
   }
-  return { n, perm, cp: low.cp, ci: low.ci, amap: low.amap, parent, colcount, nsuper, superStart, rowPtr, rows, blockPtr, nnzL, flops, ordering };
+  return { n, perm, cp: low.cp, ci: low.ci, amap: low.amap, parent, colcount, simplicial: false, nsuper, superStart, rowPtr, rows, blockPtr, nnzL, flops, ordering };
 }

@@ -32,3 +32,27 @@ export function etree(n: number, ptr: Int32Array, idx: Int32Array): Int32Array {
   }
   return parent;
 }
+
+/**
+ * Pattern of row k of the Cholesky factor L (Davis §4.2, CSparse's `cs_ereach`): the nodes j < k
+ * reached by walking up the elimination tree from each row i < k of column k of the upper triangle
+ * (`ptr`/`idx`, column k lists rows i ≤ k) until a node already visited. They are written to
+ * s[top..n) in topological order (every node before its ancestors); returns top. `mark` must not
+ * hold k for any node on entry (it is stamped with k, k itself included). O(|L(k, :)|).
+ * @internal
+ */
+export function ereach(k: number, ptr: Int32Array, idx: Int32Array, parent: Int32Array, s: Int32Array, mark: Int32Array): number {
+  let top = s.length;
+  mark[k] = k;
+  for (let p = ptr[k]!; p < ptr[k + 1]!; p++) {
+    let i = idx[p]!;
+    if (i > k) continue;
+    let len = 0;
+    for (; mark[i] !== k; i = parent[i]!) {
+      s[len++] = i;
+      mark[i] = k;
+    }
+    while (len > 0) s[--top] = s[--len]!;
+  }
+  return top;
+}

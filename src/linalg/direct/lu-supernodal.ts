@@ -19,7 +19,7 @@
 import { CSCMatrix } from '../../formats/index.js';
 import { gemmNN, gemmNT } from '../dense/gemm.js';
 import { allocF64, discardF64 } from '../../kernels/runtime/memory.js';
-import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
+import { analyzeCholesky, type CholeskyLayout, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { invertPermutation } from './input.js';
 import { DescendantLists } from './supernode-lists.js';
 import type { Graph } from './pattern.js';
@@ -37,12 +37,12 @@ export interface LUFactors {
 }
 
 /**
- * Symbolic analysis of A + Aᵀ for the supernodal LU, from the adjacency `G` of A + Aᵀ and the
+ * Symbolic analysis of A + Aᵀ for the diagonal-pivot LU (supernodal or simplicial), from the adjacency `G` of A + Aᵀ and the
  * fill-reducing order `order` (new -> old), or the name of the ordering of A + Aᵀ to compute
- * (as {@link analyzeCholesky}).
+ * (as {@link analyzeCholesky}), in the layout `layout` (simplicial or supernodal; `'auto'` by flops).
  * @internal
  */
-export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' | 'nesdis'): CholeskySymbolic {
+export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' | 'nesdis', layout: CholeskyLayout = 'auto'): CholeskySymbolic {
   // The pattern of A + Aᵀ + I as a CSC matrix: what the Cholesky analysis reads.
   const n = G.n;
   const ptr = new Int32Array(n + 1);
@@ -54,7 +54,7 @@ export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' 
     for (let p = G.ptr[j]!; p < G.ptr[j + 1]!; p++) idx[q++] = G.idx[p]!;
   }
   const P = new CSCMatrix({ indptr: ptr, indices: idx, data: new Float64Array(idx.length), shape: [n, n] });
-  return analyzeCholesky(P, order);
+  return analyzeCholesky(P, order, true, layout, G);
 }
 
 /**

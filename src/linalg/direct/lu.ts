@@ -15,6 +15,8 @@ import { readOptions } from '../../core/options.js';
 import { ataPattern, symmetricPattern } from './pattern.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
 import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
+import { luSimplicial } from './lu-simplicial.js';
+import { dropZeros, grow } from './lu-storage.js';
 
 /** Column orderings of {@link splu}. */
 export type LUOrdering = 'auto' | 'amd' | 'nesdis' | 'colamd' | 'amd-ata' | 'natural';
@@ -266,31 +268,6 @@ function columnOrder(A: CSCMatrix, kind: unknown): Int32Array {
   throw new ArgumentError('ordering', kind, "'auto', 'amd', 'nesdis', 'colamd', 'amd-ata', 'natural' or a permutation array");
 }
 
-/** Remove exact zeros from compressed columns in place (keeping each column's diagonal entry, first in L and last in U); returns the new nnz. */
-function dropZeros(n: number, ptr: Int32Array, idx: Int32Array, val: Float64Array, diagFirst: boolean): number {
-  let q = 0;
-  let start = 0;
-  for (let j = 0; j < n; j++) {
-    const end = ptr[j + 1]!;
-    for (let p = start; p < end; p++) {
-      const keep = val[p] !== 0 || (diagFirst ? p === start : p === end - 1);
-      if (!keep) continue;
-      idx[q] = idx[p]!;
-      val[q++] = val[p]!;
-    }
-    start = end;
-    ptr[j + 1] = q;
-  }
-  return q;
-}
-
-function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, 2 * a.length));
-  b.set(a);
-  return b;
-}
-
 /**
  * Sparse LU factorization with threshold partial pivoting, Pr·A·Pc = L·U (SciPy's
  * `scipy.sparse.linalg.splu`).
@@ -336,7 +313,7 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
       const G = symmetricPattern(C);
       const S = analyzeSymmetricLU(G, ordering);
       const used = S.ordering === 'nesdis' ? 'nesdis' : 'amd';
-      const f = luSupernodal(C, C.toCSR(), S, tol);
+      const f = S.simplicial ? luSimplicial(C, S, tol) : luSupernodal(C, C.toCSR(), S, tol);
       if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, used);
       const lu = luFactor(C, S.perm, tol, used, sym ? Math.max(1, Math.floor(0.05 * C.shape[0])) : Infinity);
       if (lu) return lu;

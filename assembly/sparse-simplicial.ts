@@ -1,0 +1,136 @@
+// Numeric phases of the simplicial sparse factorizations over raw arrays in linear memory (all
+// pointers are byte offsets; i32 index arrays, f64 values). The same loops, in the same order of
+// operations, are the JS fallbacks in src/linalg/direct/cholesky-simplicial.ts and lu-simplicial.ts,
+// which also describe the array layouts; both backends give bit-identical factors.
+
+@inline function ld32(base: usize, i: i32): i32 { return load<i32>(base + (<usize>i << 2)); }
+@inline function st32(base: usize, i: i32, v: i32): void { store<i32>(base + (<usize>i << 2), v); }
+@inline function ld64(base: usize, i: i32): f64 { return load<f64>(base + (<usize>i << 3)); }
+@inline function st64(base: usize, i: i32, v: f64): void { store<f64>(base + (<usize>i << 3), v); }
+
+/**
+ * Row subtree of k in the elimination tree (CSparse's cs_ereach, etree.ts's `ereach`): the nodes
+ * reached from the rows of column k of the upper triangle cp/ci, in topological order in
+ * s[top..n); returns top. mark is stamped with k.
+ */
+@inline function ereach(cp: usize, ci: usize, parent: usize, s: usize, mark: usize, k: i32, n: i32): i32 {
+  let top = n;
+  st32(mark, k, k);
+  const pe = ld32(cp, k + 1);
+  for (let p = ld32(cp, k); p < pe; p++) {
+    let i = ld32(ci, p);
+    let len: i32 = 0;
+    while (ld32(mark, i) != k) {
+      st32(s, len++, i);
+      st32(mark, i, k);
+      i = ld32(parent, i);
+    }
+    while (len > 0) st32(s, --top, ld32(s, --len));
+  }
+  return top;
+}
+
+/**
+ * Up-looking Cholesky. cp/ci/cx: upper triangle of P·A·Pᵀ by columns; parent: elimination tree;
+ * lp: column pointers of L; li/lx: its rows and values (written); next: lp[0..n) on entry;
+ * x: n zeros; s: n ints; mark: n ints, none equal to a step index. Returns -1, or the step k whose
+ * pivot d is not positive (d left in x[k]).
+ */
+export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, lp: usize, li: usize, lx: usize, next: usize, x: usize, s: usize, mark: usize, n: i32): i32 {
+  for (let k: i32 = 0; k < n; k++) {
+    const pe = ld32(cp, k + 1);
+    for (let p = ld32(cp, k); p < pe; p++) st64(x, ld32(ci, p), ld64(cx, p));
+    const top = ereach(cp, ci, parent, s, mark, k, n);
+    let d = ld64(x, k);
+    st64(x, k, 0);
+    for (let t = top; t < n; t++) {
+      const j = ld32(s, t);
+      const lkj = ld64(x, j) / ld64(lx, ld32(lp, j));
+      st64(x, j, 0);
+      const end = ld32(next, j);
+      for (let p = ld32(lp, j) + 1; p < end; p++) {
+        const xp = x + (<usize>ld32(li, p) << 3);
+        store<f64>(xp, load<f64>(xp) - ld64(lx, p) * lkj);
+      }
+      d -= lkj * lkj;
+      st32(li, end, k);
+      st64(lx, end, lkj);
+      st32(next, j, end + 1);
+    }
+    if (!(d > 0)) {
+      st64(x, k, d);
+      return k;
+    }
+    const p = ld32(next, k);
+    st32(next, k, p + 1);
+    st32(li, p, k);
+    st64(lx, p, Math.sqrt(d));
+  }
+  return -1;
+}
+
+/**
+ * Left-looking LU with diagonal pivots on the Cholesky structure of A + Aᵀ. First the structure:
+ * cp/ci: upper triangle of P·(A + Aᵀ)·Pᵀ by columns, parent: its elimination tree, lp: its
+ * column pointers; li (L's rows, diagonal first), up/ui (U's columns: row subtree, then the
+ * diagonal) are written, with next = lp[0..n), s and mark (n ints, none equal to a step index) as
+ * work. Then the values: ap/ai/ax: A (CSC); perm: column order; pinv: its inverse (rows); lx/ux
+ * (written); x: n zeros. Returns -1, or the step whose pivot fails the threshold test
+ * |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
+ */
+export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, n: i32, tol: f64): i32 {
+  let unz: i32 = 0;
+  for (let k: i32 = 0; k < n; k++) {
+    const top = ereach(cp, ci, parent, s, mark, k, n);
+    st32(up, k, unz);
+    for (let t = top; t < n; t++) {
+      const j = ld32(s, t);
+      st32(ui, unz++, j);
+      const q = ld32(next, j);
+      st32(li, q, k);
+      st32(next, j, q + 1);
+    }
+    st32(ui, unz++, k);
+    const q = ld32(next, k);
+    st32(li, q, k);
+    st32(next, k, q + 1);
+  }
+  st32(up, n, unz);
+  for (let k: i32 = 0; k < n; k++) {
+    const col = ld32(perm, k);
+    const ape = ld32(ap, col + 1);
+    for (let p = ld32(ap, col); p < ape; p++) st64(x, ld32(pinv, ld32(ai, p)), ld64(ax, p));
+    const uend = ld32(up, k + 1) - 1;
+    for (let q = ld32(up, k); q < uend; q++) {
+      const j = ld32(ui, q);
+      const ujk = ld64(x, j);
+      st64(x, j, 0);
+      st64(ux, q, ujk);
+      if (ujk == 0) continue;
+      const end = ld32(lp, j + 1);
+      for (let p = ld32(lp, j) + 1; p < end; p++) {
+        const xp = x + (<usize>ld32(li, p) << 3);
+        store<f64>(xp, load<f64>(xp) - ld64(lx, p) * ujk);
+      }
+    }
+    const pivot = ld64(x, k);
+    st64(x, k, 0);
+    const l0 = ld32(lp, k);
+    const lend = ld32(lp, k + 1);
+    let amax = Math.abs(pivot);
+    for (let p = l0 + 1; p < lend; p++) {
+      const v = Math.abs(ld64(x, ld32(li, p)));
+      if (v > amax) amax = v;
+    }
+    if (pivot == 0 || !(Math.abs(pivot) >= tol * amax)) return k;
+    st64(ux, uend, pivot);
+    st64(lx, l0, 1);
+    const inv = 1 / pivot;
+    for (let p = l0 + 1; p < lend; p++) {
+      const i = ld32(li, p);
+      st64(lx, p, ld64(x, i) * inv);
+      st64(x, i, 0);
+    }
+  }
+  return -1;
+}

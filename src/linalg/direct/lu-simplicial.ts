@@ -1,0 +1,115 @@
+/**
+ * Simplicial LU with the pivots kept on the diagonal, for matrices with a (nearly) symmetric
+ * pattern whose factors have few flops per nonzero: the counterpart of lu-supernodal.ts without
+ * dense blocks. Column k is one sparse triangular solve x = L \ A(:, k) (Gilbert–Peierls), whose
+ * upper part, the pattern of U(:, k), is the row subtree of k in the elimination tree of A + Aᵀ
+ * ({@link ereach}, in topological order) instead of a depth-first search in the graph of L, and
+ * whose lower part is column k of the Cholesky structure of A + Aᵀ. Each pivot must pass the
+ * threshold test of partial pivoting (|u_kk| ≥ τ·max_{i≥k} |x_i|); when one fails the
+ * factorization gives up (returns null) and {@link splu} falls back to Gilbert–Peierls with row
+ * pivoting. The factors are those of Gilbert–Peierls in the same column order. The numeric loop
+ * runs in WASM (`lu_simplicial` in assembly/sparse-simplicial.ts) when the WASM kernels are in
+ * use, else in JS, with the same operations in the same order.
+ *
+ * @module
+ * @internal
+ */
+import { CSCMatrix } from '../../formats/index.js';
+import type { CholeskySymbolic } from './cholesky-symbolic.js';
+import { ereach } from './etree.js';
+import { dropZeros } from './lu-storage.js';
+import { invertPermutation } from './input.js';
+import { callOnCopies } from './wasm-call.js';
+import type { LUFactors } from './lu-supernodal.js';
+
+/**
+ * Numeric simplicial LU of canonical CSC `A` on the simplicial analysis `S` of the pattern of
+ * A + Aᵀ (its perm, elimination tree and upper triangle). Returns null when a pivot fails the
+ * threshold test `tol` (or is zero).
+ * @internal
+ */
+export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LUFactors | null {
+  const { n, perm, cp, ci, parent, rowPtr: lp, nnzL } = S;
+  const pinv = invertPermutation(perm);
+  const ap = A.indptr;
+  const ai = A.indices;
+  const ax = A.data;
+  // Both factors take the Cholesky structure of A + Aᵀ: L(:, k) its column k (diagonal first),
+  // U(:, k) its row k (the row subtree of k, topological order, then the diagonal). One pass of
+  // tree walks lays out both; entries that are structurally zero for A's own pattern stay zero
+  // and are dropped at the end.
+  const li = new Int32Array(nnzL);
+  const up = new Int32Array(n + 1);
+  const ui = new Int32Array(nnzL);
+  const lx = new Float64Array(nnzL);
+  const ux = new Float64Array(nnzL);
+  const x = new Float64Array(n);
+  const s = new Int32Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  const next = lp.slice(0, n);
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next], [n, tol], [9, 10, 11, 12, 13]);
+  if (fail !== null && fail >= 0) return null;
+  if (fail === null) {
+    let unz = 0;
+    for (let k = 0; k < n; k++) {
+      const top = ereach(k, cp, ci, parent, s, mark);
+      up[k] = unz;
+      for (let t = top; t < n; t++) {
+        const j = s[t]!;
+        ui[unz++] = j;
+        li[next[j]!++] = k;
+      }
+      ui[unz++] = k;
+      li[next[k]!++] = k;
+    }
+    up[n] = unz;
+    for (let k = 0; k < n; k++) {
+      // x = L \ A(:, k): U's rows in topological order, each one sparse update of L's column.
+      const col = perm[k]!;
+      for (let p = ap[col]!; p < ap[col + 1]!; p++) x[pinv[ai[p]!]!] = ax[p]!;
+      const uend = up[k + 1]! - 1;
+      for (let q = up[k]!; q < uend; q++) {
+        const j = ui[q]!;
+        const ujk = x[j]!;
+        x[j] = 0;
+        ux[q] = ujk;
+        if (ujk === 0) continue;
+        const end = lp[j + 1]!;
+        for (let p = lp[j]! + 1; p < end; p++) x[li[p]!]! -= lx[p]! * ujk;
+      }
+      const pivot = x[k]!;
+      x[k] = 0;
+      const l0 = lp[k]!;
+      const lend = lp[k + 1]!;
+      let amax = Math.abs(pivot);
+      for (let p = l0 + 1; p < lend; p++) {
+        const v = Math.abs(x[li[p]!]!);
+        if (v > amax) amax = v;
+      }
+      if (pivot === 0 || !(Math.abs(pivot) >= tol * amax)) return null;
+      ux[uend] = pivot;
+      lx[l0] = 1;
+      const inv = 1 / pivot;
+      for (let p = l0 + 1; p < lend; p++) {
+        const i = li[p]!;
+        lx[p] = x[i]! * inv;
+        x[i] = 0;
+      }
+    }
+  }
+  // Exact zeros (structural zeros of A's pattern, cancellations) are not kept, as in
+  // Gilbert–Peierls and SuperLU; the flops are counted on what is kept, as lu-supernodal.ts does.
+  const Lp = lp.slice();
+  const lnz = dropZeros(n, Lp, li, lx, true);
+  const unzKept = dropZeros(n, up, ui, ux, false);
+  const urow = new Int32Array(n);
+  for (let p = 0; p < unzKept; p++) urow[ui[p]!]!++;
+  let flops = 0;
+  for (let j = 0; j < n; j++) {
+    const lc = Lp[j + 1]! - Lp[j]! - 1;
+    flops += lc + 2 * lc * (urow[j]! - 1);
+  }
+  const L = new CSCMatrix({ indptr: Lp, indices: li.subarray(0, lnz), data: lx.subarray(0, lnz), shape: [n, n] });
+  const U = new CSCMatrix({ indptr: up, indices: ui.subarray(0, unzKept), data: ux.subarray(0, unzKept), shape: [n, n] });
+  return { L, U, pinv, q: perm, flops };
+}
