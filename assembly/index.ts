@@ -9,3 +9,4 @@ export * from './gemm';
 export * from './bidiag';
 export * from './cg';
 export * from './krylov';
+export * from './gathered';

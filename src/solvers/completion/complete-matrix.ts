@@ -17,6 +17,8 @@ import { type CglsRunner, sketchedHalfStep, type SketchedSettings } from './sket
 import { ResidentFit } from './tasks.js';
 import { readOptions, optBool, optChoice, optRange } from '../../core/options.js';
 import { checkThreads, resolveThreads } from '../../kernels/runtime/threads/pool.js';
+import { wantWasm } from '../../kernels/runtime/backend.js';
+import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 
 /**
  * `threads: 'auto'` uses the worker pool from this much work per half-step (|Ω|·k): below it a
@@ -289,21 +291,29 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   };
   const vSketch = solver === 'sketched' ? sketchFor(m) : null;
   const uSketch = solver === 'sketched' ? sketchFor(n) : null;
-  // Threads: the factors and both groupings move into the WASM memory the first time a half-step
-  // runs on the pool (with 'auto' the pool may start during the fit).
+  // The factors and both groupings move into the WASM memory the first time a half-step runs on
+  // the pool (with 'auto' the pool may start during the fit) or, on one thread, at once when the
+  // WASM kernel is used (2.5-3x the JS kernel's speed at k = 64).
   const threadable = solver === 'sketched' && preconditioner === 'shared' && !parts;
+  const wasmKernel = threadable && getWasm() !== null && wantWasm(true);
   let resident: ResidentFit | null = null;
   let runner: CglsRunner | null = null;
+  let runnerThreads = 0;
   const threadsFor = (): void => {
-    if (!threadable || resident) return;
+    if (!threadable) return;
     const t = resolveThreads(threadsOption, values.length * k, AUTO_THREAD_WORK);
-    if (t <= 1) return;
-    resident = new ResidentFit();
-    u = resident.f64(u);
-    v = resident.f64(v);
-    byRow = resident.groups(byRow);
-    byCol = resident.groups(byCol);
-    runner = resident.runner(t);
+    if (!resident) {
+      if (t <= 1 && !wasmKernel) return;
+      resident = new ResidentFit(wasmKernel);
+      u = resident.f64(u);
+      v = resident.f64(v);
+      byRow = resident.groups(byRow);
+      byCol = resident.groups(byCol);
+    }
+    if (t !== runnerThreads) {
+      runner = resident.runner(t);
+      runnerThreads = t;
+    }
   };
   const half = (G: Float64Array, gRows: number, groups: Grouped, F: Float64Array, set: SketchedSettings | null, resid: Float64Array | null): number => {
     const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F };
