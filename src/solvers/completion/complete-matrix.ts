@@ -26,6 +26,9 @@ import { getWasm } from '../../kernels/runtime/wasm/loader.js';
  */
 const AUTO_THREAD_WORK = 2 ** 24;
 
+/** CGLS iteration cap per problem on the first (cold) sweep of `'sketched'`. */
+const COLD_MAX_ITER = 50;
+
 /** Power iterations of the spectral start (measured: more do not change the result after a few sweeps). */
 const INIT_POWER_ITERS = 3;
 
@@ -76,12 +79,14 @@ export interface CompleteMatrixOptions {
   /**
    * `'sketched'`: relative reduction of each problem's preconditioned gradient per half-step, from
    * the previous sweep's solution (default 0.1: measured to need as many sweeps as 1e-2 with
-   * fewer CGLS iterations, since the outer iteration contracts more slowly than that anyway).
+   * fewer CGLS iterations, since the outer iteration contracts more slowly than that anyway). The
+   * first sweep, which has no previous solution (V starts at 0), runs to innerTol² with at least
+   * 50 iterations allowed per problem.
    */
   innerTol?: number;
   /**
-   * `'sketched'`: CGLS iteration cap per problem and half-step (default 3), so a sweep costs at most
-   * (2·innerMaxIter + 3) passes over the observed entries, O(|Ω|·k). A capped step from the warm
+   * `'sketched'`: CGLS iteration cap per problem and half-step after the first sweep (default 3),
+   * so such a sweep costs at most (2·innerMaxIter + 3) passes over the observed entries, O(|Ω|·k). A capped step from the warm
    * start still lowers its problem's objective, and a fixed point of the capped alternation (no
    * CGLS step moves) is one of the exact alternation. Without the cap, when k exceeds the rank
    * that the data support (e.g. rank-10 data with noise fitted at k = 64), the directions that
@@ -300,6 +305,15 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   };
   const vSketch = solver === 'sketched' ? sketchFor(m) : null;
   const uSketch = solver === 'sketched' ? sketchFor(n) : null;
+  // The first sweep has no warm start (V = 0, U from the spectral start): a tolerance relative to
+  // it leaves the first factors far from their least-squares values, and the fit then settles
+  // farther from the truth (measured at k = 64 on rank-10 data: error on all entries 0.58 against
+  // 0.16 with innerTol² on the first sweep). So the first sweep runs to innerTol² with the cap at
+  // least COLD_MAX_ITER; later sweeps start from the previous factors.
+  const cold = (set: SketchedSettings | null): SketchedSettings | null =>
+    set && { ...set, innerTol: set.innerTol ** 2, innerMaxIter: Math.max(set.innerMaxIter, COLD_MAX_ITER) };
+  const vCold = cold(vSketch);
+  const uCold = cold(uSketch);
   // The factors and both groupings move into the WASM memory the first time a half-step runs on
   // the pool (with 'auto' the pool may start during the fit) or, on one thread, at once when the
   // WASM kernel is used (2.5-3x the JS kernel's speed at k = 64).
@@ -348,9 +362,9 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
     for (let it = 1; it <= maxIter; it++) {
       threadsFor();
       const vGroups = parts ? partGroups(2 * it - 1, false) : byCol;
-      let inner = half(u, m, vGroups, v, vSketch, null);
+      let inner = half(u, m, vGroups, v, it === 1 ? vCold : vSketch, null);
       const uGroups = parts ? partGroups(2 * it, true) : byRow;
-      inner += half(v, n, uGroups, u, uSketch, rowResid);
+      inner += half(v, n, uGroups, u, it === 1 ? uCold : uSketch, rowResid);
       iterations = it;
       const L = model(u, v);
       let trainRmse: number;
