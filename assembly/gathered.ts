@@ -2,6 +2,7 @@
 // dense row-major matrix `a` (k columns): the WASM twin of gatheredCglsRange in
 // src/linalg/iterative/gathered-cgls.ts, with the same stopping rules; it differs only in
 // rounding (two-lane sums). Pointers are byte offsets; `rows`, `ptr`, `rOff` are i32 arrays.
+import { dot4rows, sub4rows } from './rows4';
 
 @inline function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 @inline function stf(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
@@ -21,8 +22,8 @@
   return r;
 }
 
-/** One pass over the rows: qᵢ = aᵢ·v − shiftᵢ (no shift when `shift` is 0), out = Σ qᵢaᵢ; returns Σ qᵢ². */
-function gpass(a: usize, k: i32, rows: usize, p0: i32, len: i32, v: usize, shift: usize, out: usize): f64 {
+/** One pass over the rows: qᵢ = aᵢ·v − shiftᵢ (no shift when `shift` is 0), out = Σ qᵢaᵢ; returns Σ qᵢ². `q4s`: 4 doubles of scratch. */
+function gpass(a: usize, k: i32, rows: usize, p0: i32, len: i32, v: usize, shift: usize, out: usize, q4s: usize): f64 {
   memory.fill(out, 0, <usize>k << 3);
   const rowB = <usize>k << 3;
   let qq = 0.0;
@@ -32,36 +33,13 @@ function gpass(a: usize, k: i32, rows: usize, p0: i32, len: i32, v: usize, shift
     const o2 = a + <usize>ldi(rows, p0 + i + 1) * rowB;
     const o3 = a + <usize>ldi(rows, p0 + i + 2) * rowB;
     const o4 = a + <usize>ldi(rows, p0 + i + 3) * rowB;
-    let s1 = f64x2.splat(0); let s2 = f64x2.splat(0); let s3 = f64x2.splat(0); let s4 = f64x2.splat(0);
-    let t = 0;
-    for (; t + 1 < k; t += 2) {
-      const o = <usize>t << 3;
-      const x = v128.load(v + o);
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(o1 + o), x));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(o2 + o), x));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(o3 + o), x));
-      s4 = f64x2.add(s4, f64x2.mul(v128.load(o4 + o), x));
-    }
-    let q1 = hsum(s1); let q2 = hsum(s2); let q3 = hsum(s3); let q4 = hsum(s4);
-    if (t < k) {
-      const x = ldf(v, t);
-      q1 += ldf(o1, t) * x; q2 += ldf(o2, t) * x; q3 += ldf(o3, t) * x; q4 += ldf(o4, t) * x;
-    }
+    dot4rows(o1, o2, o3, o4, v, k, q4s);
+    let q1 = ldf(q4s, 0); let q2 = ldf(q4s, 1); let q3 = ldf(q4s, 2); let q4 = ldf(q4s, 3);
     if (shift) {
       q1 -= ldf(shift, p0 + i); q2 -= ldf(shift, p0 + i + 1); q3 -= ldf(shift, p0 + i + 2); q4 -= ldf(shift, p0 + i + 3);
     }
     qq += q1 * q1 + q2 * q2 + q3 * q3 + q4 * q4;
-    const c1 = f64x2.splat(q1); const c2 = f64x2.splat(q2); const c3 = f64x2.splat(q3); const c4 = f64x2.splat(q4);
-    t = 0;
-    for (; t + 1 < k; t += 2) {
-      const o = <usize>t << 3;
-      const acc = f64x2.add(
-        f64x2.add(f64x2.mul(c1, v128.load(o1 + o)), f64x2.mul(c2, v128.load(o2 + o))),
-        f64x2.add(f64x2.mul(c3, v128.load(o3 + o)), f64x2.mul(c4, v128.load(o4 + o))),
-      );
-      v128.store(out + o, f64x2.add(v128.load(out + o), acc));
-    }
-    if (t < k) stf(out, t, ldf(out, t) + (q1 * ldf(o1, t) + q2 * ldf(o2, t) + (q3 * ldf(o3, t) + q4 * ldf(o4, t))));
+    sub4rows(o1, o2, o3, o4, -q1, -q2, -q3, -q4, out, k); // out += Σ qᵢaᵢ
   }
   for (; i < len; i++) {
     const o1 = a + <usize>ldi(rows, p0 + i) * rowB;
@@ -119,11 +97,11 @@ function gtrsv(R: usize, k: i32, x: usize, trans: i32): void {
 function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambda: f64, R: usize, x: usize,
   tol: f64, maxIter: i32, floor: f64, work: usize): i32 {
   const kb = <usize>k << 3;
-  const g = work; const h = g + kb; const s = h + kb; const p = s + kb; const t = p + kb;
+  const g = work; const h = g + kb; const s = h + kb; const p = s + kb; const t = p + kb; const q4s = t + kb;
   let bnorm2 = 0.0;
   for (let i = 0; i < len; i++) { const v = ldf(b, p0 + i); bnorm2 += v * v; }
   memory.copy(t, x, kb);
-  const rr = gpass(a, k, rows, p0, len, t, b, g);
+  const rr = gpass(a, k, rows, p0, len, t, b, g, q4s);
   for (let u = 0; u < k; u++) stf(g, u, -ldf(g, u) - lambda * ldf(t, u));
   memory.copy(s, g, kb);
   gtrsv(R, k, s, 1);
@@ -137,7 +115,7 @@ function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambd
     memory.copy(t, p, kb);
     gtrsv(R, k, t, 0);
     const tt = dotk(t, t, k);
-    const delta = gpass(a, k, rows, p0, len, t, 0, h) + lambda * tt;
+    const delta = gpass(a, k, rows, p0, len, t, 0, h, q4s) + lambda * tt;
     if (!(delta > 0)) break;
     const alpha = gamma / delta;
     for (let u = 0; u < k; u++) {
@@ -159,7 +137,7 @@ function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambd
  * Problems g0 ≤ g < g1: problem g has rows rows[ptr[g]..ptr[g+1]) of `a`, right-hand side b (same
  * range), ridge ridge[g], preconditioner at R + 8·rOff[g] (skipped when rOff[g] < 0), and its
  * solution in row g of F (warm start in, solution out); resid[g] ← ‖A_g·x_g − b_g‖² when `resid`
- * is not 0. `work`: 5k doubles. Returns the CGLS iterations.
+ * is not 0. `work`: 5k + 4 doubles. Returns the CGLS iterations.
  */
 export function gathered_cgls_range(a: usize, k: i32, ptr: usize, rows: usize, b: usize, F: usize, ridge: usize, R: usize,
   rOff: usize, tol: f64, maxIter: i32, floor: f64, work: usize, resid: usize, g0: i32, g1: i32): i32 {

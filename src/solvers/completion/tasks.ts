@@ -23,7 +23,7 @@ import type { CglsPlan, CglsRunner, SketchedSettings } from './sketched-step.js'
  * is 1 (and the thread has the instance), else the JS kernel. Pointers are byte offsets in the
  * shared WASM memory: `a` (aRows x k), the groups `ptr` (count + 1), `rows` and `b` (nnz), the
  * factor `F` (count x k), the plan (`ridge`, `rOff`: count; `R`: nR doubles), `resid` (count;
- * 0 = none) and the WASM kernel's scratch, 5k doubles per thread at `work + index·workStride`.
+ * 0 = none) and the WASM kernel's scratch, 5k + 4 doubles per thread at `work + index·workStride`.
  * @internal
  */
 export const completionCglsTask = defineTask({
@@ -148,7 +148,7 @@ export class ResidentFit {
         const R = put(plan.R);
         const rp = resid ? put(resid) : 0;
         // Scratch of the WASM kernel for every thread that may join (index 0 = this thread).
-        const workStride = Math.ceil((5 * k * 8) / 16) * 16;
+        const workStride = Math.ceil(((5 * k + 4) * 8) / 16) * 16;
         const work = this.wasmKernel ? put(new Float64Array((workStride / 8) * (Math.max(threads, poolSize() + 1) + 1))) : 0;
         const params = {
           a: this.pointer(G.data, 'the fixed factor'), aRows: G.rows, k, ptr: this.pointer(groups.ptr, 'the groups'),

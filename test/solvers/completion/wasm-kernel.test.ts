@@ -44,7 +44,7 @@ describe('gathered_cgls_range (WASM) against gatheredCglsRange (JS)', () => {
           return p;
         };
         try {
-          const P = [a, ptr, rows, b, F0, ridge, R, rOff, new Float64Array(5 * k), new Float64Array(count).fill(-1)].map(put);
+          const P = [a, ptr, rows, b, F0, ridge, R, rOff, new Float64Array(5 * k + 4), new Float64Array(count).fill(-1)].map(put);
           const itsW = w.fn('gathered_cgls_range')(P[0]!, k, P[1]!, P[2]!, P[3]!, P[4]!, P[5]!, P[6]!, P[7]!, tol, maxIter, floor, P[8]!, P[9]!, 0, count);
           const Fw = w.f64(P[4]!, count * k).slice();
           const rw = w.f64(P[9]!, count).slice();
