@@ -195,8 +195,9 @@ function withValues(g: Grouped, values: Float64Array): Grouped {
  * V ← argmin_V ‖P_Ω(U·Vᵀ − M)‖²_F + λ‖V‖²_F, then U likewise: one independent k-variable
  * least-squares problem per column (row) over its observed entries.
  * - `'exact'`: normal equations + k x k Cholesky, O(|Ω|·k² + (m + n)·k³) per sweep.
- * - `'sketched'`: CGLS on A·R⁻¹ from the previous factor to a relative tolerance,
- *   O(|Ω|·k·log(1/ε)) per sweep. R is shared by all problems of a half-step (the Cholesky factor of
+ * - `'sketched'`: CGLS on A·R⁻¹ from the previous factor to a relative tolerance or at most
+ *   `innerMaxIter` (3) iterations per problem, O(|Ω|·k) per sweep (the first sweep, from V = 0,
+ *   to innerTol²). R is shared by all problems of a half-step (the Cholesky factor of
  *   the degree-weighted Gram matrix of the fixed factor, O((m + n)·k²) per sweep) or, with
  *   `preconditioner: 'sketch'`, the paper's R from the QR of a CountSketch of each problem's matrix
  *   (O(|Ω_j|·k + s·k²) per problem). Problems with at most `exactBelow` (2k) entries are solved exactly.
