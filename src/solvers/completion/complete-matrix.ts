@@ -323,16 +323,23 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   let resident: ResidentFit | null = null;
   let runner: CglsRunner | null = null;
   let runnerThreads = 0;
+  let noRoom = false;
   const threadsFor = (): void => {
     if (!threadable) return;
     const t = resolveThreads(threadsOption, values.length * k, AUTO_THREAD_WORK);
     if (!resident) {
-      if (t <= 1 && !wasmKernel) return;
-      resident = new ResidentFit(wasmKernel);
-      u = resident.f64(u);
-      v = resident.f64(v);
-      byRow = resident.groups(byRow);
-      byCol = resident.groups(byCol);
+      if (t <= 1 && (!wasmKernel || noRoom)) return;
+      const r = new ResidentFit(wasmKernel);
+      try {
+        const [ru, rv, rRow, rCol] = [r.f64(u), r.f64(v), r.groups(byRow), r.groups(byCol)];
+        [resident, u, v, byRow, byCol] = [r, ru, rv, rRow, rCol];
+      } catch (e) {
+        r.free();
+        // On one thread a fit too large for the WASM memory runs the JS kernel on the JS arrays.
+        if (t > 1) throw e;
+        noRoom = true;
+        return;
+      }
     }
     if (t !== runnerThreads) {
       runner = resident.runner(t);
