@@ -86,9 +86,9 @@ export interface CompleteMatrixOptions {
   innerTol?: number;
   /**
    * `'sketched'`: CGLS iteration cap per problem and half-step after the first sweep (default 3),
-   * so such a sweep costs at most (2·innerMaxIter + 3) passes over the observed entries, O(|Ω|·k). A capped step from the warm
-   * start still lowers its problem's objective, and a fixed point of the capped alternation (no
-   * CGLS step moves) is one of the exact alternation. Without the cap, when k exceeds the rank
+   * so such a sweep costs at most (2·innerMaxIter + 3) passes over the observed entries,
+   * O(|Ω|·k). A capped step from the warm start still lowers its problem's objective, and a fixed
+   * point of the capped alternation (no CGLS step moves) is one of the exact alternation. Without the cap, when k exceeds the rank
    * that the data support (e.g. rank-10 data with noise fitted at k = 64), the directions that
    * only fit noise make the shared preconditioner a poor match for the smaller side's problems
    * (measured, 200 entries per row: median cond(A·R⁻¹)² 740 at the second sweep, 1.3·10⁵ at the
