@@ -1,3 +1,5 @@
+import { dot4rows, sub4rows } from './rows4';
+
 // Dense matrix multiply C[m x n] += alpha * A[m x k] * B[k x n] on row-major f64 matrices in linear
 // memory (leading dimensions in elements), blocked as in GotoBLAS: a KC x NC block of B is packed
 // into 4-column panels, an MC x KC block of A into 4-row panels, and a 4 x 4 micro-kernel keeps its
@@ -188,32 +190,7 @@ export function dgemv_rows_t(rows: i32, n: i32, V: usize, w: usize, h: usize): v
   let i = 0;
   for (; i + 3 < rows; i += 4) {
     const v0 = V + <usize>i * rowB;
-    const v1 = v0 + rowB;
-    const v2 = v1 + rowB;
-    const v3 = v2 + rowB;
-    let s0 = f64x2.splat(0); let s1 = f64x2.splat(0); let s2 = f64x2.splat(0); let s3 = f64x2.splat(0);
-    let p = 0;
-    for (; p + 1 < n; p += 2) {
-      const o = <usize>p << 3;
-      const x = v128.load(w + o);
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(v0 + o), x));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(v1 + o), x));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(v2 + o), x));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(v3 + o), x));
-    }
-    let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-    let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-    let t2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
-    let t3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
-    if (p < n) {
-      const o = <usize>p << 3;
-      const x = load<f64>(w + o);
-      t0 += load<f64>(v0 + o) * x; t1 += load<f64>(v1 + o) * x; t2 += load<f64>(v2 + o) * x; t3 += load<f64>(v3 + o) * x;
-    }
-    store<f64>(h + (<usize>i << 3), t0);
-    store<f64>(h + (<usize>(i + 1) << 3), t1);
-    store<f64>(h + (<usize>(i + 2) << 3), t2);
-    store<f64>(h + (<usize>(i + 3) << 3), t3);
+    dot4rows(v0, v0 + rowB, v0 + 2 * rowB, v0 + 3 * rowB, w, n, h + (<usize>i << 3));
   }
   for (; i < rows; i++) {
     const v0 = V + <usize>i * rowB;
@@ -235,27 +212,8 @@ export function dgemv_rows_n_sub(rows: i32, n: i32, V: usize, h: usize, w: usize
   let i = 0;
   for (; i + 3 < rows; i += 4) {
     const v0 = V + <usize>i * rowB;
-    const v1 = v0 + rowB;
-    const v2 = v1 + rowB;
-    const v3 = v2 + rowB;
-    const h0s = load<f64>(h + (<usize>i << 3));
-    const h1s = load<f64>(h + (<usize>(i + 1) << 3));
-    const h2s = load<f64>(h + (<usize>(i + 2) << 3));
-    const h3s = load<f64>(h + (<usize>(i + 3) << 3));
-    const h0 = f64x2.splat(h0s); const h1 = f64x2.splat(h1s); const h2 = f64x2.splat(h2s); const h3 = f64x2.splat(h3s);
-    let p = 0;
-    for (; p + 1 < n; p += 2) {
-      const o = <usize>p << 3;
-      const acc = f64x2.add(
-        f64x2.add(f64x2.mul(h0, v128.load(v0 + o)), f64x2.mul(h1, v128.load(v1 + o))),
-        f64x2.add(f64x2.mul(h2, v128.load(v2 + o)), f64x2.mul(h3, v128.load(v3 + o))),
-      );
-      v128.store(w + o, f64x2.sub(v128.load(w + o), acc));
-    }
-    if (p < n) {
-      const o = <usize>p << 3;
-      store<f64>(w + o, load<f64>(w + o) - ((h0s * load<f64>(v0 + o) + h1s * load<f64>(v1 + o)) + (h2s * load<f64>(v2 + o) + h3s * load<f64>(v3 + o))));
-    }
+    const hi = h + (<usize>i << 3);
+    sub4rows(v0, v0 + rowB, v0 + 2 * rowB, v0 + 3 * rowB, load<f64>(hi), load<f64>(hi + 8), load<f64>(hi + 16), load<f64>(hi + 24), w, n);
   }
   for (; i < rows; i++) {
     const v0 = V + <usize>i * rowB;

@@ -11,3 +11,4 @@ export * from './cg';
 export * from './krylov';
 export * from './cd';
 export * from './sparse-simplicial';
+export * from './gathered';

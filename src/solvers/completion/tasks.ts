@@ -9,7 +9,7 @@
  */
 import { SparsityError } from '../../core/errors.js';
 import { defineTask } from '../../kernels/runtime/threads/registry.js';
-import { runParallel } from '../../kernels/runtime/threads/pool.js';
+import { poolSize, runParallel } from '../../kernels/runtime/threads/pool.js';
 import { getWasm, type WasmKernels } from '../../kernels/runtime/wasm/loader.js';
 import {
   gatherPass, gatheredCglsAt, gatheredCglsRange, gatheredResidualSq, gatheredTrsv,
@@ -19,17 +19,24 @@ import type { Grouped } from './observed.js';
 import type { CglsPlan, CglsRunner, SketchedSettings } from './sketched-step.js';
 
 /**
- * `gatheredCglsRange` over chunks of problems. Pointers are byte offsets in the shared WASM
- * memory: `a` (aRows x k), the groups `ptr` (count + 1), `rows` and `b` (nnz), the factor `F`
- * (count x k), the plan (`ridge`, `rOff`: count; `R`: nR doubles) and `resid` (count; 0 = none).
+ * `gatheredCglsRange` over chunks of problems: the WASM export `gathered_cgls_range` when `wasm`
+ * is 1 (and the thread has the instance), else the JS kernel. Pointers are byte offsets in the
+ * shared WASM memory: `a` (aRows x k), the groups `ptr` (count + 1), `rows` and `b` (nnz), the
+ * factor `F` (count x k), the plan (`ridge`, `rOff`: count; `R`: nR doubles), `resid` (count;
+ * 0 = none) and the WASM kernel's scratch, 5k + 4 doubles per thread at `work + index·workStride`.
  * @internal
  */
 export const completionCglsTask = defineTask({
   name: 'completionCgls',
-  ints: ['a', 'aRows', 'k', 'ptr', 'rows', 'b', 'nnz', 'F', 'count', 'ridge', 'R', 'nR', 'rOff', 'maxIter', 'resid'],
+  ints: ['a', 'aRows', 'k', 'ptr', 'rows', 'b', 'nnz', 'F', 'count', 'ridge', 'R', 'nR', 'rOff', 'maxIter', 'resid', 'wasm', 'work', 'workStride'],
   floats: ['tol', 'floor'],
   kernels: { gatheredCglsRange, gatheredCglsAt, gatherPass, gatheredTrsv, gatheredResidualSq },
   prepare: (ctx, p, K) => {
+    if (p.wasm === 1 && ctx.exports !== null) {
+      const f = ctx.exports['gathered_cgls_range'] as (...a: number[]) => number;
+      const work = p.work + ctx.index * p.workStride;
+      return (g0, g1) => f(p.a, p.k, p.ptr, p.rows, p.b, p.F, p.ridge, p.R, p.rOff, p.tol, p.maxIter, p.floor, work, p.resid, g0, g1);
+    }
     const buf = ctx.memory.buffer;
     const { k, count, nnz } = p;
     const f64 = (ptr: number, len: number) => new Float64Array(buf, ptr, len);
@@ -64,8 +71,10 @@ function chunkBounds(ptr: Int32Array, count: number, chunks: number): Int32Array
 
 /**
  * The arrays of one fit placed in the shared WASM memory (the factors and both groupings), so the
- * pool's threads can read and write them, and the {@link CglsRunner} that runs a half-step's CGLS
- * problems on `threads` threads. Call {@link ResidentFit.free} when the fit ends.
+ * pool's threads (and the WASM kernel) can read and write them, and the {@link CglsRunner} that
+ * runs a half-step's CGLS problems on `threads` threads, with the WASM kernel when `wasmKernel`
+ * (fixed for the fit, so every sweep and thread count runs the same code). Call
+ * {@link ResidentFit.free} when the fit ends.
  * @internal
  */
 export class ResidentFit {
@@ -73,7 +82,7 @@ export class ResidentFit {
   private readonly blocks: number[] = [];
   private readonly ptrOf = new WeakMap<ArrayBufferView, number>();
 
-  constructor() {
+  constructor(private readonly wasmKernel: boolean) {
     const w = getWasm();
     if (!w) throw new SparsityError('completeMatrix: threads need the WASM memory');
     this.w = w;
@@ -138,10 +147,14 @@ export class ResidentFit {
         const rOff = put(plan.rOff);
         const R = put(plan.R);
         const rp = resid ? put(resid) : 0;
+        // Scratch of the WASM kernel for every thread that may join (index 0 = this thread).
+        const workStride = Math.ceil(((5 * k + 4) * 8) / 16) * 16;
+        const work = this.wasmKernel ? put(new Float64Array((workStride / 8) * (Math.max(threads, poolSize() + 1) + 1))) : 0;
         const params = {
           a: this.pointer(G.data, 'the fixed factor'), aRows: G.rows, k, ptr: this.pointer(groups.ptr, 'the groups'),
           rows: this.pointer(groups.idx, 'the groups'), b: this.pointer(groups.val, 'the values'), nnz: groups.val.length,
           F: this.pointer(F, 'the factor'), count, ridge, R, nR: plan.R.length, rOff, maxIter: set.innerMaxIter, resid: rp, tol: set.innerTol, floor: set.innerFloor,
+          wasm: this.wasmKernel ? 1 : 0, work, workStride,
         };
         const its = runParallel(completionCglsTask, params, chunkBounds(groups.ptr, count, Math.min(4096, threads * 32)), threads);
         if (resid) {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArgumentError, completeMatrix, movieLensLike, shutdown } from '../../../src/index.js';
+import { ArgumentError, completeMatrix, movieLensLike, setBackend, shutdown } from '../../../src/index.js';
 import { poolSize } from '../../../src/kernels/runtime/threads/pool.js';
 import { lowRankProblem, relativeError } from './problems.js';
 
@@ -32,6 +32,21 @@ describe('completeMatrix with threads', () => {
     expect(bits(two.V.data as Float64Array)).toBe(bits(one.V.data as Float64Array));
     expect(two.history).toEqual(one.history);
     expect(two.validationRmse).toBe(one.validationRmse);
+  });
+
+  it("under setBackend('js') the pool runs the JS kernel: 2 threads give the bits of 1 thread there too", () => {
+    const p = lowRankProblem(300, 250, 6, 4, 9, 0.01);
+    const opts = { seed: 5, maxIter: 6, tol: 0 } as const;
+    setBackend('js');
+    try {
+      const one = completeMatrix(p.M, 6, { ...opts, threads: 1 });
+      const two = completeMatrix(p.M, 6, { ...opts, threads: 2 });
+      expect(bits(two.U.data as Float64Array)).toBe(bits(one.U.data as Float64Array));
+      expect(bits(two.V.data as Float64Array)).toBe(bits(one.V.data as Float64Array));
+      expect(two.history).toEqual(one.history);
+    } finally {
+      setBackend('auto');
+    }
   });
 
   it('the training RMSE of the history is the RMSE over the training entries (taken from the U-step residuals)', () => {

@@ -1,0 +1,155 @@
+// Preconditioned CGLS over many small least-squares problems whose matrices are row subsets of one
+// dense row-major matrix `a` (k columns): the WASM twin of gatheredCglsRange in
+// src/linalg/iterative/gathered-cgls.ts, with the same stopping rules; it differs only in
+// rounding (two-lane sums). Pointers are byte offsets; `rows`, `ptr`, `rOff` are i32 arrays.
+import { dot4rows, sub4rows } from './rows4';
+
+@inline function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+@inline function stf(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+@inline function ldi(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
+@inline function hsum(s: v128): f64 { return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1); }
+
+/** Σ x[t]·y[t], t < n (unaligned pointers). */
+@inline function dotk(x: usize, y: usize, n: i32): f64 {
+  let s = f64x2.splat(0);
+  let t = 0;
+  for (; t + 1 < n; t += 2) {
+    const o = <usize>t << 3;
+    s = f64x2.add(s, f64x2.mul(v128.load(x + o), v128.load(y + o)));
+  }
+  let r = hsum(s);
+  if (t < n) r += ldf(x, t) * ldf(y, t);
+  return r;
+}
+
+/** One pass over the rows: qᵢ = aᵢ·v − shiftᵢ (no shift when `shift` is 0), out = Σ qᵢaᵢ; returns Σ qᵢ². `q4s`: 4 doubles of scratch. */
+function gpass(a: usize, k: i32, rows: usize, p0: i32, len: i32, v: usize, shift: usize, out: usize, q4s: usize): f64 {
+  memory.fill(out, 0, <usize>k << 3);
+  const rowB = <usize>k << 3;
+  let qq = 0.0;
+  let i = 0;
+  for (; i + 3 < len; i += 4) {
+    const o1 = a + <usize>ldi(rows, p0 + i) * rowB;
+    const o2 = a + <usize>ldi(rows, p0 + i + 1) * rowB;
+    const o3 = a + <usize>ldi(rows, p0 + i + 2) * rowB;
+    const o4 = a + <usize>ldi(rows, p0 + i + 3) * rowB;
+    dot4rows(o1, o2, o3, o4, v, k, q4s);
+    let q1 = ldf(q4s, 0); let q2 = ldf(q4s, 1); let q3 = ldf(q4s, 2); let q4 = ldf(q4s, 3);
+    if (shift) {
+      q1 -= ldf(shift, p0 + i); q2 -= ldf(shift, p0 + i + 1); q3 -= ldf(shift, p0 + i + 2); q4 -= ldf(shift, p0 + i + 3);
+    }
+    qq += q1 * q1 + q2 * q2 + q3 * q3 + q4 * q4;
+    sub4rows(o1, o2, o3, o4, -q1, -q2, -q3, -q4, out, k); // out += Σ qᵢaᵢ
+  }
+  for (; i < len; i++) {
+    const o1 = a + <usize>ldi(rows, p0 + i) * rowB;
+    let q = dotk(o1, v, k);
+    if (shift) q -= ldf(shift, p0 + i);
+    qq += q * q;
+    const c = f64x2.splat(q);
+    let t = 0;
+    for (; t + 1 < k; t += 2) {
+      const o = <usize>t << 3;
+      v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(c, v128.load(o1 + o))));
+    }
+    if (t < k) stf(out, t, ldf(out, t) + q * ldf(o1, t));
+  }
+  return qq;
+}
+
+/** Σ (aᵢ·x − bᵢ)² over the problem's rows. */
+function gresid(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, x: usize): f64 {
+  const rowB = <usize>k << 3;
+  let s = 0.0;
+  for (let i = 0; i < len; i++) {
+    const q = dotk(a + <usize>ldi(rows, p0 + i) * rowB, x, k) - ldf(b, p0 + i);
+    s += q * q;
+  }
+  return s;
+}
+
+/** In place: x ← R⁻¹x (trans 0) or R⁻ᵀx (trans 1), R upper triangular k x k, row-major at `R`. */
+function gtrsv(R: usize, k: i32, x: usize, trans: i32): void {
+  const rowB = <usize>k << 3;
+  if (!trans) {
+    for (let i = k - 1; i >= 0; i--) {
+      const r = R + <usize>i * rowB;
+      const s = ldf(x, i) - dotk(r + (<usize>(i + 1) << 3), x + (<usize>(i + 1) << 3), k - i - 1);
+      stf(x, i, s / ldf(r, i));
+    }
+  } else {
+    for (let i = 0; i < k; i++) {
+      const r = R + <usize>i * rowB;
+      const xi = ldf(x, i) / ldf(r, i);
+      stf(x, i, xi);
+      const c = f64x2.splat(xi);
+      let u = i + 1;
+      for (; u + 1 < k; u += 2) {
+        const o = <usize>u << 3;
+        v128.store(x + o, f64x2.sub(v128.load(x + o), f64x2.mul(c, v128.load(r + o))));
+      }
+      if (u < k) stf(x, u, ldf(x, u) - xi * ldf(r, u));
+    }
+  }
+}
+
+/** Problem with entries p0..p0+len: CGLS from x (at `x`) with ridge λ and preconditioner R; returns the iterations. */
+function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambda: f64, R: usize, x: usize,
+  tol: f64, maxIter: i32, floor: f64, work: usize): i32 {
+  const kb = <usize>k << 3;
+  const g = work; const h = g + kb; const s = h + kb; const p = s + kb; const t = p + kb; const q4s = t + kb;
+  let bnorm2 = 0.0;
+  for (let i = 0; i < len; i++) { const v = ldf(b, p0 + i); bnorm2 += v * v; }
+  memory.copy(t, x, kb);
+  const rr = gpass(a, k, rows, p0, len, t, b, g, q4s);
+  for (let u = 0; u < k; u++) stf(g, u, -ldf(g, u) - lambda * ldf(t, u));
+  memory.copy(s, g, kb);
+  gtrsv(R, k, s, 1);
+  let gamma = dotk(s, s, k);
+  const stop = Math.max(Math.max(tol * tol * gamma, floor * floor * rr), 1e-30 * bnorm2 * <f64>k);
+  if (!(gamma > stop)) return 0;
+  memory.copy(p, s, kb);
+  let it = 0;
+  while (it < maxIter) {
+    it++;
+    memory.copy(t, p, kb);
+    gtrsv(R, k, t, 0);
+    const tt = dotk(t, t, k);
+    const delta = gpass(a, k, rows, p0, len, t, 0, h, q4s) + lambda * tt;
+    if (!(delta > 0)) break;
+    const alpha = gamma / delta;
+    for (let u = 0; u < k; u++) {
+      stf(x, u, ldf(x, u) + alpha * ldf(t, u));
+      stf(g, u, ldf(g, u) - alpha * (ldf(h, u) + lambda * ldf(t, u)));
+    }
+    memory.copy(s, g, kb);
+    gtrsv(R, k, s, 1);
+    const gammaNew = dotk(s, s, k);
+    if (!(gammaNew > stop)) break;
+    const beta = gammaNew / gamma;
+    gamma = gammaNew;
+    for (let u = 0; u < k; u++) stf(p, u, ldf(s, u) + beta * ldf(p, u));
+  }
+  return it;
+}
+
+/**
+ * Problems g0 ≤ g < g1: problem g has rows rows[ptr[g]..ptr[g+1]) of `a`, right-hand side b (same
+ * range), ridge ridge[g], preconditioner at R + 8·rOff[g] (skipped when rOff[g] < 0), and its
+ * solution in row g of F (warm start in, solution out); resid[g] ← ‖A_g·x_g − b_g‖² when `resid`
+ * is not 0. `work`: 5k + 4 doubles. Returns the CGLS iterations.
+ */
+export function gathered_cgls_range(a: usize, k: i32, ptr: usize, rows: usize, b: usize, F: usize, ridge: usize, R: usize,
+  rOff: usize, tol: f64, maxIter: i32, floor: f64, work: usize, resid: usize, g0: i32, g1: i32): i32 {
+  let its = 0;
+  for (let g = g0; g < g1; g++) {
+    const ro = ldi(rOff, g);
+    if (ro < 0) continue;
+    const p0 = ldi(ptr, g);
+    const len = ldi(ptr, g + 1) - p0;
+    const x = F + <usize>g * (<usize>k << 3);
+    its += gcgls(a, k, rows, b, p0, len, ldf(ridge, g), R + (<usize>ro << 3), x, tol, maxIter, floor, work);
+    if (resid) stf(resid, g, gresid(a, k, rows, b, p0, len, x));
+  }
+  return its;
+}
