@@ -56,6 +56,12 @@ export interface SparseRegressionOptions {
    * and the path being redone. Default true; false runs every path on all d columns.
    */
   screen?: boolean;
+  /**
+   * Polish every proposed support by single exchanges (a column of S for one outside it) while
+   * they lower the least-squares residual (polish.ts). Default: on when phase 1 finds random
+   * supports ill-conditioned (the identity's median λ_min below `whitenBelow`), off otherwise.
+   */
+  polish?: boolean;
   /** Fit an intercept. Default true. */
   fitIntercept?: boolean;
   /** Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-4. */
@@ -82,7 +88,7 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   proposer: 'lasso' | 'omp';
 }
 
-const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
+const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, polish: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
 
 /**
  * Sparse linear regression by the two-phase method for random supports.
@@ -198,6 +204,7 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
     transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
     screen: optBool('sparseRegression options.screen', options.screen, true),
+    polish: optBool('sparseRegression options.polish', options.polish, id.lambda < whitenBelow),
   };
   const sel = selectRefit(X, yv, settings, sigma === undefined
     ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }

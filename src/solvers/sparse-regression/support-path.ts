@@ -29,6 +29,7 @@ import { omp } from './omp.js';
 import { normalizeColumnsInPlace } from './puffer.js';
 import { identityTransform } from './transforms.js';
 import { nestedRefits } from './refit.js';
+import { supportPolisher } from './polish.js';
 import { nonzeros, sameSupport } from './support.js';
 
 /** A transformed problem: Z with unit columns, z, the column norms before normalizing, the transform's name. @internal */
@@ -60,6 +61,11 @@ export interface RefitPathSettings {
    * centred X (steps 1..maxSupport, after the path's points; needs `refit`).
    */
   omp?: boolean;
+  /**
+   * Replace each proposed support by the one reached from it by improving single exchanges of a
+   * column in S for one outside (polish.ts; needs `refit`).
+   */
+  polish?: boolean;
 }
 
 /** A path of refits with the supports and α that produced them. @internal */
@@ -144,6 +150,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   // Screening: the path runs on the columns M most correlated with z, and M grows by the columns
   // that violate the optimality conditions (see below) until there are none, for at most
   // SCREEN_ROUNDS rounds.
+  const polisher = s.polish && s.refit ? supportPolisher(p) : null;
   let M = screenColumns(c, s.screen ? screenSize(cols.n, d) : d);
   let ZM = Zfull && M.length === d ? Zfull : cols.gather(M);
   for (let round = 0; ; round++) {
@@ -163,8 +170,9 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       visited = t + 1;
       full.fill(0);
       for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
-      const S = nonzeros(full);
+      let S = nonzeros(full);
       if (S.length > s.maxSupport) return true;
+      if (polisher) S = polisher.polish(S);
       let w: Float64Array;
       if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
       else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
@@ -219,7 +227,8 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     const steps = Int32Array.from(picked, (u) => MU[u]!);
     const prefix = nestedRefits(p, steps.length);
     for (let t = 0; t < steps.length; t++) {
-      const S = Int32Array.from(steps.subarray(0, t + 1)).sort();
+      let S: Int32Array = Int32Array.from(steps.subarray(0, t + 1)).sort();
+      if (polisher) S = polisher.polish(S);
       const w = prefix.refit(S);
       supports[A + t] = S;
       coefs[A + t] = w;
