@@ -57,9 +57,11 @@ export interface SparseRegressionOptions {
    */
   screen?: boolean;
   /**
-   * Polish every proposed support by single exchanges (a column of S for one outside it) while
-   * they lower the least-squares residual (polish.ts). Default: on when phase 1 finds random
-   * supports ill-conditioned (the identity's median λ_min below `whitenBelow`), off otherwise.
+   * Propose spliced supports instead of OMP's: each size from the previous one by the column that
+   * lowers the least-squares residual most, then single exchanges (a column of S for one outside
+   * it, over all d columns) while they lower the residual, and a backward pass from the larger
+   * sizes (polish.ts). O(|S|²d) per exchange. Default: on when phase 1 finds random supports
+   * ill-conditioned (the identity's median λ_min below `whitenBelow`) or n·d ≤ 2·10⁶.
    */
   polish?: boolean;
   /** Fit an intercept. Default true. */
@@ -87,6 +89,9 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   /** Which proposer gave the kept support: the Lasso path on the transformed problem, or OMP on X. */
   proposer: 'lasso' | 'omp';
 }
+
+/** n·d up to which the splice replaces OMP by default (it scans all d columns at every size). */
+const SPLICE_AUTO_SIZE = 2e6;
 
 const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, polish: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
 
@@ -204,7 +209,7 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
     transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
     screen: optBool('sparseRegression options.screen', options.screen, true),
-    polish: optBool('sparseRegression options.polish', options.polish, id.lambda < whitenBelow),
+    polish: optBool('sparseRegression options.polish', options.polish, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE),
   };
   const sel = selectRefit(X, yv, settings, sigma === undefined
     ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }
