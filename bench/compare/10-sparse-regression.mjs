@@ -135,7 +135,8 @@ function curves() {
           const c = timed(() => sp.lassoCv(p.X, p.y, { nAlphas: 50 }));
           add('lassoCv', predError(p, c.r.coef, c.r.intercept) / oe, exact(Array.from(c.r.support), T), c.cpu);
           const g = timed(() => sp.omp(p.X, p.y, { nNonzeroCoefs: k }));
-          add('omp (k known)', predError(p, g.r.coef, g.r.intercept) / oe, exact(Array.from(g.r.support), T), g.cpu);
+          // omp's support is in selection order.
+          add('omp (k known)', predError(p, g.r.coef, g.r.intercept) / oe, exact(Array.from(g.r.support).sort((a, b) => a - b), T), g.cpu);
           writeFileSync(join(dir, `X${seed}.bin`), Buffer.from(p.X.data.buffer, p.X.data.byteOffset, p.X.data.byteLength));
           writeFileSync(join(dir, `y${seed}.bin`), Buffer.from(p.y.buffer, p.y.byteOffset, p.y.byteLength));
         }
