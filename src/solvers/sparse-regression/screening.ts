@@ -94,8 +94,8 @@ export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
   };
 }
 
-/** ‖x_j − x̄_j‖² for every column, one pass over the rows the design reads. @internal */
-export function centredSquaredNorms(p: PreparedRegression): Float64Array {
+/** ‖x_j − x̄_j‖² for every column, one pass over the rows the design reads. */
+function centredSquaredNorms(p: PreparedRegression): Float64Array {
   const { n, d } = p.design;
   const src = p.design.rowMajor;
   const sq = new Float64Array(d);
