@@ -20,7 +20,7 @@ import { matmulDense } from '../../linalg/dense/matmul.js';
 import { rmatvecDense } from '../../linalg/dense/matvec.js';
 import type { DenseMatrix } from '../../core/dense.js';
 
-/** The spliced supports of one prepared problem (its rows and centring). @internal */
+/** The spliced supports of one centred problem (Z, y). @internal */
 export interface SupportSplicer {
   /**
    * Supports of sizes 1, 2, …: forward, size s is size s − 1's support plus the best added column,
