@@ -4,13 +4,16 @@
 //
 //   node bench/compare.mjs sparse-regression
 //   SR_ONLY=curves|abess     one part
-//   SR_REPS=n                replications (default 3 for curves, 5 for abess; the issue's protocol has 20)
+//   SR_REPS=n                replications (default 10 for curves, 5 for abess; the issue's protocol has 20)
 //   SR_SK_REPS=n             abess: run scikit-learn on the first n replications only (default all;
 //                            its LassoCV takes 5-45 s per fit at p = 8000)
 //   SR_LASSOCV_REPS=n        abess: our lassoCv on the first n replications only (default all)
 //   SR_P=1000,8000           abess feature counts
-//   SR_DESIGNS=ar1,constant  only these designs (makeSparseRegression names)
-//   SR_N=50,100              curve sample sizes; SR_SIGMA=0.5 curve noise level
+//   SR_DESIGNS=ar1,constant  abess: only these designs (makeSparseRegression names); curves: of
+//                            ar99,ar999,banded,l0learn (default) and isotropic
+//   SR_N=100,150             curve sample sizes (default 100,150,200,300,400,600); SR_SIGMA=0.5 curve noise level
+//   SR_SK_LASSO_REPS=n       curves: scikit-learn LassoCV on the first n replications (default 3);
+//                            SR_SKLEARN=0 skips scikit-learn
 //   SR_SVG=docs/img/sparse-regression-curves.svg   also draw the curves
 // Per-replication results go to stderr as JSON lines as they finish.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +56,7 @@ function timed(fn) {
 }
 const exact = (S, T) => S.length === T.length && S.every((v, i) => v === T[i]);
 
-const COLORS = { 'two-phase': '#d62728', lassoCv: '#1f77b4', 'OMP-CV': '#2ca02c' };
+const COLORS = { 'two-phase': '#d62728', lassoCv: '#1f77b4', 'omp (k known)': '#9467bd', 'OMP-CV (sklearn)': '#2ca02c', 'LassoCV (sklearn)': '#17becf' };
 
 /**
  * Small multiples, one panel per design: exact support recovery (fraction of seeds) against N (log
@@ -61,11 +64,15 @@ const COLORS = { 'two-phase': '#d62728', lassoCv: '#1f77b4', 'OMP-CV': '#2ca02c'
  */
 export function curvesSvg(rows, title) {
   const designs = [...new Set(rows.map((r) => r.design))];
-  const cols = 2, PW = 330, PH = 200, L = 50, T = 50, GX = 40, GY = 60;
+  const methods = Object.keys(COLORS).filter((m) => rows.some((r) => r[`${m} exact`]));
+  const cols = 2, PW = 330, PH = 200, L = 50, T = 66, GX = 40, GY = 60;
   const W = L + cols * PW + (cols - 1) * GX + 20, H = T + Math.ceil(designs.length / cols) * (PH + GY);
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="white"/>`, `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${title}</text>`];
-  Object.entries(COLORS).forEach(([m, c], i) => out.push(`<line x1="${L + 160 * i}" x2="${L + 160 * i + 25}" y1="32" y2="32" stroke="${c}" stroke-width="2"/>`, `<text x="${L + 160 * i + 30}" y="36">${m}</text>`));
+  methods.forEach((m, i) => {
+    const x = L + 150 * (i % 4), y = 34 + 16 * Math.floor(i / 4);
+    out.push(`<line x1="${x}" x2="${x + 25}" y1="${y}" y2="${y}" stroke="${COLORS[m]}" stroke-width="2"/>`, `<text x="${x + 30}" y="${y + 4}">${m}</text>`);
+  });
   designs.forEach((dn, di) => {
     const x0 = L + (di % cols) * (PW + GX), y0 = T + Math.floor(di / cols) * (PH + GY);
     const rs = rows.filter((r) => r.design === dn);
@@ -77,28 +84,34 @@ export function curvesSvg(rows, title) {
     for (const v of [0, 0.5, 0.9, 1]) out.push(`<line x1="${x0}" x2="${x0 + PW}" y1="${sy(v)}" y2="${sy(v)}" stroke="${v === 0.9 ? '#aaa' : '#e5e5e5'}"${v === 0.9 ? ' stroke-dasharray="4 3"' : ''}/>`, `<text x="${x0 - 4}" y="${sy(v) + 4}" text-anchor="end">${v}</text>`);
     for (const n of ns) out.push(`<text x="${sx(n)}" y="${y0 + PH + 16}" text-anchor="middle">${n}</text>`);
     out.push(`<text x="${x0 + PW / 2}" y="${y0 + PH + 32}" text-anchor="middle">N (exact recovery rate against samples)</text>`);
-    for (const [m, c] of Object.entries(COLORS)) {
+    for (const m of methods) {
       const pts = rs.filter((r) => r[`${m} exact`]).map((r) => { const [a, b] = r[`${m} exact`].split('/').map(Number); return [sx(r.n), sy(a / b)]; });
       if (!pts.length) continue;
-      out.push(`<path d="${pts.map(([x, y], j) => `${j ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}" fill="none" stroke="${c}" stroke-width="2"/>`);
-      for (const [x, y] of pts) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${c}"/>`);
+      out.push(`<path d="${pts.map(([x, y], j) => `${j ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}" fill="none" stroke="${COLORS[m]}" stroke-width="2"/>`);
+      for (const [x, y] of pts) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${COLORS[m]}"/>`);
     }
   });
   out.push('</svg>');
   return out.join('\n');
 }
 
+/**
+ * The seed paper's regime: exact support recovery and prediction error against N, uniformly random
+ * supports, unit coefficients (L0Learn's), σ = SR_SIGMA (0.5). L0Learn's hard case is its
+ * GenSyntheticHighCorr test (n = 200, p = 1000, k = 25, base_cor 0.95): exponential correlation
+ * Σᵢⱼ = 0.95^|i−j|, i.e. AR(1) ρ = 0.95, here with a random support instead of every ~p/k-th column.
+ * Every method sees the same rows; scikit-learn runs once per (design, N) on all replications.
+ */
 function curves() {
-  const reps = +(process.env.SR_REPS ?? 3);
+  const reps = +(process.env.SR_REPS ?? 10);
+  const skLassoReps = +(process.env.SR_SK_LASSO_REPS ?? 3);
   const designs = [
-    { name: 'isotropic', design: 'isotropic' },
-    { name: 'AR(1) ρ=0.99', design: 'ar1', rho: 0.99 },
-    { name: 'AR(1) ρ=0.999', design: 'ar1', rho: 0.999 },
-    { name: 'banded precision ρ=0.99, b=3', design: 'bandedPrecision', rho: 0.99 },
-    { name: 'decoy', design: 'decoy' },
-    { name: 'ill-conditioned 1e6', design: 'illConditioned', conditionNumber: 1e6 },
-    { name: 'L0Learn hard: const ρ=0.95, k=25', design: 'constant', rho: 0.95, k: 25, d: 1000 },
-  ].filter((D) => !process.env.SR_DESIGNS || process.env.SR_DESIGNS.split(',').includes(D.design));
+    { key: 'ar99', name: 'AR(1) ρ=0.99', design: 'ar1', rho: 0.99 },
+    { key: 'ar999', name: 'AR(1) ρ=0.999', design: 'ar1', rho: 0.999 },
+    { key: 'banded', name: 'banded precision ρ=0.99, b=3', design: 'bandedPrecision', rho: 0.99 },
+    { key: 'l0learn', name: "L0Learn's case: AR(1) ρ=0.95, d=1000, k=25", design: 'ar1', rho: 0.95, k: 25, d: 1000 },
+    { key: 'isotropic', name: 'isotropic', design: 'isotropic' },
+  ].filter((D) => (process.env.SR_DESIGNS ?? 'ar99,ar999,banded,l0learn').split(',').includes(D.key));
   const sigma = +(process.env.SR_SIGMA ?? 0.5);
   const dir = mkdtempSync(join(tmpdir(), 'sr-curves-'));
   const rows = [];
@@ -106,39 +119,57 @@ function curves() {
     for (const D of designs) {
       const d = D.d ?? 500;
       const k = D.k ?? 5;
-      for (const n of (process.env.SR_N ?? (D.k ? '200,400,800' : '50,100,200,400,800')).split(',').map(Number)) {
+      for (const n of (process.env.SR_N ?? '100,150,200,300,400,600').split(',').map(Number)) {
         const acc = {};
         const add = (m, err, ex, s) => { const a = (acc[m] ??= { err: [], exact: 0, s: [] }); a.err.push(err); a.exact += ex; a.s.push(s); };
+        const probs = [];
         for (let seed = 1; seed <= reps; seed++) {
-          const { name: _name, ...gen } = D;
-          const p = sp.makeSparseRegression({ ...gen, n, d, k, noise: sigma, seed });
+          const { name: _n, key: _k, ...gen } = D;
+          const p = sp.makeSparseRegression({ ...gen, n, d, k, noise: sigma, coefficients: 'ones', seed });
           const o = oracle(p);
           const oe = predError(p, o.coef, o.intercept);
           const T = Array.from(p.support);
+          probs.push({ p, oe, T });
           const t = timed(() => sp.sparseRegression(p.X, p.y, { seed }));
-          add('two-phase', predError(p, t.r.coef, t.r.intercept) / oe, exact(Array.from(t.r.support), T), t.s);
+          add('two-phase', predError(p, t.r.coef, t.r.intercept) / oe, exact(Array.from(t.r.support), T), t.cpu);
           const c = timed(() => sp.lassoCv(p.X, p.y, { nAlphas: 50 }));
-          add('lassoCv', predError(p, c.r.coef, c.r.intercept) / oe, exact(Array.from(c.r.support), T), c.s);
-          writeFileSync(join(dir, 'X.bin'), Buffer.from(p.X.data.buffer, p.X.data.byteOffset, p.X.data.byteLength));
-          writeFileSync(join(dir, 'y.bin'), Buffer.from(p.y.buffer, p.y.byteOffset, p.y.byteLength));
-          const py = runPython(`
+          add('lassoCv', predError(p, c.r.coef, c.r.intercept) / oe, exact(Array.from(c.r.support), T), c.cpu);
+          const g = timed(() => sp.omp(p.X, p.y, { nNonzeroCoefs: k }));
+          // omp's support is in selection order.
+          add('omp (k known)', predError(p, g.r.coef, g.r.intercept) / oe, exact(Array.from(g.r.support).sort((a, b) => a - b), T), g.cpu);
+          writeFileSync(join(dir, `X${seed}.bin`), Buffer.from(p.X.data.buffer, p.X.data.byteOffset, p.X.data.byteLength));
+          writeFileSync(join(dir, `y${seed}.bin`), Buffer.from(p.y.buffer, p.y.byteOffset, p.y.byteLength));
+        }
+        const py = process.env.SR_SKLEARN === '0' ? null : runPython(`
 import numpy as np, warnings
 warnings.filterwarnings('ignore')
-from sklearn.linear_model import OrthogonalMatchingPursuitCV
+from sklearn.linear_model import OrthogonalMatchingPursuitCV, LassoCV
 n, d = inp['n'], inp['d']
-X = np.fromfile(inp['dir'] + '/X.bin').reshape(n, d); y = np.fromfile(inp['dir'] + '/y.bin')
-t0 = time.perf_counter(); m = OrthogonalMatchingPursuitCV(cv=5).fit(X, y)
-print(json.dumps(dict(coef=m.coef_.tolist(), intercept=float(m.intercept_), s=time.perf_counter() - t0)))`, { n, d, dir }, { python: '/usr/bin/python3', modules: ['sklearn'] });
-          if (py) {
-            const coef = Float64Array.from(py.coef);
-            const S = []; coef.forEach((v, j) => { if (v !== 0) S.push(j); });
-            add('OMP-CV', predError(p, coef, py.intercept) / oe, exact(S, T), py.s);
-          }
+out = []
+for seed in range(1, inp['reps'] + 1):
+    X = np.fromfile(inp['dir'] + f'/X{seed}.bin').reshape(n, d); y = np.fromfile(inp['dir'] + f'/y{seed}.bin')
+    fits = [('OMP-CV (sklearn)', OrthogonalMatchingPursuitCV(cv=5))]
+    if seed <= inp['lassoReps']: fits.append(('LassoCV (sklearn)', LassoCV(n_alphas=50, cv=5)))
+    r = {}
+    for name, m in fits:
+        c0 = time.process_time(); m.fit(X, y)
+        r[name] = dict(coef=m.coef_.tolist(), intercept=float(m.intercept_), s=time.process_time() - c0)
+    out.append(r)
+print(json.dumps(out))`, { n, d, dir, reps, lassoReps: skLassoReps }, { python: '/usr/bin/python3', modules: ['sklearn'] });
+        if (py) {
+          py.forEach((r, i) => {
+            const { p, oe, T } = probs[i];
+            for (const [m, v] of Object.entries(r)) {
+              const coef = Float64Array.from(v.coef);
+              const S = []; coef.forEach((x, j) => { if (x !== 0) S.push(j); });
+              add(m, predError(p, coef, v.intercept) / oe, exact(S, T), v.s);
+            }
+          });
         }
         const row = { design: D.name, n, d, k };
-        for (const [m, a] of Object.entries(acc)) row[`${m} err/oracle`] = median(a.err);
         for (const [m, a] of Object.entries(acc)) row[`${m} exact`] = `${a.exact}/${a.err.length}`;
-        for (const [m, a] of Object.entries(acc)) row[`${m} s`] = median(a.s);
+        for (const [m, a] of Object.entries(acc)) row[`${m} err/oracle`] = median(a.err);
+        for (const [m, a] of Object.entries(acc)) row[`${m} cpu s`] = median(a.s);
         rows.push(row);
         console.error(JSON.stringify(row));
       }
@@ -146,8 +177,8 @@ print(json.dumps(dict(coef=m.coef_.tolist(), intercept=float(m.intercept_), s=ti
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  printTable(`Prediction error (median over ${reps} seeds, multiple of the oracle's) and exact support recovery against N (σ = ${sigma})`, rows);
-  if (process.env.SR_SVG) writeFileSync(process.env.SR_SVG, curvesSvg(rows, `Exact support recovery against N (σ = ${sigma}, ${reps} seeds)`));
+  printTable(`Exact support recovery and prediction error (median over ${reps} seeds, multiple of the oracle's) against N (σ = ${sigma}, unit coefficients, random supports)`, rows);
+  if (process.env.SR_SVG) writeFileSync(process.env.SR_SVG, curvesSvg(rows, `Exact support recovery against N (σ = ${sigma}, unit coefficients, ${reps} seeds)`));
 }
 
 function abess() {

@@ -39,8 +39,11 @@ export interface MakeSparseRegressionOptions {
   decoys?: number;
   /** Column scales log-spaced from `columnScales[0]` to `columnScales[1]` (random order). Default none. */
   columnScales?: readonly [number, number];
-  /** Coefficients on the support: `'normal'` N(0, 1), or `'abess'` uniform in [b, 100b], b = 5√(2 ln d / n). Default `'normal'`. */
-  coefficients?: 'normal' | 'abess';
+  /**
+   * Coefficients on the support: `'normal'` N(0, 1), `'abess'` uniform in [b, 100b], b = 5√(2 ln d / n),
+   * or `'ones'` all 1 (L0Learn's generators). Default `'normal'`.
+   */
+  coefficients?: 'normal' | 'abess' | 'ones';
   /** Noise standard deviation σ. Default 0. */
   noise?: number;
   /** Seed of every random choice. */
@@ -182,9 +185,9 @@ export function makeSparseRegression(options: MakeSparseRegressionOptions): Spar
   const support = Int32Array.from(supportArr);
   const coef = new Float64Array(d);
   const kind = options.coefficients ?? 'normal';
-  if (kind !== 'normal' && kind !== 'abess') throw new ArgumentError('coefficients', kind, "'normal' or 'abess'");
+  if (kind !== 'normal' && kind !== 'abess' && kind !== 'ones') throw new ArgumentError('coefficients', kind, "'normal', 'abess' or 'ones'");
   const b = 5 * Math.sqrt((2 * Math.log(d)) / n);
-  for (const j of supportArr) coef[j] = kind === 'normal' ? rng.normal() : rng.uniform(b, 100 * b);
+  for (const j of supportArr) coef[j] = kind === 'normal' ? rng.normal() : kind === 'ones' ? 1 : rng.uniform(b, 100 * b);
   const A = { rows: n, cols: d, data: X };
   const yTrue = matvecDense(A, coef);
   const y = Float64Array.from(yTrue);

@@ -56,6 +56,14 @@ export interface SparseRegressionOptions {
    * and the path being redone. Default true; false runs every path on all d columns.
    */
   screen?: boolean;
+  /**
+   * Propose spliced supports instead of OMP's: each size from the previous one by the column that
+   * lowers the least-squares residual most, then single exchanges (a column of S for one outside
+   * it, over all d columns) while they lower the residual, and a backward pass from the larger
+   * sizes (polish.ts). O(|S|²d) per exchange. Default: on when phase 1 finds random supports
+   * ill-conditioned (the identity's median λ_min below `whitenBelow`) or n·d ≤ 4·10⁵.
+   */
+  polish?: boolean;
   /** Fit an intercept. Default true. */
   fitIntercept?: boolean;
   /** Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-4. */
@@ -78,11 +86,14 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   scores: PreconditionerScore[];
   /** The α (on the transformed, normalized problem) whose support was kept; NaN when OMP proposed it. */
   alpha: number;
-  /** Which proposer gave the kept support: the Lasso path on the transformed problem, or OMP on X. */
+  /** Which proposer gave the kept support: the Lasso path on the transformed problem, or the nested-size supports on X ('omp': OMP's, or the spliced ones with `polish`). */
   proposer: 'lasso' | 'omp';
 }
 
-const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
+/** n·d up to which the splice replaces OMP by default (it scans all d columns at every size). */
+const SPLICE_AUTO_SIZE = 4e5;
+
+const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, polish: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
 
 /**
  * Sparse linear regression by the two-phase method for random supports.
@@ -97,8 +108,14 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseL
  * (identity, then the largest τ) is taken, since stronger whitening amplifies noise more.
  *
  * Phase 2 proposes supports two ways: the Lasso path on (Z, F·y) (50 α, each support of size ≤ k
- * when k is given, else ≤ ⌊n/4⌋) and the nested supports of orthogonal matching pursuit on the
- * centred, unit-normalized X. Both stop once the support grows past 2·|Ŝ| + 10, Ŝ minimizing
+ * when k is given, else ≤ ⌊n/4⌋) and nested-size supports on the centred X: orthogonal matching
+ * pursuit's, or, with `polish` (on by default when random supports are ill-conditioned or
+ * n·d ≤ 4·10⁵), spliced ones: each size from the previous by the column that lowers the
+ * least-squares residual most, then single exchanges of a column in S for one outside it (any of
+ * the d columns) while one lowers the residual, then a backward pass that rebuilds each size from
+ * the next larger one without its cheapest column where that fits better (local best-subset
+ * search, as abess's splicing and L0Learn's swaps do; it finds a true column that a Lasso or greedy
+ * path replaced by its correlated neighbour). Both stop once the support grows past 2·|Ŝ| + 10, Ŝ minimizing
  * n·ln(RSS/n) + 2·ln(d)·|S| so far: bigger supports only fit noise and are where the cost is. Each
  * proposed support is refitted by least squares on the original rows (a Cholesky factor of X_SᵀX_S
  * updated from one support to the next). The kept support is chosen by K-fold cross-validation of
@@ -112,8 +129,9 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseL
  * with poly(k, log d, 1/ε) samples in polynomial time; its construction is a theoretical one. Here
  * the candidate family is the damped Puffer family plus the identity (not the paper's construction),
  * the conditioning is estimated by sampling rather than certified, whitening is skipped on designs
- * whose random supports are already well conditioned, OMP's supports compete with the Lasso's (the
- * paper's phase 2 is a single preconditioned solve), and the support is chosen by cross-validating
+ * whose random supports are already well conditioned, OMP's or the spliced supports compete with
+ * the Lasso's (the paper's phase 2 is a single preconditioned solve; the exchanges are a local
+ * search on the original rows that the paper does not use), and the support is chosen by cross-validating
  * refits rather than set from the noise level and constants of the proofs; on wide designs
  * (d > 4n) the paths run on screened columns (`screen`: the 2n columns most correlated with the
  * response, grown by the columns violating the Lasso's optimality conditions at the path's last α,
@@ -122,7 +140,8 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, k: true, noiseL
  * is scored; two O(nd) passes for the column means, norms and correlations of all rows and every
  * fold (a fold's from all rows' sums minus its held-out rows'); per fold and once on all rows: one
  * O(nd) optimality check per screening round, a Lasso path cut short and at most as many OMP steps on
- * the screened columns (on all d without screening), and O(n|ΔS| + |S|²) per refit.
+ * the screened columns (on all d without screening), or the splice, O(|S|²d) per forward step,
+ * exchange and backward step plus O(nd) per column that enters a support, and O(n|ΔS| + |S|²) per refit.
  *
  * @param X - n x d design (dense, or sparse: densified, the transforms are dense)
  * @param y - length-n response
@@ -198,6 +217,7 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
     transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
     screen: optBool('sparseRegression options.screen', options.screen, true),
+    polish: optBool('sparseRegression options.polish', options.polish, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE),
   };
   const sel = selectRefit(X, yv, settings, sigma === undefined
     ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }

@@ -29,6 +29,7 @@ import { omp } from './omp.js';
 import { normalizeColumnsInPlace } from './puffer.js';
 import { identityTransform } from './transforms.js';
 import { nestedRefits } from './refit.js';
+import { supportSplicer } from './polish.js';
 import { nonzeros, sameSupport } from './support.js';
 
 /** A transformed problem: Z with unit columns, z, the column norms before normalizing, the transform's name. @internal */
@@ -60,6 +61,12 @@ export interface RefitPathSettings {
    * centred X (steps 1..maxSupport, after the path's points; needs `refit`).
    */
   omp?: boolean;
+  /**
+   * With `omp`: propose the spliced supports instead of OMP's (polish.ts: each size from the
+   * previous by the best forward column, then exchanges of a column in S for one outside while
+   * they lower the residual), over all d columns even when screening.
+   */
+  polish?: boolean;
 }
 
 /** A path of refits with the supports and α that produced them. @internal */
@@ -207,24 +214,26 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     M = Int32Array.from([...M, ...near]);
   }
   if (s.omp && s.refit) {
-    // OMP on the centred, unit-normalized X, over the same screened columns for the identity.
+    // OMP on the centred, unit-normalized X, over the same screened columns for the identity; the
+    // splice over all columns (screening by marginal correlation loses true columns of a
+    // correlated design, and the splice's exchanges are what finds them).
     let MU = M;
     let UM = ZM;
-    if (name !== 'identity') {
-      const U = implicitUnitColumns(p);
-      MU = screenColumns(U.corr(p.y), s.screen ? screenSize(n, d) : d);
+    if (name !== 'identity' || (s.polish && M.length < d)) {
+      const U = name === 'identity' ? cols : implicitUnitColumns(p);
+      MU = s.polish ? screenColumns(c, d) : screenColumns(U.corr(p.y), s.screen ? screenSize(n, d) : d);
       UM = U.gather(MU);
     }
-    const picked = ompSupports(UM, p.y, Math.min(s.maxSupport, MU.length, Math.max(n - 1, 1)));
-    const steps = Int32Array.from(picked, (u) => MU[u]!);
-    const prefix = nestedRefits(p, steps.length);
-    for (let t = 0; t < steps.length; t++) {
-      const S = Int32Array.from(steps.subarray(0, t + 1)).sort();
+    const cap = Math.min(s.maxSupport, MU.length, Math.max(n - 1, 1));
+    const picked = s.polish ? splicedSupports(UM, p.y, cap) : ompPrefixes(ompSupports(UM, p.y, cap));
+    const nested = picked.map((S) => Int32Array.from(S, (u) => MU[u]!).sort());
+    const prefix = nestedRefits(p, s.maxSupport);
+    nested.forEach((S, t) => {
       const w = prefix.refit(S);
       supports[A + t] = S;
       coefs[A + t] = w;
       intercepts[A + t] = interceptFor(p, w);
-    }
+    });
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
 }
@@ -234,6 +243,30 @@ const SCREEN_ROUNDS = 4;
 
 /** Columns whose |Z_jᵀr|/n is above this fraction of α join M with the violators. */
 const SCREEN_MARGIN = 0.8;
+
+/**
+ * The spliced supports of sizes 1..cap on the centred problem (polish.ts), stopped as the Lasso path
+ * (support past 2·|Ŝ| + 10 for the Ŝ that minimizes n·ln(RSS/n) + 2·ln(d)·|S|).
+ */
+function splicedSupports(U: DenseMatrix, y: Float64Array, cap: number): Int32Array[] {
+  const { rows: n, cols: d } = U;
+  const lnD = 2 * Math.log(Math.max(d, 2));
+  let bestCrit = Infinity;
+  let bestSize = 0;
+  return supportSplicer(U, y).path(cap, (size, rss) => {
+    const crit = n * Math.log(Math.max(rss, 1e-300) / n) + lnD * size;
+    if (crit < bestCrit) {
+      bestCrit = crit;
+      bestSize = size;
+    }
+    return size > 2 * bestSize + 10;
+  });
+}
+
+/** The nested supports of OMP's first 1, 2, … selections. */
+function ompPrefixes(steps: Int32Array): Int32Array[] {
+  return Array.from(steps, (_, t) => steps.slice(0, t + 1));
+}
 
 /**
  * The columns orthogonal matching pursuit selects, in order, on (U, y) with U's columns of unit
