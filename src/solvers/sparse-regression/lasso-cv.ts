@@ -17,7 +17,7 @@ import { kFold } from './folds.js';
 import { nonzeros } from './support.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { alphaMax, prepareEnet } from '../glm/prepare.js';
+import { alphaMax, prepareEnet, releaseEnet } from '../glm/prepare.js';
 
 /** Options of {@link lassoCv}. */
 export interface LassoCVOptions {
@@ -70,7 +70,12 @@ export interface LassoCVResult {
  * is zero. @internal
  */
 export function lassoAlphaMax(X: DesignInput, y: VectorLike, fitIntercept: boolean): number {
-  return alphaMax(prepareEnet('lassoCv', X, y, { fitIntercept }), 1, false);
+  const data = prepareEnet('lassoCv', X, y, { fitIntercept });
+  try {
+    return alphaMax(data, 1, false);
+  } finally {
+    releaseEnet(data); // the design's WASM copy was made for this call only
+  }
 }
 
 const KEYS = optionKeys<LassoCVOptions>({ nAlphas: true, eps: true, alphas: true, cv: true, seed: true, fitIntercept: true, tol: true, maxIter: true });
