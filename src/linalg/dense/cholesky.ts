@@ -120,6 +120,21 @@ export function cholesky(A: DenseInput, options: { upper?: boolean } = {}): NdAr
 }
 
 /**
+ * Solve A·x = b for a small row-major n x n symmetric positive definite A held in a Float64Array
+ * (only its lower triangle is read): A is overwritten by its Cholesky factor and b by x, with no
+ * allocation, for solvers that factor a small system many times. O(n³/3).
+ * @returns false when A is not numerically positive definite (A and b are then partly overwritten).
+ * @internal
+ */
+export function choSolveInPlace(n: number, a: Float64Array, b: Float64Array): boolean {
+  if (choleskyPanelInPlace(n, n, a, 0, n) >= 0) return false;
+  const L = { rows: n, cols: n, data: a };
+  solveTriangularVecInPlace(L, b, true, false);
+  solveTriangularVecInPlace(L, b, true, true);
+  return true;
+}
+
+/**
  * Solve A·x = b given the lower Cholesky factor L of A (L·Lᵀ·x = b). O(n²) per right-hand side.
  * @internal
  */

@@ -7,7 +7,7 @@
  * @module
  * @internal
  */
-import { choSolve, cholesky } from '../../linalg/index.js';
+import { choSolveInPlace } from '../../linalg/dense/cholesky.js';
 import { dotAt } from '../../kernels/blas1.js';
 
 /** Keeps the last K + 1 iterates of a vector of length m. @internal */
@@ -15,12 +15,17 @@ export class Anderson {
   private buf: Float64Array[];
   private U: Float64Array[];
   private out: Float64Array;
+  // The K x K system UUᵀz = 1 and its solution, reused by every extrapolation.
+  private C: Float64Array;
+  private z: Float64Array;
   private count = 0;
 
   constructor(readonly K: number, public m: number) {
     this.buf = Array.from({ length: K + 1 }, () => new Float64Array(m));
     this.U = Array.from({ length: K }, () => new Float64Array(m));
     this.out = new Float64Array(m);
+    this.C = new Float64Array(K * K);
+    this.z = new Float64Array(K);
   }
 
   /** Forget the stored iterates and take vectors of length m from now on (buffers grow, never shrink). */
@@ -62,25 +67,16 @@ export class Anderson {
       const b = this.buf[k + 1]!;
       for (let i = 0; i < m; i++) d[i] = b[i]! - a[i]!;
     }
-    const C: number[][] = [];
+    const C = this.C;
     let tr = 0;
     for (let a = 0; a < K; a++) {
-      C.push(new Array<number>(K).fill(0));
-      for (let b = 0; b <= a; b++) {
-        const s = dotAt(m, U[a]!, 0, U[b]!, 0);
-        C[a]![b] = s;
-        C[b]![a] = s;
-      }
-      tr += C[a]![a]!;
+      for (let b = 0; b <= a; b++) C[a * K + b] = dotAt(m, U[a]!, 0, U[b]!, 0);
+      tr += C[a * K + a]!;
     }
     if (!(tr > 0)) return null;
-    for (let a = 0; a < K; a++) C[a]![a] = C[a]![a]! + 1e-10 * tr;
-    let z: Float64Array;
-    try {
-      z = choSolve(cholesky(C), new Float64Array(K).fill(1));
-    } catch {
-      return null;
-    }
+    for (let a = 0; a < K; a++) C[a * K + a] = C[a * K + a]! + 1e-10 * tr;
+    const z = this.z.fill(1);
+    if (!choSolveInPlace(K, C, z)) return null;
     let sz = 0;
     for (let k = 0; k < K; k++) sz += z[k]!;
     if (!Number.isFinite(sz) || sz === 0) return null;
