@@ -15,7 +15,7 @@ import { allocResidual, columnAxpy, columnDot, type CscKernel, cscKernel, type D
 import { allocF64, isResidentF64 } from '../../kernels/runtime/memory.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import { gapSafeScreen, selectWorkingSet } from './screening.js';
-import { gramPays, solveEnetGram } from './gram-solver.js';
+import { type GramScratch, gramPays, solveEnetGram } from './gram-solver.js';
 import { checkGradient, type GradientCheck, gradientCheck } from './gradient-check.js';
 import { coordinateValue } from './coordinate-update.js';
 
@@ -51,8 +51,8 @@ export interface EnetState {
   scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
   /** WASM-resident buffers of the epoch kernel (w above lives in `block` too), else null. */
   kern: EpochBuffers | null;
-  /** Covariance mode's Anderson buffer, kept across a path's α values. */
-  gramAnderson?: Anderson;
+  /** Covariance mode's scratch (Anderson buffer, support-solve buffers), kept across a path's α values. */
+  gram?: GramScratch;
   /** The inner solves' Anderson buffer, iterate copies (length p) and trial residual, reused. */
   inner?: { acc: Anderson; wsw: Float64Array; old: Float64Array; z: Float64Array | null };
 }
