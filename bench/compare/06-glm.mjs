@@ -7,6 +7,9 @@
 //
 //   node bench/compare.mjs glm                        everything (a few minutes: scikit-learn is slow)
 //   GLM_ONLY=leuk|big|single|sparse|logistic|diabetes node bench/compare.mjs glm
+//   GLM_BLAS=pinned|unpinned|both   scikit-learn's BLAS threads in the Lasso rows: one (default:
+//                                   OPENBLAS/OMP/MKL_NUM_THREADS=1, as our solvers use one core),
+//                                   the library default, or both side by side
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,7 @@ import { printTable, runPython } from '../lib/harness.mjs';
 const only = process.env.GLM_ONLY ?? '';
 const PY = '/usr/bin/python3';
 const want = (k) => only === '' || only.split(',').includes(k);
+const blasMode = process.env.GLM_BLAS ?? 'pinned';
 
 /** n x p AR(1) design (corr(xⱼ, xₖ) = ρ^|j−k|), row-major, and y = Xβ* + noise (β*: `k` nonzeros). */
 export function ar1Problem(n, p, rho, k, seed) {
@@ -158,7 +162,7 @@ cat(min(ts), min(cs))
 }
 
 /** scikit-learn's lasso_path (tol = relgap / 2, so that its own stop certifies relgap) on the same files. */
-function runSklearnPath(dir, n, p, alphas, tol, sparse, repeats = 1) {
+function runSklearnPath(dir, n, p, alphas, tol, sparse, repeats = 1, blasThreads = 1) {
   return runPython(`
 import numpy as np, scipy.sparse as sps, warnings
 from sklearn.linear_model import lasso_path
@@ -181,7 +185,7 @@ for _ in range(inp['repeats']):
     cs.append(time.process_time() - c0)
 t = float(np.min(ts))
 coefs.T.astype(np.float64).tofile(d + '/sk_beta.bin')
-print(json.dumps({'seconds': t, 'cpu': float(np.min(cs))}))`, { dir, n, p, tol, sparse, repeats }, { python: PY, modules: ['sklearn'] });
+print(json.dumps({'seconds': t, 'cpu': float(np.min(cs))}))`, { dir, n, p, tol, sparse, repeats }, { python: PY, modules: ['sklearn'], blasThreads });
 }
 
 function readCoefs(dir, file, p, K) {
@@ -228,13 +232,17 @@ function pathWorkload(name, prob, alphas, relgap, { glmnet = true, sklearn = tru
     const oursCpu = Math.min(...cpus);
     const row = { workload: name, 'target relgap': relgap, 'ours s': fmtS(oursS), 'ours cpu s': fmtS(oursCpu), 'ours worst relgap': fmtG(worst(ours.coefs)) };
     if (sklearn) {
-      const sk = runSklearnPath(dir, n, p, alphas, relgap / 2, sparse, repeats);
-      if (sk) {
-        row['sklearn s'] = fmtS(sk.seconds);
-        row['sklearn worst relgap'] = fmtG(worst(readCoefs(dir, 'sk_beta.bin', p, alphas.length)));
-        row['sklearn / ours'] = +(sk.seconds / oursS).toFixed(1);
-        row['sklearn cpu s'] = fmtS(sk.cpu);
-        row['sklearn / ours, cpu'] = +(sk.cpu / oursCpu).toFixed(1);
+      const modes = blasMode === 'both' ? ['pinned', 'unpinned'] : [blasMode];
+      for (const mode of modes) {
+        const sk = runSklearnPath(dir, n, p, alphas, relgap / 2, sparse, repeats, mode === 'pinned' ? 1 : undefined);
+        if (!sk) continue;
+        const tag = modes.length > 1 && mode === 'unpinned' ? ' (BLAS unpinned)' : '';
+        if (!tag) row['sklearn BLAS'] = mode;
+        row[`sklearn s${tag}`] = fmtS(sk.seconds);
+        row[`sklearn worst relgap${tag}`] = fmtG(worst(readCoefs(dir, 'sk_beta.bin', p, alphas.length)));
+        row[`sklearn / ours${tag}`] = +(sk.seconds / oursS).toFixed(1);
+        row[`sklearn cpu s${tag}`] = fmtS(sk.cpu);
+        row[`sklearn / ours, cpu${tag}`] = +(sk.cpu / oursCpu).toFixed(1);
       }
     }
     if (glmnet) {
@@ -273,7 +281,8 @@ function warmUp() {
   const sparse = sparseProblem(300, 600, 6000, 9);
   const opts = { nAlphas: 20, tol: 1e-8, fitIntercept: false };
   sp.lassoPath(sp.toNdarray({ rows: 60, cols: 200, data: small.X }), small.y, opts);
-  sp.lassoPath(sp.toNdarray({ rows: 80, cols: 8, data: tiny.X }), tiny.y, opts);
+  // Covariance mode's path takes about a millisecond: V8 optimizes it only after some tens of calls.
+  for (let r = 0; r < 30; r++) sp.lassoPath(sp.toNdarray({ rows: 80, cols: 8, data: tiny.X }), tiny.y, opts);
   sp.lassoPath(sparse.A, sparse.y, opts);
 }
 
@@ -329,7 +338,7 @@ export default async function glmBench() {
     const ym = yRaw.reduce((a, b) => a + b, 0) / n;
     const y = Float64Array.from(yRaw, (v) => v - ym);
     const alphas = grid(X, y, n, p, 100, 0.001);
-    rows.push(pathWorkload('diabetes path 100 α (442 x 10), best of 7', { X, y, n, p }, alphas, 1e-8, { repeats: 7 }));
+    rows.push(pathWorkload('diabetes path 100 α (442 x 10), best of 30', { X, y, n, p }, alphas, 1e-8, { repeats: 30 }));
   }
   if (rows.length) printTable('Lasso (objective (1/2n)‖y − Xw‖² + α‖w‖₁, no intercept; times in seconds, one run each)', rows);
   if (want('logistic')) logisticWorkload();

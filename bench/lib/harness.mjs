@@ -42,10 +42,15 @@ export function peakRssMiB() {
 /**
  * Run a python script in a child process: it reads JSON `inp` from stdin and must print one JSON
  * object. Returns null (and prints why) when python or a module is missing.
- * `python` may be '/usr/bin/python3' for Debian's POT / scikit-learn.
+ * `python` may be '/usr/bin/python3' for Debian's POT / scikit-learn. `blasThreads` (e.g. 1) pins
+ * the BLAS / OpenMP thread pools (OPENBLAS, OMP, MKL), so that on a small shared machine the
+ * reference's CPU time is not swollen by idle-spinning BLAS threads.
  */
-export function runPython(script, input = null, { python = 'python3', modules = ['numpy', 'scipy'] } = {}) {
-  const probe = spawnSync(python, ['-c', modules.map((m) => `import ${m}`).join(';')], { encoding: 'utf8' });
+export function runPython(script, input = null, { python = 'python3', modules = ['numpy', 'scipy'], blasThreads } = {}) {
+  const env = blasThreads === undefined ? process.env : {
+    ...process.env, OPENBLAS_NUM_THREADS: String(blasThreads), OMP_NUM_THREADS: String(blasThreads), MKL_NUM_THREADS: String(blasThreads),
+  };
+  const probe = spawnSync(python, ['-c', modules.map((m) => `import ${m}`).join(';')], { encoding: 'utf8', env });
   if (probe.error || probe.status !== 0) {
     console.warn(`[skip python] ${python} with ${modules.join(', ')} is not available`);
     return null;
@@ -62,7 +67,7 @@ export function runPython(script, input = null, { python = 'python3', modules = 
     'def peak_mib(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024',
     '',
   ].join('\n');
-  const r = spawnSync(python, ['-c', prelude + script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(python, ['-c', prelude + script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 30, env });
   if (r.status !== 0) throw new Error(`python failed:\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
