@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
 import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
-import { choSolve, cholesky, choleskyDense } from '../../../src/linalg/dense/cholesky.js';
+import { choSolve, choSolveInPlace, cholesky, choleskyDense } from '../../../src/linalg/dense/cholesky.js';
 import { gramDense } from '../../../src/linalg/dense/matmul.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { fro, naiveMatmul, randn, randvec, toRows, tr } from '../iterative/helpers.js';
@@ -80,5 +80,27 @@ describe('choSolve', () => {
     const X = asDenseMatrix(choSolve(L, toNdarray(B)));
     expect(fro(naiveMatmul(A, X), B)).toBeLessThan(1e-9 * fro(B));
     expect(() => choSolve(L, [1, 2])).toThrow(ShapeError);
+  });
+});
+
+describe('choSolveInPlace', () => {
+  it('solves A·x = b on a Float64Array (residual), reading only the lower triangle; false on an indefinite A', () => {
+    for (const n of [1, 5, 70]) {
+      const A = spd(n, 10 + n);
+      const b = randvec(n, 20 + n);
+      const a = A.data.slice();
+      // Garbage above the diagonal must not be read.
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) a[i * n + j] = NaN;
+      const x = b.slice();
+      expect(choSolveInPlace(n, a, x)).toBe(true);
+      let worst = 0;
+      for (let i = 0; i < n; i++) {
+        let s = -b[i]!;
+        for (let j = 0; j < n; j++) s += A.data[i * n + j]! * x[j]!;
+        worst = Math.max(worst, Math.abs(s));
+      }
+      expect(worst).toBeLessThan(1e-10 * Math.max(...b.map(Math.abs)));
+    }
+    expect(choSolveInPlace(2, Float64Array.from([1, 0, 2, 1]), Float64Array.from([1, 1]))).toBe(false);
   });
 });
