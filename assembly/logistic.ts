@@ -26,22 +26,23 @@ export function logistic_ws_grad_hess(
 
 /**
  * One cyclic coordinate-descent epoch on the penalized quadratic model Σ Gₖδₖ + ½‖δ‖²_(XᵀhX) +
- * Σ fₖ(l1|wₖ + δₖ| + ½·l2(wₖ + δₖ)²) over the working set: for each k the model gradient
+ * Σ fₖ(l1|wₖ + δₖ| + ½·l2(wₖ + δₖ)²) over the working-set positions k = sel[0..ms): for each k the model gradient
  * Gₖ + Σᵢ xᵢⱼhᵢuᵢ (u = X·δ, kept up to date), the soft-threshold step on the diagonal Hₖ + fₖ·l2
  * (one-sided when `positive`), and the scatter u += Δ·xⱼ. Returns the largest (Hₖ + fₖ·l2)·|Δ|.
  */
 export function logistic_cd_epoch(
-  indptr: usize, indices: usize, data: usize, ws: usize, m: i32, G: usize, H: usize, w: usize, dw: usize, pf: usize,
+  indptr: usize, indices: usize, data: usize, ws: usize, sel: usize, ms: i32, G: usize, H: usize, w: usize, dw: usize, pf: usize,
   h: usize, u: usize, l1: f64, l2: f64, positive: i32,
 ): f64 {
   let worst = 0.0;
-  for (let k = 0; k < m; k++) {
-    const ko = <usize>k << 3;
+  for (let t = 0; t < ms; t++) {
+    const k = <usize>load<i32>(sel + (<usize>t << 2));
+    const ko = k << 3;
     const a = load<f64>(H + ko);
     const f = load<f64>(pf + ko);
     const den = a + f * l2;
     if (den <= 0) continue;
-    const j = <usize>load<i32>(ws + (<usize>k << 2));
+    const j = <usize>load<i32>(ws + (k << 2));
     const s0 = <usize>load<i32>(indptr + (j << 2));
     const e = <usize>load<i32>(indptr + (j << 2), 4);
     let s = 0.0;

@@ -16,7 +16,7 @@ import { allocF64, discardF64, isResidentF64 } from '../../kernels/runtime/memor
 import { columnAxpy, columnDotWeighted, cscKernel, type Design, fullGradient } from './design.js';
 import { log1pExp, sigmoid } from './logistic-loss.js';
 import { coordinateViolation, lineSearch, type Penalty, penaltyValue } from './prox-newton.js';
-import { selectWorkingSet } from './screening.js';
+import { kthSmallest } from './screening.js';
 
 /** What the binary working-set solver returns. @internal */
 export interface BinaryFit {
@@ -34,15 +34,15 @@ export interface BinaryFit {
 export type BinaryProgress = (info: { iteration: number; objective: number; optimality: number }) => boolean | void;
 
 /** Smallest working set (features), and how much larger than the support it is kept. */
-const WS_MIN = 64;
+const WS_MIN = 1000;
 const WS_GROWTH = 2;
 /** The working set is solved until its violation ≤ this fraction of the full problem's. */
 const INNER_RATIO = 0.3;
 /** Model epochs per Newton step stop when every scaled move (Hⱼ + fⱼλ₂)|Δⱼ| ≤ this × the working set's violation. */
 const EPOCH_RATIO = 0.1;
-const MAX_EPOCHS = 50;
+const MAX_EPOCHS = 100;
 
-/** The arrays of one working set: compact over its m features, plus h and u over the n samples. */
+/** The arrays of one working set: compact over its m features, plus g, h and u over the n samples. */
 interface Buffers {
   block: Float64Array;
   ws: Int32Array;
@@ -51,6 +51,11 @@ interface Buffers {
   wl: Float64Array;
   dw: Float64Array;
   pfl: Float64Array;
+  /** 0, 1, ..., p − 1 (a whole-working-set epoch), and the positions of the nonzero coordinates. */
+  all: Int32Array;
+  act: Int32Array;
+  g: Float64Array;
+  grad: Float64Array;
   h: Float64Array;
   u: Float64Array;
 }
@@ -58,13 +63,16 @@ interface Buffers {
 function buffers(n: number, p: number, resident: boolean): Buffers {
   const q = (p + 1) & ~1;
   const nq = (n + 1) & ~1;
-  const size = 2 * nq + 5 * q + q / 2;
+  const size = 3 * nq + 6 * q + 3 * (q / 2);
   const block = resident ? allocF64(size, false, 0) : new Float64Array(size);
   const at = (o: number, len: number): Float64Array => block.subarray(o, o + len);
-  return {
-    block, h: at(0, n), u: at(nq, n), G: at(2 * nq, p), H: at(2 * nq + q, p), wl: at(2 * nq + 2 * q, p),
-    dw: at(2 * nq + 3 * q, p), pfl: at(2 * nq + 4 * q, p), ws: new Int32Array(block.buffer, block.byteOffset + 8 * (2 * nq + 5 * q), p),
+  const int32 = (o: number): Int32Array => new Int32Array(block.buffer, block.byteOffset + 8 * o, p);
+  const B = {
+    block, g: at(0, n), h: at(nq, n), u: at(2 * nq, n), G: at(3 * nq, p), H: at(3 * nq + q, p), wl: at(3 * nq + 2 * q, p),
+    dw: at(3 * nq + 3 * q, p), pfl: at(3 * nq + 4 * q, p), grad: at(3 * nq + 5 * q, p), ws: int32(3 * nq + 6 * q), all: int32(3 * nq + 6 * q + q / 2), act: int32(3 * nq + 7 * q),
   };
+  for (let k = 0; k < p; k++) B.all[k] = k;
+  return B;
 }
 
 /**
@@ -81,19 +89,16 @@ export function solveBinaryWorkingSet(
   const kern = cscKernel(d);
   const wasm = kern ? getWasm() : null;
   let B = buffers(n, p, wasm !== null);
-  let fns: { gradHess: WasmFn; epoch: WasmFn } | null = null;
-  if (wasm && isResidentF64(B.block)) fns = { gradHess: wasm.fn('logistic_ws_grad_hess'), epoch: wasm.fn('logistic_cd_epoch') };
+  let fns: { gradHess: WasmFn; epoch: WasmFn; xtv: WasmFn } | null = null;
+  if (wasm && isResidentF64(B.block)) fns = { gradHess: wasm.fn('logistic_ws_grad_hess'), epoch: wasm.fn('logistic_cd_epoch'), xtv: wasm.fn('spmv_csr') };
   else if (wasm) B = buffers(n, p, false);
-  const { h, u, G, H, wl, dw, pfl, ws } = B;
+  const { g, grad, h, u, G, H, wl, dw, pfl, ws } = B;
   const w = new Float64Array(p);
   let b = 0;
   const z = new Float64Array(n);
   const zt = new Float64Array(n);
-  const g = new Float64Array(n);
-  const grad = new Float64Array(p);
-  const negGrad = new Float64Array(p);
-  const noScreen = new Uint8Array(p);
-  const scratch = { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) };
+  const score = new Float64Array(p);
+  const scratch = new Float64Array(p);
 
   const loss = (zz: Float64Array): number => {
     let s = 0;
@@ -114,12 +119,14 @@ export function solveBinaryWorkingSet(
   };
   /** Full check: ∇ = Xᵀg for every feature; returns the largest violation (intercept included). */
   const fullCheck = (sg: number): number => {
-    fullGradient(d, g, 0, grad);
+    // Xᵀg: CSC columns are the rows of Xᵀ, so the CSR product kernel applies to the kernel copy.
+    if (fns) fns.xtv(d.kernel!.indptr, d.kernel!.indices, d.kernel!.data, g.byteOffset, grad.byteOffset, 0, p, 1, 0);
+    else fullGradient(d, g, 0, grad);
     let worst = intercept ? Math.abs(sg) : 0;
     for (let j = 0; j < p; j++) {
       const v = coordinateViolation(pen, pen.pf[j]!, w[j]!, grad[j]!);
       if (v > worst) worst = v;
-      negGrad[j] = -grad[j]!;
+      score[j] = v;
     }
     return worst;
   };
@@ -133,9 +140,7 @@ export function solveBinaryWorkingSet(
   let stopped = false;
   let support = 0;
   while (viol > target && iterations < maxIter) {
-    // The support and the features of largest (normalized) violation; the support is always in it,
-    // so the penalty outside the working set is zero.
-    const wsIdx = selectWorkingSet(pen, w, negGrad, d.colSq, 1, noScreen, Math.min(p, Math.max(WS_MIN, WS_GROWTH * support)), scratch);
+    const wsIdx = workingSet(w, score, Math.min(p, Math.max(WS_MIN, WS_GROWTH * support)), scratch);
     const m = wsIdx.length;
     ws.set(wsIdx);
     for (let k = 0; k < m; k++) {
@@ -157,20 +162,31 @@ export function solveBinaryWorkingSet(
       u.fill(0);
       dw.fill(0, 0, m);
       let db = 0;
-      for (let e = 0; e < MAX_EPOCHS; e++) {
-        let worst = 0;
-        if (intercept && hb > 0) {
-          let s = 0;
-          for (let i = 0; i < n; i++) s += h[i]! * u[i]!;
-          const delta = -(sg + s) / hb;
-          if (delta !== 0) {
-            for (let i = 0; i < n; i++) u[i] = u[i]! + delta;
-            db += delta;
-            worst = hb * Math.abs(delta);
-          }
+      /** The intercept's exact step on the model; returns its scaled move. */
+      const interceptStep = (): number => {
+        if (!intercept || !(hb > 0)) return 0;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += h[i]! * u[i]!;
+        const delta = -(sg + s) / hb;
+        if (delta === 0) return 0;
+        for (let i = 0; i < n; i++) u[i] = u[i]! + delta;
+        db += delta;
+        return hb * Math.abs(delta);
+      };
+      // glmnet's cycling: an epoch over the whole working set, then epochs over its nonzero
+      // coordinates until they settle, until a whole epoch moves nothing beyond the tolerance.
+      const epochTol = EPOCH_RATIO * vws;
+      for (let e = 0; e < MAX_EPOCHS;) {
+        const worst = Math.max(interceptStep(), modelEpoch(d, fns, B, B.all, m, pen));
+        e++;
+        if (worst <= epochTol) break;
+        let na = 0;
+        for (let k = 0; k < m; k++) if (wl[k]! + dw[k]! !== 0) B.act[na++] = k;
+        while (e < MAX_EPOCHS) {
+          const wa = Math.max(interceptStep(), modelEpoch(d, fns, B, B.act, na, pen));
+          e++;
+          if (wa <= epochTol) break;
         }
-        worst = Math.max(worst, modelEpoch(d, fns, B, m, pen));
-        if (worst <= EPOCH_RATIO * vws) break;
       }
       const penNow = penaltyValue(penWs, wl.subarray(0, m));
       for (let k = 0; k < m; k++) trial[k] = wl[k]! + dw[k]!;
@@ -209,6 +225,37 @@ export function solveBinaryWorkingSet(
   return { w, b, objective, optimality: viol, converged: viol <= target, iterations, history, stopped };
 }
 
+/**
+ * The working set, in increasing index order: every nonzero wⱼ, then the zero coordinates that
+ * violate optimality (viol[j] > 0), the most violating first, `size` in all (the support is kept
+ * whole even when larger). O(p) with a quickselect when there are more candidates than room.
+ */
+function workingSet(w: Float64Array, viol: Float64Array, size: number, scratch: Float64Array): Int32Array {
+  const p = w.length;
+  let support = 0;
+  let cand = 0;
+  for (let j = 0; j < p; j++) {
+    if (w[j] !== 0) support++;
+    else if (viol[j]! > 0) scratch[cand++] = -viol[j]!;
+  }
+  const room = Math.max(0, size - support);
+  // Every candidate above the cut (the room-th largest violation), then ties at it, lowest index first.
+  const cut = cand <= room ? 0 : room === 0 ? Infinity : -kthSmallest(scratch.subarray(0, cand), room - 1);
+  let ties = room;
+  for (let j = 0; j < p; j++) if (w[j] === 0 && viol[j]! > cut) ties--;
+  const out = new Int32Array(support + Math.min(cand, room));
+  let m = 0;
+  for (let j = 0; j < p; j++) {
+    const v = viol[j]!;
+    if (w[j] !== 0 || v > cut) out[m++] = j;
+    else if (v === cut && v > 0 && ties > 0) {
+      out[m++] = j;
+      ties--;
+    }
+  }
+  return out.subarray(0, m);
+}
+
 /** G[k] = xⱼᵀg and H[k] = Σᵢ hᵢxᵢⱼ² over the working set j = ws[k] (the JS loops in the WASM kernel's order). */
 function gradHess(d: Design, fns: { gradHess: WasmFn } | null, ws: Int32Array, m: number, g: Float64Array, h: Float64Array, G: Float64Array, H: Float64Array): void {
   if (fns) {
@@ -241,18 +288,19 @@ function gradHess(d: Design, fns: { gradHess: WasmFn } | null, ws: Int32Array, m
   }
 }
 
-/** One epoch of coordinate descent on the model over the working set; returns the largest scaled move. */
-function modelEpoch(d: Design, fns: { epoch: WasmFn } | null, B: Buffers, m: number, pen: Penalty): number {
+/** One epoch of coordinate descent on the model over the working-set positions sel[0..ms); returns the largest scaled move. */
+function modelEpoch(d: Design, fns: { epoch: WasmFn } | null, B: Buffers, sel: Int32Array, ms: number, pen: Penalty): number {
   const { ws, G, H, wl, dw, pfl, h, u } = B;
   if (fns) {
     const k = d.kernel!;
     return fns.epoch(
-      k.indptr, k.indices, k.data, ws.byteOffset, m, G.byteOffset, H.byteOffset, wl.byteOffset, dw.byteOffset, pfl.byteOffset,
+      k.indptr, k.indices, k.data, ws.byteOffset, sel.byteOffset, ms, G.byteOffset, H.byteOffset, wl.byteOffset, dw.byteOffset, pfl.byteOffset,
       h.byteOffset, u.byteOffset, pen.l1, pen.l2, pen.positive ? 1 : 0,
     );
   }
   let worst = 0;
-  for (let k = 0; k < m; k++) {
+  for (let t = 0; t < ms; t++) {
+    const k = sel[t]!;
     const a = H[k]!;
     const f = pfl[k]!;
     const den = a + f * pen.l2;
@@ -273,3 +321,4 @@ function modelEpoch(d: Design, fns: { epoch: WasmFn } | null, B: Buffers, m: num
   }
   return worst;
 }
+
