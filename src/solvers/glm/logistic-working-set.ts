@@ -17,21 +17,13 @@ import { columnAxpy, columnDotWeighted, cscKernel, type Design, fullGradient } f
 import { log1pExp, sigmoid } from './logistic-loss.js';
 import { coordinateViolation, lineSearch, type Penalty, penaltyValue } from './prox-newton.js';
 import { kthSmallest } from './screening.js';
+import type { LogisticRegressionOptions, LogisticRegressionResult } from './logistic-regression.js';
 
-/** What the binary working-set solver returns. @internal */
-export interface BinaryFit {
+/** What the binary working-set solver returns: the model's fields, one coefficient vector. @internal */
+export type BinaryFit = Pick<LogisticRegressionResult, 'objective' | 'optimality' | 'converged' | 'iterations' | 'history' | 'stopped'> & {
   w: Float64Array;
   b: number;
-  objective: number;
-  optimality: number;
-  converged: boolean;
-  iterations: number;
-  history: number[];
-  stopped: boolean;
-}
-
-/** After each full check: Newton iterations so far, objective, full optimality violation; false stops. @internal */
-export type BinaryProgress = (info: { iteration: number; objective: number; optimality: number }) => boolean | void;
+};
 
 /** Smallest working set (features), and how much larger than the support it is kept. */
 const WS_MIN = 1000;
@@ -82,7 +74,7 @@ function buffers(n: number, p: number, resident: boolean): Buffers {
  * @internal
  */
 export function solveBinaryWorkingSet(
-  d: Design, cls: Int32Array, sw: Float64Array, pen: Penalty, intercept: boolean, tol: number, maxIter: number, cb?: BinaryProgress,
+  d: Design, cls: Int32Array, sw: Float64Array, pen: Penalty, intercept: boolean, tol: number, maxIter: number, cb?: LogisticRegressionOptions['onIteration'],
 ): BinaryFit {
   const n = d.n;
   const p = d.p;
