@@ -123,98 +123,102 @@ export function solveBinaryWorkingSet(
     return worst;
   };
 
-  let sg = derivatives();
-  let objective = loss(z) + penaltyValue(pen, w);
-  const history = [objective];
-  let viol = fullCheck(sg);
-  const target = tol * Math.max(viol, Number.MIN_VALUE);
-  let iterations = 0;
-  let stopped = false;
-  let support = 0;
-  while (viol > target && iterations < maxIter) {
-    const wsIdx = workingSet(w, score, Math.min(p, Math.max(WS_MIN, WS_GROWTH * support)), scratch);
-    const m = wsIdx.length;
-    ws.set(wsIdx);
-    for (let k = 0; k < m; k++) {
-      wl[k] = w[wsIdx[k]!]!;
-      pfl[k] = pen.pf[wsIdx[k]!]!;
-    }
-    const penWs: Penalty = { l1: pen.l1, l2: pen.l2, pf: pfl.subarray(0, m), positive: pen.positive };
-    const trial = new Float64Array(m);
-    const innerTol = Math.max(INNER_RATIO * viol, target);
-    let progress = false;
-    while (iterations < maxIter) {
-      gradHess(d, fns, ws, m, g, h, G, H);
-      let vws = intercept ? Math.abs(sg) : 0;
-      for (let k = 0; k < m; k++) vws = Math.max(vws, coordinateViolation(pen, pfl[k]!, wl[k]!, G[k]!));
-      if (vws <= innerTol) break;
-      // Newton direction: coordinate descent on the penalized second-order model.
-      let hb = 0;
-      for (let i = 0; i < n; i++) hb += h[i]!;
-      u.fill(0);
-      dw.fill(0, 0, m);
-      let db = 0;
-      /** The intercept's exact step on the model; returns its scaled move. */
-      const interceptStep = (): number => {
-        if (!intercept || !(hb > 0)) return 0;
-        let s = 0;
-        for (let i = 0; i < n; i++) s += h[i]! * u[i]!;
-        const delta = -(sg + s) / hb;
-        if (delta === 0) return 0;
-        for (let i = 0; i < n; i++) u[i] = u[i]! + delta;
-        db += delta;
-        return hb * Math.abs(delta);
-      };
-      // glmnet's cycling: an epoch over the whole working set, then epochs over its nonzero
-      // coordinates until they settle, until a whole epoch moves nothing beyond the tolerance.
-      const epochTol = EPOCH_RATIO * vws;
-      for (let e = 0; e < MAX_EPOCHS;) {
-        const worst = Math.max(interceptStep(), modelEpoch(d, fns, B, B.all, m, pen));
-        e++;
-        if (worst <= epochTol) break;
-        let na = 0;
-        for (let k = 0; k < m; k++) if (wl[k]! + dw[k]! !== 0) B.act[na++] = k;
-        while (e < MAX_EPOCHS) {
-          const wa = Math.max(interceptStep(), modelEpoch(d, fns, B, B.act, na, pen));
-          e++;
-          if (wa <= epochTol) break;
-        }
+  // The WASM buffers are freed however the solve ends (onIteration may throw).
+  try {
+    let sg = derivatives();
+    let objective = loss(z) + penaltyValue(pen, w);
+    const history = [objective];
+    let viol = fullCheck(sg);
+    const target = tol * Math.max(viol, Number.MIN_VALUE);
+    let iterations = 0;
+    let stopped = false;
+    let support = 0;
+    while (viol > target && iterations < maxIter) {
+      const wsIdx = workingSet(w, score, Math.min(p, Math.max(WS_MIN, WS_GROWTH * support)), scratch);
+      const m = wsIdx.length;
+      ws.set(wsIdx);
+      for (let k = 0; k < m; k++) {
+        wl[k] = w[wsIdx[k]!]!;
+        pfl[k] = pen.pf[wsIdx[k]!]!;
       }
-      const penNow = penaltyValue(penWs, wl.subarray(0, m));
-      for (let k = 0; k < m; k++) trial[k] = wl[k]! + dw[k]!;
-      let decrease = -penNow + penaltyValue(penWs, trial);
-      for (let i = 0; i < n; i++) decrease += g[i]! * u[i]!;
-      // A model decrease at the rounding level of the objective still carries a useful step.
-      if (!(decrease < 1e-13 * Math.abs(objective))) break;
-      const ls = lineSearch((t) => {
-        for (let i = 0; i < n; i++) zt[i] = z[i]! + t * u[i]!;
-        for (let k = 0; k < m; k++) trial[k] = wl[k]! + t * dw[k]!;
-        return loss(zt) + penaltyValue(penWs, trial);
-      }, objective, decrease);
-      if (ls.t === 0) break;
-      for (let i = 0; i < n; i++) z[i] = z[i]! + ls.t * u[i]!;
-      for (let k = 0; k < m; k++) wl[k] = wl[k]! + ls.t * dw[k]!;
-      b += ls.t * db;
-      objective = ls.value;
-      sg = derivatives();
-      iterations++;
-      history.push(objective);
-      progress = true;
+      const penWs: Penalty = { l1: pen.l1, l2: pen.l2, pf: pfl.subarray(0, m), positive: pen.positive };
+      const trial = new Float64Array(m);
+      const innerTol = Math.max(INNER_RATIO * viol, target);
+      let progress = false;
+      while (iterations < maxIter) {
+        gradHess(d, fns, ws, m, g, h, G, H);
+        let vws = intercept ? Math.abs(sg) : 0;
+        for (let k = 0; k < m; k++) vws = Math.max(vws, coordinateViolation(pen, pfl[k]!, wl[k]!, G[k]!));
+        if (vws <= innerTol) break;
+        // Newton direction: coordinate descent on the penalized second-order model.
+        let hb = 0;
+        for (let i = 0; i < n; i++) hb += h[i]!;
+        u.fill(0);
+        dw.fill(0, 0, m);
+        let db = 0;
+        /** The intercept's exact step on the model; returns its scaled move. */
+        const interceptStep = (): number => {
+          if (!intercept || !(hb > 0)) return 0;
+          let s = 0;
+          for (let i = 0; i < n; i++) s += h[i]! * u[i]!;
+          const delta = -(sg + s) / hb;
+          if (delta === 0) return 0;
+          for (let i = 0; i < n; i++) u[i] = u[i]! + delta;
+          db += delta;
+          return hb * Math.abs(delta);
+        };
+        // glmnet's cycling: an epoch over the whole working set, then epochs over its nonzero
+        // coordinates until they settle, until a whole epoch moves nothing beyond the tolerance.
+        const epochTol = EPOCH_RATIO * vws;
+        for (let e = 0; e < MAX_EPOCHS;) {
+          const worst = Math.max(interceptStep(), modelEpoch(d, fns, B, B.all, m, pen));
+          e++;
+          if (worst <= epochTol) break;
+          let na = 0;
+          for (let k = 0; k < m; k++) if (wl[k]! + dw[k]! !== 0) B.act[na++] = k;
+          while (e < MAX_EPOCHS) {
+            const wa = Math.max(interceptStep(), modelEpoch(d, fns, B, B.act, na, pen));
+            e++;
+            if (wa <= epochTol) break;
+          }
+        }
+        const penNow = penaltyValue(penWs, wl.subarray(0, m));
+        for (let k = 0; k < m; k++) trial[k] = wl[k]! + dw[k]!;
+        let decrease = -penNow + penaltyValue(penWs, trial);
+        for (let i = 0; i < n; i++) decrease += g[i]! * u[i]!;
+        // A model decrease at the rounding level of the objective still carries a useful step.
+        if (!(decrease < 1e-13 * Math.abs(objective))) break;
+        const ls = lineSearch((t) => {
+          for (let i = 0; i < n; i++) zt[i] = z[i]! + t * u[i]!;
+          for (let k = 0; k < m; k++) trial[k] = wl[k]! + t * dw[k]!;
+          return loss(zt) + penaltyValue(penWs, trial);
+        }, objective, decrease);
+        if (ls.t === 0) break;
+        for (let i = 0; i < n; i++) z[i] = z[i]! + ls.t * u[i]!;
+        for (let k = 0; k < m; k++) wl[k] = wl[k]! + ls.t * dw[k]!;
+        b += ls.t * db;
+        objective = ls.value;
+        sg = derivatives();
+        iterations++;
+        history.push(objective);
+        progress = true;
+      }
+      support = 0;
+      for (let k = 0; k < m; k++) {
+        w[wsIdx[k]!] = wl[k]!;
+        if (wl[k] !== 0) support++;
+      }
+      viol = fullCheck(sg);
+      if (cb && cb({ iteration: iterations, objective, optimality: viol }) === false) {
+        stopped = true;
+        break;
+      }
+      if (!progress) break;
     }
-    support = 0;
-    for (let k = 0; k < m; k++) {
-      w[wsIdx[k]!] = wl[k]!;
-      if (wl[k] !== 0) support++;
-    }
-    viol = fullCheck(sg);
-    if (cb && cb({ iteration: iterations, objective, optimality: viol }) === false) {
-      stopped = true;
-      break;
-    }
-    if (!progress) break;
+    return { w, b, objective, optimality: viol, converged: viol <= target, iterations, history, stopped };
+  } finally {
+    if (fns) discardF64(B.block);
   }
-  if (fns) discardF64(B.block);
-  return { w, b, objective, optimality: viol, converged: viol <= target, iterations, history, stopped };
 }
 
 /**
