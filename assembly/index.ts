@@ -10,5 +10,6 @@ export * from './bidiag';
 export * from './cg';
 export * from './krylov';
 export * from './cd';
+export * from './logistic';
 export * from './sparse-simplicial';
 export * from './gathered';

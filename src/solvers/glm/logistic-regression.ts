@@ -6,7 +6,8 @@
  */
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
-import { checkPenaltyFactor, type Design, type DesignInput, designMatvec, designShape, makeDesign } from './design.js';
+import { checkPenaltyFactor, type Design, type DesignInput, designMatvec, designShape, makeDesign, releaseDesign } from './design.js';
+import { solveBinaryWorkingSet } from './logistic-working-set.js';
 import { log1pExp, logSumExp, sigmoid } from './logistic-loss.js';
 import { lineSearch, newtonDirection, optimalityViolation, type Penalty, penaltyValue } from './prox-newton.js';
 import { readOptions, optBool, optChoice } from '../../core/options.js';
@@ -43,7 +44,10 @@ export interface LogisticRegressionOptions {
   positive?: boolean;
   /** `'auto'` (default: binary for two classes, multinomial for more), `'binary'` or `'multinomial'`. */
   multiClass?: 'auto' | 'binary' | 'multinomial';
-  /** Called after every Newton iteration; return `false` to stop. */
+  /**
+   * Called after every Newton iteration (binary with an L1 term: after every check of the full
+   * problem, which follows one or more Newton iterations on a working set); return `false` to stop.
+   */
   onIteration?: (info: LogisticIterationInfo) => boolean | void;
 }
 
@@ -150,7 +154,14 @@ export function logisticRegression(X: DesignInput, y: VectorLike, options: Logis
   const cls = new Int32Array(n);
   for (let i = 0; i < n; i++) cls[i] = classes.indexOf(labels[i]!);
   const rows = multiClass === 'multinomial' || K > 2 ? K : 1;
-  const fit = solveLogistic(d, cls, weights, pen, rows, fitIntercept, tol, maxIter, cb as LogisticRegressionOptions['onIteration']);
+  let fit: LogisticFit;
+  try {
+    // Binary with an L1 term: working sets (sparse solutions); otherwise full proximal Newton.
+    fit = rows === 1 && pen.l1 > 0 ? binaryWorkingSet(d, cls, weights, pen, fitIntercept, tol, maxIter, cb as LogisticRegressionOptions['onIteration'])
+      : solveLogistic(d, cls, weights, pen, rows, fitIntercept, tol, maxIter, cb as LogisticRegressionOptions['onIteration']);
+  } finally {
+    releaseDesign(d);
+  }
   const predictProba = (Xn: DesignInput): Float64Array[] => probabilities(Xn, p, fit.W, fit.b, rows, K);
   return {
     coef: fit.W,
@@ -196,6 +207,13 @@ function probabilities(Xn: DesignInput, p: number, W: Float64Array[], b: Float64
     out.push(Float64Array.from(tmp, (v) => Math.exp(v - lse)));
   }
   return out;
+}
+
+function binaryWorkingSet(
+  d: Design, cls: Int32Array, sw: Float64Array, pen: Penalty, intercept: boolean, tol: number, maxIter: number, cb: LogisticRegressionOptions['onIteration'],
+): LogisticFit {
+  const f = solveBinaryWorkingSet(d, cls, sw, pen, intercept, tol, maxIter, cb);
+  return { ...f, W: [f.w], b: Float64Array.of(f.b) };
 }
 
 type LogisticFit = Pick<LogisticRegressionResult, 'objective' | 'optimality' | 'converged' | 'iterations' | 'history' | 'stopped'> & {

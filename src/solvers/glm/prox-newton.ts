@@ -41,17 +41,22 @@ export function optimalityViolation(d: Design, pen: Penalty, w: Float64Array, g:
     worst = Math.abs(s);
   }
   for (let j = 0; j < w.length; j++) {
-    const f = pen.pf[j]!;
-    const wj = w[j]!;
-    const a = grad[j]! + f * pen.l2 * wj;
-    const thr = f * pen.l1;
-    let v: number;
-    if (wj !== 0) v = Math.abs(a + (wj > 0 ? thr : -thr));
-    else if (pen.positive) v = Math.max(-a - thr, 0);
-    else v = Math.max(Math.abs(a) - thr, 0);
+    const v = coordinateViolation(pen, pen.pf[j]!, w[j]!, grad[j]!);
     if (v > worst) worst = v;
   }
   return worst;
+}
+
+/**
+ * Distance of −(∇ⱼ + f·l2·wⱼ) to f·l1 times the subdifferential of |·| at wⱼ (one-sided when
+ * `positive`): coordinate j's optimality violation, with ∇ⱼ the loss gradient and f its penalty factor. @internal
+ */
+export function coordinateViolation(pen: Penalty, f: number, wj: number, gradj: number): number {
+  const a = gradj + f * pen.l2 * wj;
+  const thr = f * pen.l1;
+  if (wj !== 0) return Math.abs(a + (wj > 0 ? thr : -thr));
+  if (pen.positive) return Math.max(-a - thr, 0);
+  return Math.max(Math.abs(a) - thr, 0);
 }
 
 /** A Newton direction and its model decrease. @internal */
