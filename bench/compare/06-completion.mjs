@@ -8,6 +8,7 @@
 //   COMPLETION_JSON=path ...                              also write the measured rows as JSON (for the docs plot)
 //   COMPLETION_SETS=ml-100k ...                           only some of the MovieLens-shaped sets
 //   COMPLETION_SWEEPS=1 ...                               timed sweeps per run of the k section (default 3)
+//   COMPLETION_KS=8,16,32 ...                             only these k in the k section (to split a long run)
 //   COMPLETION_BIG_SCALE=0.1 ...                          the big section's shape at a tenth of the size
 //   COMPLETION_BIG_RUNS=target ...                        the big section's 10-sweep, two-thread run only
 // On a shared machine run NumPy single-threaded (OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1): with
@@ -102,7 +103,7 @@ function exponent(xs, ys) {
 
 function kScaling() {
   const [m, n, nnz] = quick ? [1500, 1500, 500000] : [3000, 3000, 2000000];
-  const ks = quick ? [8, 16, 32, 64] : [8, 16, 32, 64, 128];
+  const ks = process.env.COMPLETION_KS ? process.env.COMPLETION_KS.split(',').map(Number) : quick ? [8, 16, 32, 64] : [8, 16, 32, 64, 128];
   const M = lowRank(m, n, 8, nnz, 3, 0.01);
   const rows = [];
   const sweeps = Number(process.env.COMPLETION_SWEEPS ?? 3);
