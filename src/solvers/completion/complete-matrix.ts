@@ -29,8 +29,6 @@ const AUTO_THREAD_WORK = 2 ** 24;
 /** CGLS iteration cap per problem on the first (cold) sweep of `'sketched'`. */
 const COLD_MAX_ITER = 50;
 
-/** Power iterations of the spectral start (measured: more do not change the result after a few sweeps). */
-const INIT_POWER_ITERS = 3;
 
 /** What `onIteration` of {@link completeMatrix} receives after each sweep (a V-step then a U-step). */
 export interface CompleteMatrixIterationInfo {
@@ -74,6 +72,15 @@ export interface CompleteMatrixOptions {
    * (needs many more samples; default false).
    */
   sampleSplitting?: boolean;
+  /**
+   * Power iterations of the spectral start's randomized SVD (default 3; 2·(powerIters + 1)
+   * products with P_Ω(M)/p). More sharpen the start's subspace when few samples separate signal
+   * from sampling noise (with `sampleSplitting`, whose start sees 1/(2·maxIter + 1) of the
+   * entries, 1 left the tested fit 1.26x farther from the truth than 3). With k well above the
+   * rank the data support, fewer led to a fit nearer the truth (rank-10 data at k = 64: error on
+   * all entries 0.099 with 1 against 0.159 with 3) at half the start's cost.
+   */
+  powerIters?: number;
   /** Incoherence μ of the initialization's clipping: rows of U₀ are clipped to norm 2μ·√(k/m) (default 2). */
   incoherence?: number;
   /**
@@ -165,7 +172,7 @@ export interface CompleteMatrixResult {
 }
 
 const OPTION_KEYS = [
-  'solver', 'maxIter', 'tol', 'lambda', 'validationFraction', 'clip', 'biases', 'sampleSplitting', 'incoherence',
+  'solver', 'maxIter', 'tol', 'lambda', 'validationFraction', 'clip', 'biases', 'sampleSplitting', 'powerIters', 'incoherence',
   'innerTol', 'innerMaxIter', 'innerFloor', 'preconditioner', 'exactBelow', 'sketchSize', 'threads', 'seed', 'onIteration',
 ] as const;
 
@@ -241,6 +248,7 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   const clip = optRange('clip', o['clip']);
   const useBiases = optBool('biases', o['biases'], false);
   const sampleSplitting = optBool('sampleSplitting', o['sampleSplitting'], false);
+  const powerIters = num('powerIters', o['powerIters'], 3, 0, 100, true);
   const incoherence = num('incoherence', o['incoherence'], 2, 0, Infinity);
   const innerTol = num('innerTol', o['innerTol'], 0.1, 0, 1);
   const innerMaxIter = num('innerMaxIter', o['innerMaxIter'], 3, 1, 1e6, true);
@@ -321,12 +329,12 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   let U0;
   try {
     if (parts) {
-      U0 = initialU(partGroups(0, true), partGroups(0, false), m, n, k, incoherence, seedOf(), INIT_POWER_ITERS);
+      U0 = initialU(partGroups(0, true), partGroups(0, false), m, n, k, incoherence, seedOf(), powerIters);
     } else {
       const multiply = place(initThreads)
         ? (g: Grouped, B: Float64Array, cols: number, alpha: number) => resident!.product(g, B, cols, alpha, initThreads)
         : null;
-      U0 = initialU(byRow, byCol, m, n, k, incoherence, seedOf(), INIT_POWER_ITERS, multiply);
+      U0 = initialU(byRow, byCol, m, n, k, incoherence, seedOf(), powerIters, multiply);
     }
   } catch (e) {
     (resident as ResidentFit | null)?.free();
