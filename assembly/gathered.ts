@@ -1,7 +1,8 @@
 // Preconditioned CGLS over many small least-squares problems whose matrices are row subsets of one
 // dense row-major matrix `a` (k columns): the WASM twin of gatheredCglsRange in
 // src/linalg/iterative/gathered-cgls.ts, with the same stopping rules; it differs only in
-// rounding (two-lane sums). Pointers are byte offsets; `rows`, `ptr`, `rOff` are i32 arrays.
+// rounding (two-lane sums; the residual after a solve kept by recurrence). Pointers are byte
+// offsets; `rows`, `ptr`, `rOff` are i32 arrays.
 import { dot4rows, sub4rows } from './rows4';
 
 @inline function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -93,9 +94,15 @@ function gtrsv(R: usize, k: i32, x: usize, trans: i32): void {
   }
 }
 
-/** Problem with entries p0..p0+len: CGLS from x (at `x`) with ridge λ and preconditioner R; returns the iterations. */
+/**
+ * Problem with entries p0..p0+len: CGLS from x (at `x`) with ridge λ and preconditioner R; returns
+ * the iterations. With `residOut` (not 0), stores ‖A·x − b‖² there at the solution: by recurrence
+ * from the warm start's residual (rₙ₊₁ = rₙ − α·A·t, so ‖rₙ₊₁‖² = ‖rₙ‖² − 2α·(Aᵀrₙ)·t + α²‖A·t‖²,
+ * with Aᵀr = g + λx), or by one more pass over the rows when the recurrence's terms exceed 1e3
+ * times its result (cancellation would then cost more than 1e-12 of it relatively).
+ */
 function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambda: f64, R: usize, x: usize,
-  tol: f64, maxIter: i32, floor: f64, work: usize): i32 {
+  tol: f64, maxIter: i32, floor: f64, work: usize, residOut: usize): i32 {
   const kb = <usize>k << 3;
   const g = work; const h = g + kb; const s = h + kb; const p = s + kb; const t = p + kb; const q4s = t + kb;
   let bnorm2 = 0.0;
@@ -107,29 +114,38 @@ function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambd
   gtrsv(R, k, s, 1);
   let gamma = dotk(s, s, k);
   const stop = Math.max(Math.max(tol * tol * gamma, floor * floor * rr), 1e-30 * bnorm2 * <f64>k);
-  if (!(gamma > stop)) return 0;
-  memory.copy(p, s, kb);
+  let rrNow = rr;
+  let terms = 0.0;
   let it = 0;
-  while (it < maxIter) {
-    it++;
-    memory.copy(t, p, kb);
-    gtrsv(R, k, t, 0);
-    const tt = dotk(t, t, k);
-    const delta = gpass(a, k, rows, p0, len, t, 0, h, q4s) + lambda * tt;
-    if (!(delta > 0)) break;
-    const alpha = gamma / delta;
-    for (let u = 0; u < k; u++) {
-      stf(x, u, ldf(x, u) + alpha * ldf(t, u));
-      stf(g, u, ldf(g, u) - alpha * (ldf(h, u) + lambda * ldf(t, u)));
+  if (gamma > stop) {
+    memory.copy(p, s, kb);
+    while (it < maxIter) {
+      it++;
+      memory.copy(t, p, kb);
+      gtrsv(R, k, t, 0);
+      const tt = dotk(t, t, k);
+      const at2 = gpass(a, k, rows, p0, len, t, 0, h, q4s);
+      const delta = at2 + lambda * tt;
+      if (!(delta > 0)) break;
+      const alpha = gamma / delta;
+      let c = 0.0;
+      for (let u = 0; u < k; u++) {
+        c += (ldf(g, u) + lambda * ldf(x, u)) * ldf(t, u);
+        stf(x, u, ldf(x, u) + alpha * ldf(t, u));
+        stf(g, u, ldf(g, u) - alpha * (ldf(h, u) + lambda * ldf(t, u)));
+      }
+      rrNow += alpha * (alpha * at2 - 2 * c);
+      terms += Math.abs(2 * alpha * c) + alpha * alpha * at2;
+      memory.copy(s, g, kb);
+      gtrsv(R, k, s, 1);
+      const gammaNew = dotk(s, s, k);
+      if (!(gammaNew > stop)) break;
+      const beta = gammaNew / gamma;
+      gamma = gammaNew;
+      for (let u = 0; u < k; u++) stf(p, u, ldf(s, u) + beta * ldf(p, u));
     }
-    memory.copy(s, g, kb);
-    gtrsv(R, k, s, 1);
-    const gammaNew = dotk(s, s, k);
-    if (!(gammaNew > stop)) break;
-    const beta = gammaNew / gamma;
-    gamma = gammaNew;
-    for (let u = 0; u < k; u++) stf(p, u, ldf(s, u) + beta * ldf(p, u));
   }
+  if (residOut) stf(residOut, 0, rrNow >= 0 && terms <= 1e3 * rrNow ? rrNow : gresid(a, k, rows, b, p0, len, x));
   return it;
 }
 
@@ -148,8 +164,8 @@ export function gathered_cgls_range(a: usize, k: i32, ptr: usize, rows: usize, b
     const p0 = ldi(ptr, g);
     const len = ldi(ptr, g + 1) - p0;
     const x = F + <usize>g * (<usize>k << 3);
-    its += gcgls(a, k, rows, b, p0, len, ldf(ridge, g), R + (<usize>ro << 3), x, tol, maxIter, floor, work);
-    if (resid) stf(resid, g, gresid(a, k, rows, b, p0, len, x));
+    its += gcgls(a, k, rows, b, p0, len, ldf(ridge, g), R + (<usize>ro << 3), x, tol, maxIter, floor, work,
+      resid ? resid + (<usize>g << 3) : 0);
   }
   return its;
 }

@@ -8,8 +8,10 @@
 //   COMPLETION_JSON=path ...                              also write the measured rows as JSON (for the docs plot)
 //   COMPLETION_SETS=ml-100k ...                           only some of the MovieLens-shaped sets
 //   COMPLETION_SWEEPS=1 ...                               timed sweeps per run of the k section (default 3)
+//   COMPLETION_KS=8,16,32 ...                             only these k in the k section (to split a long run)
 //   COMPLETION_BIG_SCALE=0.1 ...                          the big section's shape at a tenth of the size
 //   COMPLETION_BIG_RUNS=target ...                        the big section's 10-sweep, two-thread run only
+//   COMPLETION_BIG_POWER_ITERS=1 ...                      the big section's runs with this powerIters (default 3)
 // On a shared machine run NumPy single-threaded (OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1): with
 // its default thread count the Python side thrashed for over ten minutes at a load average of 20.
 import { writeFileSync } from 'node:fs';
@@ -102,7 +104,7 @@ function exponent(xs, ys) {
 
 function kScaling() {
   const [m, n, nnz] = quick ? [1500, 1500, 500000] : [3000, 3000, 2000000];
-  const ks = quick ? [8, 16, 32, 64] : [8, 16, 32, 64, 128];
+  const ks = process.env.COMPLETION_KS ? process.env.COMPLETION_KS.split(',').map(Number) : quick ? [8, 16, 32, 64] : [8, 16, 32, 64, 128];
   const M = lowRank(m, n, 8, nnz, 3, 0.01);
   const rows = [];
   const sweeps = Number(process.env.COMPLETION_SWEEPS ?? 3);
@@ -297,14 +299,15 @@ function big() {
     const load = loadavg()[0];
     const t0 = performance.now();
     const c0 = cpuNow();
-    const fit = sp.completeMatrix(M, 64, { solver, seed: 1, maxIter: sweeps, tol: 0, threads, onIteration: () => void stamps.push(performance.now()) });
+    const power = process.env.COMPLETION_BIG_POWER_ITERS ? { powerIters: Number(process.env.COMPLETION_BIG_POWER_ITERS) } : {};
+    const fit = sp.completeMatrix(M, 64, { solver, seed: 1, maxIter: sweeps, tol: 0, threads, ...power, onIteration: () => void stamps.push(performance.now()) });
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuNow() - c0;
     const perSweep = (stamps[stamps.length - 1] - stamps[0]) / 1000 / Math.max(1, stamps.length - 1);
     let err = 0;
     for (let q = 0; q < pi.length; q++) err += (fit.predict(pi[q], pj[q]) - truth(pi[q], pj[q])) ** 2;
     rows.push({
-      solver, threads, sweeps: fit.iterations, seconds, 'CPU s (all threads)': cpu, 'load avg (1 min, at start)': load,
+      solver, threads, powerIters: power.powerIters ?? 3, sweeps: fit.iterations, seconds, 'CPU s (all threads)': cpu, 'load avg (1 min, at start)': load,
       'setup + first sweep': (stamps[0] - t0) / 1000, 's/sweep (after the first)': perSweep,
       'CGLS its/problem (last sweep)': fit.history.innerIterations.at(-1) / (m + n), 'train RMSE': fit.rmse,
       'RMSE vs truth (all entries)': Math.sqrt(err / pi.length),

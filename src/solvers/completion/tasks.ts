@@ -14,6 +14,7 @@ import { getWasm, type WasmKernels } from '../../kernels/runtime/wasm/loader.js'
 import {
   gatherPass, gatheredCglsAt, gatheredCglsRange, gatheredResidualSq, gatheredTrsv,
 } from '../../linalg/iterative/gathered-cgls.js';
+import { spmmGatherJs } from '../../kernels/spmm/rows.js';
 import type { HalfStep } from './batch.js';
 import type { Grouped } from './observed.js';
 import type { CglsPlan, CglsRunner, SketchedSettings } from './sketched-step.js';
@@ -52,6 +53,40 @@ export const completionCglsTask = defineTask({
     const work = { k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), p: new Float64Array(k), t: new Float64Array(k) };
     const run = K['gatheredCglsRange'] as unknown as (...args: unknown[]) => number;
     return (g0, g1) => run(a, k, ptr, rows, b, F, ridge, R, rOff, p.tol, p.maxIter, p.floor, work, resid, g0, g1);
+  },
+});
+
+/**
+ * C = alpha·X·B over chunks of rows, X the CSR of a grouping (`ptr` count + 1, `idx` and `val`
+ * nnz) and B (bRows x cols) and C (count x cols) row-major: the spectral start's products on the
+ * resident groupings. The WASM export `spmm_csr_dense` when `wasm` is 1, else the JS row loop
+ * (the same multiply-adds in the same order). Pointers are byte offsets in the shared WASM memory.
+ * @internal
+ */
+export const completionSpmmTask = defineTask({
+  name: 'completionSpmm',
+  ints: ['ptr', 'idx', 'val', 'nnz', 'count', 'B', 'bRows', 'cols', 'C', 'wasm'],
+  floats: ['alpha'],
+  kernels: { spmmGatherJs },
+  prepare: (ctx, p, K) => {
+    if (p.wasm === 1 && ctx.exports !== null) {
+      const f = ctx.exports['spmm_csr_dense'] as (...a: number[]) => void;
+      return (r0, r1) => {
+        f(p.ptr, p.idx, p.val, p.B, p.cols, p.C, r0, r1, p.alpha, 0);
+        return 0;
+      };
+    }
+    const buf = ctx.memory.buffer;
+    const ptr = new Int32Array(buf, p.ptr, p.count + 1);
+    const idx = new Int32Array(buf, p.idx, p.nnz);
+    const val = new Float64Array(buf, p.val, p.nnz);
+    const B = new Float64Array(buf, p.B, p.bRows * p.cols);
+    const C = new Float64Array(buf, p.C, p.count * p.cols);
+    const run = K['spmmGatherJs'] as unknown as (...a: unknown[]) => void;
+    return (r0, r1) => {
+      run(ptr, idx, val, B, p.cols, C, r0, r1, p.alpha, 0);
+      return 0;
+    };
   },
 });
 
@@ -167,6 +202,31 @@ export class ResidentFit {
         for (const p of temp) w.free(p);
       }
     };
+  }
+
+  /**
+   * alpha·X·B on `threads` threads, X the CSR of the resident grouping `g` (g.count x bRows) and B
+   * row-major with `cols` columns (copied in; the product is copied out). Rows are independent,
+   * so the result does not depend on the thread count.
+   */
+  product(g: Grouped, B: Float64Array, cols: number, alpha: number, threads: number): Float64Array {
+    const w = this.w;
+    const count = g.count;
+    const bp = w.alloc(Math.max(16, B.byteLength));
+    const cp = bp < 0 ? -1 : w.alloc(Math.max(16, count * cols * 8));
+    try {
+      if (bp < 0 || cp < 0) throw new SparsityError('completeMatrix: no room for the spectral start in the WASM memory');
+      w.f64(bp, B.length).set(B);
+      const params = {
+        ptr: this.pointer(g.ptr, 'the groups'), idx: this.pointer(g.idx, 'the groups'), val: this.pointer(g.val, 'the values'),
+        nnz: g.val.length, count, B: bp, bRows: B.length / cols, cols, C: cp, wasm: this.wasmKernel ? 1 : 0, alpha,
+      };
+      runParallel(completionSpmmTask, params, chunkBounds(g.ptr, count, Math.min(4096, threads * 32)), threads);
+      return w.f64(cp, count * cols).slice();
+    } finally {
+      if (cp >= 0) w.free(cp);
+      if (bp >= 0) w.free(bp);
+    }
   }
 
   /** Free every block (the views must not be used afterwards). */
