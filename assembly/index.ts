@@ -11,4 +11,5 @@ export * from './cg';
 export * from './krylov';
 export * from './cd';
 export * from './sparse-simplicial';
+export * from './amd';
 export * from './gathered';

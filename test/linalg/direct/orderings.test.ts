@@ -5,7 +5,8 @@
  * scrambled bidiagonal, LU fill against SuperLU's COLAMD.
  */
 import { describe, expect, it } from 'vitest';
-import { COOMatrix, type CSCMatrix, choleskySparse, createRng, splu } from '../../../src/index.js';
+import { COOMatrix, type CSCMatrix, choleskySparse, createRng, setBackend, splu } from '../../../src/index.js';
+import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
 import { amdOrder } from '../../../src/linalg/direct/amd.js';
 import { colamdOrder } from '../../../src/linalg/direct/colamd.js';
 import { colCounts } from '../../../src/linalg/direct/colcounts.js';
@@ -130,6 +131,40 @@ describe('AMD', () => {
     }
     const p = amdOrder({ n, ptr, idx: Int32Array.from(idx) });
     expect(p[n - 1]).toBe(0);
+  });
+
+  it('the WASM and JS loops give the same permutation', () => {
+    const graphs = [
+      symmetricPattern(poisson2d(30)),
+      symmetricPattern(poisson3d(8)),
+      symmetricPattern(randomSymmetric(300, 0.03, 11)),
+      symmetricPattern(randomSymmetric(120, 0.3, 12)),
+      ataPattern(fixture('west0067'), 1 << 30),
+      ...[...NONSINGULAR, 'bcspwr10', 'dwt_992', 'Erdos971'].map((name) => symmetricPattern(fixture(name))),
+    ];
+    // Star: the centre is a dense node, ordered last by both.
+    const n = 400;
+    const idx: number[] = [];
+    const ptr = [0];
+    for (let j = 0; j < n; j++) {
+      if (j === 0) for (let i = 1; i < n; i++) idx.push(i);
+      else idx.push(0);
+      ptr.push(idx.length);
+    }
+    graphs.push({ n, ptr: Int32Array.from(ptr), idx: Int32Array.from(idx) });
+    try {
+      for (const G of graphs) {
+        setBackend('js');
+        const pjs = amdOrder(G);
+        setBackend('wasm');
+        expect(getWasm()).not.toBeNull();
+        const pw = amdOrder(G);
+        expect(Array.from(pw)).toEqual(Array.from(pjs));
+        expect(Array.from(pjs).sort((a, b) => a - b)).toEqual(Array.from({ length: G.n }, (_, i) => i));
+      }
+    } finally {
+      setBackend('auto');
+    }
   });
 
   it('the AᵀA pattern has an edge exactly where two columns share a row', () => {
