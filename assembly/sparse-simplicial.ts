@@ -134,3 +134,28 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
   }
   return -1;
 }
+
+/**
+ * y ← (L·Lᵀ)⁻¹·y for a simplicial factor: lp/li/lx are L by columns (diagonal first), y has n
+ * entries. The loops of SparseCholesky's simplicial solve (src/linalg/direct/cholesky.ts).
+ */
+export function chol_simplicial_solve(lp: usize, li: usize, lx: usize, y: usize, n: i32): void {
+  for (let j: i32 = 0; j < n; j++) {
+    const p0 = ld32(lp, j);
+    const yj = ld64(y, j) / ld64(lx, p0);
+    st64(y, j, yj);
+    if (yj == 0) continue;
+    const pe = ld32(lp, j + 1);
+    for (let p = p0 + 1; p < pe; p++) {
+      const yp = y + (<usize>ld32(li, p) << 3);
+      store<f64>(yp, load<f64>(yp) - ld64(lx, p) * yj);
+    }
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    const p0 = ld32(lp, j);
+    const pe = ld32(lp, j + 1);
+    let t = ld64(y, j);
+    for (let p = p0 + 1; p < pe; p++) t -= ld64(lx, p) * ld64(y, ld32(li, p));
+    st64(y, j, t / ld64(lx, p0));
+  }
+}

@@ -11,7 +11,7 @@ import { amdOrder } from '../../../src/linalg/direct/amd.js';
 import { colamdOrder } from '../../../src/linalg/direct/colamd.js';
 import { colCounts } from '../../../src/linalg/direct/colcounts.js';
 import { etree } from '../../../src/linalg/direct/etree.js';
-import { ataPattern, symmetricPattern } from '../../../src/linalg/direct/pattern.js';
+import { ataPattern, offDiagonalPattern, symmetricPattern } from '../../../src/linalg/direct/pattern.js';
 import { postorder } from '../../../src/linalg/direct/postorder.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { NONSINGULAR, fixture, laplacianPlusIdentity, scipyLU } from './helpers.js';
@@ -164,6 +164,15 @@ describe('AMD', () => {
       }
     } finally {
       setBackend('auto');
+    }
+  });
+
+  it('on a symmetric pattern, A without its diagonal is the graph of A + Aᵀ', () => {
+    for (const A of [poisson2d(12), randomSymmetric(80, 0.1, 3), laplacianPlusIdentity(fixture('jagmesh7')), laplacianPlusIdentity(fixture('dwt_992'))]) {
+      const G = symmetricPattern(A, true);
+      const H = offDiagonalPattern(A);
+      expect(Array.from(H.ptr)).toEqual(Array.from(G.ptr));
+      expect(Array.from(H.idx)).toEqual(Array.from(G.idx));
     }
   });
 
