@@ -12,4 +12,5 @@ export * from './krylov';
 export * from './cd';
 export * from './sparse-simplicial';
 export * from './amd';
+export * from './sparse-symbolic';
 export * from './gathered';

@@ -128,6 +128,19 @@ describe('simplicial layout', () => {
     }
   });
 
+  it('WASM and JS symbolic analyses give the same arrays', () => {
+    const C = convectionDiffusion2d(15, 100);
+    for (const A of [poisson2d(25), poisson3d(7), laplacianPlusIdentity(fixture('jagmesh7')), laplacianPlusIdentity(fixture('dwt_992')), C]) {
+      setBackend('js');
+      const Sjs = analyzeCholesky(A, 'amd', true, 'simplicial');
+      setBackend('wasm');
+      const Sw = analyzeCholesky(A, Sjs.perm, true, 'simplicial');
+      for (const key of ['cp', 'ci', 'amap', 'parent', 'colcount'] as const) expect(Array.from(Sw[key])).toEqual(Array.from(Sjs[key]));
+      expect(Sw.nnzL).toBe(Sjs.nnzL);
+      expect(Sw.flops).toBe(Sjs.flops);
+    }
+  });
+
   it('WASM and JS simplicial solves give bit-identical solutions', () => {
     for (const A of [poisson2d(25), laplacianPlusIdentity(fixture('jagmesh7'))]) {
       const n = A.shape[0];
