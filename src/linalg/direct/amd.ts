@@ -40,7 +40,7 @@ export function amdOrder(G: Graph, dense = 10): Int32Array {
   // quotient-graph array (return 1) where the JS loop below grows its own.
   const perm = new Int32Array(n);
   for (let len = iwlen; ; len *= 2) {
-    const ret = callOnCopies('amd_order', [G.ptr, G.idx.subarray(0, nnz), perm], [n, len, denseLimit], [2], (18 * n + 1 + len) * 4);
+    const ret = callOnCopies('amd_order', [G.ptr, G.idx.subarray(0, nnz), perm], [n, len, denseLimit], [2], (18 * n + 1 + len) * 4, [2]);
     if (ret === null) break;
     if (ret === 0) return perm;
   }

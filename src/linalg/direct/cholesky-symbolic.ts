@@ -213,7 +213,7 @@ function simplicialCounts(A: CSCMatrix, first: Int32Array): { up: { cp: Int32Arr
   const amap = new Int32Array(nnzA);
   const par = new Int32Array(n);
   const cc = new Int32Array(n);
-  if (callOnCopies('simplicial_counts', [A.indptr, A.indices.subarray(0, nnzA), pinv, cp, ci, amap, par, cc], [n], [3, 4, 5, 6, 7], (8 * n + 2 + nnzA) * 4) !== null) {
+  if (callOnCopies('simplicial_counts', [A.indptr, A.indices.subarray(0, nnzA), pinv, cp, ci, amap, par, cc], [n], [3, 4, 5, 6, 7], (8 * n + 2 + nnzA) * 4, [3, 4, 5, 6, 7]) !== null) {
     return { up: { cp, ci: ci.subarray(0, cp[n]!), amap: amap.subarray(0, cp[n]!) }, parent: par, colcount: cc, ...fillTotals(cc) };
   }
   const up = permutedLower(A, pinv, true);

@@ -13,13 +13,14 @@ import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 
 /**
  * Call WASM export `name` on copies of `arrays` and `scalars`; copy `arrays[t]` back for every t
- * in `outputs`. With `scratchBytes` > 0, a block of that many uninitialised bytes is passed too,
+ * in `outputs`. Arrays listed in `writeOnly` (outputs the kernel writes before it reads them) are
+ * not copied in. With `scratchBytes` > 0, a block of that many uninitialised bytes is passed too,
  * after the arrays' offsets (work space that needs no copy from JS). Returns the kernel's result,
  * or null (nothing done) when the WASM kernels are not in use or memory is short: the caller then
  * runs its JS loop.
  * @internal
  */
-export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0): number | null {
+export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = []): number | null {
   if (!wantWasm(true)) return null;
   const w = getWasm();
   if (!w) return null;
@@ -40,7 +41,7 @@ export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[]
       const p = base + offsets[t]!;
       args.push(p);
       const v = a instanceof Int32Array ? w.i32(p, a.length) : w.f64(p, a.length);
-      v.set(a);
+      if (!writeOnly.includes(t)) v.set(a);
       return v;
     });
     if (scratchBytes > 0) args.push(base + scratch);
