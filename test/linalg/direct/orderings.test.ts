@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { COOMatrix, type CSCMatrix, choleskySparse, createRng, setBackend, splu } from '../../../src/index.js';
 import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
+import { callOnCopies } from '../../../src/linalg/direct/wasm-call.js';
 import { amdOrder } from '../../../src/linalg/direct/amd.js';
 import { colamdOrder } from '../../../src/linalg/direct/colamd.js';
 import { colCounts } from '../../../src/linalg/direct/colcounts.js';
@@ -162,6 +163,36 @@ describe('AMD', () => {
         expect(Array.from(pw)).toEqual(Array.from(pjs));
         expect(Array.from(pjs).sort((a, b) => a - b)).toEqual(Array.from({ length: G.n }, (_, i) => i));
       }
+    } finally {
+      setBackend('auto');
+    }
+  });
+
+  it('the WASM loop compacts a tight quotient graph and asks for more room when it must', () => {
+    setBackend('wasm');
+    const rets: (number | null)[] = [];
+    try {
+      for (const A of [poisson2d(30), laplacianPlusIdentity(fixture('dwt_992'))]) {
+        const G = symmetricPattern(A);
+        const n = G.n;
+        const nnz = G.ptr[n]!;
+        const ref = amdOrder(G);
+        const run = (len: number): [number | null, number[]] => {
+          const perm = new Int32Array(n).fill(-1);
+          const ret = callOnCopies('amd_order', [G.ptr, G.idx.subarray(0, nnz), perm], [n, len, Math.max(16, Math.floor(10 * Math.sqrt(n)))], [2], (18 * n + 1 + len) * 4, [2]);
+          return [ret, Array.from(perm)];
+        };
+        // Room for the graph only, then a little more: either the loop asks for more room (1),
+        // or it finishes, after garbage collections, with the same order.
+        for (const len of [nnz, nnz + n]) {
+          const [ret, perm] = run(len);
+          rets.push(ret);
+          if (ret === 0) expect(perm).toEqual(Array.from(ref));
+          else expect(ret).toBe(1);
+        }
+      }
+      expect(rets).toContain(1);
+      expect(rets).toContain(0);
     } finally {
       setBackend('auto');
     }
