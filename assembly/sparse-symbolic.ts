@@ -24,34 +24,33 @@ export function simplicial_counts(ap: usize, ai: usize, pinv: usize, cp: usize, 
   const lowptr = first + nn; // n + 1
   const lowidx = lowptr + nn + 4;
 
-  // Upper triangle of P·A·Pᵀ: entry (i, j), i ≥ j, of A goes to column max(pinv i, pinv j).
+  // Upper triangle of P·A·Pᵀ: entry (i, j), i ≥ j, of A goes to column max(pinv i, pinv j), row
+  // min(...). Two passes over A: count the columns, then place the entries.
   for (let j: i32 = 0; j <= n; j++) st(cp, j, 0);
-  for (let j: i32 = 0; j < n; j++) {
-    const c = ld(pinv, j);
-    for (let p = ld(ap, j); p < ld(ap, j + 1); p++) {
-      const i = ld(ai, p);
-      if (i < j) continue;
-      const r = ld(pinv, i);
-      const col = r > c ? r : c;
-      st(cp, col + 1, ld(cp, col + 1) + 1);
+  for (let pass: i32 = 0; pass < 2; pass++) {
+    if (pass == 1) {
+      for (let j: i32 = 0; j < n; j++) {
+        st(cp, j + 1, ld(cp, j + 1) + ld(cp, j));
+        st(pos, j, ld(cp, j));
+      }
     }
-  }
-  for (let j: i32 = 0; j < n; j++) {
-    st(cp, j + 1, ld(cp, j + 1) + ld(cp, j));
-    st(pos, j, ld(cp, j));
-  }
-  for (let j: i32 = 0; j < n; j++) {
-    const c = ld(pinv, j);
-    for (let p = ld(ap, j); p < ld(ap, j + 1); p++) {
-      const i = ld(ai, p);
-      if (i < j) continue;
-      const r = ld(pinv, i);
-      const lo = r < c ? r : c;
-      const hi = r < c ? c : r;
-      const q = ld(pos, hi);
-      st(pos, hi, q + 1);
-      st(ci, q, lo);
-      st(amap, q, p);
+    for (let j: i32 = 0; j < n; j++) {
+      const c = ld(pinv, j);
+      for (let p = ld(ap, j); p < ld(ap, j + 1); p++) {
+        const i = ld(ai, p);
+        if (i < j) continue;
+        const r = ld(pinv, i);
+        const lo = r < c ? r : c;
+        const hi = r < c ? c : r;
+        if (pass == 0) {
+          st(cp, hi + 1, ld(cp, hi + 1) + 1);
+          continue;
+        }
+        const q = ld(pos, hi);
+        st(pos, hi, q + 1);
+        st(ci, q, lo);
+        st(amap, q, p);
+      }
     }
   }
 
