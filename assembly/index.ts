@@ -12,4 +12,6 @@ export * from './krylov';
 export * from './cd';
 export * from './logistic';
 export * from './sparse-simplicial';
+export * from './amd';
+export * from './sparse-symbolic';
 export * from './gathered';

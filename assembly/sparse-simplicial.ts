@@ -9,6 +9,28 @@
 @inline function st64(base: usize, i: i32, v: f64): void { store<f64>(base + (<usize>i << 3), v); }
 
 /**
+ * x[li[p]] -= lx[p]·a for p in [p0, end): the sparse update of both factorizations, two entries
+ * per step (the rows of one column are distinct, so the two updates never touch the same x).
+ */
+@inline function scatterSub(x: usize, li: usize, lx: usize, p0: i32, end: i32, a: f64): void {
+  let pi = li + (<usize>p0 << 2);
+  let px = lx + (<usize>p0 << 3);
+  const pend = li + (<usize>end << 2);
+  for (; pi + 4 < pend; pi += 8, px += 16) {
+    const x0 = x + (<usize>load<i32>(pi) << 3);
+    const x1 = x + (<usize>load<i32>(pi, 4) << 3);
+    const v0 = load<f64>(px) * a;
+    const v1 = load<f64>(px, 8) * a;
+    store<f64>(x0, load<f64>(x0) - v0);
+    store<f64>(x1, load<f64>(x1) - v1);
+  }
+  if (pi < pend) {
+    const x0 = x + (<usize>load<i32>(pi) << 3);
+    store<f64>(x0, load<f64>(x0) - load<f64>(px) * a);
+  }
+}
+
+/**
  * Row subtree of k in the elimination tree (CSparse's cs_ereach, etree.ts's `ereach`): the nodes
  * reached from the rows of column k of the upper triangle cp/ci, in topological order in
  * s[top..n); returns top. mark is stamped with k.
@@ -48,10 +70,7 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
       const lkj = ld64(x, j) / ld64(lx, ld32(lp, j));
       st64(x, j, 0);
       const end = ld32(next, j);
-      for (let p = ld32(lp, j) + 1; p < end; p++) {
-        const xp = x + (<usize>ld32(li, p) << 3);
-        store<f64>(xp, load<f64>(xp) - ld64(lx, p) * lkj);
-      }
+      scatterSub(x, li, lx, ld32(lp, j) + 1, end, lkj);
       d -= lkj * lkj;
       st32(li, end, k);
       st64(lx, end, lkj);
@@ -107,11 +126,7 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
       st64(x, j, 0);
       st64(ux, q, ujk);
       if (ujk == 0) continue;
-      const end = ld32(lp, j + 1);
-      for (let p = ld32(lp, j) + 1; p < end; p++) {
-        const xp = x + (<usize>ld32(li, p) << 3);
-        store<f64>(xp, load<f64>(xp) - ld64(lx, p) * ujk);
-      }
+      scatterSub(x, li, lx, ld32(lp, j) + 1, ld32(lp, j + 1), ujk);
     }
     const pivot = ld64(x, k);
     st64(x, k, 0);
@@ -133,4 +148,25 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
     }
   }
   return -1;
+}
+
+/**
+ * y ← (L·Lᵀ)⁻¹·y for a simplicial factor: lp/li/lx are L by columns (diagonal first), y has n
+ * entries. The loops of SparseCholesky's simplicial solve (src/linalg/direct/cholesky.ts).
+ */
+export function chol_simplicial_solve(lp: usize, li: usize, lx: usize, y: usize, n: i32): void {
+  for (let j: i32 = 0; j < n; j++) {
+    const p0 = ld32(lp, j);
+    const yj = ld64(y, j) / ld64(lx, p0);
+    st64(y, j, yj);
+    if (yj == 0) continue;
+    scatterSub(y, li, lx, p0 + 1, ld32(lp, j + 1), yj);
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    const p0 = ld32(lp, j);
+    const pe = ld32(lp, j + 1);
+    let t = ld64(y, j);
+    for (let p = p0 + 1; p < pe; p++) t -= ld64(lx, p) * ld64(y, ld32(li, p));
+    st64(y, j, t / ld64(lx, p0));
+  }
 }

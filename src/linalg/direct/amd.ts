@@ -18,6 +18,7 @@
  * @internal
  */
 import type { Graph } from './pattern.js';
+import { callOnCopies } from './wasm-call.js';
 
 const LIVE = 0;
 const ELEMENT = 1;
@@ -33,7 +34,23 @@ export function amdOrder(G: Graph, dense = 10): Int32Array {
   const n = G.n;
   if (n === 0) return new Int32Array(0);
   const nnz = G.ptr[n]!;
-  let iwlen = nnz + Math.floor(nnz / 5) + 2 * n + 16;
+  const iwlen = nnz + Math.floor(nnz / 5) + 2 * n + 16;
+  const denseLimit = Math.max(16, Math.floor(dense * Math.sqrt(n)));
+  // The same loop in WASM (assembly/amd.ts) when the kernels are in use; it asks for a larger
+  // quotient-graph array (return 1) where the JS loop below grows its own.
+  const perm = new Int32Array(n);
+  for (let len = iwlen; ; len *= 2) {
+    const ret = callOnCopies('amd_order', [G.ptr, G.idx.subarray(0, nnz), perm], [n, len, denseLimit], [2], (18 * n + 1 + len) * 4, [2]);
+    if (ret === null) break;
+    if (ret === 0) return perm;
+  }
+  return amdOrderJS(G, denseLimit, iwlen);
+}
+
+/** {@link amdOrder}'s loop in JS, with the quotient graph in an array of `iwlen` ints to start with. */
+function amdOrderJS(G: Graph, denseLimit: number, iwlen: number): Int32Array {
+  const n = G.n;
+  const nnz = G.ptr[n]!;
   let iw = new Int32Array(iwlen);
   iw.set(G.idx.subarray(0, nnz));
   let pfree = nnz;
@@ -70,7 +87,6 @@ export function amdOrder(G: Graph, dense = 10): Int32Array {
     else head[degree[i]!] = nx;
   };
 
-  const denseLimit = Math.max(16, Math.floor(dense * Math.sqrt(n)));
   const denseNodes: number[] = [];
   let nel = 0;
   for (let i = 0; i < n; i++) {

@@ -33,7 +33,7 @@ export function factorSimplicial(S: CholeskySymbolic, ax: Float64Array): Float64
   const x = new Float64Array(n);
   const s = new Int32Array(n);
   const mark = new Int32Array(n).fill(-1);
-  const fail = callOnCopies('chol_simplicial', [cp, ci, cx, parent, Lp, Li, Lx, next, x, s, mark], [n], [5, 6, 8]);
+  const fail = callOnCopies('chol_simplicial', [cp, ci, cx, parent, Lp, Li, Lx, next, x, s, mark], [n], [5, 6, 8], 0, [5, 6]);
   if (fail !== null) {
     if (fail >= 0) throw notPositiveDefinite(S.perm, fail, x[fail]!);
     return Lx;

@@ -18,6 +18,7 @@ import { type Graph, symmetricPattern } from './pattern.js';
 import { postorder } from './postorder.js';
 import { wantWasm } from '../../kernels/runtime/backend.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
+import { callOnCopies } from './wasm-call.js';
 
 /** Result of the symbolic analysis (all arrays indexed in the permuted order). @internal */
 export interface CholeskySymbolic {
@@ -204,7 +205,18 @@ function countFill(A: CSCMatrix, first: Int32Array): FillCount {
 /** Elimination tree and column counts of P·A·Pᵀ for the order `first`, without a postorder (the simplicial layout). */
 function simplicialCounts(A: CSCMatrix, first: Int32Array): { up: { cp: Int32Array; ci: Int32Array; amap: Int32Array }; parent: Int32Array; colcount: Int32Array; nnzL: number; flops: number } {
   const n = A.shape[0];
-  const up = permutedLower(A, invertPermutation(first), true);
+  const pinv = invertPermutation(first);
+  // The same loops in WASM (simplicial_counts in assembly/sparse-symbolic.ts) when in use.
+  const nnzA = A.indptr[n]!;
+  const cp = new Int32Array(n + 1);
+  const ci = new Int32Array(nnzA);
+  const amap = new Int32Array(nnzA);
+  const par = new Int32Array(n);
+  const cc = new Int32Array(n);
+  if (callOnCopies('simplicial_counts', [A.indptr, A.indices.subarray(0, nnzA), pinv, cp, ci, amap, par, cc], [n], [3, 4, 5, 6, 7], (8 * n + 2 + nnzA) * 4, [3, 4, 5, 6, 7]) !== null) {
+    return { up: { cp, ci: ci.subarray(0, cp[n]!), amap: amap.subarray(0, cp[n]!) }, parent: par, colcount: cc, ...fillTotals(cc) };
+  }
+  const up = permutedLower(A, pinv, true);
   const parent = etree(n, up.cp, up.ci);
   const low = transposePattern(n, up.cp, up.ci);
   const colcount = colCounts(n, low.ptr, low.idx, parent, postorder(parent));

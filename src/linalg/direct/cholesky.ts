@@ -12,6 +12,8 @@ import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { factorSupernodal } from './cholesky-numeric.js';
 import { factorSimplicial } from './cholesky-simplicial.js';
 import { checkPermutation, squareCSC } from './input.js';
+import type { Graph } from './pattern.js';
+import { callOnCopies } from './wasm-call.js';
 import { readOptions } from '../../core/options.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
 import type { VectorLike } from '../../core/array.js';
@@ -228,7 +230,9 @@ export class SparseCholesky {
     const { n, nsuper, superStart, rowPtr, rows, blockPtr, simplicial } = this.sym;
     const L = this.values;
     if (simplicial) {
-      // One column per supernode (diagonal first): plain compressed-column substitutions.
+      // One column per supernode (diagonal first): plain compressed-column substitutions, in
+      // WASM (chol_simplicial_solve, the same loops) when the kernels are in use.
+      if (callOnCopies('chol_simplicial_solve', [rowPtr, rows, L, y], [n], [3]) !== null) return;
       for (let j = 0; j < n; j++) {
         const p0 = rowPtr[j]!;
         const yj = y[j]! / L[p0]!;
@@ -321,7 +325,16 @@ export function choleskySparse(A: SparseMatrix, options: CholeskySparseOptions =
   else if (typeof ordering === 'object' && ordering !== null && typeof (ordering as ArrayLike<number>).length === 'number') {
     p0 = checkPermutation('ordering', ordering as ArrayLike<number>, n);
   } else throw new ArgumentError('choleskySparse options.ordering', ordering, "'auto', 'amd', 'nesdis', 'natural' or a permutation array");
-  const sym = analyzeCholesky(C, p0);
+  return choleskyChecked(C, p0);
+}
+
+/**
+ * {@link choleskySparse} of a matrix already checked by `squareCSC` (canonical CSC, finite);
+ * `graph`: A's pattern without the diagonal when the caller has it (see `analyzeCholesky`).
+ * @internal
+ */
+export function choleskyChecked(C: CSCMatrix, p0: Int32Array | 'auto' | 'amd' | 'nesdis' | 'natural', graph?: Graph): SparseCholesky {
+  const sym = analyzeCholesky(C, p0, true, 'auto', graph);
   const values = factorNumeric(sym, C.data);
   // Keep copies of the pattern: updateValues compares against it, and the caller may mutate A.
   return new SparseCholesky(sym, { indptr: C.indptr.slice(), indices: C.indices.slice() }, values);

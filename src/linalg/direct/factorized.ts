@@ -7,8 +7,9 @@
 import type { VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/index.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
-import { SparseCholesky, choleskySparse } from './cholesky.js';
+import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { squareCSC } from './input.js';
+import { offDiagonalPattern } from './pattern.js';
 import { readOptions } from '../../core/options.js';
 import { type SparseLU, splu } from './lu.js';
 import type { DirectRHS } from './rhs.js';
@@ -71,16 +72,21 @@ function symmetricPositiveDiagonal(A: CSCMatrix): boolean {
   return true;
 }
 
-/** Factor A with the method chosen as documented in {@link FactorizedOptions}. @internal */
-export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptions | undefined): SparseCholesky | SparseLU {
+/**
+ * Factor A with the method chosen as documented in {@link FactorizedOptions}. `checked`: A is
+ * the result of `squareCSC` already (its checks are not repeated).
+ * @internal
+ */
+export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptions | undefined, checked = false): SparseCholesky | SparseLU {
   const opts = readOptions<Record<string, unknown>>(fn, options as Record<string, unknown> | undefined, ['method']);
   const method = opts.method ?? 'auto';
   if (method !== 'auto' && method !== 'cholesky' && method !== 'lu') throw new ArgumentError('method', method, "'auto', 'cholesky' or 'lu'");
-  const C = squareCSC(fn, A);
-  if (method === 'cholesky') return choleskySparse(C);
+  const C = checked ? (A as CSCMatrix) : squareCSC(fn, A);
+  if (method === 'cholesky') return choleskyChecked(C, 'auto');
   if (method === 'auto' && symmetricPositiveDiagonal(C)) {
     try {
-      return choleskySparse(C);
+      // A is symmetric: its off-diagonal pattern is the graph that AMD orders.
+      return choleskyChecked(C, 'auto', offDiagonalPattern(C));
     } catch (e) {
       if (!(e instanceof ArgumentError)) throw e;
       // Not positive definite: fall through to LU.

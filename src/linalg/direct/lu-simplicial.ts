@@ -47,7 +47,7 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
   const s = new Int32Array(n);
   const mark = new Int32Array(n).fill(-1);
   const next = lp.slice(0, n);
-  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next], [n, tol], [9, 10, 11, 12, 13]);
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next], [n, tol], [9, 10, 11, 12, 13], 0, [9, 10, 11, 12, 13]);
   if (fail !== null && fail >= 0) return null;
   if (fail === null) {
     let unz = 0;

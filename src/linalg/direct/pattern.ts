@@ -64,6 +64,28 @@ export function symmetricPattern(A: CSCMatrix, lowerOnly = false): Graph {
 }
 
 /**
+ * Pattern of A without the diagonal, for a canonical CSC A whose pattern is symmetric: the same
+ * graph as {@link symmetricPattern} (same lists, same order) in one copy. O(nnz(A) + n).
+ * @internal
+ */
+export function offDiagonalPattern(A: CSCMatrix): Graph {
+  const n = A.shape[1];
+  const ap = A.indptr;
+  const ai = A.indices;
+  const ptr = new Int32Array(n + 1);
+  const idx = new Int32Array(ap[n]!);
+  let q = 0;
+  for (let j = 0; j < n; j++) {
+    for (let p = ap[j]!; p < ap[j + 1]!; p++) {
+      const i = ai[p]!;
+      if (i !== j) idx[q++] = i;
+    }
+    ptr[j + 1] = q;
+  }
+  return { n, ptr, idx: idx.subarray(0, q) };
+}
+
+/**
  * Pattern of AᵀA without the diagonal, ignoring rows with more than `denseRow` entries (a dense row
  * would make AᵀA dense and says nothing useful about the column order). O(Σ over rows of count²).
  * @internal

@@ -43,6 +43,6 @@ export function spsolve(A: SparseMatrix, b: DirectRHS, options?: FactorizedOptio
   const C = squareCSC('spsolve', A);
   const n = C.shape[0];
   if (isVectorLike(b)) solveRHS('spsolve', n, b, () => undefined);
-  const factor = factorAuto('spsolve', C, options);
+  const factor = factorAuto('spsolve', C, options, true);
   return factor.solve(b);
 }

@@ -1,5 +1,5 @@
 /**
- * Running a kernel of `assembly/sparse-simplicial.ts` on copies of typed arrays: the arrays are
+ * Running a kernel of `assembly/sparse-simplicial.ts` or `assembly/amd.ts` on copies of typed arrays: the arrays are
  * copied into one block of WASM memory, the kernel is called with their byte offsets followed by
  * the scalar arguments, and the arrays named as outputs are copied back. The copies cost
  * O(total length), small beside the factorizations' flops; the scatter loops themselves run about
@@ -13,11 +13,14 @@ import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 
 /**
  * Call WASM export `name` on copies of `arrays` and `scalars`; copy `arrays[t]` back for every t
- * in `outputs`. Returns the kernel's result, or null (nothing done) when the WASM kernels are not
- * in use or memory is short: the caller then runs its JS loop.
+ * in `outputs`. Arrays listed in `writeOnly` (outputs the kernel writes before it reads them) are
+ * not copied in. With `scratchBytes` > 0, a block of that many uninitialised bytes is passed too,
+ * after the arrays' offsets (work space that needs no copy from JS). Returns the kernel's result,
+ * or null (nothing done) when the WASM kernels are not in use or memory is short: the caller then
+ * runs its JS loop.
  * @internal
  */
-export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[]): number | null {
+export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = []): number | null {
   if (!wantWasm(true)) return null;
   const w = getWasm();
   if (!w) return null;
@@ -27,6 +30,8 @@ export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[]
     offsets.push(bytes);
     bytes += (a.byteLength + 15) & ~15;
   }
+  const scratch = bytes;
+  bytes += scratchBytes;
   const base = w.alloc(Math.max(16, bytes));
   if (base < 0) return null;
   try {
@@ -36,9 +41,10 @@ export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[]
       const p = base + offsets[t]!;
       args.push(p);
       const v = a instanceof Int32Array ? w.i32(p, a.length) : w.f64(p, a.length);
-      v.set(a);
+      if (!writeOnly.includes(t)) v.set(a);
       return v;
     });
+    if (scratchBytes > 0) args.push(base + scratch);
     const ret = w.fn(name)(...args, ...scalars);
     for (const t of outputs) arrays[t]!.set(views[t]!);
     return ret;

@@ -5,12 +5,14 @@
  * scrambled bidiagonal, LU fill against SuperLU's COLAMD.
  */
 import { describe, expect, it } from 'vitest';
-import { COOMatrix, type CSCMatrix, choleskySparse, createRng, splu } from '../../../src/index.js';
+import { COOMatrix, type CSCMatrix, choleskySparse, createRng, setBackend, splu } from '../../../src/index.js';
+import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
+import { callOnCopies } from '../../../src/linalg/direct/wasm-call.js';
 import { amdOrder } from '../../../src/linalg/direct/amd.js';
 import { colamdOrder } from '../../../src/linalg/direct/colamd.js';
 import { colCounts } from '../../../src/linalg/direct/colcounts.js';
 import { etree } from '../../../src/linalg/direct/etree.js';
-import { ataPattern, symmetricPattern } from '../../../src/linalg/direct/pattern.js';
+import { ataPattern, offDiagonalPattern, symmetricPattern } from '../../../src/linalg/direct/pattern.js';
 import { postorder } from '../../../src/linalg/direct/postorder.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { NONSINGULAR, fixture, laplacianPlusIdentity, scipyLU } from './helpers.js';
@@ -130,6 +132,79 @@ describe('AMD', () => {
     }
     const p = amdOrder({ n, ptr, idx: Int32Array.from(idx) });
     expect(p[n - 1]).toBe(0);
+  });
+
+  it('the WASM and JS loops give the same permutation', () => {
+    const graphs = [
+      symmetricPattern(poisson2d(30)),
+      symmetricPattern(poisson3d(8)),
+      symmetricPattern(randomSymmetric(300, 0.03, 11)),
+      symmetricPattern(randomSymmetric(120, 0.3, 12)),
+      ataPattern(fixture('west0067'), 1 << 30),
+      ...[...NONSINGULAR, 'bcspwr10', 'dwt_992', 'Erdos971'].map((name) => symmetricPattern(fixture(name))),
+    ];
+    // Star: the centre is a dense node, ordered last by both.
+    const n = 400;
+    const idx: number[] = [];
+    const ptr = [0];
+    for (let j = 0; j < n; j++) {
+      if (j === 0) for (let i = 1; i < n; i++) idx.push(i);
+      else idx.push(0);
+      ptr.push(idx.length);
+    }
+    graphs.push({ n, ptr: Int32Array.from(ptr), idx: Int32Array.from(idx) });
+    try {
+      for (const G of graphs) {
+        setBackend('js');
+        const pjs = amdOrder(G);
+        setBackend('wasm');
+        expect(getWasm()).not.toBeNull();
+        const pw = amdOrder(G);
+        expect(Array.from(pw)).toEqual(Array.from(pjs));
+        expect(Array.from(pjs).sort((a, b) => a - b)).toEqual(Array.from({ length: G.n }, (_, i) => i));
+      }
+    } finally {
+      setBackend('auto');
+    }
+  });
+
+  it('the WASM loop compacts a tight quotient graph and asks for more room when it must', () => {
+    setBackend('wasm');
+    const rets: (number | null)[] = [];
+    try {
+      for (const A of [poisson2d(30), laplacianPlusIdentity(fixture('dwt_992'))]) {
+        const G = symmetricPattern(A);
+        const n = G.n;
+        const nnz = G.ptr[n]!;
+        const ref = amdOrder(G);
+        const run = (len: number): [number | null, number[]] => {
+          const perm = new Int32Array(n).fill(-1);
+          const ret = callOnCopies('amd_order', [G.ptr, G.idx.subarray(0, nnz), perm], [n, len, Math.max(16, Math.floor(10 * Math.sqrt(n)))], [2], (18 * n + 1 + len) * 4, [2]);
+          return [ret, Array.from(perm)];
+        };
+        // Room for the graph only, then a little more: either the loop asks for more room (1),
+        // or it finishes, after garbage collections, with the same order.
+        for (const len of [nnz, nnz + n]) {
+          const [ret, perm] = run(len);
+          rets.push(ret);
+          if (ret === 0) expect(perm).toEqual(Array.from(ref));
+          else expect(ret).toBe(1);
+        }
+      }
+      expect(rets).toContain(1);
+      expect(rets).toContain(0);
+    } finally {
+      setBackend('auto');
+    }
+  });
+
+  it('on a symmetric pattern, A without its diagonal is the graph of A + Aᵀ', () => {
+    for (const A of [poisson2d(12), randomSymmetric(80, 0.1, 3), laplacianPlusIdentity(fixture('jagmesh7')), laplacianPlusIdentity(fixture('dwt_992'))]) {
+      const G = symmetricPattern(A, true);
+      const H = offDiagonalPattern(A);
+      expect(Array.from(H.ptr)).toEqual(Array.from(G.ptr));
+      expect(Array.from(H.idx)).toEqual(Array.from(G.idx));
+    }
   });
 
   it('the AᵀA pattern has an edge exactly where two columns share a row', () => {

@@ -11,7 +11,7 @@ import { factorSupernodal } from '../../../src/linalg/direct/cholesky-numeric.js
 import { analyzeSymmetricLU, luSupernodal } from '../../../src/linalg/direct/lu-supernodal.js';
 import { luSimplicial } from '../../../src/linalg/direct/lu-simplicial.js';
 import { symmetricPattern } from '../../../src/linalg/direct/pattern.js';
-import { fixture, laplacianPlusIdentity } from './helpers.js';
+import { fixture, laplacianPlusIdentity, relResidual } from './helpers.js';
 import { convectionDiffusion2d, poisson2d, poisson3d } from './problems.js';
 
 /** max |X − Y| / max |X| over two CSC matrices with the same pattern (which is asserted). */
@@ -125,6 +125,35 @@ describe('simplicial layout', () => {
     for (const [X, Y] of [[ljs.L, lw.L], [ljs.U, lw.U]] as const) {
       expect(Array.from(Y.indices)).toEqual(Array.from(X.indices));
       expect(Array.from(Y.data)).toEqual(Array.from(X.data));
+    }
+  });
+
+  it('WASM and JS symbolic analyses give the same arrays', () => {
+    const C = convectionDiffusion2d(15, 100);
+    for (const A of [poisson2d(25), poisson3d(7), laplacianPlusIdentity(fixture('jagmesh7')), laplacianPlusIdentity(fixture('dwt_992')), C]) {
+      setBackend('js');
+      const Sjs = analyzeCholesky(A, 'amd', true, 'simplicial');
+      setBackend('wasm');
+      const Sw = analyzeCholesky(A, Sjs.perm, true, 'simplicial');
+      for (const key of ['cp', 'ci', 'amap', 'parent', 'colcount'] as const) expect(Array.from(Sw[key])).toEqual(Array.from(Sjs[key]));
+      expect(Sw.nnzL).toBe(Sjs.nnzL);
+      expect(Sw.flops).toBe(Sjs.flops);
+    }
+  });
+
+  it('WASM and JS simplicial solves give bit-identical solutions', () => {
+    for (const A of [poisson2d(25), laplacianPlusIdentity(fixture('jagmesh7'))]) {
+      const n = A.shape[0];
+      const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) + 0.5);
+      b[3] = 0;
+      setBackend('js');
+      const F = choleskySparse(A);
+      expect(F.nsuper).toBe(n);
+      const xjs = F.solve(b);
+      setBackend('wasm');
+      const xw = F.solve(b);
+      expect(Array.from(xw)).toEqual(Array.from(xjs));
+      expect(relResidual(A, xw, b)).toBeLessThan(1e-12);
     }
   });
 
