@@ -345,9 +345,7 @@ export type TripletOrder = 'major' | 'minor' | 'none';
 
 /**
  * One pass over the triplets: count the entries of each line into `indptr[i + 1]`, detect their order
- * ({@link TripletOrder}), whether two neighbouring triplets share a position (`adjacentDuplicates`:
- * in either detected order every duplicate has an equal neighbour, so false there means no
- * duplicates at all) and, with `validate`, range-check the indices. Returns null when an index is
+ * ({@link TripletOrder}) and, with `validate`, range-check the indices. Returns null when an index is
  * out of range (only with `validate`).
  */
 function countAndDetect(
@@ -357,13 +355,12 @@ function countAndDetect(
   nMajor: number,
   nMinor: number,
   validate: boolean,
-): { order: TripletOrder; adjacentDuplicates: boolean } | null {
+): TripletOrder | null {
   const nnz = major.length;
   // Flags accumulate branch-free: bit set = that order was broken somewhere.
   let brokeMajor = 0;
   let brokeMinor = 0;
   let bad = 0;
-  let same = 0; // neighbouring triplets at one position, counting the first triplet against itself
   let pi = nnz > 0 ? major[0]! : 0;
   let pj = nnz > 0 ? minor[0]! : 0;
   for (let p = 0; p < nnz; p++) {
@@ -373,14 +370,12 @@ function countAndDetect(
     if (validate) bad |= ((i >>> 0) >= nMajor ? 1 : 0) | ((j >>> 0) >= nMinor ? 1 : 0);
     brokeMajor |= i < pi || (i === pi && j < pj) ? 1 : 0;
     brokeMinor |= j < pj || (j === pj && i < pi) ? 1 : 0;
-    same += i === pi && j === pj ? 1 : 0;
     pi = i;
     pj = j;
     indptr[i + 1]!++;
   }
   if (bad !== 0) return null;
-  const order = brokeMajor === 0 ? 'major' : brokeMinor === 0 ? 'minor' : 'none';
-  return { order, adjacentDuplicates: same > 1 };
+  return brokeMajor === 0 ? 'major' : brokeMinor === 0 ? 'minor' : 'none';
 }
 
 /**
@@ -414,13 +409,11 @@ export function tripletsToCompressed(
   const indptr = new Int32Array(nMajor + 1);
   const found = countAndDetect(major, minor, indptr, nMajor, nMinor, validate);
   if (found === null) return null;
-  const order: TripletOrder = detectOrder ? found.order : 'none';
-  // Ordered input without neighbouring duplicates has none: skip the merge's pass over the result.
-  const merge = sum && (order === 'none' || found.adjacentDuplicates);
+  const order: TripletOrder = detectOrder ? found : 'none';
   for (let i = 0; i < nMajor; i++) indptr[i + 1]! += indptr[i]!;
   if (order === 'major') {
     const copy = { indptr, indices: resultCopyInt32(minor), data: resultCopyFloat64(data) };
-    return merge ? mergeSortedDuplicates(copy, nMajor) : copy;
+    return sum ? mergeSortedDuplicates(copy, nMajor) : copy;
   }
 
   const indices = resultInt32(nnz); // every entry is written below
@@ -441,7 +434,7 @@ export function tripletsToCompressed(
     scatterTwoLevel(major, minor, data, indptr, indices, out, nMajor, nMinor, order === 'minor');
   }
   const result = { indptr, indices, data: out };
-  return merge ? mergeSortedDuplicates(result, nMajor) : result;
+  return sum ? mergeSortedDuplicates(result, nMajor) : result;
 }
 
 /** Expand a compressed indptr into one major index per stored entry. @internal */

@@ -147,25 +147,6 @@ describe('COO -> compressed: order detection gives the general path\'s bits', ()
     expectIdentical({ indptr: A.indptr, indices: A.indices, data: A.data }, general);
   });
 
-  it('a single duplicate pair at the first or last triplet of ordered input is still summed', () => {
-    // The fast paths merge only when the counting pass saw two neighbouring triplets at one position.
-    const positions: Array<[number, number]> = [[0, 0], [0, 3], [1, 1], [2, 0], [2, 3]];
-    for (const at of ['first', 'last'] as const) {
-      for (const order of ['row-major', 'column-major'] as const) {
-        const ps = [...positions].sort((a, b) => (order === 'row-major' ? a[0] - b[0] || a[1] - b[1] : a[1] - b[1] || a[0] - b[0]));
-        const dup = at === 'first' ? 0 : ps.length - 1;
-        ps.splice(dup, 0, ps[dup]!);
-        const row = Int32Array.from(ps, (q) => q[0]);
-        const col = Int32Array.from(ps, (q) => q[1]);
-        const data = Float64Array.from(ps, (_, p) => 2 ** p);
-        const fast = tripletsToCompressed(row, col, data, 3, 4)!;
-        const general = tripletsToCompressed(row, col, data, 3, 4, true, false, false)!;
-        expect(fast.indices.length).toBe(5);
-        expectIdentical(fast, general);
-      }
-    }
-  });
-
   it('without summing, duplicates stay adjacent in input order on the fast paths', () => {
     const t = triplets(5, 40, 40, 2000, 10);
     const byCol = sortedBy(t, t.col, t.row);
