@@ -17,6 +17,7 @@
 import { INT32_MAX } from '../../core/array.js';
 import { ArgumentError, ResourceError } from '../../core/errors.js';
 import { wantWasm } from '../runtime/backend.js';
+import { searchChunks, tierUpChunks } from '../runtime/chunks.js';
 import { resolveThreads, runLocal, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
 import type { Task, TaskParams } from '../runtime/threads/registry.js';
 import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
@@ -286,32 +287,6 @@ export const BLOCK_ENTRIES = 1 << 18;
 export const ONE_PASS_ENTRIES = 0;
 
 /**
- * Row bounds splitting [r0, r1) into at most `chunks` ranges of about equal weight, where
- * `cum(r)` is a nondecreasing cumulative weight of the rows before r: a binary search per bound,
- * O(chunks · log rows) (no pass over the rows). @internal
- */
-export function searchChunks(cum: (r: number) => number, r0: number, r1: number, chunks: number): Int32Array {
-  const c = Math.max(1, Math.min(chunks, r1 - r0));
-  const w0 = cum(r0);
-  const total = cum(r1) - w0;
-  const bounds = [r0];
-  for (let t = 1; t < c; t++) {
-    const target = w0 + (total * t) / c;
-    let lo = bounds[bounds.length - 1]! + 1;
-    let hi = r1 - 1;
-    if (lo > hi) break;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cum(mid) >= target) hi = mid;
-      else lo = mid + 1;
-    }
-    bounds.push(lo);
-  }
-  bounds.push(r1);
-  return Int32Array.from(bounds);
-}
-
-/**
  * The steps of a product in WASM memory (WASM kernels, or JS kernels on shared views when threads
  * run without WASM kernels): yields the parallel tasks, returns the result, or null when WASM
  * memory ran out (the caller then takes the plain-JS path). The numeric pass runs block by block
@@ -403,7 +378,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       const hashRows = yield request(
         spgemmNumericTask,
         { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(bound, 1), rowCount: rowNnzP, cBase: 0 },
-        cum ? searchChunks((r) => (r > 0 ? cum[r - 1]! : 0) + r, 0, m, chunks) : Int32Array.of(0, m),
+        cum ? searchChunks((r) => (r > 0 ? cum[r - 1]! : 0) + r, 0, m, chunks) : serialChunks(k.i32(CpP, m + 1), 0, m),
         threads,
       );
       const kept = k.fn('spgemm_kept')(rowNnzP, 0, m) as number;
@@ -423,10 +398,10 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       }
       return { c, hashRows, flops, nonEmptyRows };
     }
-    // Symbolic chunks: by flops when known, else (fused) by nnz(A(i,:)) + 1 per row.
+    // Symbolic chunks: by flops when known, else (fused, or one thread) by nnz(A(i,:)) + 1 per row.
     const Aptr = A.indptr;
     const symBounds =
-      threads <= 1 ? Int32Array.of(0, m) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, 0, m, chunks) : searchChunks((r) => Aptr[r]! + r, 0, m, chunks);
+      threads <= 1 ? tierUpChunks((r) => Aptr[r]! + r, 0, m) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, 0, m, chunks) : searchChunks((r) => Aptr[r]! + r, 0, m, chunks);
     yield request(spgemmSymbolicTask, { ...shared, Ap, Aj, Bp, Bj, rowNnz: rowNnzP, flopsOut: flopsP }, symBounds, threads);
     k.fn('spgemm_prefix')(rowNnzP, CpP, m, flopsP, statsP);
     const st = k.f64(statsP, 3);
@@ -476,7 +451,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       hashRows += yield request(
         spgemmNumericTask,
         { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
-        threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : Int32Array.of(r0, r1),
+        threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : serialChunks(Cp, r0, r1),
         threads,
       );
       // Copy the block out, closing the gaps of dropped zeros.
@@ -502,6 +477,11 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     for (const p of blocks) k.free(p);
     unpin(pins);
   }
+}
+
+/** One thread's chunks of rows [r0, r1) of C, weighted by the entries of C's rows (row pointers Cp). */
+function serialChunks(Cp: Int32Array, r0: number, r1: number): Int32Array {
+  return tierUpChunks((r) => Cp[r]! + r, r0, r1);
 }
 
 /** What the shared-memory path returns. */

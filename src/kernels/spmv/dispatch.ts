@@ -16,6 +16,7 @@
  */
 import { wantWasm } from '../runtime/backend.js';
 import { prescaleOutput } from '../elementwise/elementwise.js';
+import { tierUpChunks } from '../runtime/chunks.js';
 import { residentOffset } from '../runtime/memory.js';
 import { spmvGatherRangeJs, spmvScatterRangeJs } from './rows.js';
 import { spmvGatherTask, spmvScatterTask } from './tasks.js';
@@ -110,6 +111,13 @@ function stage(k: WasmKernels, A: Lines, x: Float64Array, y: Float64Array, beta:
   return [...a, xp, yp, ry >= 0 ? 1 : 0];
 }
 
+/** Run a WASM line kernel over all lines of A on this thread, in {@link tierUpChunks} (same bits as one call). */
+function serialLines(A: Lines, run: (r0: number, r1: number) => void): void {
+  const ptr = A.indptr;
+  const b = tierUpChunks((r) => ptr[r]! + r, 0, A.nMajor);
+  for (let c = 0; c + 1 < b.length; c++) run(b[c]!, b[c + 1]!);
+}
+
 function chunks(m: number, threads: number): Int32Array {
   // Equal row counts per chunk (SpMV rows are cheap; dynamic chunk taking evens out the rest).
   const c = Math.max(1, Math.min(m, threads * 8));
@@ -135,7 +143,8 @@ export function spmvGather(A: Lines, x: Float64Array, y: Float64Array, alpha: nu
           const params = { wasm: p.useWasm ? 1 : 0, indptr: ip, indices: ix, data: dv, x: xp, y: yp, m, nnz: A.data.length, n: x.length, alpha, beta };
           runParallel(spmvGatherTask, params, chunks(m, p.threads), p.threads);
         } else {
-          p.k.fn('spmv_csr')(ip, ix, dv, xp, yp, 0, m, alpha, beta);
+          const f = p.k.fn('spmv_csr');
+          serialLines(A, (r0, r1) => f(ip, ix, dv, xp, yp, r0, r1, alpha, beta));
         }
         if (!yInPlace) y.set(p.k.f64(yp, m));
         return;
@@ -279,7 +288,8 @@ export function spmvScatter(A: Lines, x: Float64Array, y: Float64Array, alpha: n
         const ptrs = stage(k, A, x, y, 1, pins);
         if (ptrs) {
           const [ip, ix, dv, xp, yp, yInPlace] = ptrs as [number, number, number, number, number, number];
-          k.fn('spmv_csr_t')(ip, ix, dv, xp, yp, 0, A.nMajor, alpha);
+          const f = k.fn('spmv_csr_t');
+          serialLines(A, (r0, r1) => f(ip, ix, dv, xp, yp, r0, r1, alpha));
           if (!yInPlace) y.set(k.f64(yp, y.length));
           return;
         }

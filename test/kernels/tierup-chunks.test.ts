@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRng, random, setBackend, spgemm } from '../../src/index.js';
+import { TIERUP_CHUNK_WORK, searchChunks, tierUpChunks } from '../../src/kernels/runtime/chunks.js';
+import { getWasm } from '../../src/kernels/runtime/wasm/loader.js';
+
+const hex = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+
+afterEach(() => setBackend('auto'));
+
+describe('tierUpChunks: the row chunks of a serial WASM row kernel', () => {
+  it('covers [r0, r1) in increasing bounds of about TIERUP_CHUNK_WORK units each', () => {
+    // 300,000 rows of 1..4 entries: cumulative entries plus rows, as the SpMV dispatch weighs them.
+    const m = 300_000;
+    const ptr = new Int32Array(m + 1);
+    for (let i = 0; i < m; i++) ptr[i + 1] = ptr[i]! + 1 + (i % 4);
+    const cum = (r: number) => ptr[r]! + r;
+    for (const [r0, r1] of [[0, m], [12_345, 200_000], [5, 5], [7, 8]] as const) {
+      const b = tierUpChunks(cum, r0, r1);
+      const work = cum(r1) - cum(r0);
+      expect(b[0]).toBe(r0);
+      expect(b[b.length - 1]).toBe(r1);
+      expect(b.length - 1).toBe(Math.max(1, Math.min(r1 - r0, Math.ceil(work / TIERUP_CHUNK_WORK))));
+      for (let c = 0; c + 1 < b.length; c++) {
+        if (r1 > r0) expect(b[c + 1]!).toBeGreaterThan(b[c]!);
+        // Equal shares of the work, up to one row (at most 5 entries + 1) either side.
+        expect(Math.abs(cum(b[c + 1]!) - cum(b[c]!) - work / (b.length - 1))).toBeLessThanOrEqual(12);
+      }
+    }
+    // The same bounds as searchChunks asked for that many chunks.
+    expect(Array.from(tierUpChunks(cum, 0, m))).toEqual(Array.from(searchChunks(cum, 0, m, Math.ceil(cum(m) / TIERUP_CHUNK_WORK))));
+  });
+});
+
+describe('serial WASM products in chunks give the bits of the JS kernels', () => {
+  it('SpMV calls the WASM kernel once per chunk, bit-identical to the JS backend (gather and transposed)', () => {
+    const A = random(40_000, 30_000, 2.5e-4, { seed: 32 }).toCSR(); // ~3·10^5 entries
+    const rng = createRng(6);
+    const x = rng.fillUniform(new Float64Array(A.shape[1]), -1, 1);
+    const u = rng.fillUniform(new Float64Array(A.shape[0]), -1, 1);
+    setBackend('wasm');
+    const k = getWasm()!;
+    const lookup = k.fn.bind(k);
+    const ranges: Record<string, Array<[number, number]>> = { spmv_csr: [], spmv_csr_t: [] };
+    // Record the row range [r0, r1) (arguments 5 and 6) of every call of the two SpMV exports.
+    const spy = vi.spyOn(k, 'fn').mockImplementation((name: string) => {
+      const f = lookup(name);
+      const log = ranges[name];
+      return log ? (...a: number[]) => (log.push([a[5]!, a[6]!]), f(...a)) : f;
+    });
+    let y: Float64Array;
+    let z: Float64Array;
+    try {
+      y = A.matvec(x, { threads: 1 });
+      z = A.rmatvec(u, { threads: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+    const expected = Array.from(tierUpChunks((r) => A.indptr[r]! + r, 0, A.shape[0]));
+    expect(expected.length - 1).toBeGreaterThan(4);
+    for (const name of ['spmv_csr', 'spmv_csr_t']) expect(ranges[name]!.flat()).toEqual(expected.slice(0, -1).flatMap((r0, c) => [r0, expected[c + 1]!]));
+    setBackend('js');
+    expect(hex(y)).toBe(hex(A.matvec(x, { threads: 1 })));
+    expect(hex(z)).toBe(hex(A.rmatvec(u, { threads: 1 })));
+  });
+
+  it('SpGEMM on one thread (several chunks per pass) equals the JS backend, every accumulator, sorted or not', () => {
+    const A = random(20_000, 20_000, 4e-4, { seed: 33 }).toCSR(); // nnz(A·A) ~ 2.5·10^6: dozens of chunks
+    for (const accumulator of ['auto', 'hash', 'dense'] as const) {
+      for (const sorted of [true, false]) {
+        setBackend('js');
+        const ref = spgemm(A, A, { threads: 1, accumulator, sorted });
+        setBackend('wasm');
+        const C = spgemm(A, A, { threads: 1, accumulator, sorted });
+        expect(C.nnz).toBeGreaterThan(4 * TIERUP_CHUNK_WORK);
+        expect(hex(C.indptr)).toBe(hex(ref.indptr));
+        expect(hex(C.indices)).toBe(hex(ref.indices));
+        expect(hex(C.data)).toBe(hex(ref.data));
+      }
+    }
+  });
+});
