@@ -150,11 +150,15 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   let supports: (Int32Array | undefined)[] = [];
   // Screening: the path runs on the columns M most correlated with z, and M grows by the columns
   // that violate the optimality conditions (see below) until there are none, for at most
-  // SCREEN_ROUNDS rounds.
+  // SCREEN_ROUNDS rounds. A repaired round restarts the path at its first point that violated them,
+  // warm-started from the point before (valid on all columns), and replays the earlier points.
   let M = screenColumns(c, s.screen ? screenSize(cols.n, d) : d);
   let ZM = Zfull && M.length === d ? Zfull : cols.gather(M);
+  // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts.
+  const pathCoefs: Float64Array[] = [];
+  let start = 0;
+  const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
   for (let round = 0; ; round++) {
-    const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
     coefs = [];
     intercepts = new Float64Array(P);
     supports = new Array<Int32Array | undefined>(P).fill(undefined);
@@ -163,13 +167,10 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     let last: Int32Array | undefined;
     let lastW: Float64Array | undefined;
     let visited = 0;
-    let bestPoint = 0;
-    const full = new Float64Array(d);
-    // Records path point t (coef on the columns M); true once the path may stop (see above).
-    const visit = (t: number, coef: Float64Array): boolean => {
+    // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
+    const visitFull = (t: number, full: Float64Array): boolean => {
       visited = t + 1;
-      full.fill(0);
-      for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
+      pathCoefs[t] = full;
       const S = nonzeros(full);
       if (S.length > s.maxSupport) return true;
       let w: Float64Array;
@@ -185,33 +186,45 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         if (crit < bestCrit) {
           bestCrit = crit;
           bestSize = S.length;
-          bestPoint = t;
         }
         if (S.length > 2 * bestSize + 10) return true;
       }
       return false;
     };
+    const onM = (coef: Float64Array): Float64Array => {
+      const full = new Float64Array(d);
+      for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
+      return full;
+    };
     if (aMax === 0) {
       // z is orthogonal to every column: the whole path is zero.
-      for (let t = 0; t < A && !visit(t, new Float64Array(M.length)); t++);
+      for (let t = 0; t < A && !visitFull(t, new Float64Array(d)); t++);
       break;
     }
+    // The points before `start` satisfied the optimality conditions on all columns: replayed.
+    for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!);
     // One path on a design prepared once, ended by the rule above as soon as it applies.
+    const warmStart = start > 0 ? Float64Array.from(M, (j) => pathCoefs[start - 1]![j]!) : undefined;
     const path = lassoPath(prepareDesign(toNdarray(ZM), { fitIntercept: false }), z, {
-      alphas, fitIntercept: false, tol: s.tol, maxIter: s.maxIter, stopWhen: visit,
+      alphas: alphas.subarray(start), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
+      stopWhen: (t, coef) => visitFull(start + t, onM(coef)), ...(warmStart ? { warmStart } : {}),
     });
-    const m = path.coefs.length;
-    if (!path.stopped && visited < m) visit(m - 1, path.coefs[m - 1]!);
+    const m = start + path.coefs.length;
+    if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!));
     if (M.length === d || round === SCREEN_ROUNDS) break;
-    const at = m - 1;
+    const at = path.coefs.length - 1;
     const r = matvecDense(ZM, path.coefs[at]!);
     for (let i = 0; i < r.length; i++) r[i] = z[i]! - r[i]!;
-    const { violators, near } = kktViolators(cols, M, r, path.alphas[at]!, SCREEN_MARGIN, Math.max(1, Math.floor(cols.n / 4)));
+    const { violators, near } = kktViolators(cols, M, r, alphas[m - 1]!, SCREEN_MARGIN, Math.max(1, Math.floor(cols.n / 4)));
     if (violators === 0) break;
     // The columns within the margin join with the violators (the largest n/4), so that fewer
     // rounds are needed.
+    const b = M.length;
     ZM = cols.gather(near, ZM);
     M = Int32Array.from([...M, ...near]);
+    // The next round restarts at the first point where a joining column violates the conditions
+    // (the optimality check on all columns stays at the path's last point, as before).
+    start = firstViolation(ZM, b, z, path.coefs, alphas.subarray(start, m)) + start;
   }
   if (s.omp && s.refit) {
     // OMP on the centred, unit-normalized X, over the same screened columns for the identity; the
@@ -236,6 +249,34 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     });
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
+}
+
+/**
+ * The first path point t whose residual z − Z[:, :b]·coefs[t] has |Z_jᵀr|/n > alphas[t] for some
+ * column j ≥ b of Z (the columns that joined after the path ran); the last point when none does.
+ * O(n·(nnz(coefs[t]) + cols − b)) per point.
+ */
+function firstViolation(Z: DenseMatrix, b: number, z: Float64Array, coefs: Float64Array[], alphas: Float64Array): number {
+  const { rows: n, cols: w, data } = Z;
+  const r = new Float64Array(n);
+  const g = new Float64Array(w - b);
+  for (let t = 0; t < coefs.length; t++) {
+    const coef = coefs[t]!;
+    r.set(z);
+    for (let u = 0; u < b; u++) {
+      const c = coef[u]!;
+      if (c !== 0) for (let i = 0; i < n; i++) r[i] = r[i]! - c * data[i * w + u]!;
+    }
+    g.fill(0);
+    for (let i = 0; i < n; i++) {
+      const ri = r[i]!;
+      const o = i * w + b;
+      for (let v = 0; v < w - b; v++) g[v] = g[v]! + ri * data[o + v]!;
+    }
+    const bound = alphas[t]! * n;
+    for (let v = 0; v < w - b; v++) if (Math.abs(g[v]!) > bound) return t;
+  }
+  return coefs.length - 1;
 }
 
 /** Rounds of screening repair (violators joining M) before the screened path is kept as it is. */
