@@ -67,6 +67,14 @@ export interface RefitPathSettings {
    * they lower the residual), over all d columns even when screening.
    */
   polish?: boolean;
+  /**
+   * With `refit`: also propose each Lasso path point's own (shrunken) coefficients, mapped back to
+   * X's scale, after the OMP points, while its support has at most this many features; the path
+   * then runs on until its last α or such a support, the refits stopping as without this. Below the sample size at which the proposed supports are
+   * right, least squares on a partly wrong support predicts far worse than the Lasso's shrunken fit,
+   * and the selection should be able to keep the latter.
+   */
+  unrefitted?: number;
 }
 
 /** A path of refits with the supports and α that produced them. @internal */
@@ -158,6 +166,8 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   const pathCoefs: Float64Array[] = [];
   let start = 0;
   const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+  const ownMax = s.refit ? s.unrefitted ?? 0 : 0;
+  const keepOwn = ownMax > 0;
   for (let round = 0; ; round++) {
     coefs = [];
     intercepts = new Float64Array(P);
@@ -167,12 +177,25 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     let last: Int32Array | undefined;
     let lastW: Float64Array | undefined;
     let visited = 0;
+    let refitsDone = false;
     // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
     const visitFull = (t: number, full: Float64Array): boolean => {
       visited = t + 1;
       pathCoefs[t] = full;
       const S = nonzeros(full);
-      if (S.length > s.maxSupport) return true;
+      if (keepOwn && S.length <= ownMax) {
+        const u = unrefittedPoint(s) + t;
+        const w0 = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+        supports[u] = S;
+        coefs[u] = w0;
+        intercepts[u] = interceptFor(p, w0);
+      }
+      // With the Lasso's own points kept, the path runs on to its end after the refits stop.
+      if (refitsDone) return S.length >= ownMax;
+      if (S.length > s.maxSupport) {
+        refitsDone = true;
+        return !keepOwn;
+      }
       let w: Float64Array;
       if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
       else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
@@ -187,7 +210,10 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
           bestCrit = crit;
           bestSize = S.length;
         }
-        if (S.length > 2 * bestSize + 10) return true;
+        if (S.length > 2 * bestSize + 10) {
+          refitsDone = true;
+          return !keepOwn;
+        }
       }
       return false;
     };
@@ -355,6 +381,8 @@ export interface SelectedRefit {
   points: number;
   /** Which proposer gave the chosen support. */
   proposer: 'lasso' | 'omp';
+  /** Whether the chosen point is a least-squares refit (false: the Lasso's own coefficients). */
+  refitted: boolean;
 }
 
 /**
@@ -397,9 +425,11 @@ export function selectRefit(
     }
   }
   const coef = full.coefs[index] ?? new Float64Array(full.prepared.design.d);
+  const u = unrefittedPoint(s);
+  const lasso = index < s.ratios.length || index >= u;
   return {
-    coef, intercept: full.intercepts[index] ?? interceptFor(full.prepared, coef), alpha: full.alphas[index] ?? NaN, index, scores,
-    proposer: index < s.ratios.length ? 'lasso' : 'omp',
+    coef, intercept: full.intercepts[index] ?? interceptFor(full.prepared, coef), alpha: full.alphas[index >= u ? index - u : index] ?? NaN, index, scores,
+    proposer: lasso ? 'lasso' : 'omp', refitted: index < u,
     name: full.name, points: full.coefs.filter(Boolean).length,
   };
 }
@@ -424,8 +454,16 @@ function oneStandardErrorPoint(msePath: Float64Array, mseMean: Float64Array, bes
   return pick;
 }
 
-/** Points of a refit path: the Lasso path's, then (with `omp`) one per OMP step up to maxSupport. @internal */
+/**
+ * Points of a refit path: the Lasso path's, then (with `omp`) one per OMP step up to maxSupport,
+ * then (with `unrefitted`) the Lasso path's own coefficients. @internal
+ */
 export function pathPoints(s: RefitPathSettings): number {
+  return unrefittedPoint(s) + ((s.unrefitted ?? 0) > 0 && s.refit ? s.ratios.length : 0);
+}
+
+/** Index of the first unrefitted Lasso point (after the refits and the OMP points). */
+function unrefittedPoint(s: RefitPathSettings): number {
   return s.ratios.length + (s.omp && s.refit ? s.maxSupport : 0);
 }
 
