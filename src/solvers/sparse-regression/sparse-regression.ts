@@ -132,7 +132,9 @@ const KEYS = optionKeys<SparseRegressionOptions>({ unrefitted: true, screen: tru
  * the whole procedure (transform, proposals and refits redone on each fold's training rows) with the
  * one-standard-error rule (the smallest support whose CV error is within one standard error of the
  * least), or, when `noiseLevel` is given, by the least risk inflation criterion
- * RSS/n + 2σ²·ln(d)·|S|/n. The result is that refit.
+ * RSS/n + 2σ²·ln(d)·|S|/n. The result is that refit, or, with `unrefitted` (on where `polish`
+ * is), possibly a Lasso path point's own coefficients, which compete with the refits in the same
+ * selection (the path then runs to its last α); `refitted` says which.
  *
  * What the paper proves and where this departs: the paper shows that for any X, a random k-sparse
  * support admits a preconditioner built from X alone that makes the prediction error ε reachable
@@ -145,7 +147,8 @@ const KEYS = optionKeys<SparseRegressionOptions>({ unrefitted: true, screen: tru
  * refits rather than set from the noise level and constants of the proofs; on wide designs
  * (d > 4n) the paths run on screened columns (`screen`: the 2n columns most correlated with the
  * response, grown by the columns violating the Lasso's optimality conditions at the path's last α,
- * for at most 4 rounds; OMP's choices are not checked against the unscreened columns).
+ * for at most 4 rounds, each restarting the path, warm-started, at the first point where a joining
+ * column violates them; OMP's choices are not checked against the unscreened columns).
  * Cost: phase 1 O(nd + samples·(nk² + k³)), plus a thin SVD O(nd·min(n, d)) when the Puffer family
  * is scored; two O(nd) passes for the column means, norms and correlations of all rows and every
  * fold (a fold's from all rows' sums minus its held-out rows'); per fold and once on all rows: one
