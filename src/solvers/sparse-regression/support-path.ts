@@ -23,7 +23,7 @@ import { interceptFor, prepareRegression, prepareRows, withColumnStats, type Des
 import { foldColumnStatistics, type FoldColumnStatistics } from './column-statistics.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { matvecDense } from '../../linalg/dense/matvec.js';
+import { matvecDense, rmatvecDense } from '../../linalg/dense/matvec.js';
 import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, type UnitColumns } from './screening.js';
 import { omp } from './omp.js';
 import { normalizeColumnsInPlace } from './puffer.js';
@@ -245,12 +245,11 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     if (violators === 0) break;
     // The columns within the margin join with the violators (the largest n/4), so that fewer
     // rounds are needed.
-    const b = M.length;
-    ZM = cols.gather(near, ZM);
-    M = Int32Array.from([...M, ...near]);
     // The next round restarts at the first point where a joining column violates the conditions
     // (the optimality check on all columns stays at the path's last point, as before).
-    start = firstViolation(ZM, b, z, path.coefs, alphas.subarray(start, m)) + start;
+    start += firstViolation(ZM, cols.gather(near), z, path.coefs, alphas.subarray(start, m));
+    ZM = cols.gather(near, ZM);
+    M = Int32Array.from([...M, ...near]);
   }
   if (s.omp && s.refit) {
     // OMP on the centred, unit-normalized X, over the same screened columns for the identity; the
@@ -278,29 +277,18 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
 }
 
 /**
- * The first path point t whose residual z − Z[:, :b]·coefs[t] has |Z_jᵀr|/n > alphas[t] for some
- * column j ≥ b of Z (the columns that joined after the path ran); the last point when none does.
- * O(n·(nnz(coefs[t]) + cols − b)) per point.
+ * The first path point t whose residual r = z − Z·coefs[t] has |Nᵀr|/n > alphas[t] in some column
+ * of N (the columns that joined after the path ran on Z's); the last point when none does.
+ * O(n·(nnz(coefs[t]) + cols of N)) per point.
  */
-function firstViolation(Z: DenseMatrix, b: number, z: Float64Array, coefs: Float64Array[], alphas: Float64Array): number {
-  const { rows: n, cols: w, data } = Z;
-  const r = new Float64Array(n);
-  const g = new Float64Array(w - b);
+function firstViolation(Z: DenseMatrix, N: DenseMatrix, z: Float64Array, coefs: Float64Array[], alphas: Float64Array): number {
+  const cols = explicitColumns(Z, new Float64Array(Z.cols).fill(1));
   for (let t = 0; t < coefs.length; t++) {
-    const coef = coefs[t]!;
-    r.set(z);
-    for (let u = 0; u < b; u++) {
-      const c = coef[u]!;
-      if (c !== 0) for (let i = 0; i < n; i++) r[i] = r[i]! - c * data[i * w + u]!;
-    }
-    g.fill(0);
-    for (let i = 0; i < n; i++) {
-      const ri = r[i]!;
-      const o = i * w + b;
-      for (let v = 0; v < w - b; v++) g[v] = g[v]! + ri * data[o + v]!;
-    }
-    const bound = alphas[t]! * n;
-    for (let v = 0; v < w - b; v++) if (Math.abs(g[v]!) > bound) return t;
+    const S = nonzeros(coefs[t]!);
+    const f = matvecDense(cols.gather(S), Float64Array.from(S, (j) => coefs[t]![j]!));
+    const g = rmatvecDense(N, f.map((v, i) => z[i]! - v));
+    const bound = alphas[t]! * Z.rows;
+    if (g.some((v) => Math.abs(v) > bound)) return t;
   }
   return coefs.length - 1;
 }
