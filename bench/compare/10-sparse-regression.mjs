@@ -8,7 +8,8 @@
 //   SR_SK_REPS=n             abess: run scikit-learn on the first n replications only (default all;
 //                            its LassoCV takes 5-45 s per fit at p = 8000)
 //   SR_LASSOCV_REPS=n        abess: our lassoCv on the first n replications only (default all)
-//   SR_P=1000,8000           abess feature counts
+//   SR_P=1000,8000           abess feature counts (the oracle row also gives the expected error of
+//                            least squares on the true support, σ²·tr(Σ_S⁻¹)/(n − k − 2), as a formula)
 //   SR_DESIGNS=ar1,constant  abess: only these designs (makeSparseRegression names); curves: of
 //                            ar99,ar999,banded,l0learn (default) and isotropic
 //   SR_N=100,150             curve sample sizes (default 100,150,200,300,400,600); SR_SIGMA=0.5 curve noise level
@@ -194,6 +195,10 @@ function abess() {
         const n = 500;
         const stats = {};
         const add = (m, v) => { (stats[m] ??= []).push(v); };
+        // The oracle's expected ‖β̂−β‖²: σ²·tr(Σ_S⁻¹)/(n − k − 2) (least squares with an intercept on
+        // the true support S of a Gaussian design, by the mean of an inverse Wishart), Σ_S the
+        // population correlation of S's columns; its square root is a floor no method can beat on average.
+        const floor = [];
         for (let seed = 1; seed <= reps; seed++) {
           const p = sp.makeSparseRegression({ n: 2 * n, d, k: 10, design, rho, noise: 1, coefficients: 'abess', seed });
           // First n rows train, last n rows test.
@@ -222,6 +227,13 @@ function abess() {
           // Oracle: least squares (with intercept) on the true support, on the training rows.
           const o = oracle({ ...p, X: Xtr, y: ytr });
           evalFit('oracle', o.coef, o.intercept, 0);
+          const S = Array.from(p.support);
+          const sigmaS = S.map((a) => S.map((b) => (a === b ? 1 : design === 'constant' ? rho : rho ** Math.abs(a - b))));
+          // Σ_S is SPD: tr(Σ_S⁻¹) from its Cholesky factor (svd-based lstsq failed to converge on one
+          // near-identity AR(1) 0.1 Σ_S, seed 20 at p = 8000).
+          const L = sp.cholesky(sigmaS);
+          const tr = S.reduce((acc, _, i) => acc + sp.choSolve(L, S.map((_, j) => (i === j ? 1 : 0)))[i], 0);
+          floor.push(tr / (n - S.length - 2));
           if (seed > skReps) {
             console.error(JSON.stringify({ design, rho, p: d, seed, ...Object.fromEntries(Object.entries(stats).map(([m, v]) => [m, v.at(-1)])) }));
             continue;
@@ -242,10 +254,13 @@ print(json.dumps(out))`, { n, d, dir }, { python: '/usr/bin/python3', modules: [
           if (py) for (const [name, v] of Object.entries(py)) evalFit(name, Float64Array.from(v.coef), v.intercept, v.s, v.cpu);
           console.error(JSON.stringify({ design, rho, p: d, seed, ...Object.fromEntries(Object.entries(stats).map(([m, v]) => [m, v.at(-1)])) }));
         }
+        // Each method ran on seeds 1..reps of its own: its ratio is to the oracle's mean over the same seeds.
+        const oracleErr = (m) => mean(stats.oracle.slice(0, m).map((x) => x.err));
         for (const [m, v] of Object.entries(stats)) {
           rows.push({
             design: `${design} ρ=${rho}`, p: d, method: m, TPR: mean(v.map((x) => x.tpr)), FP: mean(v.map((x) => x.fp)),
-            reps: v.length, '‖β̂−β‖': mean(v.map((x) => x.err)), 'test MSE': mean(v.map((x) => x.test)),
+            reps: v.length, '‖β̂−β‖': mean(v.map((x) => x.err)), '‖β̂−β‖ / oracle': mean(v.map((x) => x.err)) / oracleErr(v.length),
+            '√E‖β̂−β‖² oracle (formula)': m === 'oracle' ? Math.sqrt(mean(floor)) : '', 'test MSE': mean(v.map((x) => x.test)),
             's': median(v.map((x) => x.s)), 'cpu s': median(v.map((x) => x.cpu)),
           });
         }

@@ -64,6 +64,14 @@ export interface SparseRegressionOptions {
    * ill-conditioned (the identity's median λ_min below `whitenBelow`) or n·d ≤ 4·10⁵.
    */
   polish?: boolean;
+  /**
+   * Let the selection also keep a Lasso path point's own (shrunken) coefficients instead of a
+   * least-squares refit (supports of at most k features, or n without k); the Lasso path then runs
+   * to its last α (50 on all rows and per fold) or such a support, past where the refits stop. Below the sample size at which the proposed supports are right, a refit
+   * on a partly wrong support predicts far worse than the Lasso. Default: as `polish` (the longer
+   * paths cost most on large designs); false keeps refits only.
+   */
+  unrefitted?: boolean;
   /** Fit an intercept. Default true. */
   fitIntercept?: boolean;
   /** Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-4. */
@@ -88,12 +96,14 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   alpha: number;
   /** Which proposer gave the kept support: the Lasso path on the transformed problem, or the nested-size supports on X ('omp': OMP's, or the spliced ones with `polish`). */
   proposer: 'lasso' | 'omp';
+  /** Whether the result is a least-squares refit on its support (false: the Lasso's own coefficients, see `unrefitted`). */
+  refitted: boolean;
 }
 
 /** n·d up to which the splice replaces OMP by default (it scans all d columns at every size). */
 const SPLICE_AUTO_SIZE = 4e5;
 
-const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, polish: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
+const KEYS = optionKeys<SparseRegressionOptions>({ unrefitted: true, screen: true, polish: true, k: true, noiseLevel: true, seed: true, candidates: true, whitenBelow: true, samples: true, cv: true, nAlphas: true, fitIntercept: true, tol: true });
 
 /**
  * Sparse linear regression by the two-phase method for random supports.
@@ -122,7 +132,9 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, polish: true, k
  * the whole procedure (transform, proposals and refits redone on each fold's training rows) with the
  * one-standard-error rule (the smallest support whose CV error is within one standard error of the
  * least), or, when `noiseLevel` is given, by the least risk inflation criterion
- * RSS/n + 2σ²·ln(d)·|S|/n. The result is that refit.
+ * RSS/n + 2σ²·ln(d)·|S|/n. The result is that refit, or, with `unrefitted` (on where `polish`
+ * is), possibly a Lasso path point's own coefficients, which compete with the refits in the same
+ * selection (the path then runs to its last α); `refitted` says which.
  *
  * What the paper proves and where this departs: the paper shows that for any X, a random k-sparse
  * support admits a preconditioner built from X alone that makes the prediction error ε reachable
@@ -135,7 +147,8 @@ const KEYS = optionKeys<SparseRegressionOptions>({ screen: true, polish: true, k
  * refits rather than set from the noise level and constants of the proofs; on wide designs
  * (d > 4n) the paths run on screened columns (`screen`: the 2n columns most correlated with the
  * response, grown by the columns violating the Lasso's optimality conditions at the path's last α,
- * for at most 4 rounds; OMP's choices are not checked against the unscreened columns).
+ * for at most 4 rounds, each restarting the path, warm-started, at the first point where a joining
+ * column violates them; OMP's choices are not checked against the unscreened columns).
  * Cost: phase 1 O(nd + samples·(nk² + k³)), plus a thin SVD O(nd·min(n, d)) when the Puffer family
  * is scored; two O(nd) passes for the column means, norms and correlations of all rows and every
  * fold (a fold's from all rows' sums minus its held-out rows'); per fold and once on all rows: one
@@ -218,6 +231,7 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
     screen: optBool('sparseRegression options.screen', options.screen, true),
     polish: optBool('sparseRegression options.polish', options.polish, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE),
+    unrefitted: optBool('sparseRegression options.unrefitted', options.unrefitted, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE) ? k ?? n : 0,
   };
   const sel = selectRefit(X, yv, settings, sigma === undefined
     ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }
@@ -225,6 +239,6 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   const w = sel.coef;
   return {
     coef: w, intercept: sel.intercept, support: nonzeros(w), converged: Number.isFinite(sel.scores[sel.index]!),
-    iterations: sel.points, history: Array.from(sel.scores), preconditioner: sel.name, scores, alpha: sel.alpha, proposer: sel.proposer,
+    iterations: sel.points, history: Array.from(sel.scores), preconditioner: sel.name, scores, alpha: sel.alpha, proposer: sel.proposer, refitted: sel.refitted,
   };
 }

@@ -23,7 +23,7 @@ import { interceptFor, prepareRegression, prepareRows, withColumnStats, type Des
 import { foldColumnStatistics, type FoldColumnStatistics } from './column-statistics.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { matvecDense } from '../../linalg/dense/matvec.js';
+import { matvecDense, rmatvecDense } from '../../linalg/dense/matvec.js';
 import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, type UnitColumns } from './screening.js';
 import { omp } from './omp.js';
 import { normalizeColumnsInPlace } from './puffer.js';
@@ -67,6 +67,14 @@ export interface RefitPathSettings {
    * they lower the residual), over all d columns even when screening.
    */
   polish?: boolean;
+  /**
+   * With `refit`: also propose each Lasso path point's own (shrunken) coefficients, mapped back to
+   * X's scale, after the OMP points, while its support has at most this many features; the path
+   * then runs on until its last α or such a support, the refits stopping as without this. Below the sample size at which the proposed supports are
+   * right, least squares on a partly wrong support predicts far worse than the Lasso's shrunken fit,
+   * and the selection should be able to keep the latter.
+   */
+  unrefitted?: number;
 }
 
 /** A path of refits with the supports and α that produced them. @internal */
@@ -150,11 +158,17 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   let supports: (Int32Array | undefined)[] = [];
   // Screening: the path runs on the columns M most correlated with z, and M grows by the columns
   // that violate the optimality conditions (see below) until there are none, for at most
-  // SCREEN_ROUNDS rounds.
+  // SCREEN_ROUNDS rounds. A repaired round restarts the path at its first point that violated them,
+  // warm-started from the point before (valid on all columns), and replays the earlier points.
   let M = screenColumns(c, s.screen ? screenSize(cols.n, d) : d);
   let ZM = Zfull && M.length === d ? Zfull : cols.gather(M);
+  // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts.
+  const pathCoefs: Float64Array[] = [];
+  let start = 0;
+  const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+  const ownMax = s.refit ? s.unrefitted ?? 0 : 0;
+  const keepOwn = ownMax > 0;
   for (let round = 0; ; round++) {
-    const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
     coefs = [];
     intercepts = new Float64Array(P);
     supports = new Array<Int32Array | undefined>(P).fill(undefined);
@@ -163,15 +177,25 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     let last: Int32Array | undefined;
     let lastW: Float64Array | undefined;
     let visited = 0;
-    let bestPoint = 0;
-    const full = new Float64Array(d);
-    // Records path point t (coef on the columns M); true once the path may stop (see above).
-    const visit = (t: number, coef: Float64Array): boolean => {
+    let refitsDone = false;
+    // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
+    const visitFull = (t: number, full: Float64Array): boolean => {
       visited = t + 1;
-      full.fill(0);
-      for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
+      pathCoefs[t] = full;
       const S = nonzeros(full);
-      if (S.length > s.maxSupport) return true;
+      if (keepOwn && S.length <= ownMax) {
+        const u = unrefittedPoint(s) + t;
+        const w0 = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+        supports[u] = S;
+        coefs[u] = w0;
+        intercepts[u] = interceptFor(p, w0);
+      }
+      // With the Lasso's own points kept, the path runs on to its end after the refits stop.
+      if (refitsDone) return S.length >= ownMax;
+      if (S.length > s.maxSupport) {
+        refitsDone = true;
+        return !keepOwn;
+      }
       let w: Float64Array;
       if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
       else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
@@ -185,31 +209,45 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         if (crit < bestCrit) {
           bestCrit = crit;
           bestSize = S.length;
-          bestPoint = t;
         }
-        if (S.length > 2 * bestSize + 10) return true;
+        if (S.length > 2 * bestSize + 10) {
+          refitsDone = true;
+          return !keepOwn;
+        }
       }
       return false;
     };
+    const onM = (coef: Float64Array): Float64Array => {
+      const full = new Float64Array(d);
+      for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
+      return full;
+    };
     if (aMax === 0) {
       // z is orthogonal to every column: the whole path is zero.
-      for (let t = 0; t < A && !visit(t, new Float64Array(M.length)); t++);
+      for (let t = 0; t < A && !visitFull(t, new Float64Array(d)); t++);
       break;
     }
+    // The points before `start` satisfied the optimality conditions on all columns: replayed.
+    for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!);
     // One path on a design prepared once, ended by the rule above as soon as it applies.
+    const warmStart = start > 0 ? Float64Array.from(M, (j) => pathCoefs[start - 1]![j]!) : undefined;
     const path = lassoPath(prepareDesign(toNdarray(ZM), { fitIntercept: false }), z, {
-      alphas, fitIntercept: false, tol: s.tol, maxIter: s.maxIter, stopWhen: visit,
+      alphas: alphas.subarray(start), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
+      stopWhen: (t, coef) => visitFull(start + t, onM(coef)), ...(warmStart ? { warmStart } : {}),
     });
-    const m = path.coefs.length;
-    if (!path.stopped && visited < m) visit(m - 1, path.coefs[m - 1]!);
+    const m = start + path.coefs.length;
+    if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!));
     if (M.length === d || round === SCREEN_ROUNDS) break;
-    const at = m - 1;
+    const at = path.coefs.length - 1;
     const r = matvecDense(ZM, path.coefs[at]!);
     for (let i = 0; i < r.length; i++) r[i] = z[i]! - r[i]!;
-    const { violators, near } = kktViolators(cols, M, r, path.alphas[at]!, SCREEN_MARGIN, Math.max(1, Math.floor(cols.n / 4)));
+    const { violators, near } = kktViolators(cols, M, r, alphas[m - 1]!, SCREEN_MARGIN, Math.max(1, Math.floor(cols.n / 4)));
     if (violators === 0) break;
     // The columns within the margin join with the violators (the largest n/4), so that fewer
     // rounds are needed.
+    // The next round restarts at the first point where a joining column violates the conditions
+    // (the optimality check on all columns stays at the path's last point, as before).
+    start += firstViolation(ZM, cols.gather(near), z, path.coefs, alphas.subarray(start, m));
     ZM = cols.gather(near, ZM);
     M = Int32Array.from([...M, ...near]);
   }
@@ -236,6 +274,23 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     });
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
+}
+
+/**
+ * The first path point t whose residual r = z − Z·coefs[t] has |Nᵀr|/n > alphas[t] in some column
+ * of N (the columns that joined after the path ran on Z's); the last point when none does.
+ * O(n·(nnz(coefs[t]) + cols of N)) per point.
+ */
+function firstViolation(Z: DenseMatrix, N: DenseMatrix, z: Float64Array, coefs: Float64Array[], alphas: Float64Array): number {
+  const cols = explicitColumns(Z, new Float64Array(Z.cols).fill(1));
+  for (let t = 0; t < coefs.length; t++) {
+    const S = nonzeros(coefs[t]!);
+    const f = matvecDense(cols.gather(S), Float64Array.from(S, (j) => coefs[t]![j]!));
+    const g = rmatvecDense(N, f.map((v, i) => z[i]! - v));
+    const bound = alphas[t]! * Z.rows;
+    if (g.some((v) => Math.abs(v) > bound)) return t;
+  }
+  return coefs.length - 1;
 }
 
 /** Rounds of screening repair (violators joining M) before the screened path is kept as it is. */
@@ -314,6 +369,8 @@ export interface SelectedRefit {
   points: number;
   /** Which proposer gave the chosen support. */
   proposer: 'lasso' | 'omp';
+  /** Whether the chosen point is a least-squares refit (false: the Lasso's own coefficients). */
+  refitted: boolean;
 }
 
 /**
@@ -356,9 +413,11 @@ export function selectRefit(
     }
   }
   const coef = full.coefs[index] ?? new Float64Array(full.prepared.design.d);
+  const u = unrefittedPoint(s);
+  const lasso = index < s.ratios.length || index >= u;
   return {
-    coef, intercept: full.intercepts[index] ?? interceptFor(full.prepared, coef), alpha: full.alphas[index] ?? NaN, index, scores,
-    proposer: index < s.ratios.length ? 'lasso' : 'omp',
+    coef, intercept: full.intercepts[index] ?? interceptFor(full.prepared, coef), alpha: full.alphas[index >= u ? index - u : index] ?? NaN, index, scores,
+    proposer: lasso ? 'lasso' : 'omp', refitted: index < u,
     name: full.name, points: full.coefs.filter(Boolean).length,
   };
 }
@@ -383,8 +442,16 @@ function oneStandardErrorPoint(msePath: Float64Array, mseMean: Float64Array, bes
   return pick;
 }
 
-/** Points of a refit path: the Lasso path's, then (with `omp`) one per OMP step up to maxSupport. @internal */
+/**
+ * Points of a refit path: the Lasso path's, then (with `omp`) one per OMP step up to maxSupport,
+ * then (with `unrefitted`) the Lasso path's own coefficients. @internal
+ */
 export function pathPoints(s: RefitPathSettings): number {
+  return unrefittedPoint(s) + ((s.unrefitted ?? 0) > 0 && s.refit ? s.ratios.length : 0);
+}
+
+/** Index of the first unrefitted Lasso point (after the refits and the OMP points). */
+function unrefittedPoint(s: RefitPathSettings): number {
   return s.ratios.length + (s.omp && s.refit ? s.maxSupport : 0);
 }
 
