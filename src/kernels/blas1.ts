@@ -204,6 +204,19 @@ export function nrm2(x: Float64Array): number {
   return nrm2At(x.length, x, 0, 1);
 }
 
+/**
+ * x[xo .. xo+n) ← x / d (LAPACK drscl): multiplies by 1/d, or divides entry by entry when 1/d
+ * would overflow (|d| subnormal), so a reflector built from a subnormal vector stays finite.
+ */
+export function rsclAt(n: number, d: number, x: Float64Array, xo: number): void {
+  const inv = 1 / d;
+  if (Number.isFinite(inv)) {
+    for (let i = xo; i < xo + n; i++) x[i] = x[i]! * inv;
+  } else {
+    for (let i = xo; i < xo + n; i++) x[i] = x[i]! / d;
+  }
+}
+
 /** sqrt(a² + b²) without destructive overflow or underflow. @internal */
 export function hypot2(a: number, b: number): number {
   const x = Math.abs(a);

@@ -10,7 +10,7 @@
  * @module
  * @internal
  */
-import { axpyAt, dotAt, hypot2, nrm2At } from '../../kernels/blas1.js';
+import { axpyAt, dotAt, hypot2, nrm2At, rsclAt } from '../../kernels/blas1.js';
 import { gemm, gemmNN, gemmNT } from './gemm.js';
 
 /**
@@ -26,8 +26,7 @@ export function householderVector(a: Float64Array, off: number, len: number): nu
   let beta = hypot2(alpha, xnorm);
   if (alpha >= 0) beta = -beta;
   const tau = (beta - alpha) / beta;
-  const scale = 1 / (alpha - beta);
-  for (let p = off + 1; p < off + len; p++) a[p] = a[p]! * scale;
+  rsclAt(len - 1, alpha - beta, a, off + 1);
   a[off] = beta;
   return tau;
 }

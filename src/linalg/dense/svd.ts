@@ -9,7 +9,7 @@
 import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, SparsityError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, type NdArray, toNdarray } from '../../formats/dense.js';
-import { axpyAt, dotAt, hypot2, nrm2At } from '../../kernels/blas1.js';
+import { axpyAt, dotAt, hypot2, nrm2At, rsclAt } from '../../kernels/blas1.js';
 import { allocF64, releaseF64 } from '../../kernels/runtime/memory.js';
 import { allocFloat64, checkFloat64Length } from '../../core/alloc.js';
 import { qrApplyInPlace, qrDense, qrFree, qrRDense } from './qr.js';
@@ -52,8 +52,7 @@ export function svdTall(at: Float64Array, m: number, n: number, wantu: boolean, 
       let sk = nrm2At(m - k, at, ko + k);
       if (sk !== 0) {
         if (at[ko + k]! < 0) sk = -sk;
-        const inv = 1 / sk;
-        for (let i = k; i < m; i++) at[ko + i] = at[ko + i]! * inv;
+        rsclAt(m - k, sk, at, ko + k);
         at[ko + k] = at[ko + k]! + 1;
       }
       s[k] = -sk;
@@ -72,8 +71,7 @@ export function svdTall(at: Float64Array, m: number, n: number, wantu: boolean, 
       let ek = nrm2At(n - k - 1, e, k + 1);
       if (ek !== 0) {
         if (e[k + 1]! < 0) ek = -ek;
-        const inv = 1 / ek;
-        for (let i = k + 1; i < n; i++) e[i] = e[i]! * inv;
+        rsclAt(n - k - 1, ek, e, k + 1);
         e[k + 1] = e[k + 1]! + 1;
       }
       e[k] = -ek;
