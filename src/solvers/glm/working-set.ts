@@ -433,7 +433,10 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
     let nnz = 0;
     let worst = 0;
     for (let j = 0; j < p; j++) {
-      if (s.w[j] !== 0) nnz++;
+      // Unpenalized features are always in the set (even at zero, where positivity can hold them),
+      // so they count with the support: otherwise they could fill the whole set and leave no room
+      // for the violating features, and the solve would stall.
+      if (s.w[j] !== 0 || t.pf[j] === 0) nnz++;
       if (!screened[j]) {
         const v = violation(t, s.w, j, grad[j]!);
         if (v > worst) worst = v;
