@@ -94,10 +94,13 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
  * column pointers; li (L's rows, diagonal first), up/ui (U's columns: row subtree, then the
  * diagonal) are written, with next = lp[0..n), s and mark (n ints, none equal to a step index) as
  * work. Then the values: ap/ai/ax: A (CSC); perm: column order; pinv: its inverse (rows); lx/ux
- * (written); x: n zeros. Returns -1, or the step whose pivot fails the threshold test
- * |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
+ * (written); x: n zeros. Exact zeros are not kept: each column is compacted as it is computed
+ * (next[k] becomes the end of L's column k, which the later updates read), and at the end L's
+ * columns are moved together, lp and up becoming the final column pointers. urow: n zeros (kept
+ * entries per row of U); flops[0] is set to the flops of the kept entries. Returns -1, or the step
+ * whose pivot fails the threshold test |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
  */
-export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, n: i32, tol: f64): i32 {
+export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, urow: usize, flops: usize, n: i32, tol: f64): i32 {
   let unz: i32 = 0;
   for (let k: i32 = 0; k < n; k++) {
     const top = ereach(cp, ci, parent, s, mark, k, n);
@@ -115,18 +118,23 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
     st32(next, k, q + 1);
   }
   st32(up, n, unz);
+  let uo: i32 = 0;
   for (let k: i32 = 0; k < n; k++) {
     const col = ld32(perm, k);
     const ape = ld32(ap, col + 1);
     for (let p = ld32(ap, col); p < ape; p++) st64(x, ld32(pinv, ld32(ai, p)), ld64(ax, p));
+    const q0 = ld32(up, k);
     const uend = ld32(up, k + 1) - 1;
-    for (let q = ld32(up, k); q < uend; q++) {
+    st32(up, k, uo);
+    for (let q = q0; q < uend; q++) {
       const j = ld32(ui, q);
       const ujk = ld64(x, j);
       st64(x, j, 0);
-      st64(ux, q, ujk);
       if (ujk == 0) continue;
-      scatterSub(x, li, lx, ld32(lp, j) + 1, ld32(lp, j + 1), ujk);
+      st32(ui, uo, j);
+      st64(ux, uo++, ujk);
+      st32(urow, j, ld32(urow, j) + 1);
+      scatterSub(x, li, lx, ld32(lp, j) + 1, ld32(next, j), ujk);
     }
     const pivot = ld64(x, k);
     st64(x, k, 0);
@@ -138,15 +146,37 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
       if (v > amax) amax = v;
     }
     if (pivot == 0 || !(Math.abs(pivot) >= tol * amax)) return k;
-    st64(ux, uend, pivot);
+    st32(ui, uo, k);
+    st64(ux, uo++, pivot);
     st64(lx, l0, 1);
     const inv = 1 / pivot;
+    let m = l0 + 1;
     for (let p = l0 + 1; p < lend; p++) {
       const i = ld32(li, p);
-      st64(lx, p, ld64(x, i) * inv);
+      const v = ld64(x, i) * inv;
       st64(x, i, 0);
+      if (v == 0) continue;
+      st32(li, m, i);
+      st64(lx, m++, v);
     }
+    st32(next, k, m);
   }
+  st32(up, n, uo);
+  let lo: i32 = 0;
+  let f: f64 = 0;
+  for (let j: i32 = 0; j < n; j++) {
+    const p0 = ld32(lp, j);
+    const pe = ld32(next, j);
+    st32(lp, j, lo);
+    for (let p = p0; p < pe; p++) {
+      st32(li, lo, ld32(li, p));
+      st64(lx, lo++, ld64(lx, p));
+    }
+    const lc = <f64>(pe - p0 - 1);
+    f += lc * <f64>(2 * ld32(urow, j) + 1);
+  }
+  st32(lp, n, lo);
+  st64(flops, 0, f);
   return -1;
 }
 

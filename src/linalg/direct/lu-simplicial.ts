@@ -17,7 +17,6 @@
 import { CSCMatrix } from '../../formats/index.js';
 import type { CholeskySymbolic } from './cholesky-symbolic.js';
 import { ereach } from './etree.js';
-import { dropZeros } from './lu-storage.js';
 import { invertPermutation } from './input.js';
 import { callOnCopies } from './wasm-call.js';
 import type { LUFactors } from './lu-supernodal.js';
@@ -29,15 +28,18 @@ import type { LUFactors } from './lu-supernodal.js';
  * @internal
  */
 export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LUFactors | null {
-  const { n, perm, cp, ci, parent, rowPtr: lp, nnzL } = S;
+  const { n, perm, cp, ci, parent, rowPtr, nnzL } = S;
   const pinv = invertPermutation(perm);
   const ap = A.indptr;
   const ai = A.indices;
   const ax = A.data;
   // Both factors take the Cholesky structure of A + Aᵀ: L(:, k) its column k (diagonal first),
   // U(:, k) its row k (the row subtree of k, topological order, then the diagonal). One pass of
-  // tree walks lays out both; entries that are structurally zero for A's own pattern stay zero
-  // and are dropped at the end.
+  // tree walks lays out both. Exact zeros (structural zeros of A's own pattern, cancellations)
+  // are not kept, as in Gilbert–Peierls and SuperLU: each column is compacted as it is computed
+  // (next[k] then ends L's column k for the later updates), and L's columns are moved together at
+  // the end; the flops are counted on what is kept, as lu-supernodal.ts does.
+  const lp = rowPtr.slice();
   const li = new Int32Array(nnzL);
   const up = new Int32Array(n + 1);
   const ui = new Int32Array(nnzL);
@@ -46,70 +48,100 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
   const x = new Float64Array(n);
   const s = new Int32Array(n);
   const mark = new Int32Array(n).fill(-1);
-  const next = lp.slice(0, n);
-  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next], [n, tol], [9, 10, 11, 12, 13], 0, [9, 10, 11, 12, 13]);
-  if (fail !== null && fail >= 0) return null;
-  if (fail === null) {
-    let unz = 0;
-    for (let k = 0; k < n; k++) {
-      const top = ereach(k, cp, ci, parent, s, mark);
-      up[k] = unz;
-      for (let t = top; t < n; t++) {
-        const j = s[t]!;
-        ui[unz++] = j;
-        li[next[j]!++] = k;
-      }
-      ui[unz++] = k;
-      li[next[k]!++] = k;
-    }
-    up[n] = unz;
-    for (let k = 0; k < n; k++) {
-      // x = L \ A(:, k): U's rows in topological order, each one sparse update of L's column.
-      const col = perm[k]!;
-      for (let p = ap[col]!; p < ap[col + 1]!; p++) x[pinv[ai[p]!]!] = ax[p]!;
-      const uend = up[k + 1]! - 1;
-      for (let q = up[k]!; q < uend; q++) {
-        const j = ui[q]!;
-        const ujk = x[j]!;
-        x[j] = 0;
-        ux[q] = ujk;
-        if (ujk === 0) continue;
-        const end = lp[j + 1]!;
-        for (let p = lp[j]! + 1; p < end; p++) x[li[p]!]! -= lx[p]! * ujk;
-      }
-      const pivot = x[k]!;
-      x[k] = 0;
-      const l0 = lp[k]!;
-      const lend = lp[k + 1]!;
-      let amax = Math.abs(pivot);
-      for (let p = l0 + 1; p < lend; p++) {
-        const v = Math.abs(x[li[p]!]!);
-        if (v > amax) amax = v;
-      }
-      if (pivot === 0 || !(Math.abs(pivot) >= tol * amax)) return null;
-      ux[uend] = pivot;
-      lx[l0] = 1;
-      const inv = 1 / pivot;
-      for (let p = l0 + 1; p < lend; p++) {
-        const i = li[p]!;
-        lx[p] = x[i]! * inv;
-        x[i] = 0;
-      }
-    }
-  }
-  // Exact zeros (structural zeros of A's pattern, cancellations) are not kept, as in
-  // Gilbert–Peierls and SuperLU; the flops are counted on what is kept, as lu-supernodal.ts does.
-  const Lp = lp.slice();
-  const lnz = dropZeros(n, Lp, li, lx, true);
-  const unzKept = dropZeros(n, up, ui, ux, false);
+  const next = rowPtr.slice(0, n);
   const urow = new Int32Array(n);
-  for (let p = 0; p < unzKept; p++) urow[ui[p]!]!++;
-  let flops = 0;
-  for (let j = 0; j < n; j++) {
-    const lc = Lp[j + 1]! - Lp[j]! - 1;
-    flops += lc + 2 * lc * (urow[j]! - 1);
+  const flops = new Float64Array(1);
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 0, [9, 10, 11, 12, 13, 19]);
+  if (fail !== null && fail >= 0) return null;
+  if (fail === null && !luSimplicialJS(n, cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops, tol)) return null;
+  const lnz = lp[n]!;
+  const unz = up[n]!;
+  const L = new CSCMatrix({ indptr: lp, indices: li.subarray(0, lnz), data: lx.subarray(0, lnz), shape: [n, n] });
+  const U = new CSCMatrix({ indptr: up, indices: ui.subarray(0, unz), data: ux.subarray(0, unz), shape: [n, n] });
+  return { L, U, pinv, q: perm, flops: flops[0]! };
+}
+
+/**
+ * The loop of `lu_simplicial` (assembly/sparse-simplicial.ts), which documents the arrays; the
+ * same operations in the same order. Returns false when a pivot fails the threshold test.
+ */
+function luSimplicialJS(
+  n: number, cp: Int32Array, ci: Int32Array, parent: Int32Array, ap: Int32Array, ai: Int32Array, ax: Float64Array, perm: Int32Array, pinv: Int32Array,
+  lp: Int32Array, li: Int32Array, up: Int32Array, ui: Int32Array, lx: Float64Array, ux: Float64Array, x: Float64Array, s: Int32Array, mark: Int32Array,
+  next: Int32Array, urow: Int32Array, flops: Float64Array, tol: number,
+): boolean {
+  let unz = 0;
+  for (let k = 0; k < n; k++) {
+    const top = ereach(k, cp, ci, parent, s, mark);
+    up[k] = unz;
+    for (let t = top; t < n; t++) {
+      const j = s[t]!;
+      ui[unz++] = j;
+      li[next[j]!++] = k;
+    }
+    ui[unz++] = k;
+    li[next[k]!++] = k;
   }
-  const L = new CSCMatrix({ indptr: Lp, indices: li.subarray(0, lnz), data: lx.subarray(0, lnz), shape: [n, n] });
-  const U = new CSCMatrix({ indptr: up, indices: ui.subarray(0, unzKept), data: ux.subarray(0, unzKept), shape: [n, n] });
-  return { L, U, pinv, q: perm, flops };
+  up[n] = unz;
+  let uo = 0;
+  for (let k = 0; k < n; k++) {
+    // x = L \ A(:, k): U's rows in topological order, each one sparse update of L's column.
+    const col = perm[k]!;
+    for (let p = ap[col]!; p < ap[col + 1]!; p++) x[pinv[ai[p]!]!] = ax[p]!;
+    const q0 = up[k]!;
+    const uend = up[k + 1]! - 1;
+    up[k] = uo;
+    for (let q = q0; q < uend; q++) {
+      const j = ui[q]!;
+      const ujk = x[j]!;
+      x[j] = 0;
+      if (ujk === 0) continue;
+      ui[uo] = j;
+      ux[uo++] = ujk;
+      urow[j]!++;
+      const end = next[j]!;
+      for (let p = lp[j]! + 1; p < end; p++) x[li[p]!]! -= lx[p]! * ujk;
+    }
+    const pivot = x[k]!;
+    x[k] = 0;
+    const l0 = lp[k]!;
+    const lend = lp[k + 1]!;
+    let amax = Math.abs(pivot);
+    for (let p = l0 + 1; p < lend; p++) {
+      const v = Math.abs(x[li[p]!]!);
+      if (v > amax) amax = v;
+    }
+    if (pivot === 0 || !(Math.abs(pivot) >= tol * amax)) return false;
+    ui[uo] = k;
+    ux[uo++] = pivot;
+    lx[l0] = 1;
+    const inv = 1 / pivot;
+    let m = l0 + 1;
+    for (let p = l0 + 1; p < lend; p++) {
+      const i = li[p]!;
+      const v = x[i]! * inv;
+      x[i] = 0;
+      if (v === 0) continue;
+      li[m] = i;
+      lx[m++] = v;
+    }
+    next[k] = m;
+  }
+  up[n] = uo;
+  let lo = 0;
+  let f = 0;
+  for (let j = 0; j < n; j++) {
+    const p0 = lp[j]!;
+    const pe = next[j]!;
+    lp[j] = lo;
+    for (let p = p0; p < pe; p++) {
+      li[lo] = li[p]!;
+      lx[lo++] = lx[p]!;
+    }
+    const lc = pe - p0 - 1;
+    f += lc * (2 * urow[j]! + 1);
+  }
+  lp[n] = lo;
+  flops[0] = f;
+  return true;
 }
