@@ -9,7 +9,7 @@ import { ArgumentError } from '../../core/index.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
 import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { squareCSC } from './input.js';
-import { offDiagonalPattern } from './pattern.js';
+import { isSymmetric, offDiagonalPattern } from './pattern.js';
 import { readOptions } from '../../core/options.js';
 import { type SparseLU, splu } from './lu.js';
 import type { DirectRHS } from './rhs.js';
@@ -39,40 +39,6 @@ export interface FactorizedSolve {
 }
 
 /**
- * A (canonical CSC) is symmetric (same pattern and values as Aᵀ) with a positive diagonal. One
- * pass without forming Aᵀ: the entries above the diagonal of column i, in increasing row order,
- * must be matched by the entries below the diagonal in row i met column by column; cur[i] is
- * the next one to match.
- */
-function symmetricPositiveDiagonal(A: CSCMatrix): boolean {
-  const n = A.shape[0];
-  const { indptr, indices, data } = A;
-  const cur = indptr.slice(0, n);
-  for (let j = 0; j < n; j++) {
-    let diag = false;
-    for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
-      const i = indices[p]!;
-      if (i < j) continue;
-      if (i === j) {
-        if (!(data[p]! > 0)) return false;
-        diag = true;
-        continue;
-      }
-      const q = cur[i]!;
-      if (q >= indptr[i + 1]! || indices[q] !== j || data[q] !== data[p]) return false;
-      cur[i] = q + 1;
-    }
-    if (!diag) return false;
-  }
-  // Every entry above a diagonal was matched.
-  for (let i = 0; i < n; i++) {
-    const q = cur[i]!;
-    if (q < indptr[i + 1]! && indices[q]! < i) return false;
-  }
-  return true;
-}
-
-/**
  * Factor A with the method chosen as documented in {@link FactorizedOptions}. `checked`: A is
  * the result of `squareCSC` already (its checks are not repeated).
  * @internal
@@ -83,7 +49,7 @@ export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptio
   if (method !== 'auto' && method !== 'cholesky' && method !== 'lu') throw new ArgumentError('method', method, "'auto', 'cholesky' or 'lu'");
   const C = checked ? (A as CSCMatrix) : squareCSC(fn, A);
   if (method === 'cholesky') return choleskyChecked(C, 'auto');
-  if (method === 'auto' && symmetricPositiveDiagonal(C)) {
+  if (method === 'auto' && isSymmetric(C, true)) {
     try {
       // A is symmetric: its off-diagonal pattern is the graph that AMD orders.
       return choleskyChecked(C, 'auto', offDiagonalPattern(C));

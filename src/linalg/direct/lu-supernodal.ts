@@ -40,9 +40,12 @@ export interface LUFactors {
  * Symbolic analysis of A + Aᵀ for the diagonal-pivot LU (supernodal or simplicial), from the adjacency `G` of A + Aᵀ and the
  * fill-reducing order `order` (new -> old), or the name of the ordering of A + Aᵀ to compute
  * (as {@link analyzeCholesky}), in the layout `layout` (simplicial or supernodal; `'auto'` by flops).
+ * `pattern`: a canonical CSC matrix whose pattern is that of A + Aᵀ + I, when the caller has one
+ * (A itself when its pattern is symmetric with the diagonal stored); it is built from G otherwise.
  * @internal
  */
-export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' | 'nesdis', layout: CholeskyLayout = 'auto'): CholeskySymbolic {
+export function analyzeSymmetricLU(G: Graph, order: Int32Array | 'auto' | 'amd' | 'nesdis', layout: CholeskyLayout = 'auto', pattern?: CSCMatrix): CholeskySymbolic {
+  if (pattern) return analyzeCholesky(pattern, order, true, layout, G);
   // The pattern of A + Aᵀ + I as a CSC matrix: what the Cholesky analysis reads.
   const n = G.n;
   const ptr = new Int32Array(n + 1);

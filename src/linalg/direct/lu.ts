@@ -12,7 +12,7 @@ import { amdOrder } from './amd.js';
 import { colamdOrder } from './colamd.js';
 import { checkPermutation, invertPermutation, squareCSC } from './input.js';
 import { readOptions } from '../../core/options.js';
-import { ataPattern, symmetricPattern } from './pattern.js';
+import { ataPattern, isSymmetric, offDiagonalPattern, symmetricPattern } from './pattern.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
 import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
 import { luSimplicial } from './lu-simplicial.js';
@@ -217,8 +217,11 @@ export class SparseLU {
   }
 }
 
-/** Share of off-diagonal entries whose transpose is also stored, and whether the diagonal is zero-free. */
-function patternSymmetry(A: CSCMatrix): { matched: number; zeroFreeDiagonal: boolean } {
+/**
+ * Share of off-diagonal entries whose transpose is also stored, and whether the diagonal is
+ * zero-free. `symmetric`: the pattern is known to be symmetric (the share is 1; no search).
+ */
+function patternSymmetry(A: CSCMatrix, symmetric: boolean): { matched: number; zeroFreeDiagonal: boolean } {
   const n = A.shape[1];
   const ap = A.indptr;
   const ai = A.indices;
@@ -233,6 +236,7 @@ function patternSymmetry(A: CSCMatrix): { matched: number; zeroFreeDiagonal: boo
         continue;
       }
       off++;
+      if (symmetric) continue;
       // Binary search for (j, i) in column i (indices are sorted).
       let lo = ap[i]!;
       let hi = ap[i + 1]! - 1;
@@ -248,7 +252,7 @@ function patternSymmetry(A: CSCMatrix): { matched: number; zeroFreeDiagonal: boo
       }
     }
   }
-  return { matched: off === 0 ? 1 : matched / off, zeroFreeDiagonal: diag === n };
+  return { matched: off === 0 || symmetric ? 1 : matched / off, zeroFreeDiagonal: diag === n };
 }
 
 /** Column order q (q[k] = column factored k-th) for a named ordering or a given permutation. */
@@ -303,15 +307,18 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
   if (typeof tol !== 'number' || !(tol >= 0 && tol <= 1)) throw new ArgumentError('pivotThreshold', tol, 'a number in [0, 1]');
   const ordering = opts.ordering ?? 'auto';
   if (ordering === 'auto' || ordering === 'amd' || ordering === 'nesdis') {
-    const sym = ordering === 'auto' ? patternSymmetry(C) : null;
+    // A symmetric pattern with the diagonal stored is its own A + Aᵀ + I: its off-diagonal
+    // pattern is the graph to order, and A the pattern to analyze.
+    const symPattern = isSymmetric(C, false);
+    const sym = ordering === 'auto' ? patternSymmetry(C, symPattern) : null;
     if (!sym || (sym.matched >= 0.5 && sym.zeroFreeDiagonal)) {
       // Symmetric strategy: first the supernodal factorization with the pivots on the diagonal;
       // when a pivot fails the threshold test, Gilbert–Peierls with row pivoting in the same
       // order. Under 'auto' that is abandoned too (and the factorization redone with the AᵀA
       // ordering) when more than 5% of the pivots leave the diagonal, which spoils the A + Aᵀ
       // ordering's fill.
-      const G = symmetricPattern(C);
-      const S = analyzeSymmetricLU(G, ordering);
+      const G = symPattern ? offDiagonalPattern(C) : symmetricPattern(C);
+      const S = analyzeSymmetricLU(G, ordering, 'auto', symPattern ? C : undefined);
       const used = S.ordering === 'nesdis' ? 'nesdis' : 'amd';
       const f = S.simplicial ? luSimplicial(C, S, tol) : luSupernodal(C, C.toCSR(), S, tol);
       if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, used);

@@ -64,6 +64,42 @@ export function symmetricPattern(A: CSCMatrix, lowerOnly = false): Graph {
 }
 
 /**
+ * Whether canonical square CSC A has a symmetric pattern with every diagonal entry stored; with
+ * `values`, whether A = Aᵀ (values included) with a positive diagonal. One pass without forming
+ * Aᵀ: the entries above the diagonal of column i, in increasing row order, must be matched by the
+ * entries below the diagonal in row i met column by column; cur[i] is the next one to match.
+ * O(nnz(A) + n).
+ * @internal
+ */
+export function isSymmetric(A: CSCMatrix, values: boolean): boolean {
+  const n = A.shape[0];
+  const { indptr, indices, data } = A;
+  const cur = indptr.slice(0, n);
+  for (let j = 0; j < n; j++) {
+    let diag = false;
+    for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
+      const i = indices[p]!;
+      if (i < j) continue;
+      if (i === j) {
+        if (values && !(data[p]! > 0)) return false;
+        diag = true;
+        continue;
+      }
+      const q = cur[i]!;
+      if (q >= indptr[i + 1]! || indices[q] !== j || (values && data[q] !== data[p])) return false;
+      cur[i] = q + 1;
+    }
+    if (!diag) return false;
+  }
+  // Every entry above a diagonal was matched.
+  for (let i = 0; i < n; i++) {
+    const q = cur[i]!;
+    if (q < indptr[i + 1]! && indices[q]! < i) return false;
+  }
+  return true;
+}
+
+/**
  * Pattern of A without the diagonal, for a canonical CSC A whose pattern is symmetric: the same
  * graph as {@link symmetricPattern} (same lists, same order) in one copy. O(nnz(A) + n).
  * @internal
