@@ -206,3 +206,23 @@ export function chol_simplicial_solve(lp: usize, li: usize, lx: usize, y: usize,
     st64(y, j, t / ld64(lx, p0));
   }
 }
+
+/**
+ * y ← U⁻¹·L⁻¹·y for an LU factor: lp/li/lx are L by columns (unit diagonal stored first),
+ * up/ui/ux U by columns (diagonal last), y has n entries. The loops of SparseLU's solve
+ * (src/linalg/direct/lu.ts).
+ */
+export function lu_solve(lp: usize, li: usize, lx: usize, up: usize, ui: usize, ux: usize, y: usize, n: i32): void {
+  for (let j: i32 = 0; j < n; j++) {
+    const yj = ld64(y, j);
+    if (yj == 0) continue;
+    scatterSub(y, li, lx, ld32(lp, j) + 1, ld32(lp, j + 1), yj);
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    const d = ld32(up, j + 1) - 1;
+    const yj = ld64(y, j) / ld64(ux, d);
+    st64(y, j, yj);
+    if (yj == 0) continue;
+    scatterSub(y, ui, ux, ld32(up, j), d, yj);
+  }
+}

@@ -17,6 +17,7 @@ import { type DirectRHS, solveRHS } from './rhs.js';
 import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
 import { luSimplicial } from './lu-simplicial.js';
 import { dropZeros, grow } from './lu-storage.js';
+import { callOnCopies } from './wasm-call.js';
 
 /** Column orderings of {@link splu}. */
 export type LUOrdering = 'auto' | 'amd' | 'nesdis' | 'colamd' | 'amd-ata' | 'natural';
@@ -184,19 +185,9 @@ export class SparseLU {
     const q = this.q;
     if (trans === 'N') {
       for (let i = 0; i < n; i++) y[pinv[i]!] = b[i]!;
-      // L (unit diagonal first in each column), then U (diagonal last).
-      for (let j = 0; j < n; j++) {
-        const yj = y[j]!;
-        if (yj === 0) continue;
-        for (let p = lp[j]! + 1; p < lp[j + 1]!; p++) y[li[p]!]! -= lx[p]! * yj;
-      }
-      for (let j = n - 1; j >= 0; j--) {
-        const d = up[j + 1]! - 1;
-        const yj = y[j]! / ux[d]!;
-        y[j] = yj;
-        if (yj === 0) continue;
-        for (let p = up[j]!; p < d; p++) y[ui[p]!]! -= ux[p]! * yj;
-      }
+      // L (unit diagonal first in each column), then U (diagonal last); in WASM (lu_solve, the
+      // same loops) when the kernels are in use.
+      if (callOnCopies('lu_solve', [lp, li, lx, up, ui, ux, y], [n], [6]) === null) this.substitute(y);
       for (let k = 0; k < n; k++) b[q[k]!] = y[k]!;
     } else {
       for (let k = 0; k < n; k++) y[k] = b[q[k]!]!;
@@ -214,6 +205,25 @@ export class SparseLU {
       for (let i = 0; i < n; i++) b[i] = y[pinv[i]!]!;
     }
     return b;
+  }
+
+  /** y ← U⁻¹·L⁻¹·y in JS (the loops of `lu_solve` in assembly/sparse-simplicial.ts). */
+  private substitute(y: Float64Array): void {
+    const n = this.shape[0];
+    const { indptr: lp, indices: li, data: lx } = this.Lraw;
+    const { indptr: up, indices: ui, data: ux } = this.Uraw;
+    for (let j = 0; j < n; j++) {
+        const yj = y[j]!;
+        if (yj === 0) continue;
+        for (let p = lp[j]! + 1; p < lp[j + 1]!; p++) y[li[p]!]! -= lx[p]! * yj;
+      }
+      for (let j = n - 1; j >= 0; j--) {
+        const d = up[j + 1]! - 1;
+        const yj = y[j]! / ux[d]!;
+        y[j] = yj;
+        if (yj === 0) continue;
+        for (let p = up[j]!; p < d; p++) y[ui[p]!]! -= ux[p]! * yj;
+      }
   }
 }
 

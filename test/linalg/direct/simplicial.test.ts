@@ -10,7 +10,7 @@ import { factorSimplicial } from '../../../src/linalg/direct/cholesky-simplicial
 import { factorSupernodal } from '../../../src/linalg/direct/cholesky-numeric.js';
 import { analyzeSymmetricLU, luSupernodal } from '../../../src/linalg/direct/lu-supernodal.js';
 import { luSimplicial } from '../../../src/linalg/direct/lu-simplicial.js';
-import { symmetricPattern } from '../../../src/linalg/direct/pattern.js';
+import { isSymmetric, offDiagonalPattern, symmetricPattern } from '../../../src/linalg/direct/pattern.js';
 import { fixture, laplacianPlusIdentity, relResidual } from './helpers.js';
 import { convectionDiffusion2d, poisson2d, poisson3d } from './problems.js';
 
@@ -117,15 +117,65 @@ describe('simplicial layout', () => {
       expect(Array.from(Fw.L.indices)).toEqual(Array.from(Fjs.L.indices));
       expect(Array.from(Fw.L.data)).toEqual(Array.from(Fjs.L.data));
     }
-    const C = convectionDiffusion2d(25, 100);
-    setBackend('js');
-    const ljs = splu(C);
-    setBackend('wasm');
-    const lw = splu(C);
-    for (const [X, Y] of [[ljs.L, lw.L], [ljs.U, lw.U]] as const) {
-      expect(Array.from(Y.indices)).toEqual(Array.from(X.indices));
-      expect(Array.from(Y.data)).toEqual(Array.from(X.data));
+    // The second matrix has structural zeros in A + Aᵀ's structure: both loops drop them.
+    for (const [C, drops] of [[convectionDiffusion2d(25, 100), false], [dropSome(convectionDiffusion2d(20, 100)), true]] as const) {
+      const S = analyzeSymmetricLU(symmetricPattern(C), 'amd', 'simplicial');
+      setBackend('js');
+      const ljs = luSimplicial(C, S, 0.1)!;
+      setBackend('wasm');
+      const lw = luSimplicial(C, S, 0.1)!;
+      // Both factors fill the Cholesky structure (nnzL entries each) less the dropped zeros.
+      const kept = ljs.L.nnz + ljs.U.nnz;
+      if (drops) expect(kept).toBeLessThan(2 * S.nnzL);
+      else expect(kept).toBe(2 * S.nnzL);
+      expect(lw.flops).toBe(ljs.flops);
+      for (const [X, Y] of [[ljs.L, lw.L], [ljs.U, lw.U]] as const) {
+        expect(Array.from(Y.indptr)).toEqual(Array.from(X.indptr));
+        expect(Array.from(Y.indices)).toEqual(Array.from(X.indices));
+        expect(Array.from(Y.data)).toEqual(Array.from(X.data));
+      }
     }
+  });
+
+  it('WASM and JS LU solves give bit-identical solutions', () => {
+    for (const A of [convectionDiffusion2d(25, 100), dropSome(convectionDiffusion2d(20, 100)), fixture('west0067')]) {
+      const n = A.shape[0];
+      const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) + 0.5);
+      b[3] = 0;
+      setBackend('js');
+      const F = splu(A);
+      const xjs = F.solve(b);
+      setBackend('wasm');
+      const xw = F.solve(b);
+      expect(Array.from(xw)).toEqual(Array.from(xjs));
+      expect(relResidual(A, xw, b)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('a symmetric pattern is analyzed as its own A + Aᵀ + I (same analysis as from the built pattern)', () => {
+    for (const A of [convectionDiffusion2d(30, 100), poisson3d(7), laplacianPlusIdentity(fixture('jagmesh7'))]) {
+      expect(isSymmetric(A, false)).toBe(true);
+      const G = symmetricPattern(A);
+      const built = analyzeSymmetricLU(G, 'amd', 'simplicial');
+      const own = analyzeSymmetricLU(offDiagonalPattern(A), 'amd', 'simplicial', A);
+      for (const key of ['perm', 'cp', 'ci', 'parent', 'colcount'] as const) expect(Array.from(own[key])).toEqual(Array.from(built[key]));
+      expect([own.nnzL, own.flops]).toEqual([built.nnzL, built.flops]);
+    }
+  });
+
+  it('isSymmetric: pattern (diagonal stored) and values (positive diagonal)', () => {
+    const cd = convectionDiffusion2d(10, 100);
+    expect(isSymmetric(cd, false)).toBe(true);
+    expect(isSymmetric(cd, true)).toBe(false);
+    expect(isSymmetric(poisson2d(10), true)).toBe(true);
+    expect(isSymmetric(dropSome(cd), false)).toBe(false);
+    // One entry below the diagonal without its partner above.
+    expect(isSymmetric(csc([[1, 0, 0], [2, 1, 0], [0, 0, 1]]), false)).toBe(false);
+    expect(isSymmetric(csc([[1, 2, 0], [0, 1, 0], [0, 0, 1]]), false)).toBe(false);
+    // A diagonal entry missing (not stored).
+    expect(isSymmetric(csc([[1, 2], [2, 0]]), false)).toBe(false);
+    expect(isSymmetric(csc([[2, -1], [-1, 2]]), true)).toBe(true);
+    expect(isSymmetric(csc([[2, -1], [-1, -2]]), true)).toBe(false);
   });
 
   it('WASM and JS symbolic analyses give the same arrays', () => {
