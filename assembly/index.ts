@@ -14,4 +14,5 @@ export * from './logistic';
 export * from './sparse-simplicial';
 export * from './amd';
 export * from './sparse-symbolic';
+export * from './nested-dissection';
 export * from './gathered';

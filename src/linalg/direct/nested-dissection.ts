@@ -19,6 +19,7 @@
  */
 import { amdOrder } from './amd.js';
 import type { Graph } from './pattern.js';
+import { callOnCopies } from './wasm-call.js';
 
 /** Subgraphs up to this many nodes are ordered by AMD (CHOLMOD's nested dissection: 200). */
 const LEAF_SIZE = 200;
@@ -32,17 +33,40 @@ const PERIPHERAL_TRIES = 4;
  */
 export function nestedDissection(G: Graph, leafSize = LEAF_SIZE): Int32Array {
   const n = G.n;
-  const { ptr, idx } = G;
   const perm = new Int32Array(n);
-  for (let k = 0; k < n; k++) perm[k] = k;
   if (n === 0) return perm;
+  // The dissection (in WASM, nd_dissect in assembly/nested-dissection.ts, when the kernels are in
+  // use), then AMD on each range it left.
+  const leaves = new Int32Array(n + 2);
+  const nl = callOnCopies('nd_dissect', [G.ptr, G.idx.subarray(0, G.ptr[n]!), perm, leaves], [n, leafSize, PERIPHERAL_TRIES], [2, 3], (9 * n + 8) * 4, [2, 3]) ?? dissect(G, leafSize, perm, leaves);
+  const label = new Int32Array(n);
+  const local = new Int32Array(n);
+  const scratch = new Int32Array(n);
+  for (let t = 0; t < nl; t += 2) {
+    const lo = leaves[t]!;
+    const hi = leaves[t + 1]!;
+    const cur = t / 2 + 1;
+    for (let k = lo; k < hi; k++) label[perm[k]!] = cur;
+    orderLeaf(G, perm, lo, hi, label, cur, local, scratch);
+  }
+  return perm;
+}
+
+/**
+ * The dissection loop of {@link nestedDissection} into perm; the (lo, hi) pairs of the ranges
+ * left to minimum degree go to `leaves`. Returns the number of entries written (two per range).
+ */
+function dissect(G: Graph, leafSize: number, perm: Int32Array, leaves: Int32Array): number {
+  const n = G.n;
+  const { ptr, idx } = G;
+  for (let k = 0; k < n; k++) perm[k] = k;
+  let nl = 0;
   // label[v] = stamp of the subgraph being processed: only those nodes are visited.
   const label = new Int32Array(n);
   let stamp = 0;
   const level = new Int32Array(n);
   const queue = new Int32Array(n);
   const side = new Uint8Array(n);
-  const local = new Int32Array(n);
   const levelStart = new Int32Array(n + 2);
   const scratch = new Int32Array(n);
   // Ranges of perm still to be ordered (explicit stack: the recursion can be deep on paths).
@@ -86,7 +110,8 @@ export function nestedDissection(G: Graph, leafSize = LEAF_SIZE): Int32Array {
     const cur = ++stamp;
     for (let k = lo; k < hi; k++) label[perm[k]!] = cur;
     if (size <= leafSize) {
-      orderLeaf(G, perm, lo, hi, label, cur, local, scratch);
+      leaves[nl++] = lo;
+      leaves[nl++] = hi;
       continue;
     }
     // Start from a node of least degree in the subgraph, then walk to a pseudo-peripheral node:
@@ -154,7 +179,8 @@ export function nestedDissection(G: Graph, leafSize = LEAF_SIZE): Int32Array {
     }
     if (nlev < 3) {
       // No level between two others (a clique-like subgraph): minimum degree on the whole of it.
-      orderLeaf(G, perm, lo, hi, label, cur, local, scratch);
+      leaves[nl++] = lo;
+      leaves[nl++] = hi;
       continue;
     }
     if (sepLevel < 0) {
@@ -189,7 +215,8 @@ export function nestedDissection(G: Graph, leafSize = LEAF_SIZE): Int32Array {
     }
     const na = size - nb - ns;
     if (ns === 0 || nb === 0 || na === 0) {
-      orderLeaf(G, perm, lo, hi, label, cur, local, scratch);
+      leaves[nl++] = lo;
+      leaves[nl++] = hi;
       continue;
     }
     // Lay out the range: part before, part after, then the separator (eliminated last).
@@ -207,7 +234,7 @@ export function nestedDissection(G: Graph, leafSize = LEAF_SIZE): Int32Array {
     stackLo.push(lo, lo + nb);
     stackHi.push(lo + nb, lo + nb + na);
   }
-  return perm;
+  return nl;
 }
 
 /** Order perm[lo..hi) (the nodes labelled `cur`) by AMD on their induced subgraph. */

@@ -3,11 +3,12 @@
  * separators eliminated last (the top separator disconnects the rest); fill and flops below AMD's
  * on 3-D Poisson; factors solve to machine precision; 'auto' picks it where AMD is expensive.
  */
-import { describe, expect, it } from 'vitest';
-import { COOMatrix, type CSCMatrix, choleskySparse, createRng, splu } from '../../../src/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COOMatrix, type CSCMatrix, choleskySparse, createRng, setBackend, splu } from '../../../src/index.js';
+import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
 import { nestedDissection } from '../../../src/linalg/direct/nested-dissection.js';
 import { type Graph, symmetricPattern } from '../../../src/linalg/direct/pattern.js';
-import { relResidual, rhs } from './helpers.js';
+import { fixture, relResidual, rhs } from './helpers.js';
 import { convectionDiffusion2d, poisson2d, poisson3d } from './problems.js';
 
 function isPermutation(p: Int32Array, n: number): boolean {
@@ -52,31 +53,56 @@ function components(G: Graph, keep: Uint8Array): number {
   return count;
 }
 
+/** Grids, no edges, a path, a clique, a random graph and a disconnected one. */
+function graphCases(): [string, Graph][] {
+  const cases: [string, Graph][] = [
+    ['2-D 45x37', symmetricPattern(poisson2d(45, 37))],
+    ['3-D 11^3', symmetricPattern(poisson3d(11))],
+    ['no edges', { n: 500, ptr: new Int32Array(501), idx: new Int32Array(0) }],
+    ['path 3000', graphOf(3000, Array.from({ length: 2999 }, (_, i) => [i, i + 1] as [number, number]))],
+    ['clique 300', graphOf(300, Array.from({ length: 300 * 299 / 2 }, (_, k) => {
+      let i = 1;
+      while ((i * (i + 1)) / 2 <= k) i++;
+      return [i, k - (i * (i - 1)) / 2] as [number, number];
+    }))],
+  ];
+  // Random sparse graph, and two grids side by side plus isolated nodes (disconnected).
+  const rng = createRng(7);
+  const rnd: [number, number][] = [];
+  for (let k = 0; k < 2500; k++) rnd.push([Math.floor(rng.random() * 1200), Math.floor(rng.random() * 1200)]);
+  cases.push(['random 1200', graphOf(1200, rnd.filter(([i, j]) => i !== j))]);
+  const g = symmetricPattern(poisson2d(20));
+  const two: [number, number][] = [];
+  for (let v = 0; v < 400; v++) {
+    for (let p = g.ptr[v]!; p < g.ptr[v + 1]!; p++) two.push([v, g.idx[p]!], [v + 400, g.idx[p]! + 400]);
+  }
+  cases.push(['disconnected', graphOf(850, two)]);
+  return cases;
+}
+
 describe('nestedDissection', () => {
+  afterEach(() => setBackend('auto'));
+
+  it('WASM and JS dissections give the same permutation', () => {
+    const cases = graphCases();
+    cases.push(['2-D 90x90', symmetricPattern(poisson2d(90))], ['jagmesh7', symmetricPattern(fixture('jagmesh7'))], ['bcspwr10', symmetricPattern(fixture('bcspwr10'))]);
+    for (const [name, G] of cases) {
+      for (const leaf of [200, 8]) {
+        setBackend('js');
+        const pj = nestedDissection(G, leaf);
+        setBackend('wasm');
+        const pw = nestedDissection(G, leaf);
+        expect(isPermutation(pw, G.n), name).toBe(true);
+        expect(Array.from(pw), `${name}, leaves of ${leaf}`).toEqual(Array.from(pj));
+      }
+    }
+    // The kernels were in use (the comparison is not JS against JS).
+    expect(getWasm()).not.toBeNull();
+  });
+
   it('returns a permutation on grids, random, disconnected, path, clique and empty graphs', () => {
     expect(nestedDissection({ n: 0, ptr: new Int32Array(1), idx: new Int32Array(0) }).length).toBe(0);
-    const cases: [string, Graph][] = [
-      ['2-D 45x37', symmetricPattern(poisson2d(45, 37))],
-      ['3-D 11^3', symmetricPattern(poisson3d(11))],
-      ['no edges', { n: 500, ptr: new Int32Array(501), idx: new Int32Array(0) }],
-      ['path 3000', graphOf(3000, Array.from({ length: 2999 }, (_, i) => [i, i + 1] as [number, number]))],
-      ['clique 300', graphOf(300, Array.from({ length: 300 * 299 / 2 }, (_, k) => {
-        let i = 1;
-        while ((i * (i + 1)) / 2 <= k) i++;
-        return [i, k - (i * (i - 1)) / 2] as [number, number];
-      }))],
-    ];
-    // Random sparse graph, and two grids side by side plus isolated nodes (disconnected).
-    const rng = createRng(7);
-    const rnd: [number, number][] = [];
-    for (let k = 0; k < 2500; k++) rnd.push([Math.floor(rng.random() * 1200), Math.floor(rng.random() * 1200)]);
-    cases.push(['random 1200', graphOf(1200, rnd.filter(([i, j]) => i !== j))]);
-    const g = symmetricPattern(poisson2d(20));
-    const two: [number, number][] = [];
-    for (let v = 0; v < 400; v++) {
-      for (let p = g.ptr[v]!; p < g.ptr[v + 1]!; p++) two.push([v, g.idx[p]!], [v + 400, g.idx[p]! + 400]);
-    }
-    cases.push(['disconnected', graphOf(850, two)]);
+    const cases = graphCases();
     for (const [name, G] of cases) expect(isPermutation(nestedDissection(G), G.n), name).toBe(true);
     // Small leaves exercise the dissection itself on small graphs.
     for (const [name, G] of cases) expect(isPermutation(nestedDissection(G, 8), G.n), `${name}, leaves of 8`).toBe(true);
