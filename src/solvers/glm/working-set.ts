@@ -18,6 +18,7 @@ import { gapSafeScreen, selectWorkingSet } from './screening.js';
 import { type GramScratch, gramPays, solveEnetGram } from './gram-solver.js';
 import { checkGradient, type GradientCheck, gradientCheck } from './gradient-check.js';
 import { coordinateValue } from './coordinate-update.js';
+import { designBlock, minimizeBlock, type UnpenalizedBlock } from './unpenalized-block.js';
 
 /** What the driver reports after each outer iteration. @internal */
 export interface EnetProgress {
@@ -53,6 +54,8 @@ export interface EnetState {
   kern: EpochBuffers | null;
   /** Covariance mode's scratch (Anderson buffer, support-solve buffers), kept across a path's α values. */
   gram?: GramScratch;
+  /** The unpenalized features' block, for the penalty factors `pf` (null: none unpenalized). */
+  unpen?: { pf: Float64Array; blk: UnpenalizedBlock | null };
   /** The inner solves' Anderson buffer, iterate copies (length p) and trial residual, reused. */
   inner?: { acc: Anderson; wsw: Float64Array; old: Float64Array; z: Float64Array | null };
 }
@@ -380,6 +383,35 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
 }
 
 /**
+ * Minimize the objective exactly over the unpenalized features, the others fixed (see
+ * unpenalized-block.ts: without it the dual point can violate their constraints and the gap
+ * certifies nothing). O(|U|·nnz(X_U)) plus a Cholesky of |U|. Returns whether w moved.
+ */
+function minimizeUnpenalized(t: EnetTerms, d: Design, s: EnetState): boolean {
+  if (s.unpen?.pf !== t.pf) s.unpen = { pf: t.pf, blk: designBlock(d, t.pf) };
+  const blk = s.unpen.blk;
+  if (!blk) return false;
+  const { idx, x, b } = blk;
+  for (let a = 0; a < idx.length; a++) {
+    const j = idx[a]!;
+    x[a] = s.w[j]!;
+    b[a] = columnDot(d, j, s.rs, s.T) - t.l2 * s.w[j]!;
+  }
+  if (!minimizeBlock(blk, t.l2, t.positive)) return false;
+  let moved = false;
+  for (let a = 0; a < idx.length; a++) {
+    const j = idx[a]!;
+    const delta = x[a]! - s.w[j]!;
+    if (delta !== 0) {
+      moveCoordinate(d, s, j, delta);
+      s.w[j] = x[a]!;
+      moved = true;
+    }
+  }
+  return moved;
+}
+
+/**
  * Minimize ½‖y − X̃w‖² + λ₁Σfⱼ|wⱼ| + ½λ₂‖w‖² from the state `s` (updated in place) until the
  * duality gap ≤ settings.tolAbs. @internal
  */
@@ -399,6 +431,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
   let iteration = 0;
   let stopped = false;
   for (;;) {
+    if (minimizeUnpenalized(t, d, s)) s.gradFresh = false;
     // Working sets read the gradient through the bounded check (exact where it can matter);
     // plain epochs (scikit-learn's modes) take the full product.
     if (settings.workingSets) checkGradient(t, d, s.w, s.rs, s.T, s.c, grad, s.check, !s.gradFresh);
