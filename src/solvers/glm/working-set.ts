@@ -383,6 +383,19 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
 }
 
 /**
+ * The size of the rounding error of a violation computed in an epoch, about ε·√n·‖x̃ⱼ‖·‖r‖ (the
+ * dot product x̃ⱼᵀr), times 4: an inner tolerance below it can never be met. At tol 1e-13 on a
+ * 400 x 200 path one α's inner solve asked for 3.7e-13 against a floor near 4e-12 and ran all
+ * 100000 epochs of the budget; the gap was met a few epochs in.
+ */
+function roundingFloor(d: Design, s: EnetState, ws: Int32Array, rr: number): number {
+  const norms = s.check.colNorm;
+  let m = 0;
+  for (let k = 0; k < ws.length; k++) m = Math.max(m, norms[ws[k]!]!);
+  return 4 * Number.EPSILON * Math.sqrt(d.n) * m * Math.sqrt(Math.max(rr, 0));
+}
+
+/**
  * Minimize the objective exactly over the unpenalized features, the others fixed (see
  * unpenalized-block.ts: without it the dual point can violate their constraints and the gap
  * certifies nothing). O(|U|·nnz(X_U)) plus a Cholesky of |U|. Returns whether w moved.
@@ -488,7 +501,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
       epoch(t, d, s, ws);
       epochs++;
     } else {
-      epochs += solveInner(t, d, s, ws, 0.01 * worst, settings.maxEpochs - epochs);
+      epochs += solveInner(t, d, s, ws, Math.max(0.01 * worst, roundingFloor(d, s, ws, rr)), settings.maxEpochs - epochs);
     }
   }
 }

@@ -181,4 +181,17 @@ describe('covariance mode (dense, p ≤ 256 and p ≤ n): the support solve', ()
     expect(Math.min(...dense.coefs[19]!)).toBeGreaterThanOrEqual(0);
     expect(dense.coefs[19]!.filter((v) => v !== 0).length).toBeGreaterThan(10);
   });
+  it('at tol 1e-13 no inner solve chases a violation below rounding (CSC X)', () => {
+    // One α's inner solve once asked for violations of 3.7e-13, under the rounding error of xⱼᵀr
+    // (~4e-12 here), and ran all 100000 epochs of maxIter; the gap was then met.
+    const pf = Array.from({ length: 200 }, (_, j) => (j % 7 === 0 ? 0.5 : j % 11 === 0 ? 0.2 : 1));
+    const opts = { nAlphas: 20, tol: 1e-13, maxIter: 100000, l1Ratio: 0.7, positive: true, penaltyFactor: pf };
+    const sparse = lassoPath(fromDense(rows, 'csc'), y, opts);
+    const dense = lassoPath(rows, y, opts);
+    expect(sparse.converged.every(Boolean) && dense.converged.every(Boolean)).toBe(true);
+    expect(Math.max(...sparse.iterations)).toBeLessThan(200);
+    for (let k = 0; k < 20; k++) {
+      for (let j = 0; j < 200; j++) expect(Math.abs(dense.coefs[k]![j]! - sparse.coefs[k]![j]!)).toBeLessThan(1e-8);
+    }
+  });
 });
