@@ -5,24 +5,8 @@
  * scikit-learn's dual point), on wide dense and sparse paths with and without intercept.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, fromDense, getBackend, lassoPath, setBackend } from '../../../src/index.js';
-
-/** n x p rows with correlated columns (AR(1)), some zeroed when `density` < 1, and a sparse truth. */
-function problem(n: number, p: number, density: number, seed: number): { rows: number[][]; y: number[] } {
-  const r = createRng(seed);
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const row: number[] = [];
-    let prev = r.normal();
-    for (let j = 0; j < p; j++) {
-      prev = 0.6 * prev + 0.8 * r.normal();
-      row.push(r.random() < density ? prev + 0.5 : 0);
-    }
-    rows.push(row);
-  }
-  const y = rows.map((row) => 2 + 3 * row[5]! - 2 * row[40]! + row[77]! + 1.5 * row[150]! + 0.3 * r.normal());
-  return { rows, y };
-}
+import { fromDense, getBackend, lassoPath, setBackend } from '../../../src/index.js';
+import { ar1Problem as problem } from './data.js';
 
 /** The n-scaled lasso gap at (w, b) for α, recomputed from scratch (centred data when `intercept`). */
 function exactGap(rows: number[][], y: number[], w: Float64Array, alpha: number, intercept: boolean): number {

@@ -6,24 +6,8 @@
  * convex problem agreeing to 1e-7. Before the fix both routes certified 1e-9 and differed by 4e-2.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, elasticNet, fromDense, lassoPath } from '../../../src/index.js';
-
-/** n x p AR(1) columns (ρ = 0.6) shifted by 0.5, and a target on four of them. */
-function problem(n: number, p: number, seed: number): { rows: number[][]; y: number[] } {
-  const r = createRng(seed);
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const row: number[] = [];
-    let prev = r.normal();
-    for (let j = 0; j < p; j++) {
-      prev = 0.6 * prev + 0.8 * r.normal();
-      row.push(prev + 0.5);
-    }
-    rows.push(row);
-  }
-  const y = rows.map((row) => 2 + 3 * row[5]! - 2 * row[40]! + row[77]! + 1.5 * row[150]! + 0.3 * r.normal());
-  return { rows, y };
-}
+import { elasticNet, fromDense, lassoPath } from '../../../src/index.js';
+import { ar1Problem } from './data.js';
 
 /**
  * Largest KKT violation of (w, b) for (1/(2n))‖y − Xw − b‖² + α(ρΣfⱼ|wⱼ| + ½(1 − ρ)‖w‖²), relative
@@ -58,7 +42,7 @@ function kktViolation(rows: number[][], y: number[], w: Float64Array, b: number,
 }
 
 describe('unpenalized features: the certified gap is a true bound', () => {
-  const { rows, y } = problem(400, 200, 6);
+  const { rows, y } = ar1Problem(400, 200, 1, 6);
   // 29 unpenalized features (every 7th), most of them held at zero by positivity.
   const pf = Array.from({ length: 200 }, (_, j) => (j % 7 === 0 ? 0 : 1));
   const cases = [
