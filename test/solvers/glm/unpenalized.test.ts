@@ -8,6 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { elasticNet, fromDense, lassoPath } from '../../../src/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ar1Problem } from './data.js';
 
 /**
@@ -95,6 +97,23 @@ describe('unpenalized features: the certified gap is a true bound', () => {
       expect(path.converged.every(Boolean)).toBe(true);
       for (let k = 0; k < 5; k++) {
         expect(kktViolation(dup, y, path.coefs[k]!, path.intercepts[k]!, path.alphas[k]!, 1, pf, true)).toBeLessThan(1e-6);
+      }
+    }
+  });
+  it('positive Lasso: glmnet\'s coefficients (committed fixture, thresh 1e-16)', () => {
+    // test/fixtures/golden/make_glmnet_unpenalized.R: penalty.factor pf, lower.limits 0; the first α is
+    // above α_max, where only the unpenalized features are nonzero.
+    const fx = JSON.parse(readFileSync(join(__dirname, '../../fixtures/golden/glmnet-unpenalized.json'), 'utf8')) as {
+      ySum: number; alphas: number[]; interceptAndCoef: number[][];
+    };
+    expect(Math.abs(y.reduce((a, v) => a + v, 0) - fx.ySum)).toBeLessThan(1e-9);
+    for (const X of [rows, fromDense(rows, 'csc')]) {
+      const path = lassoPath(X, y, { alphas: fx.alphas, tol: 1e-13, maxIter: 100000, positive: true, penaltyFactor: pf });
+      expect(path.converged.every(Boolean)).toBe(true);
+      for (let k = 0; k < fx.alphas.length; k++) {
+        const ref = fx.interceptAndCoef[k]!;
+        expect(Math.abs(path.intercepts[k]! - ref[0]!)).toBeLessThan(1e-6);
+        for (let j = 0; j < 200; j++) expect(Math.abs(path.coefs[k]![j]! - ref[j + 1]!)).toBeLessThan(1e-6);
       }
     }
   });
