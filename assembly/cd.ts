@@ -70,3 +70,17 @@ export function csc_scatter(indptr: usize, indices: usize, data: usize, idx: usi
     }
   }
 }
+
+/**
+ * out[j] = sⱼᵀr for the p columns (the stored values; centring is the caller's), each a sequential
+ * sum in storage order, as the JS product does (bit-identical results).
+ */
+export function csc_gemv_t(indptr: usize, indices: usize, data: usize, p: i32, r: usize, out: usize): void {
+  for (let j = 0; j < p; j++) {
+    const jj = <usize>j;
+    const e = <usize>load<i32>(indptr + (jj << 2), 4);
+    let s = 0.0;
+    for (let q = <usize>load<i32>(indptr + (jj << 2)); q < e; q++) s += load<f64>(r + (<usize>load<i32>(indices + (q << 2)) << 3)) * load<f64>(data + (q << 3));
+    store<f64>(out + (jj << 3), s);
+  }
+}

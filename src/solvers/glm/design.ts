@@ -70,9 +70,12 @@ export interface Design {
 
 /** Byte offsets of a sparse design's arrays in WASM memory, and the epoch kernel. @internal */
 export interface CscKernel {
-  /** `enet_epoch_csc` and `csc_scatter` of assembly/cd.ts. */
+  /** `enet_epoch_csc`, `csc_scatter` and `csc_gemv_t` of assembly/cd.ts. */
   readonly epoch: WasmFn;
   readonly scatter: WasmFn;
+  readonly gemvT: WasmFn;
+  /** Output of `gemvT` (length p, in the block). */
+  readonly out: Float64Array;
   /** The one WASM block holding the arrays below (free it to release them). */
   readonly block: Float64Array;
   readonly indptr: number;
@@ -207,7 +210,13 @@ export function fullGradient(d: Design, rs: Float64Array, T: number, out: Float6
   // A resident design and residual: the SIMD row-block kernel (rs addressed relative to the design).
   if (d.dense && d.simd && isResidentF64(rs) && gemvRowsWasm(true, d.p, d.n, d.dense, 0, (rs.byteOffset - d.dense.byteOffset) / 8, out)) return out;
   if (d.dense) return matvecDense({ rows: d.p, cols: d.n, data: d.dense }, rs, out);
-  const g = denseSparse(rs, d.S!);
+  // A residual in WASM memory beside the epoch kernel's copy of the design: the same sums in WASM.
+  const k = d.kernel;
+  let g: Float64Array;
+  if (k && isResidentF64(rs)) {
+    k.gemvT(k.indptr, k.indices, k.data, d.p, rs.byteOffset, k.out.byteOffset);
+    g = k.out;
+  } else g = denseSparse(rs, d.S!);
   if (d.centred) for (let j = 0; j < d.p; j++) out[j] = g[j]! - d.mu[j]! * T;
   else out.set(g);
   return out;
@@ -228,7 +237,7 @@ export function cscKernel(d: Design): CscKernel | null {
   const nnz = d.data!.length;
   // Sections in doubles, each a whole number of 16-byte units: indptr and indices are int32.
   const even = (k: number): number => k + (k & 1);
-  const sizes = [even(p + 1) / 2, even(nnz) / 2, even(nnz), even(p), even(p)];
+  const sizes = [even(p + 1) / 2, even(nnz) / 2, even(nnz), even(p), even(p), even(p)];
   const block = allocF64(sizes.reduce((a, b) => a + b, 0), false, 0);
   if (!isResidentF64(block)) return null;
   const offs: number[] = [];
@@ -243,7 +252,10 @@ export function cscKernel(d: Design): CscKernel | null {
   new Float64Array(buf, offs[2]!, nnz).set(d.data!);
   new Float64Array(buf, offs[3]!, p).set(d.colSq);
   new Float64Array(buf, offs[4]!, p).set(d.mu);
-  d.kernel = { epoch: wasm.fn('enet_epoch_csc'), scatter: wasm.fn('csc_scatter'), block, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]! };
+  d.kernel = {
+    epoch: wasm.fn('enet_epoch_csc'), scatter: wasm.fn('csc_scatter'), gemvT: wasm.fn('csc_gemv_t'), out: new Float64Array(buf, offs[5]!, p),
+    block, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]!,
+  };
   return d.kernel;
 }
 

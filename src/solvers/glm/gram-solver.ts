@@ -22,6 +22,7 @@ import { coordinateValue } from './coordinate-update.js';
 import { columnAxpy, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import type { EnetOutcome, EnetSettings, EnetState } from './working-set.js';
+import { gramBlock, minimizeBlock, type UnpenalizedBlock } from './unpenalized-block.js';
 
 /** Covariance mode's buffers, kept in the state across a path's α values. @internal */
 export interface GramScratch {
@@ -35,6 +36,8 @@ export interface GramScratch {
   idx: Int32Array;
   /** Signs of w after the last epoch. */
   sign: Int8Array;
+  /** The unpenalized features' block, for the penalty factors `pf` (null: none unpenalized). */
+  unpen?: { pf: Float64Array; blk: UnpenalizedBlock | null };
 }
 
 function gramScratch(s: EnetState, p: number, K: number): GramScratch {
@@ -99,6 +102,31 @@ function trySupportSolve(t: EnetTerms, G: Float64Array, q: Float64Array, yy: num
   w.set(sc.wSave);
   g.set(sc.gSave);
   return false;
+}
+
+/**
+ * Minimize the objective exactly over the unpenalized features, the others fixed, with g kept
+ * current (see unpenalized-block.ts: the gap needs their dual constraints met). Returns whether w moved.
+ */
+function minimizeUnpenalized(t: EnetTerms, G: Float64Array, w: Float64Array, g: Float64Array, colSq: Float64Array, sc: GramScratch): boolean {
+  const p = w.length;
+  if (sc.unpen?.pf !== t.pf) sc.unpen = { pf: t.pf, blk: gramBlock(G, p, t.pf, colSq) };
+  const blk = sc.unpen.blk;
+  if (!blk) return false;
+  const { idx, x, b } = blk;
+  for (let a = 0; a < idx.length; a++) {
+    x[a] = w[idx[a]!]!;
+    b[a] = g[idx[a]!]! - t.l2 * x[a]!;
+  }
+  if (!minimizeBlock(blk, t.l2, t.positive)) return false;
+  let moved = false;
+  for (let a = 0; a < idx.length; a++) {
+    if (x[a] !== w[idx[a]!]) {
+      moveTo(G, w, g, idx[a]!, x[a]!);
+      moved = true;
+    }
+  }
+  return moved;
 }
 
 /** The Gram matrix and X̃ᵀỹ of a dense design. */
@@ -176,6 +204,7 @@ export function solveEnetGram(t: EnetTerms, d: Design, y: Float64Array, s: EnetS
   let exact: { rr: number; ry: number } | null = null;
   acc.push(w);
   for (;;) {
+    if (minimizeUnpenalized(t, G, w, g, colSq, sc)) exact = null;
     let rr: number;
     let ry: number;
     if (exact) ({ rr, ry } = exact);

@@ -11,73 +11,112 @@
  * @internal
  */
 import type { EnetTerms } from './duality-gap.js';
+import { violation } from './coordinate-update.js';
 
-/**
- * Mark newly screened features in `screened` (only when λ₂ = 0 and every fⱼ > 0, where the test
- * is safe); features with wⱼ ≠ 0 are never screened. Returns how many are screened in all. @internal
- */
-export function gapSafeScreen(
-  t: EnetTerms, w: Float64Array, grad: Float64Array, colSq: Float64Array, scale: number, gap: number, screened: Uint8Array,
-): number {
-  const p = w.length;
-  let count = 0;
-  const safe = t.l2 === 0 && t.pf.every((f) => f > 0);
-  const radius = Math.sqrt(2 * gap);
-  for (let j = 0; j < p; j++) {
-    if (!screened[j] && safe && w[j] === 0) {
-      const a = t.positive ? scale * grad[j]! : scale * Math.abs(grad[j]!);
-      if (a + radius * Math.sqrt(colSq[j]!) < t.l1 * t.pf[j]!) screened[j] = 1;
-    }
-    count += screened[j]!;
-  }
-  return count;
+/** Scratch of {@link scoreFeatures} and {@link selectWorkingSet}, length p each. @internal */
+export interface ScoreScratch {
+  /** Candidates (unscreened zero penalized features) in increasing order, and their scores. */
+  cand: Int32Array;
+  score: Float64Array;
+  /** A copy of the scores for the quickselect. */
+  copy: Float64Array;
+  /** Membership of the working set (the forced features are marked by the scoring pass). */
+  inWs: Uint8Array;
+  /** How many candidates the last pass found. */
+  nCand: number;
+  /** Whether the penalty factors `pf` are all positive (screening is safe only then). */
+  positiveFor?: { pf: Float64Array; all: boolean };
+}
+
+/** What the scoring pass found. @internal */
+export interface ScoreSummary {
+  /** Features screened in all. */
+  screened: number;
+  /** Nonzero or unpenalized features (the support the working set is sized from). */
+  nnz: number;
+  /** Largest optimality violation over the unscreened features. */
+  worst: number;
+}
+
+/** Scratch for p features. @internal */
+export function scoreScratch(p: number): ScoreScratch {
+  return { cand: new Int32Array(p), score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p), nCand: 0 };
 }
 
 /**
- * Working set: every nonzero or unpenalized feature, then the unscreened ones of smallest score,
- * `size` in all (fewer if fewer remain). Returned in increasing index order. @internal
+ * One pass over the features at the dual point θ = s·r with the full gradient `grad` = X̃ᵀr:
+ * gap-safe screening when `gap` > 0 (only when λ₂ = 0 and every fⱼ > 0, where the test is safe;
+ * features with wⱼ ≠ 0 are never screened), the count of nonzero or unpenalized features, the
+ * largest violation of the unscreened ones, and the working-set scores. Unscreened nonzero or
+ * unpenalized features are marked in scratch.inWs (they are always in the set); the other
+ * unscreened ones with a nonzero column are the candidates. O(p). @internal
  */
-export function selectWorkingSet(
-  t: EnetTerms, w: Float64Array, grad: Float64Array, colSq: Float64Array, scale: number, screened: Uint8Array, size: number,
-  scratch?: { score: Float64Array; copy: Float64Array; inWs: Uint8Array },
-): Int32Array {
+export function scoreFeatures(
+  t: EnetTerms, w: Float64Array, grad: Float64Array, colSq: Float64Array, scale: number, gap: number, screened: Uint8Array, scratch: ScoreScratch,
+): ScoreSummary {
   const p = w.length;
-  const forced: number[] = [];
-  const score = (scratch?.score ?? new Float64Array(p)).fill(Infinity);
+  const pf = t.pf;
+  if (scratch.positiveFor?.pf !== pf) scratch.positiveFor = { pf, all: pf.every((f) => f > 0) };
+  const screen = gap > 0 && t.l2 === 0 && scratch.positiveFor.all;
+  const radius = Math.sqrt(2 * gap);
+  const { cand, score, inWs } = scratch;
+  inWs.fill(0);
+  let count = 0;
+  let nnz = 0;
+  let worst = 0;
   let nCand = 0;
   for (let j = 0; j < p; j++) {
-    if (screened[j] || colSq[j] === 0) continue;
-    if (w[j] !== 0 || t.pf[j] === 0) {
-      forced.push(j);
+    const wj = w[j]!;
+    const f = pf[j]!;
+    if (wj !== 0 || f === 0) nnz++;
+    if (!screened[j] && screen && wj === 0) {
+      const a = t.positive ? scale * grad[j]! : scale * Math.abs(grad[j]!);
+      if (a + radius * Math.sqrt(colSq[j]!) < t.l1 * f) screened[j] = 1;
+    }
+    if (screened[j]) {
+      count++;
       continue;
     }
-    const a = t.l2 === 0 ? grad[j]! : grad[j]! - t.l2 * w[j]!;
-    const c = scale * (t.positive ? a : Math.abs(a));
-    score[j] = (t.l1 * t.pf[j]! - c) / Math.sqrt(colSq[j]!);
-    nCand++;
+    const v = violation(t, w, j, grad[j]!);
+    if (v > worst) worst = v;
+    if (colSq[j] === 0) continue;
+    if (wj !== 0 || f === 0) {
+      inWs[j] = 1;
+      continue;
+    }
+    const c = scale * (t.positive ? grad[j]! : Math.abs(grad[j]!));
+    cand[nCand] = j;
+    score[nCand++] = (t.l1 * f - c) / Math.sqrt(colSq[j]!);
   }
-  const extra = Math.max(0, Math.min(nCand, size - forced.length));
-  const inWs = (scratch?.inWs ?? new Uint8Array(p)).fill(0);
-  for (const j of forced) inWs[j] = 1;
+  scratch.nCand = nCand;
+  return { screened: count, nnz, worst };
+}
+
+/**
+ * The working set after {@link scoreFeatures}: the marked features, then the candidates of
+ * smallest score, `size` in all (fewer if fewer remain). Returned in increasing index order. @internal
+ */
+export function selectWorkingSet(p: number, size: number, scratch: ScoreScratch): Int32Array {
+  const { cand, score, copy, inWs, nCand } = scratch;
+  let forced = 0;
+  for (let j = 0; j < p; j++) forced += inWs[j]!;
+  const extra = Math.max(0, Math.min(nCand, size - forced));
   if (extra > 0) {
-    // The extra-th smallest score by quickselect (O(p)), then every candidate strictly below it
-    // and enough ties at it (lowest indices first).
-    const copy = scratch?.copy ?? new Float64Array(p);
-    copy.set(score);
-    const cut = kthSmallest(copy, extra - 1);
+    // The extra-th smallest score by quickselect (O(nCand)), then every candidate strictly below
+    // it and enough ties at it (lowest indices first).
+    copy.set(score.subarray(0, nCand));
+    const cut = kthSmallest(copy.subarray(0, nCand), extra - 1);
     let taken = 0;
-    for (let j = 0; j < p; j++) if (score[j]! < cut) {
-      inWs[j] = 1;
+    for (let k = 0; k < nCand; k++) if (score[k]! < cut) {
+      inWs[cand[k]!] = 1;
       taken++;
     }
-    for (let j = 0; j < p && taken < extra; j++) if (score[j] === cut) {
-      inWs[j] = 1;
+    for (let k = 0; k < nCand && taken < extra; k++) if (score[k] === cut) {
+      inWs[cand[k]!] = 1;
       taken++;
     }
   }
-  let m = 0;
-  for (let j = 0; j < p; j++) m += inWs[j]!;
-  const ws = new Int32Array(m);
+  const ws = new Int32Array(forced + extra);
   for (let j = 0, k = 0; j < p; j++) if (inWs[j]) ws[k++] = j;
   return ws;
 }

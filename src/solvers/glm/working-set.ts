@@ -14,10 +14,11 @@ import { Anderson } from './anderson.js';
 import { allocResidual, columnAxpy, columnDot, type CscKernel, cscKernel, type Design, freeResident, fullGradient } from './design.js';
 import { allocF64, isResidentF64 } from '../../kernels/runtime/memory.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
-import { gapSafeScreen, selectWorkingSet } from './screening.js';
+import { type ScoreScratch, scoreFeatures, scoreScratch, selectWorkingSet } from './screening.js';
 import { type GramScratch, gramPays, solveEnetGram } from './gram-solver.js';
 import { checkGradient, type GradientCheck, gradientCheck } from './gradient-check.js';
-import { coordinateValue } from './coordinate-update.js';
+import { coordinateValue, violation } from './coordinate-update.js';
+import { designBlock, minimizeBlock, type UnpenalizedBlock } from './unpenalized-block.js';
 
 /** What the driver reports after each outer iteration. @internal */
 export interface EnetProgress {
@@ -48,11 +49,13 @@ export interface EnetState {
   /** Where the checks' gradient is exact, and the reference that bounds it elsewhere. */
   check: GradientCheck;
   screened: Uint8Array;
-  scratch: { score: Float64Array; copy: Float64Array; inWs: Uint8Array };
+  scratch: ScoreScratch;
   /** WASM-resident buffers of the epoch kernel (w above lives in `block` too), else null. */
   kern: EpochBuffers | null;
   /** Covariance mode's scratch (Anderson buffer, support-solve buffers), kept across a path's α values. */
   gram?: GramScratch;
+  /** The unpenalized features' block, for the penalty factors `pf` (null: none unpenalized). */
+  unpen?: { pf: Float64Array; blk: UnpenalizedBlock | null };
   /** The inner solves' Anderson buffer, iterate copies (length p) and trial residual, reused. */
   inner?: { acc: Anderson; wsw: Float64Array; old: Float64Array; z: Float64Array | null };
 }
@@ -135,7 +138,7 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
   }
   return {
     w, rs, kern, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
-    screened: new Uint8Array(p), scratch: { score: new Float64Array(p), copy: new Float64Array(p), inWs: new Uint8Array(p) },
+    screened: new Uint8Array(p), scratch: scoreScratch(p),
   };
 }
 
@@ -274,15 +277,6 @@ function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): num
   return worst;
 }
 
-/** Largest distance of −∇ⱼ to the subdifferential of the penalty, over `ws`. */
-function violation(t: EnetTerms, w: Float64Array, j: number, g: number): number {
-  const a = g - t.l2 * w[j]!;
-  const thr = t.l1 * t.pf[j]!;
-  const wj = w[j]!;
-  if (wj !== 0) return Math.abs(a - (wj > 0 ? thr : -thr));
-  return t.positive ? Math.max(a - thr, 0) : Math.max(Math.abs(a) - thr, 0);
-}
-
 /** Primal value restricted to what changes with the coordinates in ws (the residual term is whole). */
 function partialPrimal(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, rr: number): number {
   let pen = 0;
@@ -380,6 +374,48 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
 }
 
 /**
+ * The size of the rounding error of a violation computed in an epoch, about ε·√n·‖x̃ⱼ‖·‖r‖ (the
+ * dot product x̃ⱼᵀr), times 4: an inner tolerance below it can never be met. At tol 1e-13 on a
+ * 400 x 200 path one α's inner solve asked for 3.7e-13 against a floor near 4e-12 and ran all
+ * 100000 epochs of the budget; the gap was met a few epochs in.
+ */
+function roundingFloor(d: Design, s: EnetState, ws: Int32Array, rr: number): number {
+  const norms = s.check.colNorm;
+  let m = 0;
+  for (let k = 0; k < ws.length; k++) m = Math.max(m, norms[ws[k]!]!);
+  return 4 * Number.EPSILON * Math.sqrt(d.n) * m * Math.sqrt(Math.max(rr, 0));
+}
+
+/**
+ * Minimize the objective exactly over the unpenalized features, the others fixed (see
+ * unpenalized-block.ts: without it the dual point can violate their constraints and the gap
+ * certifies nothing). O(|U|·nnz(X_U)) plus a Cholesky of |U|. Returns whether w moved.
+ */
+function minimizeUnpenalized(t: EnetTerms, d: Design, s: EnetState): boolean {
+  if (s.unpen?.pf !== t.pf) s.unpen = { pf: t.pf, blk: designBlock(d, t.pf) };
+  const blk = s.unpen.blk;
+  if (!blk) return false;
+  const { idx, x, b } = blk;
+  for (let a = 0; a < idx.length; a++) {
+    const j = idx[a]!;
+    x[a] = s.w[j]!;
+    b[a] = columnDot(d, j, s.rs, s.T) - t.l2 * s.w[j]!;
+  }
+  if (!minimizeBlock(blk, t.l2, t.positive)) return false;
+  let moved = false;
+  for (let a = 0; a < idx.length; a++) {
+    const j = idx[a]!;
+    const delta = x[a]! - s.w[j]!;
+    if (delta !== 0) {
+      moveCoordinate(d, s, j, delta);
+      s.w[j] = x[a]!;
+      moved = true;
+    }
+  }
+  return moved;
+}
+
+/**
  * Minimize ½‖y − X̃w‖² + λ₁Σfⱼ|wⱼ| + ½λ₂‖w‖² from the state `s` (updated in place) until the
  * duality gap ≤ settings.tolAbs. @internal
  */
@@ -399,6 +435,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
   let iteration = 0;
   let stopped = false;
   for (;;) {
+    if (minimizeUnpenalized(t, d, s)) s.gradFresh = false;
     // Working sets read the gradient through the bounded check (exact where it can matter);
     // plain epochs (scikit-learn's modes) take the full product.
     if (settings.workingSets) checkGradient(t, d, s.w, s.rs, s.T, s.c, grad, s.check, !s.gradFresh);
@@ -407,8 +444,10 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
     const { rr, ry } = residualTerms(d, s, y);
     const g = enetGap(t, s.w, grad, rr, ry);
     history.push(g.gap);
-    let nScreened = 0;
-    if (settings.workingSets && g.gap > settings.tolAbs) nScreened = gapSafeScreen(t, s.w, grad, d.colSq, g.scale, g.gap, screened);
+    // One pass over the features: gap-safe screening (while the gap is above the tolerance), the
+    // support count, the largest violation and the working-set scores.
+    const pass = settings.workingSets ? scoreFeatures(t, s.w, grad, d.colSq, g.scale, g.gap > settings.tolAbs ? g.gap : 0, screened, scratch) : null;
+    const nScreened = pass ? pass.screened : 0;
     if (settings.onProgress && iteration > 0) {
       const r = settings.onProgress({ iteration, epochs, gap: g.gap, workingSetSize: prevWs, screened: nScreened });
       if (r === false) {
@@ -430,23 +469,12 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
       prevWs = p;
       continue;
     }
-    let nnz = 0;
-    let worst = 0;
-    for (let j = 0; j < p; j++) {
-      // Unpenalized features are always in the set (even at zero, where positivity can hold them),
-      // so they count with the support: otherwise they could fill the whole set and leave no room
-      // for the violating features, and the solve would stall.
-      if (s.w[j] !== 0 || t.pf[j] === 0) nnz++;
-      if (!screened[j]) {
-        const v = violation(t, s.w, j, grad[j]!);
-        if (v > worst) worst = v;
-      }
-    }
+    const { nnz, worst } = pass!;
     // At least 1.5x the support (celer takes 2x): the extra features are visited every epoch and
     // few of them enter. Interleaved A/B under load, CPU: 72 x 7129 path 0.57 vs 0.87 s, sparse
     // 20000 x 50000 path 3.3 vs 4.1 s (means of 2), 1000 x 10000 1.58 vs 1.71 s.
     wsSize = Math.max(10, Math.ceil(1.5 * nnz), wsSize);
-    const ws = selectWorkingSet(t, s.w, grad, d.colSq, g.scale, screened, wsSize, scratch);
+    const ws = selectWorkingSet(p, wsSize, scratch);
     prevWs = ws.length;
     // A full-problem check costs O(nnz(X)), as many epochs on a small working set as the ratio of
     // their sizes: solve the working set well (violation ≤ 1% of the full problem's) before the
@@ -455,7 +483,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
       epoch(t, d, s, ws);
       epochs++;
     } else {
-      epochs += solveInner(t, d, s, ws, 0.01 * worst, settings.maxEpochs - epochs);
+      epochs += solveInner(t, d, s, ws, Math.max(0.01 * worst, roundingFloor(d, s, ws, rr)), settings.maxEpochs - epochs);
     }
   }
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { createRng } from '../../../src/index.js';
 
 const dir = join(__dirname, '../../fixtures/datasets');
 
@@ -36,4 +37,21 @@ export function wine(): { X: number[][]; labels: number[] } {
   const labels = rows.map((r) => r[13]!);
   standardize(X);
   return { X, labels };
+}
+
+/** n x p rows with correlated columns (AR(1)), some zeroed when `density` < 1, and a sparse truth. */
+export function ar1Problem(n: number, p: number, density: number, seed: number): { rows: number[][]; y: number[] } {
+  const r = createRng(seed);
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = [];
+    let prev = r.normal();
+    for (let j = 0; j < p; j++) {
+      prev = 0.6 * prev + 0.8 * r.normal();
+      row.push(r.random() < density ? prev + 0.5 : 0);
+    }
+    rows.push(row);
+  }
+  const y = rows.map((row) => 2 + 3 * row[5]! - 2 * row[40]! + row[77]! + 1.5 * row[150]! + 0.3 * r.normal());
+  return { rows, y };
 }

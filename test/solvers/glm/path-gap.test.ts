@@ -5,24 +5,8 @@
  * scikit-learn's dual point), on wide dense and sparse paths with and without intercept.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, fromDense, getBackend, lassoPath, setBackend } from '../../../src/index.js';
-
-/** n x p rows with correlated columns (AR(1)), some zeroed when `density` < 1, and a sparse truth. */
-function problem(n: number, p: number, density: number, seed: number): { rows: number[][]; y: number[] } {
-  const r = createRng(seed);
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const row: number[] = [];
-    let prev = r.normal();
-    for (let j = 0; j < p; j++) {
-      prev = 0.6 * prev + 0.8 * r.normal();
-      row.push(r.random() < density ? prev + 0.5 : 0);
-    }
-    rows.push(row);
-  }
-  const y = rows.map((row) => 2 + 3 * row[5]! - 2 * row[40]! + row[77]! + 1.5 * row[150]! + 0.3 * r.normal());
-  return { rows, y };
-}
+import { fromDense, getBackend, lassoPath, setBackend } from '../../../src/index.js';
+import { ar1Problem as problem } from './data.js';
 
 /** The n-scaled lasso gap at (w, b) for α, recomputed from scratch (centred data when `intercept`). */
 function exactGap(rows: number[][], y: number[], w: Float64Array, alpha: number, intercept: boolean): number {
@@ -155,9 +139,9 @@ describe('covariance mode (dense, p ≤ 256 and p ≤ n): the support solve', ()
     // 29 features with fⱼ = 0, most held at zero by positivity: they once filled the working set
     // and the CSC path stalled at a gap of ~0.3 with every α after the first unconverged.
     const pf = Array.from({ length: 200 }, (_, j) => (j % 7 === 0 ? 0 : 1));
-    // l1Ratio 0.7 (strictly convex: one solution to compare); at l1Ratio 1 the two routes differ by
-    // 2e-3 although both certify 1e-9: the gap does not see unpenalized features' dual constraints.
-    for (const l1Ratio of [0.7]) {
+    // At l1Ratio 1 too, now that the gap sees the unpenalized features' dual constraints
+    // (unpenalized.test.ts): before, the routes differed by 2e-3 with both certifying 1e-9.
+    for (const l1Ratio of [1, 0.7]) {
       const opts = { nAlphas: 8, tol: 1e-9, maxIter: 20000, l1Ratio, positive: true, penaltyFactor: pf };
       const dense = lassoPath(rows, y, opts);
       const sparse = lassoPath(fromDense(rows, 'csc'), y, opts);
@@ -180,5 +164,18 @@ describe('covariance mode (dense, p ≤ 256 and p ≤ n): the support solve', ()
     }
     expect(Math.min(...dense.coefs[19]!)).toBeGreaterThanOrEqual(0);
     expect(dense.coefs[19]!.filter((v) => v !== 0).length).toBeGreaterThan(10);
+  });
+  it('at tol 1e-13 no inner solve chases a violation below rounding (CSC X)', () => {
+    // One α's inner solve once asked for violations of 3.7e-13, under the rounding error of xⱼᵀr
+    // (~4e-12 here), and ran all 100000 epochs of maxIter; the gap was then met.
+    const pf = Array.from({ length: 200 }, (_, j) => (j % 7 === 0 ? 0.5 : j % 11 === 0 ? 0.2 : 1));
+    const opts = { nAlphas: 20, tol: 1e-13, maxIter: 100000, l1Ratio: 0.7, positive: true, penaltyFactor: pf };
+    const sparse = lassoPath(fromDense(rows, 'csc'), y, opts);
+    const dense = lassoPath(rows, y, opts);
+    expect(sparse.converged.every(Boolean) && dense.converged.every(Boolean)).toBe(true);
+    expect(Math.max(...sparse.iterations)).toBeLessThan(200);
+    for (let k = 0; k < 20; k++) {
+      for (let j = 0; j < 200; j++) expect(Math.abs(dense.coefs[k]![j]! - sparse.coefs[k]![j]!)).toBeLessThan(1e-8);
+    }
   });
 });
