@@ -10,7 +10,7 @@
 import type { DenseMatrix } from '../../core/dense.js';
 import { rmatvecDense } from '../../linalg/dense/matvec.js';
 import { preparedColumns, type PreparedRegression } from './design.js';
-import { topK } from './support.js';
+import { largestAbs, topK } from './support.js';
 
 /** The columns of Z (n x d, unit or zero columns), explicit or implicit. @internal */
 export interface UnitColumns {
@@ -175,6 +175,5 @@ export function kktViolators(cols: UnitColumns, M: ArrayLike<number>, r: Float64
     if (v > bound) violators++;
     if (v > margin * bound) near.push(j);
   }
-  near.sort((a, b) => Math.abs(g[b]!) - Math.abs(g[a]!) || a - b);
-  return { violators, near: Int32Array.from(near.slice(0, Math.max(cap, 0))) };
+  return { violators, near: largestAbs(g, cap, near) };
 }
