@@ -7,9 +7,11 @@
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput } from '../../formats/dense.js';
+import type { DenseMatrix } from '../../core/dense.js';
 import { choSolve } from '../../linalg/index.js';
 import { rmatvecDense } from '../../linalg/dense/matvec.js';
 import { choleskyAppend } from '../../linalg/dense/cholesky-update.js';
+import { axpy, dot } from '../../kernels/blas1.js';
 import { readOptions } from '../../core/options.js';
 
 /** Smallest positive normal double (NumPy's `finfo(float).tiny`), sklearn's degeneracy test. */
@@ -108,15 +110,61 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
       yv[i] = yv[i]! - yMean;
     }
   }
-  const A = { rows: m, cols: n, data: a };
-  const maxFeatures = tol === undefined ? k : Math.min(m, n);
-  const alpha = rmatvecDense(A, yv);
-  // The selected columns as contiguous copies: the steps read them O(k) times each.
-  const column = (j: number): Float64Array => {
-    const out = new Float64Array(m);
-    for (let i = 0; i < m; i++) out[i] = a[i * n + j]!;
-    return out;
+  const { support, gamma, history, converged, stopped } = ompSteps(rowMajorColumns({ rows: m, cols: n, data: a }), yv, tol === undefined ? k : Math.min(m, n), tol, options.onIteration);
+  const coef = new Float64Array(n);
+  support.forEach((j, t) => { coef[j] = gamma[t]!; });
+  let intercept = 0;
+  if (fitIntercept) {
+    intercept = yMean;
+    for (let j = 0; j < n; j++) intercept -= xMean[j]! * coef[j]!;
+  }
+  const out: OMPResult = { coef, intercept, support: Int32Array.from(support), converged, iterations: support.length, history };
+  if (stopped) out.stopped = true;
+  return out;
+}
+
+/**
+ * The columns OMP reads: Aᵀr (into `out`, length cols; A was checked for NaN/Infinity once, so the
+ * per-step product skips that check) and column j as a length-rows vector that stays valid. @internal
+ */
+export interface OMPColumns {
+  readonly rows: number;
+  readonly cols: number;
+  corr(r: Float64Array, out: Float64Array): Float64Array;
+  column(j: number): Float64Array;
+}
+
+/** The columns of a row-major matrix; the selected ones are read as contiguous copies (the steps read them O(k) times each). @internal */
+export function rowMajorColumns(A: DenseMatrix): OMPColumns {
+  const { rows: m, cols: n, data: a } = A;
+  return {
+    rows: m, cols: n,
+    corr: (r, out) => rmatvecDense(A, r, out),
+    column: (j) => {
+      const out = new Float64Array(m);
+      for (let i = 0; i < m; i++) out[i] = a[i * n + j]!;
+      return out;
+    },
   };
+}
+
+/** What {@link ompSteps} selected. @internal */
+export interface OMPSteps {
+  support: number[];
+  /** Coefficients of the support's columns, in selection order. */
+  gamma: Float64Array;
+  history: number[];
+  converged: boolean;
+  stopped: boolean;
+}
+
+/**
+ * The selection steps of {@link omp} on (already centred) columns `A` and response `yv`: at most
+ * `maxFeatures` selections, or until ‖r‖² ≤ `tol`; `onIteration` returning false stops. @internal
+ */
+export function ompSteps(A: OMPColumns, yv: Float64Array, maxFeatures: number, tol: number | undefined, onIteration?: (info: OMPIterationInfo) => boolean | void): OMPSteps {
+  const { rows: m, cols: n } = A;
+  const alpha = A.corr(yv, new Float64Array(n));
   const chosen: Float64Array[] = [];
   const support: number[] = [];
   const selected = new Uint8Array(n);
@@ -128,23 +176,16 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
   let stopped = false;
   const c = new Float64Array(n);
   while (true) {
-    // A was checked for NaN/Infinity once above; the per-step product skips that O(mn) check.
-    rmatvecDense(A, residual, c);
+    A.corr(residual, c);
     let lam = 0;
     for (let j = 1; j < n; j++) if (Math.abs(c[j]!) > Math.abs(c[lam]!)) lam = j;
     if (selected[lam] || alpha[lam]! ** 2 < TINY) break;
     const s = support.length;
     // New row of L: L⁻¹·X_Sᵀx_lam, diagonal √(‖x_lam‖² − ‖L⁻¹·X_Sᵀx_lam‖²); stop when it is not above TINY.
-    const xl = column(lam);
+    const xl = A.column(lam);
     const v = new Float64Array(s);
-    for (let t = 0; t < s; t++) {
-      const xj = chosen[t]!;
-      let d = 0;
-      for (let i = 0; i < m; i++) d += xj[i]! * xl[i]!;
-      v[t] = d;
-    }
-    let diag = 0;
-    for (let i = 0; i < m; i++) diag += xl[i]! ** 2;
+    for (let t = 0; t < s; t++) v[t] = dot(chosen[t]!, xl);
+    const diag = dot(xl, xl);
     if (!choleskyAppend(L, maxFeatures, s, v, diag, TINY / diag)) break;
     chosen.push(xl);
     support.push(lam);
@@ -153,15 +194,10 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
     const rhs = Float64Array.from(support, (j) => alpha[j]!);
     gamma = choSolve({ rows: kk, cols: kk, data: leading(L, maxFeatures, kk) }, rhs);
     residual = Float64Array.from(yv);
-    for (let t = 0; t < kk; t++) {
-      const xj = chosen[t]!;
-      const g = gamma[t]!;
-      for (let i = 0; i < m; i++) residual[i] = residual[i]! - g * xj[i]!;
-    }
-    let r2 = 0;
-    for (let i = 0; i < m; i++) r2 += residual[i]! ** 2;
+    for (let t = 0; t < kk; t++) axpy(-gamma[t]!, chosen[t]!, residual);
+    const r2 = dot(residual, residual);
     history.push(r2);
-    if (options.onIteration && options.onIteration({ iteration: kk, index: lam, residualNorm2: r2 }) === false) {
+    if (onIteration && onIteration({ iteration: kk, index: lam, residualNorm2: r2 }) === false) {
       stopped = true;
       break;
     }
@@ -171,16 +207,7 @@ export function omp(X: DenseInput, y: VectorLike, options: OMPOptions = {}): OMP
     }
     if (kk === maxFeatures) break;
   }
-  const coef = new Float64Array(n);
-  support.forEach((j, t) => { coef[j] = gamma[t]!; });
-  let intercept = 0;
-  if (fitIntercept) {
-    intercept = yMean;
-    for (let j = 0; j < n; j++) intercept -= xMean[j]! * coef[j]!;
-  }
-  const out: OMPResult = { coef, intercept, support: Int32Array.from(support), converged, iterations: support.length, history };
-  if (stopped) out.stopped = true;
-  return out;
+  return { support, gamma, history, converged, stopped };
 }
 
 /** The leading s x s block of a row-major ld x ld array, as a contiguous copy. */

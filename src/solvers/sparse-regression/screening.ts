@@ -10,7 +10,7 @@
 import type { DenseMatrix } from '../../core/dense.js';
 import { rmatvecDense } from '../../linalg/dense/matvec.js';
 import { preparedColumns, type PreparedRegression } from './design.js';
-import { topK } from './support.js';
+import { largestAbs, topK } from './support.js';
 
 /** The columns of Z (n x d, unit or zero columns), explicit or implicit. @internal */
 export interface UnitColumns {
@@ -25,6 +25,8 @@ export interface UnitColumns {
    * `before` (n x b) is given: appending to a screened matrix copies it once. O(n(b + |M|)).
    */
   gather(M: ArrayLike<number>, before?: DenseMatrix): DenseMatrix;
+  /** Z[:, M] column-major into `out` (column t at out[t·n .. t·n + n)). O(n|M|). */
+  columnsInto(M: ArrayLike<number>, out: Float64Array): void;
 }
 
 /** The columns of an explicit Z. @internal */
@@ -42,6 +44,9 @@ export function explicitColumns(Z: DenseMatrix, norms: Float64Array): UnitColumn
         for (let t = 0; t < M.length; t++) out[i * w + b + t] = data[i * d + M[t]!]!;
       }
       return { rows: n, cols: w, data: out };
+    },
+    columnsInto: (M, out) => {
+      for (let t = 0; t < M.length; t++) for (let i = 0; i < n; i++) out[t * n + i] = data[i * d + M[t]!]!;
     },
   };
 }
@@ -90,6 +95,25 @@ export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
         for (let t = 0; t < k; t++) out[i * w + b + t] = nr[t]! > 0 ? (src.data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
       }
       return { rows: n, cols: w, data: out };
+    },
+    columnsInto: (M, out) => {
+      if (!src) {
+        const C = preparedColumns(p, M);
+        const k = M.length;
+        for (let t = 0; t < k; t++) {
+          const nr = norms[M[t]!]!;
+          for (let i = 0; i < n; i++) out[t * n + i] = nr > 0 ? C.data[i * k + t]! / nr : 0;
+        }
+        return;
+      }
+      // Row by row (the source is row-major), each row's entries scattered to the columns.
+      const idx = Int32Array.from(M);
+      const mu = Float64Array.from(idx, (j) => p.xMean[j]!);
+      const nr = Float64Array.from(idx, (j) => norms[j]!);
+      for (let i = 0; i < n; i++) {
+        const o = src.offset(i);
+        for (let t = 0; t < idx.length; t++) out[t * n + i] = nr[t]! > 0 ? (src.data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
+      }
     },
   };
 }
@@ -151,6 +175,5 @@ export function kktViolators(cols: UnitColumns, M: ArrayLike<number>, r: Float64
     if (v > bound) violators++;
     if (v > margin * bound) near.push(j);
   }
-  near.sort((a, b) => Math.abs(g[b]!) - Math.abs(g[a]!) || a - b);
-  return { violators, near: Int32Array.from(near.slice(0, Math.max(cap, 0))) };
+  return { violators, near: largestAbs(g, cap, near) };
 }

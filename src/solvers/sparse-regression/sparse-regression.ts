@@ -13,13 +13,13 @@
 import { checkNumber, checkPositiveInt, toFloat64, type VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
-import { prepareRegression, withColumnStats, type DesignInput } from './design.js';
+import { prepareRegression, withColumnStats, withResidentRows, type DesignInput } from './design.js';
 import { foldColumnStatistics } from './column-statistics.js';
 import { normalizeColumnsInPlace, pufferBasis, pufferPreconditioner } from './puffer.js';
 import { noiseFactors, preconditionerScore } from './restricted-eigenvalue.js';
-import { explicitColumns, implicitUnitColumns } from './screening.js';
+import { explicitColumns, implicitUnitColumns, screenSize } from './screening.js';
 import type { SparseRegressionResult } from './result.js';
-import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform, type TransformedProblem } from './support-path.js';
+import { centredDense, maxRefitSupport, ratioGrid, selectRefit, type ProblemTransform, type SelectedRefit, type TransformedProblem } from './support-path.js';
 import { nonzeros } from './support.js';
 import { identityTransform, pufferTransform } from './transforms.js';
 import { optBool, optionKeys, readOptions } from '../../core/options.js';
@@ -233,9 +233,16 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
     polish: optBool('sparseRegression options.polish', options.polish, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE),
     unrefitted: optBool('sparseRegression options.unrefitted', options.unrefitted, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE) ? k ?? n : 0,
   };
-  const sel = selectRefit(X, yv, settings, sigma === undefined
-    ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }
-    : { kind: 'ric', sigma }, transformed, { prepared: p, stats });
+  // Screened paths check every column once per round (Xᵀr over all d): on rows in WASM memory.
+  const rows = settings.screen && screenSize(n, d) < d ? withResidentRows(p) : null;
+  let sel: SelectedRefit;
+  try {
+    sel = selectRefit(X, yv, settings, sigma === undefined
+      ? { kind: 'cv', folds: options.cv ?? 5, oneStandardError: true, ...(seed === undefined ? {} : { seed }) }
+      : { kind: 'ric', sigma }, transformed, { prepared: rows?.prepared ?? p, stats });
+  } finally {
+    rows?.release();
+  }
   const w = sel.coef;
   return {
     coef: w, intercept: sel.intercept, support: nonzeros(w), converged: Number.isFinite(sel.scores[sel.index]!),

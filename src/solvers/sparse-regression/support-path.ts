@@ -15,17 +15,16 @@
  */
 import type { DenseMatrix } from '../../core/dense.js';
 import type { Seed } from '../../core/rng.js';
-import { toNdarray } from '../../formats/dense.js';
 import { lassoPath } from '../glm/lasso-path.js';
-import { prepareDesign } from '../glm/prepared-design.js';
 import { crossValidatePath, type PathFit } from './cross-validate.js';
 import { interceptFor, prepareRegression, prepareRows, withColumnStats, type DesignInput, type PreparedRegression } from './design.js';
 import { foldColumnStatistics, type FoldColumnStatistics } from './column-statistics.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { matvecDense, rmatvecDense } from '../../linalg/dense/matvec.js';
 import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, type UnitColumns } from './screening.js';
-import { omp } from './omp.js';
+import { ompSteps, rowMajorColumns, type OMPColumns } from './omp.js';
+import { ExtendableDesign } from '../glm/extendable-design.js';
+import { axpy } from '../../kernels/blas1.js';
 import { normalizeColumnsInPlace } from './puffer.js';
 import { identityTransform } from './transforms.js';
 import { nestedRefits } from './refit.js';
@@ -127,10 +126,8 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   let cols: UnitColumns;
   let z: Float64Array;
   let name: string;
-  let Zfull: DenseMatrix | null = null;
   if (transformed) {
     ({ z, name } = transformed);
-    Zfull = transformed.Z;
     cols = explicitColumns(transformed.Z, transformed.norms);
   } else if (s.transform === identityTransform) {
     // Z is read from the design's rows as needed, never formed whole.
@@ -140,7 +137,6 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   } else {
     const t = s.transform(centredDense(p), p.y);
     ({ z, name } = t);
-    Zfull = t.Z;
     cols = explicitColumns(t.Z, t.norms);
   }
   const A = s.ratios.length;
@@ -161,133 +157,145 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   // SCREEN_ROUNDS rounds. A repaired round restarts the path at its first point that violated them,
   // warm-started from the point before (valid on all columns), and replays the earlier points.
   let M = screenColumns(c, s.screen ? screenSize(cols.n, d) : d);
-  let ZM = Zfull && M.length === d ? Zfull : cols.gather(M);
-  // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts.
-  const pathCoefs: Float64Array[] = [];
-  let start = 0;
-  const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
-  const ownMax = s.refit ? s.unrefitted ?? 0 : 0;
-  const keepOwn = ownMax > 0;
-  for (let round = 0; ; round++) {
-    coefs = [];
-    intercepts = new Float64Array(P);
-    supports = new Array<Int32Array | undefined>(P).fill(undefined);
-    let bestCrit = Infinity;
-    let bestSize = 0;
-    let last: Int32Array | undefined;
-    let lastW: Float64Array | undefined;
-    let visited = 0;
-    let refitsDone = false;
-    // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
-    const visitFull = (t: number, full: Float64Array): boolean => {
-      visited = t + 1;
-      pathCoefs[t] = full;
-      const S = nonzeros(full);
-      if (keepOwn && S.length <= ownMax) {
-        const u = unrefittedPoint(s) + t;
-        const w0 = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
-        supports[u] = S;
-        coefs[u] = w0;
-        intercepts[u] = interceptFor(p, w0);
-      }
-      // With the Lasso's own points kept, the path runs on to its end after the refits stop.
-      if (refitsDone) return S.length >= ownMax;
-      if (S.length > s.maxSupport) {
-        refitsDone = true;
-        return !keepOwn;
-      }
-      let w: Float64Array;
-      if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
-      else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
-      last = S;
-      lastW = w;
-      supports[t] = S;
-      coefs[t] = w;
-      intercepts[t] = interceptFor(p, w);
-      if (s.refit && n > 0) {
-        const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
-        if (crit < bestCrit) {
-          bestCrit = crit;
-          bestSize = S.length;
+  // Z[:, M], column-major, grown in place as M grows; the Lasso, the optimality checks and OMP read it.
+  const nearCap = Math.max(1, Math.floor(cols.n / 4));
+  const ZM = new ExtendableDesign(cols.n, Math.min(d, M.length + SCREEN_ROUNDS * nearCap));
+  try {
+    ZM.append(M.length, (out) => cols.columnsInto(M, out));
+    // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts.
+    const pathCoefs: Float64Array[] = [];
+    let start = 0;
+    const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+    const ownMax = s.refit ? s.unrefitted ?? 0 : 0;
+    const keepOwn = ownMax > 0;
+    for (let round = 0; ; round++) {
+      coefs = [];
+      intercepts = new Float64Array(P);
+      supports = new Array<Int32Array | undefined>(P).fill(undefined);
+      let bestCrit = Infinity;
+      let bestSize = 0;
+      let last: Int32Array | undefined;
+      let lastW: Float64Array | undefined;
+      let visited = 0;
+      let refitsDone = false;
+      // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
+      const visitFull = (t: number, full: Float64Array): boolean => {
+        visited = t + 1;
+        pathCoefs[t] = full;
+        const S = nonzeros(full);
+        if (keepOwn && S.length <= ownMax) {
+          const u = unrefittedPoint(s) + t;
+          const w0 = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+          supports[u] = S;
+          coefs[u] = w0;
+          intercepts[u] = interceptFor(p, w0);
         }
-        if (S.length > 2 * bestSize + 10) {
+        // With the Lasso's own points kept, the path runs on to its end after the refits stop.
+        if (refitsDone) return S.length >= ownMax;
+        if (S.length > s.maxSupport) {
           refitsDone = true;
           return !keepOwn;
         }
+        let w: Float64Array;
+        if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+        else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
+        last = S;
+        lastW = w;
+        supports[t] = S;
+        coefs[t] = w;
+        intercepts[t] = interceptFor(p, w);
+        if (s.refit && n > 0) {
+          const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
+          if (crit < bestCrit) {
+            bestCrit = crit;
+            bestSize = S.length;
+          }
+          if (S.length > 2 * bestSize + 10) {
+            refitsDone = true;
+            return !keepOwn;
+          }
+        }
+        return false;
+      };
+      const onM = (coef: Float64Array): Float64Array => {
+        const full = new Float64Array(d);
+        for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
+        return full;
+      };
+      if (aMax === 0) {
+        // z is orthogonal to every column: the whole path is zero.
+        for (let t = 0; t < A && !visitFull(t, new Float64Array(d)); t++);
+        break;
       }
-      return false;
-    };
-    const onM = (coef: Float64Array): Float64Array => {
-      const full = new Float64Array(d);
-      for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
-      return full;
-    };
-    if (aMax === 0) {
-      // z is orthogonal to every column: the whole path is zero.
-      for (let t = 0; t < A && !visitFull(t, new Float64Array(d)); t++);
-      break;
+      // The points before `start` satisfied the optimality conditions on all columns: replayed.
+      for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!);
+      // One path on a design prepared once, ended by the rule above as soon as it applies.
+      const warmStart = start > 0 ? Float64Array.from(M, (j) => pathCoefs[start - 1]![j]!) : undefined;
+      const path = lassoPath(ZM.handle(), z, {
+        alphas: alphas.subarray(start), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
+        stopWhen: (t, coef) => visitFull(start + t, onM(coef)), ...(warmStart ? { warmStart } : {}),
+      });
+      const m = start + path.coefs.length;
+      if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!));
+      if (M.length === d || round === SCREEN_ROUNDS) break;
+      const r = residual(ZM, z, path.coefs[path.coefs.length - 1]!);
+      const { violators, near } = kktViolators(cols, M, r, alphas[m - 1]!, SCREEN_MARGIN, nearCap);
+      if (violators === 0) break;
+      // The columns within the margin join with the violators (the largest n/4), so that fewer
+      // rounds are needed.
+      // The next round restarts at the first point where a joining column violates the conditions
+      // (the optimality check on all columns stays at the path's last point, as before).
+      const before = ZM.p;
+      ZM.append(near.length, (out) => cols.columnsInto(near, out));
+      start += firstViolation(ZM, before, z, path.coefs, alphas.subarray(start, m));
+      M = Int32Array.from([...M, ...near]);
     }
-    // The points before `start` satisfied the optimality conditions on all columns: replayed.
-    for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!);
-    // One path on a design prepared once, ended by the rule above as soon as it applies.
-    const warmStart = start > 0 ? Float64Array.from(M, (j) => pathCoefs[start - 1]![j]!) : undefined;
-    const path = lassoPath(prepareDesign(toNdarray(ZM), { fitIntercept: false }), z, {
-      alphas: alphas.subarray(start), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
-      stopWhen: (t, coef) => visitFull(start + t, onM(coef)), ...(warmStart ? { warmStart } : {}),
-    });
-    const m = start + path.coefs.length;
-    if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!));
-    if (M.length === d || round === SCREEN_ROUNDS) break;
-    const at = path.coefs.length - 1;
-    const r = matvecDense(ZM, path.coefs[at]!);
-    for (let i = 0; i < r.length; i++) r[i] = z[i]! - r[i]!;
-    const { violators, near } = kktViolators(cols, M, r, alphas[m - 1]!, SCREEN_MARGIN, Math.max(1, Math.floor(cols.n / 4)));
-    if (violators === 0) break;
-    // The columns within the margin join with the violators (the largest n/4), so that fewer
-    // rounds are needed.
-    // The next round restarts at the first point where a joining column violates the conditions
-    // (the optimality check on all columns stays at the path's last point, as before).
-    start += firstViolation(ZM, cols.gather(near), z, path.coefs, alphas.subarray(start, m));
-    ZM = cols.gather(near, ZM);
-    M = Int32Array.from([...M, ...near]);
-  }
-  if (s.omp && s.refit) {
-    // OMP on the centred, unit-normalized X, over the same screened columns for the identity; the
-    // splice over all columns (screening by marginal correlation loses true columns of a
-    // correlated design, and the splice's exchanges are what finds them).
-    let MU = M;
-    let UM = ZM;
-    if (name !== 'identity' || (s.polish && M.length < d)) {
-      const U = name === 'identity' ? cols : implicitUnitColumns(p);
-      MU = s.polish ? screenColumns(c, d) : screenColumns(U.corr(p.y), s.screen ? screenSize(n, d) : d);
-      UM = U.gather(MU);
+    if (s.omp && s.refit) {
+      // OMP on the centred, unit-normalized X, over the same screened columns for the identity; the
+      // splice over all columns (screening by marginal correlation loses true columns of a
+      // correlated design, and the splice's exchanges are what finds them).
+      let MU = M;
+      let UM: DenseMatrix | null = null;
+      if (name !== 'identity' || s.polish) {
+        const U = name === 'identity' ? cols : implicitUnitColumns(p);
+        MU = s.polish ? screenColumns(c, d) : screenColumns(U.corr(p.y), s.screen ? screenSize(n, d) : d);
+        UM = U.gather(MU);
+      }
+      const cap = Math.min(s.maxSupport, MU.length, Math.max(n - 1, 1));
+      const source: OMPColumns = UM ? rowMajorColumns(UM) : { rows: n, cols: ZM.p, corr: (r, out) => ZM.columnDots(r, 0, ZM.p, out), column: (j) => ZM.column(j) };
+      const picked = s.polish ? splicedSupports(UM!, p.y, cap) : ompPrefixes(ompSupports(source, p.y, cap));
+      const nested = picked.map((S) => Int32Array.from(S, (u) => MU[u]!).sort());
+      const prefix = nestedRefits(p, s.maxSupport);
+      nested.forEach((S, t) => {
+        const w = prefix.refit(S);
+        supports[A + t] = S;
+        coefs[A + t] = w;
+        intercepts[A + t] = interceptFor(p, w);
+      });
     }
-    const cap = Math.min(s.maxSupport, MU.length, Math.max(n - 1, 1));
-    const picked = s.polish ? splicedSupports(UM, p.y, cap) : ompPrefixes(ompSupports(UM, p.y, cap));
-    const nested = picked.map((S) => Int32Array.from(S, (u) => MU[u]!).sort());
-    const prefix = nestedRefits(p, s.maxSupport);
-    nested.forEach((S, t) => {
-      const w = prefix.refit(S);
-      supports[A + t] = S;
-      coefs[A + t] = w;
-      intercepts[A + t] = interceptFor(p, w);
-    });
+  } finally {
+    ZM.release();
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
 }
 
+/** z − Z·w for the columns of Z (axpys over w's nonzeros). */
+function residual(Z: ExtendableDesign, z: Float64Array, w: Float64Array): Float64Array {
+  const r = Float64Array.from(z);
+  for (let j = 0; j < w.length; j++) if (w[j] !== 0) axpy(-w[j]!, Z.column(j), r);
+  return r;
+}
+
 /**
- * The first path point t whose residual r = z − Z·coefs[t] has |Nᵀr|/n > alphas[t] in some column
- * of N (the columns that joined after the path ran on Z's); the last point when none does.
- * O(n·(nnz(coefs[t]) + cols of N)) per point.
+ * The first path point t whose residual r = z − Z·coefs[t] has |Z_jᵀr|/n > alphas[t] in some
+ * column j ≥ `joined` of Z (the columns appended after the path ran on the first `joined`); the
+ * last point when none does. O(n·(nnz(coefs[t]) + Z.p − joined)) per point.
  */
-function firstViolation(Z: DenseMatrix, N: DenseMatrix, z: Float64Array, coefs: Float64Array[], alphas: Float64Array): number {
-  const cols = explicitColumns(Z, new Float64Array(Z.cols).fill(1));
+function firstViolation(Z: ExtendableDesign, joined: number, z: Float64Array, coefs: Float64Array[], alphas: Float64Array): number {
+  const g = new Float64Array(Z.p - joined);
   for (let t = 0; t < coefs.length; t++) {
-    const S = nonzeros(coefs[t]!);
-    const f = matvecDense(cols.gather(S), Float64Array.from(S, (j) => coefs[t]![j]!));
-    const g = rmatvecDense(N, f.map((v, i) => z[i]! - v));
-    const bound = alphas[t]! * Z.rows;
+    Z.columnDots(residual(Z, z, coefs[t]!), joined, Z.p - joined, g);
+    const bound = alphas[t]! * Z.n;
     if (g.some((v) => Math.abs(v) > bound)) return t;
   }
   return coefs.length - 1;
@@ -328,23 +336,20 @@ function ompPrefixes(steps: Int32Array): Int32Array[] {
  * norm: at most `cap` steps, stopped as the Lasso path (support past 2·|Ŝ| + 10 for the Ŝ that
  * minimizes n·ln(RSS/n) + 2·ln(d)·|S|).
  */
-function ompSupports(U: DenseMatrix, y: Float64Array, cap: number): Int32Array {
+function ompSupports(U: OMPColumns, y: Float64Array, cap: number): Int32Array {
   const { rows: n, cols: d } = U;
   if (cap < 1 || n === 0) return new Int32Array(0);
   const lnD = 2 * Math.log(Math.max(d, 2));
   let bestCrit = Infinity;
   let bestSize = 0;
-  return omp(U, y, {
-    nNonzeroCoefs: cap, fitIntercept: false,
-    onIteration: ({ iteration, residualNorm2 }) => {
-      const crit = n * Math.log(Math.max(residualNorm2, 1e-300) / n) + lnD * iteration;
-      if (crit < bestCrit) {
-        bestCrit = crit;
-        bestSize = iteration;
-      }
-      return iteration <= 2 * bestSize + 10;
-    },
-  }).support;
+  return Int32Array.from(ompSteps(U, y, cap, undefined, ({ iteration, residualNorm2 }) => {
+    const crit = n * Math.log(Math.max(residualNorm2, 1e-300) / n) + lnD * iteration;
+    if (crit < bestCrit) {
+      bestCrit = crit;
+      bestSize = iteration;
+    }
+    return iteration <= 2 * bestSize + 10;
+  }).support);
 }
 
 

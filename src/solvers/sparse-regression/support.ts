@@ -7,16 +7,33 @@
 
 /**
  * Indices of the k entries of v largest in magnitude, ascending; ties go to the lower index so the
- * choice is deterministic. O(d log d).
+ * choice is deterministic. O(d log d) on a typed array.
  * @internal
  */
 export function topK(v: Float64Array, k: number): Int32Array {
-  const d = v.length;
-  const kk = Math.min(k, d);
-  const idx = new Int32Array(d);
-  for (let j = 0; j < d; j++) idx[j] = j;
-  idx.sort((a, b) => Math.abs(v[b]!) - Math.abs(v[a]!) || a - b);
-  return idx.slice(0, kk).sort();
+  return largestAbs(v, k).sort();
+}
+
+/**
+ * The k indices j (of `among`, ascending, or of all of v) with the largest |v_j|, largest first,
+ * ties to the lower index: the threshold from a sort of the magnitudes (a typed-array sort, no
+ * comparator), then a comparator sort of the k chosen only. O(m log m + k log k) for m candidates.
+ * @internal
+ */
+export function largestAbs(v: Float64Array, k: number, among?: ArrayLike<number>): Int32Array {
+  const m = among ? among.length : v.length;
+  const kk = Math.max(0, Math.min(k, m));
+  if (kk === 0) return new Int32Array(0);
+  const at = (t: number): number => (among ? among[t]! : t);
+  const a = new Float64Array(m);
+  for (let t = 0; t < m; t++) a[t] = Math.abs(v[at(t)]!);
+  const thr = a.slice().sort()[m - kk]!;
+  // Fewer than kk lie above the threshold; ties at it are taken in ascending index.
+  const out: number[] = [];
+  for (let t = 0; t < m; t++) if (a[t]! > thr) out.push(at(t));
+  for (let t = 0; t < m && out.length < kk; t++) if (a[t] === thr) out.push(at(t));
+  out.sort((x, y) => Math.abs(v[y]!) - Math.abs(v[x]!) || x - y);
+  return Int32Array.from(out);
 }
 
 /** Ascending indices of the nonzero entries of v. @internal */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/index.js';
+import { largestAbs, topK } from '../../../src/solvers/sparse-regression/support.js';
 import { prepareRegression, prepareRows } from '../../../src/solvers/sparse-regression/design.js';
 import { makeSparseRegression } from '../../../src/solvers/sparse-regression/make-sparse-regression.js';
 import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize } from '../../../src/solvers/sparse-regression/screening.js';
@@ -50,5 +52,19 @@ describe('feature screening for wide designs', () => {
     expect(Array.from(on.support)).toEqual(Array.from(off.support));
     for (let j = 0; j < 400; j++) expect(on.coef[j]).toBeCloseTo(off.coef[j]!, 8);
     expect(() => sparseRegression(prob.X, prob.y, { screen: 'yes' as unknown as boolean })).toThrow(/screen/);
+  });
+
+  it('largestAbs and topK equal a full sort by |v| (ties to the lower index) on tie-heavy vectors', () => {
+    const rng = createRng(12);
+    for (let trial = 0; trial < 200; trial++) {
+      const d = 1 + Math.floor(rng.random() * 200);
+      const v = Float64Array.from({ length: d }, () => Math.round((rng.random() - 0.5) * 8) * (rng.random() < 0.5 ? 1 : -1));
+      const among = Int32Array.from({ length: d }, (_, j) => j).filter(() => rng.random() < 0.6);
+      const k = Math.floor(rng.random() * (d + 2));
+      const full = (ids: ArrayLike<number>) => Array.from(ids).sort((a, b) => Math.abs(v[b]!) - Math.abs(v[a]!) || a - b).slice(0, k);
+      expect(Array.from(largestAbs(v, k, among))).toEqual(full(among));
+      expect(Array.from(largestAbs(v, k))).toEqual(full(Array.from({ length: d }, (_, j) => j)));
+      expect(Array.from(topK(v, k))).toEqual(full(Array.from({ length: d }, (_, j) => j)).sort((a, b) => a - b));
+    }
   });
 });
