@@ -99,12 +99,15 @@ describe('SpGEMM in one blocked pass over row slots', () => {
 
   it('returns exact arrays below SLOTS_MIN_FILL and views with a zeroed tail above it', () => {
     setBackend('wasm');
-    // Cancellations and merges: few slots filled, so the result is copied to exact size.
-    const A = erdosRenyi(150, 120, 0.05, 21, true);
-    const B = erdosRenyi(120, 140, 0.05, 22, true);
+    // Many merges: B's entries lie in 20 of its 1000 columns, so rows of ~50 products keep at
+    // most 20 entries; under SLOTS_MIN_FILL of the slots are filled and the result is copied to exact size.
+    const A = erdosRenyi(150, 120, 0.08, 21, true);
+    const narrow = erdosRenyi(120, 20, 0.25, 22, true);
+    const B = new CSRMatrix({ indptr: narrow.indptr, indices: narrow.indices, data: narrow.data, shape: [120, 1000] });
     const low = kernel(A, B, { threads: 1, accumulator: 'hash', slotsMinFill: 0 });
     expect(low.indices.buffer.byteLength).toBe(low.indices.byteLength);
     expect(low.data.buffer.byteLength).toBe(low.data.byteLength);
+    expectSameCsr(csrOf(low, [150, 1000]), csrOf(kernel(A, B, { threads: 1, accumulator: 'hash', slotsMinFill: Infinity }), [150, 1000]));
     // Few merges: a handful of empty slots, the arrays are kept and their tail is zero.
     const [F, H] = fewMerges(3000, 7);
     const two = kernel(F, H, { threads: 1, accumulator: 'hash', slotsMinFill: Infinity });
