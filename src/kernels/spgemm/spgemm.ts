@@ -474,9 +474,10 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // result pool: recycled memory of disposed results when there is some.
     const indices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
     const data = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
-    let indptr: Int32Array | null = null; // the row pointers as computed, unless zeros were dropped
+    let gaps = false; // a block kept fewer entries than its rows' room (zeros dropped, or slots not filled)
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
     const keptFn = k.fn('spgemm_kept');
+    const closeGaps = k.fn('spgemm_close_gaps');
     let hashRows = 0;
     let wpos = 0;
     for (let b = 0; b + 1 < starts.length; b++) {
@@ -491,21 +492,19 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : serialChunks(Cp, r0, r1),
         threads,
       );
-      // Copy the block out, closing the gaps of dropped zeros.
-      Cp = k.i32(CpP, m + 1);
-      const bj = k.i32(CjB, Math.max(len, 1));
-      const bx = k.f64(CxB, Math.max(len, 1));
+      // Copy the block out; first close its gaps (dropped zeros, unfilled slots) in WASM memory.
       const kept = keptFn(rowCountP, r0, r1);
-      if (kept === len && wpos === base) {
-        indices.set(bj.subarray(0, len), base);
-        data.set(bx.subarray(0, len), base);
-        wpos += len;
-      } else {
-        if (!indptr) indptr = resultCopyInt32(Cp);
-        wpos = copyRows(Cp, base, bj, bx, k.i32(rowCountP, m), r0, r1, indptr, indices, data, wpos);
+      if (kept !== len) {
+        closeGaps(CpP, base, CjB, CxB, rowCountP, r0, r1);
+        gaps = true;
       }
+      indices.set(k.i32(CjB, kept), wpos);
+      data.set(k.f64(CxB, kept), wpos);
+      wpos += kept;
     }
-    const ptr = indptr ?? resultCopyInt32(k.i32(CpP, m + 1));
+    // With gaps, the row pointers are the prefix sums of the kept counts (the slots are no longer needed).
+    if (gaps) k.fn('spgemm_prefix')(rowCountP, CpP, m, 0, statsP);
+    const ptr = resultCopyInt32(k.i32(CpP, m + 1));
     if (wpos === total) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
     if (slots >= 0 && wpos >= SLOTS_MIN_FILL * total) {
       // Slots nearly full: keep the arrays, zero the unused tail (only C's bytes behind C.data.buffer).
