@@ -300,10 +300,11 @@ export const ONE_PASS_ENTRIES = 0;
  * entries than this fraction of them they are copied to exact size, else returned as views with
  * the unused tail zeroed (like a recycled result buffer: never library state).
  *
- * Measured by bench/ab/spgemm-slots.mjs (WASM, 1 thread, unsorted, no forced GC, CPU time, 7-9
- * interleaved rounds, load 4-6), one pass / two passes, by fill: R-MAT 2^19 web graph A·A (0.9998)
- * 0.69; R-MAT 2^18 with 8 edges per node A·A (0.905) 0.72; the web graph's AᵀA (0.875) 0.76 (0.80
- * when copied to exact size). Lower fills were not measured. @internal
+ * Measured by bench/ab/spgemm-slots.mjs (WASM, 1 thread, unsorted, no forced GC, CPU time, 7
+ * interleaved rounds, load 2.5-3.4), one pass / two passes, by fill: R-MAT 2^19 web graph A·A
+ * (0.9998) 0.72; R-MAT 2^18 with 8 edges per node A·A (0.905) 0.71; the web graph's AᵀA (0.875)
+ * 0.64 (in an earlier build that copied the rows out in JS: 0.76, and 0.80 when copied to exact
+ * size). Lower fills were not measured. @internal
  */
 export const SLOTS_MIN_FILL = 0.8;
 /** Blocked one pass only when Σ min(flops(i), n) is at most this many entries. @internal */
