@@ -326,3 +326,30 @@ export function spgemm_kept(counts: usize, r0: i32, r1: i32): f64 {
   for (let i = r0; i < r1; i++) s += <i64>ld32(counts, i);
   return <f64>s;
 }
+
+/**
+ * Close the gaps of a numeric block in place: row i of [r0, r1) holds rowCount[i] entries at
+ * Cj/Cx[Cp[i] - cBase]; the rows are moved down to follow each other from position 0, in order.
+ * Returns the entries kept (the block's compacted length).
+ */
+export function spgemm_close_gaps(Cp: usize, cBase: i32, Cj: usize, Cx: usize, rowCount: usize, r0: i32, r1: i32): i32 {
+  let w = 0;
+  for (let i = r0; i < r1; i++) {
+    const src = ld32(Cp, i) - cBase;
+    const cnt = ld32(rowCount, i);
+    if (src != w) {
+      if (cnt > 16) {
+        memory.copy(Cj + (<usize>w << 2), Cj + (<usize>src << 2), <usize>cnt << 2);
+        memory.copy(Cx + (<usize>w << 3), Cx + (<usize>src << 3), <usize>cnt << 3);
+      } else {
+        // Destination below the source: a forward element copy never overwrites unread entries.
+        for (let t = 0; t < cnt; t++) {
+          st32(Cj, w + t, ld32(Cj, src + t));
+          st64(Cx, w + t, ld64(Cx, src + t));
+        }
+      }
+    }
+    w += cnt;
+  }
+  return w;
+}

@@ -38,6 +38,8 @@ const A = sp.coo(read('row', Int32Array), read('col', Int32Array), read('data', 
 let op;
 if (task.op === 'AA') op = () => sp.spgemm(A, A, { threads: 1, sorted: false }).nnz;
 else if (task.op === 'AtA') { const At = A.transpose().toCSR(); op = () => sp.spgemm(At, A, { threads: 1, sorted: false }).nnz; }
+else if (task.op === 'spmm') { const B = sp.createRng(2).fillUniform(new Float64Array(A.shape[1] * 8), -1, 1); op = () => { const C = sp.sparseDense(A, B, { cols: 8 }); return C[0] + C[C.length >> 1]; }; }
+else if (task.op === 'dense-sparse') { const D = sp.createRng(2).fillUniform(new Float64Array(8 * A.shape[0]), -1, 1); op = () => { const C = sp.denseSparse(D, A); return C[0] + C[C.length >> 1]; }; }
 else { const x = sp.createRng(2).fillUniform(new Float64Array(A.shape[1]), -1, 1); op = () => { const y = A.matvec(x, { threads: 1 }); return y[0] + y[y.length >> 1]; }; }
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
 const times = [];
@@ -68,6 +70,8 @@ try {
     ['web R-MAT 2^19 A·A', 'web', web, 'AA'],
     ['web R-MAT 2^19 AᵀA', 'web', web, 'AtA'],
     ['random 10⁶ x 10⁶, 10⁷ nnz SpMV, no out', 'big', big, 'spmv'],
+    ['web R-MAT 2^19 · dense (8 columns)', 'web', web, 'spmm'],
+    ['dense (8 rows) · web R-MAT 2^19', 'web', web, 'dense-sparse'],
   ].filter(([label]) => label.includes(match));
   const rows = [];
   for (const [label, key, make, op] of work) {

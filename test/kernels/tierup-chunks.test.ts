@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRng, random, setBackend, spgemm } from '../../src/index.js';
+import { createRng, denseSparse, random, setBackend, sparseDense, spgemm } from '../../src/index.js';
 import { TIERUP_CHUNK_WORK, searchChunks, tierUpChunks } from '../../src/kernels/runtime/chunks.js';
 import { getWasm } from '../../src/kernels/runtime/wasm/loader.js';
 
@@ -77,5 +77,46 @@ describe('serial WASM products in chunks give the bits of the JS kernels', () =>
         expect(hex(C.data)).toBe(hex(ref.data));
       }
     }
+  });
+  it('sparse·dense and dense·sparse call their WASM kernels in contiguous chunks (dense·sparse at even rows), bit-identical to JS', () => {
+    const rng = createRng(8);
+    const A = random(30_000, 2_000, 2e-3, { seed: 34 }).toCSR(); // 1.2·10^5 entries, x 8 columns
+    const B = rng.fillUniform(new Float64Array(2_000 * 8), -1, 1);
+    const S = random(2_000, 3_000, 5e-3, { seed: 35 }).toCSR();
+    const rows = 301; // odd: the last row goes through the single-row path
+    const D = rng.fillUniform(new Float64Array(rows * 2_000), -1, 1);
+    for (let i = 0; i < D.length; i += 3) D[i] = 0; // rows with zeros where their partner has none
+    setBackend('wasm');
+    const k = getWasm()!;
+    const lookup = k.fn.bind(k);
+    const ranges: Record<string, Array<[number, number]>> = { spmm_csr_dense: [], dense_csr: [] };
+    const at: Record<string, number> = { spmm_csr_dense: 6, dense_csr: 7 }; // position of r0
+    const spy = vi.spyOn(k, 'fn').mockImplementation((name: string) => {
+      const f = lookup(name);
+      const log = ranges[name];
+      return log ? (...a: number[]) => (log.push([a[at[name]!]!, a[at[name]! + 1]!]), f(...a)) : f;
+    });
+    let C: Float64Array;
+    let E: Float64Array;
+    try {
+      C = sparseDense(A, B, { cols: 8 });
+      E = denseSparse(D, S);
+    } finally {
+      spy.mockRestore();
+    }
+    for (const [name, end] of [['spmm_csr_dense', 30_000], ['dense_csr', rows]] as const) {
+      const r = ranges[name]!;
+      expect(r.length, name).toBeGreaterThan(4);
+      expect(r[0]![0]).toBe(0);
+      expect(r[r.length - 1]![1]).toBe(end);
+      for (let c = 0; c < r.length; c++) {
+        expect(r[c]![1]).toBeGreaterThan(r[c]![0]);
+        if (c > 0) expect(r[c]![0]).toBe(r[c - 1]![1]);
+        if (name === 'dense_csr') expect(r[c]![0] % 2).toBe(0);
+      }
+    }
+    setBackend('js');
+    expect(hex(C)).toBe(hex(sparseDense(A, B, { cols: 8 })));
+    expect(hex(E)).toBe(hex(denseSparse(D, S)));
   });
 });

@@ -25,6 +25,7 @@ import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.j
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
+import { sampledSlotFill } from './fill.js';
 import { recycleScratch, resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
 
 /** Raw CSR arrays. @internal */
@@ -51,6 +52,11 @@ export interface SpgemmKernelOptions {
    * Tests and benchmarks set it.
    */
   onePassEntries?: number;
+  /**
+   * Row slots without a symbolic pass (see {@link SLOTS_MIN_FILL}) when the sampled fill is at
+   * least this: default {@link SLOTS_MIN_FILL}; 0 always, Infinity never. Tests and benchmarks set it.
+   */
+  slotsMinFill?: number;
 }
 
 /** What a product did (accumulator counts, backend, threads). */
@@ -285,6 +291,24 @@ export const BLOCK_ENTRIES = 1 << 18;
  * result. @internal
  */
 export const ONE_PASS_ENTRIES = 0;
+/**
+ * Blocked one pass: when the flops pass has run anyway (hash or mixed accumulators, n > 2^17) and
+ * the sampled fill nnz(C) / Σ min(flops(i), n) ({@link sampledSlotFill}) is at least this, the
+ * symbolic pass is skipped: the numeric pass runs block by block (as with two passes) into row
+ * slots of min(flops(i), n) entries, and the copy out closes the gaps. WASM memory holds one block,
+ * as with two passes. The result arrays are sized for the slots; when the product kept fewer
+ * entries than this fraction of them they are copied to exact size, else returned as views with
+ * the unused tail zeroed (like a recycled result buffer: never library state).
+ *
+ * Measured by bench/ab/spgemm-slots.mjs (WASM, 1 thread, unsorted, no forced GC, CPU time, 7
+ * interleaved rounds, load 2.5-3.4), one pass / two passes, by fill: R-MAT 2^19 web graph A·A
+ * (0.9998) 0.72; R-MAT 2^18 with 8 edges per node A·A (0.905) 0.71; the web graph's AᵀA (0.875)
+ * 0.64 (in an earlier build that copied the rows out in JS: 0.76, and 0.80 when copied to exact
+ * size). Lower fills were not measured. @internal
+ */
+export const SLOTS_MIN_FILL = 0.8;
+/** Blocked one pass only when Σ min(flops(i), n) is at most this many entries. @internal */
+export const SLOTS_MAX_ENTRIES = 1 << 28;
 
 /**
  * The steps of a product in WASM memory (WASM kernels, or JS kernels on shared views when threads
@@ -323,6 +347,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const considerOnePass = !p.plan && p.onePassEntries > 0;
     const fused = !considerOnePass && !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
     let bound = -1; // Σ min(flops(i), n) when the product runs in one pass, with CpP holding the row slots
+    const considerSlots = !considerOnePass && !p.plan && !fused && p.slotsMinFill <= 1;
+    let slots = -1; // the same for the blocked one pass (SLOTS_MIN_FILL)
     let maxTable: number;
     let anyDense: boolean;
     let flopsP = 0; // f64 per row in WASM memory (cumulative after the prefix pass), or 0
@@ -341,7 +367,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       flopsP = alloc(8 * Math.max(m, 1));
       if (flopsP < 0) return null;
     } else {
-      const rowFlopsP = threads > 1 || considerOnePass ? alloc(8 * Math.max(m, 1)) : 0;
+      const rowFlopsP = threads > 1 || considerOnePass || considerSlots ? alloc(8 * Math.max(m, 1)) : 0;
       if (rowFlopsP < 0) return null;
       k.fn('spgemm_flops')(Ap, Aj, Bp, m, rowFlopsP, statsP);
       const st = k.f64(statsP, 3);
@@ -351,8 +377,16 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       if (considerOnePass) {
         cumFlops = threads > 1 ? new Float64Array(m) : null;
         bound = boundSlots(k.f64(rowFlopsP, m), n, m, k.i32(CpP, m + 1), cumFlops, p.onePassEntries);
+      } else if (considerSlots) {
+        const rowFlops = k.f64(rowFlopsP, m);
+        const cum = threads > 1 ? new Float64Array(m) : null;
+        const b = boundSlots(rowFlops, n, m, k.i32(CpP, m + 1), cum, SLOTS_MAX_ENTRIES);
+        if (b >= 0 && sampledSlotFill(A, B, rowFlops, n) >= p.slotsMinFill) {
+          slots = b;
+          cumFlops = cum;
+        }
       }
-      if (threads > 1 && bound < 0) {
+      if (threads > 1 && bound < 0 && slots < 0) {
         cumFlops = k.f64(rowFlopsP, m).slice();
         for (let i = 1; i < m; i++) cumFlops[i] = cumFlops[i]! + cumFlops[i - 1]!;
       }
@@ -398,18 +432,22 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       }
       return { c, hashRows, flops, nonEmptyRows };
     }
-    // Symbolic chunks: by flops when known, else (fused, or one thread) by nnz(A(i,:)) + 1 per row.
-    const Aptr = A.indptr;
-    const symBounds =
-      threads <= 1 ? tierUpChunks((r) => Aptr[r]! + r, 0, m) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, 0, m, chunks) : searchChunks((r) => Aptr[r]! + r, 0, m, chunks);
-    yield request(spgemmSymbolicTask, { ...shared, Ap, Aj, Bp, Bj, rowNnz: rowNnzP, flopsOut: flopsP }, symBounds, threads);
-    k.fn('spgemm_prefix')(rowNnzP, CpP, m, flopsP, statsP);
-    const st = k.f64(statsP, 3);
-    const total = st[0]!;
-    if (total > INT32_MAX) throw new ResourceError('spgemm', 'nnz(C)', total, INT32_MAX);
-    if (fused) {
-      flops = st[1]!;
-      nonEmptyRows = st[2]!;
+    // Row sizes: the slots (CpP already holds them), or exact from the symbolic pass.
+    let total = slots;
+    if (slots < 0) {
+      // Symbolic chunks: by flops when known, else (fused, or one thread) by nnz(A(i,:)) + 1 per row.
+      const Aptr = A.indptr;
+      const symBounds =
+        threads <= 1 ? tierUpChunks((r) => Aptr[r]! + r, 0, m) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, 0, m, chunks) : searchChunks((r) => Aptr[r]! + r, 0, m, chunks);
+      yield request(spgemmSymbolicTask, { ...shared, Ap, Aj, Bp, Bj, rowNnz: rowNnzP, flopsOut: flopsP }, symBounds, threads);
+      k.fn('spgemm_prefix')(rowNnzP, CpP, m, flopsP, statsP);
+      const st = k.f64(statsP, 3);
+      total = st[0]!;
+      if (total > INT32_MAX) throw new ResourceError('spgemm', 'nnz(C)', total, INT32_MAX);
+      if (fused) {
+        flops = st[1]!;
+        nonEmptyRows = st[2]!;
+      }
     }
     // Numeric chunk weight: cumulative flops before row r, plus r.
     const flopsView = fused && threads > 1 ? k.f64(flopsP, m) : null;
@@ -437,9 +475,10 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // result pool: recycled memory of disposed results when there is some.
     const indices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
     const data = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
-    let indptr: Int32Array | null = null; // the row pointers as computed, unless zeros were dropped
+    let gaps = false; // a block kept fewer entries than its rows' room (zeros dropped, or slots not filled)
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
     const keptFn = k.fn('spgemm_kept');
+    const closeGaps = k.fn('spgemm_close_gaps');
     let hashRows = 0;
     let wpos = 0;
     for (let b = 0; b + 1 < starts.length; b++) {
@@ -454,22 +493,26 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : serialChunks(Cp, r0, r1),
         threads,
       );
-      // Copy the block out, closing the gaps of dropped zeros.
-      Cp = k.i32(CpP, m + 1);
-      const bj = k.i32(CjB, Math.max(len, 1));
-      const bx = k.f64(CxB, Math.max(len, 1));
+      // Copy the block out; first close its gaps (dropped zeros, unfilled slots) in WASM memory.
       const kept = keptFn(rowCountP, r0, r1);
-      if (kept === len && wpos === base) {
-        indices.set(bj.subarray(0, len), base);
-        data.set(bx.subarray(0, len), base);
-        wpos += len;
-      } else {
-        if (!indptr) indptr = resultCopyInt32(Cp);
-        wpos = copyRows(Cp, base, bj, bx, k.i32(rowCountP, m), r0, r1, indptr, indices, data, wpos);
+      if (kept !== len) {
+        closeGaps(CpP, base, CjB, CxB, rowCountP, r0, r1);
+        gaps = true;
       }
+      indices.set(k.i32(CjB, kept), wpos);
+      data.set(k.f64(CxB, kept), wpos);
+      wpos += kept;
     }
-    const ptr = indptr ?? resultCopyInt32(k.i32(CpP, m + 1));
+    // With gaps, the row pointers are the prefix sums of the kept counts (the slots are no longer needed).
+    if (gaps) k.fn('spgemm_prefix')(rowCountP, CpP, m, 0, statsP);
+    const ptr = resultCopyInt32(k.i32(CpP, m + 1));
     if (wpos === total) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
+    if (slots >= 0 && wpos >= SLOTS_MIN_FILL * total) {
+      // Slots nearly full: keep the arrays, zero the unused tail (only C's bytes behind C.data.buffer).
+      indices.fill(0, wpos);
+      data.fill(0, wpos);
+      return { c: { indptr: ptr, indices: indices.subarray(0, wpos), data: data.subarray(0, wpos) }, hashRows, flops, nonEmptyRows };
+    }
     const c: CsrArrays = { indptr: ptr, indices: resultCopyInt32(indices.subarray(0, wpos)), data: resultCopyFloat64(data.subarray(0, wpos)) };
     recycleScratch(indices, data);
     return { c, hashRows, flops, nonEmptyRows };
@@ -507,6 +550,8 @@ interface Prepared {
   useWasm: boolean;
   blockEntries: number;
   onePassEntries: number;
+  /** {@link SpgemmKernelOptions.slotsMinFill}. */
+  slotsMinFill: number;
   /** The same for the plain-JS path. */
   onePassEntriesJs: number;
 }
@@ -551,7 +596,7 @@ function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, o
   const threads = sync && work < minThreadFlops ? 1 : asked;
   const useWasm = wantWasm(work >= AUTO_WASM_FLOPS);
   const k = threads > 1 || useWasm ? getWasm() : null;
-  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, onePassEntriesJs: opts.onePassEntries ?? 0 };
+  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, slotsMinFill: opts.slotsMinFill ?? SLOTS_MIN_FILL, onePassEntriesJs: opts.onePassEntries ?? 0 };
 }
 
 function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonEmptyRows: number, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {

@@ -11,6 +11,7 @@
  */
 import { wantWasm } from '../runtime/backend.js';
 import { prescaleOutput } from '../elementwise/elementwise.js';
+import { tierUpChunks } from '../runtime/chunks.js';
 import type { Lines } from '../spmv/dispatch.js';
 import { denseCscJs, denseCsrJs, spmmGatherJs, spmmScatterJs } from './rows.js';
 import { getWasm } from '../runtime/wasm/loader.js';
@@ -41,7 +42,11 @@ export function spmmGather(A: Lines, B: Float64Array, k: number, C: Float64Array
           const [ip, ix, dv] = a;
           w.f64(bp, B.length).set(B);
           if (beta !== 0) w.f64(cp, C.length).set(C);
-          w.fn('spmm_csr_dense')(ip, ix, dv, bp, k, cp, 0, m, alpha, beta);
+          // In tier-up chunks of ~2^16 multiply-adds (rows are independent: same bits as one call).
+          const f = w.fn('spmm_csr_dense');
+          const ptr = A.indptr;
+          const b = tierUpChunks((r) => ptr[r]! * k + r, 0, m);
+          for (let c = 0; c + 1 < b.length; c++) f(ip, ix, dv, bp, k, cp, b[c]!, b[c + 1]!, alpha, beta);
           C.set(w.f64(cp, C.length));
           return;
         }
@@ -82,7 +87,18 @@ export function denseTimesRows(D: Float64Array, rows: number, A: Lines, C: Float
           const [ip, ix, dv] = a;
           w.f64(dp, D.length).set(D);
           if (beta !== 0) w.f64(cp, C.length).set(C);
-          w.fn('dense_csr')(dp, n, ip, ix, dv, p, cp, 0, rows, alpha, beta, tp);
+          // In tier-up chunks with even bounds: the kernel pairs rows r0, r0 + 1, ..., so every row
+          // keeps its partner (the pair and single-row paths differ on zeros of D).
+          const f = w.fn('dense_csr');
+          const perRow = A.data.length + n;
+          const b = tierUpChunks((r) => r * perRow, 0, rows);
+          let r0 = 0;
+          for (let c = 1; c < b.length; c++) {
+            const r1 = c + 1 < b.length ? b[c]! & ~1 : rows;
+            if (r1 <= r0) continue;
+            f(dp, n, ip, ix, dv, p, cp, r0, r1, alpha, beta, tp);
+            r0 = r1;
+          }
           C.set(w.f64(cp, C.length));
           return;
         }
