@@ -69,27 +69,14 @@ function gresid(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, x: u
   return s;
 }
 
-/**
- * In place: x ← R⁻¹x (trans 0) or R⁻ᵀx (trans 1), R upper triangular k x k, row-major at `R`.
- * The back substitution sums row i's terms from the far end, so that x[i+1], just computed, enters
- * last: the sum over the older terms runs while x[i+1] is being computed, and only one multiply-add
- * separates consecutive rows (a dot from x[i+1] on kept each row waiting for a whole sum).
- */
+/** In place: x ← R⁻¹x (trans 0) or R⁻ᵀx (trans 1), R upper triangular k x k, row-major at `R`. */
 function gtrsv(R: usize, k: i32, x: usize, trans: i32): void {
   const rowB = <usize>k << 3;
   if (!trans) {
     for (let i = k - 1; i >= 0; i--) {
       const r = R + <usize>i * rowB;
-      // terms u = i+1 .. k-1, in pairs from the top; an odd count leaves u = i+1 for last
-      let acc = f64x2.splat(0);
-      let u = k - 2;
-      for (; u > i; u -= 2) {
-        const o = <usize>u << 3;
-        acc = f64x2.add(acc, f64x2.mul(v128.load(r + o), v128.load(x + o)));
-      }
-      let d = hsum(acc);
-      if (u == i) d += ldf(r, i + 1) * ldf(x, i + 1);
-      stf(x, i, (ldf(x, i) - d) / ldf(r, i));
+      const s = ldf(x, i) - dotk(r + (<usize>(i + 1) << 3), x + (<usize>(i + 1) << 3), k - i - 1);
+      stf(x, i, s / ldf(r, i));
     }
   } else {
     for (let i = 0; i < k; i++) {
