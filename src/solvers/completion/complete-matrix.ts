@@ -11,6 +11,7 @@ import { SparseEmbedding } from '../../sketch/sparse-embedding.js';
 import { type Biases, centred, fitBiases, noBiases } from './biases.js';
 import { exactHalfStep } from './exact-step.js';
 import { initialU } from './initialize.js';
+import { degreesOf } from './batch.js';
 import { completeDense, type LowRank, predictChecked, rmseOn } from './model.js';
 import { emptyGroups, type Grouped, groupBy, readObserved, subset, type Triplets } from './observed.js';
 import { type CglsRunner, sketchedHalfStep, type SketchedSettings } from './sketched-step.js';
@@ -388,8 +389,15 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
       runnerThreads = t;
     }
   };
-  const half = (G: Float64Array, gRows: number, groups: Grouped, F: Float64Array, set: SketchedSettings | null, resid: Float64Array | null): number => {
-    const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F };
+  // The degrees of the rows of U and V (the shared preconditioner's weights) are fixed for the fit:
+  // counted once here instead of by a pass over the 2·|Ω| indices each sweep.
+  const shared = solver === 'sketched' && preconditioner === 'shared' && !parts;
+  const rowDegrees = shared ? degreesOf(hostCol.idx, m) : undefined;
+  const colDegrees = shared ? degreesOf(hostRow.idx, n) : undefined;
+  const half = (
+    G: Float64Array, gRows: number, degrees: Float64Array | undefined, groups: Grouped, F: Float64Array, set: SketchedSettings | null, resid: Float64Array | null,
+  ): number => {
+    const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F, degrees };
     return set ? sketchedHalfStep(h, set, resid, runner) : exactHalfStep(h, resid);
   };
   // The training RMSE comes from the U-step's residuals (taken right after each row's solve, while
@@ -412,9 +420,9 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
     for (let it = 1; it <= maxIter; it++) {
       threadsFor();
       const vGroups = parts ? partGroups(2 * it - 1, false) : byCol;
-      let inner = half(u, m, vGroups, v, it === 1 ? vCold : vSketch, null);
+      let inner = half(u, m, rowDegrees, vGroups, v, it === 1 ? vCold : vSketch, null);
       const uGroups = parts ? partGroups(2 * it, true) : byRow;
-      inner += half(v, n, uGroups, u, it === 1 ? uCold : uSketch, rowResid);
+      inner += half(v, n, colDegrees, uGroups, u, it === 1 ? uCold : uSketch, rowResid);
       iterations = it;
       const L = model(u, v);
       let trainRmse: number;
