@@ -19,6 +19,18 @@ export interface HalfStep {
   readonly lambda: number;
   /** The factor being updated (count x k, row-major): warm start in, solution out. */
   readonly F: Float64Array;
+  /**
+   * How many entries of `groups` each row of G has (its degree), when the caller has it already
+   * (it is fixed for a fit's groupings); counted from `groups.idx` when absent.
+   */
+  readonly degrees?: Float64Array;
+}
+
+/** How many times each of 0..rows-1 occurs in `idx` (the degrees of the rows of G). @internal */
+export function degreesOf(idx: Int32Array, rows: number): Float64Array {
+  const w = new Float64Array(rows);
+  for (let p = 0; p < idx.length; p++) w[idx[p]!]!++;
+  return w;
 }
 
 /** Relative ridge added to every problem (times trace(AᵀA)/k) so empty or rank-deficient problems stay well posed. */

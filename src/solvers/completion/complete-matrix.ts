@@ -11,6 +11,7 @@ import { SparseEmbedding } from '../../sketch/sparse-embedding.js';
 import { type Biases, centred, fitBiases, noBiases } from './biases.js';
 import { exactHalfStep } from './exact-step.js';
 import { initialU } from './initialize.js';
+import { degreesOf } from './batch.js';
 import { completeDense, type LowRank, predictChecked, rmseOn } from './model.js';
 import { emptyGroups, type Grouped, groupBy, readObserved, subset, type Triplets } from './observed.js';
 import { type CglsRunner, sketchedHalfStep, type SketchedSettings } from './sketched-step.js';
@@ -73,13 +74,14 @@ export interface CompleteMatrixOptions {
    */
   sampleSplitting?: boolean;
   /**
-   * Power iterations of the spectral start's randomized SVD (default 3; 2·(powerIters + 1)
-   * products with P_Ω(M)/p). More sharpen the start's subspace when few samples separate signal
-   * from sampling noise (with `sampleSplitting`, whose start sees 1/(2·maxIter + 1) of the
-   * entries, 1 left the tested fit 1.26x farther from the truth than 3). With k well above the
-   * rank the data support, fewer led to a fit nearer the truth (rank-10 data at k = 64, 10⁶
-   * entries: error on all entries 0.099 with 1 against 0.159 with 3; 10⁷ entries: 0.165 against
-   * 0.172) at half the start's products.
+   * Power iterations of the spectral start's randomized SVD (default 1, and 3 with
+   * `sampleSplitting`; 2·(powerIters + 1) products with P_Ω(M)/p). More sharpen the start's
+   * subspace when few samples separate signal from sampling noise: with `sampleSplitting`, whose
+   * start sees 1/(2·maxIter + 1) of the entries, 1 left the tested fit 1.26x farther from the truth
+   * than 3. Without it, 1 meets every bound the tests set (noiseless recovery, noise, digits,
+   * MovieLens-shaped data), and with k well above the rank the data support the fit ended nearer the truth (rank-10 data at k = 64, 10⁶ entries: error on
+   * all entries 0.099 with 1 against 0.159 with 3; 10⁷ entries: 0.165 against 0.172), at half the
+   * start's products.
    */
   powerIters?: number;
   /** Incoherence μ of the initialization's clipping: rows of U₀ are clipped to norm 2μ·√(k/m) (default 2). */
@@ -249,7 +251,7 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   const clip = optRange('clip', o['clip']);
   const useBiases = optBool('biases', o['biases'], false);
   const sampleSplitting = optBool('sampleSplitting', o['sampleSplitting'], false);
-  const powerIters = num('powerIters', o['powerIters'], 3, 0, 100, true);
+  const powerIters = num('powerIters', o['powerIters'], sampleSplitting ? 3 : 1, 0, 100, true);
   const incoherence = num('incoherence', o['incoherence'], 2, 0, Infinity);
   const innerTol = num('innerTol', o['innerTol'], 0.1, 0, 1);
   const innerMaxIter = num('innerMaxIter', o['innerMaxIter'], 3, 1, 1e6, true);
@@ -387,8 +389,15 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
       runnerThreads = t;
     }
   };
-  const half = (G: Float64Array, gRows: number, groups: Grouped, F: Float64Array, set: SketchedSettings | null, resid: Float64Array | null): number => {
-    const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F };
+  // The degrees of the rows of U and V (the shared preconditioner's weights) are fixed for the fit:
+  // counted once here instead of by a pass over the 2·|Ω| indices each sweep.
+  const shared = solver === 'sketched' && preconditioner === 'shared' && !parts;
+  const rowDegrees = shared ? degreesOf(hostCol.idx, m) : undefined;
+  const colDegrees = shared ? degreesOf(hostRow.idx, n) : undefined;
+  const half = (
+    G: Float64Array, gRows: number, degrees: Float64Array | undefined, groups: Grouped, F: Float64Array, set: SketchedSettings | null, resid: Float64Array | null,
+  ): number => {
+    const h = { G: { rows: gRows, cols: k, data: G }, groups, lambda, F, degrees };
     return set ? sketchedHalfStep(h, set, resid, runner) : exactHalfStep(h, resid);
   };
   // The training RMSE comes from the U-step's residuals (taken right after each row's solve, while
@@ -411,9 +420,9 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
     for (let it = 1; it <= maxIter; it++) {
       threadsFor();
       const vGroups = parts ? partGroups(2 * it - 1, false) : byCol;
-      let inner = half(u, m, vGroups, v, it === 1 ? vCold : vSketch, null);
+      let inner = half(u, m, rowDegrees, vGroups, v, it === 1 ? vCold : vSketch, null);
       const uGroups = parts ? partGroups(2 * it, true) : byRow;
-      inner += half(v, n, uGroups, u, it === 1 ? uCold : uSketch, rowResid);
+      inner += half(v, n, colDegrees, uGroups, u, it === 1 ? uCold : uSketch, rowResid);
       iterations = it;
       const L = model(u, v);
       let trainRmse: number;

@@ -15,7 +15,7 @@ import {
   gatheredCgls, gatheredCglsRange, gatheredCglsWork, type GatheredCglsWork, gatheredResidualSq,
 } from '../../linalg/iterative/gathered-cgls.js';
 import type { SparseEmbedding } from '../../sketch/sparse-embedding.js';
-import { gatherRows, type HalfStep, JITTER, largestGroup } from './batch.js';
+import { degreesOf, gatherRows, type HalfStep, JITTER, largestGroup } from './batch.js';
 import { type ExactScratch, exactScratch, solveExact } from './exact-step.js';
 
 /** Settings of the sketched solver. @internal */
@@ -59,9 +59,8 @@ export class SharedPreconditioner {
   constructor(h: HalfStep, private readonly lambda: number) {
     const { G, groups } = h;
     const k = (this.k = G.cols);
-    const w = new Float64Array(G.rows);
     const total = groups.ptr[groups.count]!;
-    for (let p = 0; p < total; p++) w[groups.idx[p]!]!++;
+    const w = h.degrees ?? degreesOf(groups.idx, G.rows);
     let used = 0;
     for (let i = 0; i < G.rows; i++) if (w[i]! > 0) used++;
     const S = new Float64Array(used * k);

@@ -45,6 +45,32 @@ describe('completion spectral start: block products on the resident groupings', 
     });
   }
 
+  it.skipIf(getWasm() === null)('the WASM product kernel (four entries per pass) gives the bits of the JS row loop, odd and even widths', () => {
+    // Rows of 0 to 13 entries and odd widths exercise the kernel's entry and column remainders.
+    const q = lowRankProblem(90, 40, 3, 0.4, 5, 0.01);
+    const a = readObserved(q.M);
+    const g = a.byRow;
+    for (const cols of [1, 19, 74]) {
+      const B = Float64Array.from({ length: q.n * cols }, (_, t) => Math.cos(3 * t) * (1 + (t % 7)));
+      const prod = (wasm: boolean) => {
+        const r = new ResidentFit(wasm);
+        try {
+          return r.product(r.groups(g), B, cols, 1.7, 1);
+        } finally {
+          r.free();
+        }
+      };
+      expect(bits(prod(true))).toBe(bits(prod(false)));
+    }
+    let lo = Infinity, hi = 0;
+    for (let i = 0; i < g.count; i++) {
+      lo = Math.min(lo, g.ptr[i + 1]! - g.ptr[i]!);
+      hi = Math.max(hi, g.ptr[i + 1]! - g.ptr[i]!);
+    }
+    expect(lo).toBeLessThan(4);
+    expect(hi).toBeGreaterThan(8);
+  });
+
   it.skipIf(getWasm() === null)('alpha·X·B row by row against a hand loop over the triplets', () => {
     const r = new ResidentFit(true);
     try {
