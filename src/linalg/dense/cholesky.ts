@@ -57,8 +57,9 @@ export function choleskyDense(A: DenseMatrix): DenseMatrix {
 export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off: number, ld: number): number {
   for (let k0 = 0; k0 < w; k0 += NB) {
     const nb = Math.min(NB, w - k0);
+    const r0 = k0 + nb;
     // Factor the diagonal block (left-looking within the block; earlier blocks already applied).
-    for (let j = k0; j < k0 + nb; j++) {
+    for (let j = k0; j < r0; j++) {
       const jo = off + j * ld;
       let d = l[jo + j]! - dotAt(j - k0, l, jo + k0, l, jo + k0);
       if (!(d > 0)) {
@@ -68,15 +69,15 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
       d = Math.sqrt(d);
       l[jo + j] = d;
       const inv = 1 / d;
-      // Column j below the diagonal inside the block, and in the panel below the block.
-      for (let i = j + 1; i < h; i++) {
+      for (let i = j + 1; i < r0; i++) {
         const io = off + i * ld;
         l[io + j] = (l[io + j]! - dotAt(j - k0, l, io + k0, l, jo + k0)) * inv;
       }
     }
+    // The block's columns in every row below it: X = A21·L11⁻ᵀ.
+    if (h > r0) solveRowsLowerT(h - r0, nb, l, off + r0 * ld + k0, off + k0 * ld + k0, ld);
     // Trailing update: A22 −= L21·L21ᵀ (lower triangle of the square part by row blocks, then
     // the rows below the square part in one product).
-    const r0 = k0 + nb;
     for (let ib = r0; ib < w; ib += NB) {
       const mb = Math.min(NB, w - ib);
       gemmNT(mb, ib + mb - r0, nb, -1, l, off + ib * ld + k0, ld, l, off + r0 * ld + k0, ld, l, off + ib * ld + r0, ld);
@@ -84,6 +85,33 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
     if (h > w && r0 < w) gemmNT(h - w, w - r0, nb, -1, l, off + w * ld + k0, ld, l, off + r0 * ld + k0, ld, l, off + w * ld + r0, ld);
   }
   return -1;
+}
+
+/** Triangles of at most this many columns are solved by row-wise dot products (no kernel call). */
+const TRSM_LEAF = 16;
+
+/**
+ * X ← X·T⁻ᵀ in place for X m x n (rows at `xo`) and T n x n lower triangular with a nonzero
+ * diagonal (at `to`), both in `l` with leading dimension ld. Recursive halving: solve the left
+ * columns, subtract their product with T's lower-left block from the right columns in the matmul
+ * kernel, solve the right columns; so all but the leaf triangles' flops run in the kernel.
+ */
+function solveRowsLowerT(m: number, n: number, l: Float64Array, xo: number, to: number, ld: number): void {
+  if (n <= TRSM_LEAF || m < 4) {
+    for (let j = 0; j < n; j++) {
+      const jo = to + j * ld;
+      const inv = 1 / l[jo + j]!;
+      for (let i = 0; i < m; i++) {
+        const io = xo + i * ld;
+        l[io + j] = (l[io + j]! - dotAt(j, l, io, l, jo)) * inv;
+      }
+    }
+    return;
+  }
+  const n1 = ((n >> 1) + 7) & ~7;
+  solveRowsLowerT(m, n1, l, xo, to, ld);
+  gemmNT(m, n - n1, n1, -1, l, xo, ld, l, to + n1 * ld, ld, l, xo + n1, ld);
+  solveRowsLowerT(m, n - n1, l, xo + n1, to + n1 * ld + n1, ld);
 }
 
 /**
