@@ -89,6 +89,8 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
 
 /** Triangles of at most this many columns are solved by row-wise dot products (no kernel call). */
 const TRSM_LEAF = 16;
+/** Reciprocals of a leaf triangle's diagonal (scratch; the solve is synchronous). */
+const TRSM_INV = new Float64Array(TRSM_LEAF);
 
 /**
  * X ← X·T⁻ᵀ in place for X m x n (rows at `xo`) and T n x n lower triangular with a nonzero
@@ -98,13 +100,37 @@ const TRSM_LEAF = 16;
  */
 function solveRowsLowerT(m: number, n: number, l: Float64Array, xo: number, to: number, ld: number): void {
   if (n <= TRSM_LEAF || m < 4) {
-    for (let j = 0; j < n; j++) {
-      const jo = to + j * ld;
-      const inv = 1 / l[jo + j]!;
+    if (n > TRSM_LEAF) {
+      // Few rows (m < 4) with a wide triangle: plain substitution row by row.
       for (let i = 0; i < m; i++) {
         const io = xo + i * ld;
-        l[io + j] = (l[io + j]! - dotAt(j, l, io, l, jo)) * inv;
+        for (let j = 0; j < n; j++) l[io + j] = (l[io + j]! - dotAt(j, l, io, l, to + j * ld)) * (1 / l[to + j * ld + j]!);
       }
+      return;
+    }
+    const inv = TRSM_INV;
+    for (let j = 0; j < n; j++) inv[j] = 1 / l[to + j * ld + j]!;
+    // Two rows at a time, so each entry of T is loaded once per pair of rows.
+    let i = 0;
+    for (; i + 1 < m; i += 2) {
+      const a = xo + i * ld;
+      const b = a + ld;
+      for (let j = 0; j < n; j++) {
+        const jo = to + j * ld;
+        let s0 = l[a + j]!;
+        let s1 = l[b + j]!;
+        for (let t = 0; t < j; t++) {
+          const y = l[jo + t]!;
+          s0 -= l[a + t]! * y;
+          s1 -= l[b + t]! * y;
+        }
+        l[a + j] = s0 * inv[j]!;
+        l[b + j] = s1 * inv[j]!;
+      }
+    }
+    if (i < m) {
+      const a = xo + i * ld;
+      for (let j = 0; j < n; j++) l[a + j] = (l[a + j]! - dotAt(j, l, a, l, to + j * ld)) * inv[j]!;
     }
     return;
   }
