@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from '../../../src/core/errors.js';
 import { asDenseMatrix, toNdarray } from '../../../src/formats/dense.js';
-import { choSolve, choSolveInPlace, cholesky, choleskyDense } from '../../../src/linalg/dense/cholesky.js';
+import { choSolve, choSolveInPlace, cholesky, choleskyDense, choleskyPanelInPlace } from '../../../src/linalg/dense/cholesky.js';
+import { allocF64, discardF64 } from '../../../src/kernels/runtime/memory.js';
 import { gramDense } from '../../../src/linalg/dense/matmul.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { fro, naiveMatmul, randn, randvec, toRows, tr } from '../iterative/helpers.js';
@@ -62,6 +63,55 @@ describe('cholesky', () => {
     expect(() => cholesky([[0]])).toThrow(/pivot 0/);
     expect(() => cholesky([[1, 2, 3], [4, 5, 6]])).toThrow(ShapeError);
     expect(() => cholesky([[NaN]])).toThrow(ArgumentError);
+  });
+});
+
+describe('choleskyPanelInPlace', () => {
+  /** The first w columns of an SPD h x h matrix as an h x w row-major panel (ld = w). */
+  function panel(A: { rows: number; data: Float64Array }, w: number, out: Float64Array): Float64Array {
+    const h = A.rows;
+    for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) out[i * w + j] = A.data[i * h + j]!;
+    return out;
+  }
+
+  it('gives L11·L11ᵀ = A11 and L21·L11ᵀ = A21 across the leaf (16) and block (64) sizes, in plain and WASM-resident memory', () => {
+    let seed = 40;
+    for (const w of [3, 16, 17, 24, 40, 64, 100, 131]) {
+      for (const below of [0, 1, 3, 37]) {
+        const h = w + below;
+        const A = spd(h, seed++);
+        for (const resident of [false, true]) {
+          const p = panel(A, w, resident ? allocF64(h * w, true, 0) : new Float64Array(h * w));
+          expect(choleskyPanelInPlace(h, w, p, 0, w)).toBe(-1);
+          // R = L·L11ᵀ over the panel's rows (L11 lower triangle only) must give back A's first w columns.
+          let err = 0;
+          let nrm = 0;
+          for (let i = 0; i < h; i++) {
+            for (let j = 0; j < w; j++) {
+              let s = 0;
+              for (let t = 0; t <= Math.min(i, j); t++) s += p[i * w + t]! * p[j * w + t]!;
+              const a = A.data[i * h + j]!;
+              err += (s - a) ** 2;
+              nrm += a * a;
+            }
+          }
+          expect(Math.sqrt(err)).toBeLessThanOrEqual(1e-14 * h * Math.sqrt(nrm));
+          if (resident) discardF64(p);
+        }
+      }
+    }
+  });
+
+  it('returns the first failing pivot with its value left on the diagonal, before touching later columns', () => {
+    const h = 90;
+    const w = 70;
+    const A = spd(h, 77);
+    A.data[40 * h + 40] = -1e3;
+    const p = panel(A, w, new Float64Array(h * w));
+    expect(choleskyPanelInPlace(h, w, p, 0, w)).toBe(40);
+    expect(p[40 * w + 40]).toBeLessThan(0);
+    // Column 65 (second diagonal block) is never reached: still A's value.
+    expect(p[80 * w + 65]).toBe(A.data[80 * h + 65]);
   });
 });
 
