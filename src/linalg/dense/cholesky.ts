@@ -49,7 +49,7 @@ export function choleskyDense(A: DenseMatrix): DenseMatrix {
  * With h = w this is the dense Cholesky factorization. Only the lower triangle of A11 is read; its
  * strict upper triangle is left with intermediate values. Blocked right-looking: diagonal blocks of
  * 64 columns are factored left-looking, the rows below each one by a blocked triangular solve
- * ({@link solveRowsLowerT}), and the trailing update runs in the matmul kernel.
+ * (`solveRowsLowerT`), and the trailing update runs in the matmul kernel.
  * O(w²(h − w/3)) flops.
  * @returns -1 on success, else the first column j whose pivot is not positive (its value is left
  *   at the diagonal position of j).
