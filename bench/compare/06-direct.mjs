@@ -141,7 +141,7 @@ export default async function () {
     const work = [];
     if (want('p2d400')) work.push(['Poisson 2-D 400x400 (n=160000), SPD', () => poisson2d(400), 'spd', 2]);
     if (want('p2d500')) work.push(['Poisson 2-D 500x500 (n=250000), SPD', () => poisson2d(500), 'spd', 2]);
-    if (want('p3d')) work.push(['Poisson 3-D 40^3 (n=64000), SPD', () => poisson3d(40), 'spd', 1]);
+    if (want('p3d')) work.push(['Poisson 3-D 40^3 (n=64000), SPD', () => poisson3d(40), 'spd', 3]);
     if (want('struct')) {
       for (const name of ['bcspwr10', 'dwt_992', 'jagmesh7']) work.push([`${name} graph Laplacian + I (n=${name === 'bcspwr10' ? 5300 : name === 'dwt_992' ? 992 : 1138}), SPD`, () => laplacianFixture(name), 'spd', 5]);
     }
