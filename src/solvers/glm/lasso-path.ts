@@ -57,7 +57,10 @@ const PATH_KEYS = [...ENET_KEYS.filter((k) => k !== 'alpha'), 'alphas', 'nAlphas
  * Lasso (or elastic-net, with `l1Ratio` < 1) path: one fit per α, each warm-started from the previous.
  *
  * The default grid is nAlphas values log-spaced from α_max = maxⱼ|x̃ⱼᵀỹ|/(n·l1Ratio·fⱼ) (all
- * coefficients zero) down to eps·α_max, as scikit-learn's `lasso_path` / `enet_path`. Each α is
+ * coefficients zero) down to eps·α_max, as scikit-learn's `lasso_path` / `enet_path`; with
+ * unpenalized features (fⱼ = 0) ỹ is first replaced by the residual of their least-squares fit
+ * (nonnegative under `positive`), as glmnet does, so that at l1Ratio 1 the penalized coefficients
+ * are all zero at α_max and not below it. Each α is
  * solved to the duality gap ≤ tol·‖ỹ‖²/n by working sets with gap-safe screening and
  * Anderson-extrapolated coordinate descent (see {@link elasticNet}), so the gap at every α is
  * certified. Unlike scikit-learn's `lasso_path`, an intercept is fitted by default

@@ -8,8 +8,9 @@
 import type { VectorLike } from '../../core/array.js';
 import { checkNumber } from '../../core/array.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { checkPenaltyFactor, checkTarget, type Design, type DesignInput, designShape, fullGradient, releaseDesign } from './design.js';
+import { checkPenaltyFactor, checkTarget, columnAxpy, type Design, type DesignInput, designShape, fullGradient, releaseDesign } from './design.js';
 import { designOf, PreparedDesign } from './prepared-design.js';
+import { designBlock, minimizeBlock } from './unpenalized-block.js';
 
 /** The prepared least-squares problem. @internal */
 export interface EnetData {
@@ -60,16 +61,30 @@ export function interceptOf(data: EnetData, w: Float64Array): number {
 }
 
 /**
- * α_max = maxⱼ |x̃ⱼᵀỹ| / (n·l1Ratio·fⱼ): the smallest α with all coefficients zero
- * (one-sided for positive coefficients). @internal
+ * α_max = maxⱼ |x̃ⱼᵀr| / (n·l1Ratio·fⱼ) over the penalized features (one-sided for positive
+ * coefficients), where r is the residual after the unpenalized features (fⱼ = 0) are fitted by least
+ * squares (nonnegative under `positive`), as glmnet starts its λ sequence; r = ỹ when every feature
+ * is penalized. At l1Ratio = 1 it is the smallest α with every penalized coefficient zero. @internal
  */
 export function alphaMax(data: EnetData, l1Ratio: number, positive: boolean): number {
-  const { d } = data;
-  const g = fullGradient(d, data.y, d.centred ? dotAt(d.n, d.v, 0, data.y, 0) : 0, new Float64Array(d.p));
+  const { d, pf } = data;
+  const T0 = d.centred ? dotAt(d.n, d.v, 0, data.y, 0) : 0;
+  let g = fullGradient(d, data.y, T0, new Float64Array(d.p));
+  const blk = pf.some((f) => f === 0) ? designBlock(d, pf) : null;
+  if (blk) {
+    // From w_U = 0 the block's gradient is X̃_Uᵀỹ; the fitted residual replaces ỹ.
+    blk.x.fill(0);
+    for (let a = 0; a < blk.idx.length; a++) blk.b[a] = g[blk.idx[a]!]!;
+    if (minimizeBlock(blk, 0, positive)) {
+      const r = data.y.slice();
+      for (let a = 0; a < blk.idx.length; a++) columnAxpy(d, blk.idx[a]!, -blk.x[a]!, r);
+      g = fullGradient(d, r, d.centred ? dotAt(d.n, d.v, 0, r, 0) : 0, g);
+    }
+  }
   let m = 0;
   for (let j = 0; j < d.p; j++) {
-    if (data.pf[j]! === 0) continue;
-    const a = (positive ? g[j]! : Math.abs(g[j]!)) / data.pf[j]!;
+    if (pf[j]! === 0) continue;
+    const a = (positive ? g[j]! : Math.abs(g[j]!)) / pf[j]!;
     if (a > m) m = a;
   }
   return m / (d.n * l1Ratio);
