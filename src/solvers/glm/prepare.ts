@@ -8,7 +8,7 @@
 import type { VectorLike } from '../../core/array.js';
 import { checkNumber } from '../../core/array.js';
 import { dotAt } from '../../kernels/blas1.js';
-import { checkPenaltyFactor, checkTarget, columnAxpy, type Design, type DesignInput, designShape, fullGradient, releaseDesign } from './design.js';
+import { checkPenaltyFactor, checkTarget, columnAxpy, columnDot, type Design, type DesignInput, designShape, fullGradient, releaseDesign } from './design.js';
 import { designOf, PreparedDesign } from './prepared-design.js';
 import { designBlock, minimizeBlock } from './unpenalized-block.js';
 
@@ -68,19 +68,19 @@ export function interceptOf(data: EnetData, w: Float64Array): number {
  */
 export function alphaMax(data: EnetData, l1Ratio: number, positive: boolean): number {
   const { d, pf } = data;
-  const T0 = d.centred ? dotAt(d.n, d.v, 0, data.y, 0) : 0;
-  let g = fullGradient(d, data.y, T0, new Float64Array(d.p));
+  let r = data.y;
   const blk = pf.some((f) => f === 0) ? designBlock(d, pf) : null;
   if (blk) {
     // From w_U = 0 the block's gradient is X̃_Uᵀỹ; the fitted residual replaces ỹ.
+    const T0 = d.centred ? dotAt(d.n, d.v, 0, r, 0) : 0;
     blk.x.fill(0);
-    for (let a = 0; a < blk.idx.length; a++) blk.b[a] = g[blk.idx[a]!]!;
+    for (let a = 0; a < blk.idx.length; a++) blk.b[a] = columnDot(d, blk.idx[a]!, r, T0);
     if (minimizeBlock(blk, 0, positive)) {
-      const r = data.y.slice();
+      r = r.slice();
       for (let a = 0; a < blk.idx.length; a++) columnAxpy(d, blk.idx[a]!, -blk.x[a]!, r);
-      g = fullGradient(d, r, d.centred ? dotAt(d.n, d.v, 0, r, 0) : 0, g);
     }
   }
+  const g = fullGradient(d, r, d.centred ? dotAt(d.n, d.v, 0, r, 0) : 0, new Float64Array(d.p));
   let m = 0;
   for (let j = 0; j < d.p; j++) {
     if (pf[j]! === 0) continue;
