@@ -7,8 +7,8 @@
 
 /**
  * Visit the m features ws[0..m) in order: gradient g = x̃ⱼᵀr, optimality violation, soft-threshold
- * update (one-sided when `positive`), residual scatter. Returns the largest violation seen just
- * before each update.
+ * update for the penalty fⱼ(l1|wⱼ| + ½l2wⱼ²) (one-sided when `positive`), residual scatter.
+ * Returns the largest violation seen just before each update.
  */
 export function enet_epoch_csc(
   indptr: usize, indices: usize, data: usize, colSq: usize, mu: usize, pf: usize, ws: usize, m: i32,
@@ -28,15 +28,16 @@ export function enet_epoch_csc(
     for (let q = a; q < e; q++) s += load<f64>(data + (q << 3)) * load<f64>(rs + (<usize>load<i32>(indices + (q << 2)) << 3));
     const muj = load<f64>(mu + (j << 3));
     const g = s - muj * T;
-    const thr = l1 * load<f64>(pf + (j << 3));
-    const ag = g - l2 * wj;
+    const f = load<f64>(pf + (j << 3));
+    const thr = l1 * f;
+    const ag = g - l2 * f * wj;
     let v: f64;
     if (wj != 0) v = abs(ag - (wj > 0 ? thr : -thr));
     else if (positive) v = max(ag - thr, 0.0);
     else v = max(abs(ag) - thr, 0.0);
     if (v > worst) worst = v;
     const z = g + cs * wj;
-    const den = cs + l2;
+    const den = cs + l2 * f;
     let nw = 0.0;
     if (z > thr) nw = (z - thr) / den;
     else if (z < -thr && !positive) nw = (z + thr) / den;

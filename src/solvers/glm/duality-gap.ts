@@ -1,22 +1,25 @@
 /**
  * The elastic-net duality gap of scikit-learn's coordinate descent (`enet_coordinate_descent`),
- * with glmnet's penalty factors and the one-sided dual of positive coefficients.
+ * with glmnet's penalty factors (scaling feature j's whole penalty) and the one-sided dual of
+ * positive coefficients.
  *
- * Primal (scaled by n): P(w) = ½‖r‖² + λ₁Σⱼ fⱼ|wⱼ| + ½λ₂‖w‖², r = y − Xw. The dual point is the
- * residual scaled into the dual feasible set, θ = s·r with s = min(1, λ₁ / maxⱼ |xⱼᵀr − λ₂wⱼ|/fⱼ),
- * and the gap is P(w) − D(θ) = ½(1 + s²)‖r‖² + λ₁Σfⱼ|wⱼ| − s·rᵀy + ½λ₂(1 + s²)‖w‖² ≥ P(w) − P(w*).
+ * Primal (scaled by n): P(w) = ½‖r‖² + Σⱼ fⱼ(λ₁|wⱼ| + ½λ₂wⱼ²), r = y − Xw. The ridge part is the
+ * least-squares term of the augmented data [X; diag(√(λ₂fⱼ))], [y; 0], whose residual is
+ * [r; −√(λ₂fⱼ)·wⱼ]; the dual point is that residual scaled into the dual feasible set
+ * |xⱼᵀr − λ₂fⱼwⱼ|·s ≤ λ₁fⱼ, s = min(1, λ₁ / maxⱼ |xⱼᵀr − λ₂fⱼwⱼ|/fⱼ), and the gap is
+ * P(w) − D(θ) = ½(1 + s²)(‖r‖² + λ₂Σfⱼwⱼ²) + λ₁Σfⱼ|wⱼ| − s·rᵀy ≥ P(w) − P(w*).
  *
  * @module
  * @internal
  */
 
-/** The elastic-net problem in n-scaled form. @internal */
+/** The elastic-net problem in n-scaled form: feature j's penalty is fⱼ(λ₁|wⱼ| + ½λ₂wⱼ²). @internal */
 export interface EnetTerms {
   /** λ₁ = n·α·l1Ratio. */
   readonly l1: number;
   /** λ₂ = n·α·(1 − l1Ratio). */
   readonly l2: number;
-  /** Per-feature penalty factors fⱼ ≥ 0. */
+  /** Per-feature penalty factors fⱼ ≥ 0, scaling both terms (0: unpenalized, no ridge either). */
   readonly pf: Float64Array;
   /** Coefficients constrained to be ≥ 0. */
   readonly positive: boolean;
@@ -41,10 +44,10 @@ export function enetGap(t: EnetTerms, w: Float64Array, grad: Float64Array, rr: n
   for (let j = 0; j < p; j++) {
     const wj = w[j]!;
     const f = t.pf[j]!;
-    l1norm += f * Math.abs(wj);
-    ww += wj * wj;
     if (f > 0) {
-      const a = grad[j]! - t.l2 * wj;
+      l1norm += f * Math.abs(wj);
+      ww += f * wj * wj;
+      const a = grad[j]! - t.l2 * f * wj;
       const q = (t.positive ? a : Math.abs(a)) / f;
       if (q > dualNorm) dualNorm = q;
     }

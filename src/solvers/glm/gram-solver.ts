@@ -18,7 +18,7 @@ import { dotAt } from '../../kernels/blas1.js';
 import { gemmNT } from '../../linalg/dense/gemm.js';
 import { choSolveInPlace } from '../../linalg/dense/cholesky.js';
 import { Anderson } from './anderson.js';
-import { coordinateValue } from './coordinate-update.js';
+import { coordinateValue, penaltyAt } from './coordinate-update.js';
 import { columnAxpy, type Design, fullGradient } from './design.js';
 import { type EnetTerms, enetGap } from './duality-gap.js';
 import type { EnetOutcome, EnetSettings, EnetState } from './working-set.js';
@@ -71,7 +71,7 @@ function moveTo(G: Float64Array, w: Float64Array, g: Float64Array, j: number, e:
 
 /**
  * The minimizer of the objective on the current sign pattern, taken if it lowers the objective:
- * with A the support and σ the signs, (G_AA + λ₂I)·w_A = q_A − λ₁·f_A⊙σ (the stationarity
+ * with A the support and σ the signs, (G_AA + λ₂·diag(f_A))·w_A = q_A − λ₁·f_A⊙σ (the stationarity
  * condition there), solved by Cholesky. A coordinate whose solution would cross zero is set to
  * zero instead (as the Anderson trials do). When the pattern is the optimum's, this lands on the
  * solution up to rounding, where coordinate descent would take many epochs on a correlated design.
@@ -86,7 +86,7 @@ function trySupportSolve(t: EnetTerms, G: Float64Array, q: Float64Array, yy: num
   for (let a = 0; a < m; a++) {
     const ja = idx[a]!;
     for (let b = 0; b <= a; b++) M[a * m + b] = G[ja * p + idx[b]!]!;
-    M[a * m + a] = M[a * m + a]! + t.l2;
+    M[a * m + a] = M[a * m + a]! + t.l2 * t.pf[ja]!;
     rhs[a] = q[ja]! - t.l1 * t.pf[ja]! * (w[ja]! > 0 ? 1 : -1);
   }
   if (!choSolveInPlace(m, M, rhs)) return false;
@@ -116,9 +116,9 @@ function minimizeUnpenalized(t: EnetTerms, G: Float64Array, w: Float64Array, g: 
   const { idx, x, b } = blk;
   for (let a = 0; a < idx.length; a++) {
     x[a] = w[idx[a]!]!;
-    b[a] = g[idx[a]!]! - t.l2 * x[a]!;
+    b[a] = g[idx[a]!]!;
   }
-  if (!minimizeBlock(blk, t.l2, t.positive)) return false;
+  if (!minimizeBlock(blk, t.positive)) return false;
   let moved = false;
   for (let a = 0; a < idx.length; a++) {
     if (x[a] !== w[idx[a]!]) {
@@ -172,12 +172,12 @@ function syncExact(d: Design, y: Float64Array, s: EnetState): { rr: number; ry: 
 function primalOf(t: EnetTerms, w: Float64Array, g: Float64Array, q: Float64Array, yy: number): number {
   const p = w.length;
   let pen = 0;
-  for (let j = 0; j < p; j++) pen += t.l1 * t.pf[j]! * Math.abs(w[j]!) + 0.5 * t.l2 * w[j]! * w[j]!;
+  for (let j = 0; j < p; j++) pen += penaltyAt(t, j, w[j]!);
   return 0.5 * (yy - dotAt(p, w, 0, q, 0) - dotAt(p, w, 0, g, 0)) + pen;
 }
 
 /**
- * Minimize ½‖ỹ − X̃w‖² + λ₁Σfⱼ|wⱼ| + ½λ₂‖w‖² from `s` (updated in place; on return the gradient
+ * Minimize ½‖ỹ − X̃w‖² + Σfⱼ(λ₁|wⱼ| + ½λ₂wⱼ²) from `s` (updated in place; on return the gradient
  * is current, the residual only after an exact confirmation) by covariance-mode coordinate descent, until the duality gap ≤ tolAbs. For
  * dense designs (no implicit centring). @internal
  */

@@ -75,7 +75,7 @@ export function alphaMax(data: EnetData, l1Ratio: number, positive: boolean): nu
     const T0 = d.centred ? dotAt(d.n, d.v, 0, r, 0) : 0;
     blk.x.fill(0);
     for (let a = 0; a < blk.idx.length; a++) blk.b[a] = columnDot(d, blk.idx[a]!, r, T0);
-    if (minimizeBlock(blk, 0, positive)) {
+    if (minimizeBlock(blk, positive)) {
       r = r.slice();
       for (let a = 0; a < blk.idx.length; a++) columnAxpy(d, blk.idx[a]!, -blk.x[a]!, r);
     }

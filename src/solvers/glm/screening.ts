@@ -2,10 +2,15 @@
  * Gap-safe screening and working-set scores for the elastic net (Fercoq, Gramfort, Salmon 2015;
  * Massias, Gramfort, Salmon 2018).
  *
- * With the dual point θ = s·r and gap G, the dual optimum lies in the ball ‖θ − θ*‖ ≤ √(2G)
- * (the dual is 1-strongly concave), so feature j is zero at every optimum when
- * s·|xⱼᵀr| + ‖xⱼ‖·√(2G) < λ₁fⱼ. The working-set score is the distance of θ to feature j's
- * constraint, (λ₁fⱼ − s·|xⱼᵀr|)/‖xⱼ‖: the smaller, the more j violates optimality.
+ * The ridge part is least squares on augmented data (duality-gap.ts): column j is
+ * x̂ⱼ = [xⱼ; √(λ₂fⱼ)·eⱼ], ‖x̂ⱼ‖² = ‖xⱼ‖² + λ₂fⱼ, and the dual point θ̂ = s·[r; −√(λ₂fⱼ)w] has
+ * x̂ⱼᵀθ̂ = s·xⱼᵀr where wⱼ = 0. The dual is 1-strongly concave and θ̂ is feasible, so the dual
+ * optimum lies in the ball ‖θ̂ − θ̂*‖ ≤ √(2G) (G the gap), and feature j is zero at every optimum
+ * when s·|xⱼᵀr| + ‖x̂ⱼ‖·√(2G) < λ₁fⱼ. Feasibility includes the unpenalized features' constraints
+ * x̂ⱼᵀθ̂ = 0 (≤ 0 under `positive`): the driver minimizes over them exactly before each gap
+ * (unpenalized-block.ts), so the test holds with such features too; they are never screened
+ * themselves (the block minimization owns them). The working-set score is the distance of θ to
+ * feature j's constraint, (λ₁fⱼ − s·|xⱼᵀr|)/‖xⱼ‖: the smaller, the more j violates optimality.
  *
  * @module
  * @internal
@@ -24,8 +29,6 @@ export interface ScoreScratch {
   inWs: Uint8Array;
   /** How many candidates the last pass found. */
   nCand: number;
-  /** Whether the penalty factors `pf` are all positive (screening is safe only then). */
-  positiveFor?: { pf: Float64Array; all: boolean };
 }
 
 /** What the scoring pass found. @internal */
@@ -45,8 +48,8 @@ export function scoreScratch(p: number): ScoreScratch {
 
 /**
  * One pass over the features at the dual point θ = s·r with the full gradient `grad` = X̃ᵀr:
- * gap-safe screening when `gap` > 0 (only when λ₂ = 0 and every fⱼ > 0, where the test is safe;
- * features with wⱼ ≠ 0 are never screened), the count of nonzero or unpenalized features, the
+ * gap-safe screening when `gap` > 0 (features with wⱼ ≠ 0 or fⱼ = 0 are never screened), the
+ * count of nonzero or unpenalized features, the
  * largest violation of the unscreened ones, and the working-set scores. Unscreened nonzero or
  * unpenalized features are marked in scratch.inWs (they are always in the set); the other
  * unscreened ones with a nonzero column are the candidates. O(p). @internal
@@ -56,8 +59,7 @@ export function scoreFeatures(
 ): ScoreSummary {
   const p = w.length;
   const pf = t.pf;
-  if (scratch.positiveFor?.pf !== pf) scratch.positiveFor = { pf, all: pf.every((f) => f > 0) };
-  const screen = gap > 0 && t.l2 === 0 && scratch.positiveFor.all;
+  const screen = gap > 0;
   const radius = Math.sqrt(2 * gap);
   const { cand, score, inWs } = scratch;
   inWs.fill(0);
@@ -69,9 +71,9 @@ export function scoreFeatures(
     const wj = w[j]!;
     const f = pf[j]!;
     if (wj !== 0 || f === 0) nnz++;
-    if (!screened[j] && screen && wj === 0) {
+    if (!screened[j] && screen && wj === 0 && f > 0) {
       const a = t.positive ? scale * grad[j]! : scale * Math.abs(grad[j]!);
-      if (a + radius * Math.sqrt(colSq[j]!) < t.l1 * f) screened[j] = 1;
+      if (a + radius * Math.sqrt(colSq[j]! + t.l2 * f) < t.l1 * f) screened[j] = 1;
     }
     if (screened[j]) {
       count++;

@@ -2,15 +2,15 @@
  * Exact minimization over the unpenalized features (penalty factor fⱼ = 0), so that the duality
  * gap is a true bound when there are such features.
  *
- * The dual of ½‖ỹ − X̃w‖² + λ₁Σfⱼ|wⱼ| + ½λ₂‖w‖² constrains θ by |x̃ⱼᵀθ − λ₂·(·)| ≤ λ₁fⱼ (one-sided
- * under `positive`); for fⱼ = 0 that is x̃ⱼᵀr − λ₂wⱼ = 0 (≤ 0 under `positive`) at the dual point
- * θ = s·r, and no scaling s can restore it. A point that violates it gives a meaningless gap: two
- * routes to one strictly convex problem certified 1e-9 and differed by 4e-2. Minimizing the
- * objective exactly over the block U of unpenalized features (the others fixed) puts the residual
- * on those constraints: stationarity gives x̃ⱼᵀr − λ₂wⱼ = 0 for every free j ∈ U, and ≤ 0 for
- * those held at zero by positivity. The block's objective is the quadratic
- * ½δᵀHδ − bᵀδ, H = X̃_UᵀX̃_U + λ₂I, b = X̃_Uᵀr − λ₂w_U: one Cholesky solve, or Lawson and
- * Hanson's active-set loop under `positive`. It only lowers the objective.
+ * The penalty factor scales feature j's whole penalty fⱼ(λ₁|wⱼ| + ½λ₂wⱼ²), so an unpenalized
+ * feature has no ridge either. The dual of ½‖ỹ − X̃w‖² + Σfⱼ(λ₁|wⱼ| + ½λ₂wⱼ²) constrains θ by
+ * x̃ⱼᵀθ = 0 (≤ 0 under `positive`) for fⱼ = 0; at the dual point θ = s·r no scaling s can restore
+ * that. A point that violates it gives a meaningless gap: two routes to one strictly convex
+ * problem certified 1e-9 and differed by 4e-2. Minimizing the objective exactly over the block U
+ * of unpenalized features (the others fixed) puts the residual on those constraints: stationarity
+ * gives x̃ⱼᵀr = 0 for every free j ∈ U, and ≤ 0 for those held at zero by positivity. The block's
+ * objective is the least-squares quadratic ½δᵀHδ − bᵀδ, H = X̃_UᵀX̃_U, b = X̃_Uᵀr: one Cholesky
+ * solve, or Lawson and Hanson's active-set loop under `positive`. It only lowers the objective.
  *
  * @module
  * @internal
@@ -85,14 +85,14 @@ export function gramBlock(Gfull: Float64Array, p: number, pf: Float64Array, colS
   return blockOf(idx, G);
 }
 
-/** Hu for the block's H = G + λ₂I, entry a. */
-function hRow(blk: UnpenalizedBlock, l2: number, u: Float64Array, a: number): number {
+/** Hu for the block's H = G, entry a. */
+function hRow(blk: UnpenalizedBlock, u: Float64Array, a: number): number {
   const m = blk.idx.length;
-  return l2 * u[a]! + dotAt(m, blk.G, a * m, u, 0);
+  return dotAt(m, blk.G, a * m, u, 0);
 }
 
 /** z = the minimizer of ½uᵀHu − cᵀu over u with support in the passive set; false when H_SS is singular. */
-function solvePassive(blk: UnpenalizedBlock, l2: number): boolean {
+function solvePassive(blk: UnpenalizedBlock): boolean {
   const { G, c, z, passive, M, rhs, sub } = blk;
   const m = blk.idx.length;
   let k = 0;
@@ -102,7 +102,7 @@ function solvePassive(blk: UnpenalizedBlock, l2: number): boolean {
   for (let r = 0; r < k; r++) {
     const a = sub[r]!;
     rhs[r] = c[a]!;
-    for (let q = 0; q <= r; q++) M[r * k + q] = G[a * m + sub[q]!]! + (q === r ? l2 : 0);
+    for (let q = 0; q <= r; q++) M[r * k + q] = G[a * m + sub[q]!]!;
   }
   if (!choSolveInPlace(k, M, rhs)) return false;
   for (let r = 0; r < k; r++) z[sub[r]!] = rhs[r]!;
@@ -111,19 +111,19 @@ function solvePassive(blk: UnpenalizedBlock, l2: number): boolean {
 
 /**
  * The block minimizer: on entry blk.x holds the current w_U and blk.b the gradient
- * b = X̃_Uᵀr − λ₂w_U there; on return blk.x holds the minimizer of the objective over w_U
+ * b = X̃_Uᵀr there; on return blk.x holds the minimizer of the objective over w_U
  * (≥ 0 under `positive`, by Lawson and Hanson's active-set loop from the current support).
- * A singular block (collinear unpenalized columns, λ₂ = 0) is minimized by coordinate sweeps
+ * A singular block (collinear unpenalized columns) is minimized by coordinate sweeps
  * instead; false when those stall too (blk.x is then unchanged). @internal
  */
-export function minimizeBlock(blk: UnpenalizedBlock, l2: number, positive: boolean): boolean {
+export function minimizeBlock(blk: UnpenalizedBlock, positive: boolean): boolean {
   const m = blk.idx.length;
   const { x, z, b, c, passive } = blk;
   // In the new values u the block objective is ½uᵀHu − cᵀu + const with c = b + Hx.
-  for (let a = 0; a < m; a++) c[a] = b[a]! + hRow(blk, l2, x, a);
+  for (let a = 0; a < m; a++) c[a] = b[a]! + hRow(blk, x, a);
   if (!positive) {
     passive.fill(1);
-    if (!solvePassive(blk, l2)) return sweepBlock(blk, l2, positive);
+    if (!solvePassive(blk)) return sweepBlock(blk, positive);
     x.set(z);
     return true;
   }
@@ -136,7 +136,7 @@ export function minimizeBlock(blk: UnpenalizedBlock, l2: number, positive: boole
   for (let outer = 0; outer <= 3 * m; outer++) {
     // Solve on the passive set; step back to the first entry that would turn nonpositive.
     for (let inner = 0; inner <= m; inner++) {
-      if (!solvePassive(blk, l2)) return sweepBlock(blk, l2, positive);
+      if (!solvePassive(blk)) return sweepBlock(blk, positive);
       let tau = 1;
       let block = -1;
       for (let a = 0; a < m; a++) {
@@ -166,7 +166,7 @@ export function minimizeBlock(blk: UnpenalizedBlock, l2: number, positive: boole
     let best = tolg;
     for (let a = 0; a < m; a++) {
       if (passive[a]) continue;
-      const g = c[a]! - hRow(blk, l2, u, a);
+      const g = c[a]! - hRow(blk, u, a);
       if (g > best) {
         best = g;
         enter = a;
@@ -184,7 +184,7 @@ export function minimizeBlock(blk: UnpenalizedBlock, l2: number, positive: boole
  * `positive`) from blk.x, for a singular H: up to 10000 sweeps of O(m²), until a sweep moves no
  * coordinate by more than 1e-15 of the largest. Writes blk.x and returns true when that is reached.
  */
-function sweepBlock(blk: UnpenalizedBlock, l2: number, positive: boolean): boolean {
+function sweepBlock(blk: UnpenalizedBlock, positive: boolean): boolean {
   const m = blk.idx.length;
   const { G, c, u, x } = blk;
   u.set(x);
@@ -192,9 +192,9 @@ function sweepBlock(blk: UnpenalizedBlock, l2: number, positive: boolean): boole
     let step = 0;
     let size = 0;
     for (let a = 0; a < m; a++) {
-      const h = G[a * m + a]! + l2;
+      const h = G[a * m + a]!;
       if (!(h > 0)) continue;
-      let e = u[a]! + (c[a]! - hRow(blk, l2, u, a)) / h;
+      let e = u[a]! + (c[a]! - hRow(blk, u, a)) / h;
       if (positive && e < 0) e = 0;
       step = Math.max(step, Math.abs(e - u[a]!));
       u[a] = e;

@@ -17,7 +17,7 @@ import { type EnetTerms, enetGap } from './duality-gap.js';
 import { type ScoreScratch, scoreFeatures, scoreScratch, selectWorkingSet } from './screening.js';
 import { type GramScratch, gramPays, solveEnetGram } from './gram-solver.js';
 import { checkGradient, type GradientCheck, gradientCheck } from './gradient-check.js';
-import { coordinateValue, violation } from './coordinate-update.js';
+import { coordinateValue, penaltyAt, violation } from './coordinate-update.js';
 import { designBlock, minimizeBlock, type UnpenalizedBlock } from './unpenalized-block.js';
 
 /** What the driver reports after each outer iteration. @internal */
@@ -280,10 +280,7 @@ function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): num
 /** Primal value restricted to what changes with the coordinates in ws (the residual term is whole). */
 function partialPrimal(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, rr: number): number {
   let pen = 0;
-  for (let k = 0; k < ws.length; k++) {
-    const wj = s.w[ws[k]!]!;
-    pen += t.l1 * t.pf[ws[k]!]! * Math.abs(wj) + 0.5 * t.l2 * wj * wj;
-  }
+  for (let k = 0; k < ws.length; k++) pen += penaltyAt(t, ws[k]!, s.w[ws[k]!]!);
   void d;
   return 0.5 * rr + pen;
 }
@@ -399,9 +396,9 @@ function minimizeUnpenalized(t: EnetTerms, d: Design, s: EnetState): boolean {
   for (let a = 0; a < idx.length; a++) {
     const j = idx[a]!;
     x[a] = s.w[j]!;
-    b[a] = columnDot(d, j, s.rs, s.T) - t.l2 * s.w[j]!;
+    b[a] = columnDot(d, j, s.rs, s.T);
   }
-  if (!minimizeBlock(blk, t.l2, t.positive)) return false;
+  if (!minimizeBlock(blk, t.positive)) return false;
   let moved = false;
   for (let a = 0; a < idx.length; a++) {
     const j = idx[a]!;
@@ -416,7 +413,7 @@ function minimizeUnpenalized(t: EnetTerms, d: Design, s: EnetState): boolean {
 }
 
 /**
- * Minimize ½‖y − X̃w‖² + λ₁Σfⱼ|wⱼ| + ½λ₂‖w‖² from the state `s` (updated in place) until the
+ * Minimize ½‖y − X̃w‖² + Σfⱼ(λ₁|wⱼ| + ½λ₂wⱼ²) from the state `s` (updated in place) until the
  * duality gap ≤ settings.tolAbs. @internal
  */
 export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState, settings: EnetSettings): EnetOutcome {

@@ -55,3 +55,47 @@ export function ar1Problem(n: number, p: number, density: number, seed: number):
   const y = rows.map((row) => 2 + 3 * row[5]! - 2 * row[40]! + row[77]! + 1.5 * row[150]! + 0.3 * r.normal());
   return { rows, y };
 }
+
+/**
+ * Largest KKT violation of (w, b) for the elastic net with glmnet's penalty factors,
+ * (1/(2Σs))Σᵢsᵢ(yᵢ − xᵢᵀw − b)² + αΣⱼfⱼ(ρ|wⱼ| + ½(1 − ρ)wⱼ²) (s = sampleWeight, ones by default;
+ * scaling s does not change the problem), relative to maxⱼ|Σᵢsᵢxᵢⱼ(yᵢ − ȳ)|/Σs (ȳ the weighted mean).
+ * With gⱼ = Σᵢsᵢxᵢⱼrᵢ/Σs − α(1 − ρ)fⱼwⱼ: wⱼ > 0 needs gⱼ = αρfⱼ, wⱼ < 0 needs gⱼ = −αρfⱼ (and is
+ * itself a violation under `positive`), wⱼ = 0 needs gⱼ ≤ αρfⱼ (|gⱼ| without `positive`); the
+ * intercept needs Σsᵢrᵢ = 0 (pass `intercept` false to skip it).
+ */
+export function kktViolation(
+  rows: number[][], y: number[], w: ArrayLike<number>, b: number, alpha: number, rho: number, pf: ArrayLike<number>, positive: boolean,
+  sw?: ArrayLike<number>, intercept = true,
+): number {
+  const n = rows.length;
+  const p = w.length;
+  const s = (i: number): number => (sw ? sw[i]! : 1);
+  let S = 0;
+  let ym = 0;
+  for (let i = 0; i < n; i++) {
+    S += s(i);
+    ym += s(i) * y[i]!;
+  }
+  ym = intercept ? ym / S : 0;
+  const r = rows.map((row, i) => y[i]! - b - row.reduce((acc, v, j) => acc + v * w[j]!, 0));
+  let scale = 0;
+  let worst = intercept ? Math.abs(r.reduce((acc, v, i) => acc + s(i) * v, 0)) / S : 0;
+  for (let j = 0; j < p; j++) {
+    let xr = 0;
+    let xy = 0;
+    for (let i = 0; i < n; i++) {
+      xr += s(i) * rows[i]![j]! * r[i]!;
+      xy += s(i) * rows[i]![j]! * (y[i]! - ym);
+    }
+    scale = Math.max(scale, Math.abs(xy) / S);
+    const g = xr / S - alpha * (1 - rho) * pf[j]! * w[j]!;
+    const thr = alpha * rho * pf[j]!;
+    let v: number;
+    if (w[j]! > 0) v = Math.abs(g - thr);
+    else if (w[j]! < 0) v = positive ? Infinity : Math.abs(g + thr);
+    else v = positive ? Math.max(g - thr, 0) : Math.max(Math.abs(g) - thr, 0);
+    worst = Math.max(worst, v);
+  }
+  return worst / scale;
+}

@@ -1,6 +1,7 @@
 /**
  * Unpenalized features (penalty factor 0): the duality gap bounds the error only if the dual point
- * meets their constraints (x̃ⱼᵀr − λ₂wⱼ = 0, ≤ 0 under `positive`). Oracles: the KKT conditions
+ * meets their constraints (x̃ⱼᵀr = 0, ≤ 0 under `positive`: the penalty factor scales the ridge
+ * too, so they have none). Oracles: the KKT conditions
  * checked here per feature from scratch (stationarity and sign conditions, the unpenalized features
  * included), and the dense (covariance-mode) and CSC (working-set) routes to the same strictly
  * convex problem agreeing to 1e-7. Before the fix both routes certified 1e-9 and differed by 2e-3
@@ -10,39 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticNet, fromDense, lassoPath } from '../../../src/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ar1Problem } from './data.js';
-
-/**
- * Largest KKT violation of (w, b) for (1/(2n))‖y − Xw − b‖² + α(ρΣfⱼ|wⱼ| + ½(1 − ρ)‖w‖²), relative
- * to maxⱼ|xⱼᵀ(y − ȳ)|/n: with gⱼ = xⱼᵀr/n − α(1 − ρ)wⱼ, wⱼ > 0 needs gⱼ = αρfⱼ, wⱼ < 0 needs
- * gⱼ = −αρfⱼ (and is itself a violation under `positive`), wⱼ = 0 needs gⱼ ≤ αρfⱼ (|gⱼ| without
- * `positive`); the intercept needs Σr = 0.
- */
-function kktViolation(rows: number[][], y: number[], w: Float64Array, b: number, alpha: number, rho: number, pf: number[], positive: boolean): number {
-  const n = rows.length;
-  const p = w.length;
-  const r = rows.map((row, i) => y[i]! - b - row.reduce((s, v, j) => s + v * w[j]!, 0));
-  const ym = y.reduce((s, v) => s + v, 0) / n;
-  let scale = 0;
-  let worst = Math.abs(r.reduce((s, v) => s + v, 0)) / n;
-  for (let j = 0; j < p; j++) {
-    let xr = 0;
-    let xy = 0;
-    for (let i = 0; i < n; i++) {
-      xr += rows[i]![j]! * r[i]!;
-      xy += rows[i]![j]! * (y[i]! - ym);
-    }
-    scale = Math.max(scale, Math.abs(xy) / n);
-    const g = xr / n - alpha * (1 - rho) * w[j]!;
-    const thr = alpha * rho * pf[j]!;
-    let v: number;
-    if (w[j]! > 0) v = Math.abs(g - thr);
-    else if (w[j]! < 0) v = positive ? Infinity : Math.abs(g + thr);
-    else v = positive ? Math.max(g - thr, 0) : Math.max(Math.abs(g) - thr, 0);
-    worst = Math.max(worst, v);
-  }
-  return worst / scale;
-}
+import { ar1Problem, kktViolation } from './data.js';
 
 describe('unpenalized features: the certified gap is a true bound', () => {
   const { rows, y } = ar1Problem(400, 200, 1, 6);
