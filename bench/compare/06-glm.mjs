@@ -48,7 +48,7 @@ export function ar1Problem(n, p, rho, k, seed) {
 }
 
 /** Sparse CSC n x p with about nnz entries N(0, 1), y from 50 true features + noise. */
-function sparseProblem(n, p, nnz, seed) {
+export function sparseProblem(n, p, nnz, seed) {
   const rng = sp.createRng(seed);
   const perCol = Math.round(nnz / p);
   const indptr = new Int32Array(p + 1);
