@@ -11,9 +11,8 @@
 // Both dist dirs must lie inside a checkout (their imports resolve its node_modules); the problem
 // generators are bench/compare/06-glm.mjs's (they import this checkout's dist/: `npm run build`).
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { median } from '../lib/harness.mjs';
+import { median, timed } from '../lib/harness.mjs';
 import { ar1Problem, sparseProblem } from '../compare/06-glm.mjs';
 
 const [oldDir, newDir] = process.argv.slice(2).map((d) => resolve(d));
@@ -48,14 +47,6 @@ function input(lib, prob, dense) {
   if (dense) return lib.toNdarray({ rows: prob.n, cols: prob.p, data: prob.X });
   const A = prob.A;
   return new lib.CSCMatrix({ indptr: A.indptr, indices: A.indices, data: A.data, shape: [prob.n, prob.p] });
-}
-
-function timed(fn) {
-  const w0 = performance.now();
-  const c0 = process.cpuUsage();
-  const r = fn();
-  const c = process.cpuUsage(c0);
-  return { r, cpu: (c.user + c.system) / 1e6, wall: (performance.now() - w0) / 1000 };
 }
 
 for (const name of only) {

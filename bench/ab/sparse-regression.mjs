@@ -9,9 +9,8 @@
 // Both dist dirs must lie inside a checkout (their imports resolve its node_modules), e.g. a copy of
 // an older `npx tsc -p tsconfig.build.json` output under bench/.
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { median } from '../lib/harness.mjs';
+import { median, timed } from '../lib/harness.mjs';
 
 const [oldDir, newDir] = process.argv.slice(2).map((d) => resolve(d));
 const Old = await import(pathToFileURL(`${oldDir}/index.js`).href);
@@ -21,14 +20,6 @@ const seeds = (process.env.AB_SEEDS ?? '1,2,3').split(',').map(Number);
 const runs = Number(process.env.AB_RUNS ?? 3);
 const designs = (process.env.AB_DESIGNS ?? 'ar1,constant').split(',');
 const n = 500;
-
-function timed(fn) {
-  const w0 = performance.now();
-  const c0 = process.cpuUsage();
-  const r = fn();
-  const c = process.cpuUsage(c0);
-  return { r, cpu: (c.user + c.system) / 1e6, wall: (performance.now() - w0) / 1000 };
-}
 
 for (const design of designs) {
   const rho = design === 'ar1' ? 0.1 : 0.7;

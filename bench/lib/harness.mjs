@@ -3,6 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
+/** One call of `fn`: its result `r`, and the process's CPU seconds and the wall seconds it took. */
+export function timed(fn) {
+  const w0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = fn();
+  const c = process.cpuUsage(c0);
+  return { r, cpu: (c.user + c.system) / 1e6, wall: (performance.now() - w0) / 1000 };
+}
+
 /**
  * Time `fn` and return the median seconds over repeated runs (at least `minRuns`, until `minTime`
  * seconds are spent), after `warmup` untimed runs.

@@ -52,7 +52,11 @@ export interface ElasticNetOptions {
   seed?: Seed;
   /** Per-sample weights ≥ 0 (rescaled to sum to n, as scikit-learn). */
   sampleWeight?: VectorLike;
-  /** Per-feature penalty factors fⱼ ≥ 0 (glmnet's `penalty.factor`; 0 leaves a feature unpenalized). */
+  /**
+   * Per-feature penalty factors fⱼ ≥ 0 (glmnet's `penalty.factor`): each scales feature j's whole
+   * penalty, ridge included; 0 leaves a feature unpenalized. Used as given (glmnet rescales them
+   * to sum to p: pass f·p/Σf with alpha = glmnet's λ to match it).
+   */
   penaltyFactor?: VectorLike;
   /** Called after each outer iteration; return `false` to stop. */
   onIteration?: (info: EnetIterationInfo) => boolean | void;
@@ -64,7 +68,7 @@ export interface ElasticNetResult {
   coef: Float64Array;
   /** Intercept b (0 without `fitIntercept`). */
   intercept: number;
-  /** Objective (1/(2n))Σsᵢ(yᵢ − xᵢᵀw − b)² + α·l1Ratio·Σfⱼ|wⱼ| + ½α(1 − l1Ratio)‖w‖² at the result. */
+  /** Objective (1/(2n))Σsᵢ(yᵢ − xᵢᵀw − b)² + α·Σfⱼ(l1Ratio·|wⱼ| + ½(1 − l1Ratio)wⱼ²) at the result. */
   objective: number;
   /** Certified duality gap of that objective: objective − optimum ≤ dualityGap. */
   dualityGap: number;
@@ -157,8 +161,9 @@ export function startingPoint(v: unknown, p: number, op: string): Float64Array {
  * Elastic-net linear regression by coordinate descent, with scikit-learn's objective, defaults
  * and duality-gap stopping rule.
  *
- * Minimizes (1/(2n))Σᵢ sᵢ(yᵢ − xᵢᵀw − b)² + α·ρ·Σⱼ fⱼ|wⱼ| + ½α(1 − ρ)‖w‖² (ρ = l1Ratio, sᵢ the
- * sample weights rescaled to sum to n, fⱼ the penalty factors). With `fitIntercept` the columns
+ * Minimizes (1/(2n))Σᵢ sᵢ(yᵢ − xᵢᵀw − b)² + α·Σⱼ fⱼ(ρ|wⱼ| + ½(1 − ρ)wⱼ²) (ρ = l1Ratio, sᵢ the
+ * sample weights rescaled to sum to n, fⱼ the penalty factors, 1 by default: scikit-learn's
+ * objective, and glmnet's with its factors not rescaled). With `fitIntercept` the columns
  * and y are centred (a sparse X implicitly, so it stays sparse) and b = ȳ − x̄ᵀw. Stops when the
  * duality gap ≤ tol·‖ỹ‖²/n. The default `'working-set'` selection solves growing working sets
  * (the support plus the most violating features) by cyclic coordinate descent with Anderson
