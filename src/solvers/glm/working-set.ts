@@ -54,8 +54,11 @@ export interface EnetState {
   kern: EpochBuffers | null;
   /** Covariance mode's scratch (Anderson buffer, support-solve buffers), kept across a path's α values. */
   gram?: GramScratch;
-  /** The unpenalized features' block, for the penalty factors `pf` (null: none unpenalized). */
-  unpen?: { pf: Float64Array; blk: UnpenalizedBlock | null };
+  /**
+   * The unpenalized features' block, for the penalty factors `pf` (null: none unpenalized), and
+   * whether its last minimization failed (a singular block whose sweeps stalled).
+   */
+  unpen?: { pf: Float64Array; blk: UnpenalizedBlock | null; failed?: boolean };
   /** The inner solves' Anderson buffer, iterate copies (length p) and trial residual, reused. */
   inner?: { acc: Anderson; wsw: Float64Array; old: Float64Array; z: Float64Array | null };
 }
@@ -398,7 +401,8 @@ function minimizeUnpenalized(t: EnetTerms, d: Design, s: EnetState): boolean {
     x[a] = s.w[j]!;
     b[a] = columnDot(d, j, s.rs, s.T);
   }
-  if (!minimizeBlock(blk, t.positive)) return false;
+  s.unpen.failed = !minimizeBlock(blk, t.positive);
+  if (s.unpen.failed) return false;
   let moved = false;
   for (let a = 0; a < idx.length; a++) {
     const j = idx[a]!;
@@ -441,9 +445,11 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
     const { rr, ry } = residualTerms(d, s, y);
     const g = enetGap(t, s.w, grad, rr, ry);
     history.push(g.gap);
-    // One pass over the features: gap-safe screening (while the gap is above the tolerance), the
-    // support count, the largest violation and the working-set scores.
-    const pass = settings.workingSets ? scoreFeatures(t, s.w, grad, d.colSq, g.scale, g.gap > settings.tolAbs ? g.gap : 0, screened, scratch) : null;
+    // One pass over the features: gap-safe screening (while the gap is above the tolerance, and
+    // only when the unpenalized features' dual constraints hold), the support count, the largest
+    // violation and the working-set scores.
+    const screenGap = g.gap > settings.tolAbs && !s.unpen?.failed ? g.gap : 0;
+    const pass = settings.workingSets ? scoreFeatures(t, s.w, grad, d.colSq, g.scale, screenGap, screened, scratch) : null;
     const nScreened = pass ? pass.screened : 0;
     if (settings.onProgress && iteration > 0) {
       const r = settings.onProgress({ iteration, epochs, gap: g.gap, workingSetSize: prevWs, screened: nScreened });
