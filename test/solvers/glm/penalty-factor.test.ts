@@ -160,7 +160,62 @@ describe('logistic regression: penaltyFactor scales the whole penalty', () => {
     // Measured 7e-10.
     expect(worst).toBeLessThan(1e-7);
   });
+
+  it('KKT of the whole-penalty objective with sampleWeight and positive (dense and CSC)', () => {
+    const g = fx.binomial;
+    const pf = g.penaltyFactor;
+    const sw = g.y.map((_, i) => 0.3 + ((i * 29) % 13) / 4);
+    const runs = [
+      { penalty: 'elasticnet' as const, l1Ratio: 0.6, rho: 0.6, C: 0.5, positive: true },
+      { penalty: 'elasticnet' as const, l1Ratio: 0.3, rho: 0.3, C: 2, positive: false },
+      { penalty: 'l1' as const, rho: 1, C: 0.3, positive: true },
+      { penalty: 'l2' as const, rho: 0, C: 0.1, positive: false },
+    ];
+    for (const { rho, ...o } of runs) {
+      for (const X of [g.X, fromDense(g.X, 'csc')]) {
+        const fit = logisticRegression(X, g.y, { ...o, penaltyFactor: pf, sampleWeight: sw, tol: 1e-12, maxIter: 1000 });
+        expect(fit.converged).toBe(true);
+        expect(logisticKkt(g.X, g.y, fit.coef[0]!, fit.intercept[0]!, o.C, rho, pf, o.positive, sw)).toBeLessThan(1e-8);
+        // Feature 1 (factor 0) is fitted.
+        expect(fit.coef[0]![1]).not.toBe(0);
+      }
+    }
+  });
 });
+
+/**
+ * Largest KKT violation of the logistic objective C·Σsᵢ·logloss + Σⱼfⱼ(ρ|wⱼ| + ½(1 − ρ)wⱼ²), written
+ * out here, relative to the largest |∇ⱼ| at w = 0: with ∇ = C·Σᵢsᵢxᵢ(σ(zᵢ) − tᵢ) and
+ * gⱼ = ∇ⱼ + (1 − ρ)fⱼwⱼ, wⱼ ≠ 0 needs gⱼ = −ρfⱼ·sign(wⱼ) (wⱼ < 0 is itself a violation under
+ * `positive`), wⱼ = 0 needs −gⱼ ≤ ρfⱼ (|gⱼ| without `positive`); the intercept needs Σsᵢ(σ(zᵢ) − tᵢ) = 0.
+ */
+function logisticKkt(
+  X: number[][], t: number[], w: ArrayLike<number>, b: number, C: number, rho: number, pf: number[], positive: boolean, sw: number[],
+): number {
+  const p = pf.length;
+  const tm = t.reduce((a, v, i) => a + sw[i]! * v, 0) / sw.reduce((a, v) => a + v, 0);
+  const res = X.map((row, i) => sw[i]! * (1 / (1 + Math.exp(-(b + row.reduce((a, v, j) => a + v * w[j]!, 0)))) - t[i]!));
+  const res0 = X.map((_, i) => sw[i]! * (tm - t[i]!));
+  let worst = C * Math.abs(res.reduce((a, v) => a + v, 0));
+  let scale = 0;
+  for (let j = 0; j < p; j++) {
+    let gj = 0;
+    let g0 = 0;
+    for (let i = 0; i < X.length; i++) {
+      gj += C * X[i]![j]! * res[i]!;
+      g0 += C * X[i]![j]! * res0[i]!;
+    }
+    scale = Math.max(scale, Math.abs(g0));
+    const g = gj + (1 - rho) * pf[j]! * w[j]!;
+    const thr = rho * pf[j]!;
+    let v: number;
+    if (w[j]! > 0) v = Math.abs(g + thr);
+    else if (w[j]! < 0) v = positive ? Infinity : Math.abs(g - thr);
+    else v = positive ? Math.max(-g - thr, 0) : Math.max(Math.abs(g) - thr, 0);
+    worst = Math.max(worst, v);
+  }
+  return worst / scale;
+}
 
 /** C·Σ log(1 + exp(−ỹᵢzᵢ)) + Σⱼfⱼ(ρ|wⱼ| + ½(1 − ρ)wⱼ²), ỹ = ±1, z = Xw + b: written out here. */
 function logisticObjective(X: number[][], y: number[], w: ArrayLike<number>, b: number, C: number, rho: number, pf: number[]): number {
