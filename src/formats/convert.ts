@@ -343,10 +343,20 @@ function scatterTwoLevel(
  */
 export type TripletOrder = 'major' | 'minor' | 'none';
 
+/** What {@link countAndDetect} found: the order of the triplets and whether two neighbours are equal. */
+interface TripletScan {
+  order: TripletOrder;
+  /**
+   * True when some triplet has the same (major, minor) as the one before it. In either detected
+   * order every duplicate has an equal neighbour, so false there means there is nothing to merge.
+   */
+  adjacentDuplicate: boolean;
+}
+
 /**
  * One pass over the triplets: count the entries of each line into `indptr[i + 1]`, detect their order
- * ({@link TripletOrder}) and, with `validate`, range-check the indices. Returns null when an index is
- * out of range (only with `validate`).
+ * ({@link TripletOrder}) and equal neighbours, and, with `validate`, range-check the indices. Returns
+ * null when an index is out of range (only with `validate`).
  */
 function countAndDetect(
   major: Int32Array,
@@ -355,27 +365,35 @@ function countAndDetect(
   nMajor: number,
   nMinor: number,
   validate: boolean,
-): TripletOrder | null {
+): TripletScan | null {
   const nnz = major.length;
-  // Flags accumulate branch-free: bit set = that order was broken somewhere.
+  if (nnz === 0) return { order: 'major', adjacentDuplicate: false };
+  // Flags accumulate branch-free: bit set = that order was broken / two neighbours were equal.
   let brokeMajor = 0;
   let brokeMinor = 0;
+  let dupl = 0;
   let bad = 0;
-  let pi = nnz > 0 ? major[0]! : 0;
-  let pj = nnz > 0 ? minor[0]! : 0;
-  for (let p = 0; p < nnz; p++) {
+  let pi = major[0]!;
+  let pj = minor[0]!;
+  // The first triplet has no neighbour before it: counted here, so the loop never compares it with itself.
+  if (validate) bad |= ((pi >>> 0) >= nMajor ? 1 : 0) | ((pj >>> 0) >= nMinor ? 1 : 0);
+  if (bad !== 0) return null;
+  indptr[pi + 1]!++;
+  for (let p = 1; p < nnz; p++) {
     const i = major[p]!;
     const j = minor[p]!;
     // Unsigned comparisons: negative indices are out of range too.
     if (validate) bad |= ((i >>> 0) >= nMajor ? 1 : 0) | ((j >>> 0) >= nMinor ? 1 : 0);
     brokeMajor |= i < pi || (i === pi && j < pj) ? 1 : 0;
     brokeMinor |= j < pj || (j === pj && i < pi) ? 1 : 0;
+    dupl |= i === pi && j === pj ? 1 : 0;
     pi = i;
     pj = j;
     indptr[i + 1]!++;
   }
   if (bad !== 0) return null;
-  return brokeMajor === 0 ? 'major' : brokeMinor === 0 ? 'minor' : 'none';
+  const order = brokeMajor === 0 ? 'major' : brokeMinor === 0 ? 'minor' : 'none';
+  return { order, adjacentDuplicate: dupl !== 0 };
 }
 
 /**
@@ -391,7 +409,8 @@ function countAndDetect(
  *   then {@link sortLines} sorts each line.
  *
  * Every path is stable, so duplicates are adjacent in input order and summed in that order: all
- * three give bit-identical arrays. `detectOrder: false` forces the general path (tests compare the
+ * three give bit-identical arrays. Ordered triplets with no two equal neighbours have no duplicates,
+ * so the merge pass is skipped for them. `detectOrder: false` forces the general path (tests compare the
  * paths). O(nnz + nMajor + nMinor), no comparison sort.
  * @internal
  */
@@ -409,11 +428,13 @@ export function tripletsToCompressed(
   const indptr = new Int32Array(nMajor + 1);
   const found = countAndDetect(major, minor, indptr, nMajor, nMinor, validate);
   if (found === null) return null;
-  const order: TripletOrder = detectOrder ? found : 'none';
+  const order: TripletOrder = detectOrder ? found.order : 'none';
+  // Ordered triplets without equal neighbours have no duplicates: the merge pass would only read.
+  const merge = sum && (order === 'none' || found.adjacentDuplicate);
   for (let i = 0; i < nMajor; i++) indptr[i + 1]! += indptr[i]!;
   if (order === 'major') {
     const copy = { indptr, indices: resultCopyInt32(minor), data: resultCopyFloat64(data) };
-    return sum ? mergeSortedDuplicates(copy, nMajor) : copy;
+    return merge ? mergeSortedDuplicates(copy, nMajor) : copy;
   }
 
   const indices = resultInt32(nnz); // every entry is written below
@@ -434,7 +455,7 @@ export function tripletsToCompressed(
     scatterTwoLevel(major, minor, data, indptr, indices, out, nMajor, nMinor, order === 'minor');
   }
   const result = { indptr, indices, data: out };
-  return sum ? mergeSortedDuplicates(result, nMajor) : result;
+  return merge ? mergeSortedDuplicates(result, nMajor) : result;
 }
 
 /** Expand a compressed indptr into one major index per stored entry. @internal */

@@ -156,6 +156,42 @@ describe('COO -> compressed: order detection gives the general path\'s bits', ()
     expectIdentical(fast, general);
   });
 
+  it('ordered triplets without duplicates, and with one duplicate pair anywhere, match the reference', () => {
+    // Distinct positions: the fast paths skip the merge when no two neighbours are equal. A single
+    // equal pair at the start, in the middle or at the end must still be found and summed.
+    for (const [m, n, nnz] of [[50, 40, 600], [6000, 5000, 70000]] as const) {
+      const rng = createRng(7);
+      const seen = new Set<number>();
+      const row = new Int32Array(nnz);
+      const col = new Int32Array(nnz);
+      const data = new Float64Array(nnz);
+      for (let p = 0; p < nnz; ) {
+        const i = rng.integer(0, m);
+        const j = rng.integer(0, n);
+        if (seen.has(i * n + j)) continue;
+        seen.add(i * n + j);
+        row[p] = i;
+        col[p] = j;
+        data[p++] = (rng.random() - 0.5) * 10 ** rng.integer(-8, 9);
+      }
+      const distinct: Triplets = { row, col, data, shape: [m, n] };
+      for (const t of [sortedBy(distinct, row, col), sortedBy(distinct, col, row)]) {
+        const reversed = permute(t, Array.from({ length: nnz }, (_, p) => nnz - 1 - p));
+        checkAll(t, true);
+        checkAll(reversed, true);
+        for (const at of [0, nnz >> 1, nnz - 2]) {
+          // Entry at+1 takes the position of entry at: the order is kept, one equal pair appears.
+          const d = permute(t, Array.from({ length: nnz }, (_, p) => p));
+          d.row[at + 1] = d.row[at]!;
+          d.col[at + 1] = d.col[at]!;
+          checkAll(d, true);
+          const A = coo(d.row, d.col, d.data, d.shape).toCSR();
+          expect(A.nnz).toBe(nnz - 1);
+        }
+      }
+    }
+  });
+
   it('out-of-range indices are still reported on ordered input', () => {
     const row = Int32Array.from([0, 1, 2]);
     const col = Int32Array.from([0, 0, 5]);
