@@ -226,3 +226,184 @@ export function lu_solve(lp: usize, li: usize, lx: usize, up: usize, ui: usize, 
     scatterSub(y, ui, ux, ld32(up, j), d, yj);
   }
 }
+
+/**
+ * Crout LU with diagonal pivots for a matrix whose pattern is symmetric with the diagonal stored:
+ * L and Uᵀ both fill the Cholesky structure of A, so they are computed together, each entry of
+ * that structure holding the pair (L(i,j), U(j,i)) and each update taking both with one index
+ * and one two-wide multiply. Step k finishes column k of L and row k of U: x = (A(i,k), A(k,i))
+ * for i ≥ k, less (L(i,j)·U(j,k), U(j,i)·L(k,j)) for every column j < k with L(k,j) in the
+ * structure (both products, so the two lanes of the pivot x_k are equal); the columns j wait in
+ * linked lists under the next row they update (head, link; cur[j] is the position of that row).
+ *
+ * cp/ci: upper triangle of P·A·Pᵀ by columns, parent: its elimination tree, lp: its column
+ * pointers (nnzL = lp[n]); perm: column order, pinv: its inverse; ap/ai/ax: A (CSC, canonical).
+ * Written: Lp/Li/Lx (L by columns, unit diagonal first, rows ascending), Up/Ui/Ux (U by columns,
+ * rows ascending, diagonal last), exact zeros dropped; flops[0] the flops of the kept entries
+ * (as lu_simplicial counts them). scratch: 16·nnzL + 16·n + 8·nnz(A) + 4·nnzL + 20·n bytes.
+ * Returns -1, or the step whose pivot fails the threshold test |u_kk| ≥ tol·max_{i>k} |x_i| (or
+ * is zero).
+ */
+export function lu_crout(cp: usize, ci: usize, parent: usize, lp: usize, perm: usize, pinv: usize, ap: usize, ai: usize, ax: usize, Lp: usize, Li: usize, Lx: usize, Up: usize, Ui: usize, Ux: usize, flops: usize, scratch: usize, n: i32, tol: f64): i32 {
+  const nnzL = ld32(lp, n);
+  const v2 = scratch;
+  const x2 = v2 + (<usize>nnzL << 4);
+  const rx = x2 + (<usize>n << 4);
+  const li = rx + (<usize>ld32(ap, n) << 3);
+  const s = li + (<usize>nnzL << 2);
+  const mark = s + (<usize>n << 2);
+  const cur = mark + (<usize>n << 2);
+  const head = cur + (<usize>n << 2);
+  const link = head + (<usize>n << 2);
+  const zero = f64x2.splat(0);
+  for (let k: i32 = 0; k < n; k++) {
+    st32(mark, k, -1);
+    st32(head, k, -1);
+    st32(cur, k, ld32(ap, k));
+    v128.store(x2 + (<usize>k << 4), zero);
+  }
+  // Row i of A has the indices of column i (the pattern is symmetric): its values in rx.
+  for (let j: i32 = 0; j < n; j++) {
+    const pe = ld32(ap, j + 1);
+    for (let p = ld32(ap, j); p < pe; p++) {
+      const i = ld32(ai, p);
+      const q = ld32(cur, i);
+      st64(rx, q, ld64(ax, p));
+      st32(cur, i, q + 1);
+    }
+  }
+  // The structure: row k of column j for every j in the row subtree of k (rows ascending).
+  for (let k: i32 = 0; k < n; k++) st32(cur, k, ld32(lp, k));
+  for (let k: i32 = 0; k < n; k++) {
+    const top = ereach(cp, ci, parent, s, mark, k, n);
+    for (let t = top; t < n; t++) {
+      const j = ld32(s, t);
+      const q = ld32(cur, j);
+      st32(li, q, k);
+      st32(cur, j, q + 1);
+    }
+    const q = ld32(cur, k);
+    st32(li, q, k);
+    st32(cur, k, q + 1);
+  }
+  for (let k: i32 = 0; k < n; k++) {
+    const col = ld32(perm, k);
+    const ape = ld32(ap, col + 1);
+    for (let p = ld32(ap, col); p < ape; p++) {
+      const r = ld32(pinv, ld32(ai, p));
+      if (r < k) continue;
+      const xa = x2 + (<usize>r << 4);
+      store<f64>(xa, ld64(ax, p));
+      store<f64>(xa, ld64(rx, p), 8);
+    }
+    let j = ld32(head, k);
+    while (j >= 0) {
+      const nj = ld32(link, j);
+      const p = ld32(cur, j);
+      const end = ld32(lp, j + 1);
+      const a = v128.load(v2 + (<usize>p << 4));
+      if (v128.any_true(a)) {
+        // (U(j,k), L(k,j)): lane 0 multiplies L(i,j), lane 1 U(j,i).
+        const m = v128.shuffle<f64>(a, a, 1, 0);
+        let q = p;
+        for (; q + 1 < end; q += 2) {
+          const xa = x2 + (<usize>ld32(li, q) << 4);
+          const xb = x2 + (<usize>ld32(li, q + 1) << 4);
+          const va = v2 + (<usize>q << 4);
+          const da = f64x2.mul(v128.load(va), m);
+          const db = f64x2.mul(v128.load(va, 16), m);
+          v128.store(xa, f64x2.sub(v128.load(xa), da));
+          v128.store(xb, f64x2.sub(v128.load(xb), db));
+        }
+        if (q < end) {
+          const xa = x2 + (<usize>ld32(li, q) << 4);
+          v128.store(xa, f64x2.sub(v128.load(xa), f64x2.mul(v128.load(v2 + (<usize>q << 4)), m)));
+        }
+      }
+      if (p + 1 < end) {
+        st32(cur, j, p + 1);
+        const r = ld32(li, p + 1);
+        st32(link, j, ld32(head, r));
+        st32(head, r, j);
+      }
+      j = nj;
+    }
+    const l0 = ld32(lp, k);
+    const lend = ld32(lp, k + 1);
+    const xk = x2 + (<usize>k << 4);
+    const pivot = load<f64>(xk);
+    v128.store(xk, zero);
+    let amax = Math.abs(pivot);
+    for (let q = l0 + 1; q < lend; q++) {
+      const v = Math.abs(load<f64>(x2 + (<usize>ld32(li, q) << 4)));
+      if (v > amax) amax = v;
+    }
+    if (pivot == 0 || !(Math.abs(pivot) >= tol * amax)) return k;
+    const inv = 1 / pivot;
+    st64(v2, 2 * l0, 1);
+    st64(v2, 2 * l0 + 1, pivot);
+    for (let q = l0 + 1; q < lend; q++) {
+      const xa = x2 + (<usize>ld32(li, q) << 4);
+      const vo = v2 + (<usize>q << 4);
+      store<f64>(vo, load<f64>(xa) * inv);
+      store<f64>(vo, load<f64>(xa, 8), 8);
+      v128.store(xa, zero);
+    }
+    if (l0 + 1 < lend) {
+      st32(cur, k, l0 + 1);
+      const r = ld32(li, l0 + 1);
+      st32(link, k, ld32(head, r));
+      st32(head, r, k);
+    }
+  }
+  // L by columns and the counts of U's columns (in Up[i + 1]), dropping exact zeros.
+  for (let j: i32 = 0; j <= n; j++) st32(Up, j, 0);
+  let lo: i32 = 0;
+  let f: f64 = 0;
+  for (let j: i32 = 0; j < n; j++) {
+    st32(Lp, j, lo);
+    st32(Li, lo, j);
+    st64(Lx, lo++, 1);
+    let ur: i32 = 0;
+    const qe = ld32(lp, j + 1);
+    for (let q = ld32(lp, j) + 1; q < qe; q++) {
+      const i = ld32(li, q);
+      const lv = ld64(v2, 2 * q);
+      if (lv != 0) {
+        st32(Li, lo, i);
+        st64(Lx, lo++, lv);
+      }
+      if (ld64(v2, 2 * q + 1) != 0) {
+        ur++;
+        st32(Up, i + 1, ld32(Up, i + 1) + 1);
+      }
+    }
+    const lc = <f64>(lo - ld32(Lp, j) - 1);
+    f += lc * <f64>(2 * ur + 1);
+  }
+  st32(Lp, n, lo);
+  st64(flops, 0, f);
+  // U by columns: column i takes U(j, i) from column j of the pairs (j ascending), then U(i, i).
+  for (let i: i32 = 0; i < n; i++) {
+    const c = ld32(Up, i) + ld32(Up, i + 1) + 1;
+    st32(Up, i + 1, c);
+    st32(cur, i, ld32(Up, i));
+  }
+  for (let j: i32 = 0; j < n; j++) {
+    const q0 = ld32(lp, j);
+    const qe = ld32(lp, j + 1);
+    for (let q = q0 + 1; q < qe; q++) {
+      const uv = ld64(v2, 2 * q + 1);
+      if (uv == 0) continue;
+      const i = ld32(li, q);
+      const t = ld32(cur, i);
+      st32(Ui, t, j);
+      st64(Ux, t, uv);
+      st32(cur, i, t + 1);
+    }
+    const d = ld32(Up, j + 1) - 1;
+    st32(Ui, d, j);
+    st64(Ux, d, ld64(v2, 2 * q0 + 1));
+  }
+  return -1;
+}
