@@ -62,38 +62,6 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
 }
 
 /**
- * Numeric simplicial LU of canonical CSC `A` whose pattern is symmetric with the diagonal stored,
- * on the simplicial analysis `S` of A itself: the Crout kernel `lu_crout`
- * (assembly/sparse-simplicial.ts), which computes L and Uᵀ together on their common structure
- * (one index and one two-wide multiply per pair of updates). The factors equal
- * {@link luSimplicial}'s to rounding (the same pivots and entries; the sums of U's rows run in
- * another order), and so do the flops. Without the WASM kernels it is {@link luSimplicial}.
- * Returns null when a pivot fails the threshold test `tol` (or is zero).
- * @internal
- */
-export function luSimplicialSymmetric(A: CSCMatrix, S: CholeskySymbolic, tol: number): LUFactors | null {
-  const { n, perm, cp, ci, parent, rowPtr, nnzL } = S;
-  const pinv = invertPermutation(perm);
-  const Lp = new Int32Array(n + 1);
-  const Li = new Int32Array(nnzL);
-  const Lx = new Float64Array(nnzL);
-  const Up = new Int32Array(n + 1);
-  const Ui = new Int32Array(nnzL);
-  const Ux = new Float64Array(nnzL);
-  const flops = new Float64Array(1);
-  const scratch = 20 * nnzL + 36 * n + 8 * A.indptr[n]!;
-  const out = [9, 10, 11, 12, 13, 14, 15];
-  const fail = callOnCopies('lu_crout', [cp, ci, parent, rowPtr, perm, pinv, A.indptr, A.indices, A.data, Lp, Li, Lx, Up, Ui, Ux, flops], [n, tol], out, scratch, out);
-  if (fail === null) return luSimplicial(A, S, tol);
-  if (fail >= 0) return null;
-  const lnz = Lp[n]!;
-  const unz = Up[n]!;
-  const L = new CSCMatrix({ indptr: Lp, indices: Li.subarray(0, lnz), data: Lx.subarray(0, lnz), shape: [n, n] });
-  const U = new CSCMatrix({ indptr: Up, indices: Ui.subarray(0, unz), data: Ux.subarray(0, unz), shape: [n, n] });
-  return { L, U, pinv, q: perm, flops: flops[0]! };
-}
-
-/**
  * The loop of `lu_simplicial` (assembly/sparse-simplicial.ts), which documents the arrays; the
  * same operations in the same order. Returns false when a pivot fails the threshold test.
  */

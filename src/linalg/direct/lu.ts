@@ -15,7 +15,7 @@ import { readOptions } from '../../core/options.js';
 import { ataPattern, isSymmetric, offDiagonalPattern, symmetricPattern } from './pattern.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
 import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
-import { luSimplicial, luSimplicialSymmetric } from './lu-simplicial.js';
+import { luSimplicial } from './lu-simplicial.js';
 import { dropZeros, grow } from './lu-storage.js';
 import { callOnCopies } from './wasm-call.js';
 
@@ -330,7 +330,7 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
       const G = symPattern ? offDiagonalPattern(C) : symmetricPattern(C);
       const S = analyzeSymmetricLU(G, ordering, 'auto', symPattern ? C : undefined);
       const used = S.ordering === 'nesdis' ? 'nesdis' : 'amd';
-      const f = !S.simplicial ? luSupernodal(C, C.toCSR(), S, tol) : symPattern ? luSimplicialSymmetric(C, S, tol) : luSimplicial(C, S, tol);
+      const f = S.simplicial ? luSimplicial(C, S, tol) : luSupernodal(C, C.toCSR(), S, tol);
       if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, used);
       const lu = luFactor(C, S.perm, tol, used, sym ? Math.max(1, Math.floor(0.05 * C.shape[0])) : Infinity);
       if (lu) return lu;
