@@ -94,8 +94,19 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
   return -1;
 }
 
-/** The structure pass of {@link lu_simplicial}: L's rows (li) and U's columns (up/ui) of every step. */
-function lu_structure(cp: usize, ci: usize, parent: usize, li: usize, up: usize, ui: usize, s: usize, mark: usize, next: usize, n: i32): void {
+/**
+ * Left-looking LU with diagonal pivots on the Cholesky structure of A + Aᵀ. First the structure:
+ * cp/ci: upper triangle of P·(A + Aᵀ)·Pᵀ by columns, parent: its elimination tree, lp: its
+ * column pointers; li (L's rows, diagonal first), up/ui (U's columns: row subtree, then the
+ * diagonal) are written, with next = lp[0..n), s and mark (n ints, none equal to a step index) as
+ * work. Then the values: ap/ai/ax: A (CSC); perm: column order; pinv: its inverse (rows); lx/ux
+ * (written); x: n zeros. Exact zeros are not kept: each column is compacted as it is computed
+ * (next[k] becomes the end of L's column k, which the later updates read), and at the end L's
+ * columns are moved together, lp and up becoming the final column pointers. urow: n zeros (kept
+ * entries per row of U); flops[0] is set to the flops of the kept entries. Returns -1, or the step
+ * whose pivot fails the threshold test |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
+ */
+export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, urow: usize, flops: usize, n: i32, tol: f64): i32 {
   let unz: i32 = 0;
   for (let k: i32 = 0; k < n; k++) {
     const top = ereach(cp, ci, parent, s, mark, k, n);
@@ -113,28 +124,8 @@ function lu_structure(cp: usize, ci: usize, parent: usize, li: usize, up: usize,
     st32(next, k, q + 1);
   }
   st32(up, n, unz);
-}
-
-/**
- * Left-looking LU with diagonal pivots on the Cholesky structure of A + Aᵀ. First the structure:
- * cp/ci: upper triangle of P·(A + Aᵀ)·Pᵀ by columns, parent: its elimination tree, lp: its
- * column pointers; li (L's rows, diagonal first), up/ui (U's columns: row subtree, then the
- * diagonal) are written, with next = lp[0..n), s and mark (n ints, none equal to a step index) as
- * work. Then the values: ap/ai/ax: A (CSC); perm: column order; pinv: its inverse (rows); lx/ux
- * (written); x: n zeros. Exact zeros are not kept: each column is compacted as it is computed
- * (next[k] becomes the end of L's column k, which the later updates read), and at the end L's
- * columns are moved together, lp and up becoming the final column pointers. urow: n zeros (kept
- * entries per row of U); flops[0] is set to the flops of the kept entries. One call does the
- * steps k0..k1 - 1: the structure is laid out when k0 = 0, the columns are moved together when
- * k1 = n, and between calls flops[0] holds the next free position of U (so that the loop can be
- * run in ranges, letting V8 replace its baseline code between them; the result is the same).
- * Returns -1, or the step whose pivot fails the threshold test |u_kk| ≥ tol·max_{i≥k} |x_i| (or
- * is zero).
- */
-export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, urow: usize, flops: usize, n: i32, tol: f64, k0: i32, k1: i32): i32 {
-  if (k0 == 0) lu_structure(cp, ci, parent, li, up, ui, s, mark, next, n);
-  let uo: i32 = k0 == 0 ? 0 : <i32>ld64(flops, 0);
-  for (let k = k0; k < k1; k++) {
+  let uo: i32 = 0;
+  for (let k: i32 = 0; k < n; k++) {
     const col = ld32(perm, k);
     const ape = ld32(ap, col + 1);
     for (let p = ld32(ap, col); p < ape; p++) st64(x, ld32(pinv, ld32(ai, p)), ld64(ax, p));
@@ -175,10 +166,6 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
       st64(lx, m++, v);
     }
     st32(next, k, m);
-  }
-  if (k1 < n) {
-    st64(flops, 0, <f64>uo);
-    return -1;
   }
   st32(up, n, uo);
   let lo: i32 = 0;

@@ -19,7 +19,6 @@ import type { CholeskySymbolic } from './cholesky-symbolic.js';
 import { ereach } from './etree.js';
 import { invertPermutation } from './input.js';
 import { callOnCopies } from './wasm-call.js';
-import { tierUpChunks } from '../../kernels/runtime/chunks.js';
 import type { LUFactors } from './lu-supernodal.js';
 
 /**
@@ -52,21 +51,7 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
   const next = rowPtr.slice(0, n);
   const urow = new Int32Array(n);
   const flops = new Float64Array(1);
-  // The WASM loop runs in ranges of columns of about equal work (colcount² per column): a
-  // process's first factorization then leaves V8's baseline code after the first ranges.
-  const cum = new Float64Array(n + 1);
-  for (let j = 0; j < n; j++) cum[j + 1] = cum[j]! + S.colcount[j]! * S.colcount[j]!;
-  const bounds = tierUpChunks((r) => cum[r]!, 0, n);
-  const fail = callOnCopies(
-    'lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol, 0, n], [8, 9, 10, 11, 12, 13, 19], 0, [9, 10, 11, 12, 13, 19],
-    (call) => {
-      for (let c = 0; c + 1 < bounds.length; c++) {
-        const k = call([n, tol, bounds[c]!, bounds[c + 1]!]);
-        if (k >= 0) return k;
-      }
-      return -1;
-    },
-  );
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 0, [9, 10, 11, 12, 13, 19]);
   if (fail !== null && fail >= 0) return null;
   if (fail === null && !luSimplicialJS(n, cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops, tol)) return null;
   const lnz = lp[n]!;

@@ -15,17 +15,12 @@ import { getWasm } from '../../kernels/runtime/wasm/loader.js';
  * Call WASM export `name` on copies of `arrays` and `scalars`; copy `arrays[t]` back for every t
  * in `outputs`. Arrays listed in `writeOnly` (outputs the kernel writes before it reads them) are
  * not copied in. With `scratchBytes` > 0, a block of that many uninitialised bytes is passed too,
- * after the arrays' offsets (work space that needs no copy from JS). With `run`, the kernel may be
- * called several times on the same copies (for example over the ranges of `tierUpChunks`): `run`
- * gets a function calling it with other scalars, and its result is returned. Returns the kernel's
- * result, or null (nothing done) when the WASM kernels are not in use or memory is short: the
- * caller then runs its JS loop.
+ * after the arrays' offsets (work space that needs no copy from JS). Returns the kernel's result,
+ * or null (nothing done) when the WASM kernels are not in use or memory is short: the caller then
+ * runs its JS loop.
  * @internal
  */
-export function callOnCopies(
-  name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = [],
-  run?: (call: (scalars: number[]) => number) => number,
-): number | null {
+export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = []): number | null {
   if (!wantWasm(true)) return null;
   const w = getWasm();
   if (!w) return null;
@@ -50,8 +45,7 @@ export function callOnCopies(
       return v;
     });
     if (scratchBytes > 0) args.push(base + scratch);
-    const fn = w.fn(name);
-    const ret = run ? run((more) => fn(...args, ...more)) : fn(...args, ...scalars);
+    const ret = w.fn(name)(...args, ...scalars);
     for (const t of outputs) arrays[t]!.set(views[t]!);
     return ret;
   } finally {
