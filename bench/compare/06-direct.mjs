@@ -7,6 +7,7 @@
 //   node bench/compare.mjs direct                 all workloads
 //   DIRECT_ONLY=p2d500,p2d400,p3d,struct,cd,mathjs ...   a subset
 //   DIRECT_SCIPY=0 ...                                  without SciPy (Octave and math.js only)
+//   MATHJS_COLD_RUNS=3 MATHJS_WARMUP=10 MATHJS_ROUNDS=5 ... the math.js section's cold and warm runs
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -134,6 +135,42 @@ function mathjsTime(A, b) {
   return [(performance.now() - t0) / 1000, cpu];
 }
 
+/** The math.js section's workloads (smaller problems: math.js is far slower). */
+const mathjsWorkloads = [
+  ['Poisson 2-D 60x60 (n=3600)', () => poisson2d(60)],
+  ['Poisson 2-D 120x120 (n=14400)', () => poisson2d(120)],
+  ['convection-diffusion 2-D 60x60, Pe 100', () => convectionDiffusion(60, 100)],
+  ['convection-diffusion 2-D 120x120, Pe 100', () => convectionDiffusion(120, 100)],
+  ['jagmesh7 Laplacian + I (n=1138)', () => laplacianFixture('jagmesh7')],
+];
+const MATHJS_COLD_RUNS = Number(process.env.MATHJS_COLD_RUNS ?? 3);
+const MATHJS_WARMUP = Number(process.env.MATHJS_WARMUP ?? 10);
+const MATHJS_ROUNDS = Number(process.env.MATHJS_ROUNDS ?? 5);
+const med = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+const rhs = (n) => Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) + 0.5);
+
+/**
+ * [wall s, CPU s] of the first call of ours (`spsolve`) or math.js on math.js workload `index`, in
+ * this process: what {@link coldInChild} runs in a fresh one.
+ */
+export function firstCall(index, who) {
+  const A = mathjsWorkloads[index][1]();
+  const b = rhs(A.shape[0]);
+  if (who === 'mathjs') return mathjsTime(A, b);
+  const t0 = performance.now();
+  const cpu = cpuTime(() => sp.spsolve(A, b));
+  return [(performance.now() - t0) / 1000, cpu];
+}
+
+/** [wall s, CPU s] of {@link firstCall} in a fresh Node process (nothing JIT-compiled yet). */
+function coldInChild(index, who) {
+  const code = `import { firstCall } from ${JSON.stringify(import.meta.url)}; console.log(JSON.stringify(firstCall(${index}, '${who}')));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop();
+  if (r.status !== 0 || !line?.startsWith('[')) throw new Error(`cold ${who} run failed:\n${r.stderr}`);
+  return JSON.parse(line);
+}
+
 export default async function () {
   const dir = mkdtempSync(join(tmpdir(), 'sparsity-direct-'));
   const rows = [];
@@ -195,17 +232,21 @@ export default async function () {
       ['workload', 'ours_s', 'scipy_spsolve_s', 'ratio_vs_spsolve', 'scipy_splu_s', 'octave_backslash_s', 'ratio_vs_octave', 'ours_cpu_s', 'octave_backslash_cpu_s', 'ratio_vs_octave_cpu', 'octave_chol_s', 'note']);
 
     if (want('mathjs')) {
-      // math.js is far slower: compared on smaller problems. Ours is warmed up (JIT) first, then
-      // the two alternate three times (ours: 5 calls, math.js: one call); medians of wall time and
-      // of CPU time (user + system of this process: on a loaded machine the wall time of a short
-      // call is mostly waiting for a core).
+      // math.js is far slower: compared on smaller problems. Its JIT warms up over its first calls
+      // (jagmesh7: about 10x between the first call and the 8th), so both libraries are timed twice:
+      // cold, the first call in a fresh process (median of MATHJS_COLD_RUNS processes, each timing
+      // one library's first call), and warm, after MATHJS_WARMUP calls each, alternating (ours: 5
+      // calls, math.js: one) for MATHJS_ROUNDS rounds. CPU time (user + system of the process: on a
+      // loaded machine the wall time of a short call is mostly waiting for a core) and wall time.
       const mrows = [];
-      for (const [label, A] of [['Poisson 2-D 60x60 (n=3600)', poisson2d(60)], ['Poisson 2-D 120x120 (n=14400)', poisson2d(120)], ['convection-diffusion 2-D 60x60, Pe 100', convectionDiffusion(60, 100)], ['convection-diffusion 2-D 120x120, Pe 100', convectionDiffusion(120, 100)], ['jagmesh7 Laplacian + I (n=1138)', laplacianFixture('jagmesh7')]]) {
-        const n = A.shape[0];
-        const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) + 0.5);
-        for (let w = 0; w < 5; w++) sp.spsolve(A, b);
+      mathjsWorkloads.forEach(([label, make], index) => {
+        const A = make();
+        const b = rhs(A.shape[0]);
+        const cold = { ours: [], mathjs: [] };
+        for (let r = 0; r < MATHJS_COLD_RUNS; r++) for (const who of ['ours', 'mathjs']) cold[who].push(coldInChild(index, who));
+        for (let w = 0; w < MATHJS_WARMUP; w++) { sp.spsolve(A, b); mathjsTime(A, b); }
         const ow = [], oc = [], mw = [], mc = [];
-        for (let r = 0; r < 3; r++) {
+        for (let r = 0; r < MATHJS_ROUNDS; r++) {
           for (let k = 0; k < 5; k++) {
             const t0 = performance.now();
             oc.push(cpuTime(() => sp.spsolve(A, b)));
@@ -215,10 +256,17 @@ export default async function () {
           mw.push(w);
           mc.push(c);
         }
-        const med = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
-        mrows.push({ workload: label, ours_s: med(ow), mathjs_s: med(mw), speedup_wall: med(mw) / med(ow), ours_cpu_s: med(oc), mathjs_cpu_s: med(mc), speedup_cpu: med(mc) / med(oc) });
-      }
-      printTable('direct solvers: ours (spsolve) vs math.js slu(order 1, threshold 0.001) + lusolve (alternating; medians, wall and CPU)', mrows);
+        const oursCold = med(cold.ours.map((t) => t[1]));
+        const mathjsCold = med(cold.mathjs.map((t) => t[1]));
+        mrows.push({
+          workload: label,
+          ours_cold_cpu_s: oursCold, mathjs_cold_cpu_s: mathjsCold, speedup_cold_cpu: mathjsCold / oursCold,
+          speedup_cold_wall: med(cold.mathjs.map((t) => t[0])) / med(cold.ours.map((t) => t[0])),
+          ours_warm_cpu_s: med(oc), mathjs_warm_cpu_s: med(mc), speedup_warm_cpu: med(mc) / med(oc),
+          speedup_warm_wall: med(mw) / med(ow),
+        });
+      });
+      printTable(`direct solvers: ours (spsolve) vs math.js slu(order 1, threshold 0.001) + lusolve; cold = first call in a fresh process (median of ${MATHJS_COLD_RUNS}), warm = after ${MATHJS_WARMUP} calls each (alternating, medians); CPU s`, mrows);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
