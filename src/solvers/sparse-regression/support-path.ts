@@ -162,10 +162,24 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   const ZM = new ExtendableDesign(cols.n, Math.min(d, M.length + SCREEN_ROUNDS * nearCap));
   try {
     ZM.append(M.length, (out) => cols.columnsInto(M, out));
-    // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts.
+    // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts,
+    // and its refit, which a replay reuses.
     const pathCoefs: Float64Array[] = [];
+    const pathRefits: (Float64Array | undefined)[] = [];
     let start = 0;
-    const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+    // The refits' centred columns x_j − x̄_j: for the identity, Z_j·‖x_j − x̄_j‖ from ZM (contiguous)
+    // where j is in M, instead of a strided read of X's rows.
+    const slot = new Int32Array(name === 'identity' && !transformed ? d : 0).fill(-1);
+    const noteSlots = (from: number, J: ArrayLike<number>) => {
+      if (slot.length > 0) for (let u = 0; u < J.length; u++) slot[J[u]!] = from + u;
+    };
+    noteSlots(0, M);
+    const centredColumn = slot.length === 0 ? undefined : (j: number): Float64Array | undefined => {
+      const u = slot[j]!;
+      const nr = cols.norms[j]!;
+      return u < 0 || nr === 0 ? undefined : ZM.column(u).map((v) => v * nr);
+    };
+    const refitter = nestedRefits(p, Math.min(s.maxSupport, n), centredColumn);
     const ownMax = s.refit ? s.unrefitted ?? 0 : 0;
     const keepOwn = ownMax > 0;
     for (let round = 0; ; round++) {
@@ -198,7 +212,9 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         }
         let w: Float64Array;
         if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+        else if (t < start && pathRefits[t]) w = pathRefits[t]!;
         else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
+        pathRefits[t] = w;
         last = S;
         lastW = w;
         supports[t] = S;
@@ -247,6 +263,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       // (the optimality check on all columns stays at the path's last point, as before).
       const before = ZM.p;
       ZM.append(near.length, (out) => cols.columnsInto(near, out));
+      noteSlots(before, near);
       start += firstViolation(ZM, before, z, path.coefs, alphas.subarray(start, m));
       M = Int32Array.from([...M, ...near]);
     }
@@ -265,7 +282,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       const source: OMPColumns = UM ? rowMajorColumns(UM) : { rows: n, cols: ZM.p, corr: (r, out) => ZM.columnDots(r, 0, ZM.p, out), column: (j) => ZM.column(j) };
       const picked = s.polish ? splicedSupports(UM!, p.y, cap) : ompPrefixes(ompSupports(source, p.y, cap));
       const nested = picked.map((S) => Int32Array.from(S, (u) => MU[u]!).sort());
-      const prefix = nestedRefits(p, s.maxSupport);
+      const prefix = nestedRefits(p, s.maxSupport, centredColumn);
       nested.forEach((S, t) => {
         const w = prefix.refit(S);
         supports[A + t] = S;
