@@ -74,7 +74,11 @@ export interface SparseRegressionOptions {
   unrefitted?: boolean;
   /** Fit an intercept. Default true. */
   fitIntercept?: boolean;
-  /** Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-4. */
+  /**
+   * Lasso tolerance (scikit-learn's duality-gap rule). Default 1e-3 when the Lasso path only
+   * proposes supports (`unrefitted` off: every candidate is a least-squares refit on the original
+   * rows), 1e-4 when its own coefficients are candidates too.
+   */
   tol?: number;
 }
 
@@ -99,6 +103,14 @@ export interface SparseRegressionTwoPhaseResult extends SparseRegressionResult {
   /** Whether the result is a least-squares refit on its support (false: the Lasso's own coefficients, see `unrefitted`). */
   refitted: boolean;
 }
+
+/**
+ * Default Lasso tolerance where the path only proposes supports: its coefficients are not kept
+ * (the refits are), so a looser gap than glm's 1e-4 suffices. abess protocol, p = 8000, 20 seeds
+ * each of AR(1) 0.1 and constant 0.7: the same chosen supports and coefficients (‖β̂ − β‖ equal to
+ * 4 digits) as at 1e-4, with 1.1x (AR(1)) and 1.4x (constant) less CPU.
+ */
+const SUPPORT_TOL = 1e-3;
 
 /** n·d up to which the splice replaces OMP by default (it scans all d columns at every size). */
 const SPLICE_AUTO_SIZE = 4e5;
@@ -187,7 +199,7 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   const sigma = options.noiseLevel === undefined ? undefined : checkNumber('noiseLevel', options.noiseLevel, 0);
   const taus = (options.candidates ?? [0, 1e-6, 1e-4, 1e-2]).map((t, i) => checkNumber(`candidates[${i}]`, t, 0));
   const samples = checkPositiveInt('samples', options.samples ?? 50);
-  const tol = options.tol === undefined ? 1e-4 : checkNumber('tol', options.tol, 0);
+  const tolOption = options.tol === undefined ? undefined : checkNumber('tol', options.tol, 0);
   const seed = options.seed;
   const whitenBelow = options.whitenBelow === undefined ? 0.1 : checkNumber('whitenBelow', options.whitenBelow, 0);
   const kScore = k ?? Math.max(1, Math.min(10, Math.floor(n / 4), d));
@@ -226,12 +238,14 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   }
 
   // Phase 2: the Lasso on the chosen transform proposes supports; refits on the original rows decide.
+  const unrefitted = optBool('sparseRegression options.unrefitted', options.unrefitted, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE);
+  const tol = tolOption ?? (unrefitted ? 1e-4 : SUPPORT_TOL);
   const settings = {
     transform, ratios: ratioGrid(checkPositiveInt('nAlphas', options.nAlphas ?? 50), 1e-3),
     fitIntercept: options.fitIntercept ?? true, tol, maxIter: 1000, maxSupport: k ?? maxRefitSupport(n, d), refit: true, omp: true,
     screen: optBool('sparseRegression options.screen', options.screen, true),
     polish: optBool('sparseRegression options.polish', options.polish, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE),
-    unrefitted: optBool('sparseRegression options.unrefitted', options.unrefitted, id.lambda < whitenBelow || n * d <= SPLICE_AUTO_SIZE) ? k ?? n : 0,
+    unrefitted: unrefitted ? k ?? n : 0,
   };
   // Screened paths check every column once per round (Xᵀr over all d): on rows in WASM memory.
   const rows = settings.screen && screenSize(n, d) < d ? withResidentRows(p) : null;
