@@ -15,6 +15,7 @@ import { ArgumentError } from '../../core/errors.js';
 import { createRng, type Seed } from '../../core/rng.js';
 import { prepareRegression, withColumnStats, withResidentRows, type DesignInput } from './design.js';
 import { foldColumnStatistics } from './column-statistics.js';
+import { kFold } from './folds.js';
 import { normalizeColumnsInPlace, pufferBasis, pufferPreconditioner } from './puffer.js';
 import { noiseFactors, preconditionerScore } from './restricted-eigenvalue.js';
 import { explicitColumns, implicitUnitColumns, screenSize } from './screening.js';
@@ -192,7 +193,10 @@ export function sparseRegression(X: DesignInput, y: VectorLike, options: SparseR
   let p = prepareRegression(X, yv, options.fitIntercept ?? true);
   // Column norms and correlations of all rows and (from the held-out rows) of every fold: phase 1
   // and the identity's paths start from them.
-  const stats = foldColumnStatistics(p, yv);
+  // The folds of the cross-validation (selectRefit draws the same ones): their held-out rows'
+  // column sums make all rows' in the same pass.
+  const testRows = options.noiseLevel === undefined ? kFold(p.design.n, options.cv ?? 5, options.seed).map((f) => f.test) : undefined;
+  const stats = foldColumnStatistics(p, yv, testRows);
   if (stats) p = withColumnStats(p, stats.all);
   const { n, d } = p.design;
   const k = options.k === undefined ? undefined : checkPositiveInt('k', options.k, d);

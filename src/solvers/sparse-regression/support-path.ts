@@ -163,9 +163,10 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   try {
     ZM.append(M.length, (out) => cols.columnsInto(M, out));
     // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts,
-    // and its refit, which a replay reuses.
+    // its support, and its refit: a replay reuses them.
     const pathCoefs: Float64Array[] = [];
     const pathRefits: (Float64Array | undefined)[] = [];
+    const pathSupports: Int32Array[] = [];
     let start = 0;
     // The refits' centred columns x_j − x̄_j: for the identity, Z_j·‖x_j − x̄_j‖ from ZM (contiguous)
     // where j is in M, instead of a strided read of X's rows.
@@ -193,16 +194,16 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       let visited = 0;
       let refitsDone = false;
       // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
-      const visitFull = (t: number, full: Float64Array): boolean => {
+      const visitFull = (t: number, full: Float64Array, S: Int32Array = nonzeros(full)): boolean => {
         visited = t + 1;
         pathCoefs[t] = full;
-        const S = nonzeros(full);
+        pathSupports[t] = S;
         if (keepOwn && S.length <= ownMax) {
           const u = unrefittedPoint(s) + t;
           const w0 = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
           supports[u] = S;
           coefs[u] = w0;
-          intercepts[u] = interceptFor(p, w0);
+          intercepts[u] = interceptFor(p, w0, S);
         }
         // With the Lasso's own points kept, the path runs on to its end after the refits stop.
         if (refitsDone) return S.length >= ownMax;
@@ -219,7 +220,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         lastW = w;
         supports[t] = S;
         coefs[t] = w;
-        intercepts[t] = interceptFor(p, w);
+        intercepts[t] = interceptFor(p, w, S);
         if (s.refit && n > 0) {
           const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
           if (crit < bestCrit) {
@@ -233,6 +234,12 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         }
         return false;
       };
+      // The nonzeros of a coefficient vector on M, as column indices of X in ascending order.
+      const supportOnM = (coef: Float64Array): Int32Array => {
+        const S: number[] = [];
+        for (let u = 0; u < M.length; u++) if (coef[u] !== 0) S.push(M[u]!);
+        return Int32Array.from(S).sort();
+      };
       const onM = (coef: Float64Array): Float64Array => {
         const full = new Float64Array(d);
         for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
@@ -244,15 +251,15 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         break;
       }
       // The points before `start` satisfied the optimality conditions on all columns: replayed.
-      for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!);
+      for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!, pathSupports[t]);
       // One path on a design prepared once, ended by the rule above as soon as it applies.
       const warmStart = start > 0 ? Float64Array.from(M, (j) => pathCoefs[start - 1]![j]!) : undefined;
       const path = lassoPath(ZM.handle(), z, {
         alphas: alphas.subarray(start), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
-        stopWhen: (t, coef) => visitFull(start + t, onM(coef)), ...(warmStart ? { warmStart } : {}),
+        stopWhen: (t, coef) => visitFull(start + t, onM(coef), supportOnM(coef)), ...(warmStart ? { warmStart } : {}),
       });
       const m = start + path.coefs.length;
-      if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!));
+      if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!), supportOnM(path.coefs[path.coefs.length - 1]!));
       if (M.length === d || round === SCREEN_ROUNDS) break;
       const r = residual(ZM, z, path.coefs[path.coefs.length - 1]!);
       const { violators, near } = kktViolators(cols, M, r, alphas[m - 1]!, SCREEN_MARGIN, nearCap);
@@ -287,7 +294,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         const w = prefix.refit(S);
         supports[A + t] = S;
         coefs[A + t] = w;
-        intercepts[A + t] = interceptFor(p, w);
+        intercepts[A + t] = interceptFor(p, w, S);
       });
     }
   } finally {
