@@ -57,11 +57,9 @@ export function explicitColumns(Z: DenseMatrix, norms: Float64Array): UnitColumn
  * column. O(nd) to set up (the norms), none when `p.columnStats` has them.
  * @internal
  */
-export function implicitUnitColumns(p: PreparedRegression, shared?: SharedColumns): UnitColumns {
+export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
   const { n, d } = p.design;
   const src = p.design.rowMajor;
-  // The rows of the shared copy this design reads (its storage is the copy's source), else null.
-  const rowsInShared = shared && src && src.data === shared.source ? Int32Array.from({ length: n }, (_, i) => src.offset(i) / shared.d) : null;
   const sq = p.columnStats?.sq ?? centredSquaredNorms(p);
   const norms = new Float64Array(d);
   let top = 0;
@@ -108,66 +106,16 @@ export function implicitUnitColumns(p: PreparedRegression, shared?: SharedColumn
         }
         return;
       }
-      // Columns held in the shared column-major copy are read down it; the others row by row (the
-      // source is row-major), each row's entries scattered to the columns. The same values either way.
-      const strided: number[] = [];
-      for (let t = 0; t < M.length; t++) {
-        const j = M[t]!;
-        const slot = rowsInShared ? shared!.slot[j]! : -1;
-        if (slot < 0) {
-          strided.push(t);
-          continue;
-        }
-        const mu = p.xMean[j]!;
-        const nr = norms[j]!;
-        const col = shared!.data.subarray(slot * shared!.rows, (slot + 1) * shared!.rows);
-        for (let i = 0; i < n; i++) out[t * n + i] = nr > 0 ? (col[rowsInShared![i]!]! - mu) / nr : 0;
-      }
-      const idx = Int32Array.from(strided, (t) => M[t]!);
+      // Row by row (the source is row-major), each row's entries scattered to the columns.
+      const idx = Int32Array.from(M);
       const mu = Float64Array.from(idx, (j) => p.xMean[j]!);
       const nr = Float64Array.from(idx, (j) => norms[j]!);
       for (let i = 0; i < n; i++) {
         const o = src.offset(i);
-        for (let q = 0; q < idx.length; q++) out[strided[q]! * n + i] = nr[q]! > 0 ? (src.data[o + idx[q]!]! - mu[q]!) / nr[q]! : 0;
+        for (let t = 0; t < idx.length; t++) out[t * n + i] = nr[t]! > 0 ? (src.data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
       }
     },
   };
-}
-
-/**
- * Some columns of a row-major design's storage (`source`, rows of length d), copied column-major
- * once so that the screened columns of several paths (all rows and every fold, each reading rows of
- * the same storage) are read down contiguous memory instead of across X's rows. @internal
- */
-export interface SharedColumns {
-  readonly source: Float64Array;
-  readonly d: number;
-  /** Rows of the storage (the copy holds every one). */
-  readonly rows: number;
-  /** Position of column j in the copy, or −1. */
-  readonly slot: Int32Array;
-  /** Column-major: the column at position s is data[s·rows .. (s + 1)·rows). */
-  readonly data: Float64Array;
-}
-
-/**
- * The columns J of all rows of p's storage (p a dense design reading whole rows, row i at i·d),
- * column-major; null when p's design is not such a design. One pass over the rows. @internal
- */
-export function sharedColumns(p: PreparedRegression, J: ArrayLike<number>): SharedColumns | null {
-  const { n, d } = p.design;
-  const src = p.design.rowMajor;
-  if (!src || src.data.length !== n * d) return null;
-  for (let i = 0; i < n; i++) if (src.offset(i) !== i * d) return null;
-  const slot = new Int32Array(d).fill(-1);
-  for (let u = 0; u < J.length; u++) slot[J[u]!] = u;
-  const data = new Float64Array(n * J.length);
-  const idx = Int32Array.from(J);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    for (let u = 0; u < idx.length; u++) data[u * n + i] = src.data[o + idx[u]!]!;
-  }
-  return { source: src.data, d, rows: n, slot, data };
 }
 
 /** ‖x_j − x̄_j‖² for every column, one pass over the rows the design reads. */

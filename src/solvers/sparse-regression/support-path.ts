@@ -21,7 +21,7 @@ import { interceptFor, prepareRegression, prepareRows, withColumnStats, type Des
 import { foldColumnStatistics, type FoldColumnStatistics } from './column-statistics.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
-import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, sharedColumns, type SharedColumns, type UnitColumns } from './screening.js';
+import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, type UnitColumns } from './screening.js';
 import { ompSteps, rowMajorColumns, type OMPColumns } from './omp.js';
 import { ExtendableDesign } from '../glm/extendable-design.js';
 import { axpy } from '../../kernels/blas1.js';
@@ -121,7 +121,7 @@ export function unitColumns(p: PreparedRegression): { X: DenseMatrix; norms: Flo
  * undefined.
  * @internal
  */
-export function refitPath(p: PreparedRegression, s: RefitPathSettings, transformed?: TransformedProblem, shared?: SharedColumns | null): RefitPath {
+export function refitPath(p: PreparedRegression, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
   const { n, d } = p.design;
   let cols: UnitColumns;
   let z: Float64Array;
@@ -131,7 +131,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
     cols = explicitColumns(transformed.Z, transformed.norms);
   } else if (s.transform === identityTransform) {
     // Z is read from the design's rows as needed, never formed whole.
-    cols = implicitUnitColumns(p, shared ?? undefined);
+    cols = implicitUnitColumns(p);
     z = Float64Array.from(p.y);
     name = 'identity';
   } else {
@@ -414,24 +414,16 @@ export function selectRefit(
   X: DesignInput, y: Float64Array, s: RefitPathSettings, criterion: SupportCriterion, transformed?: TransformedProblem, ahead?: { prepared: PreparedRegression; stats: FoldColumnStatistics | null },
 ): SelectedRefit {
   let prepared = ahead?.prepared ?? prepareRegression(X, y, s.fitIntercept);
-  // The identity's paths start from column statistics (all rows' and every fold's, column-statistics.ts).
+  // The identity's paths start from column statistics: all folds' from two passes over X.
   const stats = ahead ? ahead.stats : !transformed && s.transform === identityTransform ? foldColumnStatistics(prepared, y) : null;
   if (stats && !prepared.columnStats) prepared = withColumnStats(prepared, stats.all);
-  const folds = criterion.kind === 'cv' ? kFold(y.length, criterion.folds, criterion.seed) : [];
-  // The identity's screened paths (all rows and every fold) start from columns that mostly
-  // coincide: those are copied column-major once, and each path's fill reads them from the copy.
-  const { n, d } = prepared.design;
-  const identity = !transformed && s.transform === identityTransform;
-  const training = stats && s.transform === identityTransform ? folds.map((f) => stats.training(f.test)) : null;
-  const shared = identity && stats && training && s.screen && screenSize(n, d) < d
-    ? sharedColumns(prepared, firstScreened([stats.all, ...training], d, [n, ...folds.map((f) => f.train.length)]))
-    : null;
-  const full = refitPath(prepared, s, transformed, shared);
+  const full = refitPath(prepared, s, transformed);
   const A = pathPoints(s);
   let scores: Float64Array;
   let index: number;
   if (criterion.kind === 'cv') {
-    const r = crossValidatePath(prepared.design, X, y, folds, A, (train, f) => refitPath(prepareRows(prepared, X, y, train, training?.[f]), s, undefined, shared));
+    const folds = kFold(y.length, criterion.folds, criterion.seed);
+    const r = crossValidatePath(prepared.design, X, y, folds, A, (train, f) => refitPath(prepareRows(prepared, X, y, train, stats && s.transform === identityTransform ? stats.training(folds[f]!.test) : undefined), s));
     scores = r.mseMean;
     index = criterion.oneStandardError ? oneStandardErrorPoint(r.msePath, r.mseMean, r.best, folds.length, full.supports) : r.best;
   } else {
@@ -457,16 +449,6 @@ export function selectRefit(
     proposer: lasso ? 'lasso' : 'omp', refitted: index < u,
     name: full.name, points: full.coefs.filter(Boolean).length,
   };
-}
-
-/** The union of the columns the screened paths start from: the screenSize(rows, d) largest |corr(x_j, y)| of each. */
-function firstScreened(all: { sq: Float64Array; xty: Float64Array }[], d: number, rows: number[]): Int32Array {
-  const inU = new Uint8Array(d);
-  all.forEach((st, f) => {
-    const c = Float64Array.from(st.xty, (v, j) => (st.sq[j]! > 0 ? v / Math.sqrt(st.sq[j]!) : 0));
-    for (const j of screenColumns(c, screenSize(rows[f]!, d))) inU[j] = 1;
-  });
-  return nonzeros(inU);
 }
 
 /**

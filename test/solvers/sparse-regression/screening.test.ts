@@ -3,45 +3,12 @@ import { createRng } from '../../../src/index.js';
 import { largestAbs, topK } from '../../../src/solvers/sparse-regression/support.js';
 import { prepareRegression, prepareRows } from '../../../src/solvers/sparse-regression/design.js';
 import { makeSparseRegression } from '../../../src/solvers/sparse-regression/make-sparse-regression.js';
-import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize, sharedColumns } from '../../../src/solvers/sparse-regression/screening.js';
+import { explicitColumns, implicitUnitColumns, kktViolators, screenColumns, screenSize } from '../../../src/solvers/sparse-regression/screening.js';
 import { sparseRegression } from '../../../src/solvers/sparse-regression/sparse-regression.js';
 import { unitColumns } from '../../../src/solvers/sparse-regression/support-path.js';
 
 describe('feature screening for wide designs', () => {
   const prob = makeSparseRegression({ n: 60, d: 400, k: 4, design: 'ar1', rho: 0.3, noise: 0.5, seed: 3 });
-
-  it('a shared column-major copy gives the screened columns bit for bit, for all rows and a row view', () => {
-    const y = Float64Array.from(prob.y);
-    const p = prepareRegression(prob.X, y, true);
-    const shared = sharedColumns(p, [3, 17, 250, 399, 5])!;
-    expect(shared.data.length).toBe(60 * 5);
-    const rows = Int32Array.from({ length: 45 }, (_, i) => (i * 7) % 60).sort();
-    // M mixes columns in the copy and outside it (40, 41 are read across the rows).
-    const M = [399, 40, 3, 17, 41, 250];
-    for (const q of [p, prepareRows(p, prob.X, y, rows)]) {
-      const n = q.design.n;
-      const plain = new Float64Array(n * M.length);
-      const viaCopy = new Float64Array(n * M.length);
-      implicitUnitColumns(q).columnsInto(M, plain);
-      implicitUnitColumns(q, shared).columnsInto(M, viaCopy);
-      expect(Array.from(viaCopy)).toEqual(Array.from(plain));
-    }
-    // The copy is what is read: a copy whose column 3 is shifted by 1 shifts that screened column.
-    const altered = { ...shared, data: shared.data.map((v, t) => (t < 60 ? v + 1 : v)) };
-    const base = new Float64Array(60);
-    const shifted = new Float64Array(60);
-    implicitUnitColumns(p).columnsInto([3], base);
-    implicitUnitColumns(p, altered).columnsInto([3], shifted);
-    const norm3 = implicitUnitColumns(p).norms[3]!;
-    for (let i = 0; i < 60; i++) expect(shifted[i]! - base[i]!).toBeCloseTo(1 / norm3, 12);
-    // A copy of other storage is ignored (the same values, read from the design).
-    const other = sharedColumns(prepareRegression({ rows: 60, cols: 400, data: Float64Array.from(prob.X.data as Float64Array, (v) => v + 1) }, y, true), [3])!;
-    const a = new Float64Array(60);
-    const b = new Float64Array(60);
-    implicitUnitColumns(p).columnsInto([3], a);
-    implicitUnitColumns(p, other).columnsInto([3], b);
-    expect(Array.from(b)).toEqual(Array.from(a));
-  });
 
   it('implicit unit columns of a row view equal the centred, normalized copy of those rows', () => {
     const p = prepareRegression(prob.X, prob.y, true);
