@@ -3,7 +3,8 @@
  * squared norms, centred correlations with the response) for all rows and for every fold's
  * training rows, from two passes over a dense X: sums over all rows once, and sums over each
  * fold's held-out rows (n rows in all); a fold's training sums are the difference. Computing them
- * per fold would read the ~(K−1)n/K training rows several times per fold.
+ * per fold would read the ~(K−1)n/K training rows several times per fold. Given the folds, the
+ * held-out rows' sums are taken first and all rows' sums are their total: one pass over X.
  *
  * Sums are of x − m with m the column means over all rows, so that the differences do not cancel
  * (a training fold's mean is close to m).
@@ -78,14 +79,57 @@ export interface FoldColumnStatistics {
 }
 
 /**
- * The statistics of all rows of `p` (one pass), y the uncentred response, and a handle that gives
- * any fold's training-row statistics from its held-out rows alone. Dense designs fitted with an
- * intercept only (null otherwise: the callers then compute what they need from the rows).
+ * The statistics of all rows of `p`, y the uncentred response, and a handle that gives any fold's
+ * training-row statistics from its held-out rows alone. `tests`, when given, are the held-out rows
+ * of folds that partition the rows: one pass takes each fold's sums, all rows' sums are their total,
+ * and `training` of those same rows needs no further pass (other rows: one pass over them). Without
+ * `tests`, one pass over all rows. Dense designs fitted with an intercept only (null otherwise: the
+ * callers then compute what they need from the rows).
  * @internal
  */
-export function foldColumnStatistics(p: PreparedRegression, y: Float64Array): FoldColumnStatistics | null {
+export function foldColumnStatistics(p: PreparedRegression, y: Float64Array, tests?: readonly Int32Array[]): FoldColumnStatistics | null {
   if (!p.design.rowMajor || !p.fitIntercept) return null;
   const m = p.xMean;
-  const all = sums(p.design, m, y, null);
-  return { all: fromSums(all, null, m), training: (test) => fromSums(all, sums(p.design, m, y, test), m) };
+  const held = tests && partitions(tests, p.design.n) ? tests.map((test) => ({ test, sums: sums(p.design, m, y, test) })) : [];
+  const all = held.length > 0 ? total(held.map((h) => h.sums)) : sums(p.design, m, y, null);
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  };
+  return {
+    all: fromSums(all, null, m),
+    training: (test) => fromSums(all, held.find((h) => same(h.test, test))?.sums ?? sums(p.design, m, y, test), m),
+  };
+}
+
+/** Whether the row sets cover 0..n−1 exactly once. */
+function partitions(sets: readonly ArrayLike<number>[], n: number): boolean {
+  const seen = new Uint8Array(n);
+  let count = 0;
+  for (const rows of sets) {
+    for (let t = 0; t < rows.length; t++) {
+      const i = rows[t]!;
+      if (!(i >= 0 && i < n) || seen[i]) return false;
+      seen[i] = 1;
+      count++;
+    }
+  }
+  return count === n;
+}
+
+/** The sums over the union of disjoint row sets from each set's sums. */
+function total(parts: Sums[]): Sums {
+  const d = parts[0]!.s1.length;
+  const out: Sums = { rows: 0, s1: new Float64Array(d), s2: new Float64Array(d), sy: new Float64Array(d), y: 0 };
+  for (const q of parts) {
+    out.rows += q.rows;
+    out.y += q.y;
+    for (let j = 0; j < d; j++) {
+      out.s1[j] = out.s1[j]! + q.s1[j]!;
+      out.s2[j] = out.s2[j]! + q.s2[j]!;
+      out.sy[j] = out.sy[j]! + q.sy[j]!;
+    }
+  }
+  return out;
 }

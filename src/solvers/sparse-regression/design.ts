@@ -282,9 +282,13 @@ export function preparedColumns(p: PreparedRegression, S: ArrayLike<number>): De
   return m;
 }
 
-/** ȳ − x̄ᵀw: the intercept that goes with coefficients w of the centred problem. @internal */
-export function interceptFor(p: PreparedRegression, w: Float64Array): number {
+/**
+ * ȳ − x̄ᵀw: the intercept that goes with coefficients w of the centred problem; S, when given, holds
+ * w's nonzeros (the product then reads only those). @internal
+ */
+export function interceptFor(p: PreparedRegression, w: Float64Array, S?: ArrayLike<number>): number {
   if (!p.fitIntercept) return 0;
+  if (S) return p.yMean - dot(Float64Array.from(S, (j) => p.xMean[j]!), Float64Array.from(S, (j) => w[j]!));
   return p.yMean - dot(p.xMean, w);
 }
 

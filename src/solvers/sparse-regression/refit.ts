@@ -53,17 +53,19 @@ export interface NestedRefits {
  * per column), so a refit costs O(|S|²) plus the changed columns instead of a QR in O(n|S|²).
  * A support whose columns are numerically dependent (pivot ≤ 1e-10 of the column's squared norm)
  * goes to {@link refitOnSupport} (minimum-norm least squares) and the factor starts afresh.
- * Supports larger than `capacity` also go to {@link refitOnSupport}.
+ * Supports larger than `capacity` also go to {@link refitOnSupport}. `source(j)`, when given,
+ * supplies column j of the centred X (or undefined: read from the design), e.g. from a contiguous
+ * copy the caller already holds instead of a strided read of a row-major X.
  * @internal
  */
-export function nestedRefits(p: PreparedRegression, capacity: number): NestedRefits {
+export function nestedRefits(p: PreparedRegression, capacity: number, source?: (j: number) => Float64Array | undefined): NestedRefits {
   const cap = Math.max(1, capacity);
   const L = new Float64Array(cap * cap);
   const cols = new Map<number, { x: Float64Array; xy: number; xx: number }>();
   const column = (j: number) => {
     let c = cols.get(j);
     if (!c) {
-      const x = preparedColumns(p, [j]).data;
+      const x = source?.(j) ?? preparedColumns(p, [j]).data;
       c = { x, xy: dot(x, p.y), xx: dot(x, x) };
       cols.set(j, c);
     }

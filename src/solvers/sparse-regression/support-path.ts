@@ -162,10 +162,25 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   const ZM = new ExtendableDesign(cols.n, Math.min(d, M.length + SCREEN_ROUNDS * nearCap));
   try {
     ZM.append(M.length, (out) => cols.columnsInto(M, out));
-    // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts.
+    // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts,
+    // its support, and its refit: a replay reuses them.
     const pathCoefs: Float64Array[] = [];
+    const pathRefits: (Float64Array | undefined)[] = [];
+    const pathSupports: Int32Array[] = [];
     let start = 0;
-    const refitter = nestedRefits(p, Math.min(s.maxSupport, n));
+    // The refits' centred columns x_j − x̄_j: for the identity, Z_j·‖x_j − x̄_j‖ from ZM (contiguous)
+    // where j is in M, instead of a strided read of X's rows.
+    const slot = new Int32Array(name === 'identity' && !transformed ? d : 0).fill(-1);
+    const noteSlots = (from: number, J: ArrayLike<number>) => {
+      if (slot.length > 0) for (let u = 0; u < J.length; u++) slot[J[u]!] = from + u;
+    };
+    noteSlots(0, M);
+    const centredColumn = slot.length === 0 ? undefined : (j: number): Float64Array | undefined => {
+      const u = slot[j]!;
+      const nr = cols.norms[j]!;
+      return u < 0 || nr === 0 ? undefined : ZM.column(u).map((v) => v * nr);
+    };
+    const refitter = nestedRefits(p, Math.min(s.maxSupport, n), centredColumn);
     const ownMax = s.refit ? s.unrefitted ?? 0 : 0;
     const keepOwn = ownMax > 0;
     for (let round = 0; ; round++) {
@@ -179,16 +194,16 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       let visited = 0;
       let refitsDone = false;
       // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
-      const visitFull = (t: number, full: Float64Array): boolean => {
+      const visitFull = (t: number, full: Float64Array, S: Int32Array = nonzeros(full)): boolean => {
         visited = t + 1;
         pathCoefs[t] = full;
-        const S = nonzeros(full);
+        pathSupports[t] = S;
         if (keepOwn && S.length <= ownMax) {
           const u = unrefittedPoint(s) + t;
           const w0 = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
           supports[u] = S;
           coefs[u] = w0;
-          intercepts[u] = interceptFor(p, w0);
+          intercepts[u] = interceptFor(p, w0, S);
         }
         // With the Lasso's own points kept, the path runs on to its end after the refits stop.
         if (refitsDone) return S.length >= ownMax;
@@ -198,12 +213,14 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         }
         let w: Float64Array;
         if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+        else if (t < start && pathRefits[t]) w = pathRefits[t]!;
         else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
+        pathRefits[t] = w;
         last = S;
         lastW = w;
         supports[t] = S;
         coefs[t] = w;
-        intercepts[t] = interceptFor(p, w);
+        intercepts[t] = interceptFor(p, w, S);
         if (s.refit && n > 0) {
           const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
           if (crit < bestCrit) {
@@ -217,6 +234,12 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         }
         return false;
       };
+      // The nonzeros of a coefficient vector on M, as column indices of X in ascending order.
+      const supportOnM = (coef: Float64Array): Int32Array => {
+        const S: number[] = [];
+        for (let u = 0; u < M.length; u++) if (coef[u] !== 0) S.push(M[u]!);
+        return Int32Array.from(S).sort();
+      };
       const onM = (coef: Float64Array): Float64Array => {
         const full = new Float64Array(d);
         for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
@@ -228,15 +251,15 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         break;
       }
       // The points before `start` satisfied the optimality conditions on all columns: replayed.
-      for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!);
+      for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!, pathSupports[t]);
       // One path on a design prepared once, ended by the rule above as soon as it applies.
       const warmStart = start > 0 ? Float64Array.from(M, (j) => pathCoefs[start - 1]![j]!) : undefined;
       const path = lassoPath(ZM.handle(), z, {
         alphas: alphas.subarray(start), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
-        stopWhen: (t, coef) => visitFull(start + t, onM(coef)), ...(warmStart ? { warmStart } : {}),
+        stopWhen: (t, coef) => visitFull(start + t, onM(coef), supportOnM(coef)), ...(warmStart ? { warmStart } : {}),
       });
       const m = start + path.coefs.length;
-      if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!));
+      if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!), supportOnM(path.coefs[path.coefs.length - 1]!));
       if (M.length === d || round === SCREEN_ROUNDS) break;
       const r = residual(ZM, z, path.coefs[path.coefs.length - 1]!);
       const { violators, near } = kktViolators(cols, M, r, alphas[m - 1]!, SCREEN_MARGIN, nearCap);
@@ -247,6 +270,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       // (the optimality check on all columns stays at the path's last point, as before).
       const before = ZM.p;
       ZM.append(near.length, (out) => cols.columnsInto(near, out));
+      noteSlots(before, near);
       start += firstViolation(ZM, before, z, path.coefs, alphas.subarray(start, m));
       M = Int32Array.from([...M, ...near]);
     }
@@ -265,12 +289,12 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       const source: OMPColumns = UM ? rowMajorColumns(UM) : { rows: n, cols: ZM.p, corr: (r, out) => ZM.columnDots(r, 0, ZM.p, out), column: (j) => ZM.column(j) };
       const picked = s.polish ? splicedSupports(UM!, p.y, cap) : ompPrefixes(ompSupports(source, p.y, cap));
       const nested = picked.map((S) => Int32Array.from(S, (u) => MU[u]!).sort());
-      const prefix = nestedRefits(p, s.maxSupport);
+      const prefix = nestedRefits(p, s.maxSupport, centredColumn);
       nested.forEach((S, t) => {
         const w = prefix.refit(S);
         supports[A + t] = S;
         coefs[A + t] = w;
-        intercepts[A + t] = interceptFor(p, w);
+        intercepts[A + t] = interceptFor(p, w, S);
       });
     }
   } finally {

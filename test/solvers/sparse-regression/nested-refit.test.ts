@@ -23,6 +23,31 @@ describe('refits along nested supports (Cholesky-updated)', () => {
       expect(r.rss(w, s)).toBeCloseTo(rss, 8);
     }
   });
+  it('read the columns a source supplies (undefined: from the design), and equal the refits without it', () => {
+    const p = makeSparseRegression({ n: 50, d: 30, k: 4, design: 'ar1', rho: 0.5, noise: 0.3, seed: 8 });
+    const q = prepareRegression(p.X, p.y, true);
+    // Centred columns by hand, scaled by 2 for the columns the source holds: the refit coefficient
+    // of such a column must come out halved, which it cannot if the source is ignored.
+    const centred = (j: number, scale: number) => {
+      const x = Float64Array.from({ length: 50 }, (_, i) => (p.X.data as Float64Array)[i * 30 + j]!);
+      const m = x.reduce((a, b) => a + b, 0) / 50;
+      return x.map((v) => (v - m) * scale);
+    };
+    const asked: number[] = [];
+    const plain = nestedRefits(q, 6);
+    const exact = nestedRefits(q, 6, (j) => (asked.push(j), j % 2 === 0 ? centred(j, 1) : undefined));
+    const doubled = nestedRefits(q, 6, (j) => (j === 4 ? centred(4, 2) : undefined));
+    for (const S of [[4], [3, 4, 11], [3, 4, 11, 20, 26], [4, 20]]) {
+      const s = Int32Array.from(S);
+      const want = plain.refit(s);
+      const w = exact.refit(s);
+      const h = doubled.refit(s);
+      for (let j = 0; j < 30; j++) expect(Math.abs(w[j]! - want[j]!)).toBeLessThan(1e-10 * (1 + Math.abs(want[j]!)));
+      expect(h[4]).toBeCloseTo(want[4]! / 2, 10);
+    }
+    // Each column is asked for once (then cached), the even ones answered by the source.
+    expect(asked.sort((a, b) => a - b)).toEqual([3, 4, 11, 20, 26]);
+  });
   it('a support with an exactly dependent column falls back to the minimum-norm refit', () => {
     const p = makeSparseRegression({ n: 30, d: 12, k: 2, design: 'decoy', decoys: 2, noise: 0.1, seed: 1 });
     const q = prepareRegression(p.X, p.y, false);
