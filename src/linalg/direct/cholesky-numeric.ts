@@ -21,6 +21,11 @@ import { DescendantLists } from './supernode-lists.js';
 
 /** Updates with fewer multiply-adds than this run as plain loops (a kernel call costs more). */
 const SMALL_UPDATE = 4096;
+/**
+ * Column block of the larger updates: the diagonal blocks' upper triangles (computed, not used)
+ * cost about UPDATE_BLOCK / 2 of every k columns' multiply-adds.
+ */
+const UPDATE_BLOCK = 64;
 
 /**
  * The error for a pivot `v` ≤ 0 at step k of the permuted factorization (original column perm[k]).
@@ -87,25 +92,33 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
           }
         }
       } else {
-        // work[m x k] = L_d[p1.., :] · L_d[p1..p2, :]ᵀ, then scatter its lower trapezoid.
-        work.fill(0, 0, m * k);
-        gemmNT(m, k, dw, 1, L, doff + p1 * dw, dw, L, doff + p1 * dw, dw, work, 0, k);
-        const c0 = rows[dr0 + p1]! - f;
-        if (rows[dr0 + p2 - 1]! - f - c0 === k - 1) {
-          // The target columns are consecutive: subtract whole row segments.
-          for (let i = 0; i < m; i++) {
-            const ro = off + relmap[rows[dr0 + p1 + i]!]! * w + c0;
-            const wo = i * k;
-            const jmax = i < k ? i + 1 : k;
-            for (let jj = 0; jj < jmax; jj++) L[ro + jj]! -= work[wo + jj]!;
-          }
-        } else {
-          for (let jj = 0; jj < k; jj++) cmap[jj] = rows[dr0 + p1 + jj]! - f;
-          for (let i = 0; i < m; i++) {
-            const ro = off + relmap[rows[dr0 + p1 + i]!]! * w;
-            const wo = i * k;
-            const jmax = i < k ? i + 1 : k;
-            for (let jj = 0; jj < jmax; jj++) L[ro + cmap[jj]!]! -= work[wo + jj]!;
+        // The product's top k x k block is symmetric and only its lower triangle is used, so it
+        // runs by column blocks of UPDATE_BLOCK: block [j0, j0 + kb) needs only rows j0..m − 1,
+        // work[(m − j0) x kb] = L_d[p1 + j0.., :] · L_d[p1 + j0..p1 + j0 + kb, :]ᵀ, which is
+        // then scattered (its lower trapezoid) before the next block.
+        for (let j0 = 0; j0 < k; j0 += UPDATE_BLOCK) {
+          const kb = k - j0 < UPDATE_BLOCK ? k - j0 : UPDATE_BLOCK;
+          const mb = m - j0;
+          const q1 = p1 + j0;
+          work.fill(0, 0, mb * kb);
+          gemmNT(mb, kb, dw, 1, L, doff + q1 * dw, dw, L, doff + q1 * dw, dw, work, 0, kb);
+          const c0 = rows[dr0 + q1]! - f;
+          if (rows[dr0 + q1 + kb - 1]! - f - c0 === kb - 1) {
+            // The target columns are consecutive: subtract whole row segments.
+            for (let i = 0; i < mb; i++) {
+              const ro = off + relmap[rows[dr0 + q1 + i]!]! * w + c0;
+              const wo = i * kb;
+              const jmax = i < kb ? i + 1 : kb;
+              for (let jj = 0; jj < jmax; jj++) L[ro + jj]! -= work[wo + jj]!;
+            }
+          } else {
+            for (let jj = 0; jj < kb; jj++) cmap[jj] = rows[dr0 + q1 + jj]! - f;
+            for (let i = 0; i < mb; i++) {
+              const ro = off + relmap[rows[dr0 + q1 + i]!]! * w;
+              const wo = i * kb;
+              const jmax = i < kb ? i + 1 : kb;
+              for (let jj = 0; jj < jmax; jj++) L[ro + cmap[jj]!]! -= work[wo + jj]!;
+            }
           }
         }
       }
