@@ -18,6 +18,7 @@ import { gemmNT } from '../dense/gemm.js';
 import { allocF64, discardF64, releaseF64 } from '../../kernels/runtime/memory.js';
 import type { CholeskySymbolic } from './cholesky-symbolic.js';
 import { DescendantLists } from './supernode-lists.js';
+import { scatterSubLowerWasm } from '../../kernels/dense/supernodal.js';
 
 /** Updates with fewer multiply-adds than this run as plain loops (a kernel call costs more). */
 const SMALL_UPDATE = 4096;
@@ -57,6 +58,11 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
   }
   const work = allocF64(maxWork, false, 0);
   const cmap = new Int32Array(n);
+  // The scatter runs in WASM when the blocks are resident: target row and column offsets are
+  // passed in these (resident) arrays. A call with nothing to scatter tells whether it can.
+  const rowOff = allocF64(n, false, 0);
+  const colOff = allocF64(UPDATE_BLOCK, false, 0);
+  const wasmScatter = scatterSubLowerWasm(0, 0, work, L, rowOff, colOff, true);
 
   for (let s = 0; s < nsuper; s++) {
     const f = superStart[s]!;
@@ -103,7 +109,13 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
           work.fill(0, 0, mb * kb);
           gemmNT(mb, kb, dw, 1, L, doff + q1 * dw, dw, L, doff + q1 * dw, dw, work, 0, kb);
           const c0 = rows[dr0 + q1]! - f;
-          if (rows[dr0 + q1 + kb - 1]! - f - c0 === kb - 1) {
+          const consecutive = rows[dr0 + q1 + kb - 1]! - f - c0 === kb - 1;
+          if (wasmScatter) {
+            for (let i = 0; i < mb; i++) rowOff[i] = off + relmap[rows[dr0 + q1 + i]!]! * w;
+            if (consecutive) colOff[0] = c0;
+            else for (let jj = 0; jj < kb; jj++) colOff[jj] = rows[dr0 + q1 + jj]! - f;
+            scatterSubLowerWasm(mb, kb, work, L, rowOff, colOff, consecutive);
+          } else if (consecutive) {
             // The target columns are consecutive: subtract whole row segments.
             for (let i = 0; i < mb; i++) {
               const ro = off + relmap[rows[dr0 + q1 + i]!]! * w + c0;
@@ -127,11 +139,15 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
     if (fail >= 0) {
       const v = L[off + fail * w + fail]!;
       discardF64(work);
+      discardF64(rowOff);
+      discardF64(colOff);
       discardF64(L);
       throw notPositiveDefinite(S.perm, f + fail, v);
     }
     lists.factored(s);
   }
   discardF64(work);
+  discardF64(rowOff);
+  discardF64(colOff);
   return releaseF64(L);
 }
