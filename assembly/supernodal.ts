@@ -1,3 +1,5 @@
+import { dot4rows } from './rows4';
+
 // Kernels of the supernodal Cholesky factorization on row-major blocks in linear memory (byte
 // pointers, leading dimensions in elements): the right-side triangular solve of a panel's rows
 // below its diagonal block, and the scatter of a descendant's update into its target supernode.
@@ -5,9 +7,10 @@
 /**
  * X ← X·T⁻ᵀ for X m x n (rows at x) and T n x n lower triangular with a nonzero diagonal (rows at
  * t), both with leading dimension ld: substitution by columns, four rows at a time so each row of
- * T is loaded once per four rows; X(i, j) = (X(i, j) − X(i, :j)·T(j, :j)) / T(j, j).
+ * T is loaded once per four rows; X(i, j) = (X(i, j) − X(i, :j)·T(j, :j)) / T(j, j). `out`: 4
+ * doubles of scratch for the dot products.
  */
-export function trsm_rows_lower_t(m: i32, n: i32, x: usize, t: usize, ld: i32): void {
+export function trsm_rows_lower_t(m: i32, n: i32, x: usize, t: usize, ld: i32, out: usize): void {
   const ldB = <usize>ld << 3;
   let i = 0;
   for (; i + 3 < m; i += 4) {
@@ -17,31 +20,13 @@ export function trsm_rows_lower_t(m: i32, n: i32, x: usize, t: usize, ld: i32): 
     const a3 = a2 + ldB;
     for (let j = 0; j < n; j++) {
       const tj = t + <usize>j * ldB;
-      let s0 = f64x2.splat(0); let s1 = f64x2.splat(0); let s2 = f64x2.splat(0); let s3 = f64x2.splat(0);
-      let p = 0;
-      for (; p + 1 < j; p += 2) {
-        const o = <usize>p << 3;
-        const y = v128.load(tj + o);
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + o), y));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(a1 + o), y));
-        s2 = f64x2.add(s2, f64x2.mul(v128.load(a2 + o), y));
-        s3 = f64x2.add(s3, f64x2.mul(v128.load(a3 + o), y));
-      }
-      let d0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-      let d1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-      let d2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
-      let d3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
-      if (p < j) {
-        const o = <usize>p << 3;
-        const y = load<f64>(tj + o);
-        d0 += load<f64>(a0 + o) * y; d1 += load<f64>(a1 + o) * y; d2 += load<f64>(a2 + o) * y; d3 += load<f64>(a3 + o) * y;
-      }
+      dot4rows(a0, a1, a2, a3, tj, j, out);
       const o = <usize>j << 3;
       const inv = 1.0 / load<f64>(tj + o);
-      store<f64>(a0 + o, (load<f64>(a0 + o) - d0) * inv);
-      store<f64>(a1 + o, (load<f64>(a1 + o) - d1) * inv);
-      store<f64>(a2 + o, (load<f64>(a2 + o) - d2) * inv);
-      store<f64>(a3 + o, (load<f64>(a3 + o) - d3) * inv);
+      store<f64>(a0 + o, (load<f64>(a0 + o) - load<f64>(out)) * inv);
+      store<f64>(a1 + o, (load<f64>(a1 + o) - load<f64>(out + 8)) * inv);
+      store<f64>(a2 + o, (load<f64>(a2 + o) - load<f64>(out + 16)) * inv);
+      store<f64>(a3 + o, (load<f64>(a3 + o) - load<f64>(out + 24)) * inv);
     }
   }
   for (; i < m; i++) {

@@ -21,7 +21,9 @@ export function trsmRowsLowerTWasm(m: number, n: number, l: Float64Array, xo: nu
   if (!isResidentF64(l) || !wantWasm(true)) return false;
   const w = getWasm();
   if (!w) return false;
-  w.fn('trsm_rows_lower_t')(m, n, l.byteOffset + xo * 8, l.byteOffset + to * 8, ld);
+  const out = w.scratch(14, 32);
+  if (out < 0) return false;
+  w.fn('trsm_rows_lower_t')(m, n, l.byteOffset + xo * 8, l.byteOffset + to * 8, ld, out);
   return true;
 }
 

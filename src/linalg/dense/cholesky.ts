@@ -90,7 +90,7 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
 }
 
 /** Triangles of at most this many columns are solved by row-wise dot products (no kernel call). */
-const TRSM_LEAF = 16;
+const TRSM_LEAF = 32;
 /** Reciprocals of a leaf triangle's diagonal (scratch; the solve is synchronous). */
 const TRSM_INV = new Float64Array(TRSM_LEAF);
 

@@ -48,7 +48,7 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
   const { n, nsuper, superStart, rowPtr, rows, blockPtr, cp, ci, amap } = S;
   // The blocks and the product buffer live in WASM memory (when the WASM kernels are in use), so
   // the dense kernels work on them in place instead of copying operands in and out per call.
-  const L = allocF64(blockPtr[nsuper]!, true, 0);
+  const L = allocF64(blockPtr[nsuper]!, false, 0);
   const relmap = new Int32Array(n);
   const lists = new DescendantLists(S);
   let maxWork = 0;
@@ -72,6 +72,8 @@ export function factorSupernodal(S: CholeskySymbolic, ax: Float64Array): Float64
     const h = rowPtr[s + 1]! - r0;
     const off = blockPtr[s]!;
     for (let t = 0; t < h; t++) relmap[rows[r0 + t]!] = t;
+    // Zeroed here, not at allocation: the block is then in cache for the gather and the updates.
+    L.fill(0, off, off + h * w);
     // Gather A's lower triangle for columns f..l.
     for (let j = f; j <= l; j++) {
       const c = j - f;
