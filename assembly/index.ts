@@ -16,3 +16,4 @@ export * from './amd';
 export * from './sparse-symbolic';
 export * from './nested-dissection';
 export * from './gathered';
+export * from './supernodal';

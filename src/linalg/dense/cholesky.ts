@@ -9,6 +9,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
 import { dotAt } from '../../kernels/blas1.js';
 import { gemmNT } from './gemm.js';
+import { trsmRowsLowerTWasm } from '../../kernels/dense/supernodal.js';
 import { solveTriangularInPlace, solveTriangularVecInPlace } from './triangular.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
@@ -89,7 +90,7 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
 }
 
 /** Triangles of at most this many columns are solved by row-wise dot products (no kernel call). */
-const TRSM_LEAF = 16;
+const TRSM_LEAF = 32;
 /** Reciprocals of a leaf triangle's diagonal (scratch; the solve is synchronous). */
 const TRSM_INV = new Float64Array(TRSM_LEAF);
 
@@ -101,6 +102,8 @@ const TRSM_INV = new Float64Array(TRSM_LEAF);
  */
 function solveRowsLowerT(m: number, n: number, l: Float64Array, xo: number, to: number, ld: number): void {
   if (n <= TRSM_LEAF || m < 4) {
+    // The same substitution in WASM when l is resident (the sparse factor's blocks).
+    if (trsmRowsLowerTWasm(m, n, l, xo, to, ld)) return;
     if (n > TRSM_LEAF) {
       // Few rows (m < 4) with a wide triangle: plain substitution row by row.
       for (let i = 0; i < m; i++) {
