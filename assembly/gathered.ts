@@ -23,13 +23,41 @@ import { dot4rows, sub4rows } from './rows4';
   return r;
 }
 
-/** One pass over the rows: qᵢ = aᵢ·v − shiftᵢ (no shift when `shift` is 0), out = Σ qᵢaᵢ; returns Σ qᵢ². `q4s`: 4 doubles of scratch. */
+/**
+ * Rows ahead of the current four whose cache lines the first pass over a problem (the one with
+ * `shift`) requests early; later passes find the problem's rows in cache, where the extra loads
+ * only cost (interleaved, k = 64, 2000 problems of 500 rows out of 50000, 3 iterations: AHEAD 4, 8, 16
+ * took 0.95, 0.92, 0.89 of the time without the early loads, medians).
+ */
+const AHEAD: i32 = 16;
+
+/**
+ * Loads one word of every cache line of the row at r (rowB bytes) and folds them into `acc`: the
+ * rows of a problem are scattered over a factor larger than the caches, so the first pass over
+ * them waits on memory unless their lines are requested while earlier rows are computed on.
+ */
+@inline function touchRow(r: usize, rowB: usize, acc: i64): i64 {
+  for (let o: usize = 0; o < rowB; o += 64) acc ^= load<i64>(r + o);
+  return acc ^ load<i64>(r + rowB - 8);
+}
+
+/**
+ * One pass over the rows: qᵢ = aᵢ·v − shiftᵢ (no shift when `shift` is 0), out = Σ qᵢaᵢ (not formed when
+ * `out` is 0: then only the dot products run); returns Σ qᵢ². `q4s`: 4 doubles of scratch.
+ */
 function gpass(a: usize, k: i32, rows: usize, p0: i32, len: i32, v: usize, shift: usize, out: usize, q4s: usize): f64 {
-  memory.fill(out, 0, <usize>k << 3);
+  if (out) memory.fill(out, 0, <usize>k << 3);
   const rowB = <usize>k << 3;
   let qq = 0.0;
+  let touched: i64 = 0;
   let i = 0;
   for (; i + 3 < len; i += 4) {
+    if (shift && i + AHEAD + 3 < len) {
+      touched = touchRow(a + <usize>ldi(rows, p0 + i + AHEAD) * rowB, rowB, touched);
+      touched = touchRow(a + <usize>ldi(rows, p0 + i + AHEAD + 1) * rowB, rowB, touched);
+      touched = touchRow(a + <usize>ldi(rows, p0 + i + AHEAD + 2) * rowB, rowB, touched);
+      touched = touchRow(a + <usize>ldi(rows, p0 + i + AHEAD + 3) * rowB, rowB, touched);
+    }
     const o1 = a + <usize>ldi(rows, p0 + i) * rowB;
     const o2 = a + <usize>ldi(rows, p0 + i + 1) * rowB;
     const o3 = a + <usize>ldi(rows, p0 + i + 2) * rowB;
@@ -40,13 +68,14 @@ function gpass(a: usize, k: i32, rows: usize, p0: i32, len: i32, v: usize, shift
       q1 -= ldf(shift, p0 + i); q2 -= ldf(shift, p0 + i + 1); q3 -= ldf(shift, p0 + i + 2); q4 -= ldf(shift, p0 + i + 3);
     }
     qq += q1 * q1 + q2 * q2 + q3 * q3 + q4 * q4;
-    sub4rows(o1, o2, o3, o4, -q1, -q2, -q3, -q4, out, k); // out += Σ qᵢaᵢ
+    if (out) sub4rows(o1, o2, o3, o4, -q1, -q2, -q3, -q4, out, k); // out += Σ qᵢaᵢ
   }
   for (; i < len; i++) {
     const o1 = a + <usize>ldi(rows, p0 + i) * rowB;
     let q = dotk(o1, v, k);
     if (shift) q -= ldf(shift, p0 + i);
     qq += q * q;
+    if (!out) continue;
     const c = f64x2.splat(q);
     let t = 0;
     for (; t + 1 < k; t += 2) {
@@ -55,6 +84,7 @@ function gpass(a: usize, k: i32, rows: usize, p0: i32, len: i32, v: usize, shift
     }
     if (t < k) stf(out, t, ldf(out, t) + q * ldf(o1, t));
   }
+  store<i64>(q4s, touched); // keeps the early loads (the scratch is not read after the pass)
   return qq;
 }
 
@@ -124,7 +154,10 @@ function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambd
       memory.copy(t, p, kb);
       gtrsv(R, k, t, 0);
       const tt = dotk(t, t, k);
-      const at2 = gpass(a, k, rows, p0, len, t, 0, h, q4s);
+      // The last allowed iteration needs only ‖A·t‖² (the step length), not Aᵀ(A·t): the gradient
+      // it would update is not used again, so that pass skips its second half.
+      const last = it == maxIter;
+      const at2 = gpass(a, k, rows, p0, len, t, 0, last ? 0 : h, q4s);
       const delta = at2 + lambda * tt;
       if (!(delta > 0)) break;
       const alpha = gamma / delta;
@@ -132,10 +165,11 @@ function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambd
       for (let u = 0; u < k; u++) {
         c += (ldf(g, u) + lambda * ldf(x, u)) * ldf(t, u);
         stf(x, u, ldf(x, u) + alpha * ldf(t, u));
-        stf(g, u, ldf(g, u) - alpha * (ldf(h, u) + lambda * ldf(t, u)));
       }
       rrNow += alpha * (alpha * at2 - 2 * c);
       terms += Math.abs(2 * alpha * c) + alpha * alpha * at2;
+      if (last) break;
+      for (let u = 0; u < k; u++) stf(g, u, ldf(g, u) - alpha * (ldf(h, u) + lambda * ldf(t, u)));
       memory.copy(s, g, kb);
       gtrsv(R, k, s, 1);
       const gammaNew = dotk(s, s, k);

@@ -273,8 +273,9 @@ function movieLens() {
 }
 
 // The big section's target run (10^7 entries, k = 64, 10 sweeps, two threads, default options) measured
-// 53.7 s wall / 62 s CPU at load average 1.9 (the 60 s target met), and 61.8 to 118 s at load
-// averages 3.5 to 5.6: on the shared 2-CPU machine single runs vary by 2x (docs/matrix-completion.md).
+// 48.7 to 123 s wall and 88 to 102 s CPU at load averages 2.3 to 4.8 (four runs; 0.89 of the CPU of
+// the build before, interleaved): on the shared 2-CPU machine single runs vary by 2x
+// (docs/matrix-completion.md).
 function big() {
   // COMPLETION_BIG_SCALE=0.1: the same shape (200 entries per row, 500 per column) at a tenth of the size.
   const scale = Number(process.env.COMPLETION_BIG_SCALE ?? (quick ? 0.1 : 1));

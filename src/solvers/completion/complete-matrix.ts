@@ -283,8 +283,11 @@ export function completeMatrix(observed: COOMatrix | CSRMatrix | CSCMatrix, k: n
   const emptyCols = emptyGroups(byCol);
   const biases = useBiases ? fitBiases(train, byRow, byCol) : noBiases(m, n);
   const values = useBiases ? centred(train, biases) : train.val;
-  byRow = withValues(byRow, values);
-  byCol = withValues(byCol, values);
+  // The groupings carry train.val already; only centred values need regrouping.
+  if (values !== train.val) {
+    byRow = withValues(byRow, values);
+    byCol = withValues(byCol, values);
+  }
   const work: Triplets = { ...train, val: values };
 
   // Sample splitting: part 0 initializes, part h + 1 serves half-step h.

@@ -32,7 +32,8 @@ describe('gathered_cgls_range (WASM) against gatheredCglsRange (JS)', () => {
         for (let j = i + 1; j < k; j++) R[k * k + i * k + j] = 0.2 * rng.normal();
       }
       const rOff = Int32Array.from({ length: count }, (_, g) => (g === 2 ? -1 : (g % 2) * k * k));
-      for (const [tol, maxIter, floor] of [[1e-12, 100, 0], [0.1, 3, 0], [0.5, 50, 0.2]] as const) {
+      // tol 0 with caps 1 and 2: every problem stops at the cap, whose last iteration forms only ‖A·t‖².
+      for (const [tol, maxIter, floor] of [[1e-12, 100, 0], [0.1, 3, 0], [0.5, 50, 0.2], [0, 1, 0], [0, 2, 0]] as const) {
         const Fj = F0.slice();
         const rj = new Float64Array(count).fill(-1);
         const itsJ = gatheredCglsRange(a, k, ptr, rows, b, Fj, ridge, R, rOff, tol, maxIter, floor, gatheredCglsWork(k), rj, 0, count);
