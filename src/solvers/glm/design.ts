@@ -57,10 +57,11 @@ export interface Design {
   /** ‖x̃ⱼ‖². */
   readonly colSq: Float64Array;
   /**
-   * The WASM SIMD dot and axpy when `dense` lives in WASM memory (makeDesign's `resident`): a
-   * residual from {@link allocResidual} is then read and updated in place by them.
+   * The WASM SIMD dot and axpy, and the dense epoch kernel, when `dense` lives in WASM memory
+   * (makeDesign's `resident`): a residual from {@link allocResidual} is then read and updated in
+   * place by them.
    */
-  readonly simd: { dot: WasmFn; axpy: WasmFn } | null;
+  readonly simd: SimdKernels | null;
   /**
    * A sparse design's CSC arrays copied into WASM memory for the epoch kernel, made on first use by
    * {@link cscKernel} (undefined: not tried yet; null: not available). Freed by {@link releaseDesign}.
@@ -156,7 +157,7 @@ export function makeDesign(X: DesignInput, weights: Float64Array | null, center:
   const wasm = resident ? getWasm() : null;
   const dense = wasm ? allocF64(n * p, false, AUTO_RESIDENT_LENGTH) : new Float64Array(n * p);
   denseTranspose(D, dense);
-  const simd = wasm && isResidentF64(dense) ? simdPair(wasm) : null;
+  const simd = wasm && isResidentF64(dense) ? simdKernels(wasm) : null;
   // One pass per column: centre, weight, and sum the squares. A NaN or ±Infinity in X makes its
   // column's sum non-finite (so does overflow of finite values, which assertFinite lets through).
   const colSq = new Float64Array(p);
@@ -184,20 +185,28 @@ export function makeDesign(X: DesignInput, weights: Float64Array | null, center:
   return { n, p, dense, indptr: null, indices: null, data: null, S: null, mu: new Float64Array(p), centred: false, v, vv, xMean, colSq, simd };
 }
 
+/** The WASM kernels of a resident dense design: `dot`, `axpy` and `enet_epoch_dense` (assembly/cd.ts). @internal */
+export interface SimdKernels {
+  readonly dot: WasmFn;
+  readonly axpy: WasmFn;
+  readonly epoch: WasmFn;
+}
+
 /**
- * One { dot, axpy } object per WASM instance, shared by every design: a fresh object per design
- * made V8 generalize the field types of the hot loops' objects on the second call in a process
- * and throw away their optimized code (the second 72 x 7129 path ran as slowly as the first).
+ * One {@link SimdKernels} object per WASM instance, shared by every design: a fresh object per
+ * design made V8 generalize the field types of the hot loops' objects on the second call in a
+ * process and throw away their optimized code (the second 72 x 7129 path ran as slowly as the first).
+ * @internal
  */
-const simdPairs = new WeakMap<object, { dot: WasmFn; axpy: WasmFn }>();
-function simdPair(wasm: NonNullable<ReturnType<typeof getWasm>>): { dot: WasmFn; axpy: WasmFn } {
-  let s = simdPairs.get(wasm);
+export function simdKernels(wasm: NonNullable<ReturnType<typeof getWasm>>): SimdKernels {
+  let s = simdShared.get(wasm);
   if (!s) {
-    s = { dot: wasm.fn('dot'), axpy: wasm.fn('axpy') };
-    simdPairs.set(wasm, s);
+    s = { dot: wasm.fn('dot'), axpy: wasm.fn('axpy'), epoch: wasm.fn('enet_epoch_dense') };
+    simdShared.set(wasm, s);
   }
   return s;
 }
+const simdShared = new WeakMap<object, SimdKernels>();
 
 /** x̃ⱼᵀr for the residual r = rs + c·v, given T = vᵀrs. @internal */
 export function columnDot(d: Design, j: number, rs: Float64Array, T: number): number {
