@@ -156,10 +156,16 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
       c += wj * d.mu[j]!;
     }
   }
-  return {
-    w, rs, kern, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
-    screened: new Uint8Array(p), scratch: scoreScratch(p),
+  const s: EnetState = {
+    w: w0, rs, kern: undefined as unknown as null, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false,
+    check: gradientCheck(d), screened: new Uint8Array(p), scratch: scoreScratch(p),
   };
+  // w and kern are stored twice (first a placeholder): V8 then treats them as mutable fields from
+  // the first state on. Written once, they were taken as constants until releaseState replaced
+  // them, which threw away the driver's optimized code at the end of each first path.
+  s.w = w;
+  s.kern = kern;
+  return s;
 }
 
 /** Free the state's WASM memory (its residual, the kernel buffers; w is copied out first); the state is unusable after. @internal */
