@@ -82,11 +82,11 @@ export function enet_epoch_dense(
   let worst = 0.0;
   for (let k = 0; k < m; k++) {
     const j = <usize>load<i32>(ws + (<usize>k << 2));
+    const col = X + j * colBytes;
     const cs = load<f64>(colSq + (j << 3));
     if (cs == 0) continue;
-    const wj = load<f64>(w + (j << 3));
-    const col = X + j * colBytes;
     const g = dot(col, r, n);
+    const wj = load<f64>(w + (j << 3));
     const thr = l1 * load<f64>(pf + (j << 3));
     const v = violationOf(g, wj, thr, l2, positive);
     if (v > worst) worst = v;
