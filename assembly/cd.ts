@@ -1,14 +1,34 @@
-// One cyclic coordinate-descent epoch of the elastic net over a CSC design in linear memory (all
-// pointers are byte offsets). Mirrors the JS epoch of src/solvers/glm/working-set.ts operation for
-// operation (sequential sums, no SIMD), so both backends give bit-identical iterates.
+// Cyclic coordinate-descent epochs of the elastic net over a design in linear memory (all pointers
+// are byte offsets): CSC, and dense column-major. Each mirrors its JS epoch of
+// src/solvers/glm/working-set.ts operation for operation (the CSC one with sequential sums, the
+// dense one with blas1's dot and axpy, as the JS epoch calls them), so the backends give
+// bit-identical iterates. The update itself is coordinate-update.ts's, in the two helpers below.
+import { axpy, dot } from './blas1';
+
+/** Optimality violation of feature j (coordinate-update.ts `violation`): g = x̃ⱼᵀr, thr = λ₁fⱼ, l2 = λ₂fⱼ. */
+@inline function violationOf(g: f64, wj: f64, thr: f64, l2: f64, positive: i32): f64 {
+  const ag = g - l2 * wj;
+  if (wj != 0) return abs(ag - (wj > 0 ? thr : -thr));
+  if (positive) return max(ag - thr, 0.0);
+  return max(abs(ag) - thr, 0.0);
+}
+
+/** The coordinate's new value (coordinate-update.ts `coordinateValue`), cs = ‖x̃ⱼ‖². */
+@inline function coordinateValueOf(g: f64, wj: f64, cs: f64, thr: f64, l2: f64, positive: i32): f64 {
+  const z = g + cs * wj;
+  const den = cs + l2;
+  if (z > thr) return (z - thr) / den;
+  if (z < -thr && !positive) return (z + thr) / den;
+  return 0.0;
+}
 //
 // Column j is sⱼ − μⱼ·v (implicit centring): x̃ⱼᵀr = sⱼᵀrs − μⱼ·T with T = vᵀrs, and a move by δ
 // updates rs −= δ·sⱼ, T −= δ·μⱼ·vv, c += δ·μⱼ. T and c are read from and written back to st[0..1].
 
 /**
  * Visit the m features ws[0..m) in order: gradient g = x̃ⱼᵀr, optimality violation, soft-threshold
- * update for the penalty fⱼ(l1|wⱼ| + ½l2wⱼ²) (one-sided when `positive`), residual scatter.
- * Returns the largest violation seen just before each update.
+ * update (one-sided when `positive`), residual scatter. Returns the largest violation seen just
+ * before each update.
  */
 export function enet_epoch_csc(
   indptr: usize, indices: usize, data: usize, colSq: usize, mu: usize, pf: usize, ws: usize, m: i32,
@@ -30,17 +50,10 @@ export function enet_epoch_csc(
     const g = s - muj * T;
     const f = load<f64>(pf + (j << 3));
     const thr = l1 * f;
-    const ag = g - l2 * f * wj;
-    let v: f64;
-    if (wj != 0) v = abs(ag - (wj > 0 ? thr : -thr));
-    else if (positive) v = max(ag - thr, 0.0);
-    else v = max(abs(ag) - thr, 0.0);
+    const l2f = l2 * f;
+    const v = violationOf(g, wj, thr, l2f, positive);
     if (v > worst) worst = v;
-    const z = g + cs * wj;
-    const den = cs + l2 * f;
-    let nw = 0.0;
-    if (z > thr) nw = (z - thr) / den;
-    else if (z < -thr && !positive) nw = (z + thr) / den;
+    const nw = coordinateValueOf(g, wj, cs, thr, l2f, positive);
     if (nw != wj) {
       const delta = nw - wj;
       for (let q = a; q < e; q++) {
@@ -56,6 +69,38 @@ export function enet_epoch_csc(
   }
   store<f64>(st, T);
   store<f64>(st, c, 8);
+  return worst;
+}
+
+/**
+ * The same epoch over a dense, already centred design: column j at X + j·n·8 (n doubles), the
+ * residual r (n doubles) updated in place. Returns the largest violation seen just before each
+ * update.
+ */
+export function enet_epoch_dense(
+  X: usize, n: i32, colSq: usize, pf: usize, ws: usize, m: i32, r: usize, w: usize, l1: f64, l2: f64, positive: i32,
+): f64 {
+  const colBytes = <usize>n << 3;
+  let worst = 0.0;
+  for (let k = 0; k < m; k++) {
+    const j = <usize>load<i32>(ws + (<usize>k << 2));
+    const col = X + j * colBytes;
+    const cs = load<f64>(colSq + (j << 3));
+    if (cs == 0) continue;
+    const g = dot(col, r, n);
+    const wj = load<f64>(w + (j << 3));
+    const f = load<f64>(pf + (j << 3));
+    const thr = l1 * f;
+    const l2f = l2 * f;
+    const v = violationOf(g, wj, thr, l2f, positive);
+    if (v > worst) worst = v;
+    const nw = coordinateValueOf(g, wj, cs, thr, l2f, positive);
+    if (nw != wj) {
+      const a = -(nw - wj);
+      if (a != 0) axpy(a, col, r, n);
+      store<f64>(w + (j << 3), nw);
+    }
+  }
   return worst;
 }
 

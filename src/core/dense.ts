@@ -38,10 +38,13 @@ export function denseEye(n: number): DenseMatrix {
   return d;
 }
 
-/** Transpose of a DenseMatrix (a new matrix). @internal */
-export function denseTranspose(a: DenseMatrix): DenseMatrix {
+/**
+ * Transpose of a DenseMatrix: a new matrix, or written into `into` (length rows·cols, not
+ * overlapping a's data) when given. @internal
+ */
+export function denseTranspose(a: DenseMatrix, into?: Float64Array): DenseMatrix {
   const { rows, cols, data } = a;
-  const out = allocFloat64('transpose', 'rows·cols', rows * cols);
+  const out = into ?? allocFloat64('transpose', 'rows·cols', rows * cols);
   // Blocked to stay cache friendly on large matrices.
   const B = 32;
   for (let ii = 0; ii < rows; ii += B) {

@@ -57,10 +57,11 @@ export interface Design {
   /** ‖x̃ⱼ‖². */
   readonly colSq: Float64Array;
   /**
-   * The WASM SIMD dot and axpy when `dense` lives in WASM memory (makeDesign's `resident`): a
-   * residual from {@link allocResidual} is then read and updated in place by them.
+   * The WASM SIMD dot and axpy, and the dense epoch kernel, when `dense` lives in WASM memory
+   * (makeDesign's `resident`): a residual from {@link allocResidual} is then read and updated in
+   * place by them.
    */
-  readonly simd: { dot: WasmFn; axpy: WasmFn } | null;
+  readonly simd: SimdKernels | null;
   /**
    * A sparse design's CSC arrays copied into WASM memory for the epoch kernel, made on first use by
    * {@link cscKernel} (undefined: not tried yet; null: not available). Freed by {@link releaseDesign}.
@@ -132,7 +133,8 @@ export function makeDesign(X: DesignInput, weights: Float64Array | null, center:
     const S = new CSCMatrix({ indptr, indices, data, shape: [n, p] });
     return { n, p, dense: null, indptr, indices, data, S, mu, centred, v, vv, xMean: mu.slice(), colSq, simd: null };
   }
-  const D = asDenseMatrix(X as DenseInput, 'X');
+  // Finiteness is checked in the centring pass below rather than by a pass of its own.
+  const D = asDenseMatrix(X as DenseInput, 'X', true);
   const n = D.rows;
   const p = D.cols;
   v = new Float64Array(n);
@@ -149,28 +151,62 @@ export function makeDesign(X: DesignInput, weights: Float64Array | null, center:
     }
     for (let j = 0; j < p; j++) xMean[j] = xMean[j]! / vv;
   }
-  // Column-major copy (the transpose's rows are X's columns), then centred and weighted in place;
-  // in WASM memory when asked and the WASM kernels are in use (the coordinate updates and Xᵀr
-  // then run on the SIMD kernels without copies).
-  const T = denseTranspose(D).data;
+  // Column-major copy (the transpose's rows are X's columns), written straight into its final
+  // buffer (in WASM memory when asked and the WASM kernels are in use: the coordinate updates and
+  // Xᵀr then run on the SIMD kernels without copies), then centred and weighted in place.
   const wasm = resident ? getWasm() : null;
-  const dense = wasm ? allocF64(n * p, false, AUTO_RESIDENT_LENGTH) : T;
-  const simd = wasm && isResidentF64(dense) ? { dot: wasm.fn('dot'), axpy: wasm.fn('axpy') } : null;
-  // One pass per column: centre, weight, store, and sum the squares.
+  const dense = wasm ? allocF64(n * p, false, AUTO_RESIDENT_LENGTH) : new Float64Array(n * p);
+  denseTranspose(D, dense);
+  const simd = wasm && isResidentF64(dense) ? simdKernels(wasm) : null;
+  // One pass per column: centre, weight, and sum the squares. A NaN or ±Infinity in X makes its
+  // column's sum non-finite (so does overflow of finite values, which assertFinite lets through).
   const colSq = new Float64Array(p);
+  let finite = true;
   for (let j = 0; j < p; j++) {
     const o = j * n;
     const m = xMean[j]!;
     let ss = 0;
     for (let i = 0; i < n; i++) {
-      const x = (T[o + i]! - m) * v[i]!;
+      const x = (dense[o + i]! - m) * v[i]!;
       dense[o + i] = x;
       ss += x * x;
     }
     colSq[j] = ss;
+    if (ss - ss !== 0) finite = false;
+  }
+  if (!finite) {
+    try {
+      assertFinite(src, 'X');
+    } catch (e) {
+      if (simd) discardF64(dense);
+      throw e;
+    }
   }
   return { n, p, dense, indptr: null, indices: null, data: null, S: null, mu: new Float64Array(p), centred: false, v, vv, xMean, colSq, simd };
 }
+
+/** The WASM kernels of a resident dense design: `dot`, `axpy` and `enet_epoch_dense` (assembly/cd.ts). @internal */
+export interface SimdKernels {
+  readonly dot: WasmFn;
+  readonly axpy: WasmFn;
+  readonly epoch: WasmFn;
+}
+
+/**
+ * One {@link SimdKernels} object per WASM instance, shared by every design: a fresh object per
+ * design made V8 generalize the field types of the hot loops' objects on the second call in a
+ * process and throw away their optimized code (the second 72 x 7129 path ran as slowly as the first).
+ * @internal
+ */
+export function simdKernels(wasm: NonNullable<ReturnType<typeof getWasm>>): SimdKernels {
+  let s = simdShared.get(wasm);
+  if (!s) {
+    s = { dot: wasm.fn('dot'), axpy: wasm.fn('axpy'), epoch: wasm.fn('enet_epoch_dense') };
+    simdShared.set(wasm, s);
+  }
+  return s;
+}
+const simdShared = new WeakMap<object, SimdKernels>();
 
 /** x̃ⱼᵀr for the residual r = rs + c·v, given T = vᵀrs. @internal */
 export function columnDot(d: Design, j: number, rs: Float64Array, T: number): number {

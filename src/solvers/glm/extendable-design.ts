@@ -10,7 +10,7 @@
 import { ArgumentError } from '../../core/errors.js';
 import { allocF64, AUTO_RESIDENT_LENGTH, discardF64, isResidentF64 } from '../../kernels/runtime/memory.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
-import { fullGradient, type Design } from './design.js';
+import { fullGradient, type Design, simdKernels } from './design.js';
 import { PreparedDesign } from './prepared-design.js';
 
 /**
@@ -111,7 +111,7 @@ export class ExtendableDesign {
     return {
       n, p: count, dense, indptr: null, indices: null, data: null, S: null, mu: new Float64Array(count), centred: false,
       v: new Float64Array(n).fill(1), vv: n, xMean: new Float64Array(count), colSq: this.#colSq.subarray(from, from + count),
-      simd: wasm ? { dot: wasm.fn('dot'), axpy: wasm.fn('axpy') } : null,
+      simd: wasm ? simdKernels(wasm) : null,
     };
   }
 }

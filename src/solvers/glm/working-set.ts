@@ -63,9 +63,10 @@ export interface EnetState {
   inner?: { acc: Anderson; wsw: Float64Array; old: Float64Array; z: Float64Array | null };
 }
 
-/** The epoch kernel's per-state buffers, in one WASM block. */
+/** The epoch kernels' per-state buffers, in one WASM block. */
 interface EpochBuffers {
-  kernel: CscKernel;
+  /** The sparse design's kernel arrays; null for a dense design (its kernel is `Design.simd.epoch`). */
+  kernel: CscKernel | null;
   block: Float64Array;
   /** The working set staged for the kernel, and the array it was copied from. */
   ws: Int32Array;
@@ -74,9 +75,22 @@ interface EpochBuffers {
   pf: Float64Array;
   /** T and c, in and out. */
   st: Float64Array;
-  /** Columns and multipliers of an Anderson trial's residual update. */
+  /** Columns and multipliers of an Anderson trial's residual update (sparse). */
   idx: Int32Array;
   coef: Float64Array;
+  /** ‖x̃ⱼ‖² (dense: the design's own array may live outside WASM memory). */
+  colSq: Float64Array;
+}
+
+/**
+ * An empty {@link EpochBuffers}, its fields filled by the caller. Created with nulls first so that
+ * V8 types the fields as "any object" from the start: objects made with the arrays directly had
+ * their field types generalized on the second call in a process, which threw away the hot loops'
+ * optimized code (the second 72 x 7129 path took 0.53 CPU s against 0.40 for the third).
+ */
+function epochBuffers(): EpochBuffers {
+  const z = null as unknown as Float64Array;
+  return { kernel: null, block: z, ws: z as unknown as Int32Array, staged: null, pf: z, st: z, idx: z as unknown as Int32Array, coef: z, colSq: z };
 }
 
 /** Driver settings. @internal */
@@ -109,20 +123,26 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
   const kernel = cscKernel(d);
   let kern: EpochBuffers | null = null;
   let w: Float64Array;
-  // w, pf, the staged working set (int32, p/2 doubles rounded up), (T, c) and the trial's columns
-  // and multipliers, each 16-byte aligned.
+  // w, pf, the staged working set (int32, p/2 doubles rounded up), (T, c), the trial's columns
+  // and multipliers, and colSq, each 16-byte aligned.
   const q = (p + 3) & ~3;
   const o = 2 * q + q / 2 + 2;
-  const block = kernel ? allocF64(o + q / 2 + q, false, 0) : null;
-  if (kernel && block && isResidentF64(block)) {
+  const e = o + q / 2 + q;
+  const block = kernel || d.simd ? allocF64(e + q, false, 0) : null;
+  if (block && isResidentF64(block)) {
     w = block.subarray(0, p);
     w.set(w0);
     const buf = block.buffer;
-    kern = {
-      kernel, block, ws: new Int32Array(buf, block.byteOffset + 16 * q, p), staged: null,
-      pf: block.subarray(q, q + p), st: block.subarray(o - 2, o),
-      idx: new Int32Array(buf, block.byteOffset + 8 * o, p), coef: block.subarray(o + q / 2, o + q / 2 + p),
-    };
+    kern = epochBuffers();
+    kern.kernel = kernel;
+    kern.block = block;
+    kern.ws = new Int32Array(buf, block.byteOffset + 16 * q, p);
+    kern.pf = block.subarray(q, q + p);
+    kern.st = block.subarray(o - 2, o);
+    kern.idx = new Int32Array(buf, block.byteOffset + 8 * o, p);
+    kern.coef = block.subarray(o + q / 2, e);
+    kern.colSq = block.subarray(e, e + p);
+    kern.colSq.set(d.colSq);
   } else w = w0.slice();
   const rs = allocResidual(d);
   if (kern && !isResidentF64(rs)) {
@@ -139,10 +159,16 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
       c += wj * d.mu[j]!;
     }
   }
-  return {
-    w, rs, kern, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false, check: gradientCheck(d),
-    screened: new Uint8Array(p), scratch: scoreScratch(p),
+  const s: EnetState = {
+    w: w0, rs, kern: undefined as unknown as null, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false,
+    check: gradientCheck(d), screened: new Uint8Array(p), scratch: scoreScratch(p),
   };
+  // w and kern are stored twice (first a placeholder): V8 then treats them as mutable fields from
+  // the first state on. Written once, they were taken as constants until releaseState replaced
+  // them, which threw away the driver's optimized code at the end of each first path.
+  s.w = w;
+  s.kern = kern;
+  return s;
 }
 
 /** Free the state's WASM memory (its residual, the kernel buffers; w is copied out first); the state is unusable after. @internal */
@@ -181,7 +207,7 @@ function moveCoordinate(d: Design, s: EnetState, j: number, delta: number): void
  * may be solved, confirmed by an exact check.
  */
 function epoch(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): number {
-  if (s.kern) return epochKernel(t, d, s, s.kern, ws);
+  if (s.kern) return s.kern.kernel ? epochKernel(t, d, s, s.kern, s.kern.kernel, ws) : epochDenseKernel(t, d, s, s.kern, ws);
   if (d.indptr && !d.centred) return epochSparse(t, d, s, ws);
   if (d.simd && isResidentF64(s.rs)) return epochDenseSimd(t, d, d.simd, s, ws);
   const w = s.w;
@@ -230,13 +256,29 @@ function epochDenseSimd(t: EnetTerms, d: Design, simd: NonNullable<Design['simd'
   return worst;
 }
 
-/** The epoch by the WASM kernel (assembly/cd.ts, the same operations in the same order as the JS epochs). */
-function epochKernel(t: EnetTerms, d: Design, s: EnetState, b: EpochBuffers, ws: Int32Array): number {
+/** Copy the working set into the kernel's buffer unless it is already there. */
+function stage(b: EpochBuffers, ws: Int32Array): void {
   if (b.staged !== ws) {
     b.ws.set(ws);
     b.staged = ws;
   }
-  const k = b.kernel;
+}
+
+/**
+ * The dense epoch by the WASM kernel (assembly/cd.ts `enet_epoch_dense`: epochDenseSimd's
+ * operations in its order, without a JS-to-WASM call per dot and axpy).
+ */
+function epochDenseKernel(t: EnetTerms, d: Design, s: EnetState, b: EpochBuffers, ws: Int32Array): number {
+  stage(b, ws);
+  return d.simd!.epoch(
+    d.dense!.byteOffset, d.n, b.colSq.byteOffset, b.pf.byteOffset, b.ws.byteOffset, ws.length, s.rs.byteOffset, s.w.byteOffset,
+    t.l1, t.l2, t.positive ? 1 : 0,
+  );
+}
+
+/** The sparse epoch by the WASM kernel (assembly/cd.ts, the same operations in the same order as the JS epochs). */
+function epochKernel(t: EnetTerms, d: Design, s: EnetState, b: EpochBuffers, k: CscKernel, ws: Int32Array): number {
+  stage(b, ws);
   b.st[0] = s.T;
   b.st[1] = s.c;
   const worst = k.epoch(
@@ -334,7 +376,7 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
   z.set(s.rs);
   let T = s.T;
   let c = s.c;
-  const b = s.kern && isResidentF64(z) ? s.kern : null;
+  const b = s.kern?.kernel && isResidentF64(z) ? s.kern : null;
   let moved = 0;
   for (let k = 0; k < m; k++) {
     const j = ws[k]!;
@@ -360,7 +402,7 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
     s.w[j] = e;
   }
   if (b && moved > 0) {
-    const K = b.kernel;
+    const K = b.kernel!;
     K.scatter(K.indptr, K.indices, K.data, b.idx.byteOffset, b.coef.byteOffset, moved, z.byteOffset);
   }
   const rrNew = dotAt(d.n, z, 0, z, 0) + 2 * c * T + c * c * d.vv;

@@ -206,4 +206,32 @@ describe('bad input', () => {
     expect(catchErr(() => lasso(X, y, { penaltyFactor: [1, 2] }))).toBeInstanceOf(ShapeError);
     expect((catchErr(() => lassoPath(X, y, { eps: 0 })) as ArgumentError).argument).toBe('eps');
   });
+
+  it('names a NaN or ±Infinity of a large dense X (checked inside the design pass), whatever its weight', () => {
+    // 200 x 100 = 20000 entries: above the size at which the design lives in WASM memory.
+    const rng = createRng(4);
+    const n = 200;
+    const p = 100;
+    const yl = Array.from({ length: n }, () => rng.normal());
+    for (const [bad, i, j, weighted, fitIntercept] of [[Infinity, 150, 37, false, true], [NaN, 0, 99, true, false], [-Infinity, 199, 0, true, true]] as const) {
+      const Xl = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal()));
+      Xl[i]![j] = bad;
+      const sampleWeight = weighted ? Array.from({ length: n }, (_, k) => (k === i ? 0 : 1)) : undefined;
+      const e = catchErrOf(() => lassoPath(Xl, yl, { nAlphas: 3, fitIntercept, sampleWeight }));
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect((e as ArgumentError).argument).toBe(`X[${i * p + j}]`);
+    }
+    // Large finite values whose squares overflow are not rejected (as before: only NaN/±Infinity are).
+    const Xh = Array.from({ length: n }, (_, k) => Array.from({ length: p }, (_, q) => (q === 3 ? 1e200 * (k % 2 ? 1 : -1) : rng.normal())));
+    expect(() => lassoPath(Xh, yl, { nAlphas: 2, fitIntercept: false, maxIter: 5 })).not.toThrow(ArgumentError);
+  });
 });
+
+function catchErrOf(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('did not throw');
+}
