@@ -49,11 +49,9 @@ export function enet_epoch_csc(
     const muj = load<f64>(mu + (j << 3));
     const g = s - muj * T;
     const f = load<f64>(pf + (j << 3));
-    const thr = l1 * f;
-    const l2f = l2 * f;
-    const v = violationOf(g, wj, thr, l2f, positive);
+    const v = violationOf(g, wj, l1 * f, l2 * f, positive);
     if (v > worst) worst = v;
-    const nw = coordinateValueOf(g, wj, cs, thr, l2f, positive);
+    const nw = coordinateValueOf(g, wj, cs, l1 * f, l2 * f, positive);
     if (nw != wj) {
       const delta = nw - wj;
       for (let q = a; q < e; q++) {
@@ -90,11 +88,9 @@ export function enet_epoch_dense(
     const g = dot(col, r, n);
     const wj = load<f64>(w + (j << 3));
     const f = load<f64>(pf + (j << 3));
-    const thr = l1 * f;
-    const l2f = l2 * f;
-    const v = violationOf(g, wj, thr, l2f, positive);
+    const v = violationOf(g, wj, l1 * f, l2 * f, positive);
     if (v > worst) worst = v;
-    const nw = coordinateValueOf(g, wj, cs, thr, l2f, positive);
+    const nw = coordinateValueOf(g, wj, cs, l1 * f, l2 * f, positive);
     if (nw != wj) {
       const a = -(nw - wj);
       if (a != 0) axpy(a, col, r, n);
