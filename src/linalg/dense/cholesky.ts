@@ -9,8 +9,7 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
 import { dotAt } from '../../kernels/blas1.js';
 import { gemmNT } from './gemm.js';
-import { trsmRowsLowerTWasm } from '../../kernels/dense/supernodal.js';
-import { solveTriangularInPlace, solveTriangularVecInPlace } from './triangular.js';
+import { solveRightLowerTransStridedInPlace, solveTriangularInPlace, solveTriangularVecInPlace } from './triangular.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
 const NB = 64;
@@ -50,7 +49,7 @@ export function choleskyDense(A: DenseMatrix): DenseMatrix {
  * With h = w this is the dense Cholesky factorization. Only the lower triangle of A11 is read; its
  * strict upper triangle is left with intermediate values. Blocked right-looking: diagonal blocks of
  * 64 columns are factored left-looking, the rows below each one by a blocked triangular solve
- * (`solveRowsLowerT`), and the trailing update runs in the matmul kernel.
+ * ({@link solveRightLowerTransStridedInPlace}), and the trailing update runs in the matmul kernel.
  * O(w²(h − w/3)) flops.
  * @returns -1 on success, else the first column j whose pivot is not positive (its value is left
  *   at the diagonal position of j).
@@ -77,7 +76,7 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
       }
     }
     // The block's columns in every row below it: X = A21·L11⁻ᵀ.
-    if (h > r0) solveRowsLowerT(h - r0, nb, l, off + r0 * ld + k0, off + k0 * ld + k0, ld);
+    if (h > r0) solveRightLowerTransStridedInPlace(h - r0, nb, l, off + r0 * ld + k0, off + k0 * ld + k0, ld);
     // Trailing update: A22 −= L21·L21ᵀ (lower triangle of the square part by row blocks, then
     // the rows below the square part in one product).
     for (let ib = r0; ib < w; ib += NB) {
@@ -87,61 +86,6 @@ export function choleskyPanelInPlace(h: number, w: number, l: Float64Array, off:
     if (h > w && r0 < w) gemmNT(h - w, w - r0, nb, -1, l, off + w * ld + k0, ld, l, off + r0 * ld + k0, ld, l, off + w * ld + r0, ld);
   }
   return -1;
-}
-
-/** Triangles of at most this many columns are solved by row-wise dot products (no kernel call). */
-const TRSM_LEAF = 32;
-/** Reciprocals of a leaf triangle's diagonal (scratch; the solve is synchronous). */
-const TRSM_INV = new Float64Array(TRSM_LEAF);
-
-/**
- * X ← X·T⁻ᵀ in place for X m x n (rows at `xo`) and T n x n lower triangular with a nonzero
- * diagonal (at `to`), both in `l` with leading dimension ld. Recursive halving: solve the left
- * columns, subtract their product with T's lower-left block from the right columns in the matmul
- * kernel, solve the right columns; so all but the leaf triangles' flops run in the kernel.
- */
-function solveRowsLowerT(m: number, n: number, l: Float64Array, xo: number, to: number, ld: number): void {
-  if (n <= TRSM_LEAF || m < 4) {
-    // The same substitution in WASM when l is resident (the sparse factor's blocks).
-    if (trsmRowsLowerTWasm(m, n, l, xo, to, ld)) return;
-    if (n > TRSM_LEAF) {
-      // Few rows (m < 4) with a wide triangle: plain substitution row by row.
-      for (let i = 0; i < m; i++) {
-        const io = xo + i * ld;
-        for (let j = 0; j < n; j++) l[io + j] = (l[io + j]! - dotAt(j, l, io, l, to + j * ld)) * (1 / l[to + j * ld + j]!);
-      }
-      return;
-    }
-    const inv = TRSM_INV;
-    for (let j = 0; j < n; j++) inv[j] = 1 / l[to + j * ld + j]!;
-    // Two rows at a time, so each entry of T is loaded once per pair of rows.
-    let i = 0;
-    for (; i + 1 < m; i += 2) {
-      const a = xo + i * ld;
-      const b = a + ld;
-      for (let j = 0; j < n; j++) {
-        const jo = to + j * ld;
-        let s0 = l[a + j]!;
-        let s1 = l[b + j]!;
-        for (let t = 0; t < j; t++) {
-          const y = l[jo + t]!;
-          s0 -= l[a + t]! * y;
-          s1 -= l[b + t]! * y;
-        }
-        l[a + j] = s0 * inv[j]!;
-        l[b + j] = s1 * inv[j]!;
-      }
-    }
-    if (i < m) {
-      const a = xo + i * ld;
-      for (let j = 0; j < n; j++) l[a + j] = (l[a + j]! - dotAt(j, l, a, l, to + j * ld)) * inv[j]!;
-    }
-    return;
-  }
-  const n1 = ((n >> 1) + 7) & ~7;
-  solveRowsLowerT(m, n1, l, xo, to, ld);
-  gemmNT(m, n - n1, n1, -1, l, xo, ld, l, to + n1 * ld, ld, l, xo + n1, ld);
-  solveRowsLowerT(m, n - n1, l, xo + n1, to + n1 * ld + n1, ld);
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Triangular solves T·X = B and Tᵀ·X = B by substitution.
+ * Triangular solves T·X = B and Tᵀ·X = B by substitution, and the right-side solve X·Tᵀ = B on
+ * strided sub-blocks of one buffer (the panels of the Cholesky factorizations).
  *
  * @module
  */
@@ -8,7 +9,8 @@ import type { DenseMatrix } from '../../core/dense.js';
 import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput, isDenseMatrix, isNdarray, type NdArray, toNdarray } from '../../formats/dense.js';
 import { axpyAt, dotAt } from '../../kernels/blas1.js';
-import { gemm } from './gemm.js';
+import { gemm, gemmNT } from './gemm.js';
+import { trsmRowsLowerTWasm } from '../../kernels/dense/supernodal.js';
 import { optionKeys, readOptions } from '../../core/options.js';
 
 /** Options of {@link solveTriangular}. */
@@ -135,6 +137,72 @@ export function solveTriangularInPlace(T: DenseMatrix, B: DenseMatrix, lower: bo
     }
   }
   return B;
+}
+
+/** Triangles of at most this many columns are solved by row-wise dot products (no kernel call). */
+const TRSM_LEAF = 32;
+/** Reciprocals of a leaf triangle's diagonal (scratch; the solve is synchronous). */
+const TRSM_INV = new Float64Array(TRSM_LEAF);
+
+/**
+ * Solve X·Tᵀ = B on the right, in place (X ← B·T⁻ᵀ), for T n x n lower triangular with a nonzero
+ * diagonal, on sub-blocks of one buffer: the rows of this TRSM are right-hand sides, so a panel's
+ * rows below its diagonal block are solved where they lie.
+ *
+ * Layout, all row-major in `l` with the same leading dimension `ld` (≥ n):
+ * - B (overwritten by X), m x n: entry (i, j) at `l[xo + i·ld + j]`;
+ * - T, n x n: entry (i, j) at `l[to + i·ld + j]`, only the lower triangle with the diagonal read.
+ * The two blocks must not overlap. No singularity check.
+ *
+ * Recursive halving: solve the left columns, subtract their product with T's lower-left block from
+ * the right columns in the matmul kernel, solve the right columns; so all but the leaf triangles'
+ * flops run in the kernel. Leaves (at most 32 columns, or fewer than 4 rows) are solved by
+ * substitution, in WASM when `l` is resident in WASM memory.
+ * O(m·n²).
+ * @internal
+ */
+export function solveRightLowerTransStridedInPlace(m: number, n: number, l: Float64Array, xo: number, to: number, ld: number): void {
+  if (n <= TRSM_LEAF || m < 4) {
+    // The same substitution in WASM when l is resident (the sparse factor's blocks).
+    if (trsmRowsLowerTWasm(m, n, l, xo, to, ld)) return;
+    if (n > TRSM_LEAF) {
+      // Few rows (m < 4) with a wide triangle: plain substitution row by row.
+      for (let i = 0; i < m; i++) {
+        const io = xo + i * ld;
+        for (let j = 0; j < n; j++) l[io + j] = (l[io + j]! - dotAt(j, l, io, l, to + j * ld)) * (1 / l[to + j * ld + j]!);
+      }
+      return;
+    }
+    const inv = TRSM_INV;
+    for (let j = 0; j < n; j++) inv[j] = 1 / l[to + j * ld + j]!;
+    // Two rows at a time, so each entry of T is loaded once per pair of rows.
+    let i = 0;
+    for (; i + 1 < m; i += 2) {
+      const a = xo + i * ld;
+      const b = a + ld;
+      for (let j = 0; j < n; j++) {
+        const jo = to + j * ld;
+        let s0 = l[a + j]!;
+        let s1 = l[b + j]!;
+        for (let t = 0; t < j; t++) {
+          const y = l[jo + t]!;
+          s0 -= l[a + t]! * y;
+          s1 -= l[b + t]! * y;
+        }
+        l[a + j] = s0 * inv[j]!;
+        l[b + j] = s1 * inv[j]!;
+      }
+    }
+    if (i < m) {
+      const a = xo + i * ld;
+      for (let j = 0; j < n; j++) l[a + j] = (l[a + j]! - dotAt(j, l, a, l, to + j * ld)) * inv[j]!;
+    }
+    return;
+  }
+  const n1 = ((n >> 1) + 7) & ~7;
+  solveRightLowerTransStridedInPlace(m, n1, l, xo, to, ld);
+  gemmNT(m, n - n1, n1, -1, l, xo, ld, l, to + n1 * ld, ld, l, xo + n1, ld);
+  solveRightLowerTransStridedInPlace(m, n - n1, l, xo + n1, to + n1 * ld + n1, ld);
 }
 
 /**
