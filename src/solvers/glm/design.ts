@@ -288,11 +288,22 @@ export function cscKernel(d: Design): CscKernel | null {
   new Float64Array(buf, offs[2]!, nnz).set(d.data!);
   new Float64Array(buf, offs[3]!, p).set(d.colSq);
   new Float64Array(buf, offs[4]!, p).set(d.mu);
-  d.kernel = {
-    epoch: wasm.fn('enet_epoch_csc'), scatter: wasm.fn('csc_scatter'), gemvT: wasm.fn('csc_gemv_t'), out: new Float64Array(buf, offs[5]!, p),
-    block, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]!,
+  // The object fields are filled after creation with nulls (as working-set.ts's epochBuffers):
+  // V8 then types them as "any object" from the first design on. Made with the values directly,
+  // their field types were generalized on the next design in the process, which deoptimized the
+  // driver functions reading the kernel.
+  const none = null as unknown as Float64Array;
+  const k: { -readonly [K in keyof CscKernel]: CscKernel[K] } = {
+    epoch: none as unknown as WasmFn, scatter: none as unknown as WasmFn, gemvT: none as unknown as WasmFn, out: none,
+    block: none, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]!,
   };
-  return d.kernel;
+  k.epoch = wasm.fn('enet_epoch_csc');
+  k.scatter = wasm.fn('csc_scatter');
+  k.gemvT = wasm.fn('csc_gemv_t');
+  k.out = new Float64Array(buf, offs[5]!, p);
+  k.block = block;
+  d.kernel = k;
+  return k;
 }
 
 /** Free a design's WASM memory (its resident dense copy, its sparse kernel copy); no-op otherwise. @internal */

@@ -160,7 +160,7 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
     }
   }
   const s: EnetState = {
-    w: w0, rs, kern: undefined as unknown as null, T: d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0, c, grad: new Float64Array(p), gradFresh: false,
+    w: w0, rs, kern: undefined as unknown as null, T: 0.5, c: 0.5, grad: new Float64Array(p), gradFresh: false,
     check: gradientCheck(d), screened: new Uint8Array(p), scratch: scoreScratch(p),
   };
   // w and kern are stored twice (first a placeholder): V8 then treats them as mutable fields from
@@ -168,6 +168,11 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
   // them, which threw away the driver's optimized code at the end of each first path.
   s.w = w;
   s.kern = kern;
+  // T and c likewise, from a non-integer placeholder: V8 then stores them as doubles from the
+  // first state on. Started as the integer 0 (uncentred designs), they were changed to doubles
+  // when the sparse epoch kernel first wrote them back, which deoptimized the driver functions.
+  s.T = d.centred ? dotAt(d.n, d.v, 0, rs, 0) : 0;
+  s.c = c;
   return s;
 }
 
