@@ -74,9 +74,9 @@ describe('choleskyPanelInPlace', () => {
     return out;
   }
 
-  it('gives L11·L11ᵀ = A11 and L21·L11ᵀ = A21 across the leaf (16) and block (64) sizes, in plain and WASM-resident memory', () => {
+  it('gives L11·L11ᵀ = A11 and L21·L11ᵀ = A21 across the leaf (32) and block (64) sizes, in plain and WASM-resident memory', () => {
     let seed = 40;
-    for (const w of [3, 16, 17, 24, 40, 64, 100, 131]) {
+    for (const w of [3, 16, 17, 24, 32, 33, 40, 64, 100, 131]) {
       for (const below of [0, 1, 3, 37]) {
         const h = w + below;
         const A = spd(h, seed++);
