@@ -125,34 +125,61 @@ function gtrsv(R: usize, k: i32, x: usize, trans: i32): void {
 }
 
 /**
- * Problem with entries p0..p0+len: CGLS from x (at `x`) with ridge λ and preconditioner R; returns
- * the iterations. With `residOut` (not 0), stores ‖A·x − b‖² there at the solution: by recurrence
+ * First half of applying the preconditioner to the gradient g: returns γ = gᵀ(RᵀR)⁻¹g. With R
+ * (`inv` 0, upper triangular at M): s ← R⁻ᵀg and γ = ‖s‖², and {@link precondZ} forms z ← R⁻¹s.
+ * With P = (RᵀR)⁻¹ (`inv` 1, full symmetric at M, rows four at a time): z ← P·g and γ = g·z,
+ * one product in place of two triangular solves whose every step waits on the previous one.
+ */
+function precondGamma(M: usize, k: i32, g: usize, s: usize, z: usize, inv: i32): f64 {
+  const kb = <usize>k << 3;
+  if (!inv) {
+    memory.copy(s, g, kb);
+    gtrsv(M, k, s, 1);
+    return dotk(s, s, k);
+  }
+  let i = 0;
+  for (; i + 3 < k; i += 4) {
+    const r = M + <usize>i * kb;
+    dot4rows(r, r + kb, r + 2 * kb, r + 3 * kb, g, k, z + (<usize>i << 3));
+  }
+  for (; i < k; i++) stf(z, i, dotk(M + <usize>i * kb, g, k));
+  return dotk(g, z, k);
+}
+
+/** Second half (R only): z ← R⁻¹s. */
+function precondZ(M: usize, k: i32, s: usize, z: usize, inv: i32): void {
+  if (inv) return;
+  memory.copy(z, s, <usize>k << 3);
+  gtrsv(M, k, z, 0);
+}
+
+/**
+ * Problem with entries p0..p0+len: CGLS from x (at `x`) with ridge λ and the preconditioner at M (R, or
+ * P = (RᵀR)⁻¹ when `inv` is 1); returns the iterations. With `residOut` (not 0), stores ‖A·x − b‖² there at the solution: by recurrence
  * from the warm start's residual (rₙ₊₁ = rₙ − α·A·t, so ‖rₙ₊₁‖² = ‖rₙ‖² − 2α·(Aᵀrₙ)·t + α²‖A·t‖²,
  * with Aᵀr = g + λx), or by one more pass over the rows when the recurrence's terms exceed 1e3
  * times its result (cancellation would then cost more than 1e-12 of it relatively).
  */
-function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambda: f64, R: usize, x: usize,
+function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambda: f64, M: usize, inv: i32, x: usize,
   tol: f64, maxIter: i32, floor: f64, work: usize, residOut: usize): i32 {
   const kb = <usize>k << 3;
-  const g = work; const h = g + kb; const s = h + kb; const p = s + kb; const t = p + kb; const q4s = t + kb;
+  const g = work; const h = g + kb; const s = h + kb; const z = s + kb; const t = z + kb; const q4s = t + kb;
   let bnorm2 = 0.0;
   for (let i = 0; i < len; i++) { const v = ldf(b, p0 + i); bnorm2 += v * v; }
   memory.copy(t, x, kb);
   const rr = gpass(a, k, rows, p0, len, t, b, g, q4s);
   for (let u = 0; u < k; u++) stf(g, u, -ldf(g, u) - lambda * ldf(t, u));
-  memory.copy(s, g, kb);
-  gtrsv(R, k, s, 1);
-  let gamma = dotk(s, s, k);
+  let gamma = precondGamma(M, k, g, s, z, inv);
   const stop = Math.max(Math.max(tol * tol * gamma, floor * floor * rr), 1e-30 * bnorm2 * <f64>k);
   let rrNow = rr;
   let terms = 0.0;
   let it = 0;
   if (gamma > stop) {
-    memory.copy(p, s, kb);
+    // The direction t = R⁻¹p of CGLS on A·R⁻¹ (p its direction there): t = z + β·t, z = (RᵀR)⁻¹g.
+    precondZ(M, k, s, z, inv);
+    memory.copy(t, z, kb);
     while (it < maxIter) {
       it++;
-      memory.copy(t, p, kb);
-      gtrsv(R, k, t, 0);
       const tt = dotk(t, t, k);
       // The last allowed iteration needs only ‖A·t‖² (the step length), not Aᵀ(A·t): the gradient
       // it would update is not used again, so that pass skips its second half.
@@ -170,13 +197,12 @@ function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambd
       terms += Math.abs(2 * alpha * c) + alpha * alpha * at2;
       if (last) break;
       for (let u = 0; u < k; u++) stf(g, u, ldf(g, u) - alpha * (ldf(h, u) + lambda * ldf(t, u)));
-      memory.copy(s, g, kb);
-      gtrsv(R, k, s, 1);
-      const gammaNew = dotk(s, s, k);
+      const gammaNew = precondGamma(M, k, g, s, z, inv);
       if (!(gammaNew > stop)) break;
+      precondZ(M, k, s, z, inv);
       const beta = gammaNew / gamma;
       gamma = gammaNew;
-      for (let u = 0; u < k; u++) stf(p, u, ldf(s, u) + beta * ldf(p, u));
+      for (let u = 0; u < k; u++) stf(t, u, ldf(z, u) + beta * ldf(t, u));
     }
   }
   if (residOut) stf(residOut, 0, rrNow >= 0 && terms <= 1e3 * rrNow ? rrNow : gresid(a, k, rows, b, p0, len, x));
@@ -185,12 +211,13 @@ function gcgls(a: usize, k: i32, rows: usize, b: usize, p0: i32, len: i32, lambd
 
 /**
  * Problems g0 ≤ g < g1: problem g has rows rows[ptr[g]..ptr[g+1]) of `a`, right-hand side b (same
- * range), ridge ridge[g], preconditioner at R + 8·rOff[g] (skipped when rOff[g] < 0), and its
- * solution in row g of F (warm start in, solution out); resid[g] ← ‖A_g·x_g − b_g‖² when `resid`
- * is not 0. `work`: 5k + 4 doubles. Returns the CGLS iterations.
+ * range), ridge ridge[g], preconditioner at R + 8·rOff[g] (skipped when rOff[g] < 0): the upper
+ * triangular R, or with `inv` 1 the symmetric P = (RᵀR)⁻¹; and its solution in row g of F (warm
+ * start in, solution out); resid[g] ← ‖A_g·x_g − b_g‖² when `resid` is not 0. `work`: 5k + 4
+ * doubles. Returns the CGLS iterations.
  */
 export function gathered_cgls_range(a: usize, k: i32, ptr: usize, rows: usize, b: usize, F: usize, ridge: usize, R: usize,
-  rOff: usize, tol: f64, maxIter: i32, floor: f64, work: usize, resid: usize, g0: i32, g1: i32): i32 {
+  rOff: usize, inv: i32, tol: f64, maxIter: i32, floor: f64, work: usize, resid: usize, g0: i32, g1: i32): i32 {
   let its = 0;
   for (let g = g0; g < g1; g++) {
     const ro = ldi(rOff, g);
@@ -198,7 +225,7 @@ export function gathered_cgls_range(a: usize, k: i32, ptr: usize, rows: usize, b
     const p0 = ldi(ptr, g);
     const len = ldi(ptr, g + 1) - p0;
     const x = F + <usize>g * (<usize>k << 3);
-    its += gcgls(a, k, rows, b, p0, len, ldf(ridge, g), R + (<usize>ro << 3), x, tol, maxIter, floor, work,
+    its += gcgls(a, k, rows, b, p0, len, ldf(ridge, g), R + (<usize>ro << 3), inv, x, tol, maxIter, floor, work,
       resid ? resid + (<usize>g << 3) : 0);
   }
   return its;

@@ -34,13 +34,13 @@ export interface GatheredCglsWork {
   readonly g: Float64Array;
   readonly h: Float64Array;
   readonly s: Float64Array;
-  readonly p: Float64Array;
+  readonly z: Float64Array;
   readonly t: Float64Array;
 }
 
 /** Scratch for problems with k unknowns. @internal */
 export function gatheredCglsWork(k: number): GatheredCglsWork {
-  return { k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), p: new Float64Array(k), t: new Float64Array(k) };
+  return { k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), z: new Float64Array(k), t: new Float64Array(k) };
 }
 
 /**
@@ -65,6 +65,34 @@ export function gatheredTrsv(R: Float64Array, rOff: number, k: number, x: Float6
       for (let u = i + 1; u < k; u++) x[u] = x[u]! - xi * R[r + u]!;
     }
   }
+}
+
+/**
+ * First half of applying the preconditioner to the gradient g: returns γ = gᵀ(RᵀR)⁻¹g. With R
+ * (`inv` false; upper triangular, row-major at `M[off..off + k²)`): s ← R⁻ᵀg and γ = ‖s‖²; then
+ * `gatheredTrsv(M, off, k, z ← s, false)` completes z = R⁻¹s. With P = (RᵀR)⁻¹ (`inv` true; full
+ * symmetric at `M[off..off + k²)`): z ← P·g and γ = g·z, one product in place of the two
+ * triangular solves (whose every step waits on the previous one).
+ * @internal
+ */
+export function gatheredPrecondGamma(
+  M: Float64Array, off: number, k: number, g: Float64Array, s: Float64Array, z: Float64Array, inv: boolean,
+): number {
+  let gamma = 0;
+  if (!inv) {
+    s.set(g);
+    gatheredTrsv(M, off, k, s, true);
+    for (let u = 0; u < k; u++) gamma += s[u]! * s[u]!;
+    return gamma;
+  }
+  for (let i = 0; i < k; i++) {
+    const r = off + i * k;
+    let zi = 0;
+    for (let u = 0; u < k; u++) zi += M[r + u]! * g[u]!;
+    z[i] = zi;
+  }
+  for (let u = 0; u < k; u++) gamma += g[u]! * z[u]!;
+  return gamma;
 }
 
 /**
@@ -138,11 +166,14 @@ export function gatheredResidualSq(
  * Solve problem j of `P` by CGLS (CG on the normal equations AᵀA + λI, in the factored form that
  * never forms AᵀA) with right preconditioner R⁻¹, R upper triangular k x k (row-major at
  * `R[rOff..rOff + k²)`), typically the R of a QR of a sketch S·[A; √λI] so that A·R⁻¹ is well
- * conditioned. x (at `x[xOff..xOff + k)`) is the warm start and receives the solution.
+ * conditioned; with `inv`, `R[rOff..rOff + k²)` holds P = (RᵀR)⁻¹ instead (full symmetric), which
+ * gives the same iterates in exact arithmetic for one k x k product per iteration instead of two
+ * triangular solves. x (at `x[xOff..xOff + k)`) is the warm start and receives the solution.
  *
  * The gradient g = Aᵀ(b − Ax) − λx is updated by recurrence (g ← g − α(AᵀA + λI)t), so each
  * iteration is a single pass over the problem's rows (a dot product and an axpy per row,
- * O(|rows_j|·k)) plus two triangular solves (O(k²)). Stops when ‖R⁻ᵀg‖ ≤ tol·‖R⁻ᵀg₀‖ (relative
+ * O(|rows_j|·k)) plus the preconditioner (O(k²)): z = (RᵀR)⁻¹g, and the direction t = R⁻¹p of
+ * CGLS on A·R⁻¹ is updated as t ← z + β·t. Stops when ‖R⁻ᵀg‖ ≤ tol·‖R⁻ᵀg₀‖ (relative
  * to the warm start), or ≤ floor·‖r₀‖ with r₀ = b − Ax₀ the warm start's residual, or
  * ≤ 1e-15·‖b_j‖·√k, or after maxIter iterations. When A·R⁻¹ has orthonormal columns, ‖R⁻ᵀg‖² is
  * the most the problem's ‖r‖² + λ‖x‖² can still fall, so `floor` skips the solves that could
@@ -152,38 +183,37 @@ export function gatheredResidualSq(
  */
 export function gatheredCgls(
   P: GatheredProblems, j: number, lambda: number, R: Float64Array, rOff: number, x: Float64Array, xOff: number,
-  tol: number, maxIter: number, work: GatheredCglsWork, floor = 0,
+  tol: number, maxIter: number, work: GatheredCglsWork, floor = 0, inv = false,
 ): number {
   const { A, ptr, rows, b } = P;
-  return gatheredCglsAt(A.data, A.cols, rows, b, ptr[j]!, ptr[j + 1]! - ptr[j]!, lambda, R, rOff, x, xOff, tol, maxIter, work, floor);
+  return gatheredCglsAt(A.data, A.cols, rows, b, ptr[j]!, ptr[j + 1]! - ptr[j]!, lambda, R, rOff, x, xOff, tol, maxIter, work, floor, inv);
 }
 
 /** {@link gatheredCgls} on raw arrays: the problem's entries are p0..p0+len of `rows` and `b`. @internal */
 export function gatheredCglsAt(
   a: Float64Array, k: number, rows: Int32Array, b: Float64Array, p0: number, len: number, lambda: number,
   R: Float64Array, rOff: number, x: Float64Array, xOff: number, tol: number, maxIter: number, work: GatheredCglsWork,
-  floor: number,
+  floor: number, inv: boolean,
 ): number {
-  const { g, h, s, p, t } = work;
+  const { g, h, s, z, t } = work;
   let bnorm2 = 0;
   for (let i = 0; i < len; i++) bnorm2 += b[p0 + i]! ** 2;
   // g = Aᵀ(b − Ax) − λx = −(Σ (aᵢ·x − bᵢ)aᵢ) − λx
   for (let u = 0; u < k; u++) t[u] = x[xOff + u]!;
   const rr = gatherPass(a, k, rows, p0, len, t, b, g);
   for (let u = 0; u < k; u++) g[u] = -g[u]! - lambda * t[u]!;
-  s.set(g);
-  gatheredTrsv(R, rOff, k, s, true);
-  let gamma = 0;
-  for (let u = 0; u < k; u++) gamma += s[u]! * s[u]!;
+  let gamma = gatheredPrecondGamma(R, rOff, k, g, s, z, inv);
   const stop = Math.max(tol * tol * gamma, floor * floor * rr, 1e-30 * bnorm2 * k);
   if (!(gamma > stop)) return 0;
-  p.set(s);
+  if (!inv) {
+    z.set(s);
+    gatheredTrsv(R, rOff, k, z, false);
+  }
+  t.set(z);
   let it = 0;
   while (it < maxIter) {
     it++;
-    // t = R⁻¹p, h = AᵀA·t, δ = ‖At‖² + λ‖t‖²
-    t.set(p);
-    gatheredTrsv(R, rOff, k, t, false);
+    // h = AᵀA·t, δ = ‖At‖² + λ‖t‖²
     let tt = 0;
     for (let u = 0; u < k; u++) tt += t[u]! * t[u]!;
     const delta = gatherPass(a, k, rows, p0, len, t, null, h) + lambda * tt;
@@ -191,21 +221,23 @@ export function gatheredCglsAt(
     const alpha = gamma / delta;
     for (let u = 0; u < k; u++) x[xOff + u] = x[xOff + u]! + alpha * t[u]!;
     for (let u = 0; u < k; u++) g[u] = g[u]! - alpha * (h[u]! + lambda * t[u]!);
-    s.set(g);
-    gatheredTrsv(R, rOff, k, s, true);
-    let gammaNew = 0;
-    for (let u = 0; u < k; u++) gammaNew += s[u]! * s[u]!;
+    const gammaNew = gatheredPrecondGamma(R, rOff, k, g, s, z, inv);
     if (!(gammaNew > stop)) break;
+    if (!inv) {
+      z.set(s);
+      gatheredTrsv(R, rOff, k, z, false);
+    }
     const beta = gammaNew / gamma;
     gamma = gammaNew;
-    for (let u = 0; u < k; u++) p[u] = s[u]! + beta * p[u]!;
+    for (let u = 0; u < k; u++) t[u] = z[u]! + beta * t[u]!;
   }
   return it;
 }
 
 /**
  * Problems g0 ≤ g < g1 of a batch (by {@link gatheredCglsAt} with `tol`, `maxIter`, `floor`),
- * each with its own ridge `ridge[g]` and preconditioner `R[rOff[g]..rOff[g] + k²)`; problems with rOff[g] < 0 are skipped (solved elsewhere). A is
+ * each with its own ridge `ridge[g]` and preconditioner `R[rOff[g]..rOff[g] + k²)` (R, or with
+ * `inv` P = (RᵀR)⁻¹); problems with rOff[g] < 0 are skipped (solved elsewhere). A is
  * `a` (row-major, k columns), x is row g of `F` (warm start in, solution out). With `resid`,
  * resid[g] ← ‖A_g·x_g − b_g‖² after the solve. Problems write disjoint rows of F and resid, so
  * ranges run on different threads give the bits of one thread. Returns the CGLS iterations.
@@ -213,7 +245,7 @@ export function gatheredCglsAt(
  */
 export function gatheredCglsRange(
   a: Float64Array, k: number, ptr: Int32Array, rows: Int32Array, b: Float64Array, F: Float64Array,
-  ridge: Float64Array, R: Float64Array, rOff: Int32Array, tol: number, maxIter: number, floor: number,
+  ridge: Float64Array, R: Float64Array, rOff: Int32Array, inv: boolean, tol: number, maxIter: number, floor: number,
   work: GatheredCglsWork, resid: Float64Array | null, g0: number, g1: number,
 ): number {
   let its = 0;
@@ -222,7 +254,7 @@ export function gatheredCglsRange(
     if (ro < 0) continue;
     const p0 = ptr[g]!;
     const len = ptr[g + 1]! - p0;
-    its += gatheredCglsAt(a, k, rows, b, p0, len, ridge[g]!, R, ro, F, g * k, tol, maxIter, work, floor);
+    its += gatheredCglsAt(a, k, rows, b, p0, len, ridge[g]!, R, ro, F, g * k, tol, maxIter, work, floor, inv);
     if (resid) resid[g] = gatheredResidualSq(a, k, rows, b, p0, len, F, g * k);
   }
   return its;

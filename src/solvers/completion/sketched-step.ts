@@ -10,6 +10,7 @@ import { asDenseMatrix } from '../../formats/index.js';
 import { qr } from '../../linalg/index.js';
 import { choleskyDense } from '../../linalg/dense/cholesky.js';
 import { gramDense } from '../../linalg/dense/matmul.js';
+import { solveTriangularInPlace } from '../../linalg/dense/triangular.js';
 import { dotAt } from '../../kernels/blas1.js';
 import {
   gatheredCgls, gatheredCglsRange, gatheredCglsWork, type GatheredCglsWork, gatheredResidualSq,
@@ -82,11 +83,15 @@ export class SharedPreconditioner {
     return this.lambda + (JITTER * len * this.traceC) / this.k;
   }
 
-  /** Upper triangular R (row-major k x k) for a problem with len rows. */
-  R(len: number): Float64Array {
+  /**
+   * P = (RᵀR)⁻¹ (row-major k x k, symmetric) for a problem with len rows, R the size class's
+   * preconditioner: with L = Rᵀ the Cholesky factor of RᵀR, P = L⁻ᵀL⁻¹ = YᵀY for Y = L⁻¹. The CGLS
+   * kernels apply R⁻¹R⁻ᵀ as this one product.
+   */
+  P(len: number): Float64Array {
     const key = Math.round(Math.log(len) / Math.log(BUCKET_RATIO));
-    let R = this.cache.get(key);
-    if (R) return R;
+    let P = this.cache.get(key);
+    if (P) return P;
     const k = this.k;
     const scale = BUCKET_RATIO ** key;
     const M = new Float64Array(k * k);
@@ -94,16 +99,18 @@ export class SharedPreconditioner {
     // A small relative shift keeps R defined when G is rank deficient (e.g. an all-zero start).
     const shift = (this.lambda > 0 ? this.lambda : 0) + 1e-10 * (scale * this.traceC / k) + 1e-300;
     for (let t = 0; t < k; t++) M[t * k + t]! += shift;
-    const L = choleskyDense({ rows: k, cols: k, data: M }).data;
-    R = new Float64Array(k * k);
-    for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) R[j * k + i] = L[i * k + j]!;
-    this.cache.set(key, R);
-    return R;
+    const L = choleskyDense({ rows: k, cols: k, data: M });
+    const Y = new Float64Array(k * k);
+    for (let t = 0; t < k; t++) Y[t * k + t] = 1;
+    solveTriangularInPlace(L, { rows: k, cols: k, data: Y }, true, false);
+    P = gramDense({ rows: k, cols: k, data: Y }).data;
+    this.cache.set(key, P);
+    return P;
   }
 
   /**
    * The CGLS plan of the half-step's problems with more than `exactBelow` rows: each one's ridge
-   * and the offset of its R in one table (problems with at most `exactBelow` rows get offset -1).
+   * and the offset of its P = (RᵀR)⁻¹ in one table (problems with at most `exactBelow` rows get offset -1).
    */
   plan(groups: HalfStep['groups'], exactBelow: number): CglsPlan {
     const k = this.k;
@@ -118,26 +125,30 @@ export class SharedPreconditioner {
         continue;
       }
       ridge[g] = this.ridge(len);
-      const R = this.R(len);
-      let q = slot.get(R);
+      const P = this.P(len);
+      let q = slot.get(P);
       if (q === undefined) {
         q = mats.length;
-        slot.set(R, q);
-        mats.push(R);
+        slot.set(P, q);
+        mats.push(P);
       }
       rOff[g] = q * k * k;
     }
     const R = new Float64Array(Math.max(1, mats.length) * k * k);
     mats.forEach((M, q) => R.set(M, q * k * k));
-    return { ridge, rOff, R };
+    return { ridge, rOff, R, inv: true };
   }
 }
 
-/** Per problem of a half-step: its CGLS ridge and the offset of its preconditioner in `R` (-1: solved exactly). @internal */
+/**
+ * Per problem of a half-step: its CGLS ridge and the offset of its preconditioner in `R` (-1:
+ * solved exactly), which holds upper triangular factors R or, with `inv`, P = (RᵀR)⁻¹. @internal
+ */
 export interface CglsPlan {
   readonly ridge: Float64Array;
   readonly rOff: Int32Array;
   readonly R: Float64Array;
+  readonly inv: boolean;
 }
 
 /**
@@ -192,7 +203,7 @@ export function sketchedHalfStep(h: HalfStep, set: SketchedSettings, resid: Floa
   }
   const plan = scratch.shared.plan(groups, set.exactBelow);
   if (runner) return runner(h, plan, set, resid);
-  return gatheredCglsRange(G.data, k, groups.ptr, groups.idx, groups.val, F, plan.ridge, plan.R, plan.rOff, set.innerTol, set.innerMaxIter, set.innerFloor, scratch.work, resid, 0, groups.count);
+  return gatheredCglsRange(G.data, k, groups.ptr, groups.idx, groups.val, F, plan.ridge, plan.R, plan.rOff, plan.inv, set.innerTol, set.innerMaxIter, set.innerFloor, scratch.work, resid, 0, groups.count);
 }
 
 /**

@@ -12,7 +12,7 @@ import { defineTask } from '../../kernels/runtime/threads/registry.js';
 import { poolSize, runParallel } from '../../kernels/runtime/threads/pool.js';
 import { getWasm, type WasmKernels } from '../../kernels/runtime/wasm/loader.js';
 import {
-  gatherPass, gatheredCglsAt, gatheredCglsRange, gatheredResidualSq, gatheredTrsv,
+  gatherPass, gatheredCglsAt, gatheredCglsRange, gatheredPrecondGamma, gatheredResidualSq, gatheredTrsv,
 } from '../../linalg/iterative/gathered-cgls.js';
 import { spmmGatherJs } from '../../kernels/spmm/rows.js';
 import type { HalfStep } from './batch.js';
@@ -23,20 +23,21 @@ import type { CglsPlan, CglsRunner, SketchedSettings } from './sketched-step.js'
  * `gatheredCglsRange` over chunks of problems: the WASM export `gathered_cgls_range` when `wasm`
  * is 1 (and the thread has the instance), else the JS kernel. Pointers are byte offsets in the
  * shared WASM memory: `a` (aRows x k), the groups `ptr` (count + 1), `rows` and `b` (nnz), the
- * factor `F` (count x k), the plan (`ridge`, `rOff`: count; `R`: nR doubles), `resid` (count;
+ * factor `F` (count x k), the plan (`ridge`, `rOff`: count; `R`: nR doubles; `inv` 1: `R` holds
+ * P = (RᵀR)⁻¹), `resid` (count;
  * 0 = none) and the WASM kernel's scratch, 5k + 4 doubles per thread at `work + index·workStride`.
  * @internal
  */
 export const completionCglsTask = defineTask({
   name: 'completionCgls',
-  ints: ['a', 'aRows', 'k', 'ptr', 'rows', 'b', 'nnz', 'F', 'count', 'ridge', 'R', 'nR', 'rOff', 'maxIter', 'resid', 'wasm', 'work', 'workStride'],
+  ints: ['a', 'aRows', 'k', 'ptr', 'rows', 'b', 'nnz', 'F', 'count', 'ridge', 'R', 'nR', 'rOff', 'inv', 'maxIter', 'resid', 'wasm', 'work', 'workStride'],
   floats: ['tol', 'floor'],
-  kernels: { gatheredCglsRange, gatheredCglsAt, gatherPass, gatheredTrsv, gatheredResidualSq },
+  kernels: { gatheredCglsRange, gatheredCglsAt, gatheredPrecondGamma, gatherPass, gatheredTrsv, gatheredResidualSq },
   prepare: (ctx, p, K) => {
     if (p.wasm === 1 && ctx.exports !== null) {
       const f = ctx.exports['gathered_cgls_range'] as (...a: number[]) => number;
       const work = p.work + ctx.index * p.workStride;
-      return (g0, g1) => f(p.a, p.k, p.ptr, p.rows, p.b, p.F, p.ridge, p.R, p.rOff, p.tol, p.maxIter, p.floor, work, p.resid, g0, g1);
+      return (g0, g1) => f(p.a, p.k, p.ptr, p.rows, p.b, p.F, p.ridge, p.R, p.rOff, p.inv, p.tol, p.maxIter, p.floor, work, p.resid, g0, g1);
     }
     const buf = ctx.memory.buffer;
     const { k, count, nnz } = p;
@@ -50,9 +51,9 @@ export const completionCglsTask = defineTask({
     const R = f64(p.R, p.nR);
     const rOff = new Int32Array(buf, p.rOff, count);
     const resid = p.resid ? f64(p.resid, count) : null;
-    const work = { k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), p: new Float64Array(k), t: new Float64Array(k) };
+    const work = { k, g: new Float64Array(k), h: new Float64Array(k), s: new Float64Array(k), z: new Float64Array(k), t: new Float64Array(k) };
     const run = K['gatheredCglsRange'] as unknown as (...args: unknown[]) => number;
-    return (g0, g1) => run(a, k, ptr, rows, b, F, ridge, R, rOff, p.tol, p.maxIter, p.floor, work, resid, g0, g1);
+    return (g0, g1) => run(a, k, ptr, rows, b, F, ridge, R, rOff, p.inv === 1, p.tol, p.maxIter, p.floor, work, resid, g0, g1);
   },
 });
 
@@ -188,7 +189,7 @@ export class ResidentFit {
         const params = {
           a: this.pointer(G.data, 'the fixed factor'), aRows: G.rows, k, ptr: this.pointer(groups.ptr, 'the groups'),
           rows: this.pointer(groups.idx, 'the groups'), b: this.pointer(groups.val, 'the values'), nnz: groups.val.length,
-          F: this.pointer(F, 'the factor'), count, ridge, R, nR: plan.R.length, rOff, maxIter: set.innerMaxIter, resid: rp, tol: set.innerTol, floor: set.innerFloor,
+          F: this.pointer(F, 'the factor'), count, ridge, R, nR: plan.R.length, rOff, inv: plan.inv ? 1 : 0, maxIter: set.innerMaxIter, resid: rp, tol: set.innerTol, floor: set.innerFloor,
           wasm: this.wasmKernel ? 1 : 0, work, workStride,
         };
         const its = runParallel(completionCglsTask, params, chunkBounds(groups.ptr, count, Math.min(4096, threads * 32)), threads);

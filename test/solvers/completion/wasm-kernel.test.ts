@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeMatrix, createRng, setBackend } from '../../../src/index.js';
+import { solveTriangularInPlace } from '../../../src/linalg/dense/triangular.js';
 import { gatheredCglsRange, gatheredCglsWork } from '../../../src/linalg/iterative/gathered-cgls.js';
 import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
 import { lowRankProblem, relativeError } from './problems.js';
@@ -8,7 +9,7 @@ const kernels = getWasm();
 if (kernels === null) console.warn('wasm-kernel.test: no WebAssembly SIMD / shared memory here, the WASM CGLS kernel is not tested');
 
 describe('gathered_cgls_range (WASM) against gatheredCglsRange (JS)', () => {
-  it.skipIf(kernels === null)('same iterations, solutions and residuals to rounding: odd and even k, ridge, skipped problems, floor', () => {
+  it.skipIf(kernels === null)('same iterations, solutions and residuals to rounding: odd and even k, ridge, skipped problems, floor, R and P = (RᵀR)⁻¹', () => {
     const w = kernels!;
     for (const k of [1, 5, 8]) {
       const rng = createRng(40 + k);
@@ -31,12 +32,32 @@ describe('gathered_cgls_range (WASM) against gatheredCglsRange (JS)', () => {
         R[k * k + i * k + i] = 1.5 + i;
         for (let j = i + 1; j < k; j++) R[k * k + i * k + j] = 0.2 * rng.normal();
       }
+      // The same preconditioners as P = (RᵀR)⁻¹ = R⁻¹R⁻ᵀ (the shared plan's form), by hand.
+      const P = new Float64Array(2 * k * k);
+      for (let q = 0; q < 2; q++) {
+        const X = new Float64Array(k * k);
+        for (let i = 0; i < k; i++) X[i * k + i] = 1;
+        solveTriangularInPlace({ rows: k, cols: k, data: R.slice(q * k * k, (q + 1) * k * k) }, { rows: k, cols: k, data: X }, false, false); // X = R⁻¹
+        for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
+          let v = 0;
+          for (let l = 0; l < k; l++) v += X[i * k + l]! * X[j * k + l]!;
+          P[q * k * k + i * k + j] = v;
+        }
+      }
       const rOff = Int32Array.from({ length: count }, (_, g) => (g === 2 ? -1 : (g % 2) * k * k));
       // tol 0 with caps 1 and 2: every problem stops at the cap, whose last iteration forms only ‖A·t‖².
-      for (const [tol, maxIter, floor] of [[1e-12, 100, 0], [0.1, 3, 0], [0.5, 50, 0.2], [0, 1, 0], [0, 2, 0]] as const) {
+      for (const [tol, maxIter, floor] of [[1e-12, 100, 0], [0.1, 3, 0], [0.5, 50, 0.2], [0, 1, 0], [0, 2, 0]] as const) for (const inv of [false, true]) {
+        const M = inv ? P : R;
         const Fj = F0.slice();
         const rj = new Float64Array(count).fill(-1);
-        const itsJ = gatheredCglsRange(a, k, ptr, rows, b, Fj, ridge, R, rOff, tol, maxIter, floor, gatheredCglsWork(k), rj, 0, count);
+        const itsJ = gatheredCglsRange(a, k, ptr, rows, b, Fj, ridge, M, rOff, inv, tol, maxIter, floor, gatheredCglsWork(k), rj, 0, count);
+        if (inv) {
+          // P gives the iterates of R in exact arithmetic: the JS kernel's two forms agree to rounding.
+          const Fr = F0.slice();
+          const itsR = gatheredCglsRange(a, k, ptr, rows, b, Fr, ridge, R, rOff, false, tol, maxIter, floor, gatheredCglsWork(k), null, 0, count);
+          expect(Math.abs(itsR - itsJ)).toBeLessThanOrEqual(tol < 1e-6 ? count : 0);
+          for (let q = 0; q < count * k; q++) expect(Math.abs(Fr[q]! - Fj[q]!)).toBeLessThan(1e-9 * (1 + Math.abs(Fj[q]!)));
+        }
         const ptrs: number[] = [];
         const put = (src: Float64Array | Int32Array): number => {
           const p = w.alloc(Math.max(16, src.byteLength));
@@ -45,10 +66,10 @@ describe('gathered_cgls_range (WASM) against gatheredCglsRange (JS)', () => {
           return p;
         };
         try {
-          const P = [a, ptr, rows, b, F0, ridge, R, rOff, new Float64Array(5 * k + 4), new Float64Array(count).fill(-1)].map(put);
-          const itsW = w.fn('gathered_cgls_range')(P[0]!, k, P[1]!, P[2]!, P[3]!, P[4]!, P[5]!, P[6]!, P[7]!, tol, maxIter, floor, P[8]!, P[9]!, 0, count);
-          const Fw = w.f64(P[4]!, count * k).slice();
-          const rw = w.f64(P[9]!, count).slice();
+          const Q = [a, ptr, rows, b, F0, ridge, M, rOff, new Float64Array(5 * k + 4), new Float64Array(count).fill(-1)].map(put);
+          const itsW = w.fn('gathered_cgls_range')(Q[0]!, k, Q[1]!, Q[2]!, Q[3]!, Q[4]!, Q[5]!, Q[6]!, Q[7]!, inv ? 1 : 0, tol, maxIter, floor, Q[8]!, Q[9]!, 0, count);
+          const Fw = w.f64(Q[4]!, count * k).slice();
+          const rw = w.f64(Q[9]!, count).slice();
           // near a 1e-12 stop, rounding may move a problem's last iteration by one
           expect(Math.abs(itsW - itsJ)).toBeLessThanOrEqual(tol < 1e-6 ? count : 0);
           for (let q = 0; q < count * k; q++) expect(Math.abs(Fw[q]! - Fj[q]!)).toBeLessThan(1e-9 * (1 + Math.abs(Fj[q]!)));
