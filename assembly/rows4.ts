@@ -5,6 +5,20 @@
 @inline export function dot4rows(r0: usize, r1: usize, r2: usize, r3: usize, w: usize, n: i32, out: usize): void {
   let s0 = f64x2.splat(0); let s1 = f64x2.splat(0); let s2 = f64x2.splat(0); let s3 = f64x2.splat(0);
   let p = 0;
+  for (; p + 3 < n; p += 4) {
+    const o = <usize>p << 3;
+    const wo = w + o; const a0 = r0 + o; const a1 = r1 + o; const a2 = r2 + o; const a3 = r3 + o;
+    let x = v128.load(wo);
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(a0), x));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(a1), x));
+    s2 = f64x2.add(s2, f64x2.mul(v128.load(a2), x));
+    s3 = f64x2.add(s3, f64x2.mul(v128.load(a3), x));
+    x = v128.load(wo, 16);
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(a0, 16), x));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(a1, 16), x));
+    s2 = f64x2.add(s2, f64x2.mul(v128.load(a2, 16), x));
+    s3 = f64x2.add(s3, f64x2.mul(v128.load(a3, 16), x));
+  }
   for (; p + 1 < n; p += 2) {
     const o = <usize>p << 3;
     const x = v128.load(w + o);
@@ -32,6 +46,20 @@
 @inline export function sub4rows(r0: usize, r1: usize, r2: usize, r3: usize, c0: f64, c1: f64, c2: f64, c3: f64, w: usize, n: i32): void {
   const h0 = f64x2.splat(c0); const h1 = f64x2.splat(c1); const h2 = f64x2.splat(c2); const h3 = f64x2.splat(c3);
   let p = 0;
+  for (; p + 3 < n; p += 4) {
+    const o = <usize>p << 3;
+    const wo = w + o; const a0 = r0 + o; const a1 = r1 + o; const a2 = r2 + o; const a3 = r3 + o;
+    const acc = f64x2.add(
+      f64x2.add(f64x2.mul(h0, v128.load(a0)), f64x2.mul(h1, v128.load(a1))),
+      f64x2.add(f64x2.mul(h2, v128.load(a2)), f64x2.mul(h3, v128.load(a3))),
+    );
+    v128.store(wo, f64x2.sub(v128.load(wo), acc));
+    const acc2 = f64x2.add(
+      f64x2.add(f64x2.mul(h0, v128.load(a0, 16)), f64x2.mul(h1, v128.load(a1, 16))),
+      f64x2.add(f64x2.mul(h2, v128.load(a2, 16)), f64x2.mul(h3, v128.load(a3, 16))),
+    );
+    v128.store(wo, f64x2.sub(v128.load(wo, 16), acc2), 16);
+  }
   for (; p + 1 < n; p += 2) {
     const o = <usize>p << 3;
     const acc = f64x2.add(
