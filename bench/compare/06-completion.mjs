@@ -273,8 +273,8 @@ function movieLens() {
 }
 
 // The big section's target run (10^7 entries, k = 64, 10 sweeps, two threads, default options) measured
-// 39.3 and 49.4 s wall, 72 and 86 s CPU at load averages 1.3 to 3.3 (two runs, each interleaved with
-// the build before: 0.79 and 0.90 of its CPU): on the shared 2-CPU machine single runs vary by 2x
+// 39.3 to 54.5 s wall, 72 to 97 s CPU at load averages 1.3 to 3.3 (three runs, each interleaved with
+// the build before: 0.79 to 0.95 of its CPU): on the shared 2-CPU machine single runs vary by 2x
 // (docs/matrix-completion.md).
 function big() {
   // COMPLETION_BIG_SCALE=0.1: the same shape (200 entries per row, 500 per column) at a tenth of the size.
