@@ -496,7 +496,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
     // only when the unpenalized features' dual constraints hold), the support count, the largest
     // violation and the working-set scores.
     const screenGap = g.gap > settings.tolAbs && !s.unpen?.failed ? g.gap : 0;
-    const pass = settings.workingSets ? scoreFeatures(t, s.w, grad, d.colSq, g.scale, screenGap, screened, scratch) : null;
+    const pass = settings.workingSets ? scoreFeatures(t, s.w, grad, d.colSq, s.check.colNorm, g.scale, screenGap, screened, scratch) : null;
     const nScreened = pass ? pass.screened : 0;
     if (settings.onProgress && iteration > 0) {
       const r = settings.onProgress({ iteration, epochs, gap: g.gap, workingSetSize: prevWs, screened: nScreened });
