@@ -8,11 +8,12 @@
 // and self (minus wrapped callees) milliseconds, and the share of the path.
 // The wrappers keep the callees from being inlined: the path's total is printed with and without
 // them (a second, unwrapped process) so the overhead shows. Phases are timed in CPU time of the
-// process (process.cpuUsage, µs resolution: other engineers' load does not inflate them), or in
-// wall time with PHASES_CLOCK=wall. Not part of the tests.
+// process (process.cpuUsage, µs resolution: less inflated by other processes than wall time), or
+// in wall time with PHASES_CLOCK=wall. Not part of the tests.
 //
 //   node bench/ab/glm-phases.mjs [dist dir, default ./dist]   (after `npm run build`)
-//   PHASES_PROBLEM=sparse|logistic   the Lasso path (default) or the L1-logistic fit on the same X
+//   PHASES_PROBLEM=sparse|logistic   the Lasso path (default) or the bench's sparse L1-logistic fit
+//                                    (same shape, its own seed; C = 1, no intercept, tol 1e-8)
 //   PHASES_CALLS=2                   paths per process (the table is of the last; the first warms up)
 import { register } from 'node:module';
 import { resolve } from 'node:path';
