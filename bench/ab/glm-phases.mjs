@@ -36,6 +36,7 @@ const WRAP = {
   'lasso-path.js': ['countNonzero'],
   'working-set.js': [
     'initialState', 'releaseState', 'solveEnet', 'minimizeUnpenalized', 'residualTerms', 'solveInner', 'epoch',
+    // partialPrimal: in builds before its sums moved into tryExtrapolated's pass.
     'tryExtrapolated', 'roundingFloor', 'partialPrimal',
   ],
   'gradient-check.js': ['checkGradient', 'gradientCheck'],
@@ -62,7 +63,8 @@ export async function load(url, context, next) {
   const names = WRAP[url.slice(DIR.length)];
   if (!names) return r;
   let src = String(r.source);
-  src += '\\n' + names.map((f) => f + ' = globalThis.__phaseWrap(' + JSON.stringify(f) + ', ' + f + ');').join('\\n') + '\\n';
+  // A name missing from this build (an older or newer one) is skipped.
+  src += '\\n' + names.map((f) => 'if (typeof ' + f + " === 'function') " + f + ' = globalThis.__phaseWrap(' + JSON.stringify(f) + ', ' + f + ');').join('\\n') + '\\n';
   return { ...r, source: src };
 }`;
   register('data:text/javascript,' + encodeURIComponent(hooks));

@@ -327,14 +327,6 @@ function epochSparse(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array): num
   return worst;
 }
 
-/** Primal value restricted to what changes with the coordinates in ws (the residual term is whole). */
-function partialPrimal(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, rr: number): number {
-  let pen = 0;
-  for (let k = 0; k < ws.length; k++) pen += penaltyAt(t, ws[k]!, s.w[ws[k]!]!);
-  void d;
-  return 0.5 * rr + pen;
-}
-
 /**
  * Solve on the working set until an epoch sees no violation above innerTol (each coordinate's,
  * just before its update), trying an Anderson extrapolation every K epochs, or the epoch budget
@@ -377,7 +369,10 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
 function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, ext: Float64Array, old: Float64Array, z: Float64Array): void {
   const m = ws.length;
   const rrOld = dotAt(d.n, s.rs, 0, s.rs, 0) + 2 * s.c * s.T + s.c * s.c * d.vv;
-  const before = partialPrimal(t, d, s, ws, rrOld);
+  // The objective restricted to what changes with the ws coordinates (the residual term whole),
+  // before and after: the penalties are summed in the pass below.
+  let penOld = 0;
+  let penNew = 0;
   z.set(s.rs);
   let T = s.T;
   let c = s.c;
@@ -405,13 +400,15 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
       }
     }
     s.w[j] = e;
+    penOld += penaltyAt(t, j, old[k]!);
+    penNew += penaltyAt(t, j, e);
   }
   if (b && moved > 0) {
     const K = b.kernel!;
     K.scatter(K.indptr, K.indices, K.data, b.idx.byteOffset, b.coef.byteOffset, moved, z.byteOffset);
   }
   const rrNew = dotAt(d.n, z, 0, z, 0) + 2 * c * T + c * c * d.vv;
-  if (partialPrimal(t, d, s, ws, rrNew) < before) {
+  if (0.5 * rrNew + penNew < 0.5 * rrOld + penOld) {
     s.rs.set(z);
     s.T = T;
     s.c = c;
