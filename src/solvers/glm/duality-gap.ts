@@ -38,17 +38,21 @@ export interface GapInfo {
  */
 export function enetGap(t: EnetTerms, w: Float64Array, grad: Float64Array, rr: number, ry: number): GapInfo {
   const p = w.length;
+  // The terms in locals: V8 reloaded them per feature.
+  const pf = t.pf;
+  const l2 = t.l2;
+  const positive = t.positive;
   let dualNorm = 0;
   let l1norm = 0;
   let ww = 0;
   for (let j = 0; j < p; j++) {
     const wj = w[j]!;
-    const f = t.pf[j]!;
+    const f = pf[j]!;
     if (f > 0) {
       l1norm += f * Math.abs(wj);
       ww += f * wj * wj;
-      const a = grad[j]! - t.l2 * f * wj;
-      const q = (t.positive ? a : Math.abs(a)) / f;
+      const a = grad[j]! - l2 * f * wj;
+      const q = (positive ? a : Math.abs(a)) / f;
       if (q > dualNorm) dualNorm = q;
     }
   }

@@ -71,11 +71,16 @@ export function checkGradient(
     const need = k.need;
     let m = 0;
     const limit = p * FULL_FRACTION;
+    // Arrays and κλ₁ in locals (V8 reloaded them per feature); κλ₁fⱼ is evaluated as before.
+    const pf = t.pf;
+    const g0 = k.g;
+    const colNorm = k.colNorm;
+    const kl1 = KAPPA * t.l1;
     for (let j = 0; j < p && m <= limit; j++) {
       if (exact[j]) continue;
-      const f = t.pf[j]!;
-      const b = Math.abs(k.g[j]!) + k.colNorm[j]! * delta;
-      if (w[j] !== 0 || f === 0 || !(b < KAPPA * t.l1 * f)) need[m++] = j;
+      const f = pf[j]!;
+      const b = Math.abs(g0[j]!) + colNorm[j]! * delta;
+      if (w[j] !== 0 || f === 0 || !(b < kl1 * f)) need[m++] = j;
       else grad[j] = b;
     }
     if (m <= limit) {

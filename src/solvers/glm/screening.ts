@@ -47,7 +47,8 @@ export function scoreScratch(p: number): ScoreScratch {
 }
 
 /**
- * One pass over the features at the dual point θ = s·r with the full gradient `grad` = X̃ᵀr:
+ * One pass over the features at the dual point θ = s·r with the full gradient `grad` = X̃ᵀr
+ * (`colNorm`: √colSq):
  * gap-safe screening when `gap` > 0 (features with wⱼ ≠ 0 or fⱼ = 0 are never screened), the
  * count of nonzero or unpenalized features, the
  * largest violation of the unscreened ones, and the working-set scores. Unscreened nonzero or
@@ -55,10 +56,16 @@ export function scoreScratch(p: number): ScoreScratch {
  * unscreened ones with a nonzero column are the candidates. O(p). @internal
  */
 export function scoreFeatures(
-  t: EnetTerms, w: Float64Array, grad: Float64Array, colSq: Float64Array, scale: number, gap: number, screened: Uint8Array, scratch: ScoreScratch,
+  t: EnetTerms, w: Float64Array, grad: Float64Array, colSq: Float64Array, colNorm: Float64Array, scale: number, gap: number,
+  screened: Uint8Array, scratch: ScoreScratch,
 ): ScoreSummary {
   const p = w.length;
   const pf = t.pf;
+  // The terms in locals: V8 reloaded them per feature (this pass was 7% of the sparse
+  // 20000 x 50000 path's CPU time).
+  const l1 = t.l1;
+  const l2 = t.l2;
+  const positive = t.positive;
   const screen = gap > 0;
   const radius = Math.sqrt(2 * gap);
   const { cand, score, inWs } = scratch;
@@ -70,25 +77,28 @@ export function scoreFeatures(
   for (let j = 0; j < p; j++) {
     const wj = w[j]!;
     const f = pf[j]!;
+    const gj = grad[j]!;
     if (wj !== 0 || f === 0) nnz++;
     if (!screened[j] && screen && wj === 0 && f > 0) {
-      const a = t.positive ? scale * grad[j]! : scale * Math.abs(grad[j]!);
-      if (a + radius * Math.sqrt(colSq[j]! + t.l2 * f) < t.l1 * f) screened[j] = 1;
+      const a = positive ? scale * gj : scale * Math.abs(gj);
+      // ‖x̂ⱼ‖ = √(‖xⱼ‖² + λ₂fⱼ), which is colNorm[j] itself when λ₂ = 0.
+      const norm = l2 === 0 ? colNorm[j]! : Math.sqrt(colSq[j]! + l2 * f);
+      if (a + radius * norm < l1 * f) screened[j] = 1;
     }
     if (screened[j]) {
       count++;
       continue;
     }
-    const v = violation(t, w, j, grad[j]!);
+    const v = violation(t, w, j, gj);
     if (v > worst) worst = v;
     if (colSq[j] === 0) continue;
     if (wj !== 0 || f === 0) {
       inWs[j] = 1;
       continue;
     }
-    const c = scale * (t.positive ? grad[j]! : Math.abs(grad[j]!));
+    const c = scale * (positive ? gj : Math.abs(gj));
     cand[nCand] = j;
-    score[nCand++] = (t.l1 * f - c) / Math.sqrt(colSq[j]!);
+    score[nCand++] = (l1 * f - c) / colNorm[j]!;
   }
   scratch.nCand = nCand;
   return { screened: count, nnz, worst };

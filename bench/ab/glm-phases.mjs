@@ -1,0 +1,157 @@
+// Where the time of one sparse Lasso path goes (issue 12): the bench's 20000 x 50000 CSC problem
+// (10^6 nonzeros, 50 α to α_max/100, relgap 1e-6, no intercept), with every phase of the
+// working-set driver timed by wrapping its functions in the built modules. A module-load hook
+// appends `f = wrap('f', f)` to the named modules of the dist directory, so every call (from inside
+// the module too) goes through a timer; WASM kernels are timed through the JS function that calls
+// them (epoch: the CSC epoch kernel, fullGradient: the WASM Xᵀr). `--cpu-prof` attributes WASM
+// time to the wrong JS frames here, hence the wrappers. Prints per phase the calls, the inclusive
+// and self (minus wrapped callees) milliseconds, and the share of the path.
+// The wrappers keep the callees from being inlined: the path's total is printed with and without
+// them (a second, unwrapped process) so the overhead shows. Phases are timed in CPU time of the
+// process (process.cpuUsage, µs resolution: less inflated by other processes than wall time), or
+// in wall time with PHASES_CLOCK=wall. Not part of the tests.
+//
+//   node bench/ab/glm-phases.mjs [dist dir, default ./dist]   (after `npm run build`)
+//   PHASES_PROBLEM=sparse|logistic   the Lasso path (default) or the bench's sparse L1-logistic fit
+//                                    (same shape, its own seed; C = 1, no intercept, tol 1e-8)
+//   PHASES_CALLS=2                   paths per process (the table is of the last; the first warms up)
+import { register } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const dist = resolve(process.argv[2] ?? 'dist');
+const problem = process.env.PHASES_PROBLEM ?? 'sparse';
+const calls = Number(process.env.PHASES_CALLS ?? 2);
+const plain = process.env.PHASES_PLAIN === '1';
+const clock = process.env.PHASES_CLOCK === 'wall' ? () => performance.now() : () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+// Functions wrapped, by module of dist/solvers/glm/ (class methods as Class.prototype.name).
+const WRAP = {
+  'prepare.js': ['prepareEnet', 'alphaMax', 'releaseEnet', 'interceptOf'],
+  'elastic-net.js': ['fitEnet'],
+  'lasso-path.js': ['countNonzero'],
+  'working-set.js': [
+    'initialState', 'releaseState', 'solveEnet', 'minimizeUnpenalized', 'residualTerms', 'solveInner', 'epoch',
+    // partialPrimal: in builds before its sums moved into tryExtrapolated's pass.
+    'tryExtrapolated', 'roundingFloor', 'partialPrimal',
+  ],
+  'gradient-check.js': ['checkGradient', 'gradientCheck'],
+  // columnDot (~300000 calls a path, 20 nonzeros each) is left unwrapped: its time is its callers'.
+  'design.js': ['makeDesign', 'cscKernel', 'fullGradient', 'releaseDesign'],
+  'duality-gap.js': ['enetGap'],
+  'screening.js': ['scoreFeatures', 'selectWorkingSet'],
+  'anderson.js': ['Anderson.prototype.push', 'Anderson.prototype.extrapolate', 'Anderson.prototype.resize'],
+  // The logistic fit (its loss, derivatives and full check are closures inside
+  // solveBinaryWorkingSet: their time is its self time). Per-entry helpers (coordinateViolation,
+  // sigmoid, log1pExp: ~10^6 calls) are left unwrapped, the timer would cost more than they do.
+  'logistic-working-set.js': ['solveBinaryWorkingSet', 'workingSet', 'gradHess', 'modelEpoch', 'buffers'],
+  'logistic-regression.js': ['logisticRegression', 'binaryWorkingSet', 'solveLogistic'],
+  'prox-newton.js': ['penaltyValue', 'optimalityViolation', 'newtonDirection', 'lineSearch'],
+};
+
+if (!plain) {
+  const hooks = `
+const WRAP = ${JSON.stringify(WRAP)};
+const DIR = ${JSON.stringify(pathToFileURL(dist + '/solvers/glm/').href)};
+export async function load(url, context, next) {
+  const r = await next(url, context);
+  if (!url.startsWith(DIR)) return r;
+  const names = WRAP[url.slice(DIR.length)];
+  if (!names) return r;
+  let src = String(r.source);
+  // A name missing from this build (an older or newer one) is skipped.
+  src += '\\n' + names.map((f) => 'if (typeof ' + f + " === 'function') " + f + ' = globalThis.__phaseWrap(' + JSON.stringify(f) + ', ' + f + ');').join('\\n') + '\\n';
+  return { ...r, source: src };
+}`;
+  register('data:text/javascript,' + encodeURIComponent(hooks));
+}
+
+// Per-phase totals: calls, inclusive ms, ms spent in wrapped callees.
+const stats = new Map();
+const stack = [];
+let recording = false;
+globalThis.__phaseWrap = (name, f) =>
+  function (...args) {
+    if (!recording) return f.apply(this, args);
+    const t0 = clock();
+    stack.push(0);
+    try {
+      return f.apply(this, args);
+    } finally {
+      const dt = clock() - t0;
+      const inner = stack.pop();
+      if (stack.length) stack[stack.length - 1] += dt;
+      let s = stats.get(name);
+      if (!s) stats.set(name, (s = { calls: 0, incl: 0, self: 0 }));
+      s.calls++;
+      // Epochs: the features visited (the working set's length, its 4th argument).
+      if (name === 'epoch') s.visits = (s.visits ?? 0) + args[3].length;
+      s.incl += dt;
+      s.self += dt - inner;
+    }
+  };
+
+const sp = await import(pathToFileURL(`${dist}/index.js`).href);
+const { sparseProblem } = await import('../compare/06-glm.mjs');
+const q = sparseProblem(20000, 50000, 1e6, problem === 'sparse' ? 3 : 4);
+const A = new sp.CSCMatrix({ indptr: q.A.indptr, indices: q.A.indices, data: q.A.data, shape: [q.n, q.p] });
+const { n, p, y } = q;
+
+let run;
+if (problem === 'sparse') {
+  const g = A.rmatvec(y);
+  let m = 0;
+  for (let j = 0; j < p; j++) m = Math.max(m, Math.abs(g[j]));
+  const alphas = Float64Array.from({ length: 50 }, (_, k) => (m / n) * 0.01 ** (k / 49));
+  run = () => {
+    const r = sp.lassoPath(A, y, { alphas, tol: 5e-7, fitIntercept: false, maxIter: 1000000 });
+    return `epochs ${r.iterations.reduce((a, b) => a + b, 0)}, worst reported gap / P(0) ${Math.max(...r.dualityGaps) / (0.5 * y.reduce((s, v) => s + v * v, 0) / n)}`;
+  };
+} else {
+  // The bench's L1-logistic row: labels from the sign of y, C = 1, no intercept, tol 1e-8.
+  const labels = Float64Array.from(y, (v) => (v > 0 ? 1 : 0));
+  run = () => {
+    const r = sp.logisticRegression(A, labels, { penalty: 'l1', C: 1, fitIntercept: false, tol: 1e-8 });
+    return `iterations ${r.iterations}, objective ${r.objective}, nonzeros ${r.coef[0].filter((v) => v !== 0).length}`;
+  };
+}
+
+let total = 0;
+for (let c = 0; c < calls; c++) {
+  const last = c === calls - 1;
+  stats.clear();
+  recording = last && !plain;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const k0 = clock();
+  const info = run();
+  total = clock() - k0;
+  const wall = performance.now() - t0;
+  const cu = process.cpuUsage(c0);
+  console.log(`call ${c + 1}: wall ${(wall / 1000).toFixed(3)} s, CPU ${((cu.user + cu.system) / 1e6).toFixed(3)} s; ${info}`);
+}
+if (plain) process.exit(0);
+
+const rows = [...stats.entries()].sort((a, b) => b[1].self - a[1].self);
+console.log(`\nphases of the last call (wrapped; ${process.env.PHASES_CLOCK === 'wall' ? 'wall' : 'CPU'} ms), load ${(await import('node:os')).loadavg()[0].toFixed(2)}`);
+console.log('| phase | calls | inclusive ms | self ms | self % of path |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const [name, s] of rows) {
+  console.log(`| ${name} | ${s.calls} | ${s.incl.toFixed(1)} | ${s.self.toFixed(1)} | ${((100 * s.self) / total).toFixed(1)} |`);
+}
+const ep = stats.get('epoch');
+if (ep?.visits) {
+  const nnz = ep.visits * (A.indptr[p] / p);
+  console.log(`\nepochs: ${ep.visits} feature visits (${(nnz / 1e6).toFixed(0)} M stored entries gathered), ${((ep.self * 1e6) / nnz).toFixed(2)} ns per entry (the gather, plus the scatter of the moved features)`);
+}
+const selfSum = rows.reduce((a, [, s]) => a + s.self, 0);
+console.log(`| (outside wrapped functions) | | | ${(total - selfSum).toFixed(1)} | ${((100 * (total - selfSum)) / total).toFixed(1)} |`);
+
+if (process.env.PHASES_NO_PLAIN !== '1') {
+  const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, dist], { env: { ...process.env, PHASES_PLAIN: '1' }, encoding: 'utf8' });
+  console.log('\nunwrapped, same calls:\n' + r.stdout.trim());
+}
