@@ -188,7 +188,8 @@ except Exception:
 print(json.dumps({'t': ts[len(ts) // 2], 'cpu': cs[len(cs) // 2], 'size': int(size), 'faults': faults, 'peak': peak}))
 `;
 
-function runOurs(task, distUrl = dist, thp = false) {
+/** One child of ours (`task`: dir, input, op, mode), on the build at `distUrl`. */
+export function runOurs(task, distUrl = dist, thp = false) {
   task = { ...task, dist: distUrl };
   const warm = task.mode === 'warm';
   const env = { ...process.env, TASK: JSON.stringify(task), ...(warm ? WARM_ENV : {}), ...(thp ? THP_ENV : {}) };
@@ -304,37 +305,48 @@ function measure(dir, work) {
   return { rows, spgemm };
 }
 
+/** Write every workload's triplets into `dir` (without the 10^7-triplet ones when `quick`). */
+export function writeInputs(dir, quick = false) {
+  // A web-like graph: R-MAT, 2^19 = 524,288 nodes, 2 edges per node, a, b, c = 0.45, 0.15, 0.15;
+  // A·A has ~4.4M entries (~53 MB), like the 325k-node web graphs of the SuiteSparse collection.
+  const web = columnMajor(rmatTriplets(19, 2, 11, [0.45, 0.15, 0.15]));
+  dumpTriplets(dir, 'web', web.row, web.col, web.data, web.shape);
+  // A tall integer matrix: 500,000 x 5,000, 3 entries per row, values 1..5; AᵀA has ~4M entries.
+  const tall = tallInteger(500_000, 5_000, 3, 12);
+  dumpTriplets(dir, 'tall', tall.row, tall.col, tall.data, tall.shape);
+  if (quick) return;
+  // 10^7 distinct positions of a 10^6 x 10^6 matrix, in column-major and in random order.
+  const big = columnMajor(sp.random(1e6, 1e6, 1e-5, { seed: 13 }));
+  dumpTriplets(dir, 'coo7ordered', big.row, big.col, big.data, big.shape);
+  const mixed = shuffled(big, 14);
+  dumpTriplets(dir, 'coo7random', mixed.row, mixed.col, mixed.data, mixed.shape);
+}
+
+/** The workloads (label, input written by {@link writeInputs}, operation of the child). */
+export function workloads(quick = false) {
+  const work = [
+    { label: 'web graph A·A', input: 'web', op: 'AA' },
+    { label: 'web graph AᵀA', input: 'web', op: 'AtA' },
+    { label: 'tall integer AᵀA', input: 'tall', op: 'AtA' },
+    { label: 'web graph SpMV, no out', input: 'web', op: 'spmv' },
+    { label: 'web graph COO->CSR, file (column-major) order', input: 'web', op: 'tocsr' },
+  ];
+  if (!quick) {
+    work.push(
+      { label: 'COO->CSR 1e7, column-major order', input: 'coo7ordered', op: 'tocsr' },
+      { label: 'COO->CSR 1e7, random order', input: 'coo7random', op: 'tocsr' },
+      { label: '1e6x1e6 1e7 nnz SpMV, no out', input: 'coo7ordered', op: 'spmv' },
+    );
+  }
+  return work;
+}
+
 export default async function coldLoop() {
   console.log('\n# cold-loop: warm / first call in a fresh process / 10-call loop, ours vs SciPy (one thread; the machine is shared, treat times as indicative, read the ratios)');
   const dir = mkdtempSync(join(tmpdir(), 'sparsity-coldloop-'));
   try {
-    // A web-like graph: R-MAT, 2^19 = 524,288 nodes, 2 edges per node, a, b, c = 0.45, 0.15, 0.15;
-    // A·A has ~4.4M entries (~53 MB), like the 325k-node web graphs of the SuiteSparse collection.
-    const web = columnMajor(rmatTriplets(19, 2, 11, [0.45, 0.15, 0.15]));
-    dumpTriplets(dir, 'web', web.row, web.col, web.data, web.shape);
-    // A tall integer matrix: 500,000 x 5,000, 3 entries per row, values 1..5; AᵀA has ~4M entries.
-    const tall = tallInteger(500_000, 5_000, 3, 12);
-    dumpTriplets(dir, 'tall', tall.row, tall.col, tall.data, tall.shape);
-    const work = [
-      { label: 'web graph A·A', input: 'web', op: 'AA' },
-      { label: 'web graph AᵀA', input: 'web', op: 'AtA' },
-      { label: 'tall integer AᵀA', input: 'tall', op: 'AtA' },
-      { label: 'web graph SpMV, no out', input: 'web', op: 'spmv' },
-      { label: 'web graph COO->CSR, file (column-major) order', input: 'web', op: 'tocsr' },
-    ];
-    if (!quick) {
-      // 10^7 distinct positions of a 10^6 x 10^6 matrix, in column-major and in random order.
-      const big = columnMajor(sp.random(1e6, 1e6, 1e-5, { seed: 13 }));
-      dumpTriplets(dir, 'coo7ordered', big.row, big.col, big.data, big.shape);
-      const mixed = shuffled(big, 14);
-      dumpTriplets(dir, 'coo7random', mixed.row, mixed.col, mixed.data, mixed.shape);
-      work.push(
-        { label: 'COO->CSR 1e7, column-major order', input: 'coo7ordered', op: 'tocsr' },
-        { label: 'COO->CSR 1e7, random order', input: 'coo7random', op: 'tocsr' },
-        { label: '1e6x1e6 1e7 nnz SpMV, no out', input: 'coo7ordered', op: 'spmv' },
-      );
-    }
-    const { rows, spgemm: g } = measure(dir, work.filter((w) => w.label.includes(match)));
+    writeInputs(dir, quick);
+    const { rows, spgemm: g } = measure(dir, workloads(quick).filter((w) => w.label.includes(match)));
     printTable('warm / cold / loop / loop+dispose (ratios = ours / SciPy: < 1 means faster than SciPy; peak RSS of the loop processes)', rows);
     const fmt = (xs) => (xs.length ? median(xs).toFixed(2) : '-');
     if (g.loop.length) {

@@ -85,11 +85,12 @@ export type Pins = Entry[];
 
 /**
  * Byte offset of a copy of `arr` in WASM memory, pinned until `unpin(pins)`: the held or scope
- * copy when there is one, else a new one (shared for the rest of the scope inside
+ * copy when there is one, else the copy this call (`pins`) already took, else a new one (shared for the rest of the scope inside
  * {@link withResidency}, private to this call outside); -1 when memory is exhausted. @internal
  */
 export function resident(k: WasmKernels, arr: Numeric, pins: Pins): number {
-  let e = table.get(arr);
+  // The same array twice in one call (A·A, a matrix times itself) takes one call copy.
+  let e = table.get(arr) ?? pins.find((q) => q.arr === arr);
   if (!e) {
     const created = create(k, arr, scopeDepth > 0);
     if (!created) return -1;
