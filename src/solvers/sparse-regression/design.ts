@@ -288,8 +288,14 @@ export function preparedColumns(p: PreparedRegression, S: ArrayLike<number>): De
  */
 export function interceptFor(p: PreparedRegression, w: Float64Array, S?: ArrayLike<number>): number {
   if (!p.fitIntercept) return 0;
-  if (S) return p.yMean - dot(Float64Array.from(S, (j) => p.xMean[j]!), Float64Array.from(S, (j) => w[j]!));
+  if (S) return interceptOn(p, S, Float64Array.from(S, (j) => w[j]!));
   return p.yMean - dot(p.xMean, w);
+}
+
+/** ȳ − x̄_Sᵀb: the intercept that goes with coefficients b of the columns S (b[t] of S[t]). @internal */
+export function interceptOn(p: PreparedRegression, S: ArrayLike<number>, b: Float64Array): number {
+  if (!p.fitIntercept) return 0;
+  return p.yMean - dot(Float64Array.from(S, (j) => p.xMean[j]!), b);
 }
 
 /**

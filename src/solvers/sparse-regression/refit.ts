@@ -38,12 +38,17 @@ export function refitOnSupport(p: PreparedRegression, S: ArrayLike<number>, rows
   return w;
 }
 
-/** Refits along nested supports and their residual sums of squares. @internal */
+/**
+ * Refits along nested supports and their residual sums of squares. Coefficients are given on the
+ * support only (b[t] belongs to column S[t]): a path proposes hundreds of supports, and a d-length
+ * vector per refit is most of what a call on a wide design allocates.
+ * @internal
+ */
 export interface NestedRefits {
-  /** Least squares on support S (entries outside S zero). */
+  /** Least squares on support S: the coefficients of S's columns, in S's order. */
   refit(S: Int32Array): Float64Array;
-  /** ‖y − X·w‖² of a least-squares solution w on S, from the cached Xᵀy. O(|S|). */
-  rss(w: Float64Array, S: Int32Array): number;
+  /** ‖y − X_S·b‖² of a least-squares solution b on S (as `refit` gives it), from the cached Xᵀy. O(|S|). */
+  rss(b: Float64Array, S: Int32Array): number;
 }
 
 /**
@@ -74,13 +79,14 @@ export function nestedRefits(p: PreparedRegression, capacity: number, source?: (
   let order: number[] = [];
   const yy = dot(p.y, p.y);
   // ‖y − X·w‖² = ‖y‖² − yᵀX·w for any least-squares solution w (the residual is orthogonal to X_S).
-  const rss = (w: Float64Array, S: Int32Array) => {
+  const rss = (b: Float64Array, S: Int32Array) => {
     let s = yy;
-    for (let t = 0; t < S.length; t++) s -= w[S[t]!]! * column(S[t]!).xy;
+    for (let t = 0; t < S.length; t++) s -= b[t]! * column(S[t]!).xy;
     return Math.max(s, 0);
   };
+  const onS = (S: Int32Array, w: Float64Array) => Float64Array.from(S, (j) => w[j]!);
   const refit = (S: Int32Array): Float64Array => {
-    if (S.length > cap) return refitOnSupport(p, S);
+    if (S.length > cap) return onS(S, refitOnSupport(p, S));
     const inS = new Set(S);
     for (let t = order.length - 1; t >= 0; t--) {
       if (inS.has(order[t]!)) continue;
@@ -95,7 +101,7 @@ export function nestedRefits(p: PreparedRegression, capacity: number, source?: (
       const a = Float64Array.from(order, (i) => dot(column(i).x, c.x));
       if (!choleskyAppend(L, cap, order.length, a, c.xx, 1e-10)) {
         order = [];
-        return refitOnSupport(p, S);
+        return onS(S, refitOnSupport(p, S));
       }
       order.push(j);
     }
@@ -104,9 +110,10 @@ export function nestedRefits(p: PreparedRegression, capacity: number, source?: (
     const F = { rows: k, cols: cap, data: L };
     solveTriangularVecInPlace(F, g, true, false);
     solveTriangularVecInPlace(F, g, true, true);
-    const w = new Float64Array(p.design.d);
-    for (let t = 0; t < k; t++) w[order[t]!] = g[t]!;
-    return w;
+    // The factor's column order is that in which columns entered; the result follows S's.
+    const slot = new Map<number, number>();
+    for (let t = 0; t < k; t++) slot.set(order[t]!, t);
+    return Float64Array.from(S, (j) => g[slot.get(j)!]!);
   };
   return { refit, rss };
 }
