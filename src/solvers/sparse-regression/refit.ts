@@ -69,8 +69,9 @@ export function nestedRefits(p: PreparedRegression, capacity: number, source?: (
 
 /**
  * {@link nestedRefits}' state and steps. A class rather than closures made per call: the methods
- * live as long as the module, so V8 keeps their optimized code between calls (a closure's code is
- * dropped by the next full collection once the call that made it has returned).
+ * live as long as the module. As closures, `refit` and `rss` were recompiled by V8 after the full
+ * collections between calls (`--trace-opt`: about once per call each on abess's protocol); as
+ * methods, rarely.
  */
 class NestedRefitter implements NestedRefits {
   private readonly cap: number;
