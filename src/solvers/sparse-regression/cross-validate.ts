@@ -11,10 +11,15 @@ import type { Fold } from './folds.js';
 import { nonzeros } from './support.js';
 import { matvecDense } from '../../linalg/dense/matvec.js';
 
-/** A path of fits on some rows: coefficients and intercept at each point of a fixed grid. @internal */
+/**
+ * A path of fits on some rows: coefficients and intercept at each point of a fixed grid. The
+ * coefficients are on all d columns, or, when `supports` is given, on supports[t]'s columns only
+ * (coefs[t][u] belongs to column supports[t][u]). @internal
+ */
 export interface PathFit {
-  coefs: Float64Array[];
+  coefs: (Float64Array | undefined)[];
   intercepts: ArrayLike<number>;
+  supports?: (Int32Array | undefined)[];
 }
 
 /**
@@ -41,8 +46,8 @@ export function crossValidatePath(
         continue;
       }
       // Path points are sparse: predict from the support's columns only, O(|test|·|S|).
-      const S = nonzeros(w);
-      const pred = matvecDense(test.columns(S), Float64Array.from(S, (j) => w[j]!));
+      const S = path.supports ? path.supports[t]! : nonzeros(w);
+      const pred = matvecDense(test.columns(S), path.supports ? w : Float64Array.from(S, (j) => w[j]!));
       const b = path.intercepts[t]!;
       let s = 0;
       for (let i = 0; i < yte.length; i++) s += (yte[i]! - pred[i]! - b) ** 2;

@@ -11,8 +11,8 @@ import { ArgumentError, ShapeError } from '../../core/errors.js';
 import { asDenseMatrix, type DenseInput } from '../../formats/dense.js';
 import { CSCMatrix } from '../../formats/csc.js';
 import { isSparse, type SparseMatrix } from '../../formats/factories.js';
-import { aslinearoperator, type LinearOperator } from '../../linalg/iterative/linear-operator.js';
-import { toFloat64, type VectorLike } from '../../core/array.js';
+import { aslinearoperator, denseOperator, type LinearOperator } from '../../linalg/iterative/linear-operator.js';
+import { assertFinite, toFloat64, type VectorLike } from '../../core/array.js';
 import { axpyAt, dot, dotAt } from '../../kernels/blas1.js';
 import { gemvRowsWasm } from '../../kernels/dense/gemm.js';
 import { allocF64, AUTO_RESIDENT_LENGTH, discardF64, isResidentF64 } from '../../kernels/runtime/memory.js';
@@ -45,10 +45,11 @@ export interface Design {
 }
 
 /**
- * Check and wrap a design. NaN or Infinity anywhere is an ArgumentError naming `name`.
+ * Check and wrap a design. NaN or Infinity anywhere is an ArgumentError naming `name`; with
+ * `checkFinite` false a dense X is not scanned here (the caller checks it, see prepareRegression).
  * @internal
  */
-export function asDesign(X: DesignInput, name = 'X'): Design {
+export function asDesign(X: DesignInput, name = 'X', checkFinite = true): Design {
   if (isSparse(X)) {
     const csc: CSCMatrix = X instanceof CSCMatrix ? X : X.toCSC();
     for (let p = 0; p < csc.data.length; p++) {
@@ -85,8 +86,9 @@ export function asDesign(X: DesignInput, name = 'X'): Design {
       },
     };
   }
-  const a = asDenseMatrix(X as DenseInput, name);
-  return denseDesign(a, null, aslinearoperator(a));
+  const a = asDenseMatrix(X as DenseInput, name, !checkFinite);
+  // X's operator without aslinearoperator's second scan of the entries (checked above, or by the caller).
+  return denseDesign(a, null, denseOperator(a));
 }
 
 /**
@@ -244,7 +246,13 @@ export interface PreparedRegression {
  * @internal
  */
 export function prepareRegression(X: DesignInput, y: VectorLike, fitIntercept: boolean): PreparedRegression {
-  return prepareDesign(asDesign(X), toFloat64(y, 'y'), fitIntercept);
+  // With an intercept, a dense X's finiteness is read off its column means, which the centring
+  // computes anyway: a NaN or ±Infinity entry makes its column's sum NaN or infinite (finite values
+  // that overflow are the only false alarm, and the full scan then passes), so the separate pass
+  // over X runs only when a mean is not finite, to name the entry.
+  const design = asDesign(X, 'X', !fitIntercept);
+  if (fitIntercept && design.rowMajor && !design.means().every(Number.isFinite)) assertFinite(design.rowMajor.data, 'X');
+  return prepareDesign(design, toFloat64(y, 'y'), fitIntercept);
 }
 
 /**
@@ -288,8 +296,14 @@ export function preparedColumns(p: PreparedRegression, S: ArrayLike<number>): De
  */
 export function interceptFor(p: PreparedRegression, w: Float64Array, S?: ArrayLike<number>): number {
   if (!p.fitIntercept) return 0;
-  if (S) return p.yMean - dot(Float64Array.from(S, (j) => p.xMean[j]!), Float64Array.from(S, (j) => w[j]!));
+  if (S) return interceptOn(p, S, Float64Array.from(S, (j) => w[j]!));
   return p.yMean - dot(p.xMean, w);
+}
+
+/** ȳ − x̄_Sᵀb: the intercept that goes with coefficients b of the columns S (b[t] of S[t]). @internal */
+export function interceptOn(p: PreparedRegression, S: ArrayLike<number>, b: Float64Array): number {
+  if (!p.fitIntercept) return 0;
+  return p.yMean - dot(Float64Array.from(S, (j) => p.xMean[j]!), b);
 }
 
 /**

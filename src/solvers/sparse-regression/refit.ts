@@ -38,12 +38,17 @@ export function refitOnSupport(p: PreparedRegression, S: ArrayLike<number>, rows
   return w;
 }
 
-/** Refits along nested supports and their residual sums of squares. @internal */
+/**
+ * Refits along nested supports and their residual sums of squares. Coefficients are given on the
+ * support only (b[t] belongs to column S[t]): a path proposes hundreds of supports, and a d-length
+ * vector per refit is most of what a call on a wide design allocates.
+ * @internal
+ */
 export interface NestedRefits {
-  /** Least squares on support S (entries outside S zero). */
+  /** Least squares on support S: the coefficients of S's columns, in S's order. */
   refit(S: Int32Array): Float64Array;
-  /** ‖y − X·w‖² of a least-squares solution w on S, from the cached Xᵀy. O(|S|). */
-  rss(w: Float64Array, S: Int32Array): number;
+  /** ‖y − X_S·b‖² of a least-squares solution b on S (as `refit` gives it), from the cached Xᵀy. O(|S|). */
+  rss(b: Float64Array, S: Int32Array): number;
 }
 
 /**
@@ -59,54 +64,80 @@ export interface NestedRefits {
  * @internal
  */
 export function nestedRefits(p: PreparedRegression, capacity: number, source?: (j: number) => Float64Array | undefined): NestedRefits {
-  const cap = Math.max(1, capacity);
-  const L = new Float64Array(cap * cap);
-  const cols = new Map<number, { x: Float64Array; xy: number; xx: number }>();
-  const column = (j: number) => {
-    let c = cols.get(j);
+  return new NestedRefitter(p, capacity, source);
+}
+
+/**
+ * {@link nestedRefits}' state and steps. A class rather than closures made per call: the methods
+ * live as long as the module. As closures, `refit` and `rss` were recompiled by V8 after the full
+ * collections between calls (`--trace-opt`: about once per call each on abess's protocol); as
+ * methods, rarely.
+ */
+class NestedRefitter implements NestedRefits {
+  private readonly cap: number;
+  private readonly L: Float64Array;
+  private readonly cols = new Map<number, { x: Float64Array; xy: number; xx: number }>();
+  private order: number[] = [];
+  private readonly yy: number;
+
+  constructor(private readonly p: PreparedRegression, capacity: number, private readonly source?: (j: number) => Float64Array | undefined) {
+    this.cap = Math.max(1, capacity);
+    this.L = new Float64Array(this.cap * this.cap);
+    this.yy = dot(p.y, p.y);
+  }
+
+  private column(j: number): { x: Float64Array; xy: number; xx: number } {
+    let c = this.cols.get(j);
     if (!c) {
-      const x = source?.(j) ?? preparedColumns(p, [j]).data;
-      c = { x, xy: dot(x, p.y), xx: dot(x, x) };
-      cols.set(j, c);
+      const x = this.source?.(j) ?? preparedColumns(this.p, [j]).data;
+      c = { x, xy: dot(x, this.p.y), xx: dot(x, x) };
+      this.cols.set(j, c);
     }
     return c;
-  };
-  let order: number[] = [];
-  const yy = dot(p.y, p.y);
+  }
+
   // ‖y − X·w‖² = ‖y‖² − yᵀX·w for any least-squares solution w (the residual is orthogonal to X_S).
-  const rss = (w: Float64Array, S: Int32Array) => {
-    let s = yy;
-    for (let t = 0; t < S.length; t++) s -= w[S[t]!]! * column(S[t]!).xy;
+  rss(b: Float64Array, S: Int32Array): number {
+    let s = this.yy;
+    for (let t = 0; t < S.length; t++) s -= b[t]! * this.column(S[t]!).xy;
     return Math.max(s, 0);
-  };
-  const refit = (S: Int32Array): Float64Array => {
-    if (S.length > cap) return refitOnSupport(p, S);
+  }
+
+  refit(S: Int32Array): Float64Array {
+    const { cap, L } = this;
+    if (S.length > cap) return onSupport(S, refitOnSupport(this.p, S));
     const inS = new Set(S);
-    for (let t = order.length - 1; t >= 0; t--) {
-      if (inS.has(order[t]!)) continue;
-      choleskyDelete(L, cap, order.length, t);
-      order.splice(t, 1);
+    for (let t = this.order.length - 1; t >= 0; t--) {
+      if (inS.has(this.order[t]!)) continue;
+      choleskyDelete(L, cap, this.order.length, t);
+      this.order.splice(t, 1);
     }
-    const have = new Set(order);
+    const have = new Set(this.order);
     for (let t = 0; t < S.length; t++) {
       const j = S[t]!;
       if (have.has(j)) continue;
-      const c = column(j);
-      const a = Float64Array.from(order, (i) => dot(column(i).x, c.x));
-      if (!choleskyAppend(L, cap, order.length, a, c.xx, 1e-10)) {
-        order = [];
-        return refitOnSupport(p, S);
+      const c = this.column(j);
+      const a = Float64Array.from(this.order, (i) => dot(this.column(i).x, c.x));
+      if (!choleskyAppend(L, cap, this.order.length, a, c.xx, 1e-10)) {
+        this.order = [];
+        return onSupport(S, refitOnSupport(this.p, S));
       }
-      order.push(j);
+      this.order.push(j);
     }
+    const order = this.order;
     const k = order.length;
-    const g = Float64Array.from(order, (j) => column(j).xy);
+    const g = Float64Array.from(order, (j) => this.column(j).xy);
     const F = { rows: k, cols: cap, data: L };
     solveTriangularVecInPlace(F, g, true, false);
     solveTriangularVecInPlace(F, g, true, true);
-    const w = new Float64Array(p.design.d);
-    for (let t = 0; t < k; t++) w[order[t]!] = g[t]!;
-    return w;
-  };
-  return { refit, rss };
+    // The factor's column order is that in which columns entered; the result follows S's.
+    const slot = new Map<number, number>();
+    for (let t = 0; t < k; t++) slot.set(order[t]!, t);
+    return Float64Array.from(S, (j) => g[slot.get(j)!]!);
+  }
+}
+
+/** w's entries on S, in S's order. */
+function onSupport(S: Int32Array, w: Float64Array): Float64Array {
+  return Float64Array.from(S, (j) => w[j]!);
 }

@@ -17,7 +17,7 @@ import type { DenseMatrix } from '../../core/dense.js';
 import type { Seed } from '../../core/rng.js';
 import { lassoPath } from '../glm/lasso-path.js';
 import { crossValidatePath, type PathFit } from './cross-validate.js';
-import { interceptFor, prepareRegression, prepareRows, withColumnStats, type DesignInput, type PreparedRegression } from './design.js';
+import { interceptFor, interceptOn, prepareRegression, prepareRows, withColumnStats, type DesignInput, type PreparedRegression } from './design.js';
 import { foldColumnStatistics, type FoldColumnStatistics } from './column-statistics.js';
 import { kFold } from './folds.js';
 import { alphaGrid } from '../glm/alpha-grid.js';
@@ -29,7 +29,7 @@ import { normalizeColumnsInPlace } from './puffer.js';
 import { identityTransform } from './transforms.js';
 import { nestedRefits } from './refit.js';
 import { supportSplicer } from './polish.js';
-import { nonzeros, sameSupport } from './support.js';
+import { sameSupport } from './support.js';
 
 /** A transformed problem: Z with unit columns, z, the column norms before normalizing, the transform's name. @internal */
 export interface TransformedProblem { Z: DenseMatrix; z: Float64Array; norms: Float64Array; name: string }
@@ -76,7 +76,10 @@ export interface RefitPathSettings {
   unrefitted?: number;
 }
 
-/** A path of refits with the supports and α that produced them. @internal */
+/**
+ * A path of refits with the supports and α that produced them; coefs[t] holds the coefficients of
+ * supports[t]'s columns (in its order), see {@link PathFit}. @internal
+ */
 export interface RefitPath extends PathFit {
   supports: (Int32Array | undefined)[];
   alphas: Float64Array;
@@ -162,9 +165,10 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
   const ZM = new ExtendableDesign(cols.n, Math.min(d, M.length + SCREEN_ROUNDS * nearCap));
   try {
     ZM.append(M.length, (out) => cols.columnsInto(M, out));
-    // Every point's coefficients on all d columns (zero outside M), for the replays and warm starts,
-    // its support, and its refit: a replay reuses them.
-    const pathCoefs: Float64Array[] = [];
+    // Every point's support (ascending column indices of X) and its coefficients on it, for the
+    // replays and warm starts, and its refit: a replay reuses them. Kept sparse: a d-length vector
+    // per point is megabytes of short-lived arrays per call on wide designs.
+    const pathValues: Float64Array[] = [];
     const pathRefits: (Float64Array | undefined)[] = [];
     const pathSupports: Int32Array[] = [];
     let start = 0;
@@ -193,17 +197,17 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       let lastW: Float64Array | undefined;
       let visited = 0;
       let refitsDone = false;
-      // Records path point t (full: its coefficients on all d columns); true once the path may stop (see above).
-      const visitFull = (t: number, full: Float64Array, S: Int32Array = nonzeros(full)): boolean => {
+      // Records path point t (its support S and coefficients b on S); true once the path may stop (see above).
+      const visit = (t: number, S: Int32Array, b: Float64Array): boolean => {
         visited = t + 1;
-        pathCoefs[t] = full;
+        pathValues[t] = b;
         pathSupports[t] = S;
         if (keepOwn && S.length <= ownMax) {
           const u = unrefittedPoint(s) + t;
-          const w0 = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+          const w0 = unscaled(S, b, cols.norms);
           supports[u] = S;
           coefs[u] = w0;
-          intercepts[u] = interceptFor(p, w0, S);
+          intercepts[u] = interceptOn(p, S, w0);
         }
         // With the Lasso's own points kept, the path runs on to its end after the refits stop.
         if (refitsDone) return S.length >= ownMax;
@@ -212,7 +216,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
           return !keepOwn;
         }
         let w: Float64Array;
-        if (!s.refit) w = full.map((b, j) => (cols.norms[j]! > 0 ? b / cols.norms[j]! : 0));
+        if (!s.refit) w = unscaled(S, b, cols.norms);
         else if (t < start && pathRefits[t]) w = pathRefits[t]!;
         else w = last && lastW && sameSupport(last, S) ? lastW : refitter.refit(S);
         pathRefits[t] = w;
@@ -220,7 +224,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         lastW = w;
         supports[t] = S;
         coefs[t] = w;
-        intercepts[t] = interceptFor(p, w, S);
+        intercepts[t] = interceptOn(p, S, w);
         if (s.refit && n > 0) {
           const crit = n * Math.log(Math.max(refitter.rss(w, S), 1e-300) / n) + lnD * S.length;
           if (crit < bestCrit) {
@@ -234,32 +238,26 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         }
         return false;
       };
-      // The nonzeros of a coefficient vector on M, as column indices of X in ascending order.
-      const supportOnM = (coef: Float64Array): Int32Array => {
-        const S: number[] = [];
-        for (let u = 0; u < M.length; u++) if (coef[u] !== 0) S.push(M[u]!);
-        return Int32Array.from(S).sort();
-      };
-      const onM = (coef: Float64Array): Float64Array => {
-        const full = new Float64Array(d);
-        for (let u = 0; u < M.length; u++) full[M[u]!] = coef[u]!;
-        return full;
+      // A coefficient vector on M as its support (column indices of X, ascending) and values.
+      const visitOnM = (t: number, coef: Float64Array): boolean => {
+        const on = sparseOnM(M, coef);
+        return visit(t, on.S, on.b);
       };
       if (aMax === 0) {
         // z is orthogonal to every column: the whole path is zero.
-        for (let t = 0; t < A && !visitFull(t, new Float64Array(d)); t++);
+        for (let t = 0; t < A && !visit(t, new Int32Array(0), new Float64Array(0)); t++);
         break;
       }
       // The points before `start` satisfied the optimality conditions on all columns: replayed.
-      for (let t = 0; t < start; t++) visitFull(t, pathCoefs[t]!, pathSupports[t]);
+      for (let t = 0; t < start; t++) visit(t, pathSupports[t]!, pathValues[t]!);
       // One path on a design prepared once, ended by the rule above as soon as it applies.
-      const warmStart = start > 0 ? Float64Array.from(M, (j) => pathCoefs[start - 1]![j]!) : undefined;
+      const warmStart = start > 0 ? warmStartOnM(M, pathSupports[start - 1]!, pathValues[start - 1]!, d) : undefined;
       const path = lassoPath(ZM.handle(), z, {
         alphas: alphas.subarray(start), fitIntercept: false, tol: s.tol, maxIter: s.maxIter,
-        stopWhen: (t, coef) => visitFull(start + t, onM(coef), supportOnM(coef)), ...(warmStart ? { warmStart } : {}),
+        stopWhen: (t, coef) => visitOnM(start + t, coef), ...(warmStart ? { warmStart } : {}),
       });
       const m = start + path.coefs.length;
-      if (!path.stopped && visited < m) visitFull(m - 1, onM(path.coefs[path.coefs.length - 1]!), supportOnM(path.coefs[path.coefs.length - 1]!));
+      if (!path.stopped && visited < m) visitOnM(m - 1, path.coefs[path.coefs.length - 1]!);
       if (M.length === d || round === SCREEN_ROUNDS) break;
       const r = residual(ZM, z, path.coefs[path.coefs.length - 1]!);
       const { violators, near } = kktViolators(cols, M, r, alphas[m - 1]!, SCREEN_MARGIN, nearCap);
@@ -294,13 +292,46 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
         const w = prefix.refit(S);
         supports[A + t] = S;
         coefs[A + t] = w;
-        intercepts[A + t] = interceptFor(p, w, S);
+        intercepts[A + t] = interceptOn(p, S, w);
       });
     }
   } finally {
     ZM.release();
   }
   return { coefs, intercepts, supports, alphas, prepared: p, name };
+}
+
+/**
+ * The nonzeros of coefficients `coef` on the columns M (M[u] is the column of X behind coef[u]; M
+ * need not be sorted): the column indices S ascending and the values b in S's order.
+ */
+function sparseOnM(M: Int32Array, coef: Float64Array): { S: Int32Array; b: Float64Array } {
+  const us: number[] = [];
+  for (let u = 0; u < M.length; u++) if (coef[u] !== 0) us.push(u);
+  us.sort((a, c) => M[a]! - M[c]!);
+  return { S: Int32Array.from(us, (u) => M[u]!), b: Float64Array.from(us, (u) => coef[u]!) };
+}
+
+/** Coefficients on M (zero off S) from a point's support S and values b on it. O(d + |M|). */
+function warmStartOnM(M: Int32Array, S: Int32Array, b: Float64Array, d: number): Float64Array {
+  const full = new Float64Array(d);
+  for (let t = 0; t < S.length; t++) full[S[t]!] = b[t]!;
+  return Float64Array.from(M, (j) => full[j]!);
+}
+
+/** Coefficients b of Z's columns S on X's scale: b_t / norms[S_t] (0 where the norm is 0). */
+function unscaled(S: Int32Array, b: Float64Array, norms: Float64Array): Float64Array {
+  return b.map((v, t) => (norms[S[t]!]! > 0 ? v / norms[S[t]!]! : 0));
+}
+
+/** The d-length coefficient vector of point t of a refit path (zero off its support); undefined where the path has no such point. */
+function pointCoef(path: RefitPath, t: number): Float64Array | undefined {
+  const b = path.coefs[t];
+  const S = path.supports[t];
+  if (!b || !S) return undefined;
+  const w = new Float64Array(path.prepared.design.d);
+  for (let u = 0; u < S.length; u++) w[S[u]!] = b[u]!;
+  return w;
 }
 
 /** z − Z·w for the columns of Z (axpys over w's nonzeros). */
@@ -432,7 +463,7 @@ export function selectRefit(
     scores = new Float64Array(A).fill(Infinity);
     index = 0;
     for (let t = 0; t < A; t++) {
-      const w = full.coefs[t];
+      const w = pointCoef(full, t);
       if (!w) continue;
       const pred = p.op.matvec(w);
       let rss = 0;
@@ -441,7 +472,7 @@ export function selectRefit(
       if (scores[t]! < scores[index]!) index = t;
     }
   }
-  const coef = full.coefs[index] ?? new Float64Array(full.prepared.design.d);
+  const coef = pointCoef(full, index) ?? new Float64Array(full.prepared.design.d);
   const u = unrefittedPoint(s);
   const lasso = index < s.ratios.length || index >= u;
   return {

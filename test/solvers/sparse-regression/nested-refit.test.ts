@@ -5,6 +5,14 @@ import { makeSparseRegression } from '../../../src/solvers/sparse-regression/mak
 import { sparseRegression } from '../../../src/solvers/sparse-regression/sparse-regression.js';
 import { cholesky, choSolve } from '../../../src/linalg/dense/cholesky.js';
 
+/** The d-length vector of coefficients b of the columns S. */
+const spread = (S: Int32Array, b: Float64Array, d: number) => {
+  expect(b.length).toBe(S.length);
+  const w = new Float64Array(d);
+  S.forEach((j, t) => (w[j] = b[t]!));
+  return w;
+};
+
 describe('refits along nested supports (Cholesky-updated)', () => {
   it('equal the QR least-squares refit on every support of a sequence that adds and removes columns', () => {
     const p = makeSparseRegression({ n: 60, d: 40, k: 5, design: 'ar1', rho: 0.8, noise: 0.3, seed: 3 });
@@ -13,14 +21,15 @@ describe('refits along nested supports (Cholesky-updated)', () => {
     const r = nestedRefits(q, 8);
     for (const S of seq) {
       const s = Int32Array.from(S);
-      const w = r.refit(s);
+      const b = r.refit(s);
+      const w = spread(s, b, 40);
       const want = refitOnSupport(q, s);
       for (let j = 0; j < 40; j++) expect(Math.abs(w[j]! - want[j]!)).toBeLessThan(1e-10 * (1 + Math.abs(want[j]!)));
       // ‖y − Xw‖² from the cached Xᵀy equals the direct residual.
       const pred = q.op.matvec(w);
       let rss = 0;
       for (let i = 0; i < 60; i++) rss += (q.y[i]! - pred[i]!) ** 2;
-      expect(r.rss(w, s)).toBeCloseTo(rss, 8);
+      expect(r.rss(b, s)).toBeCloseTo(rss, 8);
     }
   });
   it('read the columns a source supplies (undefined: from the design), and equal the refits without it', () => {
@@ -39,9 +48,9 @@ describe('refits along nested supports (Cholesky-updated)', () => {
     const doubled = nestedRefits(q, 6, (j) => (j === 4 ? centred(4, 2) : undefined));
     for (const S of [[4], [3, 4, 11], [3, 4, 11, 20, 26], [4, 20]]) {
       const s = Int32Array.from(S);
-      const want = plain.refit(s);
-      const w = exact.refit(s);
-      const h = doubled.refit(s);
+      const want = spread(s, plain.refit(s), 30);
+      const w = spread(s, exact.refit(s), 30);
+      const h = spread(s, doubled.refit(s), 30);
       for (let j = 0; j < 30; j++) expect(Math.abs(w[j]! - want[j]!)).toBeLessThan(1e-10 * (1 + Math.abs(want[j]!)));
       expect(h[4]).toBeCloseTo(want[4]! / 2, 10);
     }
@@ -59,7 +68,7 @@ describe('refits along nested supports (Cholesky-updated)', () => {
     const S = Int32Array.from([pair[0], pair[1], 10]);
     const r = nestedRefits(q, 5);
     r.refit(Int32Array.from([pair[0]]));
-    const w = r.refit(S);
+    const w = spread(S, r.refit(S), 12);
     const want = refitOnSupport(q, S);
     for (let j = 0; j < 12; j++) expect(w[j]).toBeCloseTo(want[j]!, 8);
   });

@@ -34,11 +34,13 @@ describe('screened refit path', () => {
     // The screened path was repaired at least once (a restart is a second lassoPath call).
     expect(paths).toBeGreaterThan(1);
     let checked = 0;
-    path.coefs.forEach((w, t) => {
+    path.coefs.forEach((b, t) => {
       const S = path.supports[t];
-      if (!w || !S) return;
+      if (!b || !S) return;
+      // b holds the coefficients of S's columns, in S's order.
+      expect(b.length).toBe(S.length);
       const want = refitOnSupport(p, S);
-      for (let j = 0; j < d; j++) expect(Math.abs(w[j]! - want[j]!)).toBeLessThan(1e-8 * (1 + Math.abs(want[j]!)));
+      S.forEach((j, u) => expect(Math.abs(b[u]! - want[j]!)).toBeLessThan(1e-8 * (1 + Math.abs(want[j]!))));
       checked++;
     });
     expect(checked).toBeGreaterThan(30);
