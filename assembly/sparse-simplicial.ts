@@ -95,52 +95,140 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
 }
 
 /**
+ * x[R[i]] -= Σ_t L_t[i]·u_t over the w columns t of a chain of L that share the rows R (h of
+ * them): column t's values start at lx + off_t, where off_t is the chain's first value pointer
+ * advanced by the column's own lp offset (read from lp, column j + t, skipping e - (j + t) chain
+ * rows). Four columns at a time, two rows per f64x2: each row takes its updates in column order,
+ * so the sums are those of w sequential scatterSub calls.
+ */
+@inline function chainUpdate(x: usize, lp: usize, lx: usize, rows: usize, h: i32, ux: usize, q: i32, j: i32, e: i32): void {
+  const w = e - j + 1;
+  let t: i32 = 0;
+  for (; t + 4 <= w; t += 4) {
+    const j0 = j + t;
+    const p0 = lx + (<usize>(ld32(lp, j0) + 1 + e - j0) << 3);
+    const p1 = lx + (<usize>(ld32(lp, j0 + 1) + e - j0) << 3);
+    const p2 = lx + (<usize>(ld32(lp, j0 + 2) + e - j0 - 1) << 3);
+    const p3 = lx + (<usize>(ld32(lp, j0 + 3) + e - j0 - 2) << 3);
+    const u0 = f64x2.splat(ld64(ux, q + t));
+    const u1 = f64x2.splat(ld64(ux, q + t + 1));
+    const u2 = f64x2.splat(ld64(ux, q + t + 2));
+    const u3 = f64x2.splat(ld64(ux, q + t + 3));
+    let i: i32 = 0;
+    for (; i + 2 <= h; i += 2) {
+      const o = <usize>i << 3;
+      const xa = x + (<usize>ld32(rows, i) << 3);
+      const xb = x + (<usize>ld32(rows, i + 1) << 3);
+      let a = f64x2.replace_lane(f64x2.splat(load<f64>(xa)), 1, load<f64>(xb));
+      a = f64x2.sub(a, f64x2.mul(v128.load(p0 + o), u0));
+      a = f64x2.sub(a, f64x2.mul(v128.load(p1 + o), u1));
+      a = f64x2.sub(a, f64x2.mul(v128.load(p2 + o), u2));
+      a = f64x2.sub(a, f64x2.mul(v128.load(p3 + o), u3));
+      store<f64>(xa, f64x2.extract_lane(a, 0));
+      store<f64>(xb, f64x2.extract_lane(a, 1));
+    }
+    if (i < h) {
+      const o = <usize>i << 3;
+      const xa = x + (<usize>ld32(rows, i) << 3);
+      let v = load<f64>(xa);
+      v -= load<f64>(p0 + o) * f64x2.extract_lane(u0, 0);
+      v -= load<f64>(p1 + o) * f64x2.extract_lane(u1, 0);
+      v -= load<f64>(p2 + o) * f64x2.extract_lane(u2, 0);
+      v -= load<f64>(p3 + o) * f64x2.extract_lane(u3, 0);
+      store<f64>(xa, v);
+    }
+  }
+  for (; t < w; t++) {
+    const jj = j + t;
+    const pv = lx + (<usize>(ld32(lp, jj) + 1 + e - jj) << 3);
+    const u = ld64(ux, q + t);
+    for (let i: i32 = 0; i < h; i++) {
+      const xa = x + (<usize>ld32(rows, i) << 3);
+      store<f64>(xa, load<f64>(xa) - load<f64>(pv + (<usize>i << 3)) * u);
+    }
+  }
+}
+
+/**
  * Left-looking LU with diagonal pivots on the Cholesky structure of A + Aᵀ. First the structure:
  * cp/ci: upper triangle of P·(A + Aᵀ)·Pᵀ by columns, parent: its elimination tree, lp: its
- * column pointers; li (L's rows, diagonal first), up/ui (U's columns: row subtree, then the
- * diagonal) are written, with next = lp[0..n), s and mark (n ints, none equal to a step index) as
- * work. Then the values: ap/ai/ax: A (CSC); perm: column order; pinv: its inverse (rows); lx/ux
- * (written); x: n zeros. Exact zeros are not kept: each column is compacted as it is computed
- * (next[k] becomes the end of L's column k, which the later updates read), and at the end L's
- * columns are moved together, lp and up becoming the final column pointers. urow: n zeros (kept
- * entries per row of U); flops[0] is set to the flops of the kept entries. Returns -1, or the step
- * whose pivot fails the threshold test |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
+ * column pointers; li (L's rows, ascending, diagonal first) and up/ui (U's columns: rows
+ * ascending, the diagonal last) are written, with next = lp[0..n), s and mark (n ints, none equal
+ * to a step index) as work. Then the values: ap/ai/ax: A (CSC); perm: column order; pinv: its
+ * inverse (rows); lx/ux (written); x: n zeros. U's rows are taken in ascending order (a
+ * topological order of the elimination tree), by chains j..e of columns whose structures nest
+ * (L(:, j) = {j} ∪ L(:, j + 1), the fundamental supernodes, kept in mark): the chain's own rows
+ * first, one column at a time, then its shared rows below e with {@link chainUpdate}. Exact zeros
+ * are dropped at the end (the chains need the full structure while factoring), lp and up becoming
+ * the final column pointers. urow: n zeros (kept entries per row of U); flops[0] is set to the
+ * flops of the kept entries. Returns -1, or the step whose pivot fails the threshold test
+ * |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
  */
 export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, urow: usize, flops: usize, n: i32, tol: f64): i32 {
   let unz: i32 = 0;
   for (let k: i32 = 0; k < n; k++) {
     const top = ereach(cp, ci, parent, s, mark, k, n);
     st32(up, k, unz);
+    unz += n - top + 1;
     for (let t = top; t < n; t++) {
       const j = ld32(s, t);
-      st32(ui, unz++, j);
       const q = ld32(next, j);
       st32(li, q, k);
       st32(next, j, q + 1);
     }
-    st32(ui, unz++, k);
     const q = ld32(next, k);
     st32(li, q, k);
     st32(next, k, q + 1);
   }
   st32(up, n, unz);
-  let uo: i32 = 0;
+  // U's rows by a transpose of L's structure (ascending), s as the fill positions; then the
+  // chain ends in mark.
+  for (let k: i32 = 0; k < n; k++) st32(s, k, ld32(up, k));
+  for (let j: i32 = 0; j < n; j++) {
+    const pe = ld32(lp, j + 1);
+    for (let p = ld32(lp, j) + 1; p < pe; p++) {
+      const k = ld32(li, p);
+      const q = ld32(s, k);
+      st32(ui, q, j);
+      st32(s, k, q + 1);
+    }
+    st32(ui, ld32(up, j + 1) - 1, j);
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    const c = ld32(lp, j + 1) - ld32(lp, j);
+    st32(mark, j, j + 1 < n && ld32(parent, j) == j + 1 && c == ld32(lp, j + 2) - ld32(lp, j + 1) + 1 ? ld32(mark, j + 1) : j);
+  }
   for (let k: i32 = 0; k < n; k++) {
     const col = ld32(perm, k);
     const ape = ld32(ap, col + 1);
     for (let p = ld32(ap, col); p < ape; p++) st64(x, ld32(pinv, ld32(ai, p)), ld64(ax, p));
-    const q0 = ld32(up, k);
     const uend = ld32(up, k + 1) - 1;
-    st32(up, k, uo);
-    for (let q = q0; q < uend; q++) {
+    let q = ld32(up, k);
+    while (q < uend) {
+      // Chain j..e of U(:, k)'s rows (all present: each one's parent is the next).
       const j = ld32(ui, q);
-      const ujk = ld64(x, j);
-      st64(x, j, 0);
-      if (ujk == 0) continue;
-      st32(ui, uo, j);
-      st64(ux, uo++, ujk);
-      st32(urow, j, ld32(urow, j) + 1);
-      scatterSub(x, li, lx, ld32(lp, j) + 1, ld32(next, j), ujk);
+      let e = ld32(mark, j);
+      if (e >= k) e = k - 1;
+      for (let jj = j; jj <= e; jj++) {
+        const u = ld64(x, jj);
+        st64(x, jj, 0);
+        st64(ux, q + jj - j, u);
+        if (u == 0 || jj == e) continue;
+        const p0 = ld32(lp, jj) + 1;
+        for (let p = p0; p < p0 + e - jj; p++) {
+          const r = ld32(li, p);
+          st64(x, r, ld64(x, r) - ld64(lx, p) * u);
+        }
+      }
+      const re = ld32(lp, e + 1);
+      const rs = ld32(lp, e) + 1;
+      if (e == j) {
+        const u = ld64(ux, q);
+        if (u != 0) scatterSub(x, li, lx, rs, re, u);
+      } else {
+        chainUpdate(x, lp, lx, li + (<usize>rs << 2), re - rs, ux, q, j, e);
+      }
+      q += e - j + 1;
     }
     const pivot = ld64(x, k);
     st64(x, k, 0);
@@ -152,34 +240,50 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
       if (v > amax) amax = v;
     }
     if (pivot == 0 || !(Math.abs(pivot) >= tol * amax)) return k;
-    st32(ui, uo, k);
-    st64(ux, uo++, pivot);
+    st64(ux, uend, pivot);
     st64(lx, l0, 1);
     const inv = 1 / pivot;
-    let m = l0 + 1;
     for (let p = l0 + 1; p < lend; p++) {
       const i = ld32(li, p);
-      const v = ld64(x, i) * inv;
+      st64(lx, p, ld64(x, i) * inv);
       st64(x, i, 0);
-      if (v == 0) continue;
-      st32(li, m, i);
-      st64(lx, m++, v);
     }
-    st32(next, k, m);
+  }
+  // Drop exact zeros (U: diagonal last kept; L: diagonal first kept), counting U's per row.
+  let uo: i32 = 0;
+  let q0: i32 = 0;
+  for (let k: i32 = 0; k < n; k++) {
+    const qe = ld32(up, k + 1) - 1;
+    st32(up, k, uo);
+    for (let q = q0; q < qe; q++) {
+      const v = ld64(ux, q);
+      if (v == 0) continue;
+      const j = ld32(ui, q);
+      st32(ui, uo, j);
+      st64(ux, uo++, v);
+      st32(urow, j, ld32(urow, j) + 1);
+    }
+    st32(ui, uo, k);
+    st64(ux, uo++, ld64(ux, qe));
+    q0 = qe + 1;
   }
   st32(up, n, uo);
   let lo: i32 = 0;
   let f: f64 = 0;
+  let p0: i32 = 0;
   for (let j: i32 = 0; j < n; j++) {
-    const p0 = ld32(lp, j);
-    const pe = ld32(next, j);
+    const pe = ld32(lp, j + 1);
     st32(lp, j, lo);
-    for (let p = p0; p < pe; p++) {
+    st32(li, lo, j);
+    st64(lx, lo++, 1);
+    for (let p = p0 + 1; p < pe; p++) {
+      const v = ld64(lx, p);
+      if (v == 0) continue;
       st32(li, lo, ld32(li, p));
-      st64(lx, lo++, ld64(lx, p));
+      st64(lx, lo++, v);
     }
-    const lc = <f64>(pe - p0 - 1);
-    f += lc * <f64>(2 * ld32(urow, j) + 1);
+    f += <f64>(lo - ld32(lp, j) - 1) * <f64>(2 * ld32(urow, j) + 1);
+    p0 = pe;
   }
   st32(lp, n, lo);
   st64(flops, 0, f);

@@ -63,7 +63,9 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
 
 /**
  * The loop of `lu_simplicial` (assembly/sparse-simplicial.ts), which documents the arrays; the
- * same operations in the same order. Returns false when a pivot fails the threshold test.
+ * same operations in the same order (the kernel's four-column f64x2 steps give each row its
+ * updates in column order, as the loops here do). Returns false when a pivot fails the
+ * threshold test.
  */
 function luSimplicialJS(
   n: number, cp: Int32Array, ci: Int32Array, parent: Int32Array, ap: Int32Array, ai: Int32Array, ax: Float64Array, perm: Int32Array, pinv: Int32Array,
@@ -74,33 +76,54 @@ function luSimplicialJS(
   for (let k = 0; k < n; k++) {
     const top = ereach(k, cp, ci, parent, s, mark);
     up[k] = unz;
-    for (let t = top; t < n; t++) {
-      const j = s[t]!;
-      ui[unz++] = j;
-      li[next[j]!++] = k;
-    }
-    ui[unz++] = k;
+    unz += n - top + 1;
+    for (let t = top; t < n; t++) li[next[s[t]!]!++] = k;
     li[next[k]!++] = k;
   }
   up[n] = unz;
-  let uo = 0;
+  // U's rows by a transpose of L's structure (ascending); then the chain ends: e = mark[j] ends
+  // the chain of columns j..e whose structures nest, L(:, j) = {j} ∪ L(:, j + 1).
+  for (let k = 0; k < n; k++) s[k] = up[k]!;
+  for (let j = 0; j < n; j++) {
+    for (let p = lp[j]! + 1; p < lp[j + 1]!; p++) ui[s[li[p]!]!++] = j;
+    ui[up[j + 1]! - 1] = j;
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    const c = lp[j + 1]! - lp[j]!;
+    mark[j] = j + 1 < n && parent[j] === j + 1 && c === lp[j + 2]! - lp[j + 1]! + 1 ? mark[j + 1]! : j;
+  }
   for (let k = 0; k < n; k++) {
-    // x = L \ A(:, k): U's rows in topological order, each one sparse update of L's column.
+    // x = L \ A(:, k): U's rows in ascending order, by chains j..e (clipped below k).
     const col = perm[k]!;
     for (let p = ap[col]!; p < ap[col + 1]!; p++) x[pinv[ai[p]!]!] = ax[p]!;
-    const q0 = up[k]!;
     const uend = up[k + 1]! - 1;
-    up[k] = uo;
-    for (let q = q0; q < uend; q++) {
+    let q = up[k]!;
+    while (q < uend) {
       const j = ui[q]!;
-      const ujk = x[j]!;
-      x[j] = 0;
-      if (ujk === 0) continue;
-      ui[uo] = j;
-      ux[uo++] = ujk;
-      urow[j]!++;
-      const end = next[j]!;
-      for (let p = lp[j]! + 1; p < end; p++) x[li[p]!]! -= lx[p]! * ujk;
+      const e = Math.min(mark[j]!, k - 1);
+      // The chain's own rows, one column at a time.
+      for (let jj = j; jj <= e; jj++) {
+        const u = x[jj]!;
+        x[jj] = 0;
+        ux[q + jj - j] = u;
+        if (u === 0 || jj === e) continue;
+        const p0 = lp[jj]! + 1;
+        for (let p = p0; p < p0 + e - jj; p++) x[li[p]!]! -= lx[p]! * u;
+      }
+      // Its shared rows below e (those of L(:, e)): column jj's values start e − jj entries in.
+      const rs = lp[e]! + 1;
+      const h = lp[e + 1]! - rs;
+      if (e === j) {
+        const u = ux[q]!;
+        if (u !== 0) for (let p = rs; p < rs + h; p++) x[li[p]!]! -= lx[p]! * u;
+      } else {
+        for (let jj = j; jj <= e; jj++) {
+          const u = ux[q + jj - j]!;
+          const pv = lp[jj]! + 1 + e - jj;
+          for (let i = 0; i < h; i++) x[li[rs + i]!]! -= lx[pv + i]! * u;
+        }
+      }
+      q += e - j + 1;
     }
     const pivot = x[k]!;
     x[k] = 0;
@@ -112,34 +135,50 @@ function luSimplicialJS(
       if (v > amax) amax = v;
     }
     if (pivot === 0 || !(Math.abs(pivot) >= tol * amax)) return false;
-    ui[uo] = k;
-    ux[uo++] = pivot;
+    ux[uend] = pivot;
     lx[l0] = 1;
     const inv = 1 / pivot;
-    let m = l0 + 1;
     for (let p = l0 + 1; p < lend; p++) {
       const i = li[p]!;
-      const v = x[i]! * inv;
+      lx[p] = x[i]! * inv;
       x[i] = 0;
-      if (v === 0) continue;
-      li[m] = i;
-      lx[m++] = v;
     }
-    next[k] = m;
+  }
+  // Drop exact zeros (U's diagonal, last, and L's, first, stay), counting U's entries per row.
+  let uo = 0;
+  let q0 = 0;
+  for (let k = 0; k < n; k++) {
+    const qe = up[k + 1]! - 1;
+    up[k] = uo;
+    for (let q = q0; q < qe; q++) {
+      const v = ux[q]!;
+      if (v === 0) continue;
+      const j = ui[q]!;
+      ui[uo] = j;
+      ux[uo++] = v;
+      urow[j]!++;
+    }
+    ui[uo] = k;
+    ux[uo++] = ux[qe]!;
+    q0 = qe + 1;
   }
   up[n] = uo;
   let lo = 0;
   let f = 0;
+  let p0 = 0;
   for (let j = 0; j < n; j++) {
-    const p0 = lp[j]!;
-    const pe = next[j]!;
+    const pe = lp[j + 1]!;
     lp[j] = lo;
-    for (let p = p0; p < pe; p++) {
+    li[lo] = j;
+    lx[lo++] = 1;
+    for (let p = p0 + 1; p < pe; p++) {
+      const v = lx[p]!;
+      if (v === 0) continue;
       li[lo] = li[p]!;
-      lx[lo++] = lx[p]!;
+      lx[lo++] = v;
     }
-    const lc = pe - p0 - 1;
-    f += lc * (2 * urow[j]! + 1);
+    f += (lo - lp[j]! - 1) * (2 * urow[j]! + 1);
+    p0 = pe;
   }
   lp[n] = lo;
   flops[0] = f;
