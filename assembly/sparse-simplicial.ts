@@ -150,6 +150,77 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
 }
 
 /**
+ * The two-column form of {@link chainUpdate}: x2 holds two columns interleaved (row r at
+ * x2 + 16r), ub the chain's w pairs of U values; each L value is loaded once for both columns.
+ */
+@inline function chainUpdate2(x2: usize, lp: usize, lx: usize, rows: usize, h: i32, ub: usize, j: i32, e: i32): void {
+  const w = e - j + 1;
+  let t: i32 = 0;
+  for (; t + 4 <= w; t += 4) {
+    const j0 = j + t;
+    const p0 = lx + (<usize>(ld32(lp, j0) + 1 + e - j0) << 3);
+    const p1 = lx + (<usize>(ld32(lp, j0 + 1) + e - j0) << 3);
+    const p2 = lx + (<usize>(ld32(lp, j0 + 2) + e - j0 - 1) << 3);
+    const p3 = lx + (<usize>(ld32(lp, j0 + 3) + e - j0 - 2) << 3);
+    const b = ub + (<usize>t << 4);
+    const u0 = v128.load(b);
+    const u1 = v128.load(b, 16);
+    const u2 = v128.load(b, 32);
+    const u3 = v128.load(b, 48);
+    for (let i: i32 = 0; i < h; i++) {
+      const o = <usize>i << 3;
+      const xa = x2 + (<usize>ld32(rows, i) << 4);
+      let a = v128.load(xa);
+      a = f64x2.sub(a, f64x2.mul(v128.load64_splat(p0 + o), u0));
+      a = f64x2.sub(a, f64x2.mul(v128.load64_splat(p1 + o), u1));
+      a = f64x2.sub(a, f64x2.mul(v128.load64_splat(p2 + o), u2));
+      a = f64x2.sub(a, f64x2.mul(v128.load64_splat(p3 + o), u3));
+      v128.store(xa, a);
+    }
+  }
+  for (; t < w; t++) {
+    const jj = j + t;
+    columnUpdate2(x2, lx, rows, ld32(lp, jj) + 1 + e - jj, h, v128.load(ub + (<usize>t << 4)));
+  }
+}
+
+/** x2[rows[i]] -= lx[p0 + i]·u for i < h, both interleaved columns (u: their two multipliers). */
+@inline function columnUpdate2(x2: usize, lx: usize, rows: usize, p0: i32, h: i32, u: v128): void {
+  const pv = lx + (<usize>p0 << 3);
+  for (let i: i32 = 0; i < h; i++) {
+    const xa = x2 + (<usize>ld32(rows, i) << 4);
+    v128.store(xa, f64x2.sub(v128.load(xa), f64x2.mul(v128.load64_splat(pv + (<usize>i << 3)), u)));
+  }
+}
+
+/**
+ * Pivot test and L's column k from column `lane` of the interleaved x2 (x2 + 16r + 8·lane);
+ * returns false when the pivot fails the threshold test. The entries read are zeroed.
+ */
+@inline function finishColumn2(x2: usize, lane: i32, lp: usize, li: usize, lx: usize, ux: usize, upos: i32, k: i32, tol: f64): bool {
+  const xs = x2 + (<usize>lane << 3);
+  const pivot = load<f64>(xs + (<usize>k << 4));
+  store<f64>(xs + (<usize>k << 4), 0);
+  const l0 = ld32(lp, k);
+  const lend = ld32(lp, k + 1);
+  let amax = Math.abs(pivot);
+  for (let p = l0 + 1; p < lend; p++) {
+    const v = Math.abs(load<f64>(xs + (<usize>ld32(li, p) << 4)));
+    if (v > amax) amax = v;
+  }
+  if (pivot == 0 || !(Math.abs(pivot) >= tol * amax)) return false;
+  st64(ux, upos, pivot);
+  st64(lx, l0, 1);
+  const inv = 1 / pivot;
+  for (let p = l0 + 1; p < lend; p++) {
+    const xa = xs + (<usize>ld32(li, p) << 4);
+    st64(lx, p, load<f64>(xa) * inv);
+    store<f64>(xa, 0);
+  }
+  return true;
+}
+
+/**
  * Left-looking LU with diagonal pivots on the Cholesky structure of A + Aᵀ. First the structure:
  * cp/ci: upper triangle of P·(A + Aᵀ)·Pᵀ by columns, parent: its elimination tree, lp: its
  * column pointers; li (L's rows, ascending, diagonal first) and up/ui (U's columns: rows
@@ -164,7 +235,7 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
  * flops of the kept entries. Returns -1, or the step whose pivot fails the threshold test
  * |u_kk| ≥ tol·max_{i≥k} |x_i| (or is zero).
  */
-export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, urow: usize, flops: usize, n: i32, tol: f64): i32 {
+export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai: usize, ax: usize, perm: usize, pinv: usize, lp: usize, li: usize, up: usize, ui: usize, lx: usize, ux: usize, x: usize, s: usize, mark: usize, next: usize, urow: usize, flops: usize, x2: usize, n: i32, tol: f64): i32 {
   let unz: i32 = 0;
   for (let k: i32 = 0; k < n; k++) {
     const top = ereach(cp, ci, parent, s, mark, k, n);
@@ -198,7 +269,74 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
     const c = ld32(lp, j + 1) - ld32(lp, j);
     st32(mark, j, j + 1 < n && ld32(parent, j) == j + 1 && c == ld32(lp, j + 2) - ld32(lp, j + 1) + 1 ? ld32(mark, j + 1) : j);
   }
+  memory.fill(x2, 0, <usize>n << 4);
+  const ub = x2 + (<usize>n << 4);
   for (let k: i32 = 0; k < n; k++) {
+    if (k + 1 < n && ld32(mark, k) > k) {
+      // Columns k and k + 1 (one chain) together, interleaved in x2, over the union of their
+      // U rows below k: each L value loaded serves both.
+      for (let c: i32 = 0; c < 2; c++) {
+        const col = ld32(perm, k + c);
+        const ape = ld32(ap, col + 1);
+        for (let p = ld32(ap, col); p < ape; p++) store<f64>(x2 + (<usize>ld32(pinv, ld32(ai, p)) << 4) + (<usize>c << 3), ld64(ax, p));
+      }
+      let a = ld32(up, k);
+      const aend = ld32(up, k + 1) - 1;
+      let b = ld32(up, k + 1);
+      const bend = ld32(up, k + 2) - 2;
+      while (a < aend || b < bend) {
+        let j: i32;
+        if (a < aend) {
+          j = ld32(ui, a);
+          if (b < bend && ld32(ui, b) < j) j = ld32(ui, b);
+        } else {
+          j = ld32(ui, b);
+        }
+        let e = ld32(mark, j);
+        if (e >= k) e = k - 1;
+        for (let jj = j; jj <= e; jj++) {
+          const xp = x2 + (<usize>jj << 4);
+          const u = v128.load(xp);
+          v128.store(xp, f64x2.splat(0));
+          v128.store(ub + (<usize>(jj - j) << 4), u);
+          const u0 = f64x2.extract_lane(u, 0);
+          const u1 = f64x2.extract_lane(u, 1);
+          if (a < aend && ld32(ui, a) == jj) st64(ux, a++, u0);
+          if (b < bend && ld32(ui, b) == jj) st64(ux, b++, u1);
+          if (jj == e || (u0 == 0 && u1 == 0)) continue;
+          const p0 = ld32(lp, jj) + 1;
+          for (let p = p0; p < p0 + e - jj; p++) {
+            const xa = x2 + (<usize>ld32(li, p) << 4);
+            v128.store(xa, f64x2.sub(v128.load(xa), f64x2.mul(v128.load64_splat(lx + (<usize>p << 3)), u)));
+          }
+        }
+        const re = ld32(lp, e + 1);
+        const rs = ld32(lp, e) + 1;
+        if (e == j) {
+          const u = v128.load(ub);
+          if (f64x2.extract_lane(u, 0) != 0 || f64x2.extract_lane(u, 1) != 0) columnUpdate2(x2, lx, li + (<usize>rs << 2), rs, re - rs, u);
+        } else {
+          chainUpdate2(x2, lp, lx, li + (<usize>rs << 2), re - rs, ub, j, e);
+        }
+      }
+      if (!finishColumn2(x2, 0, lp, li, lx, ux, aend, k, tol)) return k;
+      // Column k + 1 takes column k's update last (row k, its last U row).
+      const xk = x2 + (<usize>k << 4) + 8;
+      const u = load<f64>(xk);
+      store<f64>(xk, 0);
+      st64(ux, bend, u);
+      if (u != 0) {
+        const l0 = ld32(lp, k) + 1;
+        const lend = ld32(lp, k + 1);
+        for (let p = l0; p < lend; p++) {
+          const xa = x2 + (<usize>ld32(li, p) << 4) + 8;
+          store<f64>(xa, load<f64>(xa) - ld64(lx, p) * u);
+        }
+      }
+      if (!finishColumn2(x2, 1, lp, li, lx, ux, bend + 1, k + 1, tol)) return k + 1;
+      k++;
+      continue;
+    }
     const col = ld32(perm, k);
     const ape = ld32(ap, col + 1);
     for (let p = ld32(ap, col); p < ape; p++) st64(x, ld32(pinv, ld32(ai, p)), ld64(ax, p));

@@ -51,7 +51,7 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
   const next = rowPtr.slice(0, n);
   const urow = new Int32Array(n);
   const flops = new Float64Array(1);
-  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 0, [9, 10, 11, 12, 13, 19]);
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 32 * n, [9, 10, 11, 12, 13, 19]);
   if (fail !== null && fail >= 0) return null;
   if (fail === null && !luSimplicialJS(n, cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops, tol)) return null;
   const lnz = lp[n]!;
