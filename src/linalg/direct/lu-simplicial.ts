@@ -19,26 +19,31 @@ import type { CholeskySymbolic } from './cholesky-symbolic.js';
 import { ereach } from './etree.js';
 import { invertPermutation } from './input.js';
 import { callOnCopies } from './wasm-call.js';
+import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 import type { LUFactors } from './lu-supernodal.js';
 
 /**
  * Numeric simplicial LU of canonical CSC `A` on the simplicial analysis `S` of the pattern of
  * A + Aᵀ (its perm, elimination tree and upper triangle). Returns null when a pivot fails the
- * threshold test `tol` (or is zero).
+ * threshold test `tol` (or is zero). With `rhs` (length n) and the WASM kernels in use, the
+ * factors are not returned: rhs is overwritten with A⁻¹·rhs, solved in WASM memory where the
+ * factors were written (`lu_solve`, the loops of SparseLU's solve), and the result is
+ * `'solved'`; without the kernels rhs is left alone and the factors are returned.
  * @internal
  */
-export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LUFactors | null {
+export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LUFactors | null;
+export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs?: Float64Array): LUFactors | 'solved' | null;
+export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs?: Float64Array): LUFactors | 'solved' | null {
   const { n, perm, cp, ci, parent, rowPtr, nnzL } = S;
   const pinv = invertPermutation(perm);
   const ap = A.indptr;
   const ai = A.indices;
   const ax = A.data;
   // Both factors take the Cholesky structure of A + Aᵀ: L(:, k) its column k (diagonal first),
-  // U(:, k) its row k (the row subtree of k, topological order, then the diagonal). One pass of
-  // tree walks lays out both. Exact zeros (structural zeros of A's own pattern, cancellations)
-  // are not kept, as in Gilbert–Peierls and SuperLU: each column is compacted as it is computed
-  // (next[k] then ends L's column k for the later updates), and L's columns are moved together at
-  // the end; the flops are counted on what is kept, as lu-supernodal.ts does.
+  // U(:, k) its row k (the row subtree of k, ascending, then the diagonal). One pass of tree
+  // walks lays out L, a transpose U. Exact zeros (structural zeros of A's own pattern,
+  // cancellations) are not kept, as in Gilbert–Peierls and SuperLU: they are dropped once all
+  // columns are computed, and the flops are counted on what is kept, as lu-supernodal.ts does.
   const lp = rowPtr.slice();
   const li = new Int32Array(nnzL);
   const up = new Int32Array(n + 1);
@@ -51,8 +56,25 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LU
   const next = rowPtr.slice(0, n);
   const urow = new Int32Array(n);
   const flops = new Float64Array(1);
-  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 32 * n, [9, 10, 11, 12, 13, 19]);
+  let solved = false;
+  const solveHere = rhs
+    ? (ret: number, args: number[]): number[] | undefined => {
+      if (ret >= 0) return [];
+      // The scratch block (32n bytes, after the arrays) is free again: y = Pr·rhs there, then
+      // y ← U⁻¹·L⁻¹·y on the factors in place, and rhs = Pc·y.
+      const w = getWasm()!;
+      const y = w.f64(args[20]!, n);
+      for (let i = 0; i < n; i++) y[pinv[i]!] = rhs[i]!;
+      w.fn('lu_solve')(args[8]!, args[9]!, args[12]!, args[10]!, args[11]!, args[13]!, args[20]!, n);
+      const yv = w.f64(args[20]!, n);
+      for (let k = 0; k < n; k++) rhs[perm[k]!] = yv[k]!;
+      solved = true;
+      return [];
+    }
+    : undefined;
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 32 * n, [9, 10, 11, 12, 13, 19], solveHere);
   if (fail !== null && fail >= 0) return null;
+  if (solved) return 'solved';
   if (fail === null && !luSimplicialJS(n, cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops, tol)) return null;
   const lnz = lp[n]!;
   const unz = up[n]!;

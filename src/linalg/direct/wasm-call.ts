@@ -15,12 +15,14 @@ import { getWasm } from '../../kernels/runtime/wasm/loader.js';
  * Call WASM export `name` on copies of `arrays` and `scalars`; copy `arrays[t]` back for every t
  * in `outputs`. Arrays listed in `writeOnly` (outputs the kernel writes before it reads them) are
  * not copied in. With `scratchBytes` > 0, a block of that many uninitialised bytes is passed too,
- * after the arrays' offsets (work space that needs no copy from JS). Returns the kernel's result,
- * or null (nothing done) when the WASM kernels are not in use or memory is short: the caller then
- * runs its JS loop.
+ * after the arrays' offsets (work space that needs no copy from JS). `after`, when given, runs on
+ * the kernel's result and the pointer arguments before the copies back (to call further kernels
+ * on the same memory), and may return the outputs to copy instead of `outputs`. Returns the
+ * kernel's result, or null (nothing done) when the WASM kernels are not in use or memory is
+ * short: the caller then runs its JS loop.
  * @internal
  */
-export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = []): number | null {
+export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = [], after?: (ret: number, args: number[]) => number[] | undefined): number | null {
   if (!wantWasm(true)) return null;
   const w = getWasm();
   if (!w) return null;
@@ -46,7 +48,7 @@ export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[]
     });
     if (scratchBytes > 0) args.push(base + scratch);
     const ret = w.fn(name)(...args, ...scalars);
-    for (const t of outputs) arrays[t]!.set(views[t]!);
+    for (const t of after?.(ret, args) ?? outputs) arrays[t]!.set(views[t]!);
     return ret;
   } finally {
     w.free(base);
