@@ -18,7 +18,8 @@ import { CSCMatrix } from '../../formats/index.js';
 import type { CholeskySymbolic } from './cholesky-symbolic.js';
 import { ereach } from './etree.js';
 import { invertPermutation } from './input.js';
-import { callOnCopies } from './wasm-call.js';
+import { callOnCopies, type Room } from './wasm-call.js';
+import { wantWasm } from '../../kernels/runtime/backend.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 import type { LUFactors } from './lu-supernodal.js';
 
@@ -45,11 +46,13 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs
   // cancellations) are not kept, as in Gilbert–Peierls and SuperLU: they are dropped once all
   // columns are computed, and the flops are counted on what is kept, as lu-supernodal.ts does.
   const lp = rowPtr.slice();
-  const li = new Int32Array(nnzL);
   const up = new Int32Array(n + 1);
-  const ui = new Int32Array(nnzL);
-  const lx = new Float64Array(nnzL);
-  const ux = new Float64Array(nnzL);
+  // Solving in WASM memory, the factors stay there: only room is reserved for them.
+  const inPlace = rhs !== undefined && wantWasm(true) && getWasm() !== null;
+  let li: Int32Array | Room = inPlace ? { bytes: 4, length: nnzL } : new Int32Array(nnzL);
+  let ui: Int32Array | Room = inPlace ? { bytes: 4, length: nnzL } : new Int32Array(nnzL);
+  let lx: Float64Array | Room = inPlace ? { bytes: 8, length: nnzL } : new Float64Array(nnzL);
+  let ux: Float64Array | Room = inPlace ? { bytes: 8, length: nnzL } : new Float64Array(nnzL);
   const x = new Float64Array(n);
   const s = new Int32Array(n);
   const mark = new Int32Array(n).fill(-1);
@@ -75,6 +78,13 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs
   const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 32 * n, [9, 10, 11, 12, 13, 19], solveHere);
   if (fail !== null && fail >= 0) return null;
   if (solved) return 'solved';
+  if (fail === null && inPlace) {
+    li = new Int32Array(nnzL);
+    ui = new Int32Array(nnzL);
+    lx = new Float64Array(nnzL);
+    ux = new Float64Array(nnzL);
+  }
+  if (!(li instanceof Int32Array && ui instanceof Int32Array && lx instanceof Float64Array && ux instanceof Float64Array)) throw new Error('luSimplicial: factors left in WASM memory');
   if (fail === null && !luSimplicialJS(n, cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops, tol)) return null;
   const lnz = lp[n]!;
   const unz = up[n]!;
