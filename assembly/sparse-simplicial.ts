@@ -94,74 +94,26 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
   return -1;
 }
 
-/**
- * x[R[i]] -= Σ_t L_t[i]·u_t over the w columns t of a chain of L that share the rows R (h of
- * them): column t's values start at lx + off_t, where off_t is the chain's first value pointer
- * advanced by the column's own lp offset (read from lp, column j + t, skipping e - (j + t) chain
- * rows). Four columns at a time, two rows per f64x2: each row takes its updates in column order,
- * so the sums are those of w sequential scatterSub calls.
- */
-@inline function chainUpdate(x: usize, lp: usize, lx: usize, rows: usize, h: i32, ux: usize, q: i32, j: i32, e: i32): void {
-  const w = e - j + 1;
-  let t: i32 = 0;
-  for (; t + 4 <= w; t += 4) {
-    const j0 = j + t;
-    const p0 = lx + (<usize>(ld32(lp, j0) + 1 + e - j0) << 3);
-    const p1 = lx + (<usize>(ld32(lp, j0 + 1) + e - j0) << 3);
-    const p2 = lx + (<usize>(ld32(lp, j0 + 2) + e - j0 - 1) << 3);
-    const p3 = lx + (<usize>(ld32(lp, j0 + 3) + e - j0 - 2) << 3);
-    const u0 = f64x2.splat(ld64(ux, q + t));
-    const u1 = f64x2.splat(ld64(ux, q + t + 1));
-    const u2 = f64x2.splat(ld64(ux, q + t + 2));
-    const u3 = f64x2.splat(ld64(ux, q + t + 3));
-    let i: i32 = 0;
-    for (; i + 2 <= h; i += 2) {
-      const o = <usize>i << 3;
-      const xa = x + (<usize>ld32(rows, i) << 3);
-      const xb = x + (<usize>ld32(rows, i + 1) << 3);
-      let a = f64x2.replace_lane(f64x2.splat(load<f64>(xa)), 1, load<f64>(xb));
-      a = f64x2.sub(a, f64x2.mul(v128.load(p0 + o), u0));
-      a = f64x2.sub(a, f64x2.mul(v128.load(p1 + o), u1));
-      a = f64x2.sub(a, f64x2.mul(v128.load(p2 + o), u2));
-      a = f64x2.sub(a, f64x2.mul(v128.load(p3 + o), u3));
-      store<f64>(xa, f64x2.extract_lane(a, 0));
-      store<f64>(xb, f64x2.extract_lane(a, 1));
-    }
-    if (i < h) {
-      const o = <usize>i << 3;
-      const xa = x + (<usize>ld32(rows, i) << 3);
-      let v = load<f64>(xa);
-      v -= load<f64>(p0 + o) * f64x2.extract_lane(u0, 0);
-      v -= load<f64>(p1 + o) * f64x2.extract_lane(u1, 0);
-      v -= load<f64>(p2 + o) * f64x2.extract_lane(u2, 0);
-      v -= load<f64>(p3 + o) * f64x2.extract_lane(u3, 0);
-      store<f64>(xa, v);
-    }
-  }
-  for (; t < w; t++) {
-    const jj = j + t;
-    const pv = lx + (<usize>(ld32(lp, jj) + 1 + e - jj) << 3);
-    const u = ld64(ux, q + t);
-    for (let i: i32 = 0; i < h; i++) {
-      const xa = x + (<usize>ld32(rows, i) << 3);
-      store<f64>(xa, load<f64>(xa) - load<f64>(pv + (<usize>i << 3)) * u);
-    }
-  }
+/** Address of L(e + 1.., jj)'s first value: column jj of a chain jj..e past its own chain rows. */
+@inline function chainValues(lp: usize, lx: usize, jj: i32, e: i32): usize {
+  return lx + (<usize>(ld32(lp, jj) + 1 + e - jj) << 3);
 }
 
 /**
- * The two-column form of {@link chainUpdate}: x2 holds two columns interleaved (row r at
- * x2 + 16r), ub the chain's w pairs of U values; each L value is loaded once for both columns.
+ * x2[R[i]] -= Σ_t L(R[i], j + t)·u_t over the chain j..e of L, whose columns share the rows R
+ * below e (h of them, those of L(:, e)), for two columns interleaved in x2 (row r at x2 + 16r),
+ * with the chain's w pairs of U values in ub. Four chain columns per step, each L value loaded
+ * once for both columns; each row takes its updates in column order.
  */
 @inline function chainUpdate2(x2: usize, lp: usize, lx: usize, rows: usize, h: i32, ub: usize, j: i32, e: i32): void {
   const w = e - j + 1;
   let t: i32 = 0;
   for (; t + 4 <= w; t += 4) {
     const j0 = j + t;
-    const p0 = lx + (<usize>(ld32(lp, j0) + 1 + e - j0) << 3);
-    const p1 = lx + (<usize>(ld32(lp, j0 + 1) + e - j0) << 3);
-    const p2 = lx + (<usize>(ld32(lp, j0 + 2) + e - j0 - 1) << 3);
-    const p3 = lx + (<usize>(ld32(lp, j0 + 3) + e - j0 - 2) << 3);
+    const p0 = chainValues(lp, lx, j0, e);
+    const p1 = chainValues(lp, lx, j0 + 1, e);
+    const p2 = chainValues(lp, lx, j0 + 2, e);
+    const p3 = chainValues(lp, lx, j0 + 3, e);
     const b = ub + (<usize>t << 4);
     const u0 = v128.load(b);
     const u1 = v128.load(b, 16);
@@ -194,18 +146,18 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
 }
 
 /**
- * Pivot test and L's column k from column `lane` of the interleaved x2 (x2 + 16r + 8·lane);
- * returns false when the pivot fails the threshold test. The entries read are zeroed.
+ * Pivot test and L's column k from x, whose row r is at xs + (r << shift) (shift 3: one column;
+ * 4: one column of two interleaved); returns false when the pivot fails the threshold test. The
+ * pivot goes to ux[upos]; the entries read are zeroed.
  */
-@inline function finishColumn2(x2: usize, lane: i32, lp: usize, li: usize, lx: usize, ux: usize, upos: i32, k: i32, tol: f64): bool {
-  const xs = x2 + (<usize>lane << 3);
-  const pivot = load<f64>(xs + (<usize>k << 4));
-  store<f64>(xs + (<usize>k << 4), 0);
+@inline function finishColumn(xs: usize, shift: usize, lp: usize, li: usize, lx: usize, ux: usize, upos: i32, k: i32, tol: f64): bool {
+  const pivot = load<f64>(xs + (<usize>k << shift));
+  store<f64>(xs + (<usize>k << shift), 0);
   const l0 = ld32(lp, k);
   const lend = ld32(lp, k + 1);
   let amax = Math.abs(pivot);
   for (let p = l0 + 1; p < lend; p++) {
-    const v = Math.abs(load<f64>(xs + (<usize>ld32(li, p) << 4)));
+    const v = Math.abs(load<f64>(xs + (<usize>ld32(li, p) << shift)));
     if (v > amax) amax = v;
   }
   if (pivot == 0 || !(Math.abs(pivot) >= tol * amax)) return false;
@@ -213,7 +165,7 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
   st64(lx, l0, 1);
   const inv = 1 / pivot;
   for (let p = l0 + 1; p < lend; p++) {
-    const xa = xs + (<usize>ld32(li, p) << 4);
+    const xa = xs + (<usize>ld32(li, p) << shift);
     st64(lx, p, load<f64>(xa) * inv);
     store<f64>(xa, 0);
   }
@@ -229,7 +181,9 @@ export function chol_simplicial(cp: usize, ci: usize, cx: usize, parent: usize, 
  * inverse (rows); lx/ux (written); x: n zeros. U's rows are taken in ascending order (a
  * topological order of the elimination tree), by chains j..e of columns whose structures nest
  * (L(:, j) = {j} ∪ L(:, j + 1), the fundamental supernodes, kept in mark): the chain's own rows
- * first, one column at a time, then its shared rows below e with {@link chainUpdate}. Exact zeros
+ * first, one column at a time, then its shared rows below e. Two columns k, k + 1 of one chain
+ * are computed together, interleaved in x2 (32n bytes of scratch: the two columns, then the
+ * chain's U values in pairs), over the union of their U rows. Exact zeros
  * are dropped at the end (the chains need the full structure while factoring), lp and up becoming
  * the final column pointers. urow: n zeros (kept entries per row of U); flops[0] is set to the
  * flops of the kept entries. Returns -1, or the step whose pivot fails the threshold test
@@ -319,7 +273,7 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
           chainUpdate2(x2, lp, lx, li + (<usize>rs << 2), re - rs, ub, j, e);
         }
       }
-      if (!finishColumn2(x2, 0, lp, li, lx, ux, aend, k, tol)) return k;
+      if (!finishColumn(x2, 4, lp, li, lx, ux, aend, k, tol)) return k;
       // Column k + 1 takes column k's update last (row k, its last U row).
       const xk = x2 + (<usize>k << 4) + 8;
       const u = load<f64>(xk);
@@ -333,7 +287,7 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
           store<f64>(xa, load<f64>(xa) - ld64(lx, p) * u);
         }
       }
-      if (!finishColumn2(x2, 1, lp, li, lx, ux, bend + 1, k + 1, tol)) return k + 1;
+      if (!finishColumn(x2 + 8, 4, lp, li, lx, ux, bend + 1, k + 1, tol)) return k + 1;
       k++;
       continue;
     }
@@ -364,28 +318,12 @@ export function lu_simplicial(cp: usize, ci: usize, parent: usize, ap: usize, ai
         const u = ld64(ux, q);
         if (u != 0) scatterSub(x, li, lx, rs, re, u);
       } else {
-        chainUpdate(x, lp, lx, li + (<usize>rs << 2), re - rs, ux, q, j, e);
+        // Each column's own rows below e are R, in the same order: one update per column.
+        for (let jj = j; jj <= e; jj++) scatterSub(x, li, lx, ld32(lp, jj) + 1 + e - jj, ld32(lp, jj + 1), ld64(ux, q + jj - j));
       }
       q += e - j + 1;
     }
-    const pivot = ld64(x, k);
-    st64(x, k, 0);
-    const l0 = ld32(lp, k);
-    const lend = ld32(lp, k + 1);
-    let amax = Math.abs(pivot);
-    for (let p = l0 + 1; p < lend; p++) {
-      const v = Math.abs(ld64(x, ld32(li, p)));
-      if (v > amax) amax = v;
-    }
-    if (pivot == 0 || !(Math.abs(pivot) >= tol * amax)) return k;
-    st64(ux, uend, pivot);
-    st64(lx, l0, 1);
-    const inv = 1 / pivot;
-    for (let p = l0 + 1; p < lend; p++) {
-      const i = ld32(li, p);
-      st64(lx, p, ld64(x, i) * inv);
-      st64(x, i, 0);
-    }
+    if (!finishColumn(x, 3, lp, li, lx, ux, uend, k, tol)) return k;
   }
   // Drop exact zeros (U: diagonal last kept; L: diagonal first kept), counting U's per row.
   let uo: i32 = 0;
