@@ -11,7 +11,7 @@ import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { squareCSC } from './input.js';
 import { isSymmetric, offDiagonalPattern } from './pattern.js';
 import { readOptions } from '../../core/options.js';
-import { type SparseLU, splu } from './lu.js';
+import { type SparseLU, spluChecked } from './lu.js';
 import type { DirectRHS } from './rhs.js';
 
 /** Which factorization {@link factorized} and {@link spsolve} use. */
@@ -44,6 +44,16 @@ export interface FactorizedSolve {
  * @internal
  */
 export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptions | undefined, checked = false): SparseCholesky | SparseLU {
+  return factorOrSolve(fn, A, options, checked)!;
+}
+
+/**
+ * {@link factorAuto}, or with `rhs` (a length-n Float64Array) the factorization that may solve
+ * A·x = rhs itself (see {@link spluChecked}): null when it did (rhs holds x), else the factor
+ * (rhs untouched).
+ * @internal
+ */
+export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOptions | undefined, checked = false, rhs?: Float64Array): SparseCholesky | SparseLU | null {
   const opts = readOptions<Record<string, unknown>>(fn, options as Record<string, unknown> | undefined, ['method']);
   const method = opts.method ?? 'auto';
   if (method !== 'auto' && method !== 'cholesky' && method !== 'lu') throw new ArgumentError('method', method, "'auto', 'cholesky' or 'lu'");
@@ -58,7 +68,7 @@ export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptio
       // Not positive definite: fall through to LU.
     }
   }
-  return splu(C);
+  return spluChecked(C, undefined, rhs);
 }
 
 /**

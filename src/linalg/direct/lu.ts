@@ -311,8 +311,18 @@ function columnOrder(A: CSCMatrix, kind: unknown): Int32Array {
  * ```
  */
 export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
+  return spluChecked(squareCSC('splu', A), options)!;
+}
+
+/**
+ * {@link splu} of canonical CSC `C` (already checked by `squareCSC`). With `rhs`, the
+ * factorization may solve A·x = rhs itself and drop its factors (the simplicial path with the
+ * WASM kernels, see {@link luSimplicial}): it then returns null, rhs holding x; otherwise rhs is
+ * untouched and the factorization is returned.
+ * @internal
+ */
+export function spluChecked(C: CSCMatrix, options: SpluOptions | undefined, rhs?: Float64Array): SparseLU | null {
   const opts = readOptions<Record<string, unknown>>('splu', options as Record<string, unknown> | undefined, OPTION_KEYS);
-  const C = squareCSC('splu', A);
   const tol = opts.pivotThreshold ?? 0.1;
   if (typeof tol !== 'number' || !(tol >= 0 && tol <= 1)) throw new ArgumentError('pivotThreshold', tol, 'a number in [0, 1]');
   const ordering = opts.ordering ?? 'auto';
@@ -330,7 +340,8 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
       const G = symPattern ? offDiagonalPattern(C) : symmetricPattern(C);
       const S = analyzeSymmetricLU(G, ordering, 'auto', symPattern ? C : undefined);
       const used = S.ordering === 'nesdis' ? 'nesdis' : 'amd';
-      const f = S.simplicial ? luSimplicial(C, S, tol) : luSupernodal(C, C.toCSR(), S, tol);
+      const f = S.simplicial ? luSimplicial(C, S, tol, rhs) : luSupernodal(C, C.toCSR(), S, tol);
+      if (f === 'solved') return null;
       if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, used);
       const lu = luFactor(C, S.perm, tol, used, sym ? Math.max(1, Math.floor(0.05 * C.shape[0])) : Infinity);
       if (lu) return lu;

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { VectorLike } from '../../core/array.js';
+import { assertFinite, type VectorLike } from '../../core/array.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
-import { factorAuto, type FactorizedOptions } from './factorized.js';
+import { factorAuto, factorOrSolve, type FactorizedOptions } from './factorized.js';
 import { squareCSC } from './input.js';
 import { type DirectRHS, isVectorLike, solveRHS } from './rhs.js';
 
@@ -42,7 +42,11 @@ export function spsolve(A: SparseMatrix, b: DirectRHS, options?: FactorizedOptio
   // Check b's shape before factoring (a mismatch should not cost a factorization).
   const C = squareCSC('spsolve', A);
   const n = C.shape[0];
-  if (isVectorLike(b)) solveRHS('spsolve', n, b, () => undefined);
-  const factor = factorAuto('spsolve', C, options, true);
-  return factor.solve(b);
+  if (isVectorLike(b)) {
+    // A copy of b, checked; the LU path may solve with it where its factors were computed.
+    const x = solveRHS('spsolve', n, b, (y) => assertFinite(y, 'b')) as Float64Array;
+    const factor = factorOrSolve('spsolve', C, options, true, x);
+    return factor ? factor.solveInPlace(x) : x;
+  }
+  return factorAuto('spsolve', C, options, true).solve(b);
 }

@@ -11,16 +11,24 @@
 import { wantWasm } from '../../kernels/runtime/backend.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 
+/** Room for a write-only array that is never copied back (no JS array needed): `length` elements of `bytes` bytes. @internal */
+export interface Room {
+  bytes: 4 | 8;
+  length: number;
+}
+
 /**
  * Call WASM export `name` on copies of `arrays` and `scalars`; copy `arrays[t]` back for every t
  * in `outputs`. Arrays listed in `writeOnly` (outputs the kernel writes before it reads them) are
- * not copied in. With `scratchBytes` > 0, a block of that many uninitialised bytes is passed too,
- * after the arrays' offsets (work space that needs no copy from JS). Returns the kernel's result,
- * or null (nothing done) when the WASM kernels are not in use or memory is short: the caller then
- * runs its JS loop.
+ * not copied in; a {@link Room} stands for one of them that is not copied back either. With `scratchBytes` > 0, a block of that many uninitialised bytes is passed too,
+ * after the arrays' offsets (work space that needs no copy from JS). `after`, when given, runs on
+ * the kernel's result and the pointer arguments before the copies back (to call further kernels
+ * on the same memory), and may return the outputs to copy instead of `outputs`. Returns the
+ * kernel's result, or null (nothing done) when the WASM kernels are not in use or memory is
+ * short: the caller then runs its JS loop.
  * @internal
  */
-export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = []): number | null {
+export function callOnCopies(name: string, arrays: (Int32Array | Float64Array | Room)[], scalars: number[], outputs: number[], scratchBytes = 0, writeOnly: number[] = [], after?: (ret: number, args: number[]) => number[] | undefined): number | null {
   if (!wantWasm(true)) return null;
   const w = getWasm();
   if (!w) return null;
@@ -28,7 +36,7 @@ export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[]
   let bytes = 0;
   for (const a of arrays) {
     offsets.push(bytes);
-    bytes += (a.byteLength + 15) & ~15;
+    bytes += (('bytes' in a ? a.bytes * a.length : a.byteLength) + 15) & ~15;
   }
   const scratch = bytes;
   bytes += scratchBytes;
@@ -40,13 +48,14 @@ export function callOnCopies(name: string, arrays: (Int32Array | Float64Array)[]
     const views = arrays.map((a, t) => {
       const p = base + offsets[t]!;
       args.push(p);
+      if ('bytes' in a) return null;
       const v = a instanceof Int32Array ? w.i32(p, a.length) : w.f64(p, a.length);
       if (!writeOnly.includes(t)) v.set(a);
       return v;
     });
     if (scratchBytes > 0) args.push(base + scratch);
     const ret = w.fn(name)(...args, ...scalars);
-    for (const t of outputs) arrays[t]!.set(views[t]!);
+    for (const t of after?.(ret, args) ?? outputs) (arrays[t] as Int32Array | Float64Array).set(views[t]!);
     return ret;
   } finally {
     w.free(base);

@@ -3,7 +3,7 @@
  * choice between Cholesky and LU, typed errors.
  */
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, COOMatrix, CSCMatrix, ShapeError, csc, csr, factorized, spsolve } from '../../../src/index.js';
+import { ArgumentError, COOMatrix, CSCMatrix, ShapeError, csc, csr, factorized, setBackend, splu, spsolve } from '../../../src/index.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { fixture, relResidual, rhs } from './helpers.js';
 import { convectionDiffusion2d, poisson2d, poisson3d } from './problems.js';
@@ -76,6 +76,31 @@ print(json.dumps(out))
     const x1 = solve(b);
     A.data.fill(1);
     expect(Array.from(solve(b))).toEqual(Array.from(x1));
+  });
+
+  it('LU route with a vector b (solved where the factors were computed): same x as splu(A).solve(b), WASM and JS', () => {
+    // Convection–diffusion (pairs of columns and chains in the simplicial kernel), SPD input
+    // forced to LU, an unsymmetric fixture (ordered on AᵀA: the factor's own solve), and a
+    // diagonal pivot that fails the threshold (Gilbert–Peierls).
+    const cases: [CSCMatrix, 'auto' | 'lu'][] = [
+      [convectionDiffusion2d(40, 100), 'auto'], [convectionDiffusion2d(12, 1000), 'auto'], [poisson2d(20), 'lu'],
+      [fixture('west0067'), 'auto'], [csc([[1e-3, 1, 0], [1, 1e-3, 1], [0, 1, 2]]), 'auto'],
+    ];
+    for (const [A, method] of cases) {
+      const n = A.shape[0];
+      const b = rhs(n);
+      const copy = Float64Array.from(b);
+      for (const backend of ['wasm', 'js'] as const) {
+        setBackend(backend);
+        const x = spsolve(A, b, { method });
+        expect(Array.from(b)).toEqual(Array.from(copy));
+        expect(Array.from(x)).toEqual(Array.from(splu(A).solve(b)));
+        expect(relResidual(A, x, b)).toBeLessThan(1e-12);
+      }
+      setBackend('auto');
+    }
+    // NaN in b is refused before any factorization.
+    expect(() => spsolve(convectionDiffusion2d(5, 100), Array.from(rhs(25)).fill(Number.NaN, 3, 4))).toThrow(/b/);
   });
 
   it('typed errors: singular (naming the column), non-square, wrong b, unknown option', () => {
