@@ -426,12 +426,11 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
  * 0.3, 25% less time). Close to it, 1% overshoots: a check that missed the tolerance by a little
  * (gap 1.0–1.4x tolAbs, common on the sparse 20000 x 50000 path) was followed by a solve that
  * drove the gap 100–400x below it, a third of that α's epochs. The fraction is therefore
- * 0.1·√(tolAbs/gap), at least 0.01: 0.01 while the gap is over 100x the tolerance, up to 0.1 at
- * the tolerance (a set is solved only while the gap is above it). Epochs with it, against the
+ * 0.1·√(tolAbs/gap) (the gap falls about as the violation squared), at least 0.01: 0.01 while
+ * the gap is over 100x the tolerance, up to 0.1 at the tolerance (a set is solved only while the
+ * gap is above it). Epochs with it, against the
  * fixed 0.01: sparse 20000 x 50000 path 950 vs 1014, 72 x 7129 7032 vs 9159, 1000 x 10000 1040
- * vs 1158; every gap still certified by the next check. A fraction proportional to tolAbs/gap
- * (0.3 or 0.5 times it, at most 0.3) saved a few more epochs on the sparse path (914–919) but
- * added 6–14% more checks on 72 x 7129. @internal
+ * vs 1158; every gap still certified by the next check. @internal
  */
 export function innerFraction(gap: number, tolAbs: number): number {
   return Math.max(0.01, 0.1 * Math.sqrt(tolAbs / gap));
