@@ -418,25 +418,6 @@ function tryExtrapolated(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, 
 }
 
 /**
- * The working-set solve's target, as a fraction of the full problem's largest violation.
- *
- * A full-problem check costs O(nnz(X)), as many epochs on a small working set as the ratio of
- * their sizes: far from the gap tolerance the set is solved well (violation ≤ 1% of the full
- * problem's) before the next check (on the 72 x 7129 path: 185 checks instead of 415 at celer's
- * 0.3, 25% less time). Close to it, 1% overshoots: a check that missed the tolerance by a little
- * (gap 1.0–1.4x tolAbs, common on the sparse 20000 x 50000 path) was followed by a solve that
- * drove the gap 100–400x below it, a third of that α's epochs. The fraction is therefore
- * 0.1·√(tolAbs/gap) (the gap falls about as the violation squared), at least 0.01: 0.01 while
- * the gap is over 100x the tolerance, up to 0.1 at the tolerance (a set is solved only while the
- * gap is above it). Epochs with it, against the
- * fixed 0.01: sparse 20000 x 50000 path 950 vs 1014, 72 x 7129 7032 vs 9159, 1000 x 10000 1040
- * vs 1158; every gap still certified by the next check. @internal
- */
-export function innerFraction(gap: number, tolAbs: number): number {
-  return Math.max(0.01, 0.1 * Math.sqrt(tolAbs / gap));
-}
-
-/**
  * The size of the rounding error of a violation computed in an epoch, about ε·√n·‖x̃ⱼ‖·‖r‖ (the
  * dot product x̃ⱼᵀr), times 4: an inner tolerance below it can never be met. At tol 1e-13 on a
  * 400 x 200 path one α's inner solve asked for 3.7e-13 against a floor near 4e-12 and ran all
@@ -542,12 +523,14 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
     wsSize = Math.max(10, Math.ceil(1.5 * nnz), wsSize);
     const ws = selectWorkingSet(p, wsSize, scratch);
     prevWs = ws.length;
+    // A full-problem check costs O(nnz(X)), as many epochs on a small working set as the ratio of
+    // their sizes: solve the working set well (violation ≤ 1% of the full problem's) before the
+    // next check. On the 72 x 7129 path: 185 checks instead of 415 at celer's 0.3, 25% less time.
     if (warmPass) {
       epoch(t, d, s, ws);
       epochs++;
     } else {
-      const tol = Math.max(innerFraction(g.gap, settings.tolAbs) * worst, roundingFloor(d, s, ws, rr));
-      epochs += solveInner(t, d, s, ws, tol, settings.maxEpochs - epochs);
+      epochs += solveInner(t, d, s, ws, Math.max(0.01 * worst, roundingFloor(d, s, ws, rr)), settings.maxEpochs - epochs);
     }
   }
 }
