@@ -103,7 +103,7 @@ export function symmetryOf(A: CSCMatrix): Symmetry {
       }
       const q = cur[i]!;
       if (q >= indptr[i + 1]! || indices[q] !== j) return none;
-      if (data[q] !== data[p]) values = false;
+      if (values && data[q] !== data[p]) values = false;
       cur[i] = q + 1;
     }
     if (!diag) return none;
