@@ -9,7 +9,7 @@ import { ArgumentError } from '../../core/index.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
 import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { squareCSC } from './input.js';
-import { isSymmetric, offDiagonalPattern } from './pattern.js';
+import { offDiagonalPattern, symmetryOf } from './pattern.js';
 import { readOptions } from '../../core/options.js';
 import { type SparseLU, spluChecked } from './lu.js';
 import type { DirectRHS } from './rhs.js';
@@ -59,7 +59,9 @@ export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOp
   if (method !== 'auto' && method !== 'cholesky' && method !== 'lu') throw new ArgumentError('method', method, "'auto', 'cholesky' or 'lu'");
   const C = checked ? (A as CSCMatrix) : squareCSC(fn, A);
   if (method === 'cholesky') return choleskyChecked(C, 'auto');
-  if (method === 'auto' && isSymmetric(C, true)) {
+  // One symmetry pass serves both the Cholesky test (values) and LU's ordering choice (pattern).
+  const symmetry = method === 'auto' ? symmetryOf(C) : undefined;
+  if (symmetry?.values) {
     try {
       // A is symmetric: its off-diagonal pattern is the graph that AMD orders.
       return choleskyChecked(C, 'auto', offDiagonalPattern(C));
@@ -68,7 +70,7 @@ export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOp
       // Not positive definite: fall through to LU.
     }
   }
-  return spluChecked(C, undefined, rhs);
+  return spluChecked(C, undefined, rhs, symmetry);
 }
 
 /**

@@ -12,7 +12,7 @@ import { amdOrder } from './amd.js';
 import { colamdOrder } from './colamd.js';
 import { checkPermutation, invertPermutation, squareCSC } from './input.js';
 import { readOptions } from '../../core/options.js';
-import { ataPattern, isSymmetric, offDiagonalPattern, symmetricPattern } from './pattern.js';
+import { ataPattern, offDiagonalPattern, type Symmetry, symmetricPattern, symmetryOf } from './pattern.js';
 import { type DirectRHS, solveRHS } from './rhs.js';
 import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
 import { luSimplicial } from './lu-simplicial.js';
@@ -229,9 +229,9 @@ export class SparseLU {
 
 /**
  * Share of off-diagonal entries whose transpose is also stored, and whether the diagonal is
- * zero-free. `symmetric`: the pattern is known to be symmetric (the share is 1; no search).
+ * zero-free (for a pattern that is not symmetric; a symmetric one has share 1, see {@link Symmetry}).
  */
-function patternSymmetry(A: CSCMatrix, symmetric: boolean): { matched: number; zeroFreeDiagonal: boolean } {
+function patternSymmetry(A: CSCMatrix): { matched: number; zeroFreeDiagonal: boolean } {
   const n = A.shape[1];
   const ap = A.indptr;
   const ai = A.indices;
@@ -246,7 +246,6 @@ function patternSymmetry(A: CSCMatrix, symmetric: boolean): { matched: number; z
         continue;
       }
       off++;
-      if (symmetric) continue;
       // Binary search for (j, i) in column i (indices are sorted).
       let lo = ap[i]!;
       let hi = ap[i + 1]! - 1;
@@ -262,7 +261,7 @@ function patternSymmetry(A: CSCMatrix, symmetric: boolean): { matched: number; z
       }
     }
   }
-  return { matched: off === 0 || symmetric ? 1 : matched / off, zeroFreeDiagonal: diag === n };
+  return { matched: off === 0 ? 1 : matched / off, zeroFreeDiagonal: diag === n };
 }
 
 /** Column order q (q[k] = column factored k-th) for a named ordering or a given permutation. */
@@ -318,10 +317,11 @@ export function splu(A: SparseMatrix, options: SpluOptions = {}): SparseLU {
  * {@link splu} of canonical CSC `C` (already checked by `squareCSC`). With `rhs`, the
  * factorization may solve A·x = rhs itself and drop its factors (the simplicial path with the
  * WASM kernels, see {@link luSimplicial}): it then returns null, rhs holding x; otherwise rhs is
- * untouched and the factorization is returned.
+ * untouched and the factorization is returned. `symmetry`: {@link symmetryOf}(C) when the caller
+ * has it already.
  * @internal
  */
-export function spluChecked(C: CSCMatrix, options: SpluOptions | undefined, rhs?: Float64Array): SparseLU | null {
+export function spluChecked(C: CSCMatrix, options: SpluOptions | undefined, rhs?: Float64Array, symmetry?: Symmetry): SparseLU | null {
   const opts = readOptions<Record<string, unknown>>('splu', options as Record<string, unknown> | undefined, OPTION_KEYS);
   const tol = opts.pivotThreshold ?? 0.1;
   if (typeof tol !== 'number' || !(tol >= 0 && tol <= 1)) throw new ArgumentError('pivotThreshold', tol, 'a number in [0, 1]');
@@ -329,8 +329,9 @@ export function spluChecked(C: CSCMatrix, options: SpluOptions | undefined, rhs?
   if (ordering === 'auto' || ordering === 'amd' || ordering === 'nesdis') {
     // A symmetric pattern with the diagonal stored is its own A + Aᵀ + I: its off-diagonal
     // pattern is the graph to order, and A the pattern to analyze.
-    const symPattern = isSymmetric(C, false);
-    const sym = ordering === 'auto' ? patternSymmetry(C, symPattern) : null;
+    const s = symmetry ?? symmetryOf(C);
+    const symPattern = s.pattern;
+    const sym = ordering === 'auto' ? (symPattern ? { matched: 1, zeroFreeDiagonal: s.zeroFreeDiagonal } : patternSymmetry(C)) : null;
     if (!sym || (sym.matched >= 0.5 && sym.zeroFreeDiagonal)) {
       // Symmetric strategy: first the supernodal factorization with the pivots on the diagonal;
       // when a pivot fails the threshold test, Gilbert–Peierls with row pivoting in the same

@@ -63,40 +63,67 @@ export function symmetricPattern(A: CSCMatrix, lowerOnly = false): Graph {
   return { n, ptr: optr, idx: out.slice(0, q) };
 }
 
+/** What one pass over a canonical square CSC A finds about its symmetry. @internal */
+export interface Symmetry {
+  /** The pattern is symmetric with every diagonal entry stored. */
+  pattern: boolean;
+  /** A = Aᵀ (values included) with a positive diagonal; implies `pattern`. */
+  values: boolean;
+  /** Every diagonal value is nonzero; only meaningful when `pattern` (false otherwise). */
+  zeroFreeDiagonal: boolean;
+}
+
 /**
- * Whether canonical square CSC A has a symmetric pattern with every diagonal entry stored; with
- * `values`, whether A = Aᵀ (values included) with a positive diagonal. One pass without forming
- * Aᵀ: the entries above the diagonal of column i, in increasing row order, must be matched by the
- * entries below the diagonal in row i met column by column; cur[i] is the next one to match.
- * O(nnz(A) + n).
+ * {@link Symmetry} of canonical square CSC A, in one pass without forming Aᵀ: the entries above
+ * the diagonal of column i, in increasing row order, must be matched by the entries below the
+ * diagonal in row i met column by column; cur[i] is the next one to match. Stops at the first
+ * unmatched entry. O(nnz(A) + n).
  * @internal
  */
-export function isSymmetric(A: CSCMatrix, values: boolean): boolean {
+export function symmetryOf(A: CSCMatrix): Symmetry {
   const n = A.shape[0];
   const { indptr, indices, data } = A;
   const cur = indptr.slice(0, n);
+  const none: Symmetry = { pattern: false, values: false, zeroFreeDiagonal: false };
+  let values = true;
+  let zeroFreeDiagonal = true;
   for (let j = 0; j < n; j++) {
     let diag = false;
     for (let p = indptr[j]!; p < indptr[j + 1]!; p++) {
       const i = indices[p]!;
       if (i < j) continue;
       if (i === j) {
-        if (values && !(data[p]! > 0)) return false;
+        const d = data[p]!;
+        if (!(d > 0)) {
+          values = false;
+          if (d === 0) zeroFreeDiagonal = false;
+        }
         diag = true;
         continue;
       }
       const q = cur[i]!;
-      if (q >= indptr[i + 1]! || indices[q] !== j || (values && data[q] !== data[p])) return false;
+      if (q >= indptr[i + 1]! || indices[q] !== j) return none;
+      if (values && data[q] !== data[p]) values = false;
       cur[i] = q + 1;
     }
-    if (!diag) return false;
+    if (!diag) return none;
   }
   // Every entry above a diagonal was matched.
   for (let i = 0; i < n; i++) {
     const q = cur[i]!;
-    if (q < indptr[i + 1]! && indices[q]! < i) return false;
+    if (q < indptr[i + 1]! && indices[q]! < i) return none;
   }
-  return true;
+  return { pattern: true, values, zeroFreeDiagonal };
+}
+
+/**
+ * Whether canonical square CSC A has a symmetric pattern with every diagonal entry stored; with
+ * `values`, whether A = Aᵀ (values included) with a positive diagonal (see {@link symmetryOf}).
+ * @internal
+ */
+export function isSymmetric(A: CSCMatrix, values: boolean): boolean {
+  const s = symmetryOf(A);
+  return values ? s.values : s.pattern;
 }
 
 /**

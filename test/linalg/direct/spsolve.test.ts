@@ -69,6 +69,21 @@ print(json.dumps(out))
     a.forEach((v, i) => expect(v).toBeCloseTo(l[i]!, 12));
   });
 
+  it('the symmetry pass of the Cholesky test also picks LU\'s ordering, as splu alone does', () => {
+    // Symmetric pattern with the diagonal stored, one diagonal value zero: not zero-free, so
+    // 'auto' orders the pattern of AᵀA.
+    const Z = new CSCMatrix({ indptr: [0, 2, 5, 7], indices: [0, 1, 0, 1, 2, 1, 2], data: [0, 1, 1, 4, 1, 1, 4], shape: [3, 3] });
+    const fz = factorized(Z);
+    expect(fz.method).toBe('lu');
+    expect((fz.factor as ReturnType<typeof splu>).ordering).toBe('amd-ata');
+    expect(splu(Z).ordering).toBe('amd-ata');
+    expect(Array.from(spsolve(Z, [1, 6, 5])).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([1, 1, 1]);
+    // Symmetric values, indefinite: Cholesky fails and LU orders A + Aᵀ.
+    const ind = csc([[1, 2], [2, 1]]);
+    expect((factorized(ind).factor as ReturnType<typeof splu>).ordering).toBe('amd');
+    expect(splu(ind).ordering).toBe('amd');
+  });
+
   it('factorized keeps working after the caller changes A', () => {
     const A = poisson2d(6);
     const solve = factorized(A);
