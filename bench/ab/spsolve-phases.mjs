@@ -11,6 +11,7 @@
 //
 //   node bench/ab/spsolve-phases.mjs [dist dir, default ./dist]   (after `npm run build`)
 //   PHASES_CALLS=400  timed calls per workload (after as many warm-up calls)
+//   PHASES_ONLY=jagmesh7,p60,p120  the workloads (default jagmesh7,p60)
 //   PHASES_CLOCK=wall
 import { register } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ const WRAP = {
   'input.js': ['squareCSC', 'invertPermutation'],
   'rhs.js': ['solveRHS'],
   'pattern.js': ['symmetryOf', 'offDiagonalPattern', 'symmetricPattern'],
+  'cholesky-solve-once.js': ['choleskySolveOnce'],
   'cholesky.js': ['choleskyChecked', 'factorNumeric', 'SparseCholesky.prototype.solveInPlace', 'SparseCholesky.prototype.solvePermuted'],
   'cholesky-symbolic.js': ['analyzeCholesky', 'simplicialCounts', 'countFill', 'permutedLower', 'transposePattern'],
   'cholesky-simplicial.js': ['factorSimplicial'],
@@ -126,7 +128,12 @@ function poisson2d(g) {
   return new sp.COOMatrix({ row, col, data: val, shape: [n, n] }).toCSC();
 }
 
-const workloads = [['jagmesh7 Laplacian + I (n=1138)', laplacianFixture('jagmesh7')], ['Poisson 2-D 60x60 (n=3600)', poisson2d(60)]];
+const only = (process.env.PHASES_ONLY ?? 'jagmesh7,p60').split(',');
+const workloads = [
+  ['jagmesh7', 'jagmesh7 Laplacian + I (n=1138)', () => laplacianFixture('jagmesh7')],
+  ['p60', 'Poisson 2-D 60x60 (n=3600)', () => poisson2d(60)],
+  ['p120', 'Poisson 2-D 120x120 (n=14400)', () => poisson2d(120)],
+].filter(([key]) => only.includes(key)).map(([, label, make]) => [label, make()]);
 for (const [label, A] of workloads) {
   const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.sin(i + 1) + 0.5);
   for (let c = 0; c < calls; c++) sp.spsolve(A, b);

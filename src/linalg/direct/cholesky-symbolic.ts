@@ -172,8 +172,8 @@ interface FillCount {
   flops: number;
 }
 
-/** nnz(L) and the flop count Σ |L(:, j)|² from the column counts. */
-function fillTotals(colcount: Int32Array): { nnzL: number; flops: number } {
+/** nnz(L) and the flop count Σ |L(:, j)|² from the column counts. @internal */
+export function fillTotals(colcount: Int32Array): { nnzL: number; flops: number } {
   let nnzL = 0;
   let flops = 0;
   for (let j = 0; j < colcount.length; j++) {
@@ -223,6 +223,16 @@ function simplicialCounts(A: CSCMatrix, first: Int32Array): { up: { cp: Int32Arr
   return { up, parent, colcount, ...fillTotals(colcount) };
 }
 
+/** Whether ordering 'auto' tries nested dissection after AMD's counts (n columns, nnzL, flops). @internal */
+export function wantsDissectionTrial(n: number, nnzL: number, flops: number): boolean {
+  return n >= ND_TRIAL_MIN_N && flops >= ND_TRIAL_FLOPS_PER_NNZ * nnzL;
+}
+
+/** Whether layout 'auto' takes the simplicial numeric phase for a factor of nnzL nonzeros and `flops`. @internal */
+export function wantsSimplicial(nnzL: number, flops: number): boolean {
+  return flops < (getWasm() && wantWasm(true) ? SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM : SIMPLICIAL_MAX_FLOPS_PER_NNZ_JS) * nnzL;
+}
+
 /** Numeric layout of {@link analyzeCholesky}: chosen by flops per nonzero of L (`'auto'`), or forced. @internal */
 export type CholeskyLayout = 'auto' | 'simplicial' | 'supernodal';
 
@@ -233,10 +243,11 @@ export type CholeskyLayout = 'auto' | 'simplicial' | 'supernodal';
  * as well when AMD's factor is expensive for its size; the one with fewer flops is kept). The
  * layout is simplicial when the factor costs few flops per nonzero (under `layout: 'auto'`; see
  * {@link SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM}), else supernodal. `graph`: the adjacency of A's
- * pattern without the diagonal, when the caller has it already.
+ * pattern without the diagonal, when the caller has it already; `amd`: `amdOrder(graph)`, when
+ * the caller has it already.
  * @internal
  */
-export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto', graph?: Graph): CholeskySymbolic {
+export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto', graph?: Graph, amd?: Int32Array): CholeskySymbolic {
   const n = A.shape[0];
   let ordering: CholeskyOrdering;
   let first: Int32Array;
@@ -244,7 +255,7 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' 
   if (typeof p0 === 'string' && p0 !== 'natural') {
     G = graph ?? symmetricPattern(A, true);
     ordering = p0 === 'nesdis' ? 'nesdis' : 'amd';
-    first = ordering === 'nesdis' ? nestedDissection(G) : amdOrder(G);
+    first = ordering === 'nesdis' ? nestedDissection(G) : (amd ?? amdOrder(G));
   } else if (p0 === 'natural') {
     ordering = 'natural';
     first = new Int32Array(n);
@@ -254,7 +265,7 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' 
     first = p0;
   }
   let simple = simplicialCounts(A, first);
-  if (G && p0 === 'auto' && n >= ND_TRIAL_MIN_N && simple.flops >= ND_TRIAL_FLOPS_PER_NNZ * simple.nnzL) {
+  if (G && p0 === 'auto' && wantsDissectionTrial(n, simple.nnzL, simple.flops)) {
     const nd = nestedDissection(G);
     const ndCounts = simplicialCounts(A, nd);
     if (ndCounts.flops < simple.flops) {
@@ -263,8 +274,7 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' 
       ordering = 'nesdis';
     }
   }
-  const simplicialMax = getWasm() && wantWasm(true) ? SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM : SIMPLICIAL_MAX_FLOPS_PER_NNZ_JS;
-  if (layout === 'simplicial' || (layout === 'auto' && simple.flops < simplicialMax * simple.nnzL)) {
+  if (layout === 'simplicial' || (layout === 'auto' && wantsSimplicial(simple.nnzL, simple.flops))) {
     const { up, parent, colcount, nnzL, flops } = simple;
     const superStart = new Int32Array(n + 1);
     const rowPtr = new Int32Array(n + 1);

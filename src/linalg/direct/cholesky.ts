@@ -330,11 +330,12 @@ export function choleskySparse(A: SparseMatrix, options: CholeskySparseOptions =
 
 /**
  * {@link choleskySparse} of a matrix already checked by `squareCSC` (canonical CSC, finite);
- * `graph`: A's pattern without the diagonal when the caller has it (see `analyzeCholesky`).
+ * `graph`: A's pattern without the diagonal, `amd`: its AMD order, when the caller has them (see
+ * `analyzeCholesky`).
  * @internal
  */
-export function choleskyChecked(C: CSCMatrix, p0: Int32Array | 'auto' | 'amd' | 'nesdis' | 'natural', graph?: Graph): SparseCholesky {
-  const sym = analyzeCholesky(C, p0, true, 'auto', graph);
+export function choleskyChecked(C: CSCMatrix, p0: Int32Array | 'auto' | 'amd' | 'nesdis' | 'natural', graph?: Graph, amd?: Int32Array): SparseCholesky {
+  const sym = analyzeCholesky(C, p0, true, 'auto', graph, amd);
   const values = factorNumeric(sym, C.data);
   // Keep copies of the pattern: updateValues compares against it, and the caller may mutate A.
   return new SparseCholesky(sym, { indptr: C.indptr.slice(), indices: C.indices.slice() }, values);

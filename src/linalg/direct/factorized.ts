@@ -8,6 +8,7 @@ import type { VectorLike } from '../../core/array.js';
 import { ArgumentError } from '../../core/index.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
 import { SparseCholesky, choleskyChecked } from './cholesky.js';
+import { choleskySolveOnce } from './cholesky-solve-once.js';
 import { squareCSC } from './input.js';
 import { offDiagonalPattern, symmetryOf } from './pattern.js';
 import { readOptions } from '../../core/options.js';
@@ -49,8 +50,8 @@ export function factorAuto(fn: string, A: SparseMatrix, options: FactorizedOptio
 
 /**
  * {@link factorAuto}, or with `rhs` (a length-n Float64Array) the factorization that may solve
- * A·x = rhs itself (see {@link spluChecked}): null when it did (rhs holds x), else the factor
- * (rhs untouched).
+ * A·x = rhs itself (see {@link choleskySolveOnce}, {@link spluChecked}): null when it did (rhs
+ * holds x), else the factor (rhs untouched).
  * @internal
  */
 export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOptions | undefined, checked = false, rhs?: Float64Array): SparseCholesky | SparseLU | null {
@@ -62,13 +63,19 @@ export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOp
   // One symmetry pass serves both the Cholesky test (values) and LU's ordering choice (pattern).
   const symmetry = method === 'auto' ? symmetryOf(C) : undefined;
   if (symmetry?.values) {
-    try {
-      // A is symmetric: its off-diagonal pattern is the graph that AMD orders.
-      return choleskyChecked(C, 'auto', offDiagonalPattern(C));
-    } catch (e) {
-      if (!(e instanceof ArgumentError)) throw e;
-      // Not positive definite: fall through to LU.
+    // A is symmetric: its off-diagonal pattern is the graph that AMD orders. With rhs, the
+    // factorization may solve A·x = rhs itself (no factor object), else it hands back AMD's order.
+    const G = offDiagonalPattern(C);
+    const once = rhs ? choleskySolveOnce(C, G, rhs) : undefined;
+    if (once === true) return null;
+    if (once !== false) {
+      try {
+        return choleskyChecked(C, 'auto', G, once);
+      } catch (e) {
+        if (!(e instanceof ArgumentError)) throw e;
+      }
     }
+    // Not positive definite: LU.
   }
   return spluChecked(C, undefined, rhs, symmetry);
 }
