@@ -1,9 +1,10 @@
 /**
  * `spsolve`'s Cholesky route for one vector b: A·x = b solved without a factor object (spsolve
- * discards it). With the WASM kernels, the symbolic counts, the simplicial factorization and the
- * two triangular solves run on one copy of the analysis in WASM memory: L is never copied out,
- * the analysis never copied back in. These are the kernels that `choleskyChecked` followed by
- * `SparseCholesky.solveInPlace` call, on the same inputs in the same order, so x is the same bits.
+ * discards it). With the WASM kernels, the symbolic counts (simplicial_counts) and then the
+ * simplicial factorization with the two permuted triangular solves (chol_solve_once) run on one
+ * copy of the analysis in WASM memory: L is never copied out, the analysis never copied back in.
+ * These are the loops that `choleskyChecked` followed by `SparseCholesky.solveInPlace` run, on the
+ * same inputs in the same order, so x is the same bits.
  *
  * @module
  * @internal
@@ -41,8 +42,9 @@ export function choleskySolveOnce(C: CSCMatrix, G: Graph, x: Float64Array): bool
     const { nnzL, flops } = fillTotals(w.i32(countP, n));
     if (wantsDissectionTrial(n, nnzL, flops) || !wantsSimplicial(nnzL, flops)) return [];
     const nnzC = w.i32(cpP, n + 1)[n]!;
-    // The numeric phase's arrays (cholesky-simplicial.ts's factorSimplicial) and the solve's y.
-    const sizes = [8 * nnzL, 8 * n, 8 * nnzC, 8 * n, 4 * (n + 1), 4 * nnzL, 4 * n, 4 * n, 4 * n];
+    // chol_solve_once's other arrays (assembly/sparse-chol-once.ts): A's values, the order and b
+    // copied in; L, the set-up of the factorization (cholesky-simplicial.ts) and the solve's y.
+    const sizes = [8 * nnzA, 8 * n, 8 * nnzL, 8 * n, 8 * nnzC, 8 * n, 4 * n, 4 * (n + 1), 4 * nnzL, 4 * n, 4 * n, 4 * n];
     const offsets: number[] = [];
     let bytes = 0;
     for (const b of sizes) {
@@ -52,28 +54,14 @@ export function choleskySolveOnce(C: CSCMatrix, G: Graph, x: Float64Array): bool
     const base = w.alloc(bytes);
     if (base < 0) return [];
     try {
-      const [lxP, xP, cxP, yP, lpP, liP, nextP, sP, markP] = offsets.map((o) => base + o) as [number, number, number, number, number, number, number, number, number];
+      const [axP, bP, lxP, xP, cxP, yP, permP, lpP, liP, nextP, sP, markP] = offsets.map((o) => base + o) as [number, number, number, number, number, number, number, number, number, number, number, number];
       // Views after the allocation (memory may have grown).
-      const colcount = w.i32(countP, n);
-      const lp = w.i32(lpP, n + 1);
-      lp[0] = 0;
-      for (let j = 0; j < n; j++) lp[j + 1] = lp[j]! + colcount[j]!;
-      w.i32(nextP, n).set(lp.subarray(0, n));
-      w.f64(xP, n).fill(0);
-      w.i32(markP, n).fill(-1);
-      const cx = w.f64(cxP, nnzC);
-      const amap = w.i32(amapP, nnzC);
-      const ax = C.data;
-      for (let p = 0; p < nnzC; p++) cx[p] = ax[amap[p]!]!;
-      if (w.fn('chol_simplicial')(cpP, ciP, cxP, parentP, lpP, liP, lxP, nextP, xP, sP, markP, n) >= 0) {
-        result = false;
-        return [];
-      }
-      const y = w.f64(yP, n);
-      for (let k = 0; k < n; k++) y[k] = x[first[k]!]!;
-      w.fn('chol_simplicial_solve')(lpP, liP, lxP, yP, n);
-      for (let k = 0; k < n; k++) x[first[k]!] = y[k]!;
-      result = true;
+      w.f64(axP, nnzA).set(C.data.subarray(0, nnzA));
+      w.f64(bP, n).set(x);
+      w.i32(permP, n).set(first);
+      const fail = w.fn('chol_solve_once')(cpP, ciP, amapP, parentP, countP, axP, permP, bP, lpP, liP, lxP, nextP, xP, sP, markP, cxP, yP, n);
+      result = fail < 0;
+      if (result) x.set(w.f64(bP, n));
       return [];
     } finally {
       w.free(base);
