@@ -1,5 +1,6 @@
 // Matrix generators of the A/B scripts, given the library build to construct with (an A/B run
 // loads two builds, so these take it as an argument instead of importing dist/).
+import { readFileSync } from 'node:fs';
 import { rmatTriplets } from '../lib/rmat.mjs';
 
 /** 5-point Laplacian on a g x g grid, CSR. */
@@ -19,4 +20,21 @@ export function poisson(lib, g) {
 /** R-MAT graph (bench/lib's generator, built with `lib`), duplicates summed, CSR. */
 export function rmat(lib, scale, edgeFactor, seed, abc = [0.57, 0.19, 0.19]) {
   return rmatTriplets(scale, edgeFactor, seed, abc, lib).toCSR();
+}
+
+/** Graph Laplacian + I of a test fixture's pattern (SPD with a structural matrix's graph), CSC. */
+export function laplacianFixture(lib, name) {
+  const P = lib.mmread(readFileSync(new URL(`../../test/fixtures/matrices/${name}.mtx`, import.meta.url), 'utf8')).toCSC();
+  const n = P.shape[0];
+  const row = [], col = [], val = [];
+  const deg = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let p = P.indptr[j]; p < P.indptr[j + 1]; p++) {
+      const i = P.indices[p];
+      if (i === j) continue;
+      row.push(i); col.push(j); val.push(-1); deg[j]++;
+    }
+  }
+  for (let j = 0; j < n; j++) { row.push(j); col.push(j); val.push(deg[j] + 1); }
+  return new lib.COOMatrix({ row, col, data: val, shape: [n, n] }).toCSC();
 }

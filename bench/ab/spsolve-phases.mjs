@@ -14,8 +14,7 @@
 //   PHASES_ONLY=jagmesh7,p60,p120  the workloads (default jagmesh7,p60)
 //   PHASES_CLOCK=wall
 import { register } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,7 +24,6 @@ const clock = process.env.PHASES_CLOCK === 'wall' ? () => performance.now() : ()
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // Functions wrapped, by module of dist/linalg/direct/ (class methods as Class.prototype.name). A
 // name missing from a build is skipped, so older and newer builds can be compared.
@@ -84,6 +82,7 @@ const wrap = (name, f) =>
 globalThis.__phaseWrap = wrap;
 
 const sp = await import(pathToFileURL(`${dist}/index.js`).href);
+const { laplacianFixture, poisson } = await import('./generators.mjs');
 if (!plain) {
   const { getWasm } = await import(pathToFileURL(`${dist}/kernels/runtime/wasm/loader.js`).href);
   const w = getWasm();
@@ -98,41 +97,11 @@ if (!plain) {
   }
 }
 
-/** Graph Laplacian + I of a fixture's pattern (as bench/compare/06-direct.mjs builds it). */
-function laplacianFixture(name) {
-  const P = sp.mmread(readFileSync(join(root, 'test/fixtures/matrices', `${name}.mtx`), 'utf8')).toCSC();
-  const n = P.shape[0];
-  const row = [], col = [], val = [];
-  const deg = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    for (let p = P.indptr[j]; p < P.indptr[j + 1]; p++) {
-      const i = P.indices[p];
-      if (i === j) continue;
-      row.push(i); col.push(j); val.push(-1); deg[j]++;
-    }
-  }
-  for (let j = 0; j < n; j++) { row.push(j); col.push(j); val.push(deg[j] + 1); }
-  return new sp.COOMatrix({ row, col, data: val, shape: [n, n] }).toCSC();
-}
-function poisson2d(g) {
-  const n = g * g;
-  const row = [], col = [], val = [];
-  for (let i = 0; i < n; i++) {
-    row.push(i); col.push(i); val.push(4);
-    const x = i % g, y = Math.floor(i / g);
-    if (x > 0) { row.push(i); col.push(i - 1); val.push(-1); }
-    if (x < g - 1) { row.push(i); col.push(i + 1); val.push(-1); }
-    if (y > 0) { row.push(i); col.push(i - g); val.push(-1); }
-    if (y < g - 1) { row.push(i); col.push(i + g); val.push(-1); }
-  }
-  return new sp.COOMatrix({ row, col, data: val, shape: [n, n] }).toCSC();
-}
-
 const only = (process.env.PHASES_ONLY ?? 'jagmesh7,p60').split(',');
 const workloads = [
-  ['jagmesh7', 'jagmesh7 Laplacian + I (n=1138)', () => laplacianFixture('jagmesh7')],
-  ['p60', 'Poisson 2-D 60x60 (n=3600)', () => poisson2d(60)],
-  ['p120', 'Poisson 2-D 120x120 (n=14400)', () => poisson2d(120)],
+  ['jagmesh7', 'jagmesh7 Laplacian + I (n=1138)', () => laplacianFixture(sp, 'jagmesh7')],
+  ['p60', 'Poisson 2-D 60x60 (n=3600)', () => poisson(sp, 60).toCSC()],
+  ['p120', 'Poisson 2-D 120x120 (n=14400)', () => poisson(sp, 120).toCSC()],
 ].filter(([key]) => only.includes(key)).map(([, label, make]) => [label, make()]);
 for (const [label, A] of workloads) {
   const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.sin(i + 1) + 0.5);

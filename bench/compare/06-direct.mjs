@@ -8,16 +8,16 @@
 //   DIRECT_ONLY=p2d500,p2d400,p3d,struct,cd,mathjs ...   a subset
 //   DIRECT_SCIPY=0 ...                                  without SciPy (Octave and math.js only)
 //   MATHJS_COLD_RUNS=3 MATHJS_WARMUP=10 MATHJS_ROUNDS=5 ... the math.js section's cold and warm runs
+//   MATHJS_ONLY=p60,p120,cd60,cd120,jagmesh7 ...        a subset of the math.js section's workloads
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as sp from '../../dist/index.js';
 import { printTable, runPython, timeIt } from '../lib/harness.mjs';
+import { laplacianFixture as fixtureLaplacian } from '../ab/generators.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const only = process.env.DIRECT_ONLY ?? '';
 const want = (k) => only === '' || only.split(',').includes(k);
 
@@ -47,21 +47,7 @@ function convectionDiffusion(g, pe) {
   return gridMatrix([g, g], (a, dir) => (dir < 0 ? -1 - b[a] : -1), 4 + b[0] + b[1]);
 }
 /** Graph Laplacian + I of a fixture's symmetric pattern: SPD with a structural matrix's graph. */
-function laplacianFixture(name) {
-  const P = sp.mmread(readFileSync(join(root, 'test/fixtures/matrices', `${name}.mtx`), 'utf8')).toCSC();
-  const n = P.shape[0];
-  const row = [], col = [], val = [];
-  const deg = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    for (let p = P.indptr[j]; p < P.indptr[j + 1]; p++) {
-      const i = P.indices[p];
-      if (i === j) continue;
-      row.push(i); col.push(j); val.push(-1); deg[j]++;
-    }
-  }
-  for (let j = 0; j < n; j++) { row.push(j); col.push(j); val.push(deg[j] + 1); }
-  return new sp.COOMatrix({ row, col, data: val, shape: [n, n] }).toCSC();
-}
+const laplacianFixture = (name) => fixtureLaplacian(sp, name);
 
 function writeCSC(dir, name, A) {
   writeFileSync(join(dir, `${name}.indptr`), A.indptr);
@@ -137,12 +123,13 @@ function mathjsTime(A, b) {
 
 /** The math.js section's workloads (smaller problems: math.js is far slower). */
 const mathjsWorkloads = [
-  ['Poisson 2-D 60x60 (n=3600)', () => poisson2d(60)],
-  ['Poisson 2-D 120x120 (n=14400)', () => poisson2d(120)],
-  ['convection-diffusion 2-D 60x60, Pe 100', () => convectionDiffusion(60, 100)],
-  ['convection-diffusion 2-D 120x120, Pe 100', () => convectionDiffusion(120, 100)],
-  ['jagmesh7 Laplacian + I (n=1138)', () => laplacianFixture('jagmesh7')],
+  ['Poisson 2-D 60x60 (n=3600)', () => poisson2d(60), 'p60'],
+  ['Poisson 2-D 120x120 (n=14400)', () => poisson2d(120), 'p120'],
+  ['convection-diffusion 2-D 60x60, Pe 100', () => convectionDiffusion(60, 100), 'cd60'],
+  ['convection-diffusion 2-D 120x120, Pe 100', () => convectionDiffusion(120, 100), 'cd120'],
+  ['jagmesh7 Laplacian + I (n=1138)', () => laplacianFixture('jagmesh7'), 'jagmesh7'],
 ];
+const mathjsOnly = (process.env.MATHJS_ONLY ?? '').split(',').filter(Boolean);
 const MATHJS_COLD_RUNS = Number(process.env.MATHJS_COLD_RUNS ?? 3);
 const MATHJS_WARMUP = Number(process.env.MATHJS_WARMUP ?? 10);
 const MATHJS_ROUNDS = Number(process.env.MATHJS_ROUNDS ?? 5);
@@ -239,7 +226,8 @@ export default async function () {
       // calls, math.js: one) for MATHJS_ROUNDS rounds. CPU time (user + system of the process: on a
       // loaded machine the wall time of a short call is mostly waiting for a core) and wall time.
       const mrows = [];
-      mathjsWorkloads.forEach(([label, make], index) => {
+      mathjsWorkloads.forEach(([label, make, key], index) => {
+        if (mathjsOnly.length > 0 && !mathjsOnly.includes(key)) return;
         const A = make();
         const b = rhs(A.shape[0]);
         const cold = { ours: [], mathjs: [] };

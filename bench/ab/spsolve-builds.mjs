@@ -1,0 +1,56 @@
+// Interleaved A/B of `spsolve(A, b)` with a vector b between two builds in one process (issue 15's
+// small SPD systems: jagmesh7's graph Laplacian + I, 2-D Poisson 60² and 120², the math.js rows of
+// bench/compare/06-direct.mjs). Each round times `reps` calls of A, then of B (CPU time of the
+// process, user + system); prints the median of the per-round ratios B/A, the median times, the
+// load average, and whether both builds return the same bits. Not part of the tests.
+//
+//   node bench/ab/spsolve-builds.mjs <dist A> <dist B>     (two `tsc -p tsconfig.build.json --outDir` builds)
+//   AB_ONLY=jagmesh7,p60,p120 ...                           a subset
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { laplacianFixture, poisson } from './generators.mjs';
+
+const [libA, libB] = await Promise.all(process.argv.slice(2, 4).map((d) => import(pathToFileURL(resolve(d, 'index.js')).href)));
+const only = (process.env.AB_ONLY ?? 'jagmesh7,p60,p120').split(',');
+const workloads = [
+  ['jagmesh7', 'jagmesh7 Laplacian + I', (lib) => laplacianFixture(lib, 'jagmesh7'), 40, 20],
+  ['p60', 'Poisson 2-D 60x60', (lib) => poisson(lib, 60).toCSC(), 30, 10],
+  ['p120', 'Poisson 2-D 120x120', (lib) => poisson(lib, 120).toCSC(), 12, 3],
+].filter(([key]) => only.includes(key));
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+/** Mean CPU ms of `reps` calls. */
+function timed(lib, A, b, reps) {
+  const c = cpu();
+  for (let k = 0; k < reps; k++) lib.spsolve(A, b);
+  return (cpu() - c) / reps;
+}
+
+console.log('| workload | B/A (median of rounds) | A ms | B ms | rounds x calls | same x | load |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const [, label, make, rounds, reps] of workloads) {
+  const A = make(libA);
+  const B = make(libB);
+  const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.sin(i + 1) + 0.5);
+  const xa = libA.spsolve(A, b);
+  const xb = libB.spsolve(B, b);
+  const same = xa.length === xb.length && xa.every((v, i) => Object.is(v, xb[i]));
+  for (let w = 0; w < 3; w++) {
+    timed(libA, A, b, reps);
+    timed(libB, B, b, reps);
+  }
+  const l0 = loadavg()[0];
+  const ta = [], tb = [], ratio = [];
+  for (let r = 0; r < rounds; r++) {
+    const a = timed(libA, A, b, reps);
+    const z = timed(libB, B, b, reps);
+    ta.push(a);
+    tb.push(z);
+    ratio.push(z / a);
+  }
+  console.log(`| ${label} | ${med(ratio).toFixed(3)} | ${med(ta).toFixed(3)} | ${med(tb).toFixed(3)} | ${rounds} x ${reps} | ${same} | ${l0.toFixed(1)} → ${loadavg()[0].toFixed(1)} |`);
+}
