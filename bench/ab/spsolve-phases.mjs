@@ -13,10 +13,10 @@
 //   PHASES_CALLS=400  timed calls per workload (after as many warm-up calls)
 //   PHASES_ONLY=jagmesh7,p60,p120  the workloads (default jagmesh7,p60)
 //   PHASES_CLOCK=wall
-import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { phaseTimer, wrapModules } from '../lib/phases.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const calls = Number(process.env.PHASES_CALLS ?? 400);
@@ -40,46 +40,10 @@ const WRAP = {
   'amd.js': ['amdOrder'],
   'wasm-call.js': ['callOnCopies'],
 };
-const hooks = `
-const WRAP = ${JSON.stringify(WRAP)};
-const DIR = ${JSON.stringify(pathToFileURL(dist + '/linalg/direct/').href)};
-export async function load(url, context, next) {
-  const r = await next(url, context);
-  if (!url.startsWith(DIR)) return r;
-  const names = WRAP[url.slice(DIR.length)];
-  if (!names) return r;
-  let src = String(r.source);
-  src += '\\n' + names.map((f) => f.includes('.prototype.')
-    ? 'if (typeof ' + f.split('.')[0] + " === 'function' && typeof " + f + " === 'function') " + f + ' = globalThis.__phaseWrap(' + JSON.stringify(f) + ', ' + f + ');'
-    : 'if (typeof ' + f + " === 'function') " + f + ' = globalThis.__phaseWrap(' + JSON.stringify(f) + ', ' + f + ');').join('\\n') + '\\n';
-  return { ...r, source: src };
-}`;
 const plain = process.env.PHASES_PLAIN === '1';
-if (!plain) register('data:text/javascript,' + encodeURIComponent(hooks));
-
-const stats = new Map();
-const stack = [];
-let recording = false;
-const wrap = (name, f) =>
-  function (...args) {
-    if (!recording) return f.apply(this, args);
-    const key = name === 'callOnCopies' ? `callOnCopies:${args[0]}` : name;
-    const t0 = clock();
-    stack.push(0);
-    try {
-      return f.apply(this, args);
-    } finally {
-      const dt = clock() - t0;
-      const inner = stack.pop();
-      if (stack.length) stack[stack.length - 1] += dt;
-      let s = stats.get(key);
-      if (!s) stats.set(key, (s = { calls: 0, incl: 0, self: 0 }));
-      s.calls++;
-      s.incl += dt;
-      s.self += dt - inner;
-    }
-  };
-globalThis.__phaseWrap = wrap;
+if (!plain) wrapModules(`${dist}/linalg/direct/`, WRAP);
+const timer = phaseTimer(clock, (name, args) => (name === 'callOnCopies' ? `callOnCopies:${args[0]}` : name));
+const { stats, wrap } = timer;
 
 const sp = await import(pathToFileURL(`${dist}/index.js`).href);
 const { laplacianFixture, poisson } = await import('./generators.mjs');
@@ -107,11 +71,11 @@ for (const [label, A] of workloads) {
   const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.sin(i + 1) + 0.5);
   for (let c = 0; c < calls; c++) sp.spsolve(A, b);
   stats.clear();
-  recording = !plain;
+  timer.recording = !plain;
   const t0 = clock();
   for (let c = 0; c < calls; c++) sp.spsolve(A, b);
   const total = (clock() - t0) / calls;
-  recording = false;
+  timer.recording = false;
   console.log(`\n${label}: ${(total * 1000).toFixed(0)} µs per spsolve (${plain ? 'unwrapped' : 'wrapped'}, ${process.env.PHASES_CLOCK === 'wall' ? 'wall' : 'CPU'}, mean of ${calls}), load ${loadavg()[0].toFixed(2)}`);
   if (plain) continue;
   const rows = [...stats.entries()].sort((a, b) => b[1].self - a[1].self);
