@@ -5,7 +5,7 @@
  * hands back (AMD's order for the general path, not positive definite for LU).
  */
 import { describe, expect, it } from 'vitest';
-import { COOMatrix, type CSCMatrix, choleskySparse, setBackend, splu, spsolve } from '../../../src/index.js';
+import { COOMatrix, type CSCMatrix, choleskySparse, csc, setBackend, splu, spsolve } from '../../../src/index.js';
 import { amdOrder } from '../../../src/linalg/direct/amd.js';
 import { choleskySolveOnce } from '../../../src/linalg/direct/cholesky-solve-once.js';
 import { offDiagonalPattern } from '../../../src/linalg/direct/pattern.js';
@@ -14,17 +14,7 @@ import { poisson2d, poisson3d } from './problems.js';
 
 /** n·I + the all-ones matrix: SPD with a dense pattern (a supernodal factor: n/1.5 flops per nonzero). */
 function denseSPD(n: number): CSCMatrix {
-  const row: number[] = [];
-  const col: number[] = [];
-  const data: number[] = [];
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      row.push(i);
-      col.push(j);
-      data.push(i === j ? n + 1 : 1);
-    }
-  }
-  return new COOMatrix({ row, col, data, shape: [n, n] }).toCSC();
+  return csc(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? n + 1 : 1))));
 }
 
 /** 2-D grid Laplacian with `diag` on the diagonal: symmetric, positive diagonal, indefinite for diag < 4. */
