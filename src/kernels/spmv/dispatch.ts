@@ -1,7 +1,8 @@
 /**
- * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix copied
- * into WASM memory for the call, or reused from a residency scope or a pin: see `runtime/wasm/resident.ts`)
- * or the worker pool, then run it.
+ * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix streamed
+ * through a chunk block for a one-off product on one thread, see `stream.ts`; copied into WASM
+ * memory for the call on threads; or reused from a residency scope or a pin: see
+ * `runtime/wasm/resident.ts`) or the worker pool, then run it.
  *
  * 'auto' rules (measured, see docs/products.md): WASM for the gather product (CSR·x) from
  * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident (pinned, or already copied
@@ -22,7 +23,8 @@ import { spmvGatherRangeJs, spmvScatterRangeJs } from './rows.js';
 import { spmvGatherTask, spmvScatterTask } from './tasks.js';
 import { resolveThreads, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
 import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
-import { type Pins, isResident, residentCompressed, seenBefore, unpin } from '../runtime/wasm/resident.js';
+import { type Pins, inResidencyScope, isResident, residentCompressed, seenBefore, unpin } from '../runtime/wasm/resident.js';
+import { spmvGatherStreamed } from './stream.js';
 
 /** 'auto': WASM SpMV from this many stored entries. @internal */
 export const AUTO_WASM_SPMV_NNZ = 4096;
@@ -111,6 +113,15 @@ function stage(k: WasmKernels, A: Lines, x: Float64Array, y: Float64Array, beta:
   return [...a, xp, yp, ry >= 0 ? 1 : 0];
 }
 
+/**
+ * A product whose copy of A would be taken for this call only (no held or scope copy, not inside
+ * a residency scope, where the copy is kept for the scope's later products): it streams A through
+ * a chunk block instead ({@link spmvGatherStreamed}).
+ */
+function oneOff(A: Lines): boolean {
+  return !inResidencyScope() && !isResident(A.data) && !isResident(A.indices) && !isResident(A.indptr);
+}
+
 /** Run a WASM line kernel over all lines of A on this thread, in {@link tierUpChunks} (same bits as one call). */
 function serialLines(A: Lines, run: (r0: number, r1: number) => void): void {
   const ptr = A.indptr;
@@ -132,6 +143,7 @@ function chunks(m: number, threads: number): Int32Array {
  */
 export function spmvGather(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number, threads?: number | 'auto'): void {
   const p = planGather(A, threads);
+  if (p.k && p.useWasm && p.threads === 1 && oneOff(A) && spmvGatherStreamed(p.k, A, x, y, alpha, beta)) return;
   if (p.k) {
     const pins: Pins = [];
     try {
