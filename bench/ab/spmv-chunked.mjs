@@ -1,12 +1,14 @@
-// One-off SpMV (matrix not resident in WASM memory): the matrix streamed through a small fixed
-// WASM scratch in row chunks (copy chunk, run `spmv_csr` on it, copy its rows of y out) against
-// today's staged route (all of A copied into WASM memory, then the kernel) and the JS loop (issue
-// 17). Prototype of the route; not part of the tests.
+// One-off SpMV (matrix not resident in WASM memory), issue 17: the matrix streamed through a
+// small WASM block in row chunks (src/kernels/spmv/stream.ts, at several chunk sizes) against the
+// whole-matrix route (all of A copied into WASM memory for the call, then the kernel: what a
+// product inside a residency scope does) and the JS loop. Not part of the tests.
 //
-//   npm run build:wasm && npx tsc -p tsconfig.build.json
+//   npx tsc -p tsconfig.build.json
 //   flock /tmp/bench.lock node bench/ab/spmv-chunked.mjs
-//   SPMV_CHUNKED_MATCH=web     only workloads whose label contains the text
-//   SPMV_CHUNKED_KIB=16,64,256 chunk sizes to try (KiB)
+//   SPMV_CHUNKED_MATCH=web      only workloads whose label contains the text
+//   SPMV_CHUNKED_KIB=16,64,256  chunk sizes to try (KiB)
+//   SPMV_CHUNKED_PARTS=1        also the kernel on a pinned copy (no copy of A at all)
+//   SPMV_CHUNKED_BASE=build/base  also `A.matvec(x)` without `out` on another build and this one
 //
 // One call of each case per round (round-robin, so load on the shared machine hits them alike),
 // median CPU time (user + system) per product into a reused `out`; every result is checked bit
@@ -14,12 +16,14 @@
 import { loadavg } from 'node:os';
 import * as sp from '../../dist/index.js';
 import { getWasm } from '../../dist/kernels/runtime/wasm/loader.js';
+import { spmvGatherStreamed } from '../../dist/kernels/spmv/stream.js';
+import { withResidency } from '../../dist/kernels/runtime/wasm/resident.js';
 import { median, printTable } from '../lib/harness.mjs';
 import { poisson, rmat } from './generators.mjs';
 
 const match = process.env.SPMV_CHUNKED_MATCH ?? '';
 const ROUNDS = Number(process.env.SPMV_CHUNKED_ROUNDS ?? 15);
-const KIB = (process.env.SPMV_CHUNKED_KIB ?? '16,32,64,128,256').split(',').map(Number);
+const KIB = (process.env.SPMV_CHUNKED_KIB ?? '32,64,128,256').split(',').map(Number);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
 
 const workloads = [
@@ -27,47 +31,24 @@ const workloads = [
   ['Poisson 300²', () => poisson(sp, 300)],
   ['Poisson 700²', () => poisson(sp, 700)],
   ['random 10⁶ x 10⁶, 10⁷ nnz', () => sp.random(1e6, 1e6, 1e-5, { seed: 13, format: 'csr' })],
+  // Scattered but under AUTO_WASM_SPMV_ONEOFF_NNZ (2^18): where 'auto' runs the JS loop today.
+  ['small R-MAT 2^17, 1 edge/node', () => rmat(sp, 17, 1, 11, [0.45, 0.15, 0.15])],
+  ['small random 2·10⁵ x 2·10⁵, 1.2·10⁵ nnz', () => sp.random(2e5, 2e5, 3e-6, { seed: 13, format: 'csr' })],
+  ['small random 10⁵ x 10⁵, 5·10⁴ nnz', () => sp.random(1e5, 1e5, 5e-6, { seed: 13, format: 'csr' })],
+  ['small random 10⁵ x 10⁵, 3.3·10⁴ nnz', () => sp.random(1e5, 1e5, 3.3e-6, { seed: 13, format: 'csr' })],
+  ['small random 10⁶ x 10⁶, 1.3·10⁵ nnz', () => sp.random(1e6, 1e6, 1.3e-7, { seed: 13, format: 'csr' })],
+  ['random 10⁶ x 10⁶, 5·10⁵ nnz', () => sp.random(1e6, 1e6, 5e-7, { seed: 13, format: 'csr' })],
 ].filter(([label]) => label.includes(match));
 
 const k = getWasm();
 if (!k) throw new Error('no WASM backend');
-const f = k.fn('spmv_csr');
+// SPMV_CHUNKED_BASE=<dist dir of another build>: also `A.matvec(x)` without `out` on both builds.
+const baseLib = process.env.SPMV_CHUNKED_BASE ? await import(new URL(`file://${process.env.SPMV_CHUNKED_BASE.startsWith('/') ? '' : process.cwd() + '/'}${process.env.SPMV_CHUNKED_BASE}/index.js`).href) : null;
 
-/**
- * y = A·x through a chunk of `bytes`: rows [r0, r1) with 12 bytes per entry (index, value) and 12
- * per row (row pointer, y) fit; the kernel gets base pointers shifted by r0 and p0 (wrapping
- * 32-bit arithmetic), so it reads the chunk with A's own row pointers.
- */
-function chunked(A, x, y, bytes, run = true) {
-  const { indptr, indices, data } = A;
-  const m = A.shape[0];
-  const nnz = data.length;
-  const xp = k.scratch(0, x.byteLength);
-  k.f64(xp, x.length).set(x);
-  // Split the chunk between entries and rows in A's proportion.
-  const perRow = nnz / Math.max(1, m);
-  const rows = Math.max(1, Math.floor(bytes / (12 + 12 * perRow)));
-  const ents = Math.max(1, Math.floor((bytes - rows * 12) / 12));
-  const cp = k.scratch(7, ents * 12 + rows * 12 + 16);
-  const dv = cp, yv = dv + ents * 8, ix = yv + rows * 8, ip = ix + ents * 4;
-  const dV = k.f64(dv, ents), yV = k.f64(yv, rows), xV = k.i32(ix, ents), pV = k.i32(ip, rows + 1);
-  let r0 = 0;
-  while (r0 < m) {
-    const p0 = indptr[r0];
-    // Largest r1 <= r0 + rows with indptr[r1] - p0 <= ents.
-    let lo = r0, hi = Math.min(m, r0 + rows);
-    if (indptr[hi] - p0 <= ents) lo = hi;
-    else while (hi - lo > 1) { const mid = (lo + hi) >>> 1; if (indptr[mid] - p0 <= ents) lo = mid; else hi = mid; }
-    const r1 = lo;
-    if (r1 === r0) throw new Error('row longer than a chunk (prototype)');
-    const p1 = indptr[r1];
-    pV.set(indptr.subarray(r0, r1 + 1));
-    xV.set(indices.subarray(p0, p1));
-    dV.set(data.subarray(p0, p1));
-    if (run) f((ip - 4 * r0) >>> 0, (ix - 4 * p0) >>> 0, (dv - 8 * p0) >>> 0, xp, (yv - 8 * r0) >>> 0, r0, r1, 1, 0);
-    y.set(yV.subarray(0, r1 - r0), r0);
-    r0 = r1;
-  }
+/** The library's streamed route with a given chunk size. */
+function chunked(A, x, y, bytes) {
+  const lines = { indptr: A.indptr, indices: A.indices, data: A.data, nMajor: A.shape[0], nMinor: A.shape[1] };
+  if (!spmvGatherStreamed(k, lines, x, y, 1, 0, bytes)) throw new Error('WASM memory short');
 }
 
 function withBackend(b, fn) {
@@ -83,17 +64,21 @@ for (const [label, make] of workloads) {
   const ref = withBackend('js', () => A.matvec(x, { threads: 1 }));
   const cases = {
     'js out': () => withBackend('js', () => A.matvec(x, { threads: 1, out: y })),
-    'staged out': () => withBackend('wasm', () => A.matvec(x, { threads: 1, out: y })),
+    'staged out': () => withBackend('wasm', () => withResidency(() => A.matvec(x, { threads: 1, out: y }))),
   };
   for (const kib of KIB) cases[`chunk ${kib} KiB`] = () => chunked(A, x, y, kib * 1024);
   if (process.env.SPMV_CHUNKED_PARTS) {
-    // Where the time goes: the chunk copies without the kernel, and the kernel on a pinned copy.
-    const kib = KIB[KIB.length - 1];
-    cases[`copies only ${kib} KiB`] = () => chunked(A, x, y, kib * 1024, false);
+    // The kernel on a pinned copy (x in, y out; no copy of A).
     const B = A.clone();
     const P = sp.pin(B);
     cases['pinned out'] = () => withBackend('wasm', () => B.matvec(x, { threads: 1, out: y }));
     void P;
+  }
+  if (baseLib) {
+    // What a user's loop without `out` gets by default ('auto'), this build against the base build.
+    const Ab = baseLib.csr({ indptr: A.indptr.slice(), indices: A.indices.slice(), data: A.data.slice(), shape: A.shape });
+    cases['base no out'] = () => y.set(Ab.matvec(x, { threads: 1 }));
+    cases['new no out'] = () => y.set(A.matvec(x, { threads: 1 }));
   }
   const names = Object.keys(cases);
   const ts = Object.fromEntries(names.map((n) => [n, []]));
@@ -107,7 +92,7 @@ for (const [label, make] of workloads) {
       cases[n]();
       const t = cpu() - c;
       if (r >= 2) ts[n].push(t);
-      if (!n.startsWith('copies') && !y.every((v, i) => Object.is(v, ref[i]))) same[n] = false;
+      if (!y.every((v, i) => Object.is(v, ref[i]))) same[n] = false;
     }
   }
   const base = median(ts['staged out']);

@@ -8,9 +8,8 @@
  * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident (pinned, or already copied
  * in this residency scope) or is being multiplied a second time inside a scope, and for every
  * product from {@link AUTO_WASM_SPMV_ONEOFF_NNZ} stored entries whose gathers are scattered
- * ({@link scatteredGather}), where copying the matrix in for the one call costs less than the JS
- * loop loses to the WASM kernel; threads from
- * {@link AUTO_THREAD_SPMV_NNZ}.
+ * ({@link scatteredGather}), where streaming the matrix through WASM memory for the one call
+ * costs less than the JS loop loses to the WASM kernel; threads from {@link AUTO_THREAD_SPMV_NNZ}.
  *
  * @module
  * @internal
@@ -29,15 +28,16 @@ import { spmvGatherStreamed } from './stream.js';
 /** 'auto': WASM SpMV from this many stored entries. @internal */
 export const AUTO_WASM_SPMV_NNZ = 4096;
 /**
- * 'auto': WASM for a one-off gather product (matrix copied in for the call) from this many stored
- * entries, when the gather is scattered ({@link scatteredGather}). Measured by
- * bench/ab/spmv-staging.mjs (CPU time, one thread, copy + WASM against the JS loop): 25 vs 38 ms
- * on a 2^19-node R-MAT graph (10^6 entries), 131 vs 268 ms on a random 10^6 x 10^6 matrix (10^7
- * entries); but 2.2 vs 1.5 ms on Poisson 300² and 14.1 vs 10.2 ms on Poisson 700², whose local
- * gathers the JS loop does nearly as fast as WASM, so the copy (~3 ns per entry) does not pay.
+ * 'auto': WASM for a one-off gather product (matrix streamed through WASM memory for the call, see
+ * `stream.ts`) from this many stored entries, when the gather is scattered ({@link scatteredGather}).
+ * Measured by bench/ab/spmv-chunked.mjs (CPU time, one thread, streamed WASM against the JS loop,
+ * load 5-7): 1.24 vs 2.22 ms on a random 10^5 x 10^5 matrix with 3.3·10^4 entries, 2.95 vs 4.17 ms
+ * on a 2^17-node R-MAT graph (1.3·10^5 entries), 23.7 vs 30.9 ms on a random 10^6 x 10^6 matrix
+ * with 1.3·10^5 entries (x's copy included); stencils (Poisson 300², 700²), whose local gathers
+ * the JS loop does nearly as fast as WASM, came out even, so they stay on the JS loop.
  * @internal
  */
-export const AUTO_WASM_SPMV_ONEOFF_NNZ = 1 << 18;
+export const AUTO_WASM_SPMV_ONEOFF_NNZ = 1 << 15;
 
 /**
  * Mean distance, in columns, between an entry's column and its row's diagonal position (scaled to

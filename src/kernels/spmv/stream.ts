@@ -16,7 +16,7 @@ import { residentOffset } from '../runtime/memory.js';
 import { spmvGatherRangeJs } from './rows.js';
 
 /** Bytes of the scratch block a one-off product streams A through (L2-sized). @internal */
-export const STREAM_CHUNK_BYTES = 1 << 16;
+export const STREAM_CHUNK_BYTES = 1 << 17;
 
 /** Scratch slot of the chunk block (slots 0 and 1 hold x and y of the whole-matrix route). */
 const SLOT = 7;
