@@ -26,18 +26,21 @@ const ROUNDS = Number(process.env.SPMV_CHUNKED_ROUNDS ?? 15);
 const KIB = (process.env.SPMV_CHUNKED_KIB ?? '32,64,128,256').split(',').map(Number);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
 
+/** A seeded uniform random CSR matrix of m x n with density d. */
+const uniform = (m, n, d) => () => sp.random(m, n, d, { seed: 13, format: 'csr' });
+const web = (scale, edges) => () => rmat(sp, scale, edges, 11, [0.45, 0.15, 0.15]);
 const workloads = [
-  ['web R-MAT 2^19, 2 edges/node', () => rmat(sp, 19, 2, 11, [0.45, 0.15, 0.15])],
+  ['web R-MAT 2^19, 2 edges/node', web(19, 2)],
   ['Poisson 300²', () => poisson(sp, 300)],
   ['Poisson 700²', () => poisson(sp, 700)],
-  ['random 10⁶ x 10⁶, 10⁷ nnz', () => sp.random(1e6, 1e6, 1e-5, { seed: 13, format: 'csr' })],
-  // Scattered but under AUTO_WASM_SPMV_ONEOFF_NNZ (2^18): where 'auto' runs the JS loop today.
-  ['small R-MAT 2^17, 1 edge/node', () => rmat(sp, 17, 1, 11, [0.45, 0.15, 0.15])],
-  ['small random 2·10⁵ x 2·10⁵, 1.2·10⁵ nnz', () => sp.random(2e5, 2e5, 3e-6, { seed: 13, format: 'csr' })],
-  ['small random 10⁵ x 10⁵, 5·10⁴ nnz', () => sp.random(1e5, 1e5, 5e-6, { seed: 13, format: 'csr' })],
-  ['small random 10⁵ x 10⁵, 3.3·10⁴ nnz', () => sp.random(1e5, 1e5, 3.3e-6, { seed: 13, format: 'csr' })],
-  ['small random 10⁶ x 10⁶, 1.3·10⁵ nnz', () => sp.random(1e6, 1e6, 1.3e-7, { seed: 13, format: 'csr' })],
-  ['random 10⁶ x 10⁶, 5·10⁵ nnz', () => sp.random(1e6, 1e6, 5e-7, { seed: 13, format: 'csr' })],
+  ['random 10⁶ x 10⁶, 10⁷ nnz', uniform(1e6, 1e6, 1e-5)],
+  // Scattered, fewer entries than 2^18 (the 'auto' one-off threshold before the streamed route).
+  ['small R-MAT 2^17, 1 edge/node', web(17, 1)],
+  ['small random 2·10⁵ x 2·10⁵, 1.2·10⁵ nnz', uniform(2e5, 2e5, 3e-6)],
+  ['small random 10⁵ x 10⁵, 5·10⁴ nnz', uniform(1e5, 1e5, 5e-6)],
+  ['small random 10⁵ x 10⁵, 3.3·10⁴ nnz', uniform(1e5, 1e5, 3.3e-6)],
+  ['small random 10⁶ x 10⁶, 1.3·10⁵ nnz', uniform(1e6, 1e6, 1.3e-7)],
+  ['random 10⁶ x 10⁶, 5·10⁵ nnz', uniform(1e6, 1e6, 5e-7)],
 ].filter(([label]) => label.includes(match));
 
 const k = getWasm();
@@ -51,27 +54,30 @@ function chunked(A, x, y, bytes) {
   if (!spmvGatherStreamed(k, lines, x, y, 1, 0, bytes)) throw new Error('WASM memory short');
 }
 
-function withBackend(b, fn) {
+/** `fn` as a case run on backend `b` ('auto' restored after). */
+const on = (b, fn) => () => {
   sp.setBackend(b);
   try { return fn(); } finally { sp.setBackend('auto'); }
-}
+};
 
 const rows = [];
 for (const [label, make] of workloads) {
   const A = make();
-  const x = sp.createRng(2).fillUniform(new Float64Array(A.shape[1]), -1, 1);
-  const y = new Float64Array(A.shape[0]);
-  const ref = withBackend('js', () => A.matvec(x, { threads: 1 }));
+  const [m, n] = A.shape;
+  const x = sp.createRng(2).fillUniform(new Float64Array(n), -1, 1);
+  const y = new Float64Array(m);
+  const ref = on('js', () => A.matvec(x, { threads: 1 }))();
   const cases = {
-    'js out': () => withBackend('js', () => A.matvec(x, { threads: 1, out: y })),
-    'staged out': () => withBackend('wasm', () => withResidency(() => A.matvec(x, { threads: 1, out: y }))),
+    'js out': on('js', () => A.matvec(x, { threads: 1, out: y })),
+    // Inside a residency scope the matrix is copied whole (freed when the scope ends).
+    'staged out': on('wasm', () => withResidency(() => A.matvec(x, { threads: 1, out: y }))),
   };
   for (const kib of KIB) cases[`chunk ${kib} KiB`] = () => chunked(A, x, y, kib * 1024);
   if (process.env.SPMV_CHUNKED_PARTS) {
     // The kernel on a pinned copy (x in, y out; no copy of A).
     const B = A.clone();
     const P = sp.pin(B);
-    cases['pinned out'] = () => withBackend('wasm', () => B.matvec(x, { threads: 1, out: y }));
+    cases['pinned out'] = on('wasm', () => B.matvec(x, { threads: 1, out: y }));
     void P;
   }
   if (baseLib) {
