@@ -41,12 +41,13 @@ export const AUTO_WASM_SPMV_ONEOFF_NNZ = 1 << 15;
 
 /**
  * Mean distance, in columns, between an entry's column and its row's diagonal position (scaled to
- * a rectangular shape) above which {@link scatteredGather} calls a gather scattered: 2^15 columns
- * = 256 KiB of x. Set between the measured ends (stencils with distances up to 700: JS faster;
- * R-MAT and uniform random matrices with distances ~n/3, n >= 5·10^5: WASM faster); matrices in
- * between were not measured. @internal
+ * a rectangular shape) above which {@link scatteredGather} calls a gather scattered: 2^12 columns
+ * = 32 KiB of x. Measured ends (bench/ab/spmv-chunked.mjs): stencils with distances up to 700 (JS
+ * loop as fast as WASM); uniform random matrices from n = 10^5 (distances ~n/3) and R-MAT graphs
+ * from 2^17 nodes (WASM 1.4-1.6x faster than the JS loop). Distances between 700 and 4096 were not
+ * measured. @internal
  */
-export const SCATTERED_GATHER_DISTANCE = 1 << 15;
+export const SCATTERED_GATHER_DISTANCE = 1 << 12;
 
 /**
  * Whether the gathers of x are far apart (each one likely a cache miss), from the entries of 64
