@@ -10,7 +10,7 @@
 // - js out: the JS loop into a reused `out` (no staging, no fresh memory);
 // - wasm pinned out: the WASM kernel with the matrix held in WASM memory (`pin`): x copied in, y
 //   copied out, nothing else; the closest to the kernel alone;
-// - wasm copy out: the WASM kernel copying the matrix in for the call (what a one-off product pays);
+// - wasm copy out: the one-off WASM route (A streamed through a chunk block, src/kernels/spmv/stream.ts);
 // - stage only: copying indptr, indices and data into WASM memory, as one call does;
 // - auto out / auto no out: what `A.matvec(x)` does by default, into `out` and into a new vector.
 // SciPy (python3) runs `csr_matvec` into a reused y and `A @ x` in a child process, rounds

@@ -1,15 +1,15 @@
 /**
- * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix copied
- * into WASM memory for the call, or reused from a residency scope or a pin: see `runtime/wasm/resident.ts`)
- * or the worker pool, then run it.
+ * SpMV entry points on raw compressed arrays: pick the JS loop, the WASM SIMD kernel (matrix streamed
+ * through a chunk block for a one-off product on one thread, see `stream.ts`; copied into WASM
+ * memory for the call on threads; or reused from a residency scope or a pin: see
+ * `runtime/wasm/resident.ts`) or the worker pool, then run it.
  *
  * 'auto' rules (measured, see docs/products.md): WASM for the gather product (CSR·x) from
  * {@link AUTO_WASM_SPMV_NNZ} stored entries once the matrix is resident (pinned, or already copied
  * in this residency scope) or is being multiplied a second time inside a scope, and for every
  * product from {@link AUTO_WASM_SPMV_ONEOFF_NNZ} stored entries whose gathers are scattered
- * ({@link scatteredGather}), where copying the matrix in for the one call costs less than the JS
- * loop loses to the WASM kernel; threads from
- * {@link AUTO_THREAD_SPMV_NNZ}.
+ * ({@link scatteredGather}), where streaming the matrix through WASM memory for the one call
+ * costs less than the JS loop loses to the WASM kernel; threads from {@link AUTO_THREAD_SPMV_NNZ}.
  *
  * @module
  * @internal
@@ -22,29 +22,32 @@ import { spmvGatherRangeJs, spmvScatterRangeJs } from './rows.js';
 import { spmvGatherTask, spmvScatterTask } from './tasks.js';
 import { resolveThreads, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
 import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
-import { type Pins, isResident, residentCompressed, seenBefore, unpin } from '../runtime/wasm/resident.js';
+import { type Pins, inResidencyScope, isResident, residentCompressed, seenBefore, unpin } from '../runtime/wasm/resident.js';
+import { spmvGatherStreamed } from './stream.js';
 
 /** 'auto': WASM SpMV from this many stored entries. @internal */
 export const AUTO_WASM_SPMV_NNZ = 4096;
 /**
- * 'auto': WASM for a one-off gather product (matrix copied in for the call) from this many stored
- * entries, when the gather is scattered ({@link scatteredGather}). Measured by
- * bench/ab/spmv-staging.mjs (CPU time, one thread, copy + WASM against the JS loop): 25 vs 38 ms
- * on a 2^19-node R-MAT graph (10^6 entries), 131 vs 268 ms on a random 10^6 x 10^6 matrix (10^7
- * entries); but 2.2 vs 1.5 ms on Poisson 300² and 14.1 vs 10.2 ms on Poisson 700², whose local
- * gathers the JS loop does nearly as fast as WASM, so the copy (~3 ns per entry) does not pay.
+ * 'auto': WASM for a one-off gather product (matrix streamed through WASM memory for the call, see
+ * `stream.ts`) from this many stored entries, when the gather is scattered ({@link scatteredGather}).
+ * Measured by bench/ab/spmv-chunked.mjs (CPU time, one thread, streamed WASM against the JS loop,
+ * load 5-7): 1.24 vs 2.22 ms on a random 10^5 x 10^5 matrix with 3.3·10^4 entries, 2.95 vs 4.17 ms
+ * on a 2^17-node R-MAT graph (1.3·10^5 entries), 23.7 vs 30.9 ms on a random 10^6 x 10^6 matrix
+ * with 1.3·10^5 entries (x's copy included); stencils (Poisson 300², 700²), whose local gathers
+ * the JS loop does nearly as fast as WASM, came out even, so they stay on the JS loop.
  * @internal
  */
-export const AUTO_WASM_SPMV_ONEOFF_NNZ = 1 << 18;
+export const AUTO_WASM_SPMV_ONEOFF_NNZ = 1 << 15;
 
 /**
  * Mean distance, in columns, between an entry's column and its row's diagonal position (scaled to
- * a rectangular shape) above which {@link scatteredGather} calls a gather scattered: 2^15 columns
- * = 256 KiB of x. Set between the measured ends (stencils with distances up to 700: JS faster;
- * R-MAT and uniform random matrices with distances ~n/3, n >= 5·10^5: WASM faster); matrices in
- * between were not measured. @internal
+ * a rectangular shape) above which {@link scatteredGather} calls a gather scattered: 2^12 columns
+ * = 32 KiB of x. Measured ends (bench/ab/spmv-chunked.mjs): stencils with distances up to 700 (JS
+ * loop as fast as WASM); uniform random matrices from n = 10^5 (distances ~n/3) and R-MAT graphs
+ * from 2^17 nodes (WASM 1.4-1.6x faster than the JS loop). Distances between 700 and 4096 were not
+ * measured. @internal
  */
-export const SCATTERED_GATHER_DISTANCE = 1 << 15;
+export const SCATTERED_GATHER_DISTANCE = 1 << 12;
 
 /**
  * Whether the gathers of x are far apart (each one likely a cache miss), from the entries of 64
@@ -111,6 +114,15 @@ function stage(k: WasmKernels, A: Lines, x: Float64Array, y: Float64Array, beta:
   return [...a, xp, yp, ry >= 0 ? 1 : 0];
 }
 
+/**
+ * A product whose copy of A would be taken for this call only (no held or scope copy, not inside
+ * a residency scope, where the copy is kept for the scope's later products): it streams A through
+ * a chunk block instead ({@link spmvGatherStreamed}).
+ */
+function oneOff(A: Lines): boolean {
+  return !inResidencyScope() && !isResident(A.data) && !isResident(A.indices) && !isResident(A.indptr);
+}
+
 /** Run a WASM line kernel over all lines of A on this thread, in {@link tierUpChunks} (same bits as one call). */
 function serialLines(A: Lines, run: (r0: number, r1: number) => void): void {
   const ptr = A.indptr;
@@ -132,6 +144,7 @@ function chunks(m: number, threads: number): Int32Array {
  */
 export function spmvGather(A: Lines, x: Float64Array, y: Float64Array, alpha: number, beta: number, threads?: number | 'auto'): void {
   const p = planGather(A, threads);
+  if (p.k && p.useWasm && p.threads === 1 && oneOff(A) && spmvGatherStreamed(p.k, A, x, y, alpha, beta)) return;
   if (p.k) {
     const pins: Pins = [];
     try {

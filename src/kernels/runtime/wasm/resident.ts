@@ -143,6 +143,11 @@ export function seenBefore(arr: Numeric): boolean {
   return false;
 }
 
+/** True inside {@link withResidency} (a copy taken now is kept for the scope's later products). @internal */
+export function inResidencyScope(): boolean {
+  return scopeDepth > 0;
+}
+
 /**
  * Run `fn` (synchronous) with copies shared across its products: an array copied once is reused
  * until the outermost scope returns, then freed. For the iterations of one solver call, whose
