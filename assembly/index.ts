@@ -12,6 +12,7 @@ export * from './krylov';
 export * from './cd';
 export * from './logistic';
 export * from './sparse-simplicial';
+export * from './lu-solve';
 export * from './amd';
 export * from './sparse-symbolic';
 export * from './nested-dissection';
