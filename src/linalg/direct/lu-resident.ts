@@ -4,7 +4,10 @@
  * `lu_solve_t`) without copying them per solve. The block belongs to one {@link SparseLU} and
  * nothing else writes to it, so the factors never change after the factorization; it is freed by
  * {@link ResidentLU.free} or, for a factorization dropped without `dispose()`, when the garbage
- * collector reclaims it.
+ * collector reclaims it. The collector does not see WASM memory, so a loop that drops its
+ * factorizations without `dispose()` could pile them up there (WASM memory never shrinks): the
+ * blocks alive at once are capped at {@link residentLUBudget} bytes, and factors beyond it are
+ * copied into JS arrays instead.
  *
  * @module
  * @internal
@@ -12,14 +15,28 @@
 import { CSCMatrix } from '../../formats/index.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 
-/** The block's address (-1 once freed); shared with the finalizer, which must not hold the owner. */
+/** The block's address (-1 once freed) and size; shared with the finalizer, which must not hold the owner. */
 interface Block {
   ptr: number;
+  bytes: number;
+}
+
+let liveBytes = 0;
+let budget = 64 * 2 ** 20;
+
+/**
+ * Bytes of WASM memory that resident LU factors may hold at once (default 64 MiB); with `bytes`,
+ * set it (factors already resident stay). @internal
+ */
+export function residentLUBudget(bytes?: number): number {
+  if (bytes !== undefined) budget = Math.max(0, bytes);
+  return budget;
 }
 
 function release(b: Block): void {
   if (b.ptr < 0) return;
   getWasm()?.free(b.ptr);
+  liveBytes -= b.bytes;
   b.ptr = -1;
 }
 
@@ -61,7 +78,8 @@ export class ResidentLU {
 
   /**
    * Copies of the factors at `src` (in WASM memory, e.g. the arrays a kernel just wrote) in a new
-   * block of their own; null when the WASM kernels are not loaded or memory is short.
+   * block of their own; null when the WASM kernels are not loaded, memory is short or the block
+   * would exceed {@link residentLUBudget}.
    */
   static copyOf(n: number, src: FactorArrays): ResidentLU | null {
     const w = getWasm();
@@ -75,8 +93,11 @@ export class ResidentLU {
       offset.push(bytes);
       bytes += align(b);
     }
-    const ptr = w.alloc(bytes + 8 * n);
+    const total = bytes + 8 * n;
+    if (liveBytes + total > budget) return null;
+    const ptr = w.alloc(total);
     if (ptr < 0) return null;
+    liveBytes += total;
     // A view made after the allocation (memory may have grown).
     const mem = new Uint8Array(w.memory.buffer);
     const at = {} as FactorArrays;
@@ -84,7 +105,7 @@ export class ResidentLU {
       at[name] = ptr + offset[t]!;
       mem.copyWithin(at[name], src[name], src[name] + b);
     });
-    return new ResidentLU(n, lnz, unz, { ptr }, at, ptr + bytes);
+    return new ResidentLU(n, lnz, unz, { ptr, bytes: total }, at, ptr + bytes);
   }
 
   /** True once {@link ResidentLU.free} ran. */
@@ -94,7 +115,7 @@ export class ResidentLU {
 
   /** Bytes of WASM memory held (0 once freed). */
   get bytes(): number {
-    return this.freed ? 0 : 2 * align(4 * (this.n + 1)) + align(4 * this.lnz) + align(4 * this.unz) + align(8 * this.lnz) + align(8 * this.unz) + 8 * this.n;
+    return this.freed ? 0 : this.block.bytes;
   }
 
   /**

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CSCMatrix, DisposedError, csc, factorized, setBackend, splu } from '../../../src/index.js';
 import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
+import { residentLUBudget } from '../../../src/linalg/direct/lu-resident.js';
 import { relResidual, rhs } from './helpers.js';
 import { convectionDiffusion2d, poisson2d } from './problems.js';
 
@@ -97,6 +98,27 @@ describe('splu: factors resident in WASM memory', () => {
       lu2[dispose]!();
       expect(lu2.disposed).toBe(true);
       expect(w.arena.allocated).toBe(before);
+    }
+  });
+
+  it('beyond the budget of WASM memory for factors, new factors go to JS arrays and solve the same', () => {
+    const A = convectionDiffusion2d(20, 100);
+    const b = rhs(400);
+    const first = factorOn('wasm', A);
+    const old = residentLUBudget();
+    residentLUBudget(first.wasmBytes + 1);
+    try {
+      const second = factorOn('wasm', A);
+      expect(second.wasmBytes).toBe(0);
+      expect(same(second.solve(b), first.solve(b))).toBe(true);
+      expect(same(second.solve(b, 'T'), first.solve(b, 'T'))).toBe(true);
+      first.dispose();
+      const third = factorOn('wasm', A);
+      expect(third.wasmBytes).toBeGreaterThan(0);
+      expect(same(third.solve(b), second.solve(b))).toBe(true);
+      third.dispose();
+    } finally {
+      residentLUBudget(old);
     }
   });
 
