@@ -1,7 +1,7 @@
 // splu's factors left in WASM memory (the simplicial kernel's path): the same solves as the
 // factors in JS arrays, bit for bit; dispose() frees them and later use throws.
 import { describe, expect, it } from 'vitest';
-import { type CSCMatrix, DisposedError, csc, factorized, setBackend, splu } from '../../../src/index.js';
+import { type CSCMatrix, DisposedError, csc, factorized, setBackend, splu, spsolve } from '../../../src/index.js';
 import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
 import { residentLUBudget } from '../../../src/linalg/direct/lu-resident.js';
 import { relResidual, rhs } from './helpers.js';
@@ -120,6 +120,20 @@ describe('splu: factors resident in WASM memory', () => {
     } finally {
       residentLUBudget(old);
     }
+  });
+
+  it('spsolve with a dense or sparse b frees the factor it made', () => {
+    const w = getWasm()!;
+    const A = convectionDiffusion2d(20, 100);
+    const B = Array.from({ length: 400 }, (_, i) => [Math.sin(i), 1]);
+    spsolve(A, B);
+    const before = w.arena.allocated;
+    const X = spsolve(A, B);
+    spsolve(A, csc(B));
+    expect(w.arena.allocated).toBe(before);
+    const lu = splu(A);
+    expect(same(X.data, lu.solve(B).data)).toBe(true);
+    lu.dispose();
   });
 
   it('factorized: dispose() releases the factor and the solver throws afterwards', () => {
