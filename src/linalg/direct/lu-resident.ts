@@ -54,25 +54,13 @@ export interface FactorArrays {
   ux: number;
 }
 
-/** @internal */
+/**
+ * Factors of order n with lnz and unz stored entries in `block`, at the offsets `at`, with n
+ * doubles of work space for the solves at `y`.
+ * @internal
+ */
 export class ResidentLU {
-  /** Order of the factors. */
-  readonly n: number;
-  /** Stored entries of L and U. */
-  readonly lnz: number;
-  readonly unz: number;
-  private readonly block: Block;
-  private readonly at: FactorArrays;
-  /** n doubles of work space for the solves. */
-  private readonly y: number;
-
-  private constructor(n: number, lnz: number, unz: number, block: Block, at: FactorArrays, y: number) {
-    this.n = n;
-    this.lnz = lnz;
-    this.unz = unz;
-    this.block = block;
-    this.at = at;
-    this.y = y;
+  private constructor(readonly n: number, readonly lnz: number, readonly unz: number, private readonly block: Block, private readonly at: FactorArrays, private readonly y: number) {
     finalizer.register(this, block, this);
   }
 

@@ -292,15 +292,7 @@ export class SparseLU {
 // `using lu = splu(A)`: installed where the runtime has Symbol.dispose, and kept out of the
 // published type (a consumer without the esnext.disposable lib must still compile our .d.ts).
 const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
-if (typeof disposeSymbol === 'symbol') {
-  Object.defineProperty(SparseLU.prototype, disposeSymbol, {
-    value(this: SparseLU): void {
-      this.dispose();
-    },
-    configurable: true,
-    writable: true,
-  });
-}
+if (typeof disposeSymbol === 'symbol') Object.defineProperty(SparseLU.prototype, disposeSymbol, { value: SparseLU.prototype.dispose, configurable: true, writable: true });
 
 /**
  * Share of off-diagonal entries whose transpose is also stored, and whether the diagonal is
