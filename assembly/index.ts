@@ -13,6 +13,7 @@ export * from './cd';
 export * from './logistic';
 export * from './sparse-simplicial';
 export * from './sparse-chol-once';
+export * from './lu-solve';
 export * from './amd';
 export * from './sparse-symbolic';
 export * from './nested-dissection';

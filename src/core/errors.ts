@@ -177,8 +177,11 @@ function describe(v: unknown): string {
  * ```
  */
 export class DisposedError extends SparsityError {
-  /** @param what - the disposed object, e.g. `'CSRMatrix'` */
-  constructor(what: string) {
-    super(`${what} was disposed: its arrays went back to the result pool (copy what you need before dispose())`);
+  /**
+   * @param what - the disposed object, e.g. `'CSRMatrix'`
+   * @param detail - what became of it (default: its arrays went back to the result pool)
+   */
+  constructor(what: string, detail = 'its arrays went back to the result pool (copy what you need before dispose())') {
+    super(`${what} was disposed: ${detail}`);
   }
 }

@@ -26,6 +26,15 @@ const DEAD = 2;
 const WBIG = 1 << 30;
 
 /**
+ * Bytes of scratch that `amd_order` (assembly/amd.ts) needs for n nodes and a quotient graph of
+ * `iwlen` ints: 64-byte node records (16 fields) and three more arrays, plus alignment slack.
+ * @internal
+ */
+export function amdScratchBytes(n: number, iwlen: number): number {
+  return (18 * n + 1 + iwlen) * 4 + 64;
+}
+
+/**
  * Fill-reducing permutation of the symmetric graph `G` (no self loops): returns p with the node
  * eliminated k-th at p[k]. Nodes of degree above `max(16, dense·√n)` are placed last.
  * @internal
@@ -40,7 +49,7 @@ export function amdOrder(G: Graph, dense = 10): Int32Array {
   // quotient-graph array (return 1) where the JS loop below grows its own.
   const perm = new Int32Array(n);
   for (let len = iwlen; ; len *= 2) {
-    const ret = callOnCopies('amd_order', [G.ptr, G.idx.subarray(0, nnz), perm], [n, len, denseLimit], [2], (18 * n + 1 + len) * 4, [2]);
+    const ret = callOnCopies('amd_order', [G.ptr, G.idx.subarray(0, nnz), perm], [n, len, denseLimit], [2], amdScratchBytes(n, len), [2]);
     if (ret === null) break;
     if (ret === 0) return perm;
   }

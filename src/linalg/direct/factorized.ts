@@ -5,7 +5,7 @@
  * @module
  */
 import type { VectorLike } from '../../core/array.js';
-import { ArgumentError } from '../../core/index.js';
+import { ArgumentError, DisposedError } from '../../core/index.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
 import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { choleskySolveOnce } from './cholesky-solve-once.js';
@@ -37,6 +37,12 @@ export interface FactorizedSolve {
   readonly method: 'cholesky' | 'lu';
   /** The factor object itself. */
   readonly factor: SparseCholesky | SparseLU;
+  /**
+   * Release the factorization now (also `using solve = factorized(A)` where the runtime has
+   * `Symbol.dispose`): an LU factor's WASM memory goes back at once (see
+   * {@link SparseLU.dispose}); afterwards the solver throws {@link DisposedError}. Idempotent.
+   */
+  dispose(): void;
 }
 
 /**
@@ -107,8 +113,19 @@ export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOp
  */
 export function factorized(A: SparseMatrix, options?: FactorizedOptions): FactorizedSolve {
   const factor = factorAuto('factorized', A, options);
-  const solve = ((b: DirectRHS) => factor.solve(b)) as FactorizedSolve;
+  let disposed = false;
+  const solve = ((b: DirectRHS) => {
+    if (disposed) throw new DisposedError('factorized solver', 'its factorization was freed (factor A again)');
+    return factor.solve(b);
+  }) as FactorizedSolve;
   Object.defineProperty(solve, 'method', { value: factor instanceof SparseCholesky ? 'cholesky' : 'lu', enumerable: true });
   Object.defineProperty(solve, 'factor', { value: factor, enumerable: true });
+  const dispose = (): void => {
+    disposed = true;
+    if (!(factor instanceof SparseCholesky)) factor.dispose();
+  };
+  Object.defineProperty(solve, 'dispose', { value: dispose });
+  const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
+  if (typeof disposeSymbol === 'symbol') Object.defineProperty(solve, disposeSymbol, { value: dispose });
   return solve;
 }

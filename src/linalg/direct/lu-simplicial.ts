@@ -22,6 +22,15 @@ import { callOnCopies, type Room } from './wasm-call.js';
 import { wantWasm } from '../../kernels/runtime/backend.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 import type { LUFactors } from './lu-supernodal.js';
+import { ResidentLU } from './lu-resident.js';
+
+/** Simplicial LU factors left in WASM memory ({@link luSimplicial} with `'resident'`). @internal */
+export interface ResidentFactors {
+  resident: ResidentLU;
+  pinv: Int32Array;
+  q: Int32Array;
+  flops: number;
+}
 
 /**
  * Numeric simplicial LU of canonical CSC `A` on the simplicial analysis `S` of the pattern of
@@ -29,12 +38,15 @@ import type { LUFactors } from './lu-supernodal.js';
  * threshold test `tol` (or is zero). With `rhs` (length n) and the WASM kernels in use, the
  * factors are not returned: rhs is overwritten with A⁻¹·rhs, solved in WASM memory where the
  * factors were written (`lu_solve`, the loops of SparseLU's solve), and the result is
- * `'solved'`; without the kernels rhs is left alone and the factors are returned.
+ * `'solved'`; without the kernels rhs is left alone and the factors are returned. With
+ * `'resident'` and the kernels in use, the factors stay in WASM memory ({@link ResidentLU}, a
+ * block of their own) instead of being copied into JS arrays.
  * @internal
  */
 export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number): LUFactors | null;
-export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs?: Float64Array): LUFactors | 'solved' | null;
-export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs?: Float64Array): LUFactors | 'solved' | null {
+export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, out?: Float64Array | 'resident'): LUFactors | ResidentFactors | 'solved' | null;
+export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, out?: Float64Array | 'resident'): LUFactors | ResidentFactors | 'solved' | null {
+  const rhs = out instanceof Float64Array ? out : undefined;
   const { n, perm, cp, ci, parent, rowPtr, nnzL } = S;
   const pinv = invertPermutation(perm);
   const ap = A.indptr;
@@ -47,8 +59,8 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs
   // columns are computed, and the flops are counted on what is kept, as lu-supernodal.ts does.
   const lp = rowPtr.slice();
   const up = new Int32Array(n + 1);
-  // Solving in WASM memory, the factors stay there: only room is reserved for them.
-  const inPlace = rhs !== undefined && wantWasm(true) && getWasm() !== null;
+  // Solving in WASM memory or keeping the factors there: only room is reserved for them.
+  const inPlace = out !== undefined && wantWasm(true) && getWasm() !== null;
   let li: Int32Array | Room = inPlace ? { bytes: 4, length: nnzL } : new Int32Array(nnzL);
   let ui: Int32Array | Room = inPlace ? { bytes: 4, length: nnzL } : new Int32Array(nnzL);
   let lx: Float64Array | Room = inPlace ? { bytes: 8, length: nnzL } : new Float64Array(nnzL);
@@ -60,6 +72,20 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs
   const urow = new Int32Array(n);
   const flops = new Float64Array(1);
   let solved = false;
+  let resident: ResidentLU | null = null;
+  const keep = (ret: number, args: number[]): number[] | undefined => {
+    if (ret >= 0) return [];
+    const at = { lp: args[8]!, li: args[9]!, up: args[10]!, ui: args[11]!, lx: args[12]!, ux: args[13]! };
+    resident = ResidentLU.copyOf(n, at);
+    if (resident) return [19];
+    // Memory is short: copy the factors out as usual.
+    const w = getWasm()!;
+    li = w.i32(at.li, nnzL).slice();
+    ui = w.i32(at.ui, nnzL).slice();
+    lx = w.f64(at.lx, nnzL).slice();
+    ux = w.f64(at.ux, nnzL).slice();
+    return [8, 10, 19];
+  };
   const solveHere = rhs
     ? (ret: number, args: number[]): number[] | undefined => {
       if (ret >= 0) return [];
@@ -75,9 +101,10 @@ export function luSimplicial(A: CSCMatrix, S: CholeskySymbolic, tol: number, rhs
       return [];
     }
     : undefined;
-  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 32 * n, [9, 10, 11, 12, 13, 19], solveHere);
+  const fail = callOnCopies('lu_simplicial', [cp, ci, parent, ap, ai, ax, perm, pinv, lp, li, up, ui, lx, ux, x, s, mark, next, urow, flops], [n, tol], [8, 9, 10, 11, 12, 13, 19], 32 * n, [9, 10, 11, 12, 13, 19], out === 'resident' ? keep : solveHere);
   if (fail !== null && fail >= 0) return null;
   if (solved) return 'solved';
+  if (resident) return { resident, pinv, q: perm, flops: flops[0]! };
   if (fail === null && inPlace) {
     li = new Int32Array(nnzL);
     ui = new Int32Array(nnzL);

@@ -6,7 +6,7 @@
  * @module
  */
 import { assertFinite, type VectorLike } from '../../core/array.js';
-import { ArgumentError, ShapeError } from '../../core/index.js';
+import { ArgumentError, DisposedError, ShapeError } from '../../core/index.js';
 import { CSCMatrix, type DenseInput, type NdArray, type SparseMatrix } from '../../formats/index.js';
 import { amdOrder } from './amd.js';
 import { colamdOrder } from './colamd.js';
@@ -16,6 +16,7 @@ import { ataPattern, offDiagonalPattern, type Symmetry, symmetricPattern, symmet
 import { type DirectRHS, solveRHS } from './rhs.js';
 import { analyzeSymmetricLU, luSupernodal } from './lu-supernodal.js';
 import { luSimplicial } from './lu-simplicial.js';
+import { ResidentLU } from './lu-resident.js';
 import { dropZeros, grow } from './lu-storage.js';
 import { callOnCopies } from './wasm-call.js';
 
@@ -75,9 +76,11 @@ const OPTION_KEYS = ['ordering', 'pivotThreshold'] as const;
 export class SparseLU {
   /** Shape [n, n] of A. */
   readonly shape: readonly [number, number];
-  private readonly Lraw: CSCMatrix;
-  private readonly Uraw: CSCMatrix;
+  /** The factors as built: JS arrays, or (the simplicial WASM path) a block of WASM memory. */
+  private raw: [CSCMatrix, CSCMatrix] | null;
+  private resident: ResidentLU | null;
   private sorted: [CSCMatrix, CSCMatrix] | null = null;
+  private isDisposed = false;
   /** Row permutation (SciPy's `perm_r`): row i of A is row permR[i] of Pr·A. */
   readonly permR: Int32Array;
   /** Column permutation (SciPy's `perm_c`): column j of A is column permC[j] of A·Pc. */
@@ -90,11 +93,11 @@ export class SparseLU {
   private readonly work: Float64Array;
 
   /** @internal */
-  constructor(L: CSCMatrix, U: CSCMatrix, pinv: Int32Array, q: Int32Array, flops: number, ordering: LUOrdering | 'given') {
-    const n = L.shape[0];
+  constructor(factors: [CSCMatrix, CSCMatrix] | ResidentLU, pinv: Int32Array, q: Int32Array, flops: number, ordering: LUOrdering | 'given') {
+    const n = pinv.length;
     this.shape = [n, n];
-    this.Lraw = L;
-    this.Uraw = U;
+    this.raw = factors instanceof ResidentLU ? null : factors;
+    this.resident = factors instanceof ResidentLU ? factors : null;
     this.permR = pinv;
     this.q = q;
     this.permC = invertPermutation(q);
@@ -133,8 +136,60 @@ export class SparseLU {
   private sortedFactors(): [CSCMatrix, CSCMatrix] {
     // The solves read the factors as built (L's diagonal first, U's last in each column);
     // users get sorted copies.
-    this.sorted ??= [this.Lraw.sortIndices(), this.Uraw.sortIndices()];
+    if (!this.sorted) {
+      const [L, U] = this.rawFactors();
+      this.sorted = [L.sortIndices(), U.sortIndices()];
+    }
     return this.sorted;
+  }
+
+  /** The factors as built, in JS arrays (copied out of WASM memory on first use). */
+  private rawFactors(): [CSCMatrix, CSCMatrix] {
+    this.checkLive();
+    this.raw ??= this.resident!.toCSC();
+    return this.raw;
+  }
+
+  private checkLive(): void {
+    if (this.isDisposed) throw new DisposedError('SparseLU', 'its factors were freed (factor A again)');
+  }
+
+  /**
+   * Bytes of WASM memory that hold the factors (the simplicial LU with the WASM kernels keeps
+   * them there, where the solves run); 0 when they are in JS arrays or after
+   * {@link SparseLU.dispose}.
+   */
+  get wasmBytes(): number {
+    return this.resident?.bytes ?? 0;
+  }
+
+  /**
+   * Free the factors now (also `using lu = splu(A)` where the runtime has `Symbol.dispose`):
+   * their WASM memory goes back at once instead of when the garbage collector reclaims the
+   * object. Afterwards `solve`, `solveInPlace`, `L` and `U` throw {@link DisposedError};
+   * `L` and `U` taken before stay valid (they are copies). Idempotent.
+   *
+   * @example
+   * ```ts
+   * import { csc, splu } from 'sparsity';
+   * const lu = splu(csc([[2, 1], [1, 3]]));
+   * Array.from(lu.solve([3, 4])); // => [1, 1]
+   * lu.dispose();
+   * lu.disposed; // => true
+   * ```
+   */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.resident?.free();
+    this.resident = null;
+    this.raw = null;
+    this.sorted = null;
+  }
+
+  /** True once {@link SparseLU.dispose} ran. */
+  get disposed(): boolean {
+    return this.isDisposed;
   }
 
   /**
@@ -158,6 +213,7 @@ export class SparseLU {
   solve(b: DirectRHS, trans?: 'N' | 'T'): Float64Array | NdArray | CSCMatrix;
   solve(b: DirectRHS, trans: 'N' | 'T' = 'N'): Float64Array | NdArray | CSCMatrix {
     if (trans !== 'N' && trans !== 'T') throw new ArgumentError('trans', trans, "'N' (A·x = b) or 'T' (Aᵀ·x = b)");
+    this.checkLive();
     return solveRHS('SparseLU.solve', this.shape[0], b, (x) => this.solveInPlace(x, trans));
   }
 
@@ -177,9 +233,15 @@ export class SparseLU {
     const n = this.shape[0];
     if (!(b instanceof Float64Array)) throw new ArgumentError('b', b, 'a Float64Array (solveInPlace overwrites it)');
     if (b.length !== n) throw new ShapeError('SparseLU.solveInPlace', [n, n], b.length);
+    this.checkLive();
     assertFinite(b, 'b');
-    const { indptr: lp, indices: li, data: lx } = this.Lraw;
-    const { indptr: up, indices: ui, data: ux } = this.Uraw;
+    if (this.resident) {
+      this.resident.solve(b, this.permR, this.q, trans === 'T');
+      return b;
+    }
+    const [L, U] = this.rawFactors();
+    const { indptr: lp, indices: li, data: lx } = L;
+    const { indptr: up, indices: ui, data: ux } = U;
     const y = this.work;
     const pinv = this.permR;
     const q = this.q;
@@ -210,8 +272,8 @@ export class SparseLU {
   /** y ← U⁻¹·L⁻¹·y in JS (the loops of `lu_solve` in assembly/sparse-simplicial.ts). */
   private substitute(y: Float64Array): void {
     const n = this.shape[0];
-    const { indptr: lp, indices: li, data: lx } = this.Lraw;
-    const { indptr: up, indices: ui, data: ux } = this.Uraw;
+    const { indptr: lp, indices: li, data: lx } = this.raw![0];
+    const { indptr: up, indices: ui, data: ux } = this.raw![1];
     for (let j = 0; j < n; j++) {
         const yj = y[j]!;
         if (yj === 0) continue;
@@ -226,6 +288,11 @@ export class SparseLU {
       }
   }
 }
+
+// `using lu = splu(A)`: installed where the runtime has Symbol.dispose, and kept out of the
+// published type (a consumer without the esnext.disposable lib must still compile our .d.ts).
+const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
+if (typeof disposeSymbol === 'symbol') Object.defineProperty(SparseLU.prototype, disposeSymbol, { value: SparseLU.prototype.dispose, configurable: true, writable: true });
 
 /**
  * Share of off-diagonal entries whose transpose is also stored, and whether the diagonal is
@@ -341,9 +408,9 @@ export function spluChecked(C: CSCMatrix, options: SpluOptions | undefined, rhs?
       const G = symPattern ? offDiagonalPattern(C) : symmetricPattern(C);
       const S = analyzeSymmetricLU(G, ordering, 'auto', symPattern ? C : undefined);
       const used = S.ordering === 'nesdis' ? 'nesdis' : 'amd';
-      const f = S.simplicial ? luSimplicial(C, S, tol, rhs) : luSupernodal(C, C.toCSR(), S, tol);
+      const f = S.simplicial ? luSimplicial(C, S, tol, rhs ?? 'resident') : luSupernodal(C, C.toCSR(), S, tol);
       if (f === 'solved') return null;
-      if (f) return new SparseLU(f.L, f.U, f.pinv, f.q, f.flops, used);
+      if (f) return new SparseLU('resident' in f ? f.resident : [f.L, f.U], f.pinv, f.q, f.flops, used);
       const lu = luFactor(C, S.perm, tol, used, sym ? Math.max(1, Math.floor(0.05 * C.shape[0])) : Infinity);
       if (lu) return lu;
     }
@@ -517,5 +584,5 @@ export function luFactor(A: CSCMatrix, q: Int32Array, tol: number, used: LUOrder
   unz = dropZeros(n, up, ui, ux, false);
   const L = new CSCMatrix({ indptr: lp, indices: li.slice(0, lnz), data: lx.slice(0, lnz), shape: [n, n] });
   const U = new CSCMatrix({ indptr: up, indices: ui.slice(0, unz), data: ux.slice(0, unz), shape: [n, n] });
-  return new SparseLU(L, U, pinv, q, flops, used);
+  return new SparseLU([L, U], pinv, q, flops, used);
 }

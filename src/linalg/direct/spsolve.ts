@@ -49,5 +49,11 @@ export function spsolve(A: SparseMatrix, b: DirectRHS, options?: FactorizedOptio
     const factor = factorOrSolve('spsolve', C, options, true, x);
     return factor ? factor.solveInPlace(x) : x;
   }
-  return factorAuto('spsolve', C, options, true).solve(b);
+  // The factorization is used once: its WASM memory (an LU's) goes back right after the solve.
+  const factor = factorAuto('spsolve', C, options, true);
+  try {
+    return factor.solve(b);
+  } finally {
+    (factor as { dispose?: () => void }).dispose?.();
+  }
 }
