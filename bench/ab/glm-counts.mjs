@@ -18,6 +18,7 @@
 //   node bench/ab/glm-counts.mjs [dist dir, default ./dist]   (after `npm run build`)
 //   COUNTS_SKLEARN=0   skip scikit-learn (about 10 s)
 //   COUNTS_MAX=2000    epoch limit per α of the oracle runs (plain CD needs thousands on the last α)
+//   COUNTS_ORACLE=0    ours only (its totals as JSON; a few seconds)
 //   COUNTS_VERBOSE=1   print each oracle α as it finishes
 import { register } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,7 +51,10 @@ register('data:text/javascript,' + encodeURIComponent(hooks));
 // Counters: epochs, features visited, entries gathered; Anderson trials and the entries of the
 // columns they move (the trial residual's scatter); gap checks and full Xᵀr products.
 let ip = null;
-const zero = () => ({ epochs: 0, visits: 0, entries: 0, trials: 0, trialEntries: 0, checks: 0, full: 0 });
+// trialEntries: the columns a trial moves (what a scatter of the moved columns touches);
+// clampEntries: those it clamps to zero (all a trial residual combined from stored residuals
+// would scatter, the residual being affine in w).
+const zero = () => ({ epochs: 0, visits: 0, entries: 0, trials: 0, trialEntries: 0, clampEntries: 0, checks: 0, full: 0 });
 let cnt = zero();
 globalThis.__count = (name, f) =>
   function (...args) {
@@ -68,6 +72,7 @@ globalThis.__count = (name, f) =>
         const old = s.w[j];
         const e = ext[k] * old <= 0 ? 0 : ext[k];
         if (e !== old) cnt.trialEntries += ip[j + 1] - ip[j];
+        if (e !== ext[k]) cnt.clampEntries += ip[j + 1] - ip[j];
       }
     } else if (name === 'checkGradient') cnt.checks++;
     else if (name === 'fullGradient') cnt.full++;
@@ -118,6 +123,14 @@ const ours = sp.lassoPath(A, y, {
 perAlpha.push(cnt);
 const oursCpu = cpu() - c0;
 const supportOf = (w) => Int32Array.from(Array.from(w).flatMap((v, j) => (v !== 0 ? [j] : [])));
+const oursSupports = ours.coefs.map(supportOf);
+const sum = (rows, key) => rows.reduce((a, r) => a + r[key], 0);
+const tot = (rows) => Object.fromEntries(Object.keys(zero()).map((key) => [key, sum(rows, key)]));
+console.log(`ours: ${oursCpu.toFixed(2)} CPU s (counters on); worst relgap ${(Math.max(...ours.dualityGaps) / P0).toExponential(2)}; last support ${oursSupports[K - 1].length}`);
+if (process.env.COUNTS_ORACLE === '0') {
+  console.log(JSON.stringify(tot(perAlpha)));
+  process.exit(0);
+}
 // The oracle's working set is the exact support at each α, from a path solved far tighter (relgap
 // 1e-10): the support of ours at relgap 1e-6 misses features with tiny optimal coefficients, and
 // coordinate descent restricted to it stalls above the tolerance (from the 30th α on, relgap
@@ -125,7 +138,6 @@ const supportOf = (w) => Int32Array.from(Array.from(w).flatMap((v, j) => (v !== 
 cnt = zero();
 const tight = sp.lassoPath(A, y, { alphas, tol: Number(process.env.COUNTS_ORACLE_TOL ?? 5e-11), fitIntercept: false, maxIter: 1000000 });
 const supports = tight.coefs.map(supportOf);
-const oursSupports = ours.coefs.map(supportOf);
 {
   let extra = 0;
   let missing = 0;
@@ -137,8 +149,6 @@ const oursSupports = ours.coefs.map(supportOf);
   }
   console.log(`tight path (worst relgap ${(Math.max(...tight.dualityGaps) / P0).toExponential(2)}): supports of ours against it, summed over α: ${missing} features missing, ${extra} extra`);
 }
-const sum = (rows, key) => rows.reduce((a, r) => a + r[key], 0);
-console.log(`ours: ${oursCpu.toFixed(2)} CPU s (counters on); worst relgap ${(Math.max(...ours.dualityGaps) / P0).toExponential(2)}; last support ${oursSupports[K - 1].length}`);
 
 // ---- the oracle working set: the library's epoch (and Anderson trial) on S_k only.
 function oracle(anderson) {
@@ -247,10 +257,10 @@ for (const [a, b] of blocks) {
   const skE = sk ? sk.n_iter.slice(a, b).reduce((x, v) => x + v, 0) : null;
   console.log(`| ${a + 1}–${b} | ${oursSupports[a].length}–${oursSupports[b - 1].length} / ${supports[a].length}–${supports[b - 1].length} | ${sum(sl(perAlpha), 'epochs')} / ${fmt(sum(sl(perAlpha), 'visits'))} / ${fmt(sum(sl(perAlpha), 'entries'))} | ${sum(sl(plain.rows), 'epochs')} / ${fmt(sum(sl(plain.rows), 'entries'))} | ${sum(sl(andr.rows), 'epochs')} / ${fmt(sum(sl(andr.rows), 'entries'))} | ${skE ?? '-'} / ${skE == null ? '-' : fmt(skE * nnzX)} |`);
 }
-const tot = (rows) => ({ epochs: sum(rows, 'epochs'), visits: sum(rows, 'visits'), entries: sum(rows, 'entries'), trials: sum(rows, 'trials'), trialEntries: sum(rows, 'trialEntries'), checks: sum(rows, 'checks'), full: sum(rows, 'full') });
 const T = { ours: tot(perAlpha), oracleCd: tot(plain.rows), oracleAnderson: tot(andr.rows) };
 console.log('\n| solver | epochs | feature visits | entries gathered | trials (entries scattered) | gap checks (full Xᵀr) | worst relgap | CPU s (indicative) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`ours: entries of the columns the trials clamp to zero ${fmt(T.ours.clampEntries)}`);
 console.log(`| ours | ${T.ours.epochs} | ${fmt(T.ours.visits)} | ${fmt(T.ours.entries)} | ${T.ours.trials} (${fmt(T.ours.trialEntries)}) | ${T.ours.checks} (${T.ours.full}) | ${(Math.max(...ours.dualityGaps) / P0).toExponential(2)} | ${oursCpu.toFixed(2)} |`);
 console.log(`| oracle ws, CD | ${T.oracleCd.epochs} | ${fmt(T.oracleCd.visits)} | ${fmt(T.oracleCd.entries)} | - | every epoch, not counted | ${plain.worst.toExponential(2)} (${plain.notReached} α not reached) | - |`);
 console.log(`| oracle ws, CD + Anderson | ${T.oracleAnderson.epochs} | ${fmt(T.oracleAnderson.visits)} | ${fmt(T.oracleAnderson.entries)} | ${T.oracleAnderson.trials} (${fmt(T.oracleAnderson.trialEntries)}) | every epoch, not counted | ${andr.worst.toExponential(2)} (${andr.notReached} α not reached) | - |`);
