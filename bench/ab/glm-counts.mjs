@@ -19,6 +19,9 @@
 //   COUNTS_SKLEARN=0   skip scikit-learn (about 10 s)
 //   COUNTS_MAX=2000    epoch limit per α of the oracle runs (plain CD needs thousands on the last α)
 //   COUNTS_ORACLE=0    ours only (its totals as JSON; a few seconds)
+//   COUNTS_PAD=1.5     oracle working sets padded to 1.5x the exact support (as the path sizes its
+//                      own) with the features of largest |xⱼᵀr| at the α's start
+//   COUNTS_PLAIN=0     skip the oracle's plain-CD run (minutes)
 //   COUNTS_VERBOSE=1   print each oracle α as it finishes
 import { register } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +33,7 @@ import { runPython } from '../lib/harness.mjs';
 const dist = resolve(process.argv[2] ?? 'dist');
 const withSklearn = process.env.COUNTS_SKLEARN !== '0';
 const maxEpochs = Number(process.env.COUNTS_MAX ?? 2000);
+const pad = Number(process.env.COUNTS_PAD ?? 1);
 
 const hooks = `
 const FILE = ${JSON.stringify(pathToFileURL(dist + '/solvers/glm/working-set.js').href)};
@@ -171,10 +175,17 @@ function oracle(anderson) {
     for (let k = 0; k < K; k++) {
       const t = { l1: n * alphas[k], l2: 0, pf: data.pf, positive: false };
       // S_k, plus the features of the previous α's support that leave it (they must be visited to reach zero).
-      const ws = k === 0 ? supports[0] : Int32Array.from(new Set([...supports[k - 1], ...supports[k]])).sort();
-      const m = ws.length;
+      let ws = k === 0 ? supports[0] : Int32Array.from(new Set([...supports[k - 1], ...supports[k]])).sort();
       cnt = zero();
       let g = gap(t);
+      const want = Math.ceil(pad * supports[k].length);
+      if (want > ws.length) {
+        const inWs = new Uint8Array(p);
+        for (const j of ws) inWs[j] = 1;
+        const out = Array.from({ length: p }, (_, j) => j).filter((j) => !inWs[j]).sort((a, b) => Math.abs(grad[b]) - Math.abs(grad[a]));
+        ws = Int32Array.from([...ws, ...out.slice(0, want - ws.length)]).sort();
+      }
+      const m = ws.length;
       if (m > 0) {
         const acc = new Anderson(5, m);
         const wsw = new Float64Array(m);
@@ -216,7 +227,7 @@ function oracle(anderson) {
   return { rows, worst: Math.max(...gaps) / P0, notReached };
 }
 const andr = oracle(true);
-const plain = oracle(false);
+const plain = process.env.COUNTS_PLAIN === '0' ? { rows: perAlpha.map(zero), worst: NaN, notReached: NaN } : oracle(false);
 
 // ---- scikit-learn's epochs per α.
 let sk = null;
