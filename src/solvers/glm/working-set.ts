@@ -533,7 +533,7 @@ export function solveEnet(t: EnetTerms, d: Design, y: Float64Array, s: EnetState
     // support grows by a few hundred per α while 50% of it is about 8000: 21% fewer feature
     // visits than a fixed 50% (13.5 M against 17.1 M), with 4 more checks.
     const growth = Math.max(s.start - s.prevStart, nnz - s.start, 0);
-    const padding = Math.min(0.5 * nnz, Math.max(5 * growth, 0.05 * nnz));
+    const padding = Math.min(0.5 * nnz, Math.max(5 * growth, 0.05 * nnz, 100));
     wsSize = Math.max(10, Math.ceil(nnz + padding), wsSize);
     const ws = selectWorkingSet(p, wsSize, scratch);
     prevWs = ws.length;
