@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromDense, getBackend, lassoPath, setBackend } from '../../../src/index.js';
+import { workingSetPadding } from '../../../src/solvers/glm/working-set.js';
 import { ar1Problem as problem } from './data.js';
 
 /** The n-scaled lasso gap at (w, b) for α, recomputed from scratch (centred data when `intercept`). */
@@ -177,5 +178,52 @@ describe('covariance mode (dense, p ≤ 256 and p ≤ n): the support solve', ()
     for (let k = 0; k < 20; k++) {
       for (let j = 0; j < 200; j++) expect(Math.abs(dense.coefs[k]![j]! - sparse.coefs[k]![j]!)).toBeLessThan(1e-8);
     }
+  });
+});
+
+describe('the working set\'s padding follows the support\'s growth', () => {
+  it('workingSetPadding by hand', () => {
+    expect(workingSetPadding(16000, 400)).toBe(2000); // 5x the growth
+    expect(workingSetPadding(16000, 0)).toBe(800); // at least 5% of the support
+    expect(workingSetPadding(16000, 3000)).toBe(8000); // at most 50%
+    expect(workingSetPadding(1000, 0)).toBe(100); // at least 100 features
+    expect(workingSetPadding(150, 10)).toBe(75); // at most 50% even then: small supports keep 1.5x
+  });
+
+  it('a CSC path whose support passes 200: smaller working sets, every gap exact', () => {
+    const { rows, y } = problem(400, 1000, 0.2, 7);
+    const X = fromDense(rows, 'csc');
+    // The size of the first working set solved at each α (from onIteration), the α told by stopWhen.
+    const first = new Map<number, number>();
+    let k = 0;
+    const path = lassoPath(X, y, {
+      nAlphas: 40, eps: 1e-4, tol: 1e-9, fitIntercept: false, maxIter: 100000,
+      onIteration: (info) => {
+        if (!first.has(k)) first.set(k, info.workingSetSize);
+      },
+      stopWhen: (i) => {
+        k = i + 1;
+        return false;
+      },
+    });
+    expect(path.converged.every(Boolean)).toBe(true);
+    const tolAbs = (1e-9 * y.reduce((s, v) => s + v * v, 0)) / y.length;
+    for (let a = 0; a < path.alphas.length; a++) {
+      const g = exactGap(rows, y, path.coefs[a]!, path.alphas[a]!, false);
+      expect(g).toBeLessThanOrEqual(tolAbs * 1.0001 + 1e-12);
+      expect(Math.abs(g - path.dualityGaps[a]!)).toBeLessThanOrEqual(1e-6 * tolAbs + 1e-12);
+    }
+    // Where the support at an α's start is over 200 features and grew by less than 20 over the α
+    // before, the first working set holds at most support + 5% or 100 (it was 1.5x the support).
+    let checked = 0;
+    for (let a = 2; a < path.alphas.length; a++) {
+      const nnz = (w: Float64Array): number => w.filter((v) => v !== 0).length;
+      const start = nnz(path.coefs[a - 1]!);
+      const growth = start - nnz(path.coefs[a - 2]!);
+      if (start <= 200 || growth >= 20 || !first.has(a)) continue;
+      expect(first.get(a)!).toBeLessThanOrEqual(start + Math.max(100, Math.ceil(0.05 * start)));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 });
