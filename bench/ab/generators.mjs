@@ -20,3 +20,13 @@ export function poisson(lib, g) {
 export function rmat(lib, scale, edgeFactor, seed, abc = [0.57, 0.19, 0.19]) {
   return rmatTriplets(scale, edgeFactor, seed, abc, lib).toCSR();
 }
+
+/** The cold-loop section's tall integer matrix: m x n, `perRow` entries per row at random columns, values 1..5, CSR. */
+export function tallInteger(lib, m, n, perRow, seed) {
+  const rng = lib.createRng(seed);
+  const row = new Int32Array(m * perRow), col = new Int32Array(m * perRow), data = new Float64Array(m * perRow);
+  for (let i = 0, p = 0; i < m; i++) {
+    for (let r = 0; r < perRow; r++, p++) { row[p] = i; col[p] = rng.integer(0, n); data[p] = rng.integer(1, 6); }
+  }
+  return lib.coo(row, col, data, [m, n]).toCSR();
+}

@@ -25,7 +25,7 @@ import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.j
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
-import { sampledSlotFill } from './fill.js';
+import { sampledSlotFill, sampledSpanBytes } from './fill.js';
 import { recycleScratch, resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
 
 /** Raw CSR arrays. @internal */
@@ -57,6 +57,12 @@ export interface SpgemmKernelOptions {
    * least this: default {@link SLOTS_MIN_FILL}; 0 always, Infinity never. Tests and benchmarks set it.
    */
   slotsMinFill?: number;
+  /**
+   * Dense-accumulator products on WASM whose rows of A read B across at least this many bytes
+   * consider the row slots too (default {@link SLOTS_SPAN_BYTES}; 0 always, Infinity never).
+   * Tests and benchmarks set it.
+   */
+  slotsSpanBytes?: number;
 }
 
 /** What a product did (accumulator counts, backend, threads). */
@@ -309,6 +315,21 @@ export const ONE_PASS_ENTRIES = 0;
 export const SLOTS_MIN_FILL = 0.8;
 /** Blocked one pass only when Σ min(flops(i), n) is at most this many entries. @internal */
 export const SLOTS_MAX_ENTRIES = 1 << 28;
+/**
+ * Products on the fused dense two passes (mode 2 on WASM, up to {@link DENSE_ALWAYS_N} columns)
+ * take the row slots instead when a row of A reads B's rows across at least this many bytes of B
+ * ({@link sampledSpanBytes}) and the sampled fill is at least {@link SLOTS_SPAN_MIN_FILL}: the
+ * symbolic pass then misses the cache on every row of B it reads, as the numeric pass does again.
+ *
+ * Measured by bench/ab/spgemm-slots.mjs (WASM, 1 thread, unsorted, CPU time, slots forced / fused,
+ * interleaved rounds, load 5-7), by span and fill: tall integer AᵀA (500k x 5k, 3 per row; 19 MiB,
+ * 0.63) 0.86; random 20000² at density 4e-4 (1.5 MiB, 0.998) 0.69 and 0.80; R-MAT 2^16 with 16
+ * edges per node (11.6 MiB, 0.48) 0.98; Poisson 250² (0.03 MiB, 0.52) 0.90 and 1.23 (21 rounds);
+ * Poisson 500² (0.06 MiB, 0.52) 1.00 and 1.06. @internal
+ */
+export const SLOTS_SPAN_BYTES = 1 << 20;
+/** See {@link SLOTS_SPAN_BYTES}: below this fill the slots spread C over more than twice its size. @internal */
+export const SLOTS_SPAN_MIN_FILL = 0.5;
 
 /**
  * The steps of a product in WASM memory (WASM kernels, or JS kernels on shared views when threads
@@ -345,7 +366,13 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // planner when it ran, fused into the symbolic pass (mode 2 on WASM, two passes only), or a
     // WASM flops pass. The planner runs only near the int32 limits: those products take two passes.
     const considerOnePass = !p.plan && p.onePassEntries > 0;
-    const fused = !considerOnePass && !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
+    // Dense rows on WASM fuse the flops count into the symbolic pass, unless the rows of A read B
+    // far apart (SLOTS_SPAN_BYTES) and the slots would fill well: then the numeric pass goes
+    // straight into row slots, and B's rows are read once instead of twice.
+    const denseWasm = !considerOnePass && !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
+    const slotsOverFused =
+      denseWasm && p.slotsMinFill <= 1 && sampledSpanBytes(A, B) >= p.slotsSpanBytes && sampledSlotFill(A, B, null, n) >= Math.min(p.slotsMinFill, SLOTS_SPAN_MIN_FILL);
+    const fused = denseWasm && !slotsOverFused;
     let bound = -1; // Σ min(flops(i), n) when the product runs in one pass, with CpP holding the row slots
     const considerSlots = !considerOnePass && !p.plan && !fused && p.slotsMinFill <= 1;
     let slots = -1; // the same for the blocked one pass (SLOTS_MIN_FILL)
@@ -381,7 +408,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         const rowFlops = k.f64(rowFlopsP, m);
         const cum = threads > 1 ? new Float64Array(m) : null;
         const b = boundSlots(rowFlops, n, m, k.i32(CpP, m + 1), cum, SLOTS_MAX_ENTRIES);
-        if (b >= 0 && sampledSlotFill(A, B, rowFlops, n) >= p.slotsMinFill) {
+        if (b >= 0 && (slotsOverFused || sampledSlotFill(A, B, rowFlops, n) >= p.slotsMinFill)) {
           slots = b;
           cumFlops = cum;
         }
@@ -552,6 +579,8 @@ interface Prepared {
   onePassEntries: number;
   /** {@link SpgemmKernelOptions.slotsMinFill}. */
   slotsMinFill: number;
+  /** {@link SpgemmKernelOptions.slotsSpanBytes}. */
+  slotsSpanBytes: number;
   /** The same for the plain-JS path. */
   onePassEntriesJs: number;
 }
@@ -596,7 +625,7 @@ function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, o
   const threads = sync && work < minThreadFlops ? 1 : asked;
   const useWasm = wantWasm(work >= AUTO_WASM_FLOPS);
   const k = threads > 1 || useWasm ? getWasm() : null;
-  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, slotsMinFill: opts.slotsMinFill ?? SLOTS_MIN_FILL, onePassEntriesJs: opts.onePassEntries ?? 0 };
+  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, slotsMinFill: opts.slotsMinFill ?? SLOTS_MIN_FILL, slotsSpanBytes: opts.slotsSpanBytes ?? SLOTS_SPAN_BYTES, onePassEntriesJs: opts.onePassEntries ?? 0 };
 }
 
 function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonEmptyRows: number, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {
