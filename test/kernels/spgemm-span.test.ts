@@ -6,8 +6,9 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CSRMatrix, coo, createRng, setBackend, shutdown, spgemm } from '../../src/index.js';
+import { resultPoolBudget } from '../../src/kernels/runtime/result-pool.js';
 import { sampledSlotFill, sampledSpanBytes } from '../../src/kernels/spgemm/fill.js';
-import { SLOTS_SPAN_BYTES, SLOTS_SPAN_MIN_FILL, setSpgemmMinThreadFlops, spgemmKernel, type SpgemmKernelOptions } from '../../src/kernels/spgemm/spgemm.js';
+import { SLOTS_FILL_MARGIN, SLOTS_SPAN_BYTES, SLOTS_SPAN_MIN_FILL, setSpgemmMinThreadFlops, spgemmKernel, type SpgemmKernelOptions } from '../../src/kernels/spgemm/spgemm.js';
 
 const saved = setSpgemmMinThreadFlops(0);
 afterEach(() => setBackend('auto'));
@@ -129,14 +130,63 @@ describe('SpGEMM: slots instead of the fused dense passes where rows of A read B
     }
   });
 
-  it('returns exact-size arrays below SLOTS_MIN_FILL, views with a zeroed tail above it', () => {
+  it('sizes the result arrays from the sampled fill: views with a zeroed tail when filled to SLOTS_MIN_FILL, else exact copies', () => {
     setBackend('wasm');
+    // Slots total Σ min(flops(i), n) (~1000 x 300); ~0.6 of them kept. With the default block
+    // (2^18 entries of margin) the arrays are the slots' total, under 0.8 filled: copied to exact size.
+    let total = 0;
+    for (let i = 0; i < At.shape[0]; i++) {
+      let f = 0;
+      for (let p = At.indptr[i]!; p < At.indptr[i + 1]!; p++) f += A.indptr[At.indices[p]! + 1]! - A.indptr[At.indices[p]!]!;
+      total += Math.min(f, A.shape[1]);
+    }
     const C = spgemm(At, A, { sorted: false });
+    expect(C.nnz).toBeLessThan(0.8 * total);
     expect(C.indices.buffer.byteLength).toBe(C.indices.byteLength);
     expect(C.data.buffer.byteLength).toBe(C.data.byteLength);
-    const r = spgemmKernel(F, H, F.shape[0], F.shape[1], H.shape[1], { threads: 1, slotsSpanBytes: 0 });
-    expect(r.indices.buffer.byteLength).toBeGreaterThan(r.indices.byteLength);
-    for (const a of [r.indices, r.data]) expect(new Uint8Array(a.buffer, a.byteLength).every((b) => b === 0)).toBe(true);
+    // With 64-entry blocks the arrays hold fill · 1.1 · total + 64 entries: filled over 0.8, kept
+    // as views (fresh buffers: the result pool is emptied, so their sizes are the requested ones).
+    const budget = resultPoolBudget();
+    resultPoolBudget(0);
+    const r = spgemmKernel(At, A, At.shape[0], At.shape[1], A.shape[1], { threads: 1, sorted: false, blockEntries: 64 });
+    resultPoolBudget(budget);
+    const cap = Math.ceil(total * sampledSlotFill(At, A, null, A.shape[1]) * SLOTS_FILL_MARGIN) + 64;
+    expect(r.indices.length).toBe(C.nnz);
+    expect(r.indices.buffer.byteLength).toBe(4 * cap);
+    expect(r.data.buffer.byteLength).toBe(8 * cap);
+    for (const a of [r.indices, r.data]) expect(new Uint8Array(a.buffer, a.byteOffset + a.byteLength).every((b) => b === 0)).toBe(true);
+    expect(hex(r.data)).toBe(hex(C.data));
+  });
+
+  it('grows the result arrays when the sampled fill underestimates what the product keeps', () => {
+    // 640 rows of 4 entries; the sampled rows (i % 10 === 5) read 4 rows of B with one column
+    // (fill 1/4), the others 4 rows with distinct columns (fill 1): the arrays sized from the
+    // sample overflow and move to arrays of every slot.
+    const m = 640;
+    const r: number[] = [];
+    const c: number[] = [];
+    const v: number[] = [];
+    for (let i = 0; i < m; i++) {
+      for (let t = 0; t < 4; t++) {
+        r.push(i);
+        c.push(i % 10 === 5 ? t : 4 + 4 * (i % 50) + t);
+        v.push(1 + ((i + t) % 3));
+      }
+    }
+    const X = coo(r, c, v, [m, 204]).toCSR();
+    const Y = coo([0, 1, 2, 3, ...Array.from({ length: 200 }, (_, q) => 4 + q)], [7, 7, 7, 7, ...Array.from({ length: 200 }, (_, q) => (q * 37) % 300)], new Array(204).fill(2), [204, 300]).toCSR();
+    expect(sampledSlotFill(X, Y, null, 300)).toBe(0.25);
+    setBackend('js');
+    const want = kernel(X, Y, { threads: 1 });
+    setBackend('wasm');
+    for (const accumulator of ['hash', 'auto', 'dense'] as const) {
+      for (const sorted of [true, false]) {
+        const o = { accumulator, sorted, threads: 1, slotsMinFill: 0, slotsSpanBytes: 0, blockEntries: 64 };
+        expectSameBits(kernel(X, Y, o), kernel(X, Y, { ...o, slotsMinFill: Infinity }), `${accumulator} sorted=${sorted}`);
+        if (!sorted) continue;
+        expectSameBits(kernel(X, Y, o), want, `${accumulator} vs JS`);
+      }
+    }
   });
 
   it('keeps results intact across later products in a loop, with and without dispose', () => {

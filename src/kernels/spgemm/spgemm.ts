@@ -313,6 +313,11 @@ export const ONE_PASS_ENTRIES = 0;
  * size). Lower fills were not measured. @internal
  */
 export const SLOTS_MIN_FILL = 0.8;
+/**
+ * Row slots: the result arrays hold the sampled fill times this (plus one block) of the slots'
+ * total, not the whole total; a product that keeps more moves to arrays of the total. @internal
+ */
+export const SLOTS_FILL_MARGIN = 1.1;
 /** Blocked one pass only when Σ min(flops(i), n) is at most this many entries. @internal */
 export const SLOTS_MAX_ENTRIES = 1 << 28;
 /**
@@ -370,8 +375,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // far apart (SLOTS_SPAN_BYTES) and the slots would fill well: then the numeric pass goes
     // straight into row slots, and B's rows are read once instead of twice.
     const denseWasm = !considerOnePass && !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
-    const slotsOverFused =
-      denseWasm && p.slotsMinFill <= 1 && sampledSpanBytes(A, B) >= p.slotsSpanBytes && sampledSlotFill(A, B, null, n) >= Math.min(p.slotsMinFill, SLOTS_SPAN_MIN_FILL);
+    let fill = denseWasm && p.slotsMinFill <= 1 && sampledSpanBytes(A, B) >= p.slotsSpanBytes ? sampledSlotFill(A, B, null, n) : -1; // sampled slot fill, -1 when not sampled
+    const slotsOverFused = fill >= Math.min(p.slotsMinFill, SLOTS_SPAN_MIN_FILL);
     const fused = denseWasm && !slotsOverFused;
     let bound = -1; // Σ min(flops(i), n) when the product runs in one pass, with CpP holding the row slots
     const considerSlots = !considerOnePass && !p.plan && !fused && p.slotsMinFill <= 1;
@@ -408,7 +413,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         const rowFlops = k.f64(rowFlopsP, m);
         const cum = threads > 1 ? new Float64Array(m) : null;
         const b = boundSlots(rowFlops, n, m, k.i32(CpP, m + 1), cum, SLOTS_MAX_ENTRIES);
-        if (b >= 0 && (slotsOverFused || sampledSlotFill(A, B, rowFlops, n) >= p.slotsMinFill)) {
+        if (!slotsOverFused && b >= 0) fill = sampledSlotFill(A, B, rowFlops, n);
+        if (b >= 0 && (slotsOverFused || fill >= p.slotsMinFill)) {
           slots = b;
           cumFlops = cum;
         }
@@ -499,9 +505,11 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const CxB = alloc(8 * Math.max(blockMax, 1));
     if (CjB < 0 || CxB < 0) return null;
     // Every entry of these is written below (or they are dropped for trimmed copies). From the
-    // result pool: recycled memory of disposed results when there is some.
-    const indices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
-    const data = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
+    // result pool: recycled memory of disposed results when there is some. Row slots: sized for
+    // the sampled fill (SLOTS_FILL_MARGIN) and grown to the slots' total if the product keeps more.
+    let cap = slots >= 0 ? Math.min(total, Math.ceil(total * fill * SLOTS_FILL_MARGIN) + blockEntries) : total;
+    let indices = allocOrThrow('nnz(C)', cap, () => resultInt32(cap));
+    let data = allocOrThrow('nnz(C)', cap, () => resultFloat64(cap));
     let gaps = false; // a block kept fewer entries than its rows' room (zeros dropped, or slots not filled)
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
     const keptFn = k.fn('spgemm_kept');
@@ -526,6 +534,17 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         closeGaps(CpP, base, CjB, CxB, rowCountP, r0, r1);
         gaps = true;
       }
+      if (wpos + kept > cap) {
+        // More kept than the sampled fill said: move to arrays for every slot (always enough).
+        const grownIndices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
+        const grownData = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
+        grownIndices.set(indices.subarray(0, wpos));
+        grownData.set(data.subarray(0, wpos));
+        recycleScratch(indices, data);
+        indices = grownIndices;
+        data = grownData;
+        cap = total;
+      }
       indices.set(k.i32(CjB, kept), wpos);
       data.set(k.f64(CxB, kept), wpos);
       wpos += kept;
@@ -533,8 +552,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // With gaps, the row pointers are the prefix sums of the kept counts (the slots are no longer needed).
     if (gaps) k.fn('spgemm_prefix')(rowCountP, CpP, m, 0, statsP);
     const ptr = resultCopyInt32(k.i32(CpP, m + 1));
-    if (wpos === total) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
-    if (slots >= 0 && wpos >= SLOTS_MIN_FILL * total) {
+    if (wpos === cap) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
+    if (slots >= 0 && wpos >= SLOTS_MIN_FILL * cap) {
       // Slots nearly full: keep the arrays, zero the unused tail (only C's bytes behind C.data.buffer).
       indices.fill(0, wpos);
       data.fill(0, wpos);
