@@ -21,7 +21,7 @@ import { searchChunks, tierUpChunks } from '../runtime/chunks.js';
 import { resolveThreads, runLocal, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
 import type { Task, TaskParams } from '../runtime/threads/registry.js';
 import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
-import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.js';
+import { type Pins, resident, residentCompressed, unpin } from '../runtime/wasm/resident.js';
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
@@ -359,11 +359,25 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     return q;
   };
   try {
-    const a = residentCompressed(k, A, pins);
+    // A's values are read by the numeric pass only. On one thread with the WASM kernels they are
+    // copied block by block into one reused buffer (WASM memory then holds a block of them, not
+    // all), unless they are B's (A·A: B's copy serves). Ax is 0 then; axAt() gives each block's.
+    const streamAx = useWasm && threads === 1 && A.data !== B.data;
     const b = residentCompressed(k, B, pins);
-    if (!a || !b) return null;
-    const [Ap, Aj, Ax] = a;
+    const Ap = resident(k, A.indptr, pins);
+    const Aj = resident(k, A.indices, pins);
+    const Ax = streamAx ? 0 : resident(k, A.data, pins);
+    if (!b || Ap < 0 || Aj < 0 || Ax < 0) return null;
     const [Bp, Bj, Bx] = b;
+    let axBuf = 0;
+    /** Ax for rows [r0, r1): the full copy, or that block's values copied to axBuf, addressed as from entry 0 (wrapping). */
+    const axAt = (r0: number, r1: number): number => {
+      if (!streamAx) return Ax;
+      const p0 = A.indptr[r0]!;
+      const p1 = A.indptr[r1]!;
+      k.f64(axBuf, p1 - p0).set(A.data.subarray(p0, p1));
+      return (axBuf - 8 * p0) | 0;
+    };
     const statsP = alloc(32);
     const CpP = alloc(4 * (m + 1));
     if (statsP < 0 || CpP < 0) return null;
@@ -440,11 +454,12 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       // the copy out compacts the rows.
       const CjB = alloc(4 * Math.max(bound, 1));
       const CxB = alloc(8 * Math.max(bound, 1));
-      if (CjB < 0 || CxB < 0) return null;
+      axBuf = streamAx ? alloc(8 * Math.max(A.indptr[m]!, 1)) : 0;
+      if (CjB < 0 || CxB < 0 || axBuf < 0) return null;
       const cum = cumFlops;
       const hashRows = yield request(
         spgemmNumericTask,
-        { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(bound, 1), rowCount: rowNnzP, cBase: 0 },
+        { ...shared, Ap, Aj, Ax: axAt(0, m), Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(bound, 1), rowCount: rowNnzP, cBase: 0 },
         cum ? searchChunks((r) => (r > 0 ? cum[r - 1]! : 0) + r, 0, m, chunks) : serialChunks(k.i32(CpP, m + 1), 0, m),
         threads,
       );
@@ -503,7 +518,10 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     }
     const CjB = alloc(4 * Math.max(blockMax, 1));
     const CxB = alloc(8 * Math.max(blockMax, 1));
-    if (CjB < 0 || CxB < 0) return null;
+    let axMax = 0; // most entries of A in one block
+    if (streamAx) for (let t = 0; t + 1 < starts.length; t++) axMax = Math.max(axMax, A.indptr[starts[t + 1]!]! - A.indptr[starts[t]!]!);
+    axBuf = streamAx ? alloc(8 * Math.max(axMax, 1)) : 0;
+    if (CjB < 0 || CxB < 0 || axBuf < 0) return null;
     // Every entry of these is written below (or they are dropped for trimmed copies). From the
     // result pool: recycled memory of disposed results when there is some. Row slots: sized for
     // the sampled fill (SLOTS_FILL_MARGIN) and grown to the slots' total if the product keeps more.
@@ -524,7 +542,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       const len = Cp[r1]! - base;
       hashRows += yield request(
         spgemmNumericTask,
-        { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
+        { ...shared, Ap, Aj, Ax: axAt(r0, r1), Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
         threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : serialChunks(Cp, r0, r1),
         threads,
       );
