@@ -38,3 +38,13 @@ export function laplacianFixture(lib, name) {
   for (let j = 0; j < n; j++) { row.push(j); col.push(j); val.push(deg[j] + 1); }
   return new lib.COOMatrix({ row, col, data: val, shape: [n, n] }).toCSC();
 }
+
+/** The cold-loop section's tall integer matrix: m x n, `perRow` entries per row at random columns, values 1..5, CSR. */
+export function tallInteger(lib, m, n, perRow, seed) {
+  const rng = lib.createRng(seed);
+  const row = new Int32Array(m * perRow), col = new Int32Array(m * perRow), data = new Float64Array(m * perRow);
+  for (let i = 0, p = 0; i < m; i++) {
+    for (let r = 0; r < perRow; r++, p++) { row[p] = i; col[p] = rng.integer(0, n); data[p] = rng.integer(1, 6); }
+  }
+  return lib.coo(row, col, data, [m, n]).toCSR();
+}

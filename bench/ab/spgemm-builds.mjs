@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { median, printTable } from '../lib/harness.mjs';
-import { rmat } from './generators.mjs';
+import { rmat, tallInteger } from './generators.mjs';
 
 const [oldDir, newDir] = process.argv.slice(2).map((d) => resolve(d));
 const libs = [await import(pathToFileURL(`${oldDir}/index.js`).href), await import(pathToFileURL(`${newDir}/index.js`).href)];
@@ -21,16 +21,6 @@ const match = process.env.AB_MATCH ?? '';
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 9);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
 const faults = () => process.resourceUsage().minorPageFault;
-
-/** The cold-loop section's tall integer matrix: m x n, `perRow` entries per row, values 1..5. */
-function tallInteger(lib, m, n, perRow, seed) {
-  const rng = lib.createRng(seed);
-  const row = new Int32Array(m * perRow), col = new Int32Array(m * perRow), data = new Float64Array(m * perRow);
-  for (let i = 0, p = 0; i < m; i++) {
-    for (let r = 0; r < perRow; r++, p++) { row[p] = i; col[p] = rng.integer(0, n); data[p] = rng.integer(1, 6); }
-  }
-  return lib.coo(row, col, data, [m, n]).toCSR();
-}
 
 const workloads = [
   ['tall integer AᵀA (500k x 5k, 3/row)', (lib) => { const A = tallInteger(lib, 500_000, 5_000, 3, 12); return [A.transpose().toCSR(), A]; }],

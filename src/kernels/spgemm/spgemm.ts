@@ -21,11 +21,11 @@ import { searchChunks, tierUpChunks } from '../runtime/chunks.js';
 import { resolveThreads, runLocal, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
 import type { Task, TaskParams } from '../runtime/threads/registry.js';
 import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
-import { type Pins, residentCompressed, unpin } from '../runtime/wasm/resident.js';
+import { type Pins, resident, residentCompressed, unpin } from '../runtime/wasm/resident.js';
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
-import { sampledSlotFill } from './fill.js';
+import { sampledSlotFill, sampledSpanBytes } from './fill.js';
 import { recycleScratch, resultCopyFloat64, resultCopyInt32, resultFloat64, resultInt32 } from '../runtime/result-pool.js';
 
 /** Raw CSR arrays. @internal */
@@ -57,6 +57,12 @@ export interface SpgemmKernelOptions {
    * least this: default {@link SLOTS_MIN_FILL}; 0 always, Infinity never. Tests and benchmarks set it.
    */
   slotsMinFill?: number;
+  /**
+   * Dense-accumulator products on WASM whose rows of A read B across at least this many bytes
+   * consider the row slots too (default {@link SLOTS_SPAN_BYTES}; 0 always, Infinity never).
+   * Tests and benchmarks set it.
+   */
+  slotsSpanBytes?: number;
 }
 
 /** What a product did (accumulator counts, backend, threads). */
@@ -307,8 +313,28 @@ export const ONE_PASS_ENTRIES = 0;
  * size). Lower fills were not measured. @internal
  */
 export const SLOTS_MIN_FILL = 0.8;
+/**
+ * Row slots: the result arrays hold the sampled fill times this (plus one block) of the slots'
+ * total, not the whole total; a product that keeps more moves to arrays of the total. @internal
+ */
+export const SLOTS_FILL_MARGIN = 1.1;
 /** Blocked one pass only when Σ min(flops(i), n) is at most this many entries. @internal */
 export const SLOTS_MAX_ENTRIES = 1 << 28;
+/**
+ * Products on the fused dense two passes (mode 2 on WASM, up to {@link DENSE_ALWAYS_N} columns)
+ * take the row slots instead when a row of A reads B's rows across at least this many bytes of B
+ * ({@link sampledSpanBytes}) and the sampled fill is at least {@link SLOTS_SPAN_MIN_FILL}: the
+ * symbolic pass then misses the cache on every row of B it reads, as the numeric pass does again.
+ *
+ * Measured by bench/ab/spgemm-slots.mjs (WASM, 1 thread, unsorted, CPU time, slots forced / fused,
+ * interleaved rounds, load 5-7), by span and fill: tall integer AᵀA (500k x 5k, 3 per row; 19 MiB,
+ * 0.63) 0.86; random 20000² at density 4e-4 (1.5 MiB, 0.998) 0.69 and 0.80; R-MAT 2^16 with 16
+ * edges per node (11.6 MiB, 0.48) 0.98; Poisson 250² (0.03 MiB, 0.52) 0.90 and 1.23 (21 rounds);
+ * Poisson 500² (0.06 MiB, 0.52) 1.00 and 1.06. @internal
+ */
+export const SLOTS_SPAN_BYTES = 1 << 20;
+/** See {@link SLOTS_SPAN_BYTES}: below this fill the slots spread C over more than twice its size. @internal */
+export const SLOTS_SPAN_MIN_FILL = 0.5;
 
 /**
  * The steps of a product in WASM memory (WASM kernels, or JS kernels on shared views when threads
@@ -333,11 +359,25 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     return q;
   };
   try {
-    const a = residentCompressed(k, A, pins);
+    // A's values are read by the numeric pass only. On one thread with the WASM kernels they are
+    // copied block by block into one reused buffer (WASM memory then holds a block of them, not
+    // all), unless they are B's (A·A: B's copy serves). Ax is 0 then; axAt() gives each block's.
+    const streamAx = useWasm && threads === 1 && A.data !== B.data;
     const b = residentCompressed(k, B, pins);
-    if (!a || !b) return null;
-    const [Ap, Aj, Ax] = a;
+    const Ap = resident(k, A.indptr, pins);
+    const Aj = resident(k, A.indices, pins);
+    const Ax = streamAx ? 0 : resident(k, A.data, pins);
+    if (!b || Ap < 0 || Aj < 0 || Ax < 0) return null;
     const [Bp, Bj, Bx] = b;
+    let axBuf = 0;
+    /** Ax for rows [r0, r1): the full copy, or that block's values copied to axBuf, addressed as from entry 0 (wrapping). */
+    const axAt = (r0: number, r1: number): number => {
+      if (!streamAx) return Ax;
+      const p0 = A.indptr[r0]!;
+      const p1 = A.indptr[r1]!;
+      k.f64(axBuf, p1 - p0).set(A.data.subarray(p0, p1));
+      return (axBuf - 8 * p0) | 0;
+    };
     const statsP = alloc(32);
     const CpP = alloc(4 * (m + 1));
     if (statsP < 0 || CpP < 0) return null;
@@ -345,7 +385,13 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // planner when it ran, fused into the symbolic pass (mode 2 on WASM, two passes only), or a
     // WASM flops pass. The planner runs only near the int32 limits: those products take two passes.
     const considerOnePass = !p.plan && p.onePassEntries > 0;
-    const fused = !considerOnePass && !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
+    // Dense rows on WASM fuse the flops count into the symbolic pass, unless the rows of A read B
+    // far apart (SLOTS_SPAN_BYTES) and the slots would fill well: then the numeric pass goes
+    // straight into row slots, and B's rows are read once instead of twice.
+    const denseWasm = !considerOnePass && !p.plan && useWasm && mode === 2 && n <= DENSE_ALWAYS_N;
+    let fill = denseWasm && p.slotsMinFill <= 1 && sampledSpanBytes(A, B) >= p.slotsSpanBytes ? sampledSlotFill(A, B, null, n) : -1; // sampled slot fill, -1 when not sampled
+    const slotsOverFused = fill >= Math.min(p.slotsMinFill, SLOTS_SPAN_MIN_FILL);
+    const fused = denseWasm && !slotsOverFused;
     let bound = -1; // Σ min(flops(i), n) when the product runs in one pass, with CpP holding the row slots
     const considerSlots = !considerOnePass && !p.plan && !fused && p.slotsMinFill <= 1;
     let slots = -1; // the same for the blocked one pass (SLOTS_MIN_FILL)
@@ -381,7 +427,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         const rowFlops = k.f64(rowFlopsP, m);
         const cum = threads > 1 ? new Float64Array(m) : null;
         const b = boundSlots(rowFlops, n, m, k.i32(CpP, m + 1), cum, SLOTS_MAX_ENTRIES);
-        if (b >= 0 && sampledSlotFill(A, B, rowFlops, n) >= p.slotsMinFill) {
+        if (!slotsOverFused && b >= 0) fill = sampledSlotFill(A, B, rowFlops, n);
+        if (b >= 0 && (slotsOverFused || fill >= p.slotsMinFill)) {
           slots = b;
           cumFlops = cum;
         }
@@ -407,11 +454,12 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       // the copy out compacts the rows.
       const CjB = alloc(4 * Math.max(bound, 1));
       const CxB = alloc(8 * Math.max(bound, 1));
-      if (CjB < 0 || CxB < 0) return null;
+      axBuf = streamAx ? alloc(8 * Math.max(A.indptr[m]!, 1)) : 0;
+      if (CjB < 0 || CxB < 0 || axBuf < 0) return null;
       const cum = cumFlops;
       const hashRows = yield request(
         spgemmNumericTask,
-        { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(bound, 1), rowCount: rowNnzP, cBase: 0 },
+        { ...shared, Ap, Aj, Ax: axAt(0, m), Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(bound, 1), rowCount: rowNnzP, cBase: 0 },
         cum ? searchChunks((r) => (r > 0 ? cum[r - 1]! : 0) + r, 0, m, chunks) : serialChunks(k.i32(CpP, m + 1), 0, m),
         threads,
       );
@@ -470,11 +518,16 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     }
     const CjB = alloc(4 * Math.max(blockMax, 1));
     const CxB = alloc(8 * Math.max(blockMax, 1));
-    if (CjB < 0 || CxB < 0) return null;
+    let axMax = 0; // most entries of A in one block
+    if (streamAx) for (let t = 0; t + 1 < starts.length; t++) axMax = Math.max(axMax, A.indptr[starts[t + 1]!]! - A.indptr[starts[t]!]!);
+    axBuf = streamAx ? alloc(8 * Math.max(axMax, 1)) : 0;
+    if (CjB < 0 || CxB < 0 || axBuf < 0) return null;
     // Every entry of these is written below (or they are dropped for trimmed copies). From the
-    // result pool: recycled memory of disposed results when there is some.
-    const indices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
-    const data = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
+    // result pool: recycled memory of disposed results when there is some. Row slots: sized for
+    // the sampled fill (SLOTS_FILL_MARGIN) and grown to the slots' total if the product keeps more.
+    let cap = slots >= 0 ? Math.min(total, Math.ceil(total * fill * SLOTS_FILL_MARGIN) + blockEntries) : total;
+    let indices = allocOrThrow('nnz(C)', cap, () => resultInt32(cap));
+    let data = allocOrThrow('nnz(C)', cap, () => resultFloat64(cap));
     let gaps = false; // a block kept fewer entries than its rows' room (zeros dropped, or slots not filled)
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
     const keptFn = k.fn('spgemm_kept');
@@ -489,7 +542,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       const len = Cp[r1]! - base;
       hashRows += yield request(
         spgemmNumericTask,
-        { ...shared, Ap, Aj, Ax, Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
+        { ...shared, Ap, Aj, Ax: axAt(r0, r1), Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
         threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : serialChunks(Cp, r0, r1),
         threads,
       );
@@ -499,6 +552,17 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
         closeGaps(CpP, base, CjB, CxB, rowCountP, r0, r1);
         gaps = true;
       }
+      if (wpos + kept > cap) {
+        // More kept than the sampled fill said: move to arrays for every slot (always enough).
+        const grownIndices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
+        const grownData = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
+        grownIndices.set(indices.subarray(0, wpos));
+        grownData.set(data.subarray(0, wpos));
+        recycleScratch(indices, data);
+        indices = grownIndices;
+        data = grownData;
+        cap = total;
+      }
       indices.set(k.i32(CjB, kept), wpos);
       data.set(k.f64(CxB, kept), wpos);
       wpos += kept;
@@ -506,8 +570,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // With gaps, the row pointers are the prefix sums of the kept counts (the slots are no longer needed).
     if (gaps) k.fn('spgemm_prefix')(rowCountP, CpP, m, 0, statsP);
     const ptr = resultCopyInt32(k.i32(CpP, m + 1));
-    if (wpos === total) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
-    if (slots >= 0 && wpos >= SLOTS_MIN_FILL * total) {
+    if (wpos === cap) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
+    if (slots >= 0 && wpos >= SLOTS_MIN_FILL * cap) {
       // Slots nearly full: keep the arrays, zero the unused tail (only C's bytes behind C.data.buffer).
       indices.fill(0, wpos);
       data.fill(0, wpos);
@@ -552,6 +616,8 @@ interface Prepared {
   onePassEntries: number;
   /** {@link SpgemmKernelOptions.slotsMinFill}. */
   slotsMinFill: number;
+  /** {@link SpgemmKernelOptions.slotsSpanBytes}. */
+  slotsSpanBytes: number;
   /** The same for the plain-JS path. */
   onePassEntriesJs: number;
 }
@@ -596,7 +662,7 @@ function prepare(A: CsrArrays, B: CsrArrays, m: number, kB: number, n: number, o
   const threads = sync && work < minThreadFlops ? 1 : asked;
   const useWasm = wantWasm(work >= AUTO_WASM_FLOPS);
   const k = threads > 1 || useWasm ? getWasm() : null;
-  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, slotsMinFill: opts.slotsMinFill ?? SLOTS_MIN_FILL, onePassEntriesJs: opts.onePassEntries ?? 0 };
+  return { m, kB, n, mode, ratio, hashMul, sorted, plan, threads: k ? threads : 1, k, useWasm: useWasm && k !== null, blockEntries: opts.blockEntries ?? BLOCK_ENTRIES, onePassEntries: opts.onePassEntries ?? ONE_PASS_ENTRIES, slotsMinFill: opts.slotsMinFill ?? SLOTS_MIN_FILL, slotsSpanBytes: opts.slotsSpanBytes ?? SLOTS_SPAN_BYTES, onePassEntriesJs: opts.onePassEntries ?? 0 };
 }
 
 function finish(p: Prepared, c: CsrArrays, hashRows: number, flops: number, nonEmptyRows: number, backend: 'js' | 'wasm', threads: number): SpgemmKernelResult {
