@@ -15,10 +15,10 @@
 //   PHASES_PROBLEM=sparse|logistic   the Lasso path (default) or the bench's sparse L1-logistic fit
 //                                    (same shape, its own seed; C = 1, no intercept, tol 1e-8)
 //   PHASES_CALLS=2                   paths per process (the table is of the last; the first warms up)
-import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { phaseTimers } from '../lib/phase-timer.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const problem = process.env.PHASES_PROBLEM ?? 'sparse';
@@ -53,47 +53,13 @@ const WRAP = {
   'prox-newton.js': ['penaltyValue', 'optimalityViolation', 'newtonDirection', 'lineSearch'],
 };
 
-if (!plain) {
-  const hooks = `
-const WRAP = ${JSON.stringify(WRAP)};
-const DIR = ${JSON.stringify(pathToFileURL(dist + '/solvers/glm/').href)};
-export async function load(url, context, next) {
-  const r = await next(url, context);
-  if (!url.startsWith(DIR)) return r;
-  const names = WRAP[url.slice(DIR.length)];
-  if (!names) return r;
-  let src = String(r.source);
-  // A name missing from this build (an older or newer one) is skipped.
-  src += '\\n' + names.map((f) => 'if (typeof ' + f + " === 'function') " + f + ' = globalThis.__phaseWrap(' + JSON.stringify(f) + ', ' + f + ');').join('\\n') + '\\n';
-  return { ...r, source: src };
-}`;
-  register('data:text/javascript,' + encodeURIComponent(hooks));
-}
-
 // Per-phase totals: calls, inclusive ms, ms spent in wrapped callees.
-const stats = new Map();
-const stack = [];
-let recording = false;
-globalThis.__phaseWrap = (name, f) =>
-  function (...args) {
-    if (!recording) return f.apply(this, args);
-    const t0 = clock();
-    stack.push(0);
-    try {
-      return f.apply(this, args);
-    } finally {
-      const dt = clock() - t0;
-      const inner = stack.pop();
-      if (stack.length) stack[stack.length - 1] += dt;
-      let s = stats.get(name);
-      if (!s) stats.set(name, (s = { calls: 0, incl: 0, self: 0 }));
-      s.calls++;
-      // Epochs: the features visited (the working set's length, its 4th argument).
-      if (name === 'epoch') s.visits = (s.visits ?? 0) + args[3].length;
-      s.incl += dt;
-      s.self += dt - inner;
-    }
-  };
+const timers = plain ? null : phaseTimers(pathToFileURL(dist + '/solvers/glm/').href, WRAP, clock);
+const stats = timers?.stats ?? new Map();
+// Epochs: the features visited (the working set's length, its 4th argument).
+timers?.onCall((name, args, s) => {
+  if (name === 'epoch') s.visits = (s.visits ?? 0) + args[3].length;
+});
 
 const sp = await import(pathToFileURL(`${dist}/index.js`).href);
 const { sparseProblem } = await import('../compare/06-glm.mjs');
@@ -124,7 +90,7 @@ let total = 0;
 for (let c = 0; c < calls; c++) {
   const last = c === calls - 1;
   stats.clear();
-  recording = last && !plain;
+  timers?.setRecording(last);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const k0 = clock();

@@ -12,11 +12,11 @@
 //   node bench/ab/sparse-regression-phases.mjs [dist dir, default ./dist]   (after `npm run build`)
 //   PHASES_DESIGN=constant|ar1   PHASES_P=8000   PHASES_SEEDS=1,2,3 (recorded calls, one per seed)
 //   PHASES_WARMUP=2 (unrecorded calls first, on the first seed)   PHASES_GLM=1 (glm's phases too)
-import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { phaseTimers } from '../lib/phase-timer.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const design = process.env.PHASES_DESIGN ?? 'constant';
@@ -59,45 +59,9 @@ if (process.env.PHASES_GLM === '1') {
   });
 }
 
-if (!plain) {
-  const hooks = `
-const WRAP = ${JSON.stringify(WRAP)};
-const DIR = ${JSON.stringify(pathToFileURL(dist + '/solvers/').href)};
-export async function load(url, context, next) {
-  const r = await next(url, context);
-  if (!url.startsWith(DIR)) return r;
-  const names = WRAP[url.slice(DIR.length)];
-  if (!names) return r;
-  let src = String(r.source);
-  // A name missing from this build is skipped.
-  src += '\\n' + names.map((f) => 'try { if (typeof ' + f + " === 'function') " + f + ' = globalThis.__phaseWrap(' + JSON.stringify(f) + ', ' + f + '); } catch {}').join('\\n') + '\\n';
-  return { ...r, source: src };
-}`;
-  register('data:text/javascript,' + encodeURIComponent(hooks));
-}
-
 // Per-phase totals: calls, inclusive ms, ms spent in wrapped callees.
-const stats = new Map();
-const stack = [];
-let recording = false;
-globalThis.__phaseWrap = (name, f) =>
-  function (...args) {
-    if (!recording) return f.apply(this, args);
-    const t0 = clock();
-    stack.push(0);
-    try {
-      return f.apply(this, args);
-    } finally {
-      const dt = clock() - t0;
-      const inner = stack.pop();
-      if (stack.length) stack[stack.length - 1] += dt;
-      let s = stats.get(name);
-      if (!s) stats.set(name, (s = { calls: 0, incl: 0, self: 0 }));
-      s.calls++;
-      s.incl += dt;
-      s.self += dt - inner;
-    }
-  };
+const timers = plain ? null : phaseTimers(pathToFileURL(dist + '/solvers/').href, WRAP, clock);
+const stats = timers?.stats ?? new Map();
 
 const sp = await import(pathToFileURL(`${dist}/index.js`).href);
 const n = 500;
@@ -112,13 +76,13 @@ let total = 0;
 let cpu = 0;
 for (const seed of seeds) {
   const q = problem(seed);
-  recording = !plain;
+  timers?.setRecording(true);
   const c0 = process.cpuUsage();
   const k0 = clock();
   const r = sp.sparseRegression(q.X, q.y, { seed });
   const dt = clock() - k0;
   const cu = process.cpuUsage(c0);
-  recording = false;
+  timers?.setRecording(false);
   total += dt;
   cpu += (cu.user + cu.system) / 1000;
   console.log(`seed ${seed}: ${dt.toFixed(0)} ms (CPU ${((cu.user + cu.system) / 1000).toFixed(0)} ms), support ${Array.from(r.support).join() === q.support ? 'exact' : Array.from(r.support).join()}`);
