@@ -37,17 +37,25 @@ function sums(design: Design, m: Float64Array, y: Float64Array, rows: ArrayLike<
   let ys = 0;
   for (let r = 0; r < count; r++) {
     const i = rows ? rows[r]! : r;
-    const o = src.offset(i);
     const yi = y[i]!;
     ys += yi;
-    for (let j = 0; j < d; j++) {
-      const v = data[o + j]! - m[j]!;
-      s1[j] = s1[j]! + v;
-      s2[j] = s2[j]! + v * v;
-      sy[j] = sy[j]! + v * yi;
-    }
+    addRow(d, data, src.offset(i), m, yi, s1, s2, sy);
   }
   return { rows: count, s1, s2, sy, y: ys };
+}
+
+/**
+ * One row's terms of {@link sums}: v = x − m (x at data[o..o+d)), s1 += v, s2 += v², sy += v·yi.
+ * A function per row rather than one long loop per pass, which would be compiled anew (on-stack
+ * replacement) in most fits (see design.ts, gatherRow).
+ */
+function addRow(d: number, data: Float64Array, o: number, m: Float64Array, yi: number, s1: Float64Array, s2: Float64Array, sy: Float64Array): void {
+  for (let j = 0; j < d; j++) {
+    const v = data[o + j]! - m[j]!;
+    s1[j] = s1[j]! + v;
+    s2[j] = s2[j]! + v * v;
+    sy[j] = sy[j]! + v * yi;
+  }
 }
 
 /** Statistics from sums `a` minus sums `b` (b null: a alone), m the shift both were taken about. */

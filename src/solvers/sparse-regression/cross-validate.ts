@@ -23,35 +23,44 @@ export interface PathFit {
 }
 
 /**
+ * The held-out mean squared error of coefficients b on the columns S (b[u] of S[u]) with intercept
+ * `intercept`, for one fold's held-out rows. @internal
+ */
+export type HeldOutError = (S: ArrayLike<number>, b: Float64Array, intercept: number) => number;
+
+/**
  * Held-out mean squared error of every path point in every fold: an A x K row-major matrix
  * (A path points, K folds) and its mean over folds. `design` is X checked (prepareRegression's);
- * `fit` fits the path on the given training rows (of fold `fold`). Points a fold's fit leaves out (`coefs[t]`
- * undefined) score +Infinity.
+ * `fit` fits the path on the given training rows (of fold `fold`), and may score points on the
+ * fold's held-out rows as it goes (`heldOut`, the same error as the path's points get here).
+ * Points a fold's fit leaves out (`coefs[t]` undefined) score +Infinity.
  * @internal
  */
 export function crossValidatePath(
-  design: Design, X: DesignInput, y: VectorLike, folds: Fold[], A: number, fit: (train: Int32Array, fold: number) => PathFit,
+  design: Design, X: DesignInput, y: VectorLike, folds: Fold[], A: number, fit: (train: Int32Array, fold: number, heldOut: HeldOutError) => PathFit,
 ): { msePath: Float64Array; mseMean: Float64Array; best: number } {
   const yv = Float64Array.from(y as ArrayLike<number>);
   const K = folds.length;
   const msePath = new Float64Array(A * K);
   folds.forEach((fold, f) => {
-    const path = fit(fold.train, f);
     const yte = pick(yv, fold.test);
     const test = designRowsOf(design, X, fold.test);
+    // Path points are sparse: predict from the support's columns only, O(|test|·|S|).
+    const heldOut: HeldOutError = (S, b, intercept) => {
+      const pred = matvecDense(test.columns(S), b);
+      let s = 0;
+      for (let i = 0; i < yte.length; i++) s += (yte[i]! - pred[i]! - intercept) ** 2;
+      return s / yte.length;
+    };
+    const path = fit(fold.train, f, heldOut);
     for (let t = 0; t < A; t++) {
       const w = path.coefs[t];
       if (!w) {
         msePath[t * K + f] = Infinity;
         continue;
       }
-      // Path points are sparse: predict from the support's columns only, O(|test|·|S|).
       const S = path.supports ? path.supports[t]! : nonzeros(w);
-      const pred = matvecDense(test.columns(S), path.supports ? w : Float64Array.from(S, (j) => w[j]!));
-      const b = path.intercepts[t]!;
-      let s = 0;
-      for (let i = 0; i < yte.length; i++) s += (yte[i]! - pred[i]! - b) ** 2;
-      msePath[t * K + f] = s / yte.length;
+      msePath[t * K + f] = heldOut(S, path.supports ? w : Float64Array.from(S, (j) => w[j]!), path.intercepts[t]!);
     }
   });
   const mseMean = new Float64Array(A);

@@ -139,25 +139,31 @@ function denseDesign(a: DenseMatrix, offsets: Int32Array | null, op?: LinearOper
     columns: (S) => {
       const k = S.length;
       const out = new Float64Array(n * k);
-      for (let i = 0; i < n; i++) {
-        const o = at(i);
-        for (let t = 0; t < k; t++) out[i * k + t] = data[o + S[t]!]!;
-      }
+      for (let i = 0; i < n; i++) gatherRow(data, at(i), S, out, i * k);
       return { rows: n, cols: k, data: out };
     },
     means: () => {
       if (!mu) {
-        mu = new Float64Array(d);
-        for (let i = 0; i < n; i++) {
-          const o = at(i);
-          for (let j = 0; j < d; j++) mu[j] = mu[j]! + data[o + j]!;
-        }
-        if (n > 0) for (let j = 0; j < d; j++) mu[j] = mu[j]! / n;
+        const sum = new Float64Array(d);
+        // sum += 1·row (exact: the plain running sum).
+        for (let i = 0; i < n; i++) axpyAt(d, 1, data, at(i), sum, 0);
+        if (n > 0) for (let j = 0; j < d; j++) sum[j] = sum[j]! / n;
+        mu = sum;
       }
       return mu;
     },
     rowMajor: { data, offset: at },
   };
+}
+
+/**
+ * out[at + t] = data[o + S[t]] for t < |S|: one row's entries of the columns S. The per-row loops
+ * of this module run in small shared functions rather than in one long loop per call: a long loop
+ * in a function called once per fit is compiled anew (on-stack replacement) in most calls on a
+ * busy heap (observed with --trace-opt), and runs unoptimized until then.
+ */
+function gatherRow(data: Float64Array, o: number, S: ArrayLike<number>, out: Float64Array, at: number): void {
+  for (let t = 0; t < S.length; t++) out[at + t] = data[o + S[t]!]!;
 }
 
 /**

@@ -90,10 +90,7 @@ export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
       const idx = Int32Array.from(M);
       const mu = Float64Array.from(idx, (j) => p.xMean[j]!);
       const nr = Float64Array.from(idx, (j) => norms[j]!);
-      for (let i = 0; i < n; i++) {
-        const o = src.offset(i);
-        for (let t = 0; t < k; t++) out[i * w + b + t] = nr[t]! > 0 ? (src.data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
-      }
+      for (let i = 0; i < n; i++) unitRowInto(src.data, src.offset(i), idx, mu, nr, out, i * w + b, 1);
       return { rows: n, cols: w, data: out };
     },
     columnsInto: (M, out) => {
@@ -110,12 +107,18 @@ export function implicitUnitColumns(p: PreparedRegression): UnitColumns {
       const idx = Int32Array.from(M);
       const mu = Float64Array.from(idx, (j) => p.xMean[j]!);
       const nr = Float64Array.from(idx, (j) => norms[j]!);
-      for (let i = 0; i < n; i++) {
-        const o = src.offset(i);
-        for (let t = 0; t < idx.length; t++) out[t * n + i] = nr[t]! > 0 ? (src.data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
-      }
+      for (let i = 0; i < n; i++) unitRowInto(src.data, src.offset(i), idx, mu, nr, out, i, n);
     },
   };
+}
+
+/**
+ * One row of the unit columns idx: out[at + t·stride] = (data[o + idx[t]] − mu[t]) / nr[t] (0 where
+ * nr[t] is 0). A function per row rather than one long loop per call, which would be compiled anew
+ * (on-stack replacement) in most fits (see design.ts, gatherRow).
+ */
+function unitRowInto(data: Float64Array, o: number, idx: Int32Array, mu: Float64Array, nr: Float64Array, out: Float64Array, at: number, stride: number): void {
+  for (let t = 0; t < idx.length; t++) out[at + t * stride] = nr[t]! > 0 ? (data[o + idx[t]!]! - mu[t]!) / nr[t]! : 0;
 }
 
 /** ‖x_j − x̄_j‖² for every column, one pass over the rows the design reads. */

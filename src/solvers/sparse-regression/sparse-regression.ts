@@ -68,7 +68,9 @@ export interface SparseRegressionOptions {
   /**
    * Let the selection also keep a Lasso path point's own (shrunken) coefficients instead of a
    * least-squares refit (supports of at most k features, or n without k); the Lasso path then runs
-   * to its last α (50 on all rows and per fold) or such a support, past where the refits stop. Below the sample size at which the proposed supports are right, a refit
+   * on past where the refits stop, in each fold until the held-out error of its own points has
+   * risen at 5 consecutive α (or its last α, or such a support), on all rows as far as every fold
+   * went (later points have no CV score). Below the sample size at which the proposed supports are right, a refit
    * on a partly wrong support predicts far worse than the Lasso. Default: as `polish` (the longer
    * paths cost most on large designs); false keeps refits only.
    */
@@ -148,7 +150,8 @@ const KEYS = optionKeys<SparseRegressionOptions>({ unrefitted: true, screen: tru
  * least), or, when `noiseLevel` is given, by the least risk inflation criterion
  * RSS/n + 2σ²·ln(d)·|S|/n. The result is that refit, or, with `unrefitted` (on where `polish`
  * is), possibly a Lasso path point's own coefficients, which compete with the refits in the same
- * selection (the path then runs to its last α); `refitted` says which.
+ * selection (the path then runs on, in each fold until their held-out error has risen at 5
+ * consecutive α); `refitted` says which.
  *
  * What the paper proves and where this departs: the paper shows that for any X, a random k-sparse
  * support admits a preconditioner built from X alone that makes the prediction error ε reachable

@@ -16,7 +16,7 @@
 import type { DenseMatrix } from '../../core/dense.js';
 import type { Seed } from '../../core/rng.js';
 import { lassoPath } from '../glm/lasso-path.js';
-import { crossValidatePath, type PathFit } from './cross-validate.js';
+import { crossValidatePath, type HeldOutError, type PathFit } from './cross-validate.js';
 import { interceptFor, interceptOn, prepareRegression, prepareRows, withColumnStats, type DesignInput, type PreparedRegression } from './design.js';
 import { foldColumnStatistics, type FoldColumnStatistics } from './column-statistics.js';
 import { kFold } from './folds.js';
@@ -113,6 +113,23 @@ export function unitColumns(p: PreparedRegression): { X: DenseMatrix; norms: Flo
 }
 
 /**
+ * Where the Lasso path's own (unrefitted) points may stop before the path's last α: on a fold's
+ * training rows, once the held-out error of those points (`heldOut`, the fold's) has risen at
+ * {@link OWN_PATIENCE} consecutive α; on all rows, after path point `last` (the last one every
+ * fold computed: later ones have no cross-validation score and cannot be chosen). @internal
+ */
+export type OwnPointStop = { heldOut: HeldOutError } | { last: number };
+
+/**
+ * Consecutive α at which a fold's held-out error of the Lasso's own points must rise before that
+ * fold's path stops (with `unrefitted`). The error along the path falls to a minimum and then rises
+ * as the Lasso fits noise; the smallest α, where it is highest, are where the Lasso costs most on
+ * ill-conditioned designs (AR(1) 0.99, N = 400: the paths to the last α took 5x the CPU of the
+ * refits alone).
+ */
+const OWN_PATIENCE = 5;
+
+/**
  * Transform the (centred) problem, run the Lasso path at α = ratio·α_max, and refit least squares on
  * the original rows at every path point whose support has at most maxSupport features.
  *
@@ -121,10 +138,11 @@ export function unitColumns(p: PreparedRegression): { X: DenseMatrix; norms: Flo
  * where Ŝ is the support minimizing n·ln(RSS/n) + 2·ln(d)·|S| (the log-likelihood form of the risk
  * inflation criterion) among the points so far: larger refits only fit noise, and computing them
  * (a Lasso at small α, a refit of many columns) is what costs. Points not computed are left
- * undefined.
+ * undefined. With `s.unrefitted`, the path runs on for the Lasso's own points until its last α, a
+ * support of `s.unrefitted` features, or where `own` stops it.
  * @internal
  */
-export function refitPath(p: PreparedRegression, s: RefitPathSettings, transformed?: TransformedProblem): RefitPath {
+export function refitPath(p: PreparedRegression, s: RefitPathSettings, transformed?: TransformedProblem, own?: OwnPointStop): RefitPath {
   const { n, d } = p.design;
   let cols: UnitColumns;
   let z: Float64Array;
@@ -197,6 +215,10 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
       let lastW: Float64Array | undefined;
       let visited = 0;
       let refitsDone = false;
+      // The Lasso's own points: their last held-out error, how many α in a row it rose, whether they may stop.
+      let ownLast = Infinity;
+      let ownRises = 0;
+      let ownDone = false;
       // Records path point t (its support S and coefficients b on S); true once the path may stop (see above).
       const visit = (t: number, S: Int32Array, b: Float64Array): boolean => {
         visited = t + 1;
@@ -208,12 +230,20 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
           supports[u] = S;
           coefs[u] = w0;
           intercepts[u] = interceptOn(p, S, w0);
+          if (own && 'last' in own) ownDone = t >= own.last;
+          else if (own) {
+            const e = own.heldOut(S, w0, intercepts[u]!);
+            ownRises = e > ownLast ? ownRises + 1 : 0;
+            ownLast = e;
+            ownDone = ownRises >= OWN_PATIENCE;
+          }
         }
-        // With the Lasso's own points kept, the path runs on to its end after the refits stop.
-        if (refitsDone) return S.length >= ownMax;
+        // With the Lasso's own points kept, the path runs on after the refits stop, to its end or
+        // where `own` stops it.
+        if (refitsDone) return S.length >= ownMax || ownDone;
         if (S.length > s.maxSupport) {
           refitsDone = true;
-          return !keepOwn;
+          return !keepOwn || ownDone;
         }
         let w: Float64Array;
         if (!s.refit) w = unscaled(S, b, cols.norms);
@@ -233,7 +263,7 @@ export function refitPath(p: PreparedRegression, s: RefitPathSettings, transform
           }
           if (S.length > 2 * bestSize + 10) {
             refitsDone = true;
-            return !keepOwn;
+            return !keepOwn || ownDone;
           }
         }
         return false;
@@ -448,16 +478,24 @@ export function selectRefit(
   // The identity's paths start from column statistics: all folds' from two passes over X.
   const stats = ahead ? ahead.stats : !transformed && s.transform === identityTransform ? foldColumnStatistics(prepared, y) : null;
   if (stats && !prepared.columnStats) prepared = withColumnStats(prepared, stats.all);
-  const full = refitPath(prepared, s, transformed);
   const A = pathPoints(s);
+  const u = unrefittedPoint(s);
+  const keepOwn = s.refit && (s.unrefitted ?? 0) > 0;
+  let full: RefitPath;
   let scores: Float64Array;
   let index: number;
   if (criterion.kind === 'cv') {
     const folds = kFold(y.length, criterion.folds, criterion.seed);
-    const r = crossValidatePath(prepared.design, X, y, folds, A, (train, f) => refitPath(prepareRows(prepared, X, y, train, stats && s.transform === identityTransform ? stats.training(folds[f]!.test) : undefined), s));
+    // Each fold's Lasso's own points stop once their held-out error has risen for a while (OwnPointStop).
+    const r = crossValidatePath(prepared.design, X, y, folds, A, (train, f, heldOut) => refitPath(prepareRows(prepared, X, y, train, stats && s.transform === identityTransform ? stats.training(folds[f]!.test) : undefined), s, undefined, keepOwn ? { heldOut } : undefined));
+    // All rows' own points go as far as every fold's did: past that they score +Infinity.
+    let last = -1;
+    for (let t = 0; keepOwn && u + t < A; t++) if (Number.isFinite(r.mseMean[u + t]!)) last = t;
+    full = refitPath(prepared, s, transformed, keepOwn ? { last } : undefined);
     scores = r.mseMean;
     index = criterion.oneStandardError ? oneStandardErrorPoint(r.msePath, r.mseMean, r.best, folds.length, full.supports) : r.best;
   } else {
+    full = refitPath(prepared, s, transformed);
     const p = full.prepared;
     const { n, d } = p.design;
     scores = new Float64Array(A).fill(Infinity);
@@ -473,7 +511,6 @@ export function selectRefit(
     }
   }
   const coef = pointCoef(full, index) ?? new Float64Array(full.prepared.design.d);
-  const u = unrefittedPoint(s);
   const lasso = index < s.ratios.length || index >= u;
   return {
     coef, intercept: full.intercepts[index] ?? interceptFor(full.prepared, coef), alpha: full.alphas[index >= u ? index - u : index] ?? NaN, index, scores,
