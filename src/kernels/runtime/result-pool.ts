@@ -138,18 +138,6 @@ export function resultZerosFloat64(length: number): Float64Array {
   return b ? new Float64Array(b, 0, length).fill(0) : new Float64Array(length);
 }
 
-/**
- * A Float64Array for a result vector that the callee overwrites entirely before it escapes (e.g. a
- * product y = A·x without `out`): recycled memory when a buffer fits, else uninitialised memory
- * ({@link uninitFloat64}), which malloc can serve from memory the process already holds where a
- * zeroed array would take fresh pages. Never recycled itself, like {@link resultZerosFloat64}.
- * @internal
- */
-export function resultVectorFloat64(length: number): Float64Array {
-  const b = 8 * length >= MIN_BYTES ? take(8 * length) : null;
-  return b ? new Float64Array(b, 0, length) : uninitFloat64(length);
-}
-
 /** A result-pool copy of `src` (e.g. a view on WASM memory). @internal */
 export function resultCopyInt32(src: Int32Array): Int32Array {
   const a = resultInt32(src.length);

@@ -12,7 +12,7 @@ import type { CompressedMatrix } from '../../formats/compressed.js';
 import { COOMatrix } from '../../formats/coo.js';
 import type { SparseMatrix } from '../../formats/factories.js';
 import { prescaleOutput } from '../../kernels/elementwise/elementwise.js';
-import { resultVectorFloat64 } from '../../kernels/runtime/result-pool.js';
+import { resultZerosFloat64 } from '../../kernels/runtime/result-pool.js';
 import { spmvGather, spmvGatherAsync, spmvScatter } from '../../kernels/spmv/dispatch.js';
 import { spmvCooJs } from '../../kernels/spmv/rows.js';
 import { type SpmvOptions, checkNoOverlap, spmvScalars } from './options.js';
@@ -44,9 +44,7 @@ function prepare(A: SparseMatrix, x: Float64Array | ArrayLike<number>, options: 
   if (xv.length !== cols) throw new ShapeError(op, transposed ? [n, m] : M.shape, xv.length);
   const { alpha, beta } = spmvScalars(options);
   checkNoOverlap(options?.out, xv);
-  // Without out, y needs no zeros: every route writes all of y before reading it (gathers store
-  // every line, scatters and COO start with prescaleOutput(y, 0)).
-  const y = options?.out ?? resultVectorFloat64(rows);
+  const y = options?.out ?? resultZerosFloat64(rows);
   if (y.length !== rows) throw new ShapeError(op, [rows], y.length, `do not match (out must have one entry per ${transposed ? 'column' : 'row'})`);
   const gather = M instanceof COOMatrix ? false : byRows(M as CompressedMatrix) !== transposed;
   return { A: M, x: xv, y, alpha, beta: options?.out ? beta : 0, threads: options?.threads, gather };
