@@ -21,7 +21,7 @@ import { searchChunks, tierUpChunks } from '../runtime/chunks.js';
 import { resolveThreads, runLocal, runParallel, runParallelAsync } from '../runtime/threads/pool.js';
 import type { Task, TaskParams } from '../runtime/threads/registry.js';
 import { getWasm, type WasmKernels } from '../runtime/wasm/loader.js';
-import { type Pins, resident, residentCompressed, unpin } from '../runtime/wasm/resident.js';
+import { type Pins, inResidencyScope, isResident, resident, residentCompressed, unpin } from '../runtime/wasm/resident.js';
 import { type AccumulatorMode, type SpgemmPlan, checkSpgemmSize, planSpgemm } from './plan.js';
 import { spgemmNumericJs, spgemmSymbolicJs } from './rows.js';
 import { spgemmNumericTask, spgemmSymbolicTask } from './tasks.js';
@@ -359,10 +359,12 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     return q;
   };
   try {
-    // A's values are read by the numeric pass only. On one thread with the WASM kernels they are
-    // copied block by block into one reused buffer (WASM memory then holds a block of them, not
-    // all), unless they are B's (A·A: B's copy serves). Ax is 0 then; axAt() gives each block's.
-    const streamAx = useWasm && threads === 1 && A.data !== B.data;
+    // A's values are read by the numeric pass only. On one thread with the WASM kernels, for a
+    // one-off A, they are copied block by block into one reused buffer (WASM memory then holds a
+    // block of them, not all). Not when a whole copy serves or is kept: A·A (B's copy), a pinned
+    // A (held copy), or inside a residency scope (the scope's copy, reused by later products).
+    // Ax is 0 when streaming; axAt() gives each block's.
+    const streamAx = useWasm && threads === 1 && A.data !== B.data && !isResident(A.data) && !inResidencyScope();
     const b = residentCompressed(k, B, pins);
     const Ap = resident(k, A.indptr, pins);
     const Aj = resident(k, A.indices, pins);
