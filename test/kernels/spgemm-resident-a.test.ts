@@ -3,16 +3,14 @@
  * block. A pinned A, or an A inside a residency scope, uses its whole held (or scope) copy
  * instead: same bits as the JS backend, and no per-block copies of A's values.
  */
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { CSRMatrix, coo, createRng, pin, setBackend, shutdown } from '../../src/index.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { type CSRMatrix, pin, setBackend, shutdown } from '../../src/index.js';
 import { isResident, withResidency } from '../../src/kernels/runtime/wasm/resident.js';
 import { getWasm } from '../../src/kernels/runtime/wasm/loader.js';
 import { spgemmKernel, type SpgemmKernelOptions } from '../../src/kernels/spgemm/spgemm.js';
+import { tall } from '../helpers/tall-matrix.js';
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  setBackend('auto');
-});
+afterEach(() => setBackend('auto'));
 afterAll(async () => {
   await shutdown();
 });
@@ -20,22 +18,6 @@ afterAll(async () => {
 const hex = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
 const bits = (r: { indptr: Int32Array; indices: Int32Array; data: Float64Array }) => [hex(r.indptr), hex(r.indices), hex(r.data)];
 const kernel = (A: CSRMatrix, B: CSRMatrix, opts: SpgemmKernelOptions) => bits(spgemmKernel(A, B, A.shape[0], A.shape[1], B.shape[1], opts));
-
-/** m x n, `perRow` entries per row at random columns, small integers of both signs. */
-function tall(m: number, n: number, perRow: number, seed: number): CSRMatrix {
-  const rng = createRng(seed);
-  const row = new Int32Array(m * perRow);
-  const col = new Int32Array(m * perRow);
-  const val = new Float64Array(m * perRow);
-  for (let i = 0, p = 0; i < m; i++) {
-    for (let r = 0; r < perRow; r++, p++) {
-      row[p] = i;
-      col[p] = rng.integer(0, n);
-      val[p] = rng.integer(1, 4) * (rng.random() < 0.5 ? -1 : 1);
-    }
-  }
-  return coo(row, col, val, [m, n]).toCSR();
-}
 
 /**
  * Count copies taken from a part of `data` (a subarray: the per-block copies of A's values) while

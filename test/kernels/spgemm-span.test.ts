@@ -5,7 +5,8 @@
  * accumulator, sorted or not, on one thread and two; kept results stay intact in a loop.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CSRMatrix, coo, createRng, setBackend, shutdown, spgemm } from '../../src/index.js';
+import { CSRMatrix, coo, setBackend, shutdown, spgemm } from '../../src/index.js';
+import { tall } from '../helpers/tall-matrix.js';
 import { resultPoolBudget } from '../../src/kernels/runtime/result-pool.js';
 import { sampledSlotFill, sampledSpanBytes } from '../../src/kernels/spgemm/fill.js';
 import { SLOTS_FILL_MARGIN, SLOTS_SPAN_BYTES, SLOTS_SPAN_MIN_FILL, setSpgemmMinThreadFlops, spgemmKernel, type SpgemmKernelOptions } from '../../src/kernels/spgemm/spgemm.js';
@@ -29,22 +30,6 @@ const kernel = (A: CSRMatrix, B: CSRMatrix, opts: SpgemmKernelOptions): CSRMatri
   const r: Run = spgemmKernel(A, B, A.shape[0], A.shape[1], B.shape[1], opts);
   return new CSRMatrix({ indptr: r.indptr, indices: r.indices, data: r.data, shape: [A.shape[0], B.shape[1]] });
 };
-
-/** m x n, `perRow` entries per row at random columns, small integers of both signs (exact sums, some cancel). */
-function tall(m: number, n: number, perRow: number, seed: number): CSRMatrix {
-  const rng = createRng(seed);
-  const row = new Int32Array(m * perRow);
-  const col = new Int32Array(m * perRow);
-  const val = new Float64Array(m * perRow);
-  for (let i = 0, p = 0; i < m; i++) {
-    for (let r = 0; r < perRow; r++, p++) {
-      row[p] = i;
-      col[p] = rng.integer(0, n);
-      val[p] = rng.integer(1, 4) * (rng.random() < 0.5 ? -1 : 1);
-    }
-  }
-  return coo(row, col, val, [m, n]).toCSR();
-}
 
 /** Banded: row i reads rows i-1..i+1 of a g-row matrix (Poisson-like locality). */
 function band(g: number): CSRMatrix {
