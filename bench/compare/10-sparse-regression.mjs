@@ -277,7 +277,7 @@ print(json.dumps(out))`, { n, d, dir }, { python: '/usr/bin/python3', modules: [
 
 /**
  * The curve rows of a markdown table whose header starts "| design | N |" (the guide's), with the
- * notes in its cells (†, "(was …)") dropped: the input curvesSvg takes.
+ * notes in its cells (†, ‡, "(was …)") dropped: the input curvesSvg takes.
  */
 function curveRowsFromTable(markdown) {
   const lines = markdown.split('\n');
@@ -289,7 +289,10 @@ function curveRowsFromTable(markdown) {
   for (const l of lines.slice(start + 2)) {
     if (!l.startsWith('|')) break;
     const row = {};
-    cells(l).forEach((c, i) => { row[head[i]] = c.replace(/\(was [^)]*\)/g, '').replace(/†/g, '').trim(); });
+    cells(l).forEach((c, i) => { row[head[i]] = c.replace(/\(was [^)]*\)/g, '').replace(/[†‡]/g, '').trim(); });
+    for (const [key, v] of Object.entries(row)) {
+      if (key.endsWith(' exact') && !/^\d+\/\d+$/.test(v)) throw new Error(`${row.design}, N = ${row.N}: "${key}" is "${v}", not a count like 6/10`);
+    }
     row.n = +row.N;
     rows.push(row);
   }
