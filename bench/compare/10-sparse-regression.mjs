@@ -16,8 +16,10 @@
 //   SR_SK_LASSO_REPS=n       curves: scikit-learn LassoCV on the first n replications (default 3);
 //                            SR_SKLEARN=0 skips scikit-learn
 //   SR_SVG=docs/img/sparse-regression-curves.svg   also draw the curves
+//   SR_ONLY=svg SR_SVG_TABLE=docs/sparse-regression.md SR_SVG=docs/img/sparse-regression-curves.svg
+//                            draw the curves from the guide's table instead of a run (no fits)
 // Per-replication results go to stderr as JSON lines as they finish.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -273,8 +275,37 @@ print(json.dumps(out))`, { n, d, dir }, { python: '/usr/bin/python3', modules: [
   printTable(`abess protocol: n = 500, k = 10, σ = 1, coefficients in [b, 100b], mean over ${reps} replications (scikit-learn: the first ${Math.min(skReps, reps)}); s and cpu s are medians`, rows);
 }
 
+/**
+ * The curve rows of a markdown table whose header starts "| design | N |" (the guide's), with the
+ * notes in its cells (†, ‡, "(was …)") dropped: the input curvesSvg takes.
+ */
+function curveRowsFromTable(markdown) {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| design | N |'));
+  if (start < 0) throw new Error('no curve table ("| design | N | ...") found');
+  const cells = (l) => l.split('|').slice(1, -1).map((c) => c.trim());
+  const head = cells(lines[start]);
+  const rows = [];
+  for (const l of lines.slice(start + 2)) {
+    if (!l.startsWith('|')) break;
+    const row = {};
+    cells(l).forEach((c, i) => { row[head[i]] = c.replace(/\(was [^)]*\)/g, '').replace(/[†‡]/g, '').trim(); });
+    for (const [key, v] of Object.entries(row)) {
+      if (key.endsWith(' exact') && !/^\d+\/\d+$/.test(v)) throw new Error(`${row.design}, N = ${row.N}: "${key}" is "${v}", not a count like 6/10`);
+    }
+    row.n = +row.N;
+    rows.push(row);
+  }
+  return rows;
+}
+
 export default async function run() {
   console.log('\n# sparse regression on random supports');
+  if (only === 'svg') {
+    const rows = curveRowsFromTable(readFileSync(process.env.SR_SVG_TABLE, 'utf8'));
+    writeFileSync(process.env.SR_SVG, `${curvesSvg(rows, `Exact support recovery against N (σ = ${process.env.SR_SIGMA ?? 0.5}, unit coefficients, random supports, ${process.env.SR_REPS ?? 10} seeds)`)}\n`);
+    return;
+  }
   if (!only || only === 'abess') abess();
   if (!only || only === 'curves') curves();
 }
