@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { installDispose } from '../core/dispose.js';
 import { assertFinite, checkShape, toFloat64, toInt32 } from '../core/array.js';
 import { allocFloat64 } from '../core/alloc.js';
 import { ArgumentError, DisposedError, FormatError } from '../core/errors.js';
@@ -428,15 +429,7 @@ export function checkIndex(name: string, v: number, n: number): void {
   if (!Number.isInteger(v) || v < 0 || v >= n) throw new ArgumentError(name, v, `an integer in [0, ${n})`);
 }
 
-// `using C = spgemm(A, B)`: installed where the runtime has Symbol.dispose, and kept out of the
-// published type (a consumer without the esnext.disposable lib must still compile our .d.ts).
-const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
-if (typeof disposeSymbol === 'symbol') {
-  Object.defineProperty(CompressedMatrix.prototype, disposeSymbol, {
-    value(this: CompressedMatrix): void {
-      this.dispose();
-    },
-    configurable: true,
-    writable: true,
-  });
-}
+// `using C = spgemm(A, B)`.
+installDispose(CompressedMatrix.prototype, function (this: CompressedMatrix): void {
+  this.dispose();
+});

@@ -6,6 +6,7 @@
  */
 import type { VectorLike } from '../../core/array.js';
 import { ArgumentError, DisposedError } from '../../core/index.js';
+import { installDispose } from '../../core/dispose.js';
 import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats/index.js';
 import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { choleskySolveOnce } from './cholesky-solve-once.js';
@@ -125,7 +126,6 @@ export function factorized(A: SparseMatrix, options?: FactorizedOptions): Factor
     if (!(factor instanceof SparseCholesky)) factor.dispose();
   };
   Object.defineProperty(solve, 'dispose', { value: dispose });
-  const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
-  if (typeof disposeSymbol === 'symbol') Object.defineProperty(solve, disposeSymbol, { value: dispose });
+  installDispose(solve, dispose);
   return solve;
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { assertFinite, type VectorLike } from '../../core/array.js';
+import { installDispose } from '../../core/dispose.js';
 import { ArgumentError, DisposedError, ShapeError } from '../../core/index.js';
 import { CSCMatrix, type DenseInput, type NdArray, type SparseMatrix } from '../../formats/index.js';
 import { amdOrder } from './amd.js';
@@ -289,10 +290,8 @@ export class SparseLU {
   }
 }
 
-// `using lu = splu(A)`: installed where the runtime has Symbol.dispose, and kept out of the
-// published type (a consumer without the esnext.disposable lib must still compile our .d.ts).
-const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
-if (typeof disposeSymbol === 'symbol') Object.defineProperty(SparseLU.prototype, disposeSymbol, { value: SparseLU.prototype.dispose, configurable: true, writable: true });
+// `using lu = splu(A)`.
+installDispose(SparseLU.prototype, SparseLU.prototype.dispose);
 
 /**
  * Share of off-diagonal entries whose transpose is also stored, and whether the diagonal is

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { installDispose } from '../../core/dispose.js';
 import { ArgumentError } from '../../core/errors.js';
 import type { CompressedMatrix } from '../../formats/compressed.js';
 import { type SparseMatrix, isSparse } from '../../formats/factories.js';
@@ -106,8 +107,7 @@ export function pin<M extends SparseMatrix>(A: M): PinnedMatrix<M> {
       }
     },
   };
-  const dispose = (Symbol as { dispose?: symbol }).dispose;
-  if (typeof dispose === 'symbol') (handle as unknown as Record<symbol, () => void>)[dispose] = () => handle.release();
+  installDispose(handle, () => handle.release());
   let released = false;
   if (hold) finalizer.register(handle, hold, handle);
   return handle;

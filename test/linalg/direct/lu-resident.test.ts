@@ -146,4 +146,14 @@ describe('splu: factors resident in WASM memory', () => {
       if (solve.method === 'lu') expect((solve.factor as ReturnType<typeof splu>).disposed).toBe(true);
     }
   });
+
+  it('factorized: Symbol.dispose (for `using`) disposes as dispose() does', () => {
+    const dispose = (Symbol as { dispose?: symbol }).dispose;
+    if (typeof dispose !== 'symbol') return;
+    const A = convectionDiffusion2d(10, 100);
+    const solve = factorized(A);
+    (solve as unknown as Record<symbol, () => void>)[dispose]!();
+    expect(() => solve(rhs(100))).toThrow(DisposedError);
+    expect((solve.factor as ReturnType<typeof splu>).disposed).toBe(true);
+  });
 });
