@@ -526,10 +526,12 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     if (CjB < 0 || CxB < 0 || axBuf < 0) return null;
     // Every entry of these is written below (or they are dropped for trimmed copies). From the
     // result pool: recycled memory of disposed results when there is some. Row slots: sized for
-    // the sampled fill (SLOTS_FILL_MARGIN) and grown to the slots' total if the product keeps more.
-    let cap = slots >= 0 ? Math.min(total, Math.ceil(total * fill * SLOTS_FILL_MARGIN) + blockEntries) : total;
-    let indices = allocOrThrow('nnz(C)', cap, () => resultInt32(cap));
-    let data = allocOrThrow('nnz(C)', cap, () => resultFloat64(cap));
+    // the sampled fill (SLOTS_FILL_MARGIN) and grown to the slots' total if the product keeps more;
+    // they may be returned as views with an unwritten tail, so they come clean (resultInt32).
+    const clean = slots >= 0;
+    let cap = clean ? Math.min(total, Math.ceil(total * fill * SLOTS_FILL_MARGIN) + blockEntries) : total;
+    let indices = allocOrThrow('nnz(C)', cap, () => resultInt32(cap, clean));
+    let data = allocOrThrow('nnz(C)', cap, () => resultFloat64(cap, clean));
     let gaps = false; // a block kept fewer entries than its rows' room (zeros dropped, or slots not filled)
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
     const keptFn = k.fn('spgemm_kept');
@@ -556,8 +558,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       }
       if (wpos + kept > cap) {
         // More kept than the sampled fill said: move to arrays for every slot (always enough).
-        const grownIndices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
-        const grownData = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
+        const grownIndices = allocOrThrow('nnz(C)', total, () => resultInt32(total, clean));
+        const grownData = allocOrThrow('nnz(C)', total, () => resultFloat64(total, clean));
         grownIndices.set(indices.subarray(0, wpos));
         grownData.set(data.subarray(0, wpos));
         recycleScratch(indices, data);
@@ -574,9 +576,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const ptr = resultCopyInt32(k.i32(CpP, m + 1));
     if (wpos === cap) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
     if (slots >= 0 && wpos >= SLOTS_MIN_FILL * cap) {
-      // Slots nearly full: keep the arrays, zero the unused tail (only C's bytes behind C.data.buffer).
-      indices.fill(0, wpos);
-      data.fill(0, wpos);
+      // Slots nearly full: keep the arrays. Their unwritten tail is zeros (fresh pages, never
+      // touched) or an earlier disposed result's bytes: only C's bytes behind C.data.buffer.
       return { c: { indptr: ptr, indices: indices.subarray(0, wpos), data: data.subarray(0, wpos) }, hashRows, flops, nonEmptyRows };
     }
     const c: CsrArrays = { indptr: ptr, indices: resultCopyInt32(indices.subarray(0, wpos)), data: resultCopyFloat64(data.subarray(0, wpos)) };
