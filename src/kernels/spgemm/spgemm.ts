@@ -1,11 +1,11 @@
 /**
  * SpGEMM C = A·B on raw CSR arrays: planning, the numeric pass (JS or WASM, on one thread or split
  * over the worker pool by flops-balanced row chunks), exact-zero removal and the copy out of WASM
- * memory. When the bound Σ min(flops(i), n) on nnz(C) is within a budget ({@link ONE_PASS_ENTRIES},
- * off by default: see there for the measurements), the product takes one pass: each row is
- * computed straight into a slot of min(flops(i), n) entries and the copy out compacts the rows. Above it (large products, near the memory limits) a symbolic
- * pass first counts each row exactly and the numeric pass runs block by block. Both give the same
- * bits: each row is merged by the same kernel in the same order.
+ * memory. Either a symbolic pass first counts each row exactly, or (row slots: {@link SLOTS_MIN_FILL},
+ * {@link SLOTS_SPAN_BYTES}, {@link ONE_PASS_ENTRIES}) each row is computed straight into a slot of
+ * min(flops(i), n) entries and the copy out closes the gaps. Either way the numeric pass runs block
+ * by block of rows through one small buffer in WASM memory, so C is written once into the result
+ * arrays. Both give the same bits: each row is merged by the same kernel in the same order.
  *
  * One implementation serves the synchronous and asynchronous entries: the steps are a generator
  * that yields the parallel tasks, and the two drivers run them with `runParallel` (blocking) or
@@ -292,9 +292,9 @@ export const BLOCK_ENTRIES = 1 << 18;
  * 20 rounds), lp_e226 AᵀA 1.02, Poisson 250² A·A 1.02, random 20000² A·A 1.15. The dense
  * accumulator makes the symbolic pass cheap (about one operation per flop), while the bounded slots
  * spread C over bound/nnz(C) times more memory. On the plain-JS path the fresh staging pages cost
- * more still (CPU time, 20 rounds: Poisson 250² 3.48x, dwt_992 4.28x, G51 0.94x). The path stays
- * (tested bit for bit against two passes) for a result arena that can keep the staging as the
- * result. @internal
+ * more still (CPU time, 20 rounds: Poisson 250² 3.48x, dwt_992 4.28x, G51 0.94x). Those figures
+ * were taken when one pass staged all of C in WASM memory; it now takes the blocked row slots
+ * (as {@link SLOTS_MIN_FILL}, the result sized for every slot). @internal
  */
 export const ONE_PASS_ENTRIES = 0;
 /**
@@ -303,8 +303,9 @@ export const ONE_PASS_ENTRIES = 0;
  * symbolic pass is skipped: the numeric pass runs block by block (as with two passes) into row
  * slots of min(flops(i), n) entries, and the copy out closes the gaps. WASM memory holds one block,
  * as with two passes. The result arrays are sized for the slots; when the product kept fewer
- * entries than this fraction of them they are copied to exact size, else returned as views with
- * the unused tail zeroed (like a recycled result buffer: never library state).
+ * entries than this fraction of them they are copied to exact size, else returned as views whose
+ * unwritten tail is zeros (fresh memory, never written, costs no pages) or an earlier disposed
+ * result's bytes (recycled memory): never library state.
  *
  * Measured by bench/ab/spgemm-slots.mjs (WASM, 1 thread, unsorted, no forced GC, CPU time, 7
  * interleaved rounds, load 2.5-3.4), one pass / two passes, by fill: R-MAT 2^19 web graph A·A
