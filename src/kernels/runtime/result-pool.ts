@@ -114,17 +114,22 @@ function issue<T extends Int32Array | Float64Array>(a: T): T {
 
 /**
  * An Int32Array of `length` elements for a result, with unspecified contents (the caller writes
- * every element before it escapes): a recycled buffer when one fits, else a fresh one. @internal
+ * every element before it escapes): a recycled buffer when one fits, else a fresh one.
+ *
+ * With `clean`, for a result that is returned as a view on the first elements of the array (the
+ * rest never written): a fresh buffer comes zeroed from the allocator, whose large blocks are new
+ * pages that cost no memory until written, and a recycled one holds an earlier disposed result's
+ * bytes, so the unwritten tail never holds other memory of the process. @internal
  */
-export function resultInt32(length: number): Int32Array {
+export function resultInt32(length: number, clean = false): Int32Array {
   const b = 4 * length >= MIN_BYTES ? take(4 * length) : null;
-  return issue(b ? new Int32Array(b, 0, length) : uninitInt32(length));
+  return issue(b ? new Int32Array(b, 0, length) : clean ? new Int32Array(length) : uninitInt32(length));
 }
 
 /** The Float64Array counterpart of {@link resultInt32}. @internal */
-export function resultFloat64(length: number): Float64Array {
+export function resultFloat64(length: number, clean = false): Float64Array {
   const b = 8 * length >= MIN_BYTES ? take(8 * length) : null;
-  return issue(b ? new Float64Array(b, 0, length) : uninitFloat64(length));
+  return issue(b ? new Float64Array(b, 0, length) : clean ? new Float64Array(length) : uninitFloat64(length));
 }
 
 /**

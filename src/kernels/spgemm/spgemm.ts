@@ -1,11 +1,11 @@
 /**
  * SpGEMM C = A·B on raw CSR arrays: planning, the numeric pass (JS or WASM, on one thread or split
  * over the worker pool by flops-balanced row chunks), exact-zero removal and the copy out of WASM
- * memory. When the bound Σ min(flops(i), n) on nnz(C) is within a budget ({@link ONE_PASS_ENTRIES},
- * off by default: see there for the measurements), the product takes one pass: each row is
- * computed straight into a slot of min(flops(i), n) entries and the copy out compacts the rows. Above it (large products, near the memory limits) a symbolic
- * pass first counts each row exactly and the numeric pass runs block by block. Both give the same
- * bits: each row is merged by the same kernel in the same order.
+ * memory. Either a symbolic pass first counts each row exactly, or (row slots: {@link SLOTS_MIN_FILL},
+ * {@link SLOTS_SPAN_BYTES}, {@link ONE_PASS_ENTRIES}) each row is computed straight into a slot of
+ * min(flops(i), n) entries and the copy out closes the gaps. Either way the numeric pass runs block
+ * by block of rows through one small buffer in WASM memory, so C is written once into the result
+ * arrays. Both give the same bits: each row is merged by the same kernel in the same order.
  *
  * One implementation serves the synchronous and asynchronous entries: the steps are a generator
  * that yields the parallel tasks, and the two drivers run them with `runParallel` (blocking) or
@@ -292,9 +292,9 @@ export const BLOCK_ENTRIES = 1 << 18;
  * 20 rounds), lp_e226 AᵀA 1.02, Poisson 250² A·A 1.02, random 20000² A·A 1.15. The dense
  * accumulator makes the symbolic pass cheap (about one operation per flop), while the bounded slots
  * spread C over bound/nnz(C) times more memory. On the plain-JS path the fresh staging pages cost
- * more still (CPU time, 20 rounds: Poisson 250² 3.48x, dwt_992 4.28x, G51 0.94x). The path stays
- * (tested bit for bit against two passes) for a result arena that can keep the staging as the
- * result. @internal
+ * more still (CPU time, 20 rounds: Poisson 250² 3.48x, dwt_992 4.28x, G51 0.94x). Those figures
+ * were taken when one pass staged all of C in WASM memory; it now takes the blocked row slots
+ * (as {@link SLOTS_MIN_FILL}, the result sized for every slot). @internal
  */
 export const ONE_PASS_ENTRIES = 0;
 /**
@@ -303,8 +303,9 @@ export const ONE_PASS_ENTRIES = 0;
  * symbolic pass is skipped: the numeric pass runs block by block (as with two passes) into row
  * slots of min(flops(i), n) entries, and the copy out closes the gaps. WASM memory holds one block,
  * as with two passes. The result arrays are sized for the slots; when the product kept fewer
- * entries than this fraction of them they are copied to exact size, else returned as views with
- * the unused tail zeroed (like a recycled result buffer: never library state).
+ * entries than this fraction of them they are copied to exact size, else returned as views whose
+ * unwritten tail is zeros (fresh memory, never written, costs no pages) or an earlier disposed
+ * result's bytes (recycled memory): never library state.
  *
  * Measured by bench/ab/spgemm-slots.mjs (WASM, 1 thread, unsorted, no forced GC, CPU time, 7
  * interleaved rounds, load 2.5-3.4), one pass / two passes, by fill: R-MAT 2^19 web graph A·A
@@ -358,31 +359,48 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     if (q >= 0) blocks.push(q);
     return q;
   };
+  /** Free a block of `alloc` early, so that later allocations of this product can reuse it. */
+  const release = (q: number): void => {
+    blocks.splice(blocks.indexOf(q), 1);
+    k.free(q);
+  };
   try {
-    // A's values are read by the numeric pass only. On one thread with the WASM kernels, for a
-    // one-off A, they are copied block by block into one reused buffer (WASM memory then holds a
-    // block of them, not all). Not when a whole copy serves or is kept: A·A (B's copy), a pinned
-    // A (held copy), or inside a residency scope (the scope's copy, reused by later products).
-    // Ax is 0 when streaming; axAt() gives each block's.
+    // A's indices and values: on one thread with the WASM kernels, for a one-off A, they are
+    // copied block by block of rows into one reused buffer (WASM memory then holds a block of
+    // them, not all). Not when a whole copy serves or is kept: A·A (B's copy), a pinned A (held
+    // copy), or inside a residency scope (the scope's copy, reused by later products). Aj and Ax
+    // are 0 when streamed; ajAt() and axAt() give each block's.
     const streamAx = useWasm && threads === 1 && A.data !== B.data && !isResident(A.data) && !inResidencyScope();
+    const streamAj = streamAx && A.indices !== B.indices && !isResident(A.indices);
     const b = residentCompressed(k, B, pins);
     const Ap = resident(k, A.indptr, pins);
-    const Aj = resident(k, A.indices, pins);
+    const Aj = streamAj ? 0 : resident(k, A.indices, pins);
     const Ax = streamAx ? 0 : resident(k, A.data, pins);
     if (!b || Ap < 0 || Aj < 0 || Ax < 0) return null;
     const [Bp, Bj, Bx] = b;
-    let axBuf = 0;
-    /** Ax for rows [r0, r1): the full copy, or that block's values copied to axBuf, addressed as from entry 0 (wrapping). */
+    // Blocks of A's rows for the passes before the numeric one (flops, symbolic), and the
+    // streaming buffers: every block of any pass holds at most aMost entries of A.
+    const aBlocks = streamAx ? rowBlocks(m, A.indptr, blockEntries >> 1, null, 0) : null;
+    const aMost = aBlocks ? Math.max(aBlocks.most, 1) : 0;
+    const ajBuf = streamAj ? alloc(4 * aMost) : 0;
+    const axBuf = streamAx ? alloc(8 * aMost) : 0;
+    /** Aj for rows [r0, r1): the full copy, or that block's indices copied to ajBuf, addressed as from entry 0 (wrapping). */
+    const ajAt = (r0: number, r1: number): number => {
+      if (!streamAj) return Aj;
+      const p0 = A.indptr[r0]!;
+      k.i32(ajBuf, A.indptr[r1]! - p0).set(A.indices.subarray(p0, A.indptr[r1]!));
+      return (ajBuf - 4 * p0) | 0;
+    };
+    /** The same for Ax. */
     const axAt = (r0: number, r1: number): number => {
       if (!streamAx) return Ax;
       const p0 = A.indptr[r0]!;
-      const p1 = A.indptr[r1]!;
-      k.f64(axBuf, p1 - p0).set(A.data.subarray(p0, p1));
+      k.f64(axBuf, A.indptr[r1]! - p0).set(A.data.subarray(p0, A.indptr[r1]!));
       return (axBuf - 8 * p0) | 0;
     };
     const statsP = alloc(32);
     const CpP = alloc(4 * (m + 1));
-    if (statsP < 0 || CpP < 0) return null;
+    if (statsP < 0 || CpP < 0 || ajBuf < 0 || axBuf < 0) return null;
     // Flops per row (cumulative, for thread chunks) and the accumulator sizes: from the JS
     // planner when it ran, fused into the symbolic pass (mode 2 on WASM, two passes only), or a
     // WASM flops pass. The planner runs only near the int32 limits: those products take two passes.
@@ -394,9 +412,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     let fill = denseWasm && p.slotsMinFill <= 1 && sampledSpanBytes(A, B) >= p.slotsSpanBytes ? sampledSlotFill(A, B, null, n) : -1; // sampled slot fill, -1 when not sampled
     const slotsOverFused = fill >= Math.min(p.slotsMinFill, SLOTS_SPAN_MIN_FILL);
     const fused = denseWasm && !slotsOverFused;
-    let bound = -1; // Σ min(flops(i), n) when the product runs in one pass, with CpP holding the row slots
     const considerSlots = !considerOnePass && !p.plan && !fused && p.slotsMinFill <= 1;
-    let slots = -1; // the same for the blocked one pass (SLOTS_MIN_FILL)
+    let slots = -1; // Σ min(flops(i), n) when the product skips the symbolic pass, with CpP holding the row slots
     let maxTable: number;
     let anyDense: boolean;
     let flopsP = 0; // f64 per row in WASM memory (cumulative after the prefix pass), or 0
@@ -417,28 +434,34 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     } else {
       const rowFlopsP = threads > 1 || considerOnePass || considerSlots ? alloc(8 * Math.max(m, 1)) : 0;
       if (rowFlopsP < 0) return null;
-      k.fn('spgemm_flops')(Ap, Aj, Bp, m, rowFlopsP, statsP);
-      const st = k.f64(statsP, 3);
-      flops = st[0]!;
-      nonEmptyRows = st[2]!;
-      ({ maxTable, anyDense } = accumulatorSizes(st[1]!, n, mode, ratio, nonEmptyRows));
-      if (considerOnePass) {
-        cumFlops = threads > 1 ? new Float64Array(m) : null;
-        bound = boundSlots(k.f64(rowFlopsP, m), n, m, k.i32(CpP, m + 1), cumFlops, p.onePassEntries);
-      } else if (considerSlots) {
+      const flopsFn = k.fn('spgemm_flops');
+      let most = 0;
+      for (let t = 0; t + 1 < (aBlocks ? aBlocks.starts.length : 2); t++) {
+        const r0 = aBlocks ? aBlocks.starts[t]! : 0;
+        const r1 = aBlocks ? aBlocks.starts[t + 1]! : m;
+        flopsFn(Ap + 4 * r0, ajAt(r0, r1), Bp, r1 - r0, rowFlopsP ? rowFlopsP + 8 * r0 : 0, statsP);
+        const st = k.f64(statsP, 3);
+        flops += st[0]!;
+        most = Math.max(most, st[1]!);
+        nonEmptyRows += st[2]!;
+      }
+      ({ maxTable, anyDense } = accumulatorSizes(most, n, mode, ratio, nonEmptyRows));
+      if (considerOnePass || considerSlots) {
         const rowFlops = k.f64(rowFlopsP, m);
         const cum = threads > 1 ? new Float64Array(m) : null;
-        const b = boundSlots(rowFlops, n, m, k.i32(CpP, m + 1), cum, SLOTS_MAX_ENTRIES);
-        if (!slotsOverFused && b >= 0) fill = sampledSlotFill(A, B, rowFlops, n);
-        if (b >= 0 && (slotsOverFused || fill >= p.slotsMinFill)) {
+        const b = boundSlots(rowFlops, n, m, k.i32(CpP, m + 1), cum, considerOnePass ? p.onePassEntries : SLOTS_MAX_ENTRIES);
+        if (considerOnePass) fill = 1;
+        else if (!slotsOverFused && b >= 0) fill = sampledSlotFill(A, B, rowFlops, n);
+        if (b >= 0 && (considerOnePass || slotsOverFused || fill >= p.slotsMinFill)) {
           slots = b;
           cumFlops = cum;
         }
       }
-      if (threads > 1 && bound < 0 && slots < 0) {
+      if (threads > 1 && slots < 0) {
         cumFlops = k.f64(rowFlopsP, m).slice();
         for (let i = 1; i < m; i++) cumFlops[i] = cumFlops[i]! + cumFlops[i - 1]!;
       }
+      if (rowFlopsP) release(rowFlopsP); // consumed: the later buffers of this product can use its room
     }
     const tableLen = Math.max(8, maxTable);
     const stride = al16(4 * tableLen) * 2 + al16(8 * tableLen) + (anyDense ? al16(4 * n) + 16 * n : 0);
@@ -451,45 +474,18 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       wasm: useWasm ? 1 : 0, m, nnzA: A.indices.length, nnzB: B.indices.length, kB, n, mode, hashMul, denseRatio: ratio,
       scratchBase: scratch, scratchStride: stride, maxTable: tableLen, needDense: anyDense ? 1 : 0, callId,
     };
-    if (bound >= 0) {
-      // One pass: the numeric pass writes each row into its slot of min(flops(i), n) entries;
-      // the copy out compacts the rows.
-      const CjB = alloc(4 * Math.max(bound, 1));
-      const CxB = alloc(8 * Math.max(bound, 1));
-      axBuf = streamAx ? alloc(8 * Math.max(A.indptr[m]!, 1)) : 0;
-      if (CjB < 0 || CxB < 0 || axBuf < 0) return null;
-      const cum = cumFlops;
-      const hashRows = yield request(
-        spgemmNumericTask,
-        { ...shared, Ap, Aj, Ax: axAt(0, m), Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(bound, 1), rowCount: rowNnzP, cBase: 0 },
-        cum ? searchChunks((r) => (r > 0 ? cum[r - 1]! : 0) + r, 0, m, chunks) : serialChunks(k.i32(CpP, m + 1), 0, m),
-        threads,
-      );
-      const kept = k.fn('spgemm_kept')(rowNnzP, 0, m) as number;
-      const Cp = k.i32(CpP, m + 1);
-      const bj = k.i32(CjB, Math.max(bound, 1));
-      const bx = k.f64(CxB, Math.max(bound, 1));
-      let c: CsrArrays;
-      if (kept === bound) {
-        c = { indptr: resultCopyInt32(Cp), indices: resultCopyInt32(bj.subarray(0, bound)), data: resultCopyFloat64(bx.subarray(0, bound)) };
-      } else {
-        const indptr = resultInt32(m + 1);
-        indptr[0] = 0;
-        const indices = allocOrThrow('nnz(C)', kept, () => resultInt32(kept));
-        const data = allocOrThrow('nnz(C)', kept, () => resultFloat64(kept));
-        copyRows(Cp, 0, bj, bx, k.i32(rowNnzP, m), 0, m, indptr, indices, data, 0);
-        c = { indptr, indices, data };
-      }
-      return { c, hashRows, flops, nonEmptyRows };
-    }
     // Row sizes: the slots (CpP already holds them), or exact from the symbolic pass.
     let total = slots;
     if (slots < 0) {
       // Symbolic chunks: by flops when known, else (fused, or one thread) by nnz(A(i,:)) + 1 per row.
       const Aptr = A.indptr;
-      const symBounds =
-        threads <= 1 ? tierUpChunks((r) => Aptr[r]! + r, 0, m) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, 0, m, chunks) : searchChunks((r) => Aptr[r]! + r, 0, m, chunks);
-      yield request(spgemmSymbolicTask, { ...shared, Ap, Aj, Bp, Bj, rowNnz: rowNnzP, flopsOut: flopsP }, symBounds, threads);
+      const symBounds = (r0: number, r1: number): Int32Array =>
+        threads <= 1 ? tierUpChunks((r) => Aptr[r]! + r, r0, r1) : cumFlops ? searchChunks((r) => (r > 0 ? cumFlops[r - 1]! : 0) + r, r0, r1, chunks) : searchChunks((r) => Aptr[r]! + r, r0, r1, chunks);
+      for (let t = 0; t + 1 < (aBlocks ? aBlocks.starts.length : 2); t++) {
+        const r0 = aBlocks ? aBlocks.starts[t]! : 0;
+        const r1 = aBlocks ? aBlocks.starts[t + 1]! : m;
+        yield request(spgemmSymbolicTask, { ...shared, Ap, Aj: ajAt(r0, r1), Bp, Bj, rowNnz: rowNnzP, flopsOut: flopsP }, symBounds(r0, r1), threads);
+      }
       k.fn('spgemm_prefix')(rowNnzP, CpP, m, flopsP, statsP);
       const st = k.f64(statsP, 3);
       total = st[0]!;
@@ -502,34 +498,21 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     // Numeric chunk weight: cumulative flops before row r, plus r.
     const flopsView = fused && threads > 1 ? k.f64(flopsP, m) : null;
     const cumAt = (r: number): number => (r > 0 ? (cumFlops ? cumFlops[r - 1]! : flopsView ? flopsView[r - 1]! : 0) : 0) + r;
-    // Blocks of whole rows with at most BLOCK_ENTRIES entries (or one longer row).
+    // Blocks of whole rows with at most BLOCK_ENTRIES entries of C (or one longer row), and
+    // when streaming at most aMost entries of A.
     let Cp = k.i32(CpP, m + 1);
-    const starts: number[] = [0];
-    let blockMax = 0;
-    if (total <= blockEntries) {
-      starts.push(m);
-      blockMax = total;
-    } else {
-      for (let r = 0; r < m; ) {
-        const r0 = r;
-        r++;
-        while (r < m && Cp[r + 1]! - Cp[r0]! <= blockEntries) r++;
-        starts.push(r);
-        blockMax = Math.max(blockMax, Cp[r]! - Cp[r0]!);
-      }
-    }
+    const { starts, most: blockMax } = rowBlocks(m, Cp, blockEntries, aBlocks ? A.indptr : null, aMost);
     const CjB = alloc(4 * Math.max(blockMax, 1));
     const CxB = alloc(8 * Math.max(blockMax, 1));
-    let axMax = 0; // most entries of A in one block
-    if (streamAx) for (let t = 0; t + 1 < starts.length; t++) axMax = Math.max(axMax, A.indptr[starts[t + 1]!]! - A.indptr[starts[t]!]!);
-    axBuf = streamAx ? alloc(8 * Math.max(axMax, 1)) : 0;
-    if (CjB < 0 || CxB < 0 || axBuf < 0) return null;
+    if (CjB < 0 || CxB < 0) return null;
     // Every entry of these is written below (or they are dropped for trimmed copies). From the
     // result pool: recycled memory of disposed results when there is some. Row slots: sized for
-    // the sampled fill (SLOTS_FILL_MARGIN) and grown to the slots' total if the product keeps more.
-    let cap = slots >= 0 ? Math.min(total, Math.ceil(total * fill * SLOTS_FILL_MARGIN) + blockEntries) : total;
-    let indices = allocOrThrow('nnz(C)', cap, () => resultInt32(cap));
-    let data = allocOrThrow('nnz(C)', cap, () => resultFloat64(cap));
+    // the sampled fill (SLOTS_FILL_MARGIN) and grown to the slots' total if the product keeps more;
+    // they may be returned as views with an unwritten tail, so they come clean (resultInt32).
+    const clean = slots >= 0;
+    let cap = clean ? Math.min(total, Math.ceil(total * fill * SLOTS_FILL_MARGIN) + blockEntries) : total;
+    let indices = allocOrThrow('nnz(C)', cap, () => resultInt32(cap, clean));
+    let data = allocOrThrow('nnz(C)', cap, () => resultFloat64(cap, clean));
     let gaps = false; // a block kept fewer entries than its rows' room (zeros dropped, or slots not filled)
     const rowCountP = rowNnzP; // overwritten by the numeric pass with the kept counts
     const keptFn = k.fn('spgemm_kept');
@@ -544,7 +527,7 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       const len = Cp[r1]! - base;
       hashRows += yield request(
         spgemmNumericTask,
-        { ...shared, Ap, Aj, Ax: axAt(r0, r1), Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
+        { ...shared, Ap, Aj: ajAt(r0, r1), Ax: axAt(r0, r1), Bp, Bj, Bx, sorted: sorted ? 1 : 0, Cp: CpP, Cj: CjB, Cx: CxB, blockLen: Math.max(len, 1), rowCount: rowCountP, cBase: base },
         threads > 1 ? searchChunks(cumAt, r0, r1, chunks) : serialChunks(Cp, r0, r1),
         threads,
       );
@@ -556,8 +539,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
       }
       if (wpos + kept > cap) {
         // More kept than the sampled fill said: move to arrays for every slot (always enough).
-        const grownIndices = allocOrThrow('nnz(C)', total, () => resultInt32(total));
-        const grownData = allocOrThrow('nnz(C)', total, () => resultFloat64(total));
+        const grownIndices = allocOrThrow('nnz(C)', total, () => resultInt32(total, clean));
+        const grownData = allocOrThrow('nnz(C)', total, () => resultFloat64(total, clean));
         grownIndices.set(indices.subarray(0, wpos));
         grownData.set(data.subarray(0, wpos));
         recycleScratch(indices, data);
@@ -574,9 +557,8 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     const ptr = resultCopyInt32(k.i32(CpP, m + 1));
     if (wpos === cap) return { c: { indptr: ptr, indices, data }, hashRows, flops, nonEmptyRows };
     if (slots >= 0 && wpos >= SLOTS_MIN_FILL * cap) {
-      // Slots nearly full: keep the arrays, zero the unused tail (only C's bytes behind C.data.buffer).
-      indices.fill(0, wpos);
-      data.fill(0, wpos);
+      // Slots nearly full: keep the arrays. Their unwritten tail is zeros (fresh pages, never
+      // touched) or an earlier disposed result's bytes: only C's bytes behind C.data.buffer.
       return { c: { indptr: ptr, indices: indices.subarray(0, wpos), data: data.subarray(0, wpos) }, hashRows, flops, nonEmptyRows };
     }
     const c: CsrArrays = { indptr: ptr, indices: resultCopyInt32(indices.subarray(0, wpos)), data: resultCopyFloat64(data.subarray(0, wpos)) };
@@ -586,6 +568,26 @@ function* spgemmShared(k: WasmKernels, A: CsrArrays, B: CsrArrays, p: Prepared):
     for (const p of blocks) k.free(p);
     unpin(pins);
   }
+}
+
+/**
+ * Blocks of whole rows of [0, m): rows starts[t] to starts[t + 1], each with at most `limit`
+ * entries by the row pointers `ptr` and, when `ptr2` is given, at most `limit2` by `ptr2` (a row
+ * over a limit makes a block of its own); `most` is the most entries by `ptr` in one block.
+ */
+function rowBlocks(m: number, ptr: Int32Array, limit: number, ptr2: Int32Array | null, limit2: number): { starts: number[]; most: number } {
+  if (ptr[m]! - ptr[0]! <= limit && (!ptr2 || ptr2[m]! - ptr2[0]! <= limit2)) return { starts: [0, m], most: ptr[m]! - ptr[0]! };
+  const starts: number[] = [0];
+  let most = 0;
+  for (let r = 0; r < m; ) {
+    const r0 = r;
+    r++;
+    if (ptr2) while (r < m && ptr[r + 1]! - ptr[r0]! <= limit && ptr2[r + 1]! - ptr2[r0]! <= limit2) r++;
+    else while (r < m && ptr[r + 1]! - ptr[r0]! <= limit) r++;
+    starts.push(r);
+    most = Math.max(most, ptr[r]! - ptr[r0]!);
+  }
+  return { starts, most };
 }
 
 /** One thread's chunks of rows [r0, r1) of C, weighted by the entries of C's rows (row pointers Cp). */
