@@ -7,7 +7,8 @@
  *   native-solve DIR N METHOD MIN_CALLS MIN_TIME
  *
  * METHOD: cholmod (CHOLMOD's default analysis: AMD, METIS only when AMD's fill is poor; simplicial
- * or supernodal by its own rule), cholmod_amd (AMD only), umfpack (defaults), klu (defaults: BTF +
+ * or supernodal by its own rule), cholmod_amd (AMD only), cholmod_simplicial (default analysis,
+ * simplicial factorization), umfpack (defaults), klu (defaults: BTF +
  * AMD), cs_cholsol / cs_lusol (CSparse with order 1, AMD on A + Aᵀ; cs_lusol with threshold
  * 0.001: the algorithm math.js's slu ports to JavaScript). Each call starts from A and b and
  * frees everything it made. The first call is timed alone (cold: nothing of the library has run
@@ -52,11 +53,13 @@ static int cmp(const void *u, const void *v) {
   return (a > c) - (a < c);
 }
 
-/* CHOLMOD on the upper triangle of A (stype 1); `amdOnly` restricts the analysis to AMD. */
-static int solve_cholmod(double *x, int amdOnly) {
+/* CHOLMOD on the upper triangle of A (stype 1); `amdOnly` restricts the analysis to AMD,
+ * `simplicial` forces the simplicial (up-looking) factorization. */
+static int solve_cholmod(double *x, int amdOnly, int simplicial) {
   cholmod_common c;
   cholmod_start(&c);
   if (amdOnly) { c.nmethods = 1; c.method[0].ordering = CHOLMOD_AMD; c.postorder = 1; }
+  if (simplicial) c.supernodal = CHOLMOD_SIMPLICIAL;
   cholmod_sparse A = { .nrow = n, .ncol = n, .nzmax = Ap[n], .p = Ap, .i = Ai, .nz = NULL, .x = Ax, .z = NULL,
                        .stype = 1, .itype = CHOLMOD_INT, .xtype = CHOLMOD_REAL, .dtype = CHOLMOD_DOUBLE, .sorted = 1, .packed = 1 };
   cholmod_dense B = { .nrow = n, .ncol = 1, .nzmax = n, .d = n, .x = b, .z = NULL, .xtype = CHOLMOD_REAL, .dtype = CHOLMOD_DOUBLE };
@@ -102,8 +105,9 @@ static int solve_csparse(double *x, int chol) {
 }
 
 static int solve(const char *m, double *x) {
-  if (!strcmp(m, "cholmod")) return solve_cholmod(x, 0);
-  if (!strcmp(m, "cholmod_amd")) return solve_cholmod(x, 1);
+  if (!strcmp(m, "cholmod")) return solve_cholmod(x, 0, 0);
+  if (!strcmp(m, "cholmod_amd")) return solve_cholmod(x, 1, 0);
+  if (!strcmp(m, "cholmod_simplicial")) return solve_cholmod(x, 0, 1);
   if (!strcmp(m, "umfpack")) return solve_umfpack(x);
   if (!strcmp(m, "klu")) return solve_klu(x);
   if (!strcmp(m, "cs_cholsol")) return solve_csparse(x, 1);

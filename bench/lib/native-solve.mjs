@@ -23,12 +23,13 @@ import { runPython } from './harness.mjs';
 export const C_METHODS = {
   cholmod: 'CHOLMOD from C (default analysis)',
   cholmod_amd: 'CHOLMOD from C (AMD only)',
+  cholmod_simplicial: 'CHOLMOD from C (simplicial)',
   cs_cholsol: 'CSparse cs_cholsol from C (order 1)',
   umfpack: 'UMFPACK from C (defaults)',
   klu: 'KLU from C (defaults)',
   cs_lusol: 'CSparse cs_lusol from C (order 1, tol 0.001: what math.js slu ports)',
 };
-const C_SPD_ONLY = ['cholmod', 'cholmod_amd', 'cs_cholsol'];
+const C_SPD_ONLY = ['cholmod', 'cholmod_amd', 'cholmod_simplicial', 'cs_cholsol'];
 
 /** Octave methods: `\` (CHOLMOD if SPD, else UMFPACK); chol + two triangular solves, with CHOLMOD's ordering or with AMD. */
 export const OCTAVE_METHODS = {
