@@ -9,7 +9,9 @@
 //   DIRECT_SCIPY=0 ...                                  without SciPy (Octave and math.js only)
 //   MATHJS_COLD_RUNS=3 MATHJS_WARMUP=10 MATHJS_ROUNDS=5 ... the math.js section's cold and warm runs
 //   MATHJS_ONLY=p60,p120,cd60,cd120,jagmesh7 ...        a subset of the math.js section's workloads
-//   MATHJS_NATIVE=0 ...                                 without the native ceiling (Octave, SciPy) there
+//   MATHJS_NATIVE=0 ...                                 without the native ceiling (C, Octave, SciPy) there
+//   NATIVE_MALLOC=default ...                           Octave, SciPy and C with glibc's default malloc
+//                                                       (bench/lib/native-solve.mjs: it page-faults)
 //
 // The last table states each of issue 15's targets for the workloads that ran: ours, the reference,
 // the ratio, met or not.
@@ -21,7 +23,7 @@ import { join } from 'node:path';
 import * as sp from '../../dist/index.js';
 import { printTable, runPython, timeIt } from '../lib/harness.mjs';
 import { laplacianFixture as fixtureLaplacian } from '../ab/generators.mjs';
-import { nativeSolves } from '../lib/native-solve.mjs';
+import { mallocKeeps, nativeSolves } from '../lib/native-solve.mjs';
 
 const only = process.env.DIRECT_ONLY ?? '';
 const want = (k) => only === '' || only.split(',').includes(k);
@@ -98,7 +100,7 @@ printf('{"backslash": %.6g, "backslash_cpu": %.6g, "chol": %.6g, "fill": %d, "re
 
 /** Octave timings, or null when octave is not installed. */
 function runOctave(dir, n, kind, runs) {
-  const env = { ...process.env, DIRECT_DIR: dir, DIRECT_N: String(n), DIRECT_KIND: kind, DIRECT_RUNS: String(runs), OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+  const env = { ...process.env, ...mallocKeeps, DIRECT_DIR: dir, DIRECT_N: String(n), DIRECT_KIND: kind, DIRECT_RUNS: String(runs), OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
   const r = spawnSync('octave', ['--no-gui', '--no-window-system', '-q', '--eval', OCTAVE], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.error) return null;
   const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
@@ -249,7 +251,7 @@ export default async function () {
         flops = lu.flops;
         detail = `nnz(L+U) ${fill}, ordering ${lu.ordering}`;
       }
-      const py = process.env.DIRECT_SCIPY === '0' ? null : runPython(PY, { dir, shape: A.shape, runs });
+      const py = process.env.DIRECT_SCIPY === '0' ? null : runPython(PY, { dir, shape: A.shape, runs }, { env: mallocKeeps });
       const oct = runOctave(dir, n, kind, runs);
       const row = {
         workload: label,

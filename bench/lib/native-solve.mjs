@@ -101,7 +101,8 @@ export function hasOctave() {
 }
 
 const oneThread = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-const mallocKeeps = process.env.NATIVE_MALLOC === 'default' ? {} : { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=1073741824' };
+/** Environment of native processes that keeps freed heap memory (see the top of this file); also used by 06-direct.mjs's other Octave and SciPy runs. */
+export const mallocKeeps = process.env.NATIVE_MALLOC === 'default' ? {} : { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=1073741824' };
 
 let cDriver;
 /** Path of the compiled native-solve.c, or null where `cc` or SuiteSparse's headers are absent. */
