@@ -1,7 +1,8 @@
 // Where the first `spsolve(A, b)` of a fresh process spends its time (issue 15: the cold math.js
 // rows of bench/compare/06-direct.mjs), split into: the import of the package, loading the WASM
 // kernels (base64 decode, compile, instantiate), the first call, the next calls, and the warm
-// median; under variants that move or remove a part: the default (the first call loads WASM), WASM
+// median; under variants that move or remove a part: the default (the first call loads WASM), the
+// same with the one-file bundle (dist/browser/sparsity.js) imported instead of dist/index.js, WASM
 // loaded before the first call, the JS backend, and V8 flags (diagnostic only: every WASM function
 // compiled at load instead of at its first call, Liftoff only, TurboFan only, JS baseline code up
 // front, no JS optimizer). Each child process builds A and b untimed. CPU time (user + system of
@@ -23,6 +24,7 @@ const rounds = Number(process.env.SPSOLVE_COLD_ROUNDS ?? 7);
 const only = (process.env.SPSOLVE_COLD_ONLY ?? 'jagmesh7').split(',');
 const VARIANTS = [
   ['default', []],
+  ['bundle', []],
   ['load', []],
   ['js', []],
   ['load --no-wasm-lazy-compilation', ['--no-wasm-lazy-compilation']],
@@ -47,7 +49,7 @@ async function child(workload, variant) {
     return [r, c1 - c0, w1 - w0];
   };
   const [c0, w0] = clock();
-  const sp = await import(`${dist}index.js`);
+  const sp = await import(variant === 'bundle' ? `${dist}browser/sparsity.js` : `${dist}index.js`);
   const [c1, w1] = clock();
   const { getWasm } = await import(`${dist}kernels/runtime/wasm/loader.js`);
   const { laplacianFixture, poisson } = await import('./generators.mjs');
