@@ -14,12 +14,16 @@
 //   SPSOLVE_COLD_ROUNDS=7 ...            fresh processes per variant
 //   SPSOLVE_COLD_ONLY=jagmesh7,p60 ...   workloads (default jagmesh7)
 //   SPSOLVE_COLD_VARIANTS=default,load ... a subset of the variants, by name
+//   SPSOLVE_COLD_DIST=dir ...            this build's dist/ (default ./dist)
+//   SPSOLVE_COLD_BASE=dir ...            also 'base default' and 'base load': a second build, A/B
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median, printTable } from '../lib/harness.mjs';
 
-const dist = new URL('../../dist/', import.meta.url).href;
+const dist = process.env.SPSOLVE_COLD_DIST ? pathToFileURL(`${resolve(process.env.SPSOLVE_COLD_DIST)}/`).href : new URL('../../dist/', import.meta.url).href;
+const base = process.env.SPSOLVE_COLD_BASE ? pathToFileURL(`${resolve(process.env.SPSOLVE_COLD_BASE)}/`).href : null;
 const rounds = Number(process.env.SPSOLVE_COLD_ROUNDS ?? 7);
 const only = (process.env.SPSOLVE_COLD_ONLY ?? 'jagmesh7').split(',');
 const VARIANTS = [
@@ -34,10 +38,11 @@ const VARIANTS = [
   ['load --no-opt', ['--no-opt']],
 ];
 const wantVariants = (process.env.SPSOLVE_COLD_VARIANTS ?? '').split(',').filter(Boolean);
+if (base) VARIANTS.unshift(['base default', []], ['base load', []]);
 const variants = VARIANTS.filter(([name]) => wantVariants.length === 0 || wantVariants.includes(name));
 
 /** Child: one fresh process of `variant` on `workload`; prints one JSON line. */
-async function child(workload, variant) {
+async function child(workload, variant, root) {
   const clock = () => {
     const u = process.cpuUsage();
     return [(u.user + u.system) / 1e6, performance.now() / 1000];
@@ -49,9 +54,9 @@ async function child(workload, variant) {
     return [r, c1 - c0, w1 - w0];
   };
   const [c0, w0] = clock();
-  const sp = await import(variant === 'bundle' ? `${dist}browser/sparsity.js` : `${dist}index.js`);
+  const sp = await import(variant === 'bundle' ? `${root}browser/sparsity.js` : `${root}index.js`);
   const [c1, w1] = clock();
-  const { getWasm } = await import(`${dist}kernels/runtime/wasm/loader.js`);
+  const { getWasm } = await import(`${root}kernels/runtime/wasm/loader.js`);
   const { laplacianFixture, poisson } = await import('./generators.mjs');
   const A = workload === 'jagmesh7' ? laplacianFixture(sp, 'jagmesh7') : poisson(sp, Number(workload.slice(1))).toCSC();
   const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.sin(i + 1) + 0.5);
@@ -72,7 +77,7 @@ async function child(workload, variant) {
 }
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3], process.argv[4]);
+  await child(process.argv[3], process.argv[4], process.argv[5]);
 } else {
   const self = fileURLToPath(import.meta.url);
   console.log(`# first spsolve in a fresh process (${rounds} rounds, load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
@@ -80,7 +85,7 @@ if (process.argv[2] === '--child') {
     const runs = new Map(variants.map(([name]) => [name, []]));
     for (let r = 0; r < rounds; r++) {
       for (const [name, flags] of variants) {
-        const res = spawnSync(process.execPath, [...flags, self, '--child', workload, name.split(' ')[0]], { encoding: 'utf8' });
+        const res = spawnSync(process.execPath, [...flags, self, '--child', workload, name.replace('base ', '').split(' ')[0], name.startsWith('base ') ? base : dist], { encoding: 'utf8' });
         const line = res.stdout.trim().split('\n').pop();
         if (res.status !== 0 || !line?.startsWith('{')) throw new Error(`${name} failed:\n${res.stderr}`);
         runs.get(name).push(JSON.parse(line));
