@@ -11,6 +11,8 @@
 //
 //   node bench/ab/spsolve-phases.mjs [dist dir, default ./dist]   (after `npm run build`)
 //   PHASES_CALLS=400  timed calls per workload (after as many warm-up calls)
+//   PHASES_WARMUP=0   warm-up calls instead (0 with PHASES_CALLS=1 and one workload: the first
+//                     call of a fresh process, WASM already loaded)
 //   PHASES_ONLY=jagmesh7,p60,p120  the workloads (default jagmesh7,p60)
 //   PHASES_CLOCK=wall
 import { resolve } from 'node:path';
@@ -20,6 +22,7 @@ import { phaseTimer, wrapModules } from '../lib/phases.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const calls = Number(process.env.PHASES_CALLS ?? 400);
+const warmup = Number(process.env.PHASES_WARMUP ?? calls);
 const clock = process.env.PHASES_CLOCK === 'wall' ? () => performance.now() : () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -69,14 +72,14 @@ const workloads = [
 ].filter(([key]) => only.includes(key)).map(([, label, make]) => [label, make()]);
 for (const [label, A] of workloads) {
   const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.sin(i + 1) + 0.5);
-  for (let c = 0; c < calls; c++) sp.spsolve(A, b);
+  for (let c = 0; c < warmup; c++) sp.spsolve(A, b);
   stats.clear();
   timer.recording = !plain;
   const t0 = clock();
   for (let c = 0; c < calls; c++) sp.spsolve(A, b);
   const total = (clock() - t0) / calls;
   timer.recording = false;
-  console.log(`\n${label}: ${(total * 1000).toFixed(0)} µs per spsolve (${plain ? 'unwrapped' : 'wrapped'}, ${process.env.PHASES_CLOCK === 'wall' ? 'wall' : 'CPU'}, mean of ${calls}), load ${loadavg()[0].toFixed(2)}`);
+  console.log(`\n${label}: ${(total * 1000).toFixed(0)} µs per spsolve (${plain ? 'unwrapped' : 'wrapped'}, ${process.env.PHASES_CLOCK === 'wall' ? 'wall' : 'CPU'}, mean of ${calls} after ${warmup}), load ${loadavg()[0].toFixed(2)}`);
   if (plain) continue;
   const rows = [...stats.entries()].sort((a, b) => b[1].self - a[1].self);
   console.log('| phase | calls per spsolve | inclusive µs | self µs | self % |');

@@ -53,11 +53,12 @@ export function peakRssMiB() {
  * object. Returns null (and prints why) when python or a module is missing.
  * `python` may be '/usr/bin/python3' for Debian's POT / scikit-learn. `blasThreads` (e.g. 1) pins
  * the BLAS / OpenMP thread pools (OPENBLAS, OMP, MKL), so that on a small shared machine the
- * reference's CPU time is not swollen by idle-spinning BLAS threads.
+ * reference's CPU time is not swollen by idle-spinning BLAS threads. `env` adds variables to the
+ * child's environment.
  */
-export function runPython(script, input = null, { python = 'python3', modules = ['numpy', 'scipy'], blasThreads } = {}) {
-  const env = blasThreads === undefined ? process.env : {
-    ...process.env, OPENBLAS_NUM_THREADS: String(blasThreads), OMP_NUM_THREADS: String(blasThreads), MKL_NUM_THREADS: String(blasThreads),
+export function runPython(script, input = null, { python = 'python3', modules = ['numpy', 'scipy'], blasThreads, env: extra = {} } = {}) {
+  const env = blasThreads === undefined ? { ...process.env, ...extra } : {
+    ...process.env, ...extra, OPENBLAS_NUM_THREADS: String(blasThreads), OMP_NUM_THREADS: String(blasThreads), MKL_NUM_THREADS: String(blasThreads),
   };
   const probe = spawnSync(python, ['-c', modules.map((m) => `import ${m}`).join(';')], { encoding: 'utf8', env });
   if (probe.error || probe.status !== 0) {
