@@ -37,8 +37,8 @@ const MAX_EPOCHS = 100;
 /** Model epochs between Anderson extrapolations of the Newton direction (iterates kept: K + 1). */
 const ANDERSON_K = 5;
 
-/** The arrays of one working set: compact over its m features, plus g, h and u over the n samples. */
-interface Buffers {
+/** The arrays of one working set: compact over its m features, plus g, h and u over the n samples. @internal */
+export interface Buffers {
   block: Float64Array;
   ws: Int32Array;
   G: Float64Array;
@@ -58,7 +58,8 @@ interface Buffers {
   u: Float64Array;
 }
 
-function buffers(n: number, p: number, resident: boolean): Buffers {
+/** The buffers of a working set of up to p features over n samples (in WASM memory when `resident`). @internal */
+export function buffers(n: number, p: number, resident: boolean): Buffers {
   const q = (p + 1) & ~1;
   const nq = (n + 1) & ~1;
   const size = 4 * nq + 7 * q + 3 * (q / 2);
@@ -247,8 +248,9 @@ export function solveBinaryWorkingSet(
  * penalized model Σ Gₖdwₖ + ½Σ hᵢuᵢ² + pen(wl + dw) (the intercept's terms do not change). A
  * coordinate that the extrapolation would move off zero or across zero is set to zero instead, as
  * the Lasso's trials do. The trial u is built in B.ut by one scatter of the working set's columns.
+ * @internal
  */
-function tryDirection(d: Design, fns: { scatter: WasmFn } | null, B: Buffers, m: number, ext: Float64Array, pen: Penalty, trial: Float64Array): void {
+export function tryDirection(d: Design, fns: { scatter: WasmFn } | null, B: Buffers, m: number, ext: Float64Array, pen: Penalty, trial: Float64Array): void {
   const { ws, G, wl, dw, h, u, ut, ext: delta } = B;
   let lin = 0;
   for (let k = 0; k < m; k++) {
