@@ -48,7 +48,7 @@ const WRAP = {
   // The logistic fit (its loss, derivatives and full check are closures inside
   // solveBinaryWorkingSet: their time is its self time). Per-entry helpers (coordinateViolation,
   // sigmoid, log1pExp: ~10^6 calls) are left unwrapped, the timer would cost more than they do.
-  'logistic-working-set.js': ['solveBinaryWorkingSet', 'workingSet', 'gradHess', 'modelEpoch', 'buffers'],
+  'logistic-working-set.js': ['solveBinaryWorkingSet', 'workingSet', 'gradHess', 'modelEpoch', 'tryDirection', 'buffers'],
   'logistic-regression.js': ['logisticRegression', 'binaryWorkingSet', 'solveLogistic'],
   'prox-newton.js': ['penaltyValue', 'optimalityViolation', 'newtonDirection', 'lineSearch'],
 };

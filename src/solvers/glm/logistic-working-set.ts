@@ -17,6 +17,7 @@ import { columnAxpy, columnDotWeighted, cscKernel, type Design, fullGradient } f
 import { log1pExp, sigmoid } from './logistic-loss.js';
 import { coordinateViolation, lineSearch, type Penalty, penaltyValue } from './prox-newton.js';
 import { kthSmallest } from './screening.js';
+import { Anderson } from './anderson.js';
 import type { LogisticRegressionOptions, LogisticRegressionResult } from './logistic-regression.js';
 
 /** What the binary working-set solver returns: the model's fields, one coefficient vector. @internal */
@@ -33,9 +34,11 @@ const INNER_RATIO = 0.3;
 /** Model epochs per Newton step stop when every scaled move (Hⱼ + fⱼλ₂)|Δⱼ| ≤ this × the working set's violation. */
 const EPOCH_RATIO = 0.1;
 const MAX_EPOCHS = 100;
+/** Model epochs between Anderson extrapolations of the Newton direction (iterates kept: K + 1). */
+const ANDERSON_K = 5;
 
-/** The arrays of one working set: compact over its m features, plus g, h and u over the n samples. */
-interface Buffers {
+/** The arrays of one working set: compact over its m features, plus g, h and u over the n samples. @internal */
+export interface Buffers {
   block: Float64Array;
   ws: Int32Array;
   G: Float64Array;
@@ -46,22 +49,27 @@ interface Buffers {
   /** 0, 1, ..., p − 1 (a whole-working-set epoch), and the positions of the nonzero coordinates. */
   all: Int32Array;
   act: Int32Array;
+  /** An extrapolated direction's change per coordinate, and its u = X·δ (Anderson trials). */
+  ext: Float64Array;
+  ut: Float64Array;
   g: Float64Array;
   grad: Float64Array;
   h: Float64Array;
   u: Float64Array;
 }
 
-function buffers(n: number, p: number, resident: boolean): Buffers {
+/** The buffers of a working set of up to p features over n samples (in WASM memory when `resident`). @internal */
+export function buffers(n: number, p: number, resident: boolean): Buffers {
   const q = (p + 1) & ~1;
   const nq = (n + 1) & ~1;
-  const size = 3 * nq + 6 * q + 3 * (q / 2);
+  const size = 4 * nq + 7 * q + 3 * (q / 2);
   const block = resident ? allocF64(size, false, 0) : new Float64Array(size);
   const at = (o: number, len: number): Float64Array => block.subarray(o, o + len);
   const int32 = (o: number): Int32Array => new Int32Array(block.buffer, block.byteOffset + 8 * o, p);
   const B = {
-    block, g: at(0, n), h: at(nq, n), u: at(2 * nq, n), G: at(3 * nq, p), H: at(3 * nq + q, p), wl: at(3 * nq + 2 * q, p),
-    dw: at(3 * nq + 3 * q, p), pfl: at(3 * nq + 4 * q, p), grad: at(3 * nq + 5 * q, p), ws: int32(3 * nq + 6 * q), all: int32(3 * nq + 6 * q + q / 2), act: int32(3 * nq + 7 * q),
+    block, g: at(0, n), h: at(nq, n), u: at(2 * nq, n), ut: at(3 * nq, n), G: at(4 * nq, p), H: at(4 * nq + q, p), wl: at(4 * nq + 2 * q, p),
+    dw: at(4 * nq + 3 * q, p), pfl: at(4 * nq + 4 * q, p), grad: at(4 * nq + 5 * q, p), ext: at(4 * nq + 6 * q, p),
+    ws: int32(4 * nq + 7 * q), all: int32(4 * nq + 7 * q + q / 2), act: int32(4 * nq + 8 * q),
   };
   for (let k = 0; k < p; k++) B.all[k] = k;
   return B;
@@ -81,8 +89,8 @@ export function solveBinaryWorkingSet(
   const kern = cscKernel(d);
   const wasm = kern ? getWasm() : null;
   let B = buffers(n, p, wasm !== null);
-  let fns: { gradHess: WasmFn; epoch: WasmFn; xtv: WasmFn } | null = null;
-  if (wasm && isResidentF64(B.block)) fns = { gradHess: wasm.fn('logistic_ws_grad_hess'), epoch: wasm.fn('logistic_cd_epoch'), xtv: wasm.fn('spmv_csr') };
+  let fns: { gradHess: WasmFn; epoch: WasmFn; xtv: WasmFn; scatter: WasmFn } | null = null;
+  if (wasm && isResidentF64(B.block)) fns = { gradHess: wasm.fn('logistic_ws_grad_hess'), epoch: wasm.fn('logistic_cd_epoch'), xtv: wasm.fn('spmv_csr'), scatter: kern!.scatter };
   else if (wasm) B = buffers(n, p, false);
   const { g, grad, h, u, G, H, wl, dw, pfl, ws } = B;
   const w = new Float64Array(p);
@@ -91,6 +99,7 @@ export function solveBinaryWorkingSet(
   const zt = new Float64Array(n);
   const score = new Float64Array(p);
   const scratch = new Float64Array(p);
+  const acc = new Anderson(ANDERSON_K, Math.min(p, WS_MIN));
 
   const loss = (zz: Float64Array): number => {
     let s = 0;
@@ -169,15 +178,28 @@ export function solveBinaryWorkingSet(
         };
         // glmnet's cycling: an epoch over the whole working set, then epochs over its nonzero
         // coordinates until they settle, until a whole epoch moves nothing beyond the tolerance.
+        // Every ANDERSON_K epochs, the extrapolation of the last directions replaces the direction
+        // when it lowers the model (CD on the quadratic model is a linear iteration on fixed signs).
+        acc.resize(m);
+        acc.push(dw);
+        const epoch = (sel: Int32Array, ms: number): number => {
+          const worst = Math.max(interceptStep(), modelEpoch(d, fns, B, sel, ms, pen));
+          if (acc.push(dw)) {
+            const ext = acc.extrapolate();
+            if (ext) tryDirection(d, fns, B, m, ext, penWs, trial);
+            acc.push(dw);
+          }
+          return worst;
+        };
         const epochTol = EPOCH_RATIO * vws;
         for (let e = 0; e < MAX_EPOCHS;) {
-          const worst = Math.max(interceptStep(), modelEpoch(d, fns, B, B.all, m, pen));
+          const worst = epoch(B.all, m);
           e++;
           if (worst <= epochTol) break;
           let na = 0;
           for (let k = 0; k < m; k++) if (wl[k]! + dw[k]! !== 0) B.act[na++] = k;
           while (e < MAX_EPOCHS) {
-            const wa = Math.max(interceptStep(), modelEpoch(d, fns, B, B.act, na, pen));
+            const wa = epoch(B.act, na);
             e++;
             if (wa <= epochTol) break;
           }
@@ -219,6 +241,38 @@ export function solveBinaryWorkingSet(
   } finally {
     if (fns) discardF64(B.block);
   }
+}
+
+/**
+ * Replace the Newton direction dw (and u = X·dw) by the extrapolated `ext` if that lowers the
+ * penalized model Σ Gₖdwₖ + ½Σ hᵢuᵢ² + pen(wl + dw) (the intercept's terms do not change). A
+ * coordinate that the extrapolation would move off zero or across zero is set to zero instead, as
+ * the Lasso's trials do. The trial u is built in B.ut by one scatter of the working set's columns.
+ * @internal
+ */
+export function tryDirection(d: Design, fns: { scatter: WasmFn } | null, B: Buffers, m: number, ext: Float64Array, pen: Penalty, trial: Float64Array): void {
+  const { ws, G, wl, dw, h, u, ut, ext: delta } = B;
+  let lin = 0;
+  for (let k = 0; k < m; k++) {
+    const c = wl[k]! + dw[k]!;
+    let e = wl[k]! + ext[k]!;
+    if (e * c <= 0) e = 0;
+    delta[k] = e - c;
+    lin += G[k]! * delta[k]!;
+    trial[k] = c;
+  }
+  let change = lin - penaltyValue(pen, trial);
+  for (let k = 0; k < m; k++) trial[k] = trial[k]! + delta[k]!;
+  change += penaltyValue(pen, trial);
+  ut.set(u);
+  if (fns) {
+    const k = d.kernel!;
+    fns.scatter(k.indptr, k.indices, k.data, ws.byteOffset, delta.byteOffset, m, ut.byteOffset);
+  } else for (let k = 0; k < m; k++) if (delta[k] !== 0) columnAxpy(d, ws[k]!, delta[k]!, ut);
+  for (let i = 0; i < u.length; i++) change += 0.5 * h[i]! * (ut[i]! * ut[i]! - u[i]! * u[i]!);
+  if (!(change < 0)) return;
+  for (let k = 0; k < m; k++) dw[k] = dw[k]! + delta[k]!;
+  u.set(ut);
 }
 
 /**
