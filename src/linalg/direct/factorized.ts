@@ -40,8 +40,8 @@ export interface FactorizedSolve {
   readonly factor: SparseCholesky | SparseLU;
   /**
    * Release the factorization now (also `using solve = factorized(A)` where the runtime has
-   * `Symbol.dispose`): an LU factor's WASM memory goes back at once (see
-   * {@link SparseLU.dispose}); afterwards the solver throws {@link DisposedError}. Idempotent.
+   * `Symbol.dispose`): the factor's WASM memory goes back at once (see {@link SparseLU.dispose},
+   * {@link SparseCholesky.dispose}); afterwards the solver throws {@link DisposedError}. Idempotent.
    */
   dispose(): void;
 }
@@ -123,7 +123,7 @@ export function factorized(A: SparseMatrix, options?: FactorizedOptions): Factor
   Object.defineProperty(solve, 'factor', { value: factor, enumerable: true });
   const dispose = (): void => {
     disposed = true;
-    if (!(factor instanceof SparseCholesky)) factor.dispose();
+    factor.dispose();
   };
   Object.defineProperty(solve, 'dispose', { value: dispose });
   installDispose(solve, dispose);
