@@ -71,13 +71,12 @@ export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOp
   const symmetry = method === 'auto' ? symmetryOf(C) : undefined;
   if (symmetry?.values) {
     // A is symmetric: its off-diagonal pattern is the graph that AMD orders. With rhs, the
-    // factorization may solve A·x = rhs itself (no factor object), else it hands back AMD's order.
-    const G = offDiagonalPattern(C);
-    const once = rhs ? choleskySolveOnce(C, G, rhs) : undefined;
+    // factorization may solve A·x = rhs itself (no factor object), else it may hand back AMD's order.
+    const once = rhs ? choleskySolveOnce(C, rhs) : undefined;
     if (once === true) return null;
     if (once !== false) {
       try {
-        return choleskyChecked(C, 'auto', G, once);
+        return choleskyChecked(C, 'auto', offDiagonalPattern(C), once);
       } catch (e) {
         if (!(e instanceof ArgumentError)) throw e;
       }
