@@ -405,11 +405,12 @@ export function choleskySparse(A: SparseMatrix, options: CholeskySparseOptions =
 
 /**
  * {@link choleskySparse} of a matrix already checked by `squareCSC` (canonical CSC, finite);
- * `graph`: A's pattern without the diagonal, `amd`: its AMD order, when the caller has them (see
+ * `graph`: A's pattern without the diagonal, or `'symmetric'` when A's pattern is known to be
+ * symmetric with its diagonal stored; `amd`: the graph's AMD order, when the caller has it (see
  * `analyzeCholesky`).
  * @internal
  */
-export function choleskyChecked(C: CSCMatrix, p0: Int32Array | 'auto' | 'amd' | 'nesdis' | 'natural', graph?: Graph, amd?: Int32Array): SparseCholesky {
+export function choleskyChecked(C: CSCMatrix, p0: Int32Array | 'auto' | 'amd' | 'nesdis' | 'natural', graph?: Graph | 'symmetric', amd?: Int32Array): SparseCholesky {
   const sym = analyzeCholesky(C, p0, true, 'auto', graph, amd);
   const values = factorNumeric(sym, C.data);
   // Keep copies of the pattern: updateValues compares against it, and the caller may mutate A.

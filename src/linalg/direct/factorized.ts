@@ -11,7 +11,7 @@ import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats
 import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { choleskySolveOnce } from './cholesky-solve-once.js';
 import { squareCSC } from './input.js';
-import { offDiagonalPattern, symmetryOf } from './pattern.js';
+import { symmetryOf } from './pattern.js';
 import { readOptions } from '../../core/options.js';
 import { type SparseLU, spluChecked } from './lu.js';
 import type { DirectRHS } from './rhs.js';
@@ -76,7 +76,7 @@ export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOp
     if (once === true) return null;
     if (once !== false) {
       try {
-        return choleskyChecked(C, 'auto', offDiagonalPattern(C), once);
+        return choleskyChecked(C, 'auto', 'symmetric', once);
       } catch (e) {
         if (!(e instanceof ArgumentError)) throw e;
       }

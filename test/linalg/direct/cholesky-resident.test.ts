@@ -5,7 +5,7 @@ import { CSCMatrix, DisposedError, SparseCholesky, choleskySparse, csc, factoriz
 import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
 import { residentFactorBudget } from '../../../src/linalg/direct/resident-block.js';
 import { fixture, laplacianPlusIdentity, relResidual, rhs } from './helpers.js';
-import { poisson2d } from './problems.js';
+import { poisson2d, poisson3d } from './problems.js';
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 const sameCSC = (X: CSCMatrix, Y: CSCMatrix): boolean => same(X.indptr, Y.indptr) && same(X.indices, Y.indices) && same(X.data, Y.data);
@@ -192,5 +192,30 @@ describe('choleskySparse: a simplicial L resident in WASM memory', () => {
     expect(F.disposed).toBe(true);
     expect(w.arena.allocated).toBe(before);
     expect(() => solve(B)).toThrow(DisposedError);
+  });
+
+  it('factorized on SPD input (AMD and the counts in one WASM call): the ordering, perm and solves of choleskySparse', () => {
+    // Simplicial; nested-dissection trial (the graph is built after the counts); supernodal.
+    const dense = csc(Array.from({ length: 120 }, (_, i) => Array.from({ length: 120 }, (_, j) => (i === j ? 121 : 1))));
+    for (const A of [laplacianPlusIdentity(fixture('jagmesh7')), poisson3d(14), dense]) {
+      const n = A.shape[0];
+      const b = rhs(n);
+      for (const backend of ['wasm', 'js'] as const) {
+        setBackend(backend);
+        try {
+          const solve = factorized(A);
+          const F = solve.factor as SparseCholesky;
+          const G = choleskySparse(A);
+          expect(F.ordering).toBe(G.ordering);
+          expect(same(F.perm, G.perm)).toBe(true);
+          expect(F.nsuper).toBe(G.nsuper);
+          expect(same(solve(b), G.solve(b))).toBe(true);
+          solve.dispose();
+          G.dispose();
+        } finally {
+          setBackend('auto');
+        }
+      }
+    }
   });
 });
