@@ -3,7 +3,7 @@
 // permuted solve in one call on arrays already in linear memory. The set-up loops are those of
 // cholesky-simplicial.ts's factorSimplicial and SparseCholesky.solveInPlace. Pointers are byte
 // offsets; i32 index arrays, f64 values.
-import { chol_simplicial, chol_simplicial_solve } from './sparse-simplicial';
+import { chol_simplicial, chol_simplicial_solve_perm } from './sparse-simplicial';
 import { amd_order } from './amd';
 import { simplicial_counts } from './sparse-symbolic';
 
@@ -32,9 +32,7 @@ export function chol_solve_once(cp: usize, ci: usize, amap: usize, parent: usize
   for (let p: i32 = 0; p < nnzC; p++) st64(cx, p, ld64(ax, ld32(amap, p)));
   const fail = chol_simplicial(cp, ci, cx, parent, lp, li, lx, next, x, s, mark, n);
   if (fail >= 0) return fail;
-  for (let k: i32 = 0; k < n; k++) st64(y, k, ld64(b, ld32(perm, k)));
-  chol_simplicial_solve(lp, li, lx, y, n);
-  for (let k: i32 = 0; k < n; k++) st64(b, ld32(perm, k), ld64(y, k));
+  chol_simplicial_solve_perm(lp, li, lx, perm, b, y, n);
   return -1;
 }
 

@@ -3,11 +3,12 @@
 // bench/compare/06-direct.mjs). Each round times `reps` calls of A, then of B (CPU time of the
 // process, user + system); prints the median of the per-round ratios B/A, the median times, the
 // load average, and whether both builds return the same bits. Not part of the tests.
-// AB_OP=factorized10 times `factorized(A)`, 10 solves with it and its dispose() instead.
+// AB_OP=factorized10 times `factorized(A)`, 10 solves with it and its dispose() instead;
+// AB_OP=solves10 times 10 solves with one `factorized(A)` made beforehand.
 //
 //   node bench/ab/spsolve-builds.mjs <dist A> <dist B>     (two `tsc -p tsconfig.build.json --outDir` builds)
 //   AB_ONLY=jagmesh7,p60,p120 ...                           a subset
-//   AB_OP=spsolve|factorized10                              the operation timed (default spsolve)
+//   AB_OP=spsolve|factorized10|solves10                     the operation timed (default spsolve)
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,7 +31,17 @@ const call = op === 'factorized10'
     solve.dispose?.();
     return x;
   }
-  : (lib, A, b) => lib.spsolve(A, b);
+  : op === 'solves10'
+    ? (lib, A, b) => {
+      // 10 solves with one factorized(A) per matrix, made on first use and kept.
+      let solve = solvers.get(A);
+      if (!solve) solvers.set(A, (solve = lib.factorized(A)));
+      let x;
+      for (let k = 0; k < 10; k++) x = solve(b);
+      return x;
+    }
+    : (lib, A, b) => lib.spsolve(A, b);
+const solvers = new Map();
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;

@@ -8,11 +8,11 @@
  * @internal
  */
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
-import { ResidentBlock } from './resident-block.js';
+import { ResidentBlock, align16 } from './resident-block.js';
 
 /**
  * L of order n with nnz stored entries (its pointers, rows and values at `at` = [lp, li, lx]),
- * with n doubles of work space for the solves after them.
+ * followed by the permutation p of A[p][:, p] = L·Lᵀ and 2n doubles of work space for the solves.
  * @internal
  */
 export class ResidentCholesky {
@@ -20,16 +20,19 @@ export class ResidentCholesky {
 
   /**
    * A copy of L at byte offsets `lp` (n + 1 ints), `li` (ints) and `lx` (doubles) in WASM memory
-   * (the arrays the factorization kernel just wrote) in a new block of its own; null when the
+   * (the arrays the factorization kernel just wrote) and of `perm` in a new block of its own; null when the
    * WASM kernels are not loaded, memory is short or the block would exceed the budget of
    * resident factors.
    */
-  static copyOf(n: number, lp: number, li: number, lx: number): ResidentCholesky | null {
+  static copyOf(n: number, lp: number, li: number, lx: number, perm: Int32Array): ResidentCholesky | null {
     const w = getWasm();
     if (!w) return null;
     const nnz = w.i32(lp, n + 1)[n]!;
-    const block = ResidentBlock.copyOf([{ ptr: lp, bytes: 4 * (n + 1) }, { ptr: li, bytes: 4 * nnz }, { ptr: lx, bytes: 8 * nnz }], 8 * n);
-    return block ? new ResidentCholesky(n, nnz, block) : null;
+    // Work space after L: the permutation (padded to 16 bytes), then b and y (n doubles each).
+    const block = ResidentBlock.copyOf([{ ptr: lp, bytes: 4 * (n + 1) }, { ptr: li, bytes: 4 * nnz }, { ptr: lx, bytes: 8 * nnz }], align16(4 * n) + 16 * n);
+    if (!block) return null;
+    w.i32(block.work, n).set(perm);
+    return new ResidentCholesky(n, nnz, block);
   }
 
   /** True once {@link ResidentCholesky.free} ran. */
@@ -43,18 +46,18 @@ export class ResidentCholesky {
   }
 
   /**
-   * b ← A⁻¹·b for A[p][:, p] = L·Lᵀ: the permutation and loops of SparseCholesky's solve, the
-   * triangular solves in WASM.
+   * b ← A⁻¹·b for A[p][:, p] = L·Lᵀ (p as given to copyOf): the permutation and loops of
+   * SparseCholesky's solve, in WASM.
    */
-  solve(b: Float64Array, perm: Int32Array): void {
+  solve(b: Float64Array): void {
     const w = getWasm()!;
     const n = this.n;
     const [lp, li, lx] = this.block.at as [number, number, number];
-    const yp = this.block.work;
-    const y = w.f64(yp, n);
-    for (let k = 0; k < n; k++) y[k] = b[perm[k]!]!;
-    w.fn('chol_simplicial_solve')(lp, li, lx, yp, n);
-    for (let k = 0; k < n; k++) b[perm[k]!] = y[k]!;
+    const permP = this.block.work;
+    const bP = permP + align16(4 * n);
+    w.f64(bP, n).set(b);
+    w.fn('chol_simplicial_solve_perm')(lp, li, lx, permP, bP, bP + 8 * n, n);
+    b.set(w.f64(bP, n));
   }
 
   /** Σ log L_jj. O(n). */

@@ -45,7 +45,7 @@ export function factorSimplicial(S: CholeskySymbolic, ax: Float64Array, resident
   let kept: ResidentCholesky | null = null;
   const keep = (ret: number, args: number[]): number[] | undefined => {
     if (ret >= 0) return [8];
-    kept = ResidentCholesky.copyOf(n, args[4]!, args[5]!, args[6]!);
+    kept = ResidentCholesky.copyOf(n, args[4]!, args[5]!, args[6]!, S.perm);
     if (kept) return [];
     const w = getWasm()!;
     S.rows.set(w.i32(args[5]!, nnzL));

@@ -210,8 +210,14 @@ export class SparseCholesky {
     if (b.length !== n) throw new ShapeError('SparseCholesky.solveInPlace', [n, n], b.length);
     this.checkLive();
     assertFinite(b, 'b');
+    return this.solveChecked(b);
+  }
+
+  /** {@link SparseCholesky.solveInPlace} on a b already checked. */
+  private solveChecked(b: Float64Array): Float64Array {
+    const n = this.sym.n;
     if (this.resident) {
-      this.resident.solve(b, this.perm);
+      this.resident.solve(b);
       return b;
     }
     const y = this.work;
@@ -241,7 +247,8 @@ export class SparseCholesky {
   solve(b: DirectRHS): Float64Array | NdArray | CSCMatrix;
   solve(b: DirectRHS): Float64Array | NdArray | CSCMatrix {
     this.checkLive();
-    return solveRHS('SparseCholesky.solve', this.sym.n, b, (x) => this.solveInPlace(x));
+    // solveRHS checks every column (length, finite values).
+    return solveRHS('SparseCholesky.solve', this.sym.n, b, (x) => this.solveChecked(x));
   }
 
   /**

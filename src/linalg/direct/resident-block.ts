@@ -40,7 +40,8 @@ function release(b: Block): void {
 
 const finalizer = new FinalizationRegistry<Block>(release);
 
-const align = (bytes: number): number => (bytes + 15) & ~15;
+/** `bytes` rounded up to a multiple of 16 (the blocks' alignment). @internal */
+export const align16 = (bytes: number): number => (bytes + 15) & ~15;
 
 /** An array in WASM memory: its byte offset and length in bytes. @internal */
 export interface WasmSpan {
@@ -68,7 +69,7 @@ export class ResidentBlock {
     let total = 0;
     const offset = src.map((s) => {
       const o = total;
-      total += align(s.bytes);
+      total += align16(s.bytes);
       return o;
     });
     const work = total;
