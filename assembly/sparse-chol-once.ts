@@ -3,7 +3,9 @@
 // permuted solve in one call on arrays already in linear memory. The set-up loops are those of
 // cholesky-simplicial.ts's factorSimplicial and SparseCholesky.solveInPlace. Pointers are byte
 // offsets; i32 index arrays, f64 values.
-import { chol_simplicial, chol_simplicial_solve } from './sparse-simplicial';
+import { chol_simplicial, chol_simplicial_solve_perm } from './sparse-simplicial';
+import { amd_order } from './amd';
+import { simplicial_counts } from './sparse-symbolic';
 
 @inline function ld32(base: usize, i: i32): i32 { return load<i32>(base + (<usize>i << 2)); }
 @inline function st32(base: usize, i: i32, v: i32): void { store<i32>(base + (<usize>i << 2), v); }
@@ -30,8 +32,32 @@ export function chol_solve_once(cp: usize, ci: usize, amap: usize, parent: usize
   for (let p: i32 = 0; p < nnzC; p++) st64(cx, p, ld64(ax, ld32(amap, p)));
   const fail = chol_simplicial(cp, ci, cx, parent, lp, li, lx, next, x, s, mark, n);
   if (fail >= 0) return fail;
-  for (let k: i32 = 0; k < n; k++) st64(y, k, ld64(b, ld32(perm, k)));
-  chol_simplicial_solve(lp, li, lx, y, n);
-  for (let k: i32 = 0; k < n; k++) st64(b, ld32(perm, k), ld64(y, k));
+  chol_simplicial_solve_perm(lp, li, lx, perm, b, y, n);
   return -1;
+}
+
+/**
+ * The ordering and the symbolic counts of spsolve's Cholesky route, on A's pattern copied once:
+ * for A (n x n CSC ap/ai with a symmetric pattern), its pattern without the diagonal in gp/gi
+ * (n + 1 and nnz(A) ints; the lists of pattern.ts's offDiagonalPattern), AMD's order of it in perm
+ * and its inverse in pinv (n each), then simplicial_counts for that order (cp, ci, amap, parent,
+ * colcount, as there). work: scratch for both (the larger of amd_order's and simplicial_counts').
+ * Returns 0, or 1 when iwlen is too small for AMD (nothing after it done).
+ */
+export function chol_order_counts(ap: usize, ai: usize, gp: usize, gi: usize, perm: usize, pinv: usize, cp: usize, ci: usize, amap: usize, parent: usize, colcount: usize,
+  work: usize, n: i32, iwlen: i32, denseLimit: i32): i32 {
+  let q: i32 = 0;
+  st32(gp, 0, 0);
+  for (let j: i32 = 0; j < n; j++) {
+    const pe = ld32(ap, j + 1);
+    for (let p = ld32(ap, j); p < pe; p++) {
+      const i = ld32(ai, p);
+      if (i != j) st32(gi, q++, i);
+    }
+    st32(gp, j + 1, q);
+  }
+  if (amd_order(gp, gi, perm, work, n, iwlen, denseLimit) != 0) return 1;
+  for (let k: i32 = 0; k < n; k++) st32(pinv, ld32(perm, k), k);
+  simplicial_counts(ap, ai, pinv, cp, ci, amap, parent, colcount, work, n);
+  return 0;
 }

@@ -388,6 +388,16 @@ export function chol_simplicial_solve(lp: usize, li: usize, lx: usize, y: usize,
 }
 
 /**
+ * b ← A⁻¹·b for A[perm][:, perm] = L·Lᵀ, a simplicial factor (lp/li/lx as in
+ * chol_simplicial_solve): y = b[perm] (n entries of work), the two triangular solves, b[perm] = y.
+ */
+export function chol_simplicial_solve_perm(lp: usize, li: usize, lx: usize, perm: usize, b: usize, y: usize, n: i32): void {
+  for (let k: i32 = 0; k < n; k++) st64(y, k, ld64(b, ld32(perm, k)));
+  chol_simplicial_solve(lp, li, lx, y, n);
+  for (let k: i32 = 0; k < n; k++) st64(b, ld32(perm, k), ld64(y, k));
+}
+
+/**
  * y ← U⁻¹·L⁻¹·y for an LU factor: lp/li/lx are L by columns (unit diagonal stored first),
  * up/ui/ux U by columns (diagonal last), y has n entries. The loops of SparseLU's solve
  * (src/linalg/direct/lu.ts).

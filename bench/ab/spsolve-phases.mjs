@@ -15,6 +15,7 @@
 //                     call of a fresh process, WASM already loaded)
 //   PHASES_ONLY=jagmesh7,p60,p120  the workloads (default jagmesh7,p60)
 //   PHASES_CLOCK=wall
+//   PHASES_OP=factorized10  time factorized(A), 10 solves with it and its dispose() instead of spsolve
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,7 +33,7 @@ const clock = process.env.PHASES_CLOCK === 'wall' ? () => performance.now() : ()
 // name missing from a build is skipped, so older and newer builds can be compared.
 const WRAP = {
   'spsolve.js': ['spsolve'],
-  'factorized.js': ['factorOrSolve'],
+  'factorized.js': ['factorOrSolve', 'factorized'],
   'input.js': ['squareCSC', 'invertPermutation'],
   'rhs.js': ['solveRHS'],
   'pattern.js': ['symmetryOf', 'offDiagonalPattern', 'symmetricPattern'],
@@ -42,6 +43,7 @@ const WRAP = {
   'cholesky-simplicial.js': ['factorSimplicial'],
   'amd.js': ['amdOrder'],
   'wasm-call.js': ['callOnCopies'],
+  'cholesky-resident.js': ['ResidentCholesky.copyOf', 'ResidentCholesky.prototype.solve'],
 };
 const plain = process.env.PHASES_PLAIN === '1';
 if (!plain) wrapModules(`${dist}/linalg/direct/`, WRAP);
@@ -70,19 +72,27 @@ const workloads = [
   ['p60', 'Poisson 2-D 60x60 (n=3600)', () => poisson(sp, 60).toCSC()],
   ['p120', 'Poisson 2-D 120x120 (n=14400)', () => poisson(sp, 120).toCSC()],
 ].filter(([key]) => only.includes(key)).map(([, label, make]) => [label, make()]);
+const op = process.env.PHASES_OP ?? 'spsolve';
+const call = op === 'factorized10'
+  ? (A, b) => {
+    const solve = sp.factorized(A);
+    for (let k = 0; k < 10; k++) solve(b);
+    solve.dispose?.();
+  }
+  : (A, b) => sp.spsolve(A, b);
 for (const [label, A] of workloads) {
   const b = Float64Array.from({ length: A.shape[0] }, (_, i) => Math.sin(i + 1) + 0.5);
-  for (let c = 0; c < warmup; c++) sp.spsolve(A, b);
+  for (let c = 0; c < warmup; c++) call(A, b);
   stats.clear();
   timer.recording = !plain;
   const t0 = clock();
-  for (let c = 0; c < calls; c++) sp.spsolve(A, b);
+  for (let c = 0; c < calls; c++) call(A, b);
   const total = (clock() - t0) / calls;
   timer.recording = false;
-  console.log(`\n${label}: ${(total * 1000).toFixed(0)} µs per spsolve (${plain ? 'unwrapped' : 'wrapped'}, ${process.env.PHASES_CLOCK === 'wall' ? 'wall' : 'CPU'}, mean of ${calls} after ${warmup}), load ${loadavg()[0].toFixed(2)}`);
+  console.log(`\n${label}: ${(total * 1000).toFixed(0)} µs per ${op} (${plain ? 'unwrapped' : 'wrapped'}, ${process.env.PHASES_CLOCK === 'wall' ? 'wall' : 'CPU'}, mean of ${calls} after ${warmup}), load ${loadavg()[0].toFixed(2)}`);
   if (plain) continue;
   const rows = [...stats.entries()].sort((a, b) => b[1].self - a[1].self);
-  console.log('| phase | calls per spsolve | inclusive µs | self µs | self % |');
+  console.log(`| phase | calls per ${op} | inclusive µs | self µs | self % |`);
   console.log('| --- | --- | --- | --- | --- |');
   for (const [name, s] of rows) {
     console.log(`| ${name} | ${(s.calls / calls).toFixed(0)} | ${((s.incl / calls) * 1000).toFixed(1)} | ${((s.self / calls) * 1000).toFixed(1)} | ${((100 * s.self) / calls / total).toFixed(1)} |`);

@@ -35,6 +35,14 @@ export function amdScratchBytes(n: number, iwlen: number): number {
 }
 
 /**
+ * The first size of AMD's quotient-graph array for a graph of n nodes and nnz adjacency entries,
+ * and the degree above which a node counts as dense (`max(16, dense·√n)`). @internal
+ */
+export function amdSizes(n: number, nnz: number, dense = 10): { iwlen: number; denseLimit: number } {
+  return { iwlen: nnz + Math.floor(nnz / 5) + 2 * n + 16, denseLimit: Math.max(16, Math.floor(dense * Math.sqrt(n))) };
+}
+
+/**
  * Fill-reducing permutation of the symmetric graph `G` (no self loops): returns p with the node
  * eliminated k-th at p[k]. Nodes of degree above `max(16, dense·√n)` are placed last.
  * @internal
@@ -43,8 +51,7 @@ export function amdOrder(G: Graph, dense = 10): Int32Array {
   const n = G.n;
   if (n === 0) return new Int32Array(0);
   const nnz = G.ptr[n]!;
-  const iwlen = nnz + Math.floor(nnz / 5) + 2 * n + 16;
-  const denseLimit = Math.max(16, Math.floor(dense * Math.sqrt(n)));
+  const { iwlen, denseLimit } = amdSizes(n, nnz, dense);
   // The same loop in WASM (assembly/amd.ts) when the kernels are in use; it asks for a larger
   // quotient-graph array (return 1) where the JS loop below grows its own.
   const perm = new Int32Array(n);

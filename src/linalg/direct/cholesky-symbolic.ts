@@ -9,16 +9,16 @@
  * @internal
  */
 import type { CSCMatrix } from '../../formats/index.js';
-import { amdOrder } from './amd.js';
+import { amdOrder, amdScratchBytes, amdSizes } from './amd.js';
 import { colCounts } from './colcounts.js';
 import { etree } from './etree.js';
 import { invertPermutation } from './input.js';
 import { nestedDissection } from './nested-dissection.js';
-import { type Graph, symmetricPattern } from './pattern.js';
+import { type Graph, offDiagonalPattern, symmetricPattern } from './pattern.js';
 import { postorder } from './postorder.js';
 import { wantWasm } from '../../kernels/runtime/backend.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
-import { callOnCopies } from './wasm-call.js';
+import { callOnCopies, type Room } from './wasm-call.js';
 
 /** Result of the symbolic analysis (all arrays indexed in the permuted order). @internal */
 export interface CholeskySymbolic {
@@ -202,8 +202,44 @@ function countFill(A: CSCMatrix, first: Int32Array): FillCount {
   return { perm, low, parent, colcount, ...fillTotals(colcount) };
 }
 
+/** The upper triangle of P·A·Pᵀ, its elimination tree and column counts (no postorder: the simplicial layout). */
+interface SimplicialCounts {
+  up: { cp: Int32Array; ci: Int32Array; amap: Int32Array };
+  parent: Int32Array;
+  colcount: Int32Array;
+  nnzL: number;
+  flops: number;
+}
+
+/**
+ * AMD's order of the pattern of A without its diagonal (A canonical CSC with a symmetric pattern
+ * and every diagonal entry stored) and {@link simplicialCounts} for it, in one WASM call on A's
+ * pattern copied once (chol_order_counts in assembly/sparse-chol-once.ts): the same arrays as
+ * amdOrder(offDiagonalPattern(A)) and simplicialCounts. Null when the WASM kernels are not in
+ * use, memory is short or AMD wants a larger work array (the caller runs the two steps).
+ */
+function orderAndCount(A: CSCMatrix): { perm: Int32Array; counts: SimplicialCounts } | null {
+  const n = A.shape[0];
+  if (n === 0) return null;
+  const nnzA = A.indptr[n]!;
+  const { iwlen, denseLimit } = amdSizes(n, nnzA - n);
+  const perm = new Int32Array(n);
+  const cp = new Int32Array(n + 1);
+  const ci = new Int32Array(nnzA);
+  const amap = new Int32Array(nnzA);
+  const parent = new Int32Array(n);
+  const colcount = new Int32Array(n);
+  const room = (length: number): Room => ({ bytes: 4, length });
+  const arrays = [A.indptr, A.indices.subarray(0, nnzA), room(n + 1), room(nnzA - n), perm, room(n), cp, ci, amap, parent, colcount];
+  const scratch = Math.max(amdScratchBytes(n, iwlen), (8 * n + 2 + nnzA) * 4);
+  const ret = callOnCopies('chol_order_counts', arrays, [n, iwlen, denseLimit], [4, 6, 7, 8, 9, 10], scratch, [2, 3, 4, 5, 6, 7, 8, 9, 10], (r) => (r === 0 ? undefined : []));
+  if (ret !== 0) return null;
+  const m = cp[n]!;
+  return { perm, counts: { up: { cp, ci: ci.subarray(0, m), amap: amap.subarray(0, m) }, parent, colcount, ...fillTotals(colcount) } };
+}
+
 /** Elimination tree and column counts of P·A·Pᵀ for the order `first`, without a postorder (the simplicial layout). */
-function simplicialCounts(A: CSCMatrix, first: Int32Array): { up: { cp: Int32Array; ci: Int32Array; amap: Int32Array }; parent: Int32Array; colcount: Int32Array; nnzL: number; flops: number } {
+function simplicialCounts(A: CSCMatrix, first: Int32Array): SimplicialCounts {
   const n = A.shape[0];
   const pinv = invertPermutation(first);
   // The same loops in WASM (simplicial_counts in assembly/sparse-symbolic.ts) when in use.
@@ -243,19 +279,27 @@ export type CholeskyLayout = 'auto' | 'simplicial' | 'supernodal';
  * as well when AMD's factor is expensive for its size; the one with fewer flops is kept). The
  * layout is simplicial when the factor costs few flops per nonzero (under `layout: 'auto'`; see
  * {@link SIMPLICIAL_MAX_FLOPS_PER_NNZ_WASM}), else supernodal. `graph`: the adjacency of A's
- * pattern without the diagonal, when the caller has it already; `amd`: `amdOrder(graph)`, when
+ * pattern without the diagonal, when the caller has it already, or `'symmetric'` when A's pattern
+ * is symmetric with its diagonal stored (the graph is then A's own pattern less the diagonal, and
+ * AMD and the counts run in one WASM call where they can); `amd`: AMD's order of that graph, when
  * the caller has it already.
  * @internal
  */
-export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto', graph?: Graph, amd?: Int32Array): CholeskySymbolic {
+export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' | 'auto' | 'natural', relax = true, layout: CholeskyLayout = 'auto', graph?: Graph | 'symmetric', amd?: Int32Array): CholeskySymbolic {
   const n = A.shape[0];
   let ordering: CholeskyOrdering;
   let first: Int32Array;
   let G: Graph | null = null;
+  const graphOf = (): Graph => (G ??= graph === 'symmetric' ? offDiagonalPattern(A) : (graph ?? symmetricPattern(A, true)));
+  let simple: SimplicialCounts | null = null;
   if (typeof p0 === 'string' && p0 !== 'natural') {
-    G = graph ?? symmetricPattern(A, true);
     ordering = p0 === 'nesdis' ? 'nesdis' : 'amd';
-    first = ordering === 'nesdis' ? nestedDissection(G) : (amd ?? amdOrder(G));
+    // A symmetric pattern's AMD order and counts in one WASM call, when the order is not given.
+    const both = ordering === 'amd' && !amd && graph === 'symmetric' ? orderAndCount(A) : null;
+    if (both) {
+      first = both.perm;
+      simple = both.counts;
+    } else first = ordering === 'nesdis' ? nestedDissection(graphOf()) : (amd ?? amdOrder(graphOf()));
   } else if (p0 === 'natural') {
     ordering = 'natural';
     first = new Int32Array(n);
@@ -264,9 +308,9 @@ export function analyzeCholesky(A: CSCMatrix, p0: Int32Array | 'amd' | 'nesdis' 
     ordering = 'given';
     first = p0;
   }
-  let simple = simplicialCounts(A, first);
-  if (G && p0 === 'auto' && wantsDissectionTrial(n, simple.nnzL, simple.flops)) {
-    const nd = nestedDissection(G);
+  simple ??= simplicialCounts(A, first);
+  if (p0 === 'auto' && wantsDissectionTrial(n, simple.nnzL, simple.flops)) {
+    const nd = nestedDissection(graphOf());
     const ndCounts = simplicialCounts(A, nd);
     if (ndCounts.flops < simple.flops) {
       first = nd;

@@ -5,12 +5,14 @@
  * @module
  */
 import { assertFinite } from '../../core/array.js';
-import { ArgumentError, ShapeError } from '../../core/index.js';
+import { ArgumentError, DisposedError, ShapeError } from '../../core/index.js';
+import { installDispose } from '../../core/dispose.js';
 import { CSCMatrix, type NdArray, type SparseMatrix } from '../../formats/index.js';
 import { axpyAt, dotAt } from '../../kernels/blas1.js';
 import { analyzeCholesky, type CholeskySymbolic } from './cholesky-symbolic.js';
 import { factorSupernodal } from './cholesky-numeric.js';
 import { factorSimplicial } from './cholesky-simplicial.js';
+import { ResidentCholesky } from './cholesky-resident.js';
 import { checkPermutation, squareCSC } from './input.js';
 import type { Graph } from './pattern.js';
 import { callOnCopies } from './wasm-call.js';
@@ -67,12 +69,16 @@ export class SparseCholesky {
   readonly ordering: 'amd' | 'nesdis' | 'natural' | 'given';
   private readonly sym: CholeskySymbolic;
   private readonly pattern: { indptr: Int32Array; indices: Int32Array };
-  private values: Float64Array;
+  /** L's values in JS arrays (null while only the resident copy exists, and after dispose()). */
+  private values: Float64Array | null;
+  /** The simplicial L in WASM memory, where the solves run, when the WASM kernels are in use. */
+  private resident: ResidentCholesky | null;
+  private isDisposed = false;
   private cachedL: CSCMatrix | null = null;
   private readonly work: Float64Array;
 
   /** @internal */
-  constructor(sym: CholeskySymbolic, pattern: { indptr: Int32Array; indices: Int32Array }, values: Float64Array) {
+  constructor(sym: CholeskySymbolic, pattern: { indptr: Int32Array; indices: Int32Array }, values: Float64Array | ResidentCholesky) {
     this.sym = sym;
     this.shape = [sym.n, sym.n];
     this.perm = sym.perm;
@@ -81,8 +87,61 @@ export class SparseCholesky {
     this.flops = sym.flops;
     this.ordering = sym.ordering;
     this.pattern = pattern;
-    this.values = values;
+    this.values = values instanceof ResidentCholesky ? null : values;
+    this.resident = values instanceof ResidentCholesky ? values : null;
     this.work = new Float64Array(sym.n);
+  }
+
+  /** L's values in JS arrays (copied out of WASM memory on first use, with the rows of a simplicial L). */
+  private jsValues(): Float64Array {
+    this.checkLive();
+    if (!this.values) {
+      const { rows, values } = this.resident!.toArrays();
+      this.sym.rows.set(rows);
+      this.values = values;
+    }
+    return this.values;
+  }
+
+  private checkLive(): void {
+    if (this.isDisposed) throw new DisposedError('SparseCholesky', 'its factor was freed (factor A again)');
+  }
+
+  /**
+   * Bytes of WASM memory that hold the factor (a simplicial factor with the WASM kernels is kept
+   * there, where the solves run); 0 when it is in JS arrays or after {@link SparseCholesky.dispose}.
+   */
+  get wasmBytes(): number {
+    return this.resident?.bytes ?? 0;
+  }
+
+  /**
+   * Free the factor now (also `using F = choleskySparse(A)` where the runtime has
+   * `Symbol.dispose`): its WASM memory goes back at once instead of when the garbage collector
+   * reclaims the object. Afterwards `solve`, `solveInPlace`, `L`, `logDet` and `updateValues`
+   * throw {@link DisposedError}; an `L` taken before stays valid (it is a copy). Idempotent.
+   *
+   * @example
+   * ```ts
+   * import { csc, choleskySparse } from 'sparsity';
+   * const F = choleskySparse(csc([[2, 1], [1, 2]]));
+   * Array.from(F.solve([3, 3])); // => [1, 1]
+   * F.dispose();
+   * F.disposed; // => true
+   * ```
+   */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.resident?.free();
+    this.resident = null;
+    this.values = null;
+    this.cachedL = null;
+  }
+
+  /** True once {@link SparseCholesky.dispose} ran. */
+  get disposed(): boolean {
+    return this.isDisposed;
   }
 
   /**
@@ -97,7 +156,9 @@ export class SparseCholesky {
    * ```
    */
   get L(): CSCMatrix {
+    this.checkLive();
     if (this.cachedL) return this.cachedL;
+    const v = this.jsValues();
     const { n, nsuper, superStart, rowPtr, rows, blockPtr } = this.sym;
     let size = 0;
     for (let s = 0; s < nsuper; s++) {
@@ -107,7 +168,6 @@ export class SparseCholesky {
     const indptr = new Int32Array(n + 1);
     const indices = new Int32Array(size);
     const data = new Float64Array(size);
-    const v = this.values;
     let q = 0;
     for (let s = 0; s < nsuper; s++) {
       const f = superStart[s]!;
@@ -148,7 +208,18 @@ export class SparseCholesky {
     if (!(b instanceof Float64Array)) throw new ArgumentError('b', b, 'a Float64Array (solveInPlace overwrites it)');
     const n = this.sym.n;
     if (b.length !== n) throw new ShapeError('SparseCholesky.solveInPlace', [n, n], b.length);
+    this.checkLive();
     assertFinite(b, 'b');
+    return this.solveChecked(b);
+  }
+
+  /** {@link SparseCholesky.solveInPlace} on a b already checked. */
+  private solveChecked(b: Float64Array): Float64Array {
+    const n = this.sym.n;
+    if (this.resident) {
+      this.resident.solve(b);
+      return b;
+    }
     const y = this.work;
     const p = this.perm;
     for (let k = 0; k < n; k++) y[k] = b[p[k]!]!;
@@ -175,7 +246,9 @@ export class SparseCholesky {
   solve(b: SparseMatrix): CSCMatrix;
   solve(b: DirectRHS): Float64Array | NdArray | CSCMatrix;
   solve(b: DirectRHS): Float64Array | NdArray | CSCMatrix {
-    return solveRHS('SparseCholesky.solve', this.sym.n, b, (x) => this.solveInPlace(x));
+    this.checkLive();
+    // solveRHS checks every column (length, finite values).
+    return solveRHS('SparseCholesky.solve', this.sym.n, b, (x) => this.solveChecked(x));
   }
 
   /**
@@ -188,6 +261,8 @@ export class SparseCholesky {
    * ```
    */
   logDet(): number {
+    this.checkLive();
+    if (!this.values) return 2 * this.resident!.logDiagonalSum();
     const { nsuper, superStart, blockPtr } = this.sym;
     let s2 = 0;
     for (let s = 0; s < nsuper; s++) {
@@ -214,13 +289,17 @@ export class SparseCholesky {
    * ```
    */
   updateValues(A: SparseMatrix): this {
+    this.checkLive();
     const C = squareCSC('SparseCholesky.updateValues', A);
     const { indptr, indices } = this.pattern;
     let same = C.shape[0] === this.sym.n && C.indptr.length === indptr.length && C.indices.length === indices.length;
     for (let i = 0; same && i < indptr.length; i++) same = C.indptr[i] === indptr[i];
     for (let i = 0; same && i < indices.length; i++) same = C.indices[i] === indices[i];
     if (!same) throw new ArgumentError('A', `a matrix with ${C.nnz} stored entries`, 'a matrix with the same shape and pattern (stored entries) as the factorized one');
-    this.values = factorNumeric(this.sym, C.data);
+    const f = factorNumeric(this.sym, C.data);
+    this.resident?.free();
+    this.values = f instanceof ResidentCholesky ? null : f;
+    this.resident = f instanceof ResidentCholesky ? f : null;
     this.cachedL = null;
     return this;
   }
@@ -228,7 +307,7 @@ export class SparseCholesky {
   /** y ← (L·Lᵀ)⁻¹ y in the permuted order. */
   private solvePermuted(y: Float64Array): void {
     const { n, nsuper, superStart, rowPtr, rows, blockPtr, simplicial } = this.sym;
-    const L = this.values;
+    const L = this.values!;
     if (simplicial) {
       // One column per supernode (diagonal first): plain compressed-column substitutions, in
       // WASM (chol_simplicial_solve, the same loops) when the kernels are in use.
@@ -280,9 +359,12 @@ export class SparseCholesky {
   }
 }
 
-/** The numeric phase for the analysis' layout. */
-function factorNumeric(sym: CholeskySymbolic, ax: Float64Array): Float64Array {
-  return sym.simplicial ? factorSimplicial(sym, ax) : factorSupernodal(sym, ax);
+// `using F = choleskySparse(A)`.
+installDispose(SparseCholesky.prototype, SparseCholesky.prototype.dispose);
+
+/** The numeric phase for the analysis' layout; a simplicial L stays in WASM memory when it can. */
+function factorNumeric(sym: CholeskySymbolic, ax: Float64Array): Float64Array | ResidentCholesky {
+  return sym.simplicial ? factorSimplicial(sym, ax, true) : factorSupernodal(sym, ax);
 }
 
 /**
@@ -330,11 +412,12 @@ export function choleskySparse(A: SparseMatrix, options: CholeskySparseOptions =
 
 /**
  * {@link choleskySparse} of a matrix already checked by `squareCSC` (canonical CSC, finite);
- * `graph`: A's pattern without the diagonal, `amd`: its AMD order, when the caller has them (see
+ * `graph`: A's pattern without the diagonal, or `'symmetric'` when A's pattern is known to be
+ * symmetric with its diagonal stored; `amd`: the graph's AMD order, when the caller has it (see
  * `analyzeCholesky`).
  * @internal
  */
-export function choleskyChecked(C: CSCMatrix, p0: Int32Array | 'auto' | 'amd' | 'nesdis' | 'natural', graph?: Graph, amd?: Int32Array): SparseCholesky {
+export function choleskyChecked(C: CSCMatrix, p0: Int32Array | 'auto' | 'amd' | 'nesdis' | 'natural', graph?: Graph | 'symmetric', amd?: Int32Array): SparseCholesky {
   const sym = analyzeCholesky(C, p0, true, 'auto', graph, amd);
   const values = factorNumeric(sym, C.data);
   // Keep copies of the pattern: updateValues compares against it, and the caller may mutate A.

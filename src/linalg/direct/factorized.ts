@@ -11,7 +11,7 @@ import type { CSCMatrix, DenseInput, NdArray, SparseMatrix } from '../../formats
 import { SparseCholesky, choleskyChecked } from './cholesky.js';
 import { choleskySolveOnce } from './cholesky-solve-once.js';
 import { squareCSC } from './input.js';
-import { offDiagonalPattern, symmetryOf } from './pattern.js';
+import { symmetryOf } from './pattern.js';
 import { readOptions } from '../../core/options.js';
 import { type SparseLU, spluChecked } from './lu.js';
 import type { DirectRHS } from './rhs.js';
@@ -40,8 +40,8 @@ export interface FactorizedSolve {
   readonly factor: SparseCholesky | SparseLU;
   /**
    * Release the factorization now (also `using solve = factorized(A)` where the runtime has
-   * `Symbol.dispose`): an LU factor's WASM memory goes back at once (see
-   * {@link SparseLU.dispose}); afterwards the solver throws {@link DisposedError}. Idempotent.
+   * `Symbol.dispose`): the factor's WASM memory goes back at once (see {@link SparseLU.dispose},
+   * {@link SparseCholesky.dispose}); afterwards the solver throws {@link DisposedError}. Idempotent.
    */
   dispose(): void;
 }
@@ -71,13 +71,12 @@ export function factorOrSolve(fn: string, A: SparseMatrix, options: FactorizedOp
   const symmetry = method === 'auto' ? symmetryOf(C) : undefined;
   if (symmetry?.values) {
     // A is symmetric: its off-diagonal pattern is the graph that AMD orders. With rhs, the
-    // factorization may solve A·x = rhs itself (no factor object), else it hands back AMD's order.
-    const G = offDiagonalPattern(C);
-    const once = rhs ? choleskySolveOnce(C, G, rhs) : undefined;
+    // factorization may solve A·x = rhs itself (no factor object), else it may hand back AMD's order.
+    const once = rhs ? choleskySolveOnce(C, rhs) : undefined;
     if (once === true) return null;
     if (once !== false) {
       try {
-        return choleskyChecked(C, 'auto', G, once);
+        return choleskyChecked(C, 'auto', 'symmetric', once);
       } catch (e) {
         if (!(e instanceof ArgumentError)) throw e;
       }
@@ -123,7 +122,7 @@ export function factorized(A: SparseMatrix, options?: FactorizedOptions): Factor
   Object.defineProperty(solve, 'factor', { value: factor, enumerable: true });
   const dispose = (): void => {
     disposed = true;
-    if (!(factor instanceof SparseCholesky)) factor.dispose();
+    factor.dispose();
   };
   Object.defineProperty(solve, 'dispose', { value: dispose });
   installDispose(solve, dispose);

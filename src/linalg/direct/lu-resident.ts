@@ -1,48 +1,15 @@
 /**
  * LU factors held in WASM memory: the simplicial kernel's L and U (CSC, L's unit diagonal first
- * and U's diagonal last in each column) in one block of their own, solved there (`lu_solve`,
- * `lu_solve_t`) without copying them per solve. The block belongs to one {@link SparseLU} and
- * nothing else writes to it, so the factors never change after the factorization; it is freed by
- * {@link ResidentLU.free} or, for a factorization dropped without `dispose()`, when the garbage
- * collector reclaims it. The collector does not see WASM memory, so a loop that drops its
- * factorizations without `dispose()` could pile them up there (WASM memory never shrinks): the
- * blocks alive at once are capped at {@link residentLUBudget} bytes, and factors beyond it are
- * copied into JS arrays instead.
+ * and U's diagonal last in each column) in a {@link ResidentBlock} of their own, solved there
+ * (`lu_solve`, `lu_solve_t`) without copying them per solve. The block belongs to one
+ * {@link SparseLU}; its lifetime and the cap on such blocks are resident-block.ts's.
  *
  * @module
  * @internal
  */
 import { CSCMatrix } from '../../formats/index.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
-
-/** The block's address (-1 once freed) and size; shared with the finalizer, which must not hold the owner. */
-interface Block {
-  ptr: number;
-  bytes: number;
-}
-
-let liveBytes = 0;
-let budget = 64 * 2 ** 20;
-
-/**
- * Bytes of WASM memory that resident LU factors may hold at once (default 64 MiB); with `bytes`,
- * set it (factors already resident stay). @internal
- */
-export function residentLUBudget(bytes?: number): number {
-  if (bytes !== undefined) budget = Math.max(0, bytes);
-  return budget;
-}
-
-function release(b: Block): void {
-  if (b.ptr < 0) return;
-  getWasm()?.free(b.ptr);
-  liveBytes -= b.bytes;
-  b.ptr = -1;
-}
-
-const finalizer = new FinalizationRegistry<Block>(release);
-
-const align = (bytes: number): number => (bytes + 15) & ~15;
+import { ResidentBlock } from './resident-block.js';
 
 /** Byte offsets of the factors' arrays in WASM memory (lp, up: n + 1 ints; lnz = lp[n], unz = up[n]). @internal */
 export interface FactorArrays {
@@ -56,54 +23,39 @@ export interface FactorArrays {
 
 /**
  * Factors of order n with lnz and unz stored entries in `block`, at the offsets `at`, with n
- * doubles of work space for the solves at `y`.
+ * doubles of work space for the solves after them.
  * @internal
  */
 export class ResidentLU {
-  private constructor(readonly n: number, readonly lnz: number, readonly unz: number, private readonly block: Block, private readonly at: FactorArrays, private readonly y: number) {
-    finalizer.register(this, block, this);
-  }
+  private constructor(readonly n: number, readonly lnz: number, readonly unz: number, private readonly block: ResidentBlock, private readonly at: FactorArrays) {}
 
   /**
    * Copies of the factors at `src` (in WASM memory, e.g. the arrays a kernel just wrote) in a new
    * block of their own; null when the WASM kernels are not loaded, memory is short or the block
-   * would exceed {@link residentLUBudget}.
+   * would exceed the budget of resident factors.
    */
   static copyOf(n: number, src: FactorArrays): ResidentLU | null {
     const w = getWasm();
     if (!w) return null;
     const lnz = w.i32(src.lp, n + 1)[n]!;
     const unz = w.i32(src.up, n + 1)[n]!;
-    const sizes: [keyof FactorArrays, number][] = [['lp', 4 * (n + 1)], ['up', 4 * (n + 1)], ['li', 4 * lnz], ['ui', 4 * unz], ['lx', 8 * lnz], ['ux', 8 * unz]];
-    let bytes = 0;
-    const offset: number[] = [];
-    for (const [, b] of sizes) {
-      offset.push(bytes);
-      bytes += align(b);
-    }
-    const total = bytes + 8 * n;
-    if (liveBytes + total > budget) return null;
-    const ptr = w.alloc(total);
-    if (ptr < 0) return null;
-    liveBytes += total;
-    // A view made after the allocation (memory may have grown).
-    const mem = new Uint8Array(w.memory.buffer);
+    const names: (keyof FactorArrays)[] = ['lp', 'up', 'li', 'ui', 'lx', 'ux'];
+    const bytes = [4 * (n + 1), 4 * (n + 1), 4 * lnz, 4 * unz, 8 * lnz, 8 * unz];
+    const block = ResidentBlock.copyOf(names.map((name, t) => ({ ptr: src[name], bytes: bytes[t]! })), 8 * n);
+    if (!block) return null;
     const at = {} as FactorArrays;
-    sizes.forEach(([name, b], t) => {
-      at[name] = ptr + offset[t]!;
-      mem.copyWithin(at[name], src[name], src[name] + b);
-    });
-    return new ResidentLU(n, lnz, unz, { ptr, bytes: total }, at, ptr + bytes);
+    names.forEach((name, t) => (at[name] = block.at[t]!));
+    return new ResidentLU(n, lnz, unz, block, at);
   }
 
   /** True once {@link ResidentLU.free} ran. */
   get freed(): boolean {
-    return this.block.ptr < 0;
+    return this.block.freed;
   }
 
   /** Bytes of WASM memory held (0 once freed). */
   get bytes(): number {
-    return this.freed ? 0 : this.block.bytes;
+    return this.block.bytes;
   }
 
   /**
@@ -114,14 +66,15 @@ export class ResidentLU {
     const w = getWasm()!;
     const n = this.n;
     const { lp, li, lx, up, ui, ux } = this.at;
-    const y = w.f64(this.y, n);
+    const yp = this.block.work;
+    const y = w.f64(yp, n);
     if (!trans) {
       for (let i = 0; i < n; i++) y[pinv[i]!] = b[i]!;
-      w.fn('lu_solve')(lp, li, lx, up, ui, ux, this.y, n);
+      w.fn('lu_solve')(lp, li, lx, up, ui, ux, yp, n);
       for (let k = 0; k < n; k++) b[q[k]!] = y[k]!;
     } else {
       for (let k = 0; k < n; k++) y[k] = b[q[k]!]!;
-      w.fn('lu_solve_t')(lp, li, lx, up, ui, ux, this.y, n);
+      w.fn('lu_solve_t')(lp, li, lx, up, ui, ux, yp, n);
       for (let i = 0; i < n; i++) b[i] = y[pinv[i]!]!;
     }
   }
@@ -138,7 +91,6 @@ export class ResidentLU {
 
   /** Free the block now. Idempotent. */
   free(): void {
-    finalizer.unregister(this);
-    release(this.block);
+    this.block.free();
   }
 }

@@ -49,11 +49,11 @@ export function spsolve(A: SparseMatrix, b: DirectRHS, options?: FactorizedOptio
     const factor = factorOrSolve('spsolve', C, options, true, x);
     return factor ? factor.solveInPlace(x) : x;
   }
-  // The factorization is used once: its WASM memory (an LU's) goes back right after the solve.
+  // The factorization is used once: its WASM memory goes back right after the solve.
   const factor = factorAuto('spsolve', C, options, true);
   try {
     return factor.solve(b);
   } finally {
-    (factor as { dispose?: () => void }).dispose?.();
+    factor.dispose();
   }
 }

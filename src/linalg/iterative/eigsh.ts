@@ -16,7 +16,7 @@ import { gemvRowsWasm } from '../../kernels/dense/gemm.js';
 import { allocF64, discardF64 } from '../../kernels/runtime/memory.js';
 import { optCallback, optMaxIter, optTol } from './common.js';
 import { checkSymmetric } from './symmetry.js';
-import { type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
+import { type LinearOperator, type OperatorSource, type PreconditionerSource, applyInto, toOperator } from './linear-operator.js';
 import { shiftInvertOperator } from './shift-invert.js';
 import { withResidency } from '../../kernels/index.js';
 
@@ -166,7 +166,6 @@ function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshR
   const sigma = options.sigma === undefined ? undefined : checkNumber('sigma', options.sigma);
   if (options.OPinv !== undefined && sigma === undefined) throw new ArgumentError('OPinv', options.OPinv, 'no OPinv without sigma (shift-invert mode)');
   // Shift-invert: Lanczos on (A − σI)⁻¹, whose eigenvalues ν = 1/(λ − σ) are mapped back at the end.
-  const op = sigma === undefined ? A0 : shiftInvertOperator(A, n, sigma, options.OPinv);
   const lam = (t: number): number => (sigma === undefined ? t : sigma + 1 / t);
   const tol = optTol('tol', options.tol, 0) || EPS;
   const ncv = options.ncv === undefined ? Math.min(n, Math.max(2 * k + 1, 20)) : checkPositiveInt('ncv', options.ncv, n);
@@ -180,11 +179,17 @@ function solveEigsh(A: OperatorSource, k: number, options: EigshOptions): EigshR
   // In WASM memory when the SIMD kernels are on (the Gram–Schmidt products then run there).
   const V = allocF64((m + 1) * n);
   const Y = allocF64(m * n); // restart work block: the kept Ritz vectors
+  // The operator Lanczos runs on: A, or the shift-invert factorization's solve (its WASM memory
+  // freed on the way out).
+  let shifted: ReturnType<typeof shiftInvertOperator> | null = null;
+  let op: typeof A0 | LinearOperator = A0;
   try {
+    if (sigma !== undefined) op = (shifted = shiftInvertOperator(A, n, sigma, options.OPinv)).op;
     return lanczos();
   } finally {
     discardF64(Y);
     discardF64(V);
+    shifted?.release();
   }
 
   function lanczos(): EigshResult {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CSCMatrix, DisposedError, csc, factorized, setBackend, splu, spsolve } from '../../../src/index.js';
 import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
-import { residentLUBudget } from '../../../src/linalg/direct/lu-resident.js';
+import { residentFactorBudget } from '../../../src/linalg/direct/resident-block.js';
 import { relResidual, rhs } from './helpers.js';
 import { convectionDiffusion2d, poisson2d } from './problems.js';
 
@@ -105,8 +105,8 @@ describe('splu: factors resident in WASM memory', () => {
     const A = convectionDiffusion2d(20, 100);
     const b = rhs(400);
     const first = factorOn('wasm', A);
-    const old = residentLUBudget();
-    residentLUBudget(first.wasmBytes + 1);
+    const old = residentFactorBudget();
+    residentFactorBudget(first.wasmBytes + 1);
     try {
       const second = factorOn('wasm', A);
       expect(second.wasmBytes).toBe(0);
@@ -118,7 +118,7 @@ describe('splu: factors resident in WASM memory', () => {
       expect(same(third.solve(b), second.solve(b))).toBe(true);
       third.dispose();
     } finally {
-      residentLUBudget(old);
+      residentFactorBudget(old);
     }
   });
 

@@ -5,6 +5,7 @@ import type { CSRMatrix } from '../../../src/formats/csr.js';
 import { qrFactor } from '../../../src/linalg/dense/qr.js';
 import { solveTriangular } from '../../../src/linalg/dense/triangular.js';
 import { eigsh } from '../../../src/linalg/iterative/eigsh.js';
+import { getWasm } from '../../../src/kernels/runtime/wasm/loader.js';
 import { pythonMissing, runPython } from '../../helpers/python.js';
 import { readMtx, toTriplets } from './helpers.js';
 import { poisson2d } from './problems.js';
@@ -123,5 +124,24 @@ describe('eigsh shift-invert errors', () => {
     // Exact: eigenvalues of the 8x8-grid Laplacian are 4 − 2cos(iπ/9) − 2cos(jπ/9); the smallest is i = j = 1.
     const small = eigsh(P, 1, { sigma: 0, seed: 0 });
     expect(small.values[0]).toBeCloseTo(4 - 4 * Math.cos(Math.PI / 9), 12);
+  });
+});
+
+describe('eigsh shift-invert: the factorization it makes', () => {
+  it('is freed when eigsh returns or throws (Cholesky and LU factors in WASM memory)', () => {
+    const w = getWasm()!;
+    const A = poisson2d(20);
+    // Cholesky (sigma below the spectrum), LU (interior sigma): a first call takes any scratch
+    // the kernels keep across calls.
+    for (const sigma of [0.001, 3.9]) {
+      eigsh(A, 3, { sigma });
+      const before = w.arena.allocated;
+      const r = eigsh(A, 3, { sigma });
+      expect(r.values.length).toBe(3);
+      expect(w.arena.allocated).toBe(before);
+      // A callback that throws ends the run after the factorization.
+      expect(() => eigsh(A, 3, { sigma, onIteration: () => { throw new Error('stop'); } })).toThrow('stop');
+      expect(w.arena.allocated).toBe(before);
+    }
   });
 });
