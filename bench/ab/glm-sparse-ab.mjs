@@ -16,18 +16,12 @@ const calls = Number(process.env.AB_CALLS ?? 2);
 if (process.env.AB_CHILD === '1') {
   const dist = resolve(process.argv[2]);
   const sp = await import(pathToFileURL(`${dist}/index.js`).href);
-  const { sparseProblem } = await import('./../compare/06-glm.mjs');
-  const q = sparseProblem(20000, 50000, 1e6, 3);
-  const A = new sp.CSCMatrix({ indptr: q.A.indptr, indices: q.A.indices, data: q.A.data, shape: [q.n, q.p] });
-  const g = A.rmatvec(q.y);
-  let m = 0;
-  for (let j = 0; j < q.p; j++) m = Math.max(m, Math.abs(g[j]));
-  const alphas = Float64Array.from({ length: 50 }, (_, k) => (m / q.n) * 0.01 ** (k / 49));
+  const { A, y, alphas } = await (await import('./generators.mjs')).sparseLassoPath(sp);
   const out = [];
   for (let c = 0; c < calls; c++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const r = sp.lassoPath(A, q.y, { alphas, tol: 5e-7, fitIntercept: false, maxIter: 1000000 });
+    const r = sp.lassoPath(A, y, { alphas, tol: 5e-7, fitIntercept: false, maxIter: 1000000 });
     const wall = (performance.now() - t0) / 1000;
     const u = process.cpuUsage(c0);
     const h = createHash('sha1');

@@ -65,27 +65,21 @@ globalThis.__trace = (f) =>
   };
 
 const sp = await import(pathToFileURL(`${dist}/index.js`).href);
-const { sparseProblem } = await import('../../compare/06-glm.mjs');
-const q = sparseProblem(20000, 50000, 1e6, 3);
-const { n, p, y } = q;
-ip = q.A.indptr;
+// Imported after the hook: generators.mjs loads ./dist (through bench/lib/rmat.mjs).
+const { A, y, n, p, alphas } = await (await import('../generators.mjs')).sparseLassoPath(sp);
+ip = A.indptr;
 const nnz = ip[p];
-const A = new sp.CSCMatrix({ indptr: q.A.indptr, indices: q.A.indices, data: q.A.data, shape: [n, p] });
-const g = A.rmatvec(y);
-let m = 0;
-for (let j = 0; j < p; j++) m = Math.max(m, Math.abs(g[j]));
-const alphas = Float64Array.from({ length: 50 }, (_, k) => (m / n) * 0.01 ** (k / 49));
 const r = sp.lassoPath(A, y, { alphas, tol: 5e-7, fitIntercept: false, maxIter: 1000000 });
 closeSync(epochsFd);
 closeSync(statesFd);
 
 const colSq = new Float64Array(p);
-for (let j = 0; j < p; j++) for (let k = ip[j]; k < ip[j + 1]; k++) colSq[j] += q.A.data[k] * q.A.data[k];
+for (let j = 0; j < p; j++) for (let k = ip[j]; k < ip[j + 1]; k++) colSq[j] += A.data[k] * A.data[k];
 const cfd = openSync(`${out}/csc.bin`, 'w');
 writeSync(cfd, new Uint8Array(Int32Array.from([n, p, nnz, 0]).buffer));
 writeSync(cfd, new Uint8Array(Int32Array.from(ip).buffer));
-writeSync(cfd, new Uint8Array(Int32Array.from(q.A.indices).buffer));
-writeSync(cfd, new Uint8Array(Float64Array.from(q.A.data).buffer));
+writeSync(cfd, new Uint8Array(Int32Array.from(A.indices).buffer));
+writeSync(cfd, new Uint8Array(Float64Array.from(A.data).buffer));
 writeSync(cfd, new Uint8Array(colSq.buffer));
 closeSync(cfd);
 meta.alphas = alpha + 1;
