@@ -6,6 +6,7 @@
 // of the coefficients and gaps (equal hashes: bit-identical paths); then the median CPU per call.
 //
 //   node bench/ab/glm-sparse-ab.mjs distA distB [...]   (AB_ROUNDS=3, AB_CALLS=2; wrap in flock /tmp/bench.lock)
+//   AB_WARMUP=1   the bench's small warm-up paths first (its timed row is then the first call)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -17,6 +18,18 @@ if (process.env.AB_CHILD === '1') {
   const dist = resolve(process.argv[2]);
   const sp = await import(pathToFileURL(`${dist}/index.js`).href);
   const { A, y, alphas } = await (await import('./generators.mjs')).sparseLassoPath(sp);
+  if (process.env.AB_WARMUP === '1') {
+    // The bench's warm-up before its timed rows (bench/compare/06-glm.mjs warmUp): small dense
+    // and sparse paths through this build.
+    const { ar1Problem, sparseProblem } = await import('../compare/06-glm.mjs');
+    const opts = { nAlphas: 20, tol: 1e-8, fitIntercept: false };
+    for (const [n, p, reps] of [[60, 200, 1], [100, 300, 1], [80, 8, 30]]) {
+      const d = ar1Problem(n, p, 0.5, n === 80 ? 3 : 5, 9);
+      for (let r = 0; r < reps; r++) sp.lassoPath(sp.toNdarray({ rows: n, cols: p, data: d.X }), d.y, opts);
+    }
+    const s = sparseProblem(300, 600, 6000, 9);
+    sp.lassoPath(new sp.CSCMatrix({ indptr: s.A.indptr, indices: s.A.indices, data: s.A.data, shape: [300, 600] }), s.y, opts);
+  }
   const out = [];
   for (let c = 0; c < calls; c++) {
     const c0 = process.cpuUsage();

@@ -230,6 +230,30 @@ export function columnDot(d: Design, j: number, rs: Float64Array, T: number): nu
 }
 
 /**
+ * out[j] = x̃ⱼᵀr for the m columns j = cols[k] (r = rs + c·v, T = vᵀrs): {@link columnDot}'s
+ * values, in one WASM call (csc_gemv_t_at) when a sparse design's kernel copy and rs are in WASM
+ * memory (2-4x cheaper per entry than the JS loop on the 20000 x 50000 design). @internal
+ */
+export function columnDots(d: Design, cols: Int32Array, m: number, rs: Float64Array, T: number, out: Float64Array): void {
+  const k = d.kernel;
+  if (k && isResidentF64(rs)) {
+    k.cols.set(cols.subarray(0, m));
+    k.gemvTAt(k.indptr, k.indices, k.data, k.cols.byteOffset, m, rs.byteOffset, k.out.byteOffset);
+    const g = k.out;
+    const mu = d.mu;
+    for (let q = 0; q < m; q++) {
+      const j = cols[q]!;
+      out[j] = g[j]! - mu[j]! * T;
+    }
+    return;
+  }
+  for (let q = 0; q < m; q++) {
+    const j = cols[q]!;
+    out[j] = columnDot(d, j, rs, T);
+  }
+}
+
+/**
  * rs += a·sⱼ (the stored part of column j); the caller updates T by −a·μⱼ‖v‖² and c by a·μⱼ
  * (see the module comment). @internal
  */
