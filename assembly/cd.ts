@@ -21,18 +21,28 @@ import { axpy, dot } from './blas1';
   if (z < -thr && !positive) return (z + thr) / den;
   return 0.0;
 }
+/**
+ * sⱼᵀr for the stored values of column j, entries a..e of the CSC arrays: a sequential sum in
+ * storage order, as the JS products (columnDot, the CSC product Xᵀr) sum it.
+ */
+@inline function columnSum(indices: usize, data: usize, a: usize, e: usize, r: usize): f64 {
+  let s = 0.0;
+  for (let q = a; q < e; q++) s += load<f64>(data + (q << 3)) * load<f64>(r + (<usize>load<i32>(indices + (q << 2)) << 3));
+  return s;
+}
 //
 // Column j is sⱼ − μⱼ·v (implicit centring): x̃ⱼᵀr = sⱼᵀrs − μⱼ·T with T = vᵀrs, and a move by δ
 // updates rs −= δ·sⱼ, T −= δ·μⱼ·vv, c += δ·μⱼ. T and c are read from and written back to st[0..1].
 
 /**
  * Visit the m features ws[0..m) in order: gradient g = x̃ⱼᵀr, optimality violation, soft-threshold
- * update (one-sided when `positive`), residual scatter. Returns the largest violation seen just
- * before each update.
+ * update (one-sided when `positive`), residual scatter. Writes the working set's new values
+ * w[ws[k]] to vals[k] (the iterate Anderson extrapolation records: no gather pass over w after
+ * the epoch). Returns the largest violation seen just before each update.
  */
 export function enet_epoch_csc(
   indptr: usize, indices: usize, data: usize, colSq: usize, mu: usize, pf: usize, ws: usize, m: i32,
-  rs: usize, w: usize, st: usize, l1: f64, l2: f64, positive: i32, vv: f64,
+  rs: usize, w: usize, vals: usize, st: usize, l1: f64, l2: f64, positive: i32, vv: f64,
 ): f64 {
   let T = load<f64>(st);
   let c = load<f64>(st, 8);
@@ -40,12 +50,13 @@ export function enet_epoch_csc(
   for (let k = 0; k < m; k++) {
     const j = <usize>load<i32>(ws + (<usize>k << 2));
     const cs = load<f64>(colSq + (j << 3));
-    if (cs == 0) continue;
     const wj = load<f64>(w + (j << 3));
+    const out = vals + (<usize>k << 3);
+    store<f64>(out, wj);
+    if (cs == 0) continue;
     const a = <usize>load<i32>(indptr + (j << 2));
     const e = <usize>load<i32>(indptr + (j << 2), 4);
-    let s = 0.0;
-    for (let q = a; q < e; q++) s += load<f64>(data + (q << 3)) * load<f64>(rs + (<usize>load<i32>(indices + (q << 2)) << 3));
+    const s = columnSum(indices, data, a, e, rs);
     const muj = load<f64>(mu + (j << 3));
     const g = s - muj * T;
     const f = load<f64>(pf + (j << 3));
@@ -63,6 +74,7 @@ export function enet_epoch_csc(
         c += delta * muj;
       }
       store<f64>(w + (j << 3), nw);
+      store<f64>(out, nw);
     }
   }
   store<f64>(st, T);
@@ -120,9 +132,16 @@ export function csc_scatter(indptr: usize, indices: usize, data: usize, idx: usi
 export function csc_gemv_t(indptr: usize, indices: usize, data: usize, p: i32, r: usize, out: usize): void {
   for (let j = 0; j < p; j++) {
     const jj = <usize>j;
-    const e = <usize>load<i32>(indptr + (jj << 2), 4);
-    let s = 0.0;
-    for (let q = <usize>load<i32>(indptr + (jj << 2)); q < e; q++) s += load<f64>(r + (<usize>load<i32>(indices + (q << 2)) << 3)) * load<f64>(data + (q << 3));
+    const s = columnSum(indices, data, <usize>load<i32>(indptr + (jj << 2)), <usize>load<i32>(indptr + (jj << 2), 4), r);
     store<f64>(out + (jj << 3), s);
+  }
+}
+
+/** out[j] = sⱼᵀr for the m columns j = idx[k] only (csc_gemv_t's sums; the other entries of out untouched). */
+export function csc_gemv_t_at(indptr: usize, indices: usize, data: usize, idx: usize, m: i32, r: usize, out: usize): void {
+  for (let k = 0; k < m; k++) {
+    const j = <usize>load<i32>(idx + (<usize>k << 2));
+    const s = columnSum(indices, data, <usize>load<i32>(indptr + (j << 2)), <usize>load<i32>(indptr + (j << 2), 4), r);
+    store<f64>(out + (j << 3), s);
   }
 }

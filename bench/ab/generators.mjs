@@ -48,3 +48,20 @@ export function tallInteger(lib, m, n, perRow, seed) {
   }
   return lib.coo(row, col, data, [m, n]).toCSR();
 }
+
+/**
+ * The bench's sparse Lasso path (issue 12; bench/compare/06-glm.mjs `sparseProblem`): CSC
+ * 20000 x 50000 with 10^6 nonzeros (seed 3, or `seed`), built with `lib`, and its 50 α from α_max
+ * down to α_max/100 (no intercept). Returns { A, y, n, p, alphas }.
+ */
+export async function sparseLassoPath(lib, seed = 3) {
+  const { sparseProblem } = await import('../compare/06-glm.mjs');
+  const q = sparseProblem(20000, 50000, 1e6, seed);
+  const { n, p, y } = q;
+  const A = new lib.CSCMatrix({ indptr: q.A.indptr, indices: q.A.indices, data: q.A.data, shape: [n, p] });
+  const g = A.rmatvec(y);
+  let m = 0;
+  for (let j = 0; j < p; j++) m = Math.max(m, Math.abs(g[j]));
+  const alphas = Float64Array.from({ length: 50 }, (_, k) => (m / n) * 0.01 ** (k / 49));
+  return { A, y, n, p, alphas };
+}

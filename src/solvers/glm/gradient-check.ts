@@ -16,7 +16,7 @@
  * @module
  * @internal
  */
-import { columnDot, type Design, fullGradient } from './design.js';
+import { columnDots, type Design, fullGradient } from './design.js';
 import type { EnetTerms } from './duality-gap.js';
 
 /** The reference point and per-feature state of {@link checkGradient}. @internal */
@@ -84,11 +84,8 @@ export function checkGradient(
       else grad[j] = b;
     }
     if (m <= limit) {
-      for (let q = 0; q < m; q++) {
-        const j = need[q]!;
-        grad[j] = columnDot(d, j, rs, T);
-        exact[j] = 1;
-      }
+      columnDots(d, need, m, rs, T, grad);
+      for (let q = 0; q < m; q++) exact[need[q]!] = 1;
       return m;
     }
   }

@@ -86,6 +86,8 @@ interface EpochBuffers {
   coef: Float64Array;
   /** ‖x̃ⱼ‖² (dense: the design's own array may live outside WASM memory). */
   colSq: Float64Array;
+  /** The sparse epoch kernel's output w[ws[k]] at k after each epoch (the iterate Anderson records). */
+  vals: Float64Array;
 }
 
 /**
@@ -96,7 +98,7 @@ interface EpochBuffers {
  */
 function epochBuffers(): EpochBuffers {
   const z = null as unknown as Float64Array;
-  return { kernel: null, block: z, ws: z as unknown as Int32Array, staged: null, pf: z, st: z, idx: z as unknown as Int32Array, coef: z, colSq: z };
+  return { kernel: null, block: z, ws: z as unknown as Int32Array, staged: null, pf: z, st: z, idx: z as unknown as Int32Array, coef: z, colSq: z, vals: z };
 }
 
 /** Driver settings. @internal */
@@ -130,11 +132,11 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
   let kern: EpochBuffers | null = null;
   let w: Float64Array;
   // w, pf, the staged working set (int32, p/2 doubles rounded up), (T, c), the trial's columns
-  // and multipliers, and colSq, each 16-byte aligned.
+  // and multipliers, colSq and the epoch's working-set values, each 16-byte aligned.
   const q = (p + 3) & ~3;
   const o = 2 * q + q / 2 + 2;
   const e = o + q / 2 + q;
-  const block = kernel || d.simd ? allocF64(e + q, false, 0) : null;
+  const block = kernel || d.simd ? allocF64(e + 2 * q, false, 0) : null;
   if (block && isResidentF64(block)) {
     w = block.subarray(0, p);
     w.set(w0);
@@ -149,6 +151,7 @@ export function initialState(d: Design, y: Float64Array, w0: Float64Array): Enet
     kern.coef = block.subarray(o + q / 2, e);
     kern.colSq = block.subarray(e, e + p);
     kern.colSq.set(d.colSq);
+    kern.vals = block.subarray(e + q, e + q + p);
   } else w = w0.slice();
   const rs = allocResidual(d);
   if (kern && !isResidentF64(rs)) {
@@ -294,7 +297,7 @@ function epochKernel(t: EnetTerms, d: Design, s: EnetState, b: EpochBuffers, k: 
   b.st[1] = s.c;
   const worst = k.epoch(
     k.indptr, k.indices, k.data, k.colSq, k.mu, b.pf.byteOffset, b.ws.byteOffset, ws.length,
-    s.rs.byteOffset, s.w.byteOffset, b.st.byteOffset, t.l1, t.l2, t.positive ? 1 : 0, d.vv,
+    s.rs.byteOffset, s.w.byteOffset, b.vals.byteOffset, b.st.byteOffset, t.l1, t.l2, t.positive ? 1 : 0, d.vv,
   );
   s.T = b.st[0]!;
   s.c = b.st[1]!;
@@ -349,6 +352,8 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
     for (let k = 0; k < m; k++) wsw[k] = s.w[ws[k]!]!;
     return wsw;
   };
+  // The sparse epoch kernel writes the working set's values itself (no gather pass over w).
+  const vals = s.kern?.kernel ? s.kern.vals : null;
   let used = 0;
   acc.push(gather());
   while (used < budget) {
@@ -357,7 +362,7 @@ function solveInner(t: EnetTerms, d: Design, s: EnetState, ws: Int32Array, inner
     // Done once an epoch saw only small violations (each coordinate's, just before its update):
     // no separate pass over the set to check (the outer iteration certifies the gap anyway).
     if (seen <= innerTol) break;
-    if (acc.push(gather())) {
+    if (acc.push(vals ?? gather())) {
       const ext = acc.extrapolate();
       if (ext) tryExtrapolated(t, d, s, ws, ext, inner.old, (inner.z ??= allocResidual(d)));
       acc.push(gather());
