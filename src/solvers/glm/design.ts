@@ -71,12 +71,15 @@ export interface Design {
 
 /** Byte offsets of a sparse design's arrays in WASM memory, and the epoch kernel. @internal */
 export interface CscKernel {
-  /** `enet_epoch_csc`, `csc_scatter` and `csc_gemv_t` of assembly/cd.ts. */
+  /** `enet_epoch_csc`, `csc_scatter`, `csc_gemv_t` and `csc_gemv_t_at` of assembly/cd.ts. */
   readonly epoch: WasmFn;
   readonly scatter: WasmFn;
   readonly gemvT: WasmFn;
-  /** Output of `gemvT` (length p, in the block). */
+  readonly gemvTAt: WasmFn;
+  /** Output of `gemvT` and `gemvTAt` (length p, in the block). */
   readonly out: Float64Array;
+  /** The columns of a `gemvTAt` call (length p, in the block). */
+  readonly cols: Int32Array;
   /** The one WASM block holding the arrays below (free it to release them). */
   readonly block: Float64Array;
   readonly indptr: number;
@@ -238,6 +241,30 @@ export function columnDot(d: Design, j: number, rs: Float64Array, T: number): nu
 }
 
 /**
+ * out[j] = x̃ⱼᵀr for the m columns j = cols[k] (r = rs + c·v, T = vᵀrs): {@link columnDot}'s
+ * values, in one WASM call (csc_gemv_t_at) when a sparse design's kernel copy and rs are in WASM
+ * memory (2-4x cheaper per entry than the JS loop on the 20000 x 50000 design). @internal
+ */
+export function columnDots(d: Design, cols: Int32Array, m: number, rs: Float64Array, T: number, out: Float64Array): void {
+  const k = d.kernel;
+  if (k && isResidentF64(rs)) {
+    k.cols.set(cols.subarray(0, m));
+    k.gemvTAt(k.indptr, k.indices, k.data, k.cols.byteOffset, m, rs.byteOffset, k.out.byteOffset);
+    const g = k.out;
+    const mu = d.mu;
+    for (let q = 0; q < m; q++) {
+      const j = cols[q]!;
+      out[j] = g[j]! - mu[j]! * T;
+    }
+    return;
+  }
+  for (let q = 0; q < m; q++) {
+    const j = cols[q]!;
+    out[j] = columnDot(d, j, rs, T);
+  }
+}
+
+/**
  * rs += a·sⱼ (the stored part of column j); the caller updates T by −a·μⱼ‖v‖² and c by a·μⱼ
  * (see the module comment). @internal
  */
@@ -288,7 +315,7 @@ export function cscKernel(d: Design): CscKernel | null {
   const nnz = d.data!.length;
   // Sections in doubles, each a whole number of 16-byte units: indptr and indices are int32.
   const even = (k: number): number => k + (k & 1);
-  const sizes = [even(p + 1) / 2, even(nnz) / 2, even(nnz), even(p), even(p), even(p)];
+  const sizes = [even(p + 1) / 2, even(nnz) / 2, even(nnz), even(p), even(p), even(p), even(p) / 2];
   const block = allocF64(sizes.reduce((a, b) => a + b, 0), false, 0);
   if (!isResidentF64(block)) return null;
   const offs: number[] = [];
@@ -309,13 +336,15 @@ export function cscKernel(d: Design): CscKernel | null {
   // driver functions reading the kernel.
   const none = null as unknown as Float64Array;
   const k: { -readonly [K in keyof CscKernel]: CscKernel[K] } = {
-    epoch: none as unknown as WasmFn, scatter: none as unknown as WasmFn, gemvT: none as unknown as WasmFn, out: none,
-    block: none, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]!,
+    epoch: none as unknown as WasmFn, scatter: none as unknown as WasmFn, gemvT: none as unknown as WasmFn, gemvTAt: none as unknown as WasmFn,
+    out: none, cols: none as unknown as Int32Array, block: none, indptr: offs[0]!, indices: offs[1]!, data: offs[2]!, colSq: offs[3]!, mu: offs[4]!,
   };
   k.epoch = wasm.fn('enet_epoch_csc');
   k.scatter = wasm.fn('csc_scatter');
   k.gemvT = wasm.fn('csc_gemv_t');
+  k.gemvTAt = wasm.fn('csc_gemv_t_at');
   k.out = new Float64Array(buf, offs[5]!, p);
+  k.cols = new Int32Array(buf, offs[6]!, p);
   k.block = block;
   d.kernel = k;
   return k;
