@@ -63,7 +63,18 @@ if (!plain) wrapModules(`${dist}/solvers/glm/`, WRAP);
 // Per-phase totals: calls, inclusive ms, ms spent in wrapped callees; epochs also count the
 // features visited (the working set's length, its 4th argument).
 const timer = phaseTimer(clock, undefined, (name, args, s) => {
-  if (name === 'epoch') s.visits = (s.visits ?? 0) + args[3].length;
+  if (name === 'epoch') {
+    s.visits = (s.visits ?? 0) + args[3].length;
+    // A covariance-mode epoch on the same working set reads |ws|² Gram entries instead of n·|ws|.
+    s.visitsSq = (s.visitsSq ?? 0) + args[3].length ** 2;
+  }
+  // solveInner(t, d, s, ws, ...): a working set's Gram matrix built from scratch costs n·|ws|²/2.
+  // An incremental Gram kept over the path: the union of every working set, n·U²/2 in all.
+  if (name === 'solveInner') {
+    s.gram = (s.gram ?? 0) + args[3].length ** 2 / 2;
+    s.union ??= new Set();
+    for (const j of args[3]) s.union.add(j);
+  }
   if (name === 'columnDots') s.cols = (s.cols ?? 0) + args[2];
 });
 const { stats } = timer;
@@ -135,6 +146,10 @@ const ep = stats.get('epoch');
 if (ep?.visits) {
   const nnz = ep.visits * perVisit;
   console.log(`\nepochs: ${ep.visits} feature visits (${(nnz / 1e6).toFixed(0)} M stored entries gathered), ${((ep.self * 1e6) / nnz).toFixed(2)} ns per entry (the gather, plus the scatter of the moved features)`);
+}
+if (ep?.visitsSq && problem === 'dense') {
+  const si = stats.get('solveInner');
+  console.log(`covariance-mode estimate: epochs would read ${(ep.visitsSq / 1e6).toFixed(0)} M Gram entries (vs ${(ep.visits * n / 1e6).toFixed(0)} M), plus ${((si.gram * n) / 1e6).toFixed(0)} M multiply-adds to build each inner solve's Gram from scratch (${si.calls} inner solves), or ${((si.union.size ** 2 / 2) * n / 1e6).toFixed(0)} M for one Gram grown over the path (${si.union.size} features ever in a working set)`);
 }
 const cd = stats.get('columnDots');
 if (cd?.cols) {
