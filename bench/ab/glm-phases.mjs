@@ -18,6 +18,8 @@
 //                                    seed 2, 100 α to α_max/100, relgap 1e-6, no intercept)
 //   PHASES_SKLEARN=1                 dense: also scikit-learn's epochs on it (n_iter_ per α, each epoch
 //                                    visits all p features: n·p entries), its CPU s and ns per entry
+//   PHASES_SKLEARN_ORDER=C           hand scikit-learn X in row-major order (as ours gets it), so that
+//                                    its copy to column-major order is timed too (default F, as the bench)
 //   PHASES_CALLS=2                   paths per process (the table is of the last; the first warms up)
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -178,15 +180,16 @@ import numpy as np, warnings
 from sklearn.linear_model import lasso_path
 warnings.simplefilter('ignore')
 d = inp['dir']; n = inp['n']; p = inp['p']
-X = np.asfortranarray(np.fromfile(d + '/X.bin').reshape(n, p))
+X = np.fromfile(d + '/X.bin').reshape(n, p)
+X = X if inp['order'] == 'C' else np.asfortranarray(X)
 y = np.fromfile(d + '/y.bin'); al = np.fromfile(d + '/alphas.bin')
 c0 = time.process_time()
 _, coefs, gaps, n_iter = lasso_path(X, y, alphas=al, tol=inp['tol'], max_iter=1000000, return_n_iter=True)
 c = time.process_time() - c0
 print(json.dumps({'cpu': c, 'n_iter': [int(v) for v in n_iter], 'nnz': [int((coefs[:, k] != 0).sum()) for k in range(len(al))]}))`,
-      { dir, n, p, tol: 5e-7 }, { python: '/usr/bin/python3', modules: ['sklearn'], blasThreads: 1 });
+      { dir, n, p, tol: 5e-7, order: process.env.PHASES_SKLEARN_ORDER ?? 'F' }, { python: '/usr/bin/python3', modules: ['sklearn'], blasThreads: 1 });
     const e = sk.n_iter.reduce((a, b) => a + b, 0);
-    console.log(`\nscikit-learn: ${e} epochs (${(e * p / 1e6).toFixed(2)} M feature visits, ${(e * p * n / 1e9).toFixed(2)} G entries read at most), CPU ${sk.cpu.toFixed(2)} s, ${((sk.cpu * 1e9) / (e * p * n)).toFixed(3)} ns per entry; supports ${sk.nnz[9]}, ${sk.nnz[49]}, ${sk.nnz[99]} (α 10, 50, 100); epochs per α block of 10: ${Array.from({ length: 10 }, (_, b) => sk.n_iter.slice(10 * b, 10 * b + 10).reduce((a, v) => a + v, 0)).join(', ')}`);
+    console.log(`\nscikit-learn (X in ${process.env.PHASES_SKLEARN_ORDER ?? 'F'} order): ${e} epochs (${(e * p / 1e6).toFixed(2)} M feature visits, ${(e * p * n / 1e9).toFixed(2)} G entries read at most), CPU ${sk.cpu.toFixed(2)} s, ${((sk.cpu * 1e9) / (e * p * n)).toFixed(3)} ns per entry; supports ${sk.nnz[9]}, ${sk.nnz[49]}, ${sk.nnz[99]} (α 10, 50, 100); epochs per α block of 10: ${Array.from({ length: 10 }, (_, b) => sk.n_iter.slice(10 * b, 10 * b + 10).reduce((a, v) => a + v, 0)).join(', ')}`);
     if (ep?.visits) console.log(`scikit-learn entries / ours (epochs only): ${((e * p * n) / (ep.visits * perVisit)).toFixed(1)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
