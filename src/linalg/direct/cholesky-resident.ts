@@ -8,7 +8,8 @@
  * @internal
  */
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
-import { ResidentBlock, align16 } from './resident-block.js';
+import { ResidentBlock } from './resident-block.js';
+import { align16 } from './wasm-call.js';
 
 /**
  * L of order n with nnz stored entries (its pointers, rows and values at `at` = [lp, li, lx]),

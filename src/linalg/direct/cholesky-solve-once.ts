@@ -15,7 +15,7 @@ import { wantWasm } from '../../kernels/runtime/backend.js';
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
 import { amdScratchBytes, amdSizes } from './amd.js';
 import { fillTotals, wantsDissectionTrial, wantsSimplicial } from './cholesky-symbolic.js';
-import { callOnCopies, type Room } from './wasm-call.js';
+import { alignedOffsets, callOnCopies, type Room } from './wasm-call.js';
 
 /**
  * Solve A·x = x in place for symmetric A (canonical CSC, finite, every diagonal entry stored;
@@ -53,12 +53,7 @@ export function choleskySolveOnce(C: CSCMatrix, x: Float64Array): boolean | Int3
     // chol_solve_once's other arrays: A's values and b copied in; L, the set-up of the
     // factorization (cholesky-simplicial.ts) and the solve's y.
     const sizes = [8 * nnzA, 8 * n, 8 * nnzL, 8 * n, 8 * nnzC, 8 * n, 4 * (n + 1), 4 * nnzL, 4 * n, 4 * n, 4 * n];
-    const offsets: number[] = [];
-    let bytes = 0;
-    for (const b of sizes) {
-      offsets.push(bytes);
-      bytes += (b + 15) & ~15;
-    }
+    const { offsets, bytes } = alignedOffsets(sizes);
     const base = w.alloc(bytes);
     if (base < 0) {
       result = perm;

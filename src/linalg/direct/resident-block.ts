@@ -12,6 +12,7 @@
  * @internal
  */
 import { getWasm } from '../../kernels/runtime/wasm/loader.js';
+import { alignedOffsets } from './wasm-call.js';
 
 /** The block's address (-1 once freed) and size; shared with the finalizer, which must not hold the owner. */
 interface Block {
@@ -40,9 +41,6 @@ function release(b: Block): void {
 
 const finalizer = new FinalizationRegistry<Block>(release);
 
-/** `bytes` rounded up to a multiple of 16 (the blocks' alignment). @internal */
-export const align16 = (bytes: number): number => (bytes + 15) & ~15;
-
 /** An array in WASM memory: its byte offset and length in bytes. @internal */
 export interface WasmSpan {
   ptr: number;
@@ -66,14 +64,8 @@ export class ResidentBlock {
   static copyOf(src: WasmSpan[], workBytes: number): ResidentBlock | null {
     const w = getWasm();
     if (!w) return null;
-    let total = 0;
-    const offset = src.map((s) => {
-      const o = total;
-      total += align16(s.bytes);
-      return o;
-    });
-    const work = total;
-    total += workBytes;
+    const { offsets: offset, bytes: work } = alignedOffsets(src.map((s) => s.bytes));
+    const total = work + workBytes;
     if (liveBytes + total > budget) return null;
     const ptr = w.alloc(total);
     if (ptr < 0) return null;

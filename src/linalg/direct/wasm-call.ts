@@ -17,6 +17,23 @@ export interface Room {
   length: number;
 }
 
+/** `bytes` rounded up to a multiple of 16 (the alignment of every array laid out in WASM memory here). @internal */
+export const align16 = (bytes: number): number => (bytes + 15) & ~15;
+
+/**
+ * Byte offsets of arrays of the given sizes laid out one after another, each 16-byte aligned, and
+ * the bytes they take in all. @internal
+ */
+export function alignedOffsets(sizes: readonly number[]): { offsets: number[]; bytes: number } {
+  const offsets: number[] = [];
+  let bytes = 0;
+  for (const b of sizes) {
+    offsets.push(bytes);
+    bytes += align16(b);
+  }
+  return { offsets, bytes };
+}
+
 /**
  * Call WASM export `name` on copies of `arrays` and `scalars`; copy `arrays[t]` back for every t
  * in `outputs`. Arrays listed in `writeOnly` (outputs the kernel writes before it reads them) are
@@ -32,12 +49,9 @@ export function callOnCopies(name: string, arrays: (Int32Array | Float64Array | 
   if (!wantWasm(true)) return null;
   const w = getWasm();
   if (!w) return null;
-  const offsets: number[] = [];
-  let bytes = 0;
-  for (const a of arrays) {
-    offsets.push(bytes);
-    bytes += (('bytes' in a ? a.bytes * a.length : a.byteLength) + 15) & ~15;
-  }
+  const packed = alignedOffsets(arrays.map((a) => ('bytes' in a ? a.bytes * a.length : a.byteLength)));
+  const offsets = packed.offsets;
+  let bytes = packed.bytes;
   const scratch = bytes;
   bytes += scratchBytes;
   const base = w.alloc(Math.max(16, bytes));
